@@ -1,0 +1,66 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  error.xsl - page="error" (any 4xx/5xx answer as a page) and page="health".
+  Signed in, the error card sits inside the usual frame; signed out, it is
+  the centred card layout.  The way back is /settings, or /login signed out.
+-->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+
+  <xsl:template name="error.title">
+    <xsl:value-of select="error-page/@title"/>
+  </xsl:template>
+
+  <xsl:template name="error.body">
+    <xsl:for-each select="error-page">
+      <section class="card solo-card error-card" aria-labelledby="error-h">
+        <p class="error-code"><xsl:value-of select="@status"/></p>
+        <h1 id="error-h"><xsl:value-of select="@title"/></h1>
+        <p class="error-text"><xsl:value-of select="."/></p>
+        <p class="actions">
+          <xsl:choose>
+            <xsl:when test="$signed-in">
+              <a class="btn btn-primary" href="/settings">
+                <xsl:call-template name="icon"><xsl:with-param name="name" select="'arrow-left'"/></xsl:call-template>
+                <span>Back to Account Settings</span>
+              </a>
+            </xsl:when>
+            <xsl:otherwise>
+              <a class="btn btn-primary" href="/login">Sign in</a>
+            </xsl:otherwise>
+          </xsl:choose>
+        </p>
+      </section>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- page="health": /healthz -->
+  <xsl:template name="health.title">Status</xsl:template>
+
+  <xsl:template name="health.body">
+    <xsl:variable name="up" select="health/@database = 'up'"/>
+    <section class="card solo-card" aria-labelledby="health-h">
+      <h1 id="health-h">
+        <xsl:choose>
+          <xsl:when test="$up">All systems running</xsl:when>
+          <xsl:otherwise>Steward is degraded</xsl:otherwise>
+        </xsl:choose>
+      </h1>
+      <dl class="kv status-list">
+        <div>
+          <dt>Worker</dt>
+          <dd><span class="dot dot-up" aria-hidden="true"></span>Up</dd>
+        </div>
+        <div>
+          <dt>Database</dt>
+          <dd>
+            <xsl:choose>
+              <xsl:when test="$up"><span class="dot dot-up" aria-hidden="true"></span>Up</xsl:when>
+              <xsl:otherwise><span class="dot dot-down" aria-hidden="true"></span>Down</xsl:otherwise>
+            </xsl:choose>
+          </dd>
+        </div>
+      </dl>
+    </section>
+  </xsl:template>
+
+</xsl:stylesheet>

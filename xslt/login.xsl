@@ -1,0 +1,58 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  login.xsl - page="login": the sign-in card (signed-out layout).
+  Form-wide errors (no @field) above the form, field errors under fields.
+-->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+
+  <xsl:template name="login.title">Sign in</xsl:template>
+
+  <xsl:template name="login.body">
+    <section class="card solo-card" aria-labelledby="login-h">
+      <h1 id="login-h">Sign in</h1>
+      <p class="card-sub">Welcome back. Sign in to manage your account settings.</p>
+      <xsl:call-template name="flash"/>
+      <xsl:call-template name="form-errors"/>
+      <form class="stack" method="post" action="/login">
+        <input type="hidden" name="csrf" value="{$csrf}"/>
+        <input type="hidden" name="next" value="{login/@next}"/>
+        <div class="field">
+          <label for="login-email">Email address</label>
+          <input id="login-email" name="email" type="email" required="required"
+                 autocomplete="username" spellcheck="false" maxlength="254"
+                 value="{login/@email}">
+            <xsl:if test="not(key('error', ''))"><xsl:attribute name="autofocus">autofocus</xsl:attribute></xsl:if>
+            <xsl:call-template name="field-aria">
+              <xsl:with-param name="field" select="'email'"/>
+              <xsl:with-param name="id" select="'login-email'"/>
+            </xsl:call-template>
+          </input>
+          <xsl:call-template name="field-error">
+            <xsl:with-param name="field" select="'email'"/>
+            <xsl:with-param name="id" select="'login-email'"/>
+          </xsl:call-template>
+        </div>
+        <div class="field">
+          <div class="label-row">
+            <label for="login-password">Password</label>
+            <a class="small" href="/password/forgot">Forgot password?</a>
+          </div>
+          <input id="login-password" name="password" type="password" required="required"
+                 autocomplete="current-password" maxlength="256">
+            <xsl:call-template name="field-aria">
+              <xsl:with-param name="field" select="'password'"/>
+              <xsl:with-param name="id" select="'login-password'"/>
+            </xsl:call-template>
+          </input>
+          <xsl:call-template name="field-error">
+            <xsl:with-param name="field" select="'password'"/>
+            <xsl:with-param name="id" select="'login-password'"/>
+          </xsl:call-template>
+        </div>
+        <button class="btn btn-primary btn-block" type="submit">Sign in</button>
+      </form>
+    </section>
+    <p class="solo-foot">Access is by invitation. Ask an Admin of your organization for an invite.</p>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,104 @@
+/*
+ * Steward — progressive enhancement only; every feature works without it.
+ *
+ * 1. The passcode eye: the form POSTs to /settings/credentials/reveal and the
+ *    page re-renders with the passcode.  Here the same body is POSTed to the
+ *    /api twin of the form's action, the XML answer is parsed, and the
+ *    passcode is shown in place; a second click masks it again (the value is
+ *    dropped, the next reveal asks again and is audited again).  On any
+ *    failure the form is submitted the ordinary way.
+ * 2. Open <details class="menu"> close on Escape and on a click outside.
+ */
+(function () {
+  "use strict";
+
+  function passcodeFrom(text) {
+    var doc = new DOMParser().parseFromString(text, "application/xml");
+    if (doc.getElementsByTagName("parsererror").length) return null;
+    var cred = doc.getElementsByTagName("credentials")[0];
+    if (!cred || cred.getAttribute("revealed") !== "yes") return null;
+    var pass = cred.getElementsByTagName("passcode")[0];
+    return pass && pass.textContent ? pass.textContent : null;
+  }
+
+  function setupReveal(form) {
+    var button = form.querySelector("button");
+    var value = document.getElementById("passcode");
+    var note = document.getElementById("passcode-note");
+    if (!button || !value || !window.fetch || !window.DOMParser || !window.URLSearchParams) return;
+    var label = button.querySelector(".sr");
+    var masked = Array.prototype.slice.call(value.childNodes);
+    var busy = false;
+
+    function setLabel(text, pressed) {
+      button.title = text;
+      if (label) label.textContent = text;
+      button.setAttribute("aria-pressed", pressed ? "true" : "false");
+    }
+
+    function show(pass) {
+      value.textContent = pass;
+      value.classList.remove("is-masked");
+      setLabel("Hide passcode", true);
+      if (note) note.hidden = false;
+    }
+
+    function hide() {
+      value.textContent = "";
+      masked.forEach(function (n) { value.appendChild(n); });
+      value.classList.add("is-masked");
+      setLabel("Reveal passcode", false);
+      if (note) note.hidden = true;
+    }
+
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      if (busy) return;
+      if (button.getAttribute("aria-pressed") === "true") { hide(); return; }
+      busy = true;
+      button.setAttribute("aria-busy", "true");
+      fetch("/api" + form.getAttribute("action"), {
+        method: "POST",
+        body: new URLSearchParams(new FormData(form)),
+        headers: { "Accept": "application/xml" },
+        credentials: "same-origin",
+        cache: "no-store"
+      }).then(function (res) {
+        if (!res.ok) throw new Error("reveal: status " + res.status);
+        return res.text();
+      }).then(function (text) {
+        var pass = passcodeFrom(text);
+        if (!pass) throw new Error("reveal: no passcode in answer");
+        show(pass);
+      }).catch(function () {
+        form.submit();               /* the plain POST still works */
+      }).then(function () {
+        busy = false;
+        button.removeAttribute("aria-busy");
+      });
+    });
+  }
+
+  function setupMenus() {
+    function openMenus() {
+      return Array.prototype.slice.call(document.querySelectorAll("details.menu[open]"));
+    }
+    document.addEventListener("click", function (ev) {
+      openMenus().forEach(function (d) {
+        if (!d.contains(ev.target)) d.open = false;
+      });
+    });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Escape") return;
+      openMenus().forEach(function (d) {
+        d.open = false;
+        var s = d.querySelector("summary");
+        if (s) s.focus();
+      });
+    });
+  }
+
+  var forms = document.querySelectorAll("form.reveal");
+  for (var i = 0; i < forms.length; i++) setupReveal(forms[i]);
+  setupMenus();
+})();
