@@ -1,0 +1,38 @@
+/*
+ * Accounts: a new account gets a random public Account ID and a random
+ * passcode sealed with the key file before it reaches the database.
+ */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "extern.h"
+
+#define ID_TRIES	5	/* public id collisions are retried */
+
+/*
+ * Creates an account of org.  Returns a db_rc; public_id and *id are set
+ * on success.
+ */
+int
+account_create(struct db *db, struct arena *a, uint64_t org, const char *name,
+    const char *region, const char *tz, char public_id[13], uint64_t *id)
+{
+	char		 pc[PASSCODE_LEN + 1];
+	unsigned char	 sealed[MAX_PASSCODE_BLOB];
+	size_t		 slen;
+	int		 rc = DB_ERROR, i;
+
+	passcode_new(pc);
+	if (passcode_seal(pc, sealed, &slen) == -1)
+		return DB_ERROR;
+	sodium_memzero(pc, sizeof(pc));
+	for (i = 0; i < ID_TRIES; i++) {
+		account_id_new(public_id);
+		rc = db_exec(db, a, STMT_ACCOUNT_NEW, NULL, NULL, id, "ussssb",
+		    org, public_id, name, region, tz, sealed, slen);
+		if (rc != DB_DUP)
+			break;
+	}
+	return rc;
+}

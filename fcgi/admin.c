@@ -1,0 +1,489 @@
+/*
+ * steward-admin: what a shared-hosting install needs before the first
+ * sign-in — a key file, the schema, an organization, the first Admin.
+ * Exit 0 on success, 1 on a usage error, 2 on a runtime error.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <libxml/parser.h>
+#include <sodium.h>
+
+#include "extern.h"
+
+#define EX_USAGE_	1
+#define EX_RUNTIME	2
+#define MAX_MIGRATION	(1024 * 1024)
+
+struct ctx {
+	struct db	 db;
+	struct arena	 a;
+};
+
+/* Prints the usage and returns EX_USAGE_. */
+static int
+usage(void)
+{
+	fputs("usage: steward-admin [-c FILE] COMMAND [ARGS]\n"
+	    "commands:\n"
+	    "  keygen                          create secret_key_file (mode 0600)\n"
+	    "  migrate                         apply the migrations of sql_dir\n"
+	    "  org-create NAME [--account-name N] [--region R] [--timezone TZ]\n"
+	    "  account-create --org ID NAME [--region R] [--timezone TZ]\n"
+	    "  user-add EMAIL ROLE --account ID [--name NAME]   (password on stdin)\n"
+	    "  passcode-show --account ID\n"
+	    "See steward-admin(8).\n", stderr);
+	return EX_USAGE_;
+}
+
+/* Value of --name in argv, or def. */
+static const char *
+opt(int argc, char *argv[], const char *name, const char *def)
+{
+	int	 i;
+
+	for (i = 0; i + 1 < argc; i++)
+		if (strcmp(argv[i], name) == 0)
+			return argv[i + 1];
+	return def;
+}
+
+/* The i-th argument that is neither an option nor an option's value. */
+static const char *
+arg(int argc, char *argv[], int want)
+{
+	int	 i, n = 0;
+
+	for (i = 1; i < argc; i++) {
+		if (strncmp(argv[i], "--", 2) == 0) {
+			i++;
+			continue;
+		}
+		if (n++ == want)
+			return argv[i];
+	}
+	return NULL;
+}
+
+/* 1 when s is valid for kind v; prints why not otherwise. */
+static int
+check(enum valid v, const char *what, const char *s)
+{
+	if (s != NULL && valid_check(v, s, strlen(s)))
+		return 1;
+	fprintf(stderr, "steward-admin: %s: %s\n", what, valid_message(v));
+	return 0;
+}
+
+/* Runs one migration file's text (multi-statement) on a raw connection. */
+static int
+run_sql(MYSQL *my, const char *sql, size_t len, const char *name)
+{
+	int	 st;
+
+	if (mysql_real_query(my, sql, (unsigned long)len)) {
+		fprintf(stderr, "steward-admin: %s: %s\n", name, mysql_error(my));
+		return -1;
+	}
+	do {
+		MYSQL_RES *res = mysql_store_result(my);
+		if (res)
+			mysql_free_result(res);
+		if ((st = mysql_next_result(my)) > 0) {
+			fprintf(stderr, "steward-admin: %s: %s\n", name,
+			    mysql_error(my));
+			return -1;
+		}
+	} while (st == 0);
+	return 0;
+}
+
+/* Keeps the NNN_name.sql files of sql_dir. */
+static int
+is_migration(const struct dirent *d)
+{
+	size_t	 n = strlen(d->d_name);
+
+	return n > 8 && d->d_name[0] >= '0' && d->d_name[0] <= '9' &&
+	    d->d_name[3] == '_' && strcmp(d->d_name + n - 4, ".sql") == 0;
+}
+
+/* Reads a whole file (at most MAX_MIGRATION bytes); NULL on error. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE	*f = fopen(path, "r");
+	char	*buf;
+
+	if (f == NULL)
+		return NULL;
+	if ((buf = malloc(MAX_MIGRATION + 1)) == NULL) {
+		fclose(f);
+		return NULL;
+	}
+	*len = fread(buf, 1, MAX_MIGRATION + 1, f);
+	fclose(f);
+	if (*len > MAX_MIGRATION) {
+		free(buf);
+		return NULL;
+	}
+	buf[*len] = '\0';
+	return buf;
+}
+
+/* Has this migration been applied?  -1 on error. */
+static int
+applied(MYSQL *my, const char *name)
+{
+	static const char q[] = "SELECT 1 FROM schema_migration WHERE name = ?";
+	MYSQL_STMT	*st = mysql_stmt_init(my);
+	MYSQL_BIND	 b;
+	int		 rc = -1;
+
+	memset(&b, 0, sizeof(b));
+	b.buffer_type = MYSQL_TYPE_STRING;
+	b.buffer = (void *)name;
+	b.buffer_length = strlen(name);
+	if (st && !mysql_stmt_prepare(st, q, sizeof(q) - 1) &&
+	    !mysql_stmt_bind_param(st, &b) && !mysql_stmt_execute(st) &&
+	    !mysql_stmt_store_result(st))
+		rc = mysql_stmt_num_rows(st) > 0;
+	if (st)
+		mysql_stmt_close(st);
+	return rc;
+}
+
+/* Records a migration as applied. */
+static int
+record(MYSQL *my, const char *name)
+{
+	static const char q[] = "INSERT INTO schema_migration (name) VALUES (?)";
+	MYSQL_STMT	*st = mysql_stmt_init(my);
+	MYSQL_BIND	 b;
+	int		 rc = -1;
+
+	memset(&b, 0, sizeof(b));
+	b.buffer_type = MYSQL_TYPE_STRING;
+	b.buffer = (void *)name;
+	b.buffer_length = strlen(name);
+	if (st && !mysql_stmt_prepare(st, q, sizeof(q) - 1) &&
+	    !mysql_stmt_bind_param(st, &b) && !mysql_stmt_execute(st))
+		rc = 0;
+	if (st)
+		mysql_stmt_close(st);
+	return rc;
+}
+
+/* migrate: applies, in name order, every migration not yet applied. */
+static int
+cmd_migrate(void)
+{
+	static const char ddl[] =
+	    "CREATE TABLE IF NOT EXISTS schema_migration ("
+	    " name VARCHAR(200) NOT NULL PRIMARY KEY,"
+	    " applied_at DATETIME(6) NOT NULL DEFAULT UTC_TIMESTAMP(6))"
+	    " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+	struct dirent	**list = NULL;
+	MYSQL		*my = mysql_init(NULL);
+	char		 path[4096], *sql;
+	size_t		 len;
+	int		 n = 0, i, rc = EX_RUNTIME, done = 0, a;
+
+	mysql_options(my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	if (!mysql_real_connect(my, conf.db_socket[0] ? NULL : conf.db_host,
+	    conf.db_user, conf.db_password, conf.db_name,
+	    conf.db_socket[0] ? 0 : (unsigned)conf.db_port,
+	    conf.db_socket[0] ? conf.db_socket : NULL, CLIENT_MULTI_STATEMENTS)) {
+		fprintf(stderr, "steward-admin: database: %s\n", mysql_error(my));
+		mysql_close(my);
+		return EX_RUNTIME;
+	}
+	if (run_sql(my, ddl, sizeof(ddl) - 1, "schema_migration") == -1)
+		goto out;
+	if ((n = scandir(conf.sql_dir, &list, is_migration, alphasort)) < 0) {
+		fprintf(stderr, "steward-admin: %s: %s\n", conf.sql_dir,
+		    strerror(errno));
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		if ((a = applied(my, list[i]->d_name)) == -1)
+			goto out;
+		if (a)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", conf.sql_dir, list[i]->d_name);
+		if ((sql = slurp(path, &len)) == NULL) {
+			fprintf(stderr, "steward-admin: %s: cannot read\n", path);
+			goto out;
+		}
+		if (run_sql(my, sql, len, list[i]->d_name) == -1 ||
+		    record(my, list[i]->d_name) == -1) {
+			free(sql);
+			goto out;
+		}
+		free(sql);
+		printf("applied %s\n", list[i]->d_name);
+		done++;
+	}
+	if (done == 0)
+		printf("schema is up to date\n");
+	rc = 0;
+out:
+	for (i = 0; list != NULL && i < n; i++)
+		free(list[i]);
+	free(list);
+	mysql_close(my);
+	return rc;
+}
+
+/* org-create NAME [--account-name N] [--region R] [--timezone TZ] */
+static int
+cmd_org_create(struct ctx *c, int argc, char *argv[])
+{
+	const char	*name = arg(argc, argv, 0);
+	const char	*aname = opt(argc, argv, "--account-name", name);
+	const char	*region = opt(argc, argv, "--region", "eu1");
+	const char	*tz = opt(argc, argv, "--timezone", "UTC");
+	char		 pub[13];
+	uint64_t	 org, acc;
+
+	if (!check(VALID_ORG_NAME, "NAME", name) ||
+	    !check(VALID_ORG_NAME, "--account-name", aname) ||
+	    !check(VALID_REGION, "--region", region) ||
+	    !check(VALID_TIMEZONE, "--timezone", tz))
+		return EX_USAGE_;
+	if (db_begin(&c->db) != DB_OK ||
+	    db_exec(&c->db, &c->a, STMT_ORG_NEW, NULL, NULL, &org, "s",
+	    name) != DB_OK ||
+	    account_create(&c->db, &c->a, org, aname, region, tz, pub,
+	    &acc) != DB_OK || db_commit(&c->db) != DB_OK) {
+		db_rollback(&c->db);
+		fprintf(stderr, "steward-admin: could not create the organization\n");
+		return EX_RUNTIME;
+	}
+	printf("org=%llu account=%s\n", (unsigned long long)org, pub);
+	return 0;
+}
+
+/* account-create --org ID NAME [--region R] [--timezone TZ] */
+static int
+cmd_account_create(struct ctx *c, int argc, char *argv[])
+{
+	const char	*org = opt(argc, argv, "--org", NULL);
+	const char	*name = arg(argc, argv, 0);
+	const char	*region = opt(argc, argv, "--region", "eu1");
+	const char	*tz = opt(argc, argv, "--timezone", "UTC");
+	char		 pub[13], *end;
+	uint64_t	 acc, orgid;
+
+	if (org == NULL || (orgid = strtoull(org, &end, 10)) == 0 || *end) {
+		fprintf(stderr, "steward-admin: --org ID is required\n");
+		return EX_USAGE_;
+	}
+	if (!check(VALID_ORG_NAME, "NAME", name) ||
+	    !check(VALID_REGION, "--region", region) ||
+	    !check(VALID_TIMEZONE, "--timezone", tz))
+		return EX_USAGE_;
+	if (account_create(&c->db, &c->a, orgid, name, region, tz, pub,
+	    &acc) != DB_OK) {
+		fprintf(stderr, "steward-admin: could not create the account "
+		    "(does organization %s exist?)\n", org);
+		return EX_RUNTIME;
+	}
+	printf("account=%s\n", pub);
+	return 0;
+}
+
+/* The account's internal id for a public Account ID; 0 when unknown. */
+static uint64_t
+account_lookup(struct ctx *c, const char *pub)
+{
+	struct dbres	 res;
+
+	if (!check(VALID_ACCOUNT_ID, "--account", pub))
+		return 0;
+	if (db_exec(&c->db, &c->a, STMT_ACCOUNT_BY_PUBLIC, &res, NULL, NULL,
+	    "s", pub) != DB_OK || res.nrows != 1) {
+		fprintf(stderr, "steward-admin: no account %s\n", pub);
+		return 0;
+	}
+	return db_u64(&res, 0, 0);
+}
+
+/* Reads the first line of stdin as the password; NULL when there is none. */
+static char *
+read_password(char *buf, size_t len)
+{
+	size_t	 n;
+
+	if (fgets(buf, (int)len, stdin) == NULL)
+		return NULL;
+	n = strlen(buf);
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		buf[--n] = '\0';
+	return buf;
+}
+
+/* user-add EMAIL ROLE --account ID [--name NAME], password on stdin. */
+static int
+cmd_user_add(struct ctx *c, int argc, char *argv[])
+{
+	const char	*email = arg(argc, argv, 0), *rname = arg(argc, argv, 1);
+	const char	*name = opt(argc, argv, "--name", NULL);
+	const char	*why;
+	char		 pw[MAX_PASSWORD_BYTES + 2], enc[256], local[65];
+	struct dbres	 res;
+	enum role	 role;
+	uint64_t	 acc, user;
+	size_t		 n;
+
+	if (!check(VALID_EMAIL, "EMAIL", email))
+		return EX_USAGE_;
+	if ((role = role_parse(rname)) == ROLE_NONE) {
+		fprintf(stderr, "steward-admin: ROLE: %s\n",
+		    valid_message(VALID_ROLE));
+		return EX_USAGE_;
+	}
+	if (name == NULL) {
+		n = (size_t)(strchr(email, '@') - email);
+		snprintf(local, sizeof(local), "%.*s", (int)n, email);
+		name = local;
+	}
+	if (!check(VALID_PERSON_NAME, "--name", name))
+		return EX_USAGE_;
+	if ((acc = account_lookup(c, opt(argc, argv, "--account", NULL))) == 0)
+		return EX_USAGE_;
+	if (db_exec(&c->db, &c->a, STMT_USER_BY_EMAIL, &res, NULL, NULL, "s",
+	    email) != DB_OK)
+		return EX_RUNTIME;
+	if (res.nrows == 1) {
+		user = db_u64(&res, 0, 0);
+		printf("user %s exists: password unchanged\n", email);
+	} else {
+		if (read_password(pw, sizeof(pw)) == NULL) {
+			fprintf(stderr, "steward-admin: give the password on stdin\n");
+			return EX_USAGE_;
+		}
+		if ((why = password_policy(pw, strlen(pw), email)) != NULL) {
+			fprintf(stderr, "steward-admin: password: %s\n", why);
+			return EX_USAGE_;
+		}
+		if (password_hash(pw, strlen(pw), enc, sizeof(enc)) != PW_OK)
+			return EX_RUNTIME;
+		sodium_memzero(pw, sizeof(pw));
+		if (db_exec(&c->db, &c->a, STMT_USER_NEW, NULL, NULL, &user,
+		    "sss", email, name, enc) != DB_OK)
+			return EX_RUNTIME;
+	}
+	if (db_exec(&c->db, &c->a, STMT_MEMBERSHIP_NEW, NULL, NULL, NULL,
+	    "uui", acc, user, (long long)role) != DB_OK ||
+	    audit(&c->db, acc, 0, "member.add", email, "cli") != DB_OK)
+		return EX_RUNTIME;
+	printf("user=%llu role=%s\n", (unsigned long long)user, role_name(role));
+	return 0;
+}
+
+/* passcode-show --account ID */
+static int
+cmd_passcode_show(struct ctx *c, int argc, char *argv[])
+{
+	struct dbres	 res;
+	char		 pc[PASSCODE_LEN + 1];
+	uint64_t	 acc;
+
+	if ((acc = account_lookup(c, opt(argc, argv, "--account", NULL))) == 0)
+		return EX_USAGE_;
+	if (db_exec(&c->db, &c->a, STMT_ACCOUNT_PASSCODE, &res, NULL, NULL,
+	    "u", acc) != DB_OK || res.nrows != 1 ||
+	    passcode_open((const unsigned char *)db_cell(&res, 0, 0), res.len[0],
+	    pc) == -1) {
+		fprintf(stderr, "steward-admin: passcode cannot be opened with "
+		    "this key file\n");
+		return EX_RUNTIME;
+	}
+	(void)audit(&c->db, acc, 0, "passcode.reveal", "cli", "cli");
+	puts(pc);
+	sodium_memzero(pc, sizeof(pc));
+	return 0;
+}
+
+static const struct {
+	const char	*name;
+	int		(*fn)(struct ctx *, int, char *[]);
+} cmds[] = {
+	{ "org-create", cmd_org_create },
+	{ "account-create", cmd_account_create },
+	{ "user-add", cmd_user_add },
+	{ "passcode-show", cmd_passcode_show },
+};
+
+int
+main(int argc, char *argv[])
+{
+	const char	*path = NULL;
+	char		 err[512];
+	struct ctx	 c;
+	size_t		 i;
+	int		 ch, rc;
+
+	while ((ch = getopt(argc, argv, "+c:hV")) != -1)
+		switch (ch) {
+		case 'c':
+			path = optarg;
+			break;
+		case 'V':
+			puts(PACKAGE_STRING);
+			return 0;
+		default:
+			return usage();
+		}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1)
+		return usage();
+	if (sodium_init() < 0 || conf_load(path, err, sizeof(err)) == -1) {
+		fprintf(stderr, "steward-admin: %s\n", err);
+		return EX_RUNTIME;
+	}
+	if (strcmp(argv[0], "keygen") == 0) {
+		if (access(conf.secret_key_file, F_OK) == 0) {
+			printf("%s exists: kept\n", conf.secret_key_file);
+			return 0;
+		}
+		if (secret_generate(conf.secret_key_file, err, sizeof(err)) == -1) {
+			fprintf(stderr, "steward-admin: %s\n", err);
+			return EX_RUNTIME;
+		}
+		printf("created %s\n", conf.secret_key_file);
+		return 0;
+	}
+	if (strcmp(argv[0], "migrate") == 0)
+		return cmd_migrate();
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (strcmp(argv[0], cmds[i].name) == 0)
+			break;
+	if (i == sizeof(cmds) / sizeof(cmds[0]))
+		return usage();
+	if (secret_load(conf.secret_key_file, err, sizeof(err)) == -1 ||
+	    valid_init(err, sizeof(err)) == -1) {
+		fprintf(stderr, "steward-admin: %s\n", err);
+		return EX_RUNTIME;
+	}
+	if (password_init(1) == -1 || db_open(&c.db) == -1) {
+		fprintf(stderr, "steward-admin: cannot reach the database\n");
+		return EX_RUNTIME;
+	}
+	arena_init(&c.a);
+	rc = cmds[i].fn(&c, argc, argv);
+	arena_reset(&c.a);
+	db_close(&c.db);
+	valid_free();
+	conf_free();
+	return rc;
+}

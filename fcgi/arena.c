@@ -1,0 +1,139 @@
+/*
+ * Per-request arena: every allocation of a request comes from here and is
+ * released at once by arena_reset() after the response is written.
+ * Foreign resources (xmlDoc, buffers) register a cleanup.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extern.h"
+
+struct arena_block {
+	struct arena_block	*next;
+	size_t			 size, off;
+	max_align_t		 data[];
+};
+
+struct arena_cleanup {
+	struct arena_cleanup	*next;
+	void			(*fn)(void *);
+	void			*arg;
+};
+
+/* Prepares an empty arena; allocates nothing. */
+void
+arena_init(struct arena *a)
+{
+	memset(a, 0, sizeof(*a));
+}
+
+/*
+ * Returns n bytes aligned for any type, or NULL (and sets a->failed) when
+ * the arena would exceed ARENA_MAX or memory is exhausted.
+ */
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	struct arena_block	*b = a->head;
+	size_t			 al = sizeof(max_align_t), sz;
+	void			*p;
+
+	n = (n + al - 1) / al * al;
+	if (n == 0)
+		n = al;
+	if (a->used + n > ARENA_MAX) {
+		a->failed = 1;
+		return NULL;
+	}
+	if (b == NULL || b->size - b->off < n) {
+		sz = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+		if ((b = malloc(sizeof(*b) + sz)) == NULL) {
+			a->failed = 1;
+			return NULL;
+		}
+		b->size = sz;
+		b->off = 0;
+		b->next = a->head;
+		a->head = b;
+	}
+	p = (char *)b->data + b->off;
+	b->off += n;
+	a->used += n;
+	return p;
+}
+
+/* Copies n bytes and a NUL; NULL on exhaustion. */
+char *
+arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char	*p;
+
+	if ((p = arena_alloc(a, n + 1)) == NULL)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+/* Copies a string; NULL for NULL or on exhaustion. */
+char *
+arena_strdup(struct arena *a, const char *s)
+{
+	return s == NULL ? NULL : arena_strndup(a, s, strlen(s));
+}
+
+/* printf into the arena; NULL on exhaustion. */
+char *
+arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 n;
+	char	*p;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (p = arena_alloc(a, (size_t)n + 1)) == NULL)
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+/*
+ * Runs fn(arg) at the next reset, in reverse order of registration.
+ * On exhaustion runs fn(arg) at once and returns -1.
+ */
+int
+arena_cleanup(struct arena *a, void (*fn)(void *), void *arg)
+{
+	struct arena_cleanup	*c;
+
+	if ((c = arena_alloc(a, sizeof(*c))) == NULL) {
+		fn(arg);
+		return -1;
+	}
+	c->fn = fn;
+	c->arg = arg;
+	c->next = a->cleanups;
+	a->cleanups = c;
+	return 0;
+}
+
+/* Runs the cleanups and frees every block: the arena is empty again. */
+void
+arena_reset(struct arena *a)
+{
+	struct arena_cleanup	*c;
+	struct arena_block	*b, *next;
+
+	for (c = a->cleanups; c != NULL; c = c->next)
+		c->fn(c->arg);
+	for (b = a->head; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	arena_init(a);
+}

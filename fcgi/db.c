@@ -1,0 +1,423 @@
+/*
+ * MariaDB: one connection per thread, every statement of Steward prepared
+ * once from the table below, a reconnect and re-prepare when the server
+ * went away (2006/2013) outside a transaction.  No SQL is ever built from
+ * strings.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <errmsg.h>
+#include <mysqld_error.h>
+
+#include "extern.h"
+
+#define CELL_MIN	64	/* room for numbers and DATETIME(6) as text */
+
+static const char *const stmts[STMT__MAX] = {
+	[STMT_PING] = "SELECT 1",
+	[STMT_SESSION_GET] =
+	    "SELECT s.id, s.user_id, s.account_id, m.role, u.name, u.email,"
+	    " a.public_id, a.name, a.region, a.timezone,"
+	    " TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP(6))"
+	    " FROM session s JOIN user u ON u.id = s.user_id"
+	    " JOIN membership m ON m.account_id = s.account_id"
+	    "  AND m.user_id = s.user_id"
+	    " JOIN account a ON a.id = s.account_id"
+	    " WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP(6)"
+	    " AND s.last_seen_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND",
+	[STMT_SESSION_TOUCH] =
+	    "UPDATE session SET last_seen_at = UTC_TIMESTAMP(6) WHERE id = ?",
+	[STMT_SESSION_NEW] =
+	    "INSERT INTO session (token_hash, user_id, account_id, ip,"
+	    " user_agent, expires_at) VALUES (?, ?, ?, ?, ?,"
+	    " UTC_TIMESTAMP(6) + INTERVAL ? SECOND)",
+	[STMT_SESSION_END] = "DELETE FROM session WHERE id = ?",
+	[STMT_SESSION_END_OTHERS] =
+	    "DELETE FROM session WHERE user_id = ? AND id <> ?",
+	[STMT_ACCOUNTS_OF_USER] =
+	    "SELECT a.public_id, a.name, m.role FROM membership m"
+	    " JOIN account a ON a.id = m.account_id WHERE m.user_id = ?"
+	    " ORDER BY a.name, a.id LIMIT 100",
+	[STMT_USER_BY_EMAIL] =
+	    "SELECT id, password_hash, name FROM user WHERE email = ?",
+	[STMT_USER_BY_ID] =
+	    "SELECT id, email, name FROM user WHERE id = ?",
+	[STMT_USER_NEW] =
+	    "INSERT INTO user (email, name, password_hash) VALUES (?, ?, ?)",
+	[STMT_USER_SET_HASH] =
+	    "UPDATE user SET password_hash = ? WHERE id = ?",
+	[STMT_USER_LOGGED_IN] =
+	    "UPDATE user SET last_login_at = UTC_TIMESTAMP(6) WHERE id = ?",
+	[STMT_FIRST_MEMBERSHIP] =
+	    "SELECT account_id FROM membership WHERE user_id = ?"
+	    " ORDER BY created_at, account_id LIMIT 1",
+	[STMT_MEMBERSHIP_ROLE] =
+	    "SELECT role FROM membership WHERE account_id = ? AND user_id = ?",
+	[STMT_MEMBERSHIP_NEW] =
+	    "INSERT INTO membership (account_id, user_id, role) VALUES (?, ?, ?)"
+	    " ON DUPLICATE KEY UPDATE role = VALUES(role)",
+	[STMT_MEMBER_BY_EMAIL] =
+	    "SELECT u.id FROM membership m JOIN user u ON u.id = m.user_id"
+	    " WHERE m.account_id = ? AND u.email = ?",
+	[STMT_ORG_NEW] = "INSERT INTO organization (name) VALUES (?)",
+	[STMT_ACCOUNT_NEW] =
+	    "INSERT INTO account (org_id, public_id, name, region, timezone,"
+	    " passcode_enc) VALUES (?, ?, ?, ?, ?, ?)",
+	[STMT_ACCOUNT_BY_PUBLIC] =
+	    "SELECT id, org_id, name FROM account WHERE public_id = ?",
+	[STMT_ACCOUNT_PASSCODE] =
+	    "SELECT passcode_enc FROM account WHERE id = ?",
+	[STMT_INVITE_UPSERT] =
+	    "INSERT INTO invitation (account_id, email, role, token_hash,"
+	    " invited_by, expires_at) VALUES (?, ?, ?, ?, ?,"
+	    " UTC_TIMESTAMP(6) + INTERVAL ? SECOND)"
+	    " ON DUPLICATE KEY UPDATE role = VALUES(role),"
+	    " token_hash = VALUES(token_hash), invited_by = VALUES(invited_by),"
+	    " created_at = UTC_TIMESTAMP(6), expires_at = VALUES(expires_at),"
+	    " accepted_at = NULL, revoked_at = NULL",
+	[STMT_AUDIT_NEW] =
+	    "INSERT INTO audit_log (account_id, actor_id, action, target, ip)"
+	    " VALUES (?, ?, ?, ?, ?)",
+	[STMT_THROTTLE_GET] =
+	    "SELECT COALESCE(MAX(CEIL(GREATEST(0, TIMESTAMPDIFF(MICROSECOND,"
+	    " UTC_TIMESTAMP(6), next_at)) / 1000000)), 0) FROM throttle"
+	    " WHERE (scope = 1 AND key_hash = ?) OR (scope = 2 AND key_hash = ?)",
+	/* Assignments run left to right: next_at sees the new failures. */
+	[STMT_THROTTLE_FAIL] =
+	    "INSERT INTO throttle (scope, key_hash, failures) VALUES (?, ?, 1)"
+	    " ON DUPLICATE KEY UPDATE"
+	    " failures = IF(updated_at < UTC_TIMESTAMP(6) - INTERVAL ? SECOND,"
+	    "  1, failures + 1),"
+	    " next_at = UTC_TIMESTAMP(6) + INTERVAL IF(failures > ?,"
+	    "  LEAST(POW(2, failures - ?), ?), 0) SECOND,"
+	    " updated_at = UTC_TIMESTAMP(6)",
+	[STMT_THROTTLE_CLEAR] =
+	    "DELETE FROM throttle WHERE scope = ? AND key_hash = ?",
+};
+
+/* Closes the connection and every statement; the struct can be reopened. */
+void
+db_close(struct db *db)
+{
+	size_t	 i;
+
+	for (i = 0; i < STMT__MAX; i++)
+		if (db->st[i] != NULL) {
+			mysql_stmt_close(db->st[i]);
+			db->st[i] = NULL;
+		}
+	if (db->my != NULL)
+		mysql_close(db->my);
+	db->my = NULL;
+	db->in_tx = 0;
+}
+
+/*
+ * Connects with the settings of steward.conf (UTC, utf8mb4) and prepares
+ * every statement.  Returns -1 and leaves the struct closed on failure.
+ */
+int
+db_open(struct db *db)
+{
+	my_bool		 yes = 1;
+	unsigned int	 timeout = 5;
+	size_t		 i;
+
+	memset(db, 0, sizeof(*db));
+	if ((db->my = mysql_init(NULL)) == NULL)
+		return -1;
+	mysql_options(db->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(db->my, MYSQL_INIT_COMMAND,
+	    "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,"
+	    "NO_ZERO_DATE,NO_ENGINE_SUBSTITUTION,ERROR_FOR_DIVISION_BY_ZERO'");
+	mysql_options(db->my, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	if (mysql_real_connect(db->my,
+	    conf.db_socket[0] ? NULL : conf.db_host, conf.db_user,
+	    conf.db_password, conf.db_name,
+	    conf.db_socket[0] ? 0 : (unsigned)conf.db_port,
+	    conf.db_socket[0] ? conf.db_socket : NULL, 0) == NULL) {
+		log_error("database connect: %s", mysql_error(db->my));
+		goto fail;
+	}
+	for (i = 0; i < STMT__MAX; i++) {
+		if ((db->st[i] = mysql_stmt_init(db->my)) == NULL)
+			goto fail;
+		mysql_stmt_attr_set(db->st[i], STMT_ATTR_UPDATE_MAX_LENGTH, &yes);
+		if (mysql_stmt_prepare(db->st[i], stmts[i], strlen(stmts[i]))) {
+			log_error("prepare %zu: %s", i, mysql_stmt_error(db->st[i]));
+			goto fail;
+		}
+	}
+	return 0;
+fail:
+	db_close(db);
+	return -1;
+}
+
+/* 1 for the errors that mean the connection is gone. */
+static int
+db_gone(unsigned int err)
+{
+	return err == CR_SERVER_GONE_ERROR || err == CR_SERVER_LOST ||
+	    err == ER_CONNECTION_KILLED || err == 4031 /* idle timeout */ ||
+	    err == CR_CONNECTION_ERROR;
+}
+
+/* Reads every row of an executed statement into res (strings, in a). */
+static int
+db_fetch(MYSQL_STMT *st, struct arena *a, struct dbres *res)
+{
+	MYSQL_RES	*meta;
+	MYSQL_FIELD	*f;
+	MYSQL_BIND	*b;
+	my_bool		*isnull;
+	unsigned long	*lens;
+	size_t		 c, r, sz;
+	char		**bufs;
+	int		 rc = -1, frc;
+
+	memset(res, 0, sizeof(*res));
+	if ((meta = mysql_stmt_result_metadata(st)) == NULL)
+		return 0;
+	res->ncols = mysql_num_fields(meta);
+	f = mysql_fetch_fields(meta);
+	if (mysql_stmt_store_result(st))
+		goto out;
+	res->nrows = (size_t)mysql_stmt_num_rows(st);
+	b = arena_alloc(a, sizeof(*b) * res->ncols);
+	isnull = arena_alloc(a, sizeof(*isnull) * res->ncols);
+	lens = arena_alloc(a, sizeof(*lens) * res->ncols);
+	bufs = arena_alloc(a, sizeof(*bufs) * res->ncols);
+	res->cell = arena_alloc(a, sizeof(char *) * (res->nrows * res->ncols + 1));
+	res->len = arena_alloc(a, sizeof(unsigned long) * (res->nrows * res->ncols + 1));
+	if (!b || !isnull || !lens || !bufs || !res->cell || !res->len)
+		goto out;
+	memset(b, 0, sizeof(*b) * res->ncols);
+	for (c = 0; c < res->ncols; c++) {
+		sz = f[c].max_length > CELL_MIN ? f[c].max_length : CELL_MIN;
+		if ((bufs[c] = arena_alloc(a, sz + 1)) == NULL)
+			goto out;
+		b[c].buffer_type = MYSQL_TYPE_STRING;
+		b[c].buffer = bufs[c];
+		b[c].buffer_length = sz + 1;
+		b[c].is_null = &isnull[c];
+		b[c].length = &lens[c];
+	}
+	if (mysql_stmt_bind_result(st, b))
+		goto out;
+	for (r = 0; r < res->nrows; r++) {
+		frc = mysql_stmt_fetch(st);
+		if (frc != 0)	/* MYSQL_DATA_TRUNCATED cannot happen: sized */
+			goto out;
+		for (c = 0; c < res->ncols; c++) {
+			size_t i = r * res->ncols + c;
+			res->len[i] = isnull[c] ? 0 : lens[c];
+			res->cell[i] = isnull[c] ? NULL :
+			    arena_strndup(a, bufs[c], lens[c]);
+			if (!isnull[c] && res->cell[i] == NULL)
+				goto out;
+		}
+	}
+	rc = 0;
+out:
+	mysql_stmt_free_result(st);
+	mysql_free_result(meta);
+	return rc;
+}
+
+/* Binds the parameters described by types from ap; -1 on a mismatch. */
+static int
+db_bind(MYSQL_STMT *st, struct arena *a, const char *types, va_list ap,
+    long long *ints)
+{
+	MYSQL_BIND	*b;
+	size_t		 n = strlen(types), i;
+	const char	*s;
+
+	if (n != mysql_stmt_param_count(st))
+		return -1;
+	if (n == 0)
+		return 0;
+	if ((b = arena_alloc(a, sizeof(*b) * n)) == NULL)
+		return -1;
+	memset(b, 0, sizeof(*b) * n);
+	for (i = 0; i < n; i++) {
+		switch (types[i]) {
+		case 's':	/* NUL-terminated text, NULL for SQL NULL */
+			s = va_arg(ap, const char *);
+			b[i].buffer_type = s ? MYSQL_TYPE_STRING : MYSQL_TYPE_NULL;
+			b[i].buffer = (void *)s;
+			b[i].buffer_length = s ? strlen(s) : 0;
+			break;
+		case 'b':	/* bytes: pointer, size_t length */
+			b[i].buffer_type = MYSQL_TYPE_BLOB;
+			b[i].buffer = va_arg(ap, void *);
+			b[i].buffer_length = va_arg(ap, size_t);
+			break;
+		case 'i':	/* long long */
+			ints[i] = va_arg(ap, long long);
+			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			b[i].buffer = &ints[i];
+			break;
+		case 'u':	/* uint64_t id; 'n': the same, 0 for NULL */
+		case 'n':
+			ints[i] = (long long)va_arg(ap, uint64_t);
+			b[i].buffer_type = types[i] == 'n' && ints[i] == 0 ?
+			    MYSQL_TYPE_NULL : MYSQL_TYPE_LONGLONG;
+			b[i].buffer = &ints[i];
+			b[i].is_unsigned = 1;
+			break;
+		default:
+			return -1;
+		}
+	}
+	return mysql_stmt_bind_param(st, b) ? -1 : 0;
+}
+
+/* One attempt at executing; sets *gone when the connection died. */
+static int
+db_try(struct db *db, struct arena *a, enum stmt id, struct dbres *res,
+    uint64_t *affected, uint64_t *insert_id, const char *types, va_list ap,
+    int *gone)
+{
+	MYSQL_STMT	*st;
+	long long	 ints[32];
+	unsigned int	 err;
+
+	*gone = 0;
+	if (db->my == NULL && db_open(db) == -1) {
+		*gone = 1;
+		return DB_DOWN;
+	}
+	st = db->st[id];
+	if (strlen(types) > 32 || db_bind(st, a, types, ap, ints) == -1) {
+		log_error("statement %d: bad parameters", (int)id);
+		return DB_ERROR;
+	}
+	if (mysql_stmt_execute(st) != 0) {
+		err = mysql_stmt_errno(st);
+		if (db_gone(err)) {
+			*gone = 1;
+			return DB_DOWN;
+		}
+		if (err == ER_DUP_ENTRY)
+			return DB_DUP;
+		log_error("statement %d: %s", (int)id, mysql_stmt_error(st));
+		return DB_ERROR;
+	}
+	if (affected)
+		*affected = (uint64_t)mysql_stmt_affected_rows(st);
+	if (insert_id)
+		*insert_id = (uint64_t)mysql_stmt_insert_id(st);
+	if (res != NULL && db_fetch(st, a, res) == -1) {
+		err = mysql_stmt_errno(st);
+		if (db_gone(err)) {
+			*gone = 1;
+			return DB_DOWN;
+		}
+		log_error("statement %d: fetch: %s", (int)id, mysql_stmt_error(st));
+		return DB_ERROR;
+	}
+	if (res == NULL)
+		mysql_stmt_free_result(st);
+	return DB_OK;
+}
+
+/*
+ * Executes statement id with parameters described by types ('s' string,
+ * 'b' bytes + size_t, 'i' long long, 'u' uint64_t, 'n' uint64_t or NULL
+ * when 0).  Rows, when res is not NULL, land in res as strings in the
+ * arena.  Outside a transaction a lost connection is reopened and the
+ * statement tried once more.  Returns a db_rc.
+ */
+int
+db_exec(struct db *db, struct arena *a, enum stmt id, struct dbres *res,
+    uint64_t *affected, uint64_t *insert_id, const char *types, ...)
+{
+	va_list	 ap;
+	int	 rc, gone;
+
+	va_start(ap, types);
+	rc = db_try(db, a, id, res, affected, insert_id, types, ap, &gone);
+	va_end(ap);
+	if (!gone || db->in_tx)
+		goto out;
+	db_close(db);
+	va_start(ap, types);
+	rc = db_try(db, a, id, res, affected, insert_id, types, ap, &gone);
+	va_end(ap);
+out:
+	if (gone) {
+		log_error("database unreachable");
+		db_close(db);
+	}
+	return rc;
+}
+
+/* Starts a transaction; the connection is (re)opened first if needed. */
+int
+db_begin(struct db *db)
+{
+	static const char q[] = "START TRANSACTION";
+
+	if (db->my == NULL && db_open(db) == -1)
+		return DB_DOWN;
+	if (mysql_real_query(db->my, q, sizeof(q) - 1)) {
+		if (db_gone(mysql_errno(db->my))) {
+			db_close(db);
+			if (db_open(db) == -1 ||
+			    mysql_real_query(db->my, q, sizeof(q) - 1))
+				return DB_DOWN;
+		} else
+			return DB_ERROR;
+	}
+	db->in_tx = 1;
+	return DB_OK;
+}
+
+/* Commits; on failure the transaction is rolled back. */
+int
+db_commit(struct db *db)
+{
+	int	 rc = DB_OK;
+
+	if (db->my == NULL)
+		return DB_DOWN;
+	if (mysql_commit(db->my)) {
+		log_error("commit: %s", mysql_error(db->my));
+		rc = db_gone(mysql_errno(db->my)) ? DB_DOWN : DB_ERROR;
+		db_rollback(db);
+	}
+	db->in_tx = 0;
+	return rc;
+}
+
+/* Rolls back; a dead connection is closed (its transaction is gone too). */
+void
+db_rollback(struct db *db)
+{
+	if (db->my != NULL && mysql_rollback(db->my))
+		db_close(db);
+	db->in_tx = 0;
+}
+
+/* The cell text, or NULL for SQL NULL or out of range. */
+const char *
+db_cell(const struct dbres *r, size_t row, size_t col)
+{
+	if (row >= r->nrows || col >= r->ncols)
+		return NULL;
+	return r->cell[row * r->ncols + col];
+}
+
+/* The cell as an unsigned number (0 for NULL). */
+uint64_t
+db_u64(const struct dbres *r, size_t row, size_t col)
+{
+	const char	*s = db_cell(r, row, col);
+
+	return s ? strtoull(s, NULL, 10) : 0;
+}

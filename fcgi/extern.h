@@ -1,0 +1,369 @@
+/*
+ * Internal interfaces of Steward: one header for the whole worker, the admin
+ * CLI and the unit tests.  Every function says how it fails.
+ */
+#ifndef STEWARD_EXTERN_H
+#define STEWARD_EXTERN_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <libxml/tree.h>
+#include <mysql.h>
+
+#include "limits.h"
+
+/* ---------------------------------------------------------------- arena */
+
+struct arena_block;
+struct arena_cleanup;
+
+struct arena {
+	struct arena_block	*head;
+	struct arena_cleanup	*cleanups;
+	size_t			 used;		/* bytes handed out in total */
+	int			 failed;	/* set once ARENA_MAX was hit */
+};
+
+void	 arena_init(struct arena *);
+void	*arena_alloc(struct arena *, size_t);
+char	*arena_strndup(struct arena *, const char *, size_t);
+char	*arena_strdup(struct arena *, const char *);
+char	*arena_printf(struct arena *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+int	 arena_cleanup(struct arena *, void (*)(void *), void *);
+void	 arena_reset(struct arena *);
+
+/* --------------------------------------------------------------- config */
+
+struct conf {
+	char	*listen;
+	int	 threads;
+	char	*db_socket, *db_host, *db_name, *db_user, *db_password;
+	int	 db_port;
+	char	*secret_key_file;
+	char	*sql_dir;
+	char	*public_url;
+	char	*mail_dir, *smtp_url, *smtp_user, *smtp_password, *mail_from;
+	int	 session_idle, session_max;
+	int	 hash_concurrency, hash_wait;
+	int	 argon2_m, argon2_t, argon2_p;
+	int	 secure_cookies;
+};
+
+extern struct conf conf;
+
+int	 conf_load(const char *path, char *err, size_t errlen);
+void	 conf_free(void);
+
+/* --------------------------------------------------------------- decode */
+
+struct kv {
+	const char	*key;
+	const char	*val;
+	size_t		 len;		/* of val, which is also NUL-terminated */
+};
+
+struct kvlist {
+	struct kv	*v;
+	size_t		 n;
+};
+
+enum decode_err {
+	DECODE_OK = 0,
+	DECODE_TOO_LONG,	/* input or a field over its limit */
+	DECODE_TOO_MANY,	/* more than MAX_FIELDS / MAX_COOKIES */
+	DECODE_BAD_ESCAPE,	/* %zz, truncated % */
+	DECODE_BAD_UTF8,	/* invalid or overlong UTF-8 */
+	DECODE_CONTROL,		/* C0/C1 control other than tab, CR, LF */
+	DECODE_NOMEM
+};
+
+enum decode_err	 decode_form(struct arena *, const char *, size_t, struct kvlist *);
+enum decode_err	 decode_cookies(struct arena *, const char *, struct kvlist *);
+const char	*decode_strerror(enum decode_err);
+int		 utf8_valid(const char *, size_t);
+size_t		 utf8_chars(const char *, size_t);
+int		 text_clean(const char *, size_t, int multiline);
+const char	*kv_get(const struct kvlist *, const char *);
+
+/* ---------------------------------------------------------------- valid */
+
+enum valid {
+	VALID_EMAIL,
+	VALID_ROLE,
+	VALID_PERSON_NAME,
+	VALID_ORG_NAME,
+	VALID_ACCOUNT_ID,
+	VALID_REGION,
+	VALID_TIMEZONE,
+	VALID_TOKEN,
+	VALID_LOCAL_PATH,
+	VALID_LOGIN_PASSWORD,
+	VALID__MAX
+};
+
+int	 valid_init(char *err, size_t errlen);
+void	 valid_free(void);
+int	 valid_check(enum valid, const char *, size_t);
+const char *valid_message(enum valid);
+
+/* ---------------------------------------------------------------- roles */
+
+enum role {
+	ROLE_NONE = 0,
+	ROLE_AGENT,
+	ROLE_MEMBER,
+	ROLE_CREATOR,
+	ROLE_ADMIN,
+	ROLE__MAX
+};
+
+enum cap {
+	CAP_OVERVIEW,
+	CAP_REVEAL,
+	CAP_ROTATE,
+	CAP_INVITE,
+	CAP_MANAGE_USERS,
+	CAP_BILLING,
+	CAP_ORG_VIEW,
+	CAP_ORG_EDIT,
+	CAP_TZ_VIEW,
+	CAP_TZ_EDIT,
+	CAP_SCHEMA_VIEW,
+	CAP_SCHEMA_DESCRIBE,
+	CAP_SCHEMA_DISCARD,
+	CAP_LABELS_EDIT,
+	CAP_CSV,
+	CAP_REPORTS,
+	CAP_DOWNLOADS,
+	CAP_AUDIT,
+	CAP_PROFILE,
+	CAP__MAX
+};
+
+enum role	 role_parse(const char *);
+const char	*role_name(enum role);
+const char	*role_label(enum role);
+int		 role_can(enum role, enum cap);
+int		 role_may_grant(enum role actor, enum role target);
+
+/* ------------------------------------------------------------- password */
+
+enum pw_result { PW_OK = 0, PW_MISMATCH, PW_BUSY, PW_ERROR };
+
+int		 password_init(int concurrency);
+enum pw_result	 password_hash(const char *, size_t, char *out, size_t outlen);
+enum pw_result	 password_verify(const char *encoded, const char *, size_t);
+int		 password_needs_rehash(const char *encoded);
+const char	*password_policy(const char *pw, size_t len, const char *email);
+const char	*password_dummy_hash(void);
+
+/* ---------------------------------------------------------------- token */
+
+void	 token_new(char out[TOKEN_B64_LEN + 1]);
+int	 token_hash(const char *tok, unsigned char out[HASH_BYTES]);
+void	 token_mac(const unsigned char key[KEY_BYTES], const char *label,
+	    const void *, size_t, char out[TOKEN_B64_LEN + 1]);
+int	 token_equal(const char *, const char *);
+void	 token_b64(const unsigned char *, size_t, char *, size_t);
+
+/* --------------------------------------------------------------- secret */
+
+enum subkey { SUBKEY_PASSCODE = 1, SUBKEY_CSRF, SUBKEY_FLASH };
+
+int	 secret_load(const char *path, char *err, size_t errlen);
+int	 secret_generate(const char *path, char *err, size_t errlen);
+const unsigned char *secret_subkey(enum subkey);
+void	 passcode_new(char out[PASSCODE_LEN + 1]);
+int	 passcode_seal(const char *, unsigned char *out, size_t *outlen);
+int	 passcode_open(const unsigned char *, size_t, char out[PASSCODE_LEN + 1]);
+void	 account_id_new(char out[13]);
+
+/* ------------------------------------------------------------------- db */
+
+enum stmt {
+	STMT_PING,
+	STMT_SESSION_GET,
+	STMT_SESSION_TOUCH,
+	STMT_SESSION_NEW,
+	STMT_SESSION_END,
+	STMT_SESSION_END_OTHERS,
+	STMT_ACCOUNTS_OF_USER,
+	STMT_USER_BY_EMAIL,
+	STMT_USER_BY_ID,
+	STMT_USER_NEW,
+	STMT_USER_SET_HASH,
+	STMT_USER_LOGGED_IN,
+	STMT_FIRST_MEMBERSHIP,
+	STMT_MEMBERSHIP_ROLE,
+	STMT_MEMBERSHIP_NEW,
+	STMT_MEMBER_BY_EMAIL,
+	STMT_ORG_NEW,
+	STMT_ACCOUNT_NEW,
+	STMT_ACCOUNT_BY_PUBLIC,
+	STMT_ACCOUNT_PASSCODE,
+	STMT_INVITE_UPSERT,
+	STMT_AUDIT_NEW,
+	STMT_THROTTLE_GET,
+	STMT_THROTTLE_FAIL,
+	STMT_THROTTLE_CLEAR,
+	STMT__MAX
+};
+
+enum db_rc {
+	DB_OK = 0,
+	DB_ERROR = -1,		/* a query error: a bug or a constraint */
+	DB_DUP = -2,		/* duplicate key */
+	DB_DOWN = -3		/* the server is gone and could not be reached */
+};
+
+struct db {
+	MYSQL		*my;
+	MYSQL_STMT	*st[STMT__MAX];
+	int		 in_tx;
+};
+
+struct dbres {
+	size_t		 nrows, ncols;
+	char		**cell;		/* nrows * ncols, NULL for SQL NULL */
+	unsigned long	*len;
+};
+
+int	 db_open(struct db *);
+void	 db_close(struct db *);
+int	 db_exec(struct db *, struct arena *, enum stmt, struct dbres *,
+	    uint64_t *affected, uint64_t *insert_id, const char *types, ...);
+int	 db_begin(struct db *);
+int	 db_commit(struct db *);
+void	 db_rollback(struct db *);
+const char *db_cell(const struct dbres *, size_t row, size_t col);
+uint64_t db_u64(const struct dbres *, size_t row, size_t col);
+
+/* ---------------------------------------------------------------- audit */
+
+int	 audit(struct db *, uint64_t account, uint64_t actor, const char *action,
+	    const char *target, const char *ip);
+
+/* ------------------------------------------------------------------ log */
+
+void	 log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void	 log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ----------------------------------------------------------------- mail */
+
+struct mail {
+	const char	*to_addr;
+	const char	*to_name;	/* may be NULL */
+	const char	*subject;
+	const char	*text;		/* UTF-8, LF line ends */
+};
+
+int	 mail_send(const struct mail *, char *err, size_t errlen);
+int	 mail_format(const struct mail *, char *buf, size_t buflen, size_t *len);
+
+/* -------------------------------------------------------------- request */
+
+enum method { METHOD_GET, METHOD_POST, METHOD_HEAD, METHOD_OTHER };
+
+struct session {
+	uint64_t	 id, user_id, account_id;
+	enum role	 role;
+	const char	*user_name, *email;
+	const char	*account_public, *account_name, *region, *timezone;
+	unsigned char	 hash[HASH_BYTES];
+};
+
+struct worker;
+
+struct req {
+	struct worker	*w;
+	struct arena	*a;
+	struct db	*db;
+	void		*fcgx;		/* FCGX_Request */
+
+	enum method	 method;
+	const char	*path;		/* without the /api prefix */
+	int		 api;		/* came in under /api */
+	struct kvlist	 query, form, cookies;
+	const char	*ip, *ua, *origin, *host, *scheme;
+	int		 accept_xml;	/* Accept names application/xml */
+
+	struct session	*s;		/* NULL when signed out */
+	char		 csrf[TOKEN_B64_LEN + 1];
+	const char	*pre;		/* pre-session cookie value */
+
+	/* response */
+	int		 status;
+	xmlDocPtr	 doc;
+	xmlNodePtr	 root;
+	const char	*location;
+	const char	*cookies_out[6];
+	size_t		 ncookies_out;
+	int		 retry_after;
+	size_t		 bytes_out;
+};
+
+/* Response helpers (request.c). */
+void	 req_cookie(struct req *, const char *name, const char *val, int maxage);
+void	 req_redirect(struct req *, const char *path);
+void	 req_flash(struct req *, const char *kind, const char *text);
+const char *req_client_origin(struct req *);
+
+/* ------------------------------------------------------------------ xml */
+
+xmlNodePtr xml_el(xmlNodePtr parent, const char *name, const char *text);
+void	 xml_attr(xmlNodePtr, const char *name, const char *val);
+void	 xml_attr_i(xmlNodePtr, const char *name, long long);
+void	 xml_attr_yes(xmlNodePtr, const char *name, int);
+xmlNodePtr xml_page(struct req *, const char *page);
+void	 xml_error(struct req *, const char *field, const char *msg);
+int	 xml_text_ok(const char *);
+
+/* -------------------------------------------------------------- session */
+
+int	 session_load(struct req *);
+int	 session_create(struct req *, uint64_t user, uint64_t account);
+int	 session_end(struct req *);
+void	 session_csrf(struct req *);
+int	 session_pre(struct req *);
+
+/* ------------------------------------------------------------- throttle */
+
+int	 throttle_wait(struct req *, const char *email);
+int	 throttle_fail(struct req *, const char *email);
+int	 throttle_clear(struct req *, const char *email);
+
+/* -------------------------------------------------------------- account */
+
+int	 account_create(struct db *, struct arena *, uint64_t org,
+	    const char *name, const char *region, const char *tz,
+	    char public_id[13], uint64_t *id);
+
+/* --------------------------------------------------------------- routes */
+
+typedef int (*page_fn)(struct req *);
+
+struct FCGX_Request;
+
+void	 route_dispatch(struct req *);
+void	 request_handle(struct FCGX_Request *, struct db *, struct arena *);
+const char *status_reason(int);
+
+/* Pages and actions: each returns 0, or -1 when the caller should answer
+ * with req->status as an error page. */
+int	 page_login(struct req *);
+int	 page_login_post(struct req *);
+int	 page_logout_post(struct req *);
+int	 page_settings(struct req *);
+int	 page_reveal_post(struct req *);
+int	 page_invite_post(struct req *);
+int	 page_health(struct req *);
+int	 page_root(struct req *);
+void	 page_error(struct req *, int status, const char *detail);
+int	 settings_render(struct req *, const char *email, const char *role,
+	    const char *passcode);
+
+#endif

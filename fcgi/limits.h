@@ -1,0 +1,59 @@
+/*
+ * Every limit Steward enforces, in one place.  A limit is checked the
+ * moment the data can be measured, before it is read or stored.
+ */
+#ifndef STEWARD_LIMITS_H
+#define STEWARD_LIMITS_H
+
+/* Request shape (checked before reading). */
+#define MAX_PATH_LEN		1024	/* DOCUMENT_URI bytes */
+#define MAX_QUERY_LEN		4096	/* QUERY_STRING bytes */
+#define MAX_BODY_LEN		65536	/* urlencoded body bytes (413 above) */
+#define MAX_FIELDS		64	/* fields in a query or body */
+#define MAX_FIELD_NAME		64	/* bytes of a decoded field name */
+#define MAX_FIELD_LEN		8192	/* bytes of a decoded field value */
+#define MAX_COOKIE_LEN		4096	/* HTTP_COOKIE bytes */
+#define MAX_COOKIES		32
+#define MAX_HEADER_LEN		1024	/* User-Agent, Origin, Host kept */
+
+/* Per-request memory. */
+#define ARENA_BLOCK		16384
+#define ARENA_MAX		(8 * 1024 * 1024)
+
+/* Domain fields (bytes unless said). */
+#define MAX_EMAIL_LEN		254
+#define MAX_PERSON_NAME		100	/* characters */
+#define MIN_PASSWORD_CHARS	12
+#define MAX_PASSWORD_CHARS	256
+#define MAX_PASSWORD_BYTES	1024	/* 256 characters of up to 4 bytes */
+#define MAX_ORG_NAME		120
+#define MAX_ACCOUNT_NAME	120
+#define MAX_TZ_LEN		64
+#define MAX_FLASH_LEN		300
+
+/* Secrets and tokens. */
+#define TOKEN_BYTES		32	/* 256-bit session / invite / reset tokens */
+#define TOKEN_B64_LEN		43	/* base64url, no padding, of 32 bytes */
+#define HASH_BYTES		32	/* SHA-256 of a token */
+#define KEY_BYTES		32	/* secret key file size */
+#define PASSCODE_GROUPS		6	/* XXXX-XXXX-… */
+#define PASSCODE_LEN		(PASSCODE_GROUPS * 5 - 1)
+#define MAX_PASSCODE_BLOB	128	/* nonce + MAC + passcode */
+
+/* Time. */
+#define INVITE_TTL		(7 * 24 * 3600)
+#define SESSION_TOUCH_EVERY	60	/* seconds between last_seen writes */
+
+/* Workers. */
+#define MAX_THREADS		256
+#define LISTEN_BACKLOG		512
+#define MAX_CONF_LINE		1024
+#define MAX_MAIL_LEN		65536
+
+/* Throttling: free failures, then 2^n seconds, capped. */
+#define THROTTLE_FREE_EMAIL	3
+#define THROTTLE_FREE_IP	10
+#define THROTTLE_MAX_DELAY	900
+#define THROTTLE_FORGET		3600	/* failures older than this reset */
+
+#endif

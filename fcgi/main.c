@@ -1,0 +1,187 @@
+/*
+ * steward.fcgi: the FastCGI worker.  Start-up opens everything (config,
+ * key file, validators, the listen socket), then N threads each accept
+ * requests with their own FCGX_Request, MariaDB connection, prepared
+ * statements and arena.  SIGTERM/SIGINT are blocked in every thread and
+ * taken by sigwait() in main, which stops accepting and joins the threads.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <fcgiapp.h>
+#include <libxml/parser.h>
+#include <sodium.h>
+
+#include "extern.h"
+
+struct worker {
+	pthread_t	 thread;
+	int		 id;
+	int		 fd;
+	struct db	 db;
+	struct arena	 arena;
+};
+
+/* Accepts and handles requests until the listen socket is shut down. */
+static void *
+worker_main(void *arg)
+{
+	struct worker	*w = arg;
+	FCGX_Request	 req;
+
+	mysql_thread_init();
+	if (db_open(&w->db) == -1)
+		log_error("thread %d: database not reachable yet; will retry "
+		    "per request", w->id);
+	arena_init(&w->arena);
+	FCGX_InitRequest(&req, w->fd, FCGI_FAIL_ACCEPT_ON_INTR);
+	for (;;) {
+		if (FCGX_Accept_r(&req) < 0)
+			break;
+		request_handle(&req, &w->db, &w->arena);
+		FCGX_Finish_r(&req);
+	}
+	FCGX_Free(&req, 1);
+	db_close(&w->db);
+	mysql_thread_end();
+	return NULL;
+}
+
+/* Prints usage and exits. */
+static void __attribute__((noreturn))
+usage(int rc)
+{
+	fprintf(rc ? stderr : stdout,
+	    "usage: steward.fcgi [-c FILE]\n"
+	    "  -c FILE  configuration (default " SYSCONFDIR "/steward/steward.conf)\n"
+	    "  -h       this help\n"
+	    "  -V       version\n"
+	    "Runs the Steward FastCGI worker on the socket named by 'listen'.\n"
+	    "See steward.conf(5).\n");
+	exit(rc);
+}
+
+/* Opens the listen socket: a unix path (mode 0660) or [host]:port. */
+static int
+open_listen(void)
+{
+	int	 fd;
+	mode_t	 old;
+
+	if (conf.listen[0] != '/') {
+		fd = FCGX_OpenSocket(conf.listen, LISTEN_BACKLOG);
+		return fd;
+	}
+	unlink(conf.listen);
+	old = umask(0117);
+	fd = FCGX_OpenSocket(conf.listen, LISTEN_BACKLOG);
+	umask(old);
+	return fd;
+}
+
+/* Reads the configuration and sets up every library; exits on failure. */
+static void
+setup(const char *path)
+{
+	char	 err[512];
+
+	if (conf_load(path, err, sizeof(err)) == -1 ||
+	    secret_load(conf.secret_key_file, err, sizeof(err)) == -1 ||
+	    valid_init(err, sizeof(err)) == -1) {
+		fprintf(stderr, "steward.fcgi: %s\n", err);
+		exit(1);
+	}
+	if (sodium_init() < 0 || mysql_library_init(0, NULL, NULL) ||
+	    curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		fprintf(stderr, "steward.fcgi: library initialisation failed\n");
+		exit(1);
+	}
+	xmlInitParser();
+	if (password_init(conf.hash_concurrency) == -1) {
+		fprintf(stderr, "steward.fcgi: argon2 self-test failed\n");
+		exit(1);
+	}
+	if (FCGX_Init() != 0) {
+		fprintf(stderr, "steward.fcgi: FCGX_Init failed\n");
+		exit(1);
+	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char	*path = NULL;
+	struct worker	*w;
+	sigset_t	 set;
+	int		 c, fd, sig, i;
+
+	while ((c = getopt(argc, argv, "c:hV")) != -1)
+		switch (c) {
+		case 'c':
+			path = optarg;
+			break;
+		case 'h':
+			usage(0);
+		case 'V':
+			puts(PACKAGE_STRING);
+			return 0;
+		default:
+			usage(1);
+		}
+	if (sodium_init() < 0)
+		return 1;
+	setup(path);
+	if ((fd = open_listen()) < 0) {
+		fprintf(stderr, "steward.fcgi: cannot listen on %s\n", conf.listen);
+		return 1;
+	}
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if ((w = calloc((size_t)conf.threads, sizeof(*w))) == NULL)
+		return 1;
+	for (i = 0; i < conf.threads; i++) {
+		w[i].id = i;
+		w[i].fd = fd;
+		if (pthread_create(&w[i].thread, NULL, worker_main, &w[i]) != 0) {
+			fprintf(stderr, "steward.fcgi: pthread_create failed\n");
+			return 1;
+		}
+	}
+	log_info("steward.fcgi %s: %d threads on %s", PACKAGE_VERSION,
+	    conf.threads, conf.listen);
+	do {
+		if (sigwait(&set, &sig) != 0)
+			sig = SIGTERM;
+	} while (sig == SIGHUP);
+	log_info("signal %d: stopping", sig);
+	FCGX_ShutdownPending();
+	shutdown(fd, SHUT_RDWR);
+	for (i = 0; i < conf.threads; i++)
+		pthread_join(w[i].thread, NULL);
+	close(fd);
+	if (conf.listen[0] == '/')
+		unlink(conf.listen);
+	free(w);
+	valid_free();
+	conf_free();
+	curl_global_cleanup();
+	xmlCleanupParser();
+	mysql_library_end();
+	log_info("stopped");
+	return 0;
+}

@@ -1,0 +1,29 @@
+/*
+ * /healthz: 200 when the worker and the database answer, 503 otherwise.
+ */
+#include "../extern.h"
+
+/* Pings the database through the thread's connection. */
+int
+page_health(struct req *r)
+{
+	struct dbres	 res;
+	xmlNodePtr	 n;
+	int		 up;
+
+	up = db_exec(r->db, r->a, STMT_PING, &res, NULL, NULL, "") == DB_OK;
+	r->status = up ? 200 : 503;
+	if (xml_page(r, "health") == NULL)
+		return -1;
+	n = xml_el(r->root, "health", NULL);
+	xml_attr(n, "database", up ? "up" : "down");
+	return 0;
+}
+
+/* "/": the overview. */
+int
+page_root(struct req *r)
+{
+	req_redirect(r, "/settings");
+	return 0;
+}

@@ -1,0 +1,127 @@
+/*
+ * The Account Settings overview (the seed's first page): the credentials
+ * box with the passcode behind the eye icon, the invite box, and the
+ * Account and Manage sections.  What the role may do is in <can>; the
+ * stylesheet only draws it.
+ */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "../extern.h"
+
+/* The settings pages, in the order of the seed; href NULL: not built yet. */
+static const struct {
+	const char	*key, *href;
+} pages[] = {
+	{ "billing", NULL },		{ "users", NULL },
+	{ "profile", NULL },		{ "timezone", NULL },
+	{ "organization", NULL },	{ "password", NULL },
+	{ "events", NULL },		{ "user-properties", NULL },
+	{ "downloads", NULL },		{ "reports", NULL },
+	{ "labels", NULL },		{ "csv-uploads", NULL },
+	{ "audit-log", NULL },
+};
+
+/* <pages>: every settings page and whether this build has it. */
+static void
+add_pages(struct req *r)
+{
+	xmlNodePtr	 list, n;
+	size_t		 i;
+
+	list = xml_el(r->root, "pages", NULL);
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		n = xml_el(list, "page", NULL);
+		xml_attr(n, "key", pages[i].key);
+		xml_attr(n, "href", arena_printf(r->a, "/settings/%s",
+		    pages[i].key));
+		xml_attr_yes(n, "available", pages[i].href != NULL);
+	}
+}
+
+/* <invite>: the roles this user may grant, and the values typed so far. */
+static void
+add_invite(struct req *r, const char *email, const char *role)
+{
+	xmlNodePtr	 inv, n;
+	int		 k;
+
+	if (!role_can(r->s->role, CAP_INVITE))
+		return;
+	inv = xml_el(r->root, "invite", NULL);
+	xml_attr(inv, "email", email ? email : "");
+	xml_attr(inv, "role", role ? role : "member");
+	for (k = ROLE_ADMIN; k > ROLE_NONE; k--)
+		if (role_may_grant(r->s->role, (enum role)k)) {
+			n = xml_el(inv, "role", role_label((enum role)k));
+			xml_attr(n, "value", role_name((enum role)k));
+		}
+}
+
+/*
+ * Draws the overview into r (status set by the caller); passcode is shown
+ * when not NULL.  email and role refill the invite form after a 422;
+ * errors are added by the caller before.  Returns 0, or -1 on exhaustion.
+ */
+int
+settings_render(struct req *r, const char *email, const char *role,
+    const char *passcode)
+{
+	xmlNodePtr	 cred;
+
+	if (r->doc == NULL && xml_page(r, "settings") == NULL)
+		return -1;
+	cred = xml_el(r->root, "credentials", NULL);
+	xml_attr_yes(cred, "revealed", passcode != NULL);
+	if (passcode != NULL)
+		xml_el(cred, "passcode", passcode);
+	add_invite(r, email, role);
+	add_pages(r);
+	return 0;
+}
+
+/* GET /settings. */
+int
+page_settings(struct req *r)
+{
+	return settings_render(r, NULL, NULL, NULL);
+}
+
+/*
+ * POST /settings/credentials/reveal (Admin): the overview with the
+ * passcode in clear, after the reveal is in the audit log.  500 when the
+ * sealed passcode cannot be opened (another key file), 503 without a
+ * database.
+ */
+int
+page_reveal_post(struct req *r)
+{
+	struct dbres	 res;
+	char		 pc[PASSCODE_LEN + 1];
+	const char	*shown;
+	int		 rc;
+
+	rc = db_exec(r->db, r->a, STMT_ACCOUNT_PASSCODE, &res, NULL, NULL, "u",
+	    r->s->account_id);
+	if (rc != DB_OK || res.nrows != 1) {
+		r->status = rc == DB_DOWN ? 503 : 500;
+		return -1;
+	}
+	if (passcode_open((const unsigned char *)db_cell(&res, 0, 0),
+	    res.len[0], pc) == -1) {
+		log_error("account %llu: passcode does not open with this key",
+		    (unsigned long long)r->s->account_id);
+		r->status = 500;
+		return -1;
+	}
+	if (audit(r->db, r->s->account_id, r->s->user_id, "passcode.reveal",
+	    r->s->account_public, r->ip) != DB_OK) {
+		sodium_memzero(pc, sizeof(pc));
+		r->status = 503;
+		return -1;
+	}
+	shown = arena_strdup(r->a, pc);
+	sodium_memzero(pc, sizeof(pc));
+	return settings_render(r, NULL, NULL, shown);
+}

@@ -1,0 +1,279 @@
+/*
+ * One FastCGI request: read and bound its parameters, decode the query
+ * string, cookies and body, dispatch, then write status, headers and the
+ * XML document, and log one line.  Everything is freed by arena_reset().
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/time.h>
+
+#include <fcgiapp.h>
+#include <sodium.h>
+
+#include "extern.h"
+
+#define FORM_TYPE	"application/x-www-form-urlencoded"
+
+static const struct {
+	int		 status;
+	const char	*reason;
+} reasons[] = {
+	{ 200, "OK" }, { 303, "See Other" }, { 400, "Bad Request" },
+	{ 401, "Unauthorized" }, { 403, "Forbidden" }, { 404, "Not Found" },
+	{ 405, "Method Not Allowed" }, { 413, "Content Too Large" }, { 414, "URI Too Long" },
+	{ 415, "Unsupported Media Type" }, { 422, "Unprocessable Content" },
+	{ 429, "Too Many Requests" }, { 500, "Internal Server Error" },
+	{ 503, "Service Unavailable" },
+};
+
+/* The reason phrase of an HTTP status ("Unknown" when not in the table). */
+const char *
+status_reason(int status)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
+		if (reasons[i].status == status)
+			return reasons[i].reason;
+	return "Unknown";
+}
+
+/* Microseconds of the monotonic clock. */
+static uint64_t
+now_us(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+/*
+ * Queues a Set-Cookie: HttpOnly, SameSite=Lax, Path=/, Secure under
+ * secure_cookies; maxage 0 deletes, -1 makes a browser-session cookie.
+ */
+void
+req_cookie(struct req *r, const char *name, const char *val, int maxage)
+{
+	const char	*c;
+
+	if (r->ncookies_out == sizeof(r->cookies_out) / sizeof(r->cookies_out[0]))
+		return;
+	if (maxage < 0)
+		c = arena_printf(r->a, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s",
+		    name, val, conf.secure_cookies ? "; Secure" : "");
+	else
+		c = arena_printf(r->a,
+		    "%s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax%s",
+		    name, val, maxage, conf.secure_cookies ? "; Secure" : "");
+	if (c != NULL)
+		r->cookies_out[r->ncookies_out++] = c;
+}
+
+/*
+ * Answers 303 to a local path (under /api when the request came there),
+ * with a tiny XML body: an empty body would become a 500 in the filter.
+ */
+void
+req_redirect(struct req *r, const char *path)
+{
+	xmlNodePtr	 n;
+
+	r->status = 303;
+	r->location = r->api ? arena_printf(r->a, "/api%s", path) : path;
+	r->doc = NULL;
+	xml_page(r, "redirect");
+	n = xml_el(r->root, "redirect", NULL);
+	xml_attr(n, "href", r->location);
+}
+
+/* Sets the signed flash cookie shown by the next page. */
+void
+req_flash(struct req *r, const char *kind, const char *text)
+{
+	char		 b64[MAX_FLASH_LEN * 2], mac[TOKEN_B64_LEN + 1];
+	size_t		 n = strlen(text);
+	const char	*head;
+
+	if (n > MAX_FLASH_LEN)
+		n = MAX_FLASH_LEN;
+	token_b64((const unsigned char *)text, n, b64, sizeof(b64));
+	if ((head = arena_printf(r->a, "%s.%s", kind, b64)) == NULL)
+		return;
+	token_mac(secret_subkey(SUBKEY_FLASH), "flash", head, strlen(head), mac);
+	req_cookie(r, "stw_flash", arena_printf(r->a, "%s.%s", head, mac), -1);
+}
+
+/* "scheme://host" of this request as the browser sees it. */
+const char *
+req_client_origin(struct req *r)
+{
+	if (conf.public_url[0] != '\0')
+		return conf.public_url;
+	return arena_printf(r->a, "%s://%s", r->scheme, r->host ? r->host : "");
+}
+
+/* A request header of at most MAX_HEADER_LEN bytes of clean text, or NULL. */
+static const char *
+header(struct req *r, FCGX_Request *f, const char *name)
+{
+	const char	*v = FCGX_GetParam(name, f->envp);
+	size_t		 n;
+
+	if (v == NULL)
+		return NULL;
+	n = strlen(v);
+	if (n > MAX_HEADER_LEN)
+		n = MAX_HEADER_LEN;
+	while (n > 0 && !utf8_valid(v, n))	/* cut inside a character */
+		n--;
+	v = arena_strndup(r->a, v, n);
+	return v != NULL && text_clean(v, n, 0) ? v : NULL;
+}
+
+/* Reads and decodes the urlencoded body; 0, or an HTTP status. */
+static int
+read_body(struct req *r, FCGX_Request *f)
+{
+	const char	*cl = FCGX_GetParam("CONTENT_LENGTH", f->envp);
+	const char	*ct = FCGX_GetParam("CONTENT_TYPE", f->envp);
+	char		*body, *end;
+	unsigned long	 len;
+	enum decode_err	 e;
+
+	len = cl && *cl ? strtoul(cl, &end, 10) : 0;
+	if (cl && *cl && *end != '\0')
+		return 400;
+	if (len > MAX_BODY_LEN)
+		return 413;
+	if (len == 0)
+		return 0;
+	if (ct == NULL || strncasecmp(ct, FORM_TYPE, sizeof(FORM_TYPE) - 1) != 0)
+		return 415;
+	if ((body = arena_alloc(r->a, len + 1)) == NULL)
+		return 500;
+	if (FCGX_GetStr(body, (int)len, f->in) != (int)len)
+		return 400;
+	body[len] = '\0';
+	if ((e = decode_form(r->a, body, len, &r->form)) != DECODE_OK)
+		return e == DECODE_TOO_LONG || e == DECODE_TOO_MANY ? 413 :
+		    e == DECODE_NOMEM ? 500 : 400;
+	return 0;
+}
+
+/* Fills the request from the FastCGI parameters; 0, or an HTTP status. */
+static int
+req_parse(struct req *r, FCGX_Request *f)
+{
+	const char	*m = FCGX_GetParam("REQUEST_METHOD", f->envp);
+	const char	*p = FCGX_GetParam("DOCUMENT_URI", f->envp);
+	const char	*q = FCGX_GetParam("QUERY_STRING", f->envp);
+	const char	*https = FCGX_GetParam("HTTPS", f->envp);
+	const char	*acc;
+	size_t		 n;
+	enum decode_err	 e;
+
+	r->method = m == NULL ? METHOD_OTHER : strcmp(m, "GET") == 0 ?
+	    METHOD_GET : strcmp(m, "POST") == 0 ? METHOD_POST :
+	    strcmp(m, "HEAD") == 0 ? METHOD_HEAD : METHOD_OTHER;
+	r->path = "/";
+	if (p == NULL)
+		p = "/";
+	n = strlen(p);
+	if (n > MAX_PATH_LEN)
+		return 414;
+	if (!utf8_valid(p, n) || !text_clean(p, n, 0) || p[0] != '/')
+		return 400;
+	if (strncmp(p, "/api/", 5) == 0 || strcmp(p, "/api") == 0) {
+		r->api = 1;
+		p += 4;
+		if (*p == '\0')
+			p = "/";
+	}
+	r->path = arena_strdup(r->a, p);
+	r->ip = header(r, f, "REMOTE_ADDR");
+	r->ua = header(r, f, "HTTP_USER_AGENT");
+	r->origin = header(r, f, "HTTP_ORIGIN");
+	r->host = header(r, f, "HTTP_HOST");
+	r->scheme = https && *https ? "https" : "http";
+	acc = FCGX_GetParam("HTTP_ACCEPT", f->envp);
+	r->accept_xml = acc != NULL && strstr(acc, "application/xml") != NULL;
+	if (r->ip == NULL)
+		r->ip = "";
+	if (q != NULL && strlen(q) > MAX_QUERY_LEN)
+		return 413;
+	if (q != NULL && (e = decode_form(r->a, q, strlen(q), &r->query)) != DECODE_OK)
+		return e == DECODE_NOMEM ? 500 : 400;
+	if (decode_cookies(r->a, FCGX_GetParam("HTTP_COOKIE", f->envp),
+	    &r->cookies) != DECODE_OK)
+		return 400;
+	if (r->method == METHOD_POST)
+		return read_body(r, f);
+	return 0;
+}
+
+/* Writes status, headers and the serialized document. */
+static void
+req_write(struct req *r, FCGX_Request *f)
+{
+	xmlChar		*buf = NULL;
+	int		 len = 0;
+	size_t		 i;
+
+	if (r->doc == NULL)
+		page_error(r, 500, NULL);
+	xml_attr_i(r->root, "status", r->status);
+	xmlDocDumpMemoryEnc(r->doc, &buf, &len, "UTF-8");
+	FCGX_FPrintF(f->out, "Status: %d %s\r\n"
+	    "Content-Type: application/xml; charset=utf-8\r\n"
+	    "Cache-Control: no-store\r\n", r->status, status_reason(r->status));
+	if (r->location != NULL)
+		FCGX_FPrintF(f->out, "Location: %s\r\n", r->location);
+	if (r->retry_after > 0)
+		FCGX_FPrintF(f->out, "Retry-After: %d\r\n", r->retry_after);
+	if (r->status == 405)
+		FCGX_PutS("Allow: GET, POST\r\n", f->out);
+	for (i = 0; i < r->ncookies_out; i++)
+		FCGX_FPrintF(f->out, "Set-Cookie: %s\r\n", r->cookies_out[i]);
+	FCGX_PutS("\r\n", f->out);
+	if (buf != NULL && r->method != METHOD_HEAD)
+		FCGX_PutStr((const char *)buf, len, f->out);
+	r->bytes_out = (size_t)len;
+	xmlFree(buf);
+}
+
+/*
+ * Handles the accepted request f with the thread's database connection
+ * and arena; the arena is empty again on return.
+ */
+void
+request_handle(struct FCGX_Request *f, struct db *db, struct arena *a)
+{
+	struct req	 r;
+	uint64_t	 t0 = now_us();
+	int		 st;
+
+	memset(&r, 0, sizeof(r));
+	r.a = a;
+	r.db = db;
+	r.fcgx = f;
+	r.status = 200;
+	if ((st = req_parse(&r, f)) != 0)
+		page_error(&r, st, st == 400 ? "The request could not be read: "
+		    "it is malformed, or holds invalid UTF-8 or control characters."
+		    : NULL);
+	else
+		route_dispatch(&r);
+	if (a->failed && r.status < 500)
+		page_error(&r, 500, NULL);
+	req_write(&r, f);
+	log_info("%s %s%s %d %zu %llu %llu",
+	    FCGX_GetParam("REQUEST_METHOD", f->envp) ? r.method == METHOD_GET ?
+	    "GET" : r.method == METHOD_POST ? "POST" : r.method == METHOD_HEAD ?
+	    "HEAD" : "OTHER" : "-", r.api ? "/api" : "", r.path ? r.path : "-",
+	    r.status, r.bytes_out,
+	    (unsigned long long)(now_us() - t0),
+	    (unsigned long long)(r.s ? r.s->user_id : 0));
+	arena_reset(a);
+}

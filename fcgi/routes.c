@@ -1,0 +1,111 @@
+/*
+ * The route table and the gate order every request passes before its
+ * handler runs: route (404) → method (405) → database (503) → session
+ * (303 to sign in / 401) → role (403) → Origin and CSRF (403) → handler.
+ */
+#include <string.h>
+
+#include "extern.h"
+
+#define R_SIGNED_IN	0x01	/* needs a session */
+#define R_CSRF		0x02	/* POST with the session's CSRF token */
+#define R_PRE_CSRF	0x04	/* POST with the pre-session CSRF token */
+
+struct route {
+	enum method	 method;
+	const char	*path;
+	page_fn		 fn;
+	enum cap	 cap;		/* checked when R_SIGNED_IN */
+	unsigned	 flags;
+};
+
+static const struct route routes[] = {
+	{ METHOD_GET,  "/",				page_root, CAP_OVERVIEW, 0 },
+	{ METHOD_GET,  "/healthz",			page_health, CAP_OVERVIEW, 0 },
+	{ METHOD_GET,  "/login",			page_login, CAP_OVERVIEW, 0 },
+	{ METHOD_POST, "/login",			page_login_post, CAP_OVERVIEW, R_PRE_CSRF },
+	{ METHOD_POST, "/logout",			page_logout_post, CAP_OVERVIEW, R_SIGNED_IN | R_CSRF },
+	{ METHOD_GET,  "/settings",			page_settings, CAP_OVERVIEW, R_SIGNED_IN },
+	{ METHOD_POST, "/settings/credentials/reveal",	page_reveal_post, CAP_REVEAL, R_SIGNED_IN | R_CSRF },
+	{ METHOD_POST, "/settings/users/invite",	page_invite_post, CAP_INVITE, R_SIGNED_IN | R_CSRF },
+};
+
+#define NROUTES (sizeof(routes) / sizeof(routes[0]))
+
+/* The route for method and path; *known is set when only the method differs. */
+static const struct route *
+route_find(enum method m, const char *path, int *known)
+{
+	size_t	 i;
+
+	*known = 0;
+	if (m == METHOD_HEAD)
+		m = METHOD_GET;
+	for (i = 0; i < NROUTES; i++) {
+		if (strcmp(routes[i].path, path) != 0)
+			continue;
+		if (routes[i].method == m)
+			return &routes[i];
+		*known = 1;
+	}
+	return NULL;
+}
+
+/*
+ * 1 when a POST comes from our own pages: its Origin, when the browser
+ * sends one, is this site's.
+ */
+static int
+origin_ok(struct req *r)
+{
+	const char	*mine;
+
+	if (r->origin == NULL)
+		return 1;
+	mine = req_client_origin(r);
+	return mine != NULL && strcmp(r->origin, mine) == 0;
+}
+
+/* Runs the gates, then the handler; any refusal becomes an error page. */
+void
+route_dispatch(struct req *r)
+{
+	const struct route	*rt;
+	const char		*tok, *next;
+	int			 known;
+
+	if ((rt = route_find(r->method, r->path, &known)) == NULL) {
+		if (session_load(r) == -1)
+			page_error(r, 503, NULL);
+		else
+			page_error(r, known ? 405 : 404, NULL);
+		return;
+	}
+	if (session_load(r) == -1) {
+		page_error(r, 503, NULL);
+		return;
+	}
+	if ((rt->flags & R_SIGNED_IN) && r->s == NULL) {
+		if (r->api || r->method == METHOD_POST) {
+			page_error(r, 401, "Sign in to continue.");
+			return;
+		}
+		next = arena_printf(r->a, "/login?next=%s", r->path);
+		req_redirect(r, next ? next : "/login");
+		return;
+	}
+	if ((rt->flags & R_SIGNED_IN) && !role_can(r->s->role, rt->cap)) {
+		page_error(r, 403, "Your role does not allow this.");
+		return;
+	}
+	if (rt->flags & (R_CSRF | R_PRE_CSRF)) {
+		tok = kv_get(&r->form, "csrf");
+		if (!origin_ok(r) || !token_equal(tok, r->csrf)) {
+			page_error(r, 403, "This form has expired or did not "
+			    "come from this site. Reload the page and try again.");
+			return;
+		}
+	}
+	if (rt->fn(r) == -1)
+		page_error(r, r->status >= 400 ? r->status : 500, NULL);
+}

@@ -1,0 +1,154 @@
+/*
+ * Sessions (DESIGN §8): a 256-bit token in an HttpOnly SameSite=Lax cookie,
+ * only its SHA-256 in the database, idle and absolute timeouts, a new token
+ * at every sign-in.  Signed-out visitors get a "pre-session" cookie so that
+ * the sign-in form has a CSRF token too.  CSRF tokens are HMACs of the
+ * session (or pre-session) token under a key from the key file.
+ */
+#include <string.h>
+
+#include "extern.h"
+
+#define COOKIE_SESSION	"stw_session"
+#define COOKIE_PRE	"stw_pre"
+#define PRE_MAX_AGE	7200
+
+/* Keeps only printable ASCII of the User-Agent, at most 512 bytes. */
+static const char *
+clean_ua(struct arena *a, const char *ua)
+{
+	char	*s;
+	size_t	 i, j = 0;
+
+	if (ua == NULL)
+		return "";
+	if ((s = arena_alloc(a, 513)) == NULL)
+		return "";
+	for (i = 0; ua[i] != '\0' && j < 512; i++)
+		if (ua[i] >= 0x20 && ua[i] < 0x7f)
+			s[j++] = ua[i];
+	s[j] = '\0';
+	return s;
+}
+
+/* Sets r->csrf from the session, else from the pre-session cookie. */
+void
+session_csrf(struct req *r)
+{
+	const unsigned char	*key = secret_subkey(SUBKEY_CSRF);
+
+	if (r->s != NULL)
+		token_mac(key, "csrf-session", r->s->hash, HASH_BYTES, r->csrf);
+	else if (r->pre != NULL)
+		token_mac(key, "csrf-pre", r->pre, strlen(r->pre), r->csrf);
+	else
+		r->csrf[0] = '\0';
+}
+
+/*
+ * Looks up the session cookie.  Sets r->s when the session is valid (not
+ * idle too long, not past its end), refreshing last_seen at most once a
+ * minute; also picks up the pre-session cookie.  Returns 0, or -1 when the
+ * database cannot be reached.
+ */
+int
+session_load(struct req *r)
+{
+	const char	*tok = kv_get(&r->cookies, COOKIE_SESSION);
+	const char	*pre = kv_get(&r->cookies, COOKIE_PRE);
+	unsigned char	 hash[HASH_BYTES];
+	struct dbres	 res;
+	struct session	*s;
+	int		 rc;
+
+	if (pre != NULL && valid_check(VALID_TOKEN, pre, strlen(pre)))
+		r->pre = pre;
+	if (tok == NULL || !valid_check(VALID_TOKEN, tok, strlen(tok)) ||
+	    token_hash(tok, hash) == -1) {
+		session_csrf(r);
+		return 0;
+	}
+	rc = db_exec(r->db, r->a, STMT_SESSION_GET, &res, NULL, NULL, "bi",
+	    hash, sizeof(hash), (long long)conf.session_idle);
+	if (rc == DB_DOWN)
+		return -1;
+	if (rc != DB_OK || res.nrows != 1) {
+		session_csrf(r);
+		return 0;
+	}
+	if ((s = arena_alloc(r->a, sizeof(*s))) == NULL)
+		return -1;
+	s->id = db_u64(&res, 0, 0);
+	s->user_id = db_u64(&res, 0, 1);
+	s->account_id = db_u64(&res, 0, 2);
+	s->role = (enum role)db_u64(&res, 0, 3);
+	s->user_name = db_cell(&res, 0, 4);
+	s->email = db_cell(&res, 0, 5);
+	s->account_public = db_cell(&res, 0, 6);
+	s->account_name = db_cell(&res, 0, 7);
+	s->region = db_cell(&res, 0, 8);
+	s->timezone = db_cell(&res, 0, 9);
+	memcpy(s->hash, hash, sizeof(hash));
+	if (s->role <= ROLE_NONE || s->role >= ROLE__MAX)
+		return 0;
+	r->s = s;
+	if (db_u64(&res, 0, 10) >= SESSION_TOUCH_EVERY)
+		(void)db_exec(r->db, r->a, STMT_SESSION_TOUCH, NULL, NULL, NULL,
+		    "u", s->id);
+	session_csrf(r);
+	return 0;
+}
+
+/*
+ * Gives a signed-out visitor a pre-session cookie (when it has none), so
+ * that r->csrf is set for the sign-in form.  Returns 0.
+ */
+int
+session_pre(struct req *r)
+{
+	char	 tok[TOKEN_B64_LEN + 1];
+
+	if (r->pre == NULL) {
+		token_new(tok);
+		r->pre = arena_strdup(r->a, tok);
+		req_cookie(r, COOKIE_PRE, tok, PRE_MAX_AGE);
+	}
+	session_csrf(r);
+	return 0;
+}
+
+/*
+ * Starts a session of user in account (inside the caller's transaction):
+ * a new token, its hash stored, the cookie set.  Returns a db_rc.
+ */
+int
+session_create(struct req *r, uint64_t user, uint64_t account)
+{
+	char		 tok[TOKEN_B64_LEN + 1];
+	unsigned char	 hash[HASH_BYTES];
+	int		 rc;
+
+	token_new(tok);
+	token_hash(tok, hash);
+	rc = db_exec(r->db, r->a, STMT_SESSION_NEW, NULL, NULL, NULL, "buussi",
+	    hash, sizeof(hash), user, account, r->ip, clean_ua(r->a, r->ua),
+	    (long long)conf.session_max);
+	if (rc != DB_OK)
+		return rc;
+	req_cookie(r, COOKIE_SESSION, tok, conf.session_max);
+	req_cookie(r, COOKIE_PRE, "", 0);
+	return DB_OK;
+}
+
+/* Ends the current session and deletes its cookie.  Returns a db_rc. */
+int
+session_end(struct req *r)
+{
+	int	 rc = DB_OK;
+
+	if (r->s != NULL)
+		rc = db_exec(r->db, r->a, STMT_SESSION_END, NULL, NULL, NULL,
+		    "u", r->s->id);
+	req_cookie(r, COOKIE_SESSION, "", 0);
+	return rc;
+}

@@ -1,0 +1,77 @@
+/*
+ * Sign-in throttling per email and per client address (DESIGN §8): a few
+ * free failures, then a delay that doubles with each failure up to
+ * THROTTLE_MAX_DELAY.  Keys are hashed, and the email key exists whether
+ * or not the email does, so throttling reveals nothing.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "extern.h"
+
+enum scope { SCOPE_EMAIL = 1, SCOPE_IP = 2 };
+
+/* SHA-256 of "label:value". */
+static void
+key_hash(const char *label, const char *v, unsigned char out[HASH_BYTES])
+{
+	crypto_hash_sha256_state	 st;
+
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, (const unsigned char *)label, strlen(label));
+	crypto_hash_sha256_update(&st, (const unsigned char *)":", 1);
+	crypto_hash_sha256_update(&st, (const unsigned char *)v, strlen(v));
+	crypto_hash_sha256_final(&st, out);
+}
+
+/*
+ * Seconds the client must still wait before trying email again (0: go
+ * ahead), or -1 when the database failed.
+ */
+int
+throttle_wait(struct req *r, const char *email)
+{
+	unsigned char	 he[HASH_BYTES], hi[HASH_BYTES];
+	struct dbres	 res;
+
+	key_hash("email", email, he);
+	key_hash("ip", r->ip, hi);
+	if (db_exec(r->db, r->a, STMT_THROTTLE_GET, &res, NULL, NULL, "bb",
+	    he, sizeof(he), hi, sizeof(hi)) != DB_OK || res.nrows != 1)
+		return -1;
+	return (int)db_u64(&res, 0, 0);
+}
+
+/* Counts one failure for the email and for the client; a db_rc. */
+int
+throttle_fail(struct req *r, const char *email)
+{
+	unsigned char	 h[HASH_BYTES];
+	int		 rc;
+
+	key_hash("email", email, h);
+	rc = db_exec(r->db, r->a, STMT_THROTTLE_FAIL, NULL, NULL, NULL, "ibiiii",
+	    (long long)SCOPE_EMAIL, h, sizeof(h), (long long)THROTTLE_FORGET,
+	    (long long)THROTTLE_FREE_EMAIL, (long long)THROTTLE_FREE_EMAIL,
+	    (long long)THROTTLE_MAX_DELAY);
+	if (rc != DB_OK)
+		return rc;
+	key_hash("ip", r->ip, h);
+	return db_exec(r->db, r->a, STMT_THROTTLE_FAIL, NULL, NULL, NULL, "ibiiii",
+	    (long long)SCOPE_IP, h, sizeof(h), (long long)THROTTLE_FORGET,
+	    (long long)THROTTLE_FREE_IP, (long long)THROTTLE_FREE_IP,
+	    (long long)THROTTLE_MAX_DELAY);
+}
+
+/* Forgets the failures of email after a successful sign-in; a db_rc. */
+int
+throttle_clear(struct req *r, const char *email)
+{
+	unsigned char	 h[HASH_BYTES];
+
+	key_hash("email", email, h);
+	return db_exec(r->db, r->a, STMT_THROTTLE_CLEAR, NULL, NULL, NULL, "ib",
+	    (long long)SCOPE_EMAIL, h, sizeof(h));
+}
