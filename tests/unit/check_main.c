@@ -1,0 +1,632 @@
+/*
+ * Unit tests (Check): validators, decoders, XML escaping, Argon2id wrapper,
+ * tokens and MACs, roles, passcode sealing, mail formatting, the arena.
+ * Table-driven where the subject is a table.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <check.h>
+#include <libxml/parser.h>
+#include <sodium.h>
+
+#include "../../fcgi/extern.h"
+
+/* ------------------------------------------------------------ fixtures */
+
+static char keyfile[] = "/tmp/steward-unit-key-XXXXXX";
+
+#define NEED(x) do { if (!(x)) { fprintf(stderr, "setup: %s: %s\n", #x, err); \
+	exit(2); } } while (0)
+
+/* Configuration, a key file and the validators, once for the process. */
+static void
+global_setup(void)
+{
+	char	 err[256] = "";
+	int	 fd;
+
+	NEED(sodium_init() >= 0);
+	NEED(conf_load("/dev/null", err, sizeof(err)) == 0);
+	conf.argon2_m = 8192;		/* fast but real Argon2id */
+	conf.argon2_t = 1;
+	fd = mkstemp(keyfile);
+	NEED(fd >= 0);
+	close(fd);
+	unlink(keyfile);
+	NEED(secret_generate(keyfile, err, sizeof(err)) == 0);
+	NEED(secret_load(keyfile, err, sizeof(err)) == 0);
+	NEED(valid_init(err, sizeof(err)) == 0);
+	NEED(password_init(2) == 0);
+}
+
+/* ---------------------------------------------------------- validators */
+
+struct vcase {
+	enum valid	 v;
+	const char	*s;
+	int		 ok;
+};
+
+static const struct vcase vcases[] = {
+	{ VALID_EMAIL, "ann@example.com", 1 },
+	{ VALID_EMAIL, "a.b+tag@sub.example.co.uk", 1 },
+	{ VALID_EMAIL, "o'brien@example.ie", 1 },
+	{ VALID_EMAIL, "", 0 },
+	{ VALID_EMAIL, "ann", 0 },
+	{ VALID_EMAIL, "ann@", 0 },
+	{ VALID_EMAIL, "@example.com", 0 },
+	{ VALID_EMAIL, "ann@localhost", 0 },
+	{ VALID_EMAIL, "ann@-example.com", 0 },
+	{ VALID_EMAIL, "ann@example..com", 0 },
+	{ VALID_EMAIL, "ann @example.com", 0 },
+	{ VALID_EMAIL, "ann@example.com\n", 0 },
+	{ VALID_EMAIL, "ann@example.com\nBcc: x@y.z", 0 },
+	{ VALID_EMAIL, "<script>@example.com", 0 },
+	{ VALID_EMAIL, "zo\xc3\xab@example.com", 0 },
+	{ VALID_ROLE, "admin", 1 },
+	{ VALID_ROLE, "agent", 1 },
+	{ VALID_ROLE, "Admin", 0 },
+	{ VALID_ROLE, "owner", 0 },
+	{ VALID_ROLE, "admin ", 0 },
+	{ VALID_PERSON_NAME, "Zo\xc3\xab Lindqvist", 1 },
+	{ VALID_PERSON_NAME, "\xe5\xbc\xa0\xe4\xbc\x9f", 1 },
+	{ VALID_PERSON_NAME, "<b>&amp;</b>", 1 },
+	{ VALID_PERSON_NAME, "   ", 0 },
+	{ VALID_PERSON_NAME, "a\tb", 0 },
+	{ VALID_PERSON_NAME, "evil\xe2\x80\xaegnp.exe", 0 },	/* RLO */
+	{ VALID_PERSON_NAME, "bad\xc3", 0 },
+	{ VALID_ACCOUNT_ID, "W8R-K4Z-7Q2M", 1 },
+	{ VALID_ACCOUNT_ID, "w8r-k4z-7q2m", 0 },
+	{ VALID_ACCOUNT_ID, "W8R-K4Z-7Q2", 0 },
+	{ VALID_REGION, "eu1", 1 },
+	{ VALID_REGION, "aps3", 1 },
+	{ VALID_REGION, "eu2", 0 },
+	{ VALID_TIMEZONE, "Europe/Berlin", 1 },
+	{ VALID_TIMEZONE, "America/Argentina/Buenos_Aires", 1 },
+	{ VALID_TIMEZONE, "UTC", 1 },
+	{ VALID_TIMEZONE, "../etc/passwd", 0 },
+	{ VALID_TIMEZONE, "Europe/Berlin'--", 0 },
+	{ VALID_TOKEN, "abcdefghijABCDEFGHIJ0123456789-_abcdefghijk", 1 },
+	{ VALID_TOKEN, "abcdefghijABCDEFGHIJ0123456789-_abcdefghij", 0 },
+	{ VALID_TOKEN, "abcdefghijABCDEFGHIJ0123456789+/abcdefghijk", 0 },
+	{ VALID_LOCAL_PATH, "/settings", 1 },
+	{ VALID_LOCAL_PATH, "/settings/users?page=2", 1 },
+	{ VALID_LOCAL_PATH, "//evil.example.com", 0 },
+	{ VALID_LOCAL_PATH, "/\\evil.example.com", 0 },
+	{ VALID_LOCAL_PATH, "https://evil.example.com", 0 },
+	{ VALID_LOCAL_PATH, "/a\"onmouseover=x", 0 },
+	{ VALID_LOGIN_PASSWORD, "correct horse battery", 1 },
+	{ VALID_LOGIN_PASSWORD, "", 0 },
+	{ VALID_LOGIN_PASSWORD, "with\x01control", 0 },
+};
+
+START_TEST(test_validators)
+{
+	const struct vcase	*c = &vcases[_i];
+
+	ck_assert_msg(valid_check(c->v, c->s, strlen(c->s)) == c->ok,
+	    "validator %d on \"%s\": expected %d", c->v, c->s, c->ok);
+}
+END_TEST
+
+START_TEST(test_validator_limits)
+{
+	char	 long_email[300];
+
+	memset(long_email, 'a', 250);
+	memcpy(long_email + 250, "@x.io", 6);
+	ck_assert(!valid_check(VALID_EMAIL, long_email, strlen(long_email)));
+	ck_assert(!valid_check(VALID_EMAIL, NULL, 0));
+	ck_assert(valid_message(VALID_EMAIL) != NULL);
+}
+END_TEST
+
+/* ------------------------------------------------------------ decoders */
+
+struct dcase {
+	const char	*in;
+	enum decode_err	 err;
+	size_t		 n;		/* fields on success */
+	const char	*key, *val;	/* the first field */
+};
+
+static const struct dcase dcases[] = {
+	{ "email=ann%40example.com&role=admin", DECODE_OK, 2, "email", "ann@example.com" },
+	{ "a=1+2%2B3", DECODE_OK, 1, "a", "1 2+3" },
+	{ "&&a=&&", DECODE_OK, 1, "a", "" },
+	{ "flag", DECODE_OK, 1, "flag", "" },
+	{ "n=%C3%A9", DECODE_OK, 1, "n", "\xc3\xa9" },
+	{ "m=line1%0D%0Aline2", DECODE_OK, 1, "m", "line1\r\nline2" },
+	{ "", DECODE_OK, 0, NULL, NULL },
+	{ "a=%", DECODE_BAD_ESCAPE, 0, NULL, NULL },
+	{ "a=%4", DECODE_BAD_ESCAPE, 0, NULL, NULL },
+	{ "a=%zz", DECODE_BAD_ESCAPE, 0, NULL, NULL },
+	{ "a=%C3", DECODE_BAD_UTF8, 0, NULL, NULL },
+	{ "a=%C0%AF", DECODE_BAD_UTF8, 0, NULL, NULL },		/* overlong / */
+	{ "a=%ED%A0%80", DECODE_BAD_UTF8, 0, NULL, NULL },	/* surrogate */
+	{ "a=%F4%90%80%80", DECODE_BAD_UTF8, 0, NULL, NULL },	/* > U+10FFFF */
+	{ "a=%FF", DECODE_BAD_UTF8, 0, NULL, NULL },
+	{ "a=x%00y", DECODE_CONTROL, 0, NULL, NULL },
+	{ "a=%1B[31m", DECODE_CONTROL, 0, NULL, NULL },
+	{ "a=%7F", DECODE_CONTROL, 0, NULL, NULL },
+	{ "a=%C2%85", DECODE_CONTROL, 0, NULL, NULL },		/* C1 NEL */
+	{ "a=%EF%BF%BF", DECODE_CONTROL, 0, NULL, NULL },
+	{ "a%0A=1", DECODE_CONTROL, 0, NULL, NULL },		/* LF in a name */
+};
+
+START_TEST(test_decode_form)
+{
+	const struct dcase	*c = &dcases[_i];
+	struct arena		 a;
+	struct kvlist		 l;
+	enum decode_err		 e;
+
+	arena_init(&a);
+	e = decode_form(&a, c->in, strlen(c->in), &l);
+	ck_assert_msg(e == c->err, "\"%s\": got %d, want %d", c->in, e, c->err);
+	if (e == DECODE_OK) {
+		ck_assert_uint_eq(l.n, c->n);
+		if (c->key != NULL) {
+			ck_assert_str_eq(l.v[0].key, c->key);
+			ck_assert_str_eq(l.v[0].val, c->val);
+			ck_assert_uint_eq(l.v[0].len, strlen(c->val));
+		}
+	} else
+		ck_assert_uint_eq(l.n, 0);
+	arena_reset(&a);
+}
+END_TEST
+
+START_TEST(test_decode_limits)
+{
+	struct arena	 a;
+	struct kvlist	 l;
+	char		*s;
+	size_t		 i, n;
+
+	arena_init(&a);
+	/* MAX_FIELDS fields pass, one more is refused */
+	s = malloc(MAX_FIELDS * 8 + 16);
+	for (n = 0, i = 0; i < MAX_FIELDS; i++)
+		n += (size_t)sprintf(s + n, "f%zu=1&", i);
+	ck_assert_int_eq(decode_form(&a, s, n, &l), DECODE_OK);
+	ck_assert_uint_eq(l.n, MAX_FIELDS);
+	n += (size_t)sprintf(s + n, "x=1");
+	ck_assert_int_eq(decode_form(&a, s, n, &l), DECODE_TOO_MANY);
+	free(s);
+	/* a value of MAX_FIELD_LEN bytes passes, one more byte is refused */
+	s = malloc(MAX_FIELD_LEN + 8);
+	memcpy(s, "v=", 2);
+	memset(s + 2, 'x', MAX_FIELD_LEN);
+	ck_assert_int_eq(decode_form(&a, s, MAX_FIELD_LEN + 2, &l), DECODE_OK);
+	s[MAX_FIELD_LEN + 2] = 'x';
+	ck_assert_int_eq(decode_form(&a, s, MAX_FIELD_LEN + 3, &l), DECODE_TOO_LONG);
+	free(s);
+	/* a field name over MAX_FIELD_NAME */
+	s = malloc(MAX_FIELD_NAME + 8);
+	memset(s, 'k', MAX_FIELD_NAME + 1);
+	memcpy(s + MAX_FIELD_NAME + 1, "=1", 2);
+	ck_assert_int_eq(decode_form(&a, s, MAX_FIELD_NAME + 3, &l), DECODE_TOO_LONG);
+	free(s);
+	arena_reset(&a);
+}
+END_TEST
+
+START_TEST(test_decode_cookies)
+{
+	struct arena	 a;
+	struct kvlist	 l;
+	char		*big;
+	size_t		 i, n;
+
+	arena_init(&a);
+	ck_assert_int_eq(decode_cookies(&a, "stw_session=abc; other=x y; "
+	    "=novalue; bad=\"q\"; last=1", &l), DECODE_OK);
+	ck_assert_uint_eq(l.n, 2);
+	ck_assert_str_eq(kv_get(&l, "stw_session"), "abc");
+	ck_assert_str_eq(kv_get(&l, "last"), "1");
+	ck_assert_ptr_null(kv_get(&l, "bad"));
+	ck_assert_int_eq(decode_cookies(&a, NULL, &l), DECODE_OK);
+	ck_assert_uint_eq(l.n, 0);
+	big = malloc(MAX_COOKIE_LEN + 2);
+	memset(big, 'a', MAX_COOKIE_LEN + 1);
+	big[MAX_COOKIE_LEN + 1] = '\0';
+	ck_assert_int_eq(decode_cookies(&a, big, &l), DECODE_TOO_LONG);
+	for (n = 0, i = 0; i <= MAX_COOKIES; i++)
+		n += (size_t)sprintf(big + n, "c%zu=1; ", i);
+	ck_assert_int_eq(decode_cookies(&a, big, &l), DECODE_TOO_MANY);
+	free(big);
+	arena_reset(&a);
+}
+END_TEST
+
+START_TEST(test_utf8)
+{
+	ck_assert(utf8_valid("", 0));
+	ck_assert(utf8_valid("\xf0\x9f\x98\x80", 4));
+	ck_assert(!utf8_valid("\xf0\x9f\x98", 3));
+	ck_assert(!utf8_valid("\xe0\x80\xaf", 3));
+	ck_assert_uint_eq(utf8_chars("Zo\xc3\xab", 4), 3);
+	ck_assert(text_clean("a\tb\r\n", 5, 1));
+	ck_assert(!text_clean("a\tb", 3, 0));
+	ck_assert(!text_clean("a\nb", 3, 0));
+}
+END_TEST
+
+/* ----------------------------------------------------------------- xml */
+
+static const char *const hostile[] = {
+	"<script>alert(1)</script>",
+	"\"'><img src=x onerror=alert(1)>",
+	"&amp; &lt; & &#0; &#x41;",
+	"]]><!-- -->",
+	"<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>&e;",
+	"Zo\xc3\xab \xe2\x80\x8f\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d",
+};
+
+START_TEST(test_xml_escaping)
+{
+	xmlDocPtr	 doc, back;
+	xmlNodePtr	 root, el;
+	xmlChar		*buf, *got;
+	int		 len;
+
+	doc = xmlNewDoc((const xmlChar *)"1.0");
+	root = xmlNewDocNode(doc, NULL, (const xmlChar *)"steward", NULL);
+	xmlDocSetRootElement(doc, root);
+	el = xml_el(root, "t", hostile[_i]);
+	xml_attr(el, "a", hostile[_i]);
+	xmlDocDumpMemoryEnc(doc, &buf, &len, "UTF-8");
+	ck_assert_ptr_null(strstr((char *)buf, "<script"));
+	ck_assert_ptr_null(strstr((char *)buf, "<!DOCTYPE"));
+	ck_assert_ptr_null(strstr((char *)buf, "<img"));
+	/* it parses back to exactly the same text */
+	back = xmlReadMemory((char *)buf, len, NULL, "UTF-8", XML_PARSE_NONET);
+	ck_assert_ptr_nonnull(back);
+	got = xmlNodeGetContent(xmlDocGetRootElement(back)->children);
+	ck_assert_str_eq((char *)got, hostile[_i]);
+	xmlFree(got);
+	got = xmlGetProp(xmlDocGetRootElement(back)->children, (const xmlChar *)"a");
+	ck_assert_str_eq((char *)got, hostile[_i]);
+	xmlFree(got);
+	xmlFreeDoc(back);
+	xmlFree(buf);
+	xmlFreeDoc(doc);
+}
+END_TEST
+
+START_TEST(test_xml_invalid_text_replaced)
+{
+	xmlDocPtr	 doc = xmlNewDoc((const xmlChar *)"1.0");
+	xmlNodePtr	 root = xmlNewDocNode(doc, NULL, (const xmlChar *)"s", NULL);
+	xmlChar		*buf;
+	int		 len;
+
+	xmlDocSetRootElement(doc, root);
+	xml_el(root, "t", "bad\x01" "byte");
+	xml_attr(root, "a", "bad\xff");
+	xmlDocDumpMemoryEnc(doc, &buf, &len, "UTF-8");
+	ck_assert_ptr_null(strstr((char *)buf, "&#1;"));
+	ck_assert_ptr_nonnull(strstr((char *)buf, "\xef\xbf\xbd"));
+	xmlFree(buf);
+	xmlFreeDoc(doc);
+}
+END_TEST
+
+/* ------------------------------------------------------------ password */
+
+START_TEST(test_password_hash_verify)
+{
+	char	 enc[256];
+
+	ck_assert_int_eq(password_hash("correct horse battery", 21, enc,
+	    sizeof(enc)), PW_OK);
+	ck_assert(strncmp(enc, "$argon2id$v=19$m=8192,t=1,p=1$", 30) == 0);
+	ck_assert_int_eq(password_verify(enc, "correct horse battery", 21), PW_OK);
+	ck_assert_int_eq(password_verify(enc, "correct horse batterY", 21),
+	    PW_MISMATCH);
+	ck_assert_int_eq(password_verify(enc, "", 0), PW_MISMATCH);
+	ck_assert_int_eq(password_verify("$2y$10$bcrypt", "x", 1), PW_MISMATCH);
+	ck_assert_int_eq(password_verify(NULL, "x", 1), PW_MISMATCH);
+	ck_assert(!password_needs_rehash(enc));
+	conf.argon2_t = 2;
+	ck_assert(password_needs_rehash(enc));
+	conf.argon2_t = 1;
+	ck_assert_int_eq(password_verify(password_dummy_hash(), "x", 1),
+	    PW_MISMATCH);
+}
+END_TEST
+
+struct pcase {
+	const char	*pw, *email;
+	int		 ok;
+};
+
+static const struct pcase pcases[] = {
+	{ "correct horse battery staple", "ann@example.com", 1 },
+	{ "twelve chars", "ann@example.com", 1 },
+	{ "eleven char", "ann@example.com", 0 },
+	{ "", "ann@example.com", 0 },
+	{ "my name is annabel!!", "annabel@example.com", 0 },
+	{ "MY NAME IS ANNABEL!!", "annabel@example.com", 0 },
+	{ "ann is short so fine", "ann@example.com", 0 },
+	{ "al is too short a name", "al@example.com", 1 },
+	{ "tab\tinside password", "ann@example.com", 0 },
+	{ "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	  "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", "ann@example.com", 1 },
+};
+
+START_TEST(test_password_policy)
+{
+	const struct pcase	*c = &pcases[_i];
+	const char		*why = password_policy(c->pw, strlen(c->pw), c->email);
+
+	ck_assert_msg((why == NULL) == c->ok, "\"%s\": %s", c->pw,
+	    why ? why : "accepted");
+}
+END_TEST
+
+START_TEST(test_password_length_limits)
+{
+	char	 pw[MAX_PASSWORD_CHARS + 2];
+
+	memset(pw, 'x', MAX_PASSWORD_CHARS);
+	ck_assert_ptr_null(password_policy(pw, MAX_PASSWORD_CHARS, NULL));
+	memset(pw, 'x', MAX_PASSWORD_CHARS + 1);
+	ck_assert_ptr_nonnull(password_policy(pw, MAX_PASSWORD_CHARS + 1, NULL));
+}
+END_TEST
+
+/* -------------------------------------------------------------- tokens */
+
+START_TEST(test_tokens)
+{
+	char		 a[TOKEN_B64_LEN + 1], b[TOKEN_B64_LEN + 1];
+	unsigned char	 ha[HASH_BYTES], hb[HASH_BYTES];
+	char		 m1[TOKEN_B64_LEN + 1], m2[TOKEN_B64_LEN + 1];
+
+	token_new(a);
+	token_new(b);
+	ck_assert_uint_eq(strlen(a), TOKEN_B64_LEN);
+	ck_assert(valid_check(VALID_TOKEN, a, strlen(a)));
+	ck_assert_str_ne(a, b);
+	ck_assert_int_eq(token_hash(a, ha), 0);
+	ck_assert_int_eq(token_hash(b, hb), 0);
+	ck_assert(memcmp(ha, hb, HASH_BYTES) != 0);
+	ck_assert_int_eq(token_hash("short", ha), -1);
+	ck_assert_int_eq(token_hash(NULL, ha), -1);
+	token_mac(secret_subkey(SUBKEY_CSRF), "csrf-pre", a, strlen(a), m1);
+	token_mac(secret_subkey(SUBKEY_CSRF), "csrf-pre", a, strlen(a), m2);
+	ck_assert(token_equal(m1, m2));
+	token_mac(secret_subkey(SUBKEY_CSRF), "csrf-session", a, strlen(a), m2);
+	ck_assert(!token_equal(m1, m2));
+	token_mac(secret_subkey(SUBKEY_FLASH), "csrf-pre", a, strlen(a), m2);
+	ck_assert(!token_equal(m1, m2));
+	ck_assert(!token_equal(m1, NULL));
+	ck_assert(!token_equal("", ""));
+	ck_assert(!token_equal("abc", "abcd"));
+}
+END_TEST
+
+START_TEST(test_passcode_seal)
+{
+	char		 pc[PASSCODE_LEN + 1], out[PASSCODE_LEN + 1], id[13];
+	unsigned char	 blob[MAX_PASSCODE_BLOB];
+	size_t		 n;
+
+	passcode_new(pc);
+	ck_assert_uint_eq(strlen(pc), PASSCODE_LEN);
+	ck_assert_int_eq(passcode_seal(pc, blob, &n), 0);
+	ck_assert_ptr_null(memmem(blob, n, pc, PASSCODE_LEN));
+	ck_assert_int_eq(passcode_open(blob, n, out), 0);
+	ck_assert_str_eq(out, pc);
+	blob[n - 1] ^= 1;
+	ck_assert_int_eq(passcode_open(blob, n, out), -1);
+	ck_assert_int_eq(passcode_open(blob, n - 1, out), -1);
+	account_id_new(id);
+	ck_assert(valid_check(VALID_ACCOUNT_ID, id, strlen(id)));
+}
+END_TEST
+
+/* --------------------------------------------------------------- roles */
+
+struct rcase {
+	enum role	 role;
+	enum cap	 cap;
+	int		 yes;
+};
+
+/* Every cell of DESIGN §4 for the capabilities this build uses. */
+static const struct rcase rcases[] = {
+	{ ROLE_ADMIN, CAP_REVEAL, 1 }, { ROLE_CREATOR, CAP_REVEAL, 0 },
+	{ ROLE_MEMBER, CAP_REVEAL, 0 }, { ROLE_AGENT, CAP_REVEAL, 0 },
+	{ ROLE_ADMIN, CAP_INVITE, 1 }, { ROLE_CREATOR, CAP_INVITE, 1 },
+	{ ROLE_MEMBER, CAP_INVITE, 0 }, { ROLE_AGENT, CAP_INVITE, 0 },
+	{ ROLE_ADMIN, CAP_BILLING, 1 }, { ROLE_CREATOR, CAP_BILLING, 0 },
+	{ ROLE_ADMIN, CAP_ORG_VIEW, 1 }, { ROLE_MEMBER, CAP_ORG_VIEW, 1 },
+	{ ROLE_AGENT, CAP_ORG_VIEW, 0 }, { ROLE_CREATOR, CAP_ORG_EDIT, 0 },
+	{ ROLE_AGENT, CAP_TZ_VIEW, 1 }, { ROLE_CREATOR, CAP_TZ_EDIT, 0 },
+	{ ROLE_MEMBER, CAP_SCHEMA_VIEW, 1 }, { ROLE_AGENT, CAP_SCHEMA_VIEW, 0 },
+	{ ROLE_CREATOR, CAP_SCHEMA_DESCRIBE, 1 },
+	{ ROLE_MEMBER, CAP_SCHEMA_DESCRIBE, 0 },
+	{ ROLE_CREATOR, CAP_SCHEMA_DISCARD, 0 },
+	{ ROLE_CREATOR, CAP_LABELS_EDIT, 1 }, { ROLE_MEMBER, CAP_LABELS_EDIT, 0 },
+	{ ROLE_CREATOR, CAP_CSV, 1 }, { ROLE_MEMBER, CAP_CSV, 0 },
+	{ ROLE_MEMBER, CAP_REPORTS, 1 }, { ROLE_AGENT, CAP_REPORTS, 0 },
+	{ ROLE_AGENT, CAP_DOWNLOADS, 1 }, { ROLE_CREATOR, CAP_AUDIT, 0 },
+	{ ROLE_ADMIN, CAP_AUDIT, 1 }, { ROLE_AGENT, CAP_PROFILE, 1 },
+	{ ROLE_NONE, CAP_OVERVIEW, 0 }, { ROLE_AGENT, CAP_OVERVIEW, 1 },
+};
+
+START_TEST(test_role_table)
+{
+	const struct rcase	*c = &rcases[_i];
+
+	ck_assert_msg(role_can(c->role, c->cap) == c->yes, "role %d cap %d",
+	    c->role, c->cap);
+}
+END_TEST
+
+START_TEST(test_role_grant)
+{
+	ck_assert(role_may_grant(ROLE_ADMIN, ROLE_ADMIN));
+	ck_assert(role_may_grant(ROLE_CREATOR, ROLE_CREATOR));
+	ck_assert(role_may_grant(ROLE_CREATOR, ROLE_AGENT));
+	ck_assert(!role_may_grant(ROLE_CREATOR, ROLE_ADMIN));
+	ck_assert(!role_may_grant(ROLE_MEMBER, ROLE_AGENT));
+	ck_assert(!role_may_grant(ROLE_ADMIN, ROLE_NONE));
+	ck_assert(!role_may_grant(ROLE_ADMIN, ROLE__MAX));
+	ck_assert_int_eq(role_parse("creator"), ROLE_CREATOR);
+	ck_assert_int_eq(role_parse("Creator"), ROLE_NONE);
+	ck_assert_int_eq(role_parse(NULL), ROLE_NONE);
+	ck_assert_str_eq(role_name(ROLE_AGENT), "agent");
+	ck_assert_str_eq(role_label(ROLE_ADMIN), "Admin");
+}
+END_TEST
+
+/* ---------------------------------------------------------------- mail */
+
+START_TEST(test_mail_format)
+{
+	struct mail	 m = { "ann@example.com", "Zo\xc3\xab \"Q\" Lindqvist",
+	    "Zo\xc3\xab invited you to Caf\xc3\xa9 app", "line 1\nline 2\n" };
+	char		 buf[8192];
+	size_t		 n;
+
+	ck_assert_int_eq(mail_format(&m, buf, sizeof(buf), &n), 0);
+	ck_assert_uint_eq(strlen(buf), n);
+	ck_assert_ptr_nonnull(strstr(buf, "\r\nSubject: =?UTF-8?B?"));
+	ck_assert_ptr_nonnull(strstr(buf, "\r\nTo: =?UTF-8?B?"));
+	ck_assert_ptr_nonnull(strstr(buf, "<ann@example.com>\r\n"));
+	ck_assert_ptr_nonnull(strstr(buf, "\r\n\r\nline 1\r\nline 2\r\n"));
+	ck_assert_ptr_nonnull(strstr(buf, "charset=utf-8"));
+	ck_assert_ptr_null(strstr(buf, "Caf\xc3\xa9"));	/* only encoded */
+	m.subject = "Hi\r\nBcc: victim@example.com";
+	ck_assert_int_eq(mail_format(&m, buf, sizeof(buf), &n), -1);
+	m.subject = "Hi";
+	m.to_addr = "a@b.c>\r\nBcc: x@y.z";
+	ck_assert_int_eq(mail_format(&m, buf, sizeof(buf), &n), -1);
+	m.to_addr = "ann@example.com";
+	ck_assert_int_eq(mail_format(&m, buf, 64, &n), -1);	/* too small */
+}
+END_TEST
+
+/* --------------------------------------------------------------- arena */
+
+static int cleaned;
+
+static void
+count_cleanup(void *p)
+{
+	cleaned += *(int *)p;
+}
+
+START_TEST(test_arena)
+{
+	struct arena	 a;
+	char		*p;
+	int		 one = 1;
+	size_t		 i;
+
+	arena_init(&a);
+	p = arena_printf(&a, "%s-%d", "x", 42);
+	ck_assert_str_eq(p, "x-42");
+	ck_assert_str_eq(arena_strndup(&a, "abcdef", 3), "abc");
+	for (i = 0; i < 100; i++)
+		ck_assert_ptr_nonnull(arena_alloc(&a, 1000));
+	ck_assert_ptr_nonnull(arena_alloc(&a, ARENA_BLOCK * 3));
+	ck_assert_ptr_null(arena_alloc(&a, ARENA_MAX));
+	ck_assert(a.failed);
+	cleaned = 0;
+	arena_cleanup(&a, count_cleanup, &one);
+	arena_cleanup(&a, count_cleanup, &one);
+	arena_reset(&a);
+	ck_assert_int_eq(cleaned, 2);
+	ck_assert_ptr_null(a.head);
+	ck_assert(!a.failed);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- conf */
+
+START_TEST(test_conf)
+{
+	char	 path[] = "/tmp/steward-unit-conf-XXXXXX", err[256];
+	int	 fd = mkstemp(path);
+	FILE	*f = fdopen(fd, "w");
+
+	fputs("# comment\n threads = 4 \nmail_from = A <a@b.c>\n", f);
+	fclose(f);
+	setenv("STEWARD_THREADS", "6", 1);
+	ck_assert_int_eq(conf_load(path, err, sizeof(err)), 0);
+	ck_assert_int_eq(conf.threads, 6);
+	ck_assert_str_eq(conf.mail_from, "A <a@b.c>");
+	unsetenv("STEWARD_THREADS");
+	f = fopen(path, "w");
+	fputs("threads = lots\n", f);
+	fclose(f);
+	ck_assert_int_eq(conf_load(path, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "threads"));
+	f = fopen(path, "w");
+	fputs("no_such_key = 1\n", f);
+	fclose(f);
+	ck_assert_int_eq(conf_load(path, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "unknown key"));
+	unlink(path);
+	ck_assert_int_eq(conf_load("/dev/null", err, sizeof(err)), 0);
+	conf.argon2_m = 8192;
+	conf.argon2_t = 1;
+}
+END_TEST
+
+#define N(x) ((int)(sizeof(x) / sizeof((x)[0])))
+
+static Suite *
+suite(void)
+{
+	Suite	*s = suite_create("steward");
+	TCase	*t = tcase_create("all");
+
+	tcase_set_timeout(t, 30);
+	tcase_add_loop_test(t, test_validators, 0, N(vcases));
+	tcase_add_test(t, test_validator_limits);
+	tcase_add_loop_test(t, test_decode_form, 0, N(dcases));
+	tcase_add_test(t, test_decode_limits);
+	tcase_add_test(t, test_decode_cookies);
+	tcase_add_test(t, test_utf8);
+	tcase_add_loop_test(t, test_xml_escaping, 0, N(hostile));
+	tcase_add_test(t, test_xml_invalid_text_replaced);
+	tcase_add_test(t, test_password_hash_verify);
+	tcase_add_loop_test(t, test_password_policy, 0, N(pcases));
+	tcase_add_test(t, test_password_length_limits);
+	tcase_add_test(t, test_tokens);
+	tcase_add_test(t, test_passcode_seal);
+	tcase_add_loop_test(t, test_role_table, 0, N(rcases));
+	tcase_add_test(t, test_role_grant);
+	tcase_add_test(t, test_mail_format);
+	tcase_add_test(t, test_arena);
+	tcase_add_test(t, test_conf);
+	suite_add_tcase(s, t);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr;
+	int	 failed;
+
+	global_setup();
+	sr = srunner_create(suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	unlink(keyfile);
+	valid_free();
+	conf_free();
+	xmlCleanupParser();
+	return failed == 0 ? 0 : 1;
+}
