@@ -1,6 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  error.xsl - page="error" (any 4xx/5xx answer as a page) and page="health".
+  error.xsl - page="error" (any 4xx/5xx answer as a page), page="health"
+  (/healthz) and page="redirect" (the tiny body of a 303; browsers follow
+  the Location and rarely show it).
   Signed in, the error card sits inside the usual frame; signed out, it is
   the centred card layout.  The way back is /settings, or /login signed out.
 -->
@@ -60,6 +62,16 @@
           </dd>
         </div>
       </dl>
+    </section>
+  </xsl:template>
+
+  <!-- page="redirect" -->
+  <xsl:template name="redirect.title">Redirecting</xsl:template>
+
+  <xsl:template name="redirect.body">
+    <section class="card solo-card" aria-labelledby="redirect-h">
+      <h1 id="redirect-h">Redirecting…</h1>
+      <p class="error-text"><a href="{redirect/@href}">Continue</a></p>
     </section>
   </xsl:template>
 

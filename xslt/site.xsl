@@ -88,6 +88,7 @@
       <xsl:when test="@page = 'login'"><xsl:call-template name="login.title"/></xsl:when>
       <xsl:when test="@page = 'error'"><xsl:call-template name="error.title"/></xsl:when>
       <xsl:when test="@page = 'health'"><xsl:call-template name="health.title"/></xsl:when>
+      <xsl:when test="@page = 'redirect'"><xsl:call-template name="redirect.title"/></xsl:when>
       <xsl:otherwise>Steward</xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -98,6 +99,7 @@
       <xsl:when test="@page = 'login'"><xsl:call-template name="login.body"/></xsl:when>
       <xsl:when test="@page = 'error'"><xsl:call-template name="error.body"/></xsl:when>
       <xsl:when test="@page = 'health'"><xsl:call-template name="health.body"/></xsl:when>
+      <xsl:when test="@page = 'redirect'"><xsl:call-template name="redirect.body"/></xsl:when>
       <xsl:otherwise>
         <!-- a page this build of the stylesheets does not know -->
         <section class="card solo-card">
