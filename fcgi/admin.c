@@ -39,6 +39,7 @@ usage(void)
 	    "  account-create --org ID NAME [--region R] [--timezone TZ]\n"
 	    "  user-add EMAIL ROLE --account ID [--name NAME]   (password on stdin)\n"
 	    "  passcode-show --account ID\n"
+	    "  user-unlock EMAIL [--ip ADDR]   forget failed sign-ins\n"
 	    "See steward-admin(8).\n", stderr);
 	return EX_USAGE_;
 }
@@ -389,6 +390,22 @@ cmd_user_add(struct ctx *c, int argc, char *argv[])
 	return 0;
 }
 
+/* user-unlock EMAIL [--ip ADDR]: forgets sign-in failures. */
+static int
+cmd_user_unlock(struct ctx *c, int argc, char *argv[])
+{
+	const char	*email = arg(argc, argv, 0), *ip = opt(argc, argv, "--ip", NULL);
+
+	if (!check(VALID_EMAIL, "EMAIL", email))
+		return EX_USAGE_;
+	if (throttle_forget(&c->db, &c->a, "email", email) != DB_OK ||
+	    (ip != NULL && throttle_forget(&c->db, &c->a, "ip", ip) != DB_OK) ||
+	    audit(&c->db, 0, 0, "user.unlock", email, "cli") != DB_OK)
+		return EX_RUNTIME;
+	printf("unlocked %s%s%s\n", email, ip ? " and " : "", ip ? ip : "");
+	return 0;
+}
+
 /* passcode-show --account ID */
 static int
 cmd_passcode_show(struct ctx *c, int argc, char *argv[])
@@ -421,6 +438,7 @@ static const struct {
 	{ "account-create", cmd_account_create },
 	{ "user-add", cmd_user_add },
 	{ "passcode-show", cmd_passcode_show },
+	{ "user-unlock", cmd_user_unlock },
 };
 
 int

@@ -335,6 +335,10 @@ int	 session_pre(struct req *);
 int	 throttle_wait(struct req *, const char *email);
 int	 throttle_fail(struct req *, const char *email);
 int	 throttle_clear(struct req *, const char *email);
+int	 throttle_forget(struct db *, struct arena *, const char *scope,
+	    const char *key);
+void	 throttle_key(const char *label, const char *v,
+	    unsigned char out[HASH_BYTES]);
 
 /* -------------------------------------------------------------- account */
 

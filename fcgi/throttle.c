@@ -14,8 +14,8 @@
 enum scope { SCOPE_EMAIL = 1, SCOPE_IP = 2 };
 
 /* SHA-256 of "label:value". */
-static void
-key_hash(const char *label, const char *v, unsigned char out[HASH_BYTES])
+void
+throttle_key(const char *label, const char *v, unsigned char out[HASH_BYTES])
 {
 	crypto_hash_sha256_state	 st;
 
@@ -36,8 +36,8 @@ throttle_wait(struct req *r, const char *email)
 	unsigned char	 he[HASH_BYTES], hi[HASH_BYTES];
 	struct dbres	 res;
 
-	key_hash("email", email, he);
-	key_hash("ip", r->ip, hi);
+	throttle_key("email", email, he);
+	throttle_key("ip", r->ip, hi);
 	if (db_exec(r->db, r->a, STMT_THROTTLE_GET, &res, NULL, NULL, "bb",
 	    he, sizeof(he), hi, sizeof(hi)) != DB_OK || res.nrows != 1)
 		return -1;
@@ -51,27 +51,39 @@ throttle_fail(struct req *r, const char *email)
 	unsigned char	 h[HASH_BYTES];
 	int		 rc;
 
-	key_hash("email", email, h);
+	throttle_key("email", email, h);
 	rc = db_exec(r->db, r->a, STMT_THROTTLE_FAIL, NULL, NULL, NULL, "ibiiii",
 	    (long long)SCOPE_EMAIL, h, sizeof(h), (long long)THROTTLE_FORGET,
 	    (long long)THROTTLE_FREE_EMAIL, (long long)THROTTLE_FREE_EMAIL,
 	    (long long)THROTTLE_MAX_DELAY);
 	if (rc != DB_OK)
 		return rc;
-	key_hash("ip", r->ip, h);
+	throttle_key("ip", r->ip, h);
 	return db_exec(r->db, r->a, STMT_THROTTLE_FAIL, NULL, NULL, NULL, "ibiiii",
 	    (long long)SCOPE_IP, h, sizeof(h), (long long)THROTTLE_FORGET,
 	    (long long)THROTTLE_FREE_IP, (long long)THROTTLE_FREE_IP,
 	    (long long)THROTTLE_MAX_DELAY);
 }
 
+/*
+ * Forgets the failures of an email (scope "email") or a client address
+ * (scope "ip"); a db_rc.
+ */
+int
+throttle_forget(struct db *db, struct arena *a, const char *scope,
+    const char *key)
+{
+	unsigned char	 h[HASH_BYTES];
+
+	throttle_key(scope, key, h);
+	return db_exec(db, a, STMT_THROTTLE_CLEAR, NULL, NULL, NULL, "ib",
+	    (long long)(strcmp(scope, "email") == 0 ? SCOPE_EMAIL : SCOPE_IP),
+	    h, sizeof(h));
+}
+
 /* Forgets the failures of email after a successful sign-in; a db_rc. */
 int
 throttle_clear(struct req *r, const char *email)
 {
-	unsigned char	 h[HASH_BYTES];
-
-	key_hash("email", email, h);
-	return db_exec(r->db, r->a, STMT_THROTTLE_CLEAR, NULL, NULL, NULL, "ib",
-	    (long long)SCOPE_EMAIL, h, sizeof(h));
+	return throttle_forget(r->db, r->a, "email", email);
 }

@@ -164,7 +164,7 @@ xml_flash(struct req *r)
 	size_t		 n, tl;
 	xmlNodePtr	 f;
 
-	if (c == NULL)
+	if (c == NULL || r->status == 303)	/* keep it for the next page */
 		return;
 	req_cookie(r, "stw_flash", "", 0);
 	if ((dot1 = strchr(c, '.')) == NULL || (dot2 = strchr(dot1 + 1, '.')) == NULL)
