@@ -327,6 +327,7 @@ int	 xml_text_ok(const char *);
 int	 session_load(struct req *);
 int	 session_create(struct req *, uint64_t user, uint64_t account);
 int	 session_end(struct req *);
+int	 session_drop(struct req *);
 void	 session_csrf(struct req *);
 int	 session_pre(struct req *);
 
@@ -364,6 +365,7 @@ int	 page_logout_post(struct req *);
 int	 page_settings(struct req *);
 int	 page_reveal_post(struct req *);
 int	 page_invite_post(struct req *);
+int	 page_switch_post(struct req *);
 int	 page_health(struct req *);
 int	 page_root(struct req *);
 void	 page_error(struct req *, int status, const char *detail);

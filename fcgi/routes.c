@@ -26,6 +26,7 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/login",			page_login_post, CAP_OVERVIEW, R_PRE_CSRF },
 	{ METHOD_POST, "/logout",			page_logout_post, CAP_OVERVIEW, R_SIGNED_IN | R_CSRF },
 	{ METHOD_GET,  "/settings",			page_settings, CAP_OVERVIEW, R_SIGNED_IN },
+	{ METHOD_POST, "/settings/account",		page_switch_post, CAP_OVERVIEW, R_SIGNED_IN | R_CSRF },
 	{ METHOD_POST, "/settings/credentials/reveal",	page_reveal_post, CAP_REVEAL, R_SIGNED_IN | R_CSRF },
 	{ METHOD_POST, "/settings/users/invite",	page_invite_post, CAP_INVITE, R_SIGNED_IN | R_CSRF },
 };

@@ -140,15 +140,25 @@ session_create(struct req *r, uint64_t user, uint64_t account)
 	return DB_OK;
 }
 
+/*
+ * Deletes the current session's row (a new session's cookie will replace
+ * the old one).  Returns a db_rc.
+ */
+int
+session_drop(struct req *r)
+{
+	if (r->s == NULL)
+		return DB_OK;
+	return db_exec(r->db, r->a, STMT_SESSION_END, NULL, NULL, NULL, "u",
+	    r->s->id);
+}
+
 /* Ends the current session and deletes its cookie.  Returns a db_rc. */
 int
 session_end(struct req *r)
 {
-	int	 rc = DB_OK;
+	int	 rc = session_drop(r);
 
-	if (r->s != NULL)
-		rc = db_exec(r->db, r->a, STMT_SESSION_END, NULL, NULL, NULL,
-		    "u", r->s->id);
 	req_cookie(r, COOKIE_SESSION, "", 0);
 	return rc;
 }

@@ -167,7 +167,10 @@
             <ul class="menu-list">
               <xsl:for-each select="$accounts">
                 <li>
-                  <a class="menu-item acct-item" href="/settings?account={str:encode-uri(@id, true())}">
+                  <form method="post" action="/settings/account">
+                  <input type="hidden" name="csrf" value="{$csrf}"/>
+                  <input type="hidden" name="account" value="{@id}"/>
+                  <button class="menu-item acct-item" type="submit">
                     <xsl:if test="@current = 'yes'"><xsl:attribute name="aria-current">true</xsl:attribute></xsl:if>
                     <span class="acct-item-text">
                       <span class="acct-name"><bdi><xsl:value-of select="@name"/></bdi></span>
@@ -180,7 +183,8 @@
                     <xsl:if test="@current = 'yes'">
                       <xsl:call-template name="icon"><xsl:with-param name="name" select="'check'"/></xsl:call-template>
                     </xsl:if>
-                  </a>
+                  </button>
+                  </form>
                 </li>
               </xsl:for-each>
             </ul>

@@ -89,7 +89,7 @@ login_start(struct req *r, uint64_t user, const char *email, const char *next)
 	account = db_u64(&res, 0, 0);
 	if (db_begin(r->db) != DB_OK)
 		goto fail;
-	if ((r->s != NULL && session_end(r) != DB_OK) ||
+	if (session_drop(r) != DB_OK ||
 	    session_create(r, user, account) != DB_OK ||
 	    audit(r->db, account, user, "login", email, r->ip) != DB_OK ||
 	    db_exec(r->db, r->a, STMT_USER_LOGGED_IN, NULL, NULL, NULL, "u",
