@@ -35,7 +35,7 @@
         <div class="field">
           <div class="label-row">
             <label for="login-password">Password</label>
-            <a class="small" href="/password/forgot">Forgot password?</a>
+            <!-- "Forgot password?" (/password/forgot) comes with the password-reset pages. -->
           </div>
           <input id="login-password" name="password" type="password" required="required"
                  autocomplete="current-password" maxlength="256">
