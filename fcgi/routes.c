@@ -91,7 +91,8 @@ route_dispatch(struct req *r)
 			page_error(r, 401, "Sign in to continue.");
 			return;
 		}
-		next = arena_printf(r->a, "/login?next=%s", r->path);
+		next = valid_check(VALID_LOCAL_PATH, r->path, strlen(r->path)) ?
+		    arena_printf(r->a, "/login?next=%s", r->path) : NULL;
 		req_redirect(r, next ? next : "/login");
 		return;
 	}
