@@ -281,36 +281,11 @@
     </svg>
   </xsl:template>
 
+  <!-- An icon of the sprite xslt/static/icons.svg (stroke and colour come
+       from the .i class through currentColor). -->
   <xsl:template name="icon">
     <xsl:param name="name"/>
-    <svg class="i" viewBox="0 0 24 24" aria-hidden="true">
-      <xsl:choose>
-        <xsl:when test="$name = 'eye'"><path d="M1.5 12S5.5 4.5 12 4.5 22.5 12 22.5 12 18.5 19.5 12 19.5 1.5 12 1.5 12z"/><circle cx="12" cy="12" r="3"/></xsl:when>
-        <xsl:when test="$name = 'eye-off'"><path d="M10 4.7A10 10 0 0 1 12 4.5c6.5 0 10.5 7.5 10.5 7.5a18 18 0 0 1-2.4 3.3M6.6 6.6C3.4 8.6 1.5 12 1.5 12s4 7.5 10.5 7.5a10 10 0 0 0 5.4-1.6M9.9 9.9a3 3 0 0 0 4.2 4.2M2 2l20 20"/></xsl:when>
-        <xsl:when test="$name = 'billing'"><rect x="2" y="5" width="20" height="14" rx="2"/><path d="M2 10h20M6 15h4"/></xsl:when>
-        <xsl:when test="$name = 'users'"><circle cx="9" cy="8" r="3.5"/><path d="M2 20c0-3.3 3.1-5.5 7-5.5s7 2.2 7 5.5M16 4.6a3.5 3.5 0 0 1 0 6.8M18.5 14.8c2 .8 3.5 2.6 3.5 5.2"/></xsl:when>
-        <xsl:when test="$name = 'profile'"><circle cx="12" cy="8" r="4"/><path d="M4 21c0-4 3.6-6.5 8-6.5s8 2.5 8 6.5"/></xsl:when>
-        <xsl:when test="$name = 'timezone'"><circle cx="12" cy="12" r="9.5"/><path d="M12 6.5V12l3.5 2"/></xsl:when>
-        <xsl:when test="$name = 'organization'"><path d="M4 21V4.5A1.5 1.5 0 0 1 5.5 3h9A1.5 1.5 0 0 1 16 4.5V21M16 9h2.5A1.5 1.5 0 0 1 20 10.5V21M2 21h20M8 7h4M8 11h4M8 15h4"/></xsl:when>
-        <xsl:when test="$name = 'password'"><rect x="4" y="10.5" width="16" height="10.5" rx="2"/><path d="M8 10.5V7a4 4 0 0 1 8 0v3.5M12 14.5v2.5"/></xsl:when>
-        <xsl:when test="$name = 'events'"><path d="M22 12h-4l-3 8-6-16-3 8H2"/></xsl:when>
-        <xsl:when test="$name = 'user-properties'"><rect x="2.5" y="4.5" width="19" height="15" rx="2"/><circle cx="8.5" cy="10.5" r="2"/><path d="M5.5 16c.5-1.6 1.6-2.5 3-2.5s2.5.9 3 2.5M14.5 9.5h4M14.5 13h4"/></xsl:when>
-        <xsl:when test="$name = 'downloads'"><path d="M12 3.5v11M7.5 10l4.5 4.5 4.5-4.5M4 16.5v2A2.5 2.5 0 0 0 6.5 21h11a2.5 2.5 0 0 0 2.5-2.5v-2"/></xsl:when>
-        <xsl:when test="$name = 'reports'"><path d="M3.5 3.5v17h17M8 16.5v-4M12.5 16.5v-8M17 16.5v-6"/></xsl:when>
-        <xsl:when test="$name = 'labels'"><path d="M3 4.5v6.1a1.5 1.5 0 0 0 .4 1.1l8.9 8.9a1.5 1.5 0 0 0 2.1 0l6.1-6.1a1.5 1.5 0 0 0 0-2.1L11.6 3.4a1.5 1.5 0 0 0-1-.4H4.5A1.5 1.5 0 0 0 3 4.5z"/><circle cx="7.5" cy="7.5" r="1"/></xsl:when>
-        <xsl:when test="$name = 'csv-uploads'"><path d="M14 2.5H6.5A1.5 1.5 0 0 0 5 4v16a1.5 1.5 0 0 0 1.5 1.5h11A1.5 1.5 0 0 0 19 20V7.5zM14 2.5v5h5M12 18v-6.5M9.5 14l2.5-2.5 2.5 2.5"/></xsl:when>
-        <xsl:when test="$name = 'audit-log'"><path d="M12 21.5s-8-3.5-8-10V5.5l8-3 8 3v6c0 6.5-8 10-8 10z"/><path d="M8.5 12l2.5 2.5 4.5-5"/></xsl:when>
-        <xsl:when test="$name = 'key'"><circle cx="8" cy="15" r="4.5"/><path d="M11.2 11.8L20 3M16 7l3 3M18.5 4.5l2 2"/></xsl:when>
-        <xsl:when test="$name = 'mail'"><rect x="2.5" y="4.5" width="19" height="15" rx="2"/><path d="M3 6.5l9 6.5 9-6.5"/></xsl:when>
-        <xsl:when test="$name = 'settings'"><path d="M4 6h10M18 6h2M4 12h3M11 12h9M4 18h11M19 18h1"/><circle cx="16" cy="6" r="2"/><circle cx="9" cy="12" r="2"/><circle cx="17" cy="18" r="2"/></xsl:when>
-        <xsl:when test="$name = 'logout'"><path d="M9.5 21H5.5A1.5 1.5 0 0 1 4 19.5v-15A1.5 1.5 0 0 1 5.5 3h4M16 16.5l4.5-4.5L16 7.5M20.5 12H9.5"/></xsl:when>
-        <xsl:when test="$name = 'chevron-down'"><path d="M6.5 9.5l5.5 5.5 5.5-5.5"/></xsl:when>
-        <xsl:when test="$name = 'check'"><path d="M5 12.5l4.5 4.5L19 7.5"/></xsl:when>
-        <xsl:when test="$name = 'check-circle'"><circle cx="12" cy="12" r="9.5"/><path d="M8 12.5l2.7 2.7L16.2 9.5"/></xsl:when>
-        <xsl:when test="$name = 'alert'"><circle cx="12" cy="12" r="9.5"/><path d="M12 7.5v5.5M12 16.5v.01"/></xsl:when>
-        <xsl:when test="$name = 'arrow-left'"><path d="M19 12H5M11 6l-6 6 6 6"/></xsl:when>
-      </xsl:choose>
-    </svg>
+    <svg class="i" aria-hidden="true"><use href="/static/icons.svg#{$name}"/></svg>
   </xsl:template>
 
 </xsl:stylesheet>
