@@ -21,7 +21,8 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_SESSION_GET] =
 	    "SELECT s.id, s.user_id, s.account_id, m.role, u.name, u.email,"
 	    " a.public_id, a.name, a.region, a.timezone,"
-	    " TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP(6))"
+	    " TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP(6)),"
+	    " u.memberships"
 	    " FROM session s JOIN user u ON u.id = s.user_id"
 	    " JOIN membership m ON m.account_id = s.account_id"
 	    "  AND m.user_id = s.user_id"

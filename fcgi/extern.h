@@ -270,6 +270,7 @@ enum method { METHOD_GET, METHOD_POST, METHOD_HEAD, METHOD_OTHER };
 
 struct session {
 	uint64_t	 id, user_id, account_id;
+	uint64_t	 memberships;	/* > 1: the switcher lists accounts */
 	enum role	 role;
 	const char	*user_name, *email;
 	const char	*account_public, *account_name, *region, *timezone;

@@ -88,6 +88,7 @@ session_load(struct req *r)
 	s->account_name = db_cell(&res, 0, 7);
 	s->region = db_cell(&res, 0, 8);
 	s->timezone = db_cell(&res, 0, 9);
+	s->memberships = db_u64(&res, 0, 11);
 	memcpy(s->hash, hash, sizeof(hash));
 	if (s->role <= ROLE_NONE || s->role >= ROLE__MAX)
 		return 0;

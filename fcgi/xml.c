@@ -142,7 +142,13 @@ xml_signed_in(struct req *r)
 	xml_attr(n, "timezone", s->timezone);
 
 	list = xml_el(r->root, "accounts", NULL);
-	if (db_exec(r->db, r->a, STMT_ACCOUNTS_OF_USER, &res, NULL, NULL,
+	if (s->memberships <= 1) {	/* no query for one account */
+		n = xml_el(list, "account", NULL);
+		xml_attr(n, "id", s->account_public);
+		xml_attr(n, "name", s->account_name);
+		xml_attr(n, "role", role_name(s->role));
+		xml_attr_yes(n, "current", 1);
+	} else if (db_exec(r->db, r->a, STMT_ACCOUNTS_OF_USER, &res, NULL, NULL,
 	    "u", s->user_id) == DB_OK)
 		for (i = 0; i < res.nrows; i++) {
 			n = xml_el(list, "account", NULL);

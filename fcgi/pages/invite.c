@@ -87,10 +87,11 @@ page_invite_post(struct req *r)
 		return -1;
 	for (i = 0; i < n; i++)
 		email[i] = (char)tolower((unsigned char)email[i]);
+	role = role_parse(rname);
 	if (!valid_check(VALID_EMAIL, email, n))
 		return refuse(r, 422, "email", n == 0 ? "Enter an email address." :
-		    valid_message(VALID_EMAIL), raw ? raw : "", rname);
-	role = role_parse(rname);
+		    valid_message(VALID_EMAIL), raw ? raw : "",
+		    role == ROLE_NONE ? NULL : rname);
 	if (role == ROLE_NONE)
 		return refuse(r, 422, "role", valid_message(VALID_ROLE), email,
 		    NULL);

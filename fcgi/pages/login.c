@@ -89,11 +89,14 @@ login_start(struct req *r, uint64_t user, const char *email, const char *next)
 	account = db_u64(&res, 0, 0);
 	if (db_begin(r->db) != DB_OK)
 		goto fail;
-	if (session_drop(r) != DB_OK ||
+	/* The user row is locked first: the session and audit inserts take
+	 * shared locks on it (foreign keys), and two sign-ins of one user
+	 * that took those first would deadlock on the update. */
+	if (db_exec(r->db, r->a, STMT_USER_LOGGED_IN, NULL, NULL, NULL, "u",
+	    user) != DB_OK || session_drop(r) != DB_OK ||
 	    session_create(r, user, account) != DB_OK ||
 	    audit(r->db, account, user, "login", email, r->ip) != DB_OK ||
-	    db_exec(r->db, r->a, STMT_USER_LOGGED_IN, NULL, NULL, NULL, "u",
-	    user) != DB_OK || throttle_clear(r, email) != DB_OK) {
+	    throttle_clear(r, email) != DB_OK) {
 		db_rollback(r->db);
 		goto fail;
 	}
