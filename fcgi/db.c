@@ -16,87 +16,11 @@
 
 #define CELL_MIN	64	/* room for numbers and DATETIME(6) as text */
 
+/* The statement table, one file of STMT(ID, SQL) entries per part. */
 static const char *const stmts[STMT__MAX] = {
-	[STMT_PING] = "SELECT 1",
-	[STMT_SESSION_GET] =
-	    "SELECT s.id, s.user_id, s.account_id, m.role, u.name, u.email,"
-	    " a.public_id, a.name, a.region, a.timezone,"
-	    " TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP(6)),"
-	    " u.memberships"
-	    " FROM session s JOIN user u ON u.id = s.user_id"
-	    " JOIN membership m ON m.account_id = s.account_id"
-	    "  AND m.user_id = s.user_id"
-	    " JOIN account a ON a.id = s.account_id"
-	    " WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP(6)"
-	    " AND s.last_seen_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND",
-	[STMT_SESSION_TOUCH] =
-	    "UPDATE session SET last_seen_at = UTC_TIMESTAMP(6) WHERE id = ?",
-	[STMT_SESSION_NEW] =
-	    "INSERT INTO session (token_hash, user_id, account_id, ip,"
-	    " user_agent, expires_at) VALUES (?, ?, ?, ?, ?,"
-	    " UTC_TIMESTAMP(6) + INTERVAL ? SECOND)",
-	[STMT_SESSION_END] = "DELETE FROM session WHERE id = ?",
-	[STMT_SESSION_END_OTHERS] =
-	    "DELETE FROM session WHERE user_id = ? AND id <> ?",
-	[STMT_ACCOUNTS_OF_USER] =
-	    "SELECT a.public_id, a.name, m.role FROM membership m"
-	    " JOIN account a ON a.id = m.account_id WHERE m.user_id = ?"
-	    " ORDER BY a.name, a.id LIMIT 100",
-	[STMT_USER_BY_EMAIL] =
-	    "SELECT id, password_hash, name FROM user WHERE email = ?",
-	[STMT_USER_BY_ID] =
-	    "SELECT id, email, name FROM user WHERE id = ?",
-	[STMT_USER_NEW] =
-	    "INSERT INTO user (email, name, password_hash) VALUES (?, ?, ?)",
-	[STMT_USER_SET_HASH] =
-	    "UPDATE user SET password_hash = ? WHERE id = ?",
-	[STMT_USER_LOGGED_IN] =
-	    "UPDATE user SET last_login_at = UTC_TIMESTAMP(6) WHERE id = ?",
-	[STMT_FIRST_MEMBERSHIP] =
-	    "SELECT account_id FROM membership WHERE user_id = ?"
-	    " ORDER BY created_at, account_id LIMIT 1",
-	[STMT_MEMBERSHIP_ROLE] =
-	    "SELECT role FROM membership WHERE account_id = ? AND user_id = ?",
-	[STMT_MEMBERSHIP_NEW] =
-	    "INSERT INTO membership (account_id, user_id, role) VALUES (?, ?, ?)"
-	    " ON DUPLICATE KEY UPDATE role = VALUES(role)",
-	[STMT_MEMBER_BY_EMAIL] =
-	    "SELECT u.id FROM membership m JOIN user u ON u.id = m.user_id"
-	    " WHERE m.account_id = ? AND u.email = ?",
-	[STMT_ORG_NEW] = "INSERT INTO organization (name) VALUES (?)",
-	[STMT_ACCOUNT_NEW] =
-	    "INSERT INTO account (org_id, public_id, name, region, timezone,"
-	    " passcode_enc) VALUES (?, ?, ?, ?, ?, ?)",
-	[STMT_ACCOUNT_BY_PUBLIC] =
-	    "SELECT id, org_id, name FROM account WHERE public_id = ?",
-	[STMT_ACCOUNT_PASSCODE] =
-	    "SELECT passcode_enc FROM account WHERE id = ?",
-	[STMT_INVITE_UPSERT] =
-	    "INSERT INTO invitation (account_id, email, role, token_hash,"
-	    " invited_by, expires_at) VALUES (?, ?, ?, ?, ?,"
-	    " UTC_TIMESTAMP(6) + INTERVAL ? SECOND)"
-	    " ON DUPLICATE KEY UPDATE role = VALUES(role),"
-	    " token_hash = VALUES(token_hash), invited_by = VALUES(invited_by),"
-	    " created_at = UTC_TIMESTAMP(6), expires_at = VALUES(expires_at),"
-	    " accepted_at = NULL, revoked_at = NULL",
-	[STMT_AUDIT_NEW] =
-	    "INSERT INTO audit_log (account_id, actor_id, action, target, ip)"
-	    " VALUES (?, ?, ?, ?, ?)",
-	[STMT_THROTTLE_GET] =
-	    "SELECT COALESCE(MAX(CEIL(GREATEST(0, TIMESTAMPDIFF(MICROSECOND,"
-	    " UTC_TIMESTAMP(6), next_at)) / 1000000)), 0) FROM throttle"
-	    " WHERE (scope = 1 AND key_hash = ?) OR (scope = 2 AND key_hash = ?)",
-	/* Assignments run left to right: next_at sees the new failures. */
-	[STMT_THROTTLE_FAIL] =
-	    "INSERT INTO throttle (scope, key_hash, failures) VALUES (?, ?, 1)"
-	    " ON DUPLICATE KEY UPDATE"
-	    " failures = IF(updated_at < UTC_TIMESTAMP(6) - INTERVAL ? SECOND,"
-	    "  1, failures + 1),"
-	    " next_at = UTC_TIMESTAMP(6) + INTERVAL IF(failures > ?,"
-	    "  LEAST(POW(2, failures - ?), ?), 0) SECOND,"
-	    " updated_at = UTC_TIMESTAMP(6)",
-	[STMT_THROTTLE_CLEAR] =
-	    "DELETE FROM throttle WHERE scope = ? AND key_hash = ?",
+#define STMT(id, sql)	[id] = sql,
+#include "tables/stmts.def"
+#undef STMT
 };
 
 /* Closes the connection and every statement; the struct can be reopened. */

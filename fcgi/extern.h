@@ -185,31 +185,9 @@ void	 account_id_new(char out[13]);
 /* ------------------------------------------------------------------- db */
 
 enum stmt {
-	STMT_PING,
-	STMT_SESSION_GET,
-	STMT_SESSION_TOUCH,
-	STMT_SESSION_NEW,
-	STMT_SESSION_END,
-	STMT_SESSION_END_OTHERS,
-	STMT_ACCOUNTS_OF_USER,
-	STMT_USER_BY_EMAIL,
-	STMT_USER_BY_ID,
-	STMT_USER_NEW,
-	STMT_USER_SET_HASH,
-	STMT_USER_LOGGED_IN,
-	STMT_FIRST_MEMBERSHIP,
-	STMT_MEMBERSHIP_ROLE,
-	STMT_MEMBERSHIP_NEW,
-	STMT_MEMBER_BY_EMAIL,
-	STMT_ORG_NEW,
-	STMT_ACCOUNT_NEW,
-	STMT_ACCOUNT_BY_PUBLIC,
-	STMT_ACCOUNT_PASSCODE,
-	STMT_INVITE_UPSERT,
-	STMT_AUDIT_NEW,
-	STMT_THROTTLE_GET,
-	STMT_THROTTLE_FAIL,
-	STMT_THROTTLE_CLEAR,
+#define STMT(id, sql)	id,
+#include "tables/stmts.def"
+#undef STMT
 	STMT__MAX
 };
 
@@ -358,17 +336,9 @@ void	 route_dispatch(struct req *);
 void	 request_handle(struct FCGX_Request *, struct db *, struct arena *);
 const char *status_reason(int);
 
-/* Pages and actions: each returns 0, or -1 when the caller should answer
- * with req->status as an error page. */
-int	 page_login(struct req *);
-int	 page_login_post(struct req *);
-int	 page_logout_post(struct req *);
-int	 page_settings(struct req *);
-int	 page_reveal_post(struct req *);
-int	 page_invite_post(struct req *);
-int	 page_switch_post(struct req *);
-int	 page_health(struct req *);
-int	 page_root(struct req *);
+/* Pages and actions are declared by the route tables (fcgi/tables/);
+ * each returns 0, or -1 when the caller should answer with req->status as
+ * an error page. */
 void	 page_error(struct req *, int status, const char *detail);
 int	 settings_render(struct req *, const char *email, const char *role,
 	    const char *passcode);

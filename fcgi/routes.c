@@ -19,16 +19,16 @@ struct route {
 	unsigned	 flags;
 };
 
+/* Every handler, declared from the route tables. */
+#define ROUTE(m, p, fn, cap, fl)	int fn(struct req *);
+#include "tables/routes.def"
+#undef ROUTE
+
+/* The route table, one file of ROUTE entries per part. */
 static const struct route routes[] = {
-	{ METHOD_GET,  "/",				page_root, CAP_OVERVIEW, 0 },
-	{ METHOD_GET,  "/healthz",			page_health, CAP_OVERVIEW, 0 },
-	{ METHOD_GET,  "/login",			page_login, CAP_OVERVIEW, 0 },
-	{ METHOD_POST, "/login",			page_login_post, CAP_OVERVIEW, R_PRE_CSRF },
-	{ METHOD_POST, "/logout",			page_logout_post, CAP_OVERVIEW, R_SIGNED_IN | R_CSRF },
-	{ METHOD_GET,  "/settings",			page_settings, CAP_OVERVIEW, R_SIGNED_IN },
-	{ METHOD_POST, "/settings/account",		page_switch_post, CAP_OVERVIEW, R_SIGNED_IN | R_CSRF },
-	{ METHOD_POST, "/settings/credentials/reveal",	page_reveal_post, CAP_REVEAL, R_SIGNED_IN | R_CSRF },
-	{ METHOD_POST, "/settings/users/invite",	page_invite_post, CAP_INVITE, R_SIGNED_IN | R_CSRF },
+#define ROUTE(m, p, fn, cap, fl)	{ m, p, fn, cap, fl },
+#include "tables/routes.def"
+#undef ROUTE
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
