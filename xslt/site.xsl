@@ -18,6 +18,10 @@
     xmlns:str="http://exslt.org/strings"
     exclude-result-prefixes="str">
 
+  <!-- First (lowest precedence): what a page without its own templates
+       shows.  Later parts add one import each and draw their pages with
+       <xsl:template match="steward[@page='NAME']" mode="page.title|page.body">. -->
+  <xsl:import href="defaults.xsl"/>
   <xsl:import href="login.xsl"/>
   <xsl:import href="settings.xsl"/>
   <xsl:import href="error.xsl"/>
@@ -89,7 +93,7 @@
       <xsl:when test="@page = 'error'"><xsl:call-template name="error.title"/></xsl:when>
       <xsl:when test="@page = 'health'"><xsl:call-template name="health.title"/></xsl:when>
       <xsl:when test="@page = 'redirect'"><xsl:call-template name="redirect.title"/></xsl:when>
-      <xsl:otherwise>Steward</xsl:otherwise>
+      <xsl:otherwise><xsl:apply-templates select="." mode="page.title"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -100,14 +104,7 @@
       <xsl:when test="@page = 'error'"><xsl:call-template name="error.body"/></xsl:when>
       <xsl:when test="@page = 'health'"><xsl:call-template name="health.body"/></xsl:when>
       <xsl:when test="@page = 'redirect'"><xsl:call-template name="redirect.body"/></xsl:when>
-      <xsl:otherwise>
-        <!-- a page this build of the stylesheets does not know -->
-        <section class="card solo-card">
-          <h1>Steward</h1>
-          <p>This page cannot be shown.</p>
-          <p><a class="btn" href="/settings">Go to Account Settings</a></p>
-        </section>
-      </xsl:otherwise>
+      <xsl:otherwise><xsl:apply-templates select="." mode="page.body"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

@@ -1,0 +1,22 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  defaults.xsl - imported first by site.xsl, so every other stylesheet
+  overrides it: the title and body of a page this build does not know.
+  A part's stylesheet draws its page with
+    <xsl:template match="steward[@page='NAME']" mode="page.title">
+    <xsl:template match="steward[@page='NAME']" mode="page.body">
+-->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+
+  <xsl:template match="steward" mode="page.title">Steward</xsl:template>
+
+  <xsl:template match="steward" mode="page.body">
+      
+        <section class="card solo-card">
+          <h1>Steward</h1>
+          <p>This page cannot be shown.</p>
+          <p><a class="btn" href="/settings">Go to Account Settings</a></p>
+        </section>
+  </xsl:template>
+
+</xsl:stylesheet>
