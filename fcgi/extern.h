@@ -343,4 +343,34 @@ void	 page_error(struct req *, int status, const char *detail);
 int	 settings_render(struct req *, const char *email, const char *role,
 	    const char *passcode);
 
+/* ================================================================
+ * part: users — users, invitations, audit log (issue 3).
+ * Its shared declarations go below this banner, nowhere else.
+ * ================================================================ */
+
+
+/* ================================================================
+ * part: profile — profile, password, 2-step verification, sessions (issue 4).
+ * Its shared declarations go below this banner, nowhere else.
+ * ================================================================ */
+
+
+/* ================================================================
+ * part: account — billing, organization, timezone, rotation (issue 5).
+ * Its shared declarations go below this banner, nowhere else.
+ * ================================================================ */
+
+
+/* ================================================================
+ * part: data — ingestion, jobs, events, user properties, CSV (issue 6).
+ * Its shared declarations go below this banner, nowhere else.
+ * ================================================================ */
+
+
+/* ================================================================
+ * part: manage — labels, reports, downloads (issue 7).
+ * Its shared declarations go below this banner, nowhere else.
+ * ================================================================ */
+
+
 #endif
