@@ -102,6 +102,16 @@ enum valid {
 	VALID_TOKEN,
 	VALID_LOCAL_PATH,
 	VALID_LOGIN_PASSWORD,
+	VALID_DOMAIN,		/* account part */
+	VALID_LEGAL_NAME,
+	VALID_ADDRESS,
+	VALID_COUNTRY,
+	VALID_WEBSITE,
+	VALID_TAX_ID,
+	VALID_MONTH,
+	VALID_YEAR,
+	VALID_PLAN,
+	VALID_AMOUNT,
 	VALID__MAX
 };
 
@@ -359,6 +369,108 @@ int	 settings_render(struct req *, const char *email, const char *role,
  * part: account — billing, organization, timezone, rotation (issue 5).
  * Its shared declarations go below this banner, nowhere else.
  * ================================================================ */
+
+/* account_calc.c: billing arithmetic and checks (pure, unit-tested). */
+struct inv_line {
+	uint64_t	 quantity, unit, amount;	/* amount set by invoice_total */
+};
+
+enum usage_level { USAGE_OK, USAGE_WARN, USAGE_OVER };
+
+enum card_brand {
+	CARD_NONE = 0,
+	CARD_VISA,
+	CARD_MASTERCARD,
+	CARD_AMEX,
+	CARD_DISCOVER,
+	CARD_JCB,
+	CARD__MAX
+};
+
+int		 billing_prorate(uint64_t old_price, uint64_t new_price,
+		    long remaining, long total, uint64_t *out);
+int		 invoice_total(struct inv_line *, size_t, uint64_t *total);
+void		 money_format(uint64_t minor, char *buf, size_t len);
+enum usage_level usage_level(uint64_t used, uint64_t allowance,
+		    unsigned *percent);
+const char	*usage_level_name(enum usage_level);
+size_t		 card_digits(const char *in, char out[CARD_MAX_DIGITS + 1]);
+int		 card_luhn(const char *digits);
+enum card_brand	 card_brand(const char *digits);
+enum card_brand	 card_brand_parse(const char *key);
+const char	*card_brand_key(enum card_brand);
+const char	*card_brand_label(enum card_brand);
+int		 card_cvc_ok(enum card_brand, const char *cvc);
+int		 card_expiry_ok(int month, int year, int now_month, int now_year);
+int		 domains_normalise(struct arena *, const char *in, char **out,
+		    const char **bad);
+int		 domain_listed(const char *list, const char *domain);
+int		 domain_allowed(const char *list, const char *email);
+
+/* account_country.c: ISO 3166-1 alpha-2 codes and names. */
+struct country {
+	const char	*code, *name;
+};
+
+const struct country *country_list(size_t *n);
+const char	*country_name(const char *code);
+
+/* account_period.c: invoices and the monthly period close. */
+int	 billing_close(struct db *, struct arena *, uint64_t org,
+	    const char *now, int *issued);
+int	 billing_close_all(struct db *, struct arena *, uint64_t org,
+	    const char *now, int *orgs, int *issued);
+int	 invoice_issue(struct db *, struct arena *, uint64_t org,
+	    const char *kind, const char *period_start, const char *period_end,
+	    const char *currency, const char *description, uint64_t amount,
+	    const char *now, uint64_t *number);
+int	 invoice_set_status(struct db *, struct arena *, uint64_t org,
+	    uint64_t number, const char *status);
+
+/* account_rotate.c: a new passcode for an account (audited by the caller). */
+int	 passcode_rotate(struct db *, struct arena *, uint64_t account);
+
+/* account_org.c: the invite-domain policy of an account's organization. */
+int	 org_invite_allowed(struct db *, struct arena *, uint64_t account,
+	    const char *email, const char **domains);
+
+/* account_form.c: what the account pages share. */
+const char	*acct_field(struct req *, const char *name);
+int		 acct_check(struct req *, const char *field, const char *val,
+		    enum valid, int required, const char *empty_msg);
+int		 acct_check_country(struct req *, const char *field,
+		    const char *val, int required);
+const char	*acct_checkbox(struct req *, const char *name);
+uint64_t	 acct_org(struct req *);
+uint64_t	 acct_path_id(struct req *);
+int		 acct_db_fail(struct req *, int rc);
+void		 acct_countries(struct req *);
+const char	*acct_invoice_ref(struct req *, uint64_t org, uint64_t number);
+
+/* account_billing.c: the billing state of the session's organization. */
+struct bill {
+	uint64_t	 org;
+	const char	*plan, *pending;	/* plan codes; pending may be NULL */
+	const char	*period_start, *period_end;	/* first, last day */
+	const char	*next_start, *today;
+	long		 period_days, remaining;	/* remaining counts today */
+	int		 year, month;		/* of today, UTC */
+	int		 has_card;
+	struct dbres	 res;			/* the row (card, contact) */
+};
+
+int		 bill_load(struct req *, struct bill *);
+void		 bill_plan_attrs(xmlNodePtr, const struct dbres *, size_t row);
+int		 billing_render(struct req *, const struct bill *,
+		    const char *const *card, const char *const *contact);
+
+/* account_invoice.c */
+xmlNodePtr	 invoice_row(struct req *, xmlNodePtr parent,
+		    const struct dbres *, size_t row);
+
+/* account_usage.c: steward-admin usage-add (until ingestion writes usage). */
+int	 usage_add(struct db *, struct arena *, uint64_t account,
+	    const char *day, uint64_t data_points, uint64_t mau);
 
 
 /* ================================================================

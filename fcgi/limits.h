@@ -56,4 +56,22 @@
 #define THROTTLE_MAX_DELAY	900
 #define THROTTLE_FORGET		3600	/* failures older than this reset */
 
+/* Account part: billing, organization, time zone (issue 5). */
+#define MAX_LEGAL_NAME		200	/* characters */
+#define MAX_ADDRESS		500	/* characters, several lines */
+#define MAX_WEBSITE		255	/* bytes */
+#define MAX_TAX_ID		32	/* bytes */
+#define MAX_INVITE_DOMAINS	20	/* domains in an organization's list */
+#define MAX_DOMAINS_LEN		1000	/* bytes of the stored, normalised list */
+#define CARD_MIN_DIGITS		12
+#define CARD_MAX_DIGITS		19
+#define CARD_MAX_YEARS		20	/* an expiry at most this far ahead */
+#define INVOICE_DUE_DAYS	14	/* due this many days after issue */
+#define INVOICES_PER_PAGE	20	/* rows of the invoice list */
+#define MAX_CSV_INVOICES	10000	/* rows of invoices.csv */
+#define MAX_CLOSE_PERIODS	120	/* periods one close catches up per organization */
+#define CLOSE_BATCH		100	/* organizations read per query by the close */
+#define USAGE_WARN_PERCENT	80	/* the meter warns from here, and at 100 */
+#define MAX_MONEY_MINOR		1000000000000ULL	/* 10^12 minor units */
+
 #endif

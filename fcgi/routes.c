@@ -33,6 +33,25 @@ static const struct route routes[] = {
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
 
+/*
+ * 1 when path is the route's path, or, for a route path ending in "/#",
+ * that prefix followed by a decimal id (no leading zero, at most 19
+ * digits); the handler reads the id from the last segment of r->path.
+ */
+static int
+route_match(const char *pat, const char *path)
+{
+	size_t	 n = strlen(pat), k;
+
+	if (n < 2 || strcmp(pat + n - 2, "/#") != 0)
+		return strcmp(pat, path) == 0;
+	if (strncmp(pat, path, n - 1) != 0)
+		return 0;
+	path += n - 1;
+	k = strspn(path, "0123456789");
+	return k > 0 && k < 20 && path[k] == '\0' && path[0] != '0';
+}
+
 /* The route for method and path; *known is set when only the method differs. */
 static const struct route *
 route_find(enum method m, const char *path, int *known)
@@ -43,7 +62,7 @@ route_find(enum method m, const char *path, int *known)
 	if (m == METHOD_HEAD)
 		m = METHOD_GET;
 	for (i = 0; i < NROUTES; i++) {
-		if (strcmp(routes[i].path, path) != 0)
+		if (!route_match(routes[i].path, path))
 			continue;
 		if (routes[i].method == m)
 			return &routes[i];

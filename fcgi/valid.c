@@ -43,6 +43,24 @@ static const struct validator validators[VALID__MAX] = {
 	    "Not a local address." },
 	[VALID_LOGIN_PASSWORD] = { "^[^\\p{Cc}]{1,256}$", MAX_PASSWORD_BYTES,
 	    "Enter your password." },
+	/* account part: organization, billing */
+	[VALID_DOMAIN] = { "^" LABEL "(?:\\." LABEL ")+$", 253,
+	    "Enter domains like example.com, separated by commas." },
+	[VALID_LEGAL_NAME] = { "^(?=.*\\S)" PRINTABLE "{1,200}$", 800,
+	    "Enter a legal name of at most 200 characters." },
+	[VALID_ADDRESS] = { "^(?=[\\s\\S]*\\S)(?:" PRINTABLE "|\\r|\\n){1,500}$",
+	    2000, "Enter an address of at most 500 characters." },
+	[VALID_COUNTRY] = { "^[A-Z]{2}$", 2, "Choose a country from the list." },
+	[VALID_WEBSITE] = { "^https?://" LABEL "(?:\\." LABEL ")+(?::[0-9]{1,5})?"
+	    "(?:[/?#][!-~]*)?$", MAX_WEBSITE,
+	    "Enter a web address like https://example.com." },
+	[VALID_TAX_ID] = { "^[A-Za-z0-9](?:[A-Za-z0-9 ./-]{0,30}[A-Za-z0-9])?$",
+	    MAX_TAX_ID, "Enter a tax ID of letters and digits, like DE123456789." },
+	[VALID_MONTH] = { "^(?:0?[1-9]|1[0-2])$", 2, "Enter the month as 1 to 12." },
+	[VALID_YEAR] = { "^20[0-9]{2}$", 4,
+	    "Enter the year with four digits, like 2030." },
+	[VALID_PLAN] = { "^[a-z][a-z0-9-]{0,15}$", 16, "Choose one of the plans." },
+	[VALID_AMOUNT] = { "^[0-9]{1,13}$", 13, "The amount is not a whole number." },
 };
 
 static pcre2_code *compiled[VALID__MAX];

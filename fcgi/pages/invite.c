@@ -72,6 +72,7 @@ page_invite_post(struct req *r)
 	const char	*raw = kv_get(&r->form, "email");
 	const char	*rname = kv_get(&r->form, "role");
 	char		*email, tok[TOKEN_B64_LEN + 1], err[256];
+	const char	*domains;
 	unsigned char	 hash[HASH_BYTES];
 	enum role	 role;
 	struct dbres	 res;
@@ -100,6 +101,16 @@ page_invite_post(struct req *r)
 		page_error(r, 403, "You cannot grant a role above your own.");
 		return 0;
 	}
+	/* the organization's invite domains (account part) */
+	if ((rc = org_invite_allowed(r->db, r->a, r->s->account_id, email,
+	    &domains)) == -1) {
+		r->status = 503;
+		return -1;
+	}
+	if (rc == 0)
+		return refuse(r, 422, "email", arena_printf(r->a, "Your "
+		    "organization allows invitations only to addresses at %s.",
+		    domains), email, rname);
 	rc = db_exec(r->db, r->a, STMT_MEMBER_BY_EMAIL, &res, NULL, NULL, "us",
 	    r->s->account_id, email);
 	if (rc != DB_OK) {

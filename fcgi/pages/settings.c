@@ -14,9 +14,9 @@
 static const struct {
 	const char	*key, *href;
 } pages[] = {
-	{ "billing", NULL },		{ "users", NULL },
-	{ "profile", NULL },		{ "timezone", NULL },
-	{ "organization", NULL },	{ "password", NULL },
+	{ "billing", "/settings/billing" },	{ "users", NULL },
+	{ "profile", NULL },		{ "timezone", "/settings/timezone" },
+	{ "organization", "/settings/organization" },	{ "password", NULL },
 	{ "events", NULL },		{ "user-properties", NULL },
 	{ "downloads", NULL },		{ "reports", NULL },
 	{ "labels", NULL },		{ "csv-uploads", NULL },

@@ -1,0 +1,186 @@
+/*
+ * Invoices and the monthly period close.  An invoice takes its number from
+ * the organization's counter row, read with SELECT … FOR UPDATE and
+ * advanced in the same transaction, so numbers have no gaps and no
+ * duplicates however many upgrades or closes run at once.  The close
+ * moves an organization into its next period (applying a scheduled
+ * downgrade) and bills the new period in advance; a paid-for period only.
+ */
+#include <string.h>
+
+#include "../extern.h"
+
+/*
+ * Issues an invoice of one line (description, amount) to org, numbered
+ * from its counter; issued at now ('YYYY-MM-DD HH:MM:SS' UTC, NULL for the
+ * current time) and due INVOICE_DUE_DAYS later.  Must run inside the
+ * caller's transaction.  Returns a db_rc; *number is set on success.
+ */
+int
+invoice_issue(struct db *db, struct arena *a, uint64_t org, const char *kind,
+    const char *period_start, const char *period_end, const char *currency,
+    const char *description, uint64_t amount, const char *now,
+    uint64_t *number)
+{
+	struct inv_line	 line = { 1, amount, 0 };
+	struct dbres	 res;
+	uint64_t	 id, total;
+	int		 rc;
+
+	if (invoice_total(&line, 1, &total) == -1)
+		return DB_ERROR;
+	if ((rc = db_exec(db, a, STMT_BILL_LOCK, &res, NULL, NULL, "u",
+	    org)) != DB_OK)
+		return rc;
+	if (res.nrows != 1)
+		return DB_ERROR;
+	*number = db_u64(&res, 0, 0);
+	if ((rc = db_exec(db, a, STMT_INVOICE_NEW, NULL, NULL, &id,
+	    "ssssissiu", kind, period_start, period_end, currency,
+	    (long long)total, now, now, (long long)INVOICE_DUE_DAYS,
+	    org)) != DB_OK)
+		return rc;
+	if ((rc = db_exec(db, a, STMT_INVOICE_LINE_NEW, NULL, NULL, NULL,
+	    "uisiii", id, 1LL, description, (long long)line.quantity,
+	    (long long)line.unit, (long long)line.amount)) != DB_OK)
+		return rc;
+	return db_exec(db, a, STMT_INVOICE_COUNT, NULL, NULL, NULL, "u", org);
+}
+
+/*
+ * Closes every period of org that ended by now (NULL: the current time),
+ * at most MAX_CLOSE_PERIODS: the scheduled plan takes over and a paid plan
+ * is invoiced for the new period.  Must run inside the caller's
+ * transaction; the organization row stays locked until it ends.  Returns
+ * a db_rc; *closed counts the periods closed, *issued the invoices.
+ */
+static int
+close_org(struct db *db, struct arena *a, uint64_t org, const char *now,
+    int *closed, int *issued)
+{
+	struct dbres	 st, plan;
+	uint64_t	 number;
+	const char	*desc;
+	int		 rc, i;
+
+	*closed = *issued = 0;
+	for (i = 0; i < MAX_CLOSE_PERIODS; i++) {
+		if ((rc = db_exec(db, a, STMT_CLOSE_STATE, &st, NULL, NULL,
+		    "su", now, org)) != DB_OK)
+			return rc;
+		if (st.nrows != 1 || db_u64(&st, 0, 0) == 0)
+			break;
+		if ((rc = db_exec(db, a, STMT_CLOSE_ADVANCE, NULL, NULL, NULL,
+		    "u", org)) != DB_OK ||
+		    (rc = db_exec(db, a, STMT_PLAN_GET, &plan, NULL, NULL, "s",
+		    db_cell(&st, 0, 3))) != DB_OK)
+			return rc;
+		if (plan.nrows != 1)
+			return DB_ERROR;
+		(*closed)++;
+		if (db_u64(&plan, 0, 3) == 0)
+			continue;
+		desc = arena_printf(a, "%s plan, %s to %s", db_cell(&plan, 0, 1),
+		    db_cell(&st, 0, 1), db_cell(&st, 0, 2));
+		if (desc == NULL)
+			return DB_ERROR;
+		if ((rc = invoice_issue(db, a, org, "period", db_cell(&st, 0, 1),
+		    db_cell(&st, 0, 2), db_cell(&plan, 0, 4), desc,
+		    db_u64(&plan, 0, 3), now, &number)) != DB_OK)
+			return rc;
+		(*issued)++;
+	}
+	return DB_OK;
+}
+
+/* The same, for callers that only want the invoices issued. */
+int
+billing_close(struct db *db, struct arena *a, uint64_t org, const char *now,
+    int *issued)
+{
+	int	 closed;
+
+	return close_org(db, a, org, now, &closed, issued);
+}
+
+/* Closes one organization in its own transaction, audited; a db_rc. */
+static int
+close_one(struct db *db, uint64_t org, const char *now, int *issued)
+{
+	struct arena	 a;
+	int		 rc, closed = 0;
+
+	arena_init(&a);
+	*issued = 0;
+	if ((rc = db_begin(db)) != DB_OK)
+		goto out;
+	rc = close_org(db, &a, org, now, &closed, issued);
+	if (rc == DB_OK && closed > 0)
+		rc = audit(db, 0, 0, "billing.period_close", arena_printf(&a,
+		    "organization %llu: %d period(s), %d invoice(s)",
+		    (unsigned long long)org, closed, *issued), "cli");
+	if (rc == DB_OK)
+		rc = db_commit(db);
+	else
+		db_rollback(db);
+out:
+	arena_reset(&a);
+	return rc;
+}
+
+/*
+ * The period close of steward-admin (and a job runner): closes the ended
+ * periods of org, or of every organization when org is 0, each in its own
+ * transaction.  Safe to run concurrently and repeatedly: a period is
+ * closed once.  Returns a db_rc; *orgs and *issued count what was done.
+ */
+int
+billing_close_all(struct db *db, struct arena *a, uint64_t org,
+    const char *now, int *orgs, int *issued)
+{
+	struct dbres	 due;
+	uint64_t	 last = 0;
+	size_t		 i;
+	int		 rc, n;
+
+	*orgs = *issued = 0;
+	if (org != 0) {
+		if ((rc = close_one(db, org, now, &n)) == DB_OK) {
+			*orgs = 1;
+			*issued = n;
+		}
+		return rc;
+	}
+	for (;;) {
+		if ((rc = db_exec(db, a, STMT_CLOSE_DUE, &due, NULL, NULL, "sui",
+		    now, last, (long long)CLOSE_BATCH)) != DB_OK)
+			return rc;
+		for (i = 0; i < due.nrows; i++) {
+			last = db_u64(&due, i, 0);
+			if ((rc = close_one(db, last, now, &n)) != DB_OK)
+				return rc;
+			(*orgs)++;
+			*issued += n;
+		}
+		if (due.nrows < CLOSE_BATCH)
+			return DB_OK;
+	}
+}
+
+/*
+ * Marks the open invoice number of org as status ("paid" or "void").
+ * Returns 0, 1 when there is no such open invoice, or -1 on an error.
+ */
+int
+invoice_set_status(struct db *db, struct arena *a, uint64_t org,
+    uint64_t number, const char *status)
+{
+	uint64_t	 n = 0;
+
+	if (strcmp(status, "paid") != 0 && strcmp(status, "void") != 0)
+		return -1;
+	if (db_exec(db, a, STMT_INVOICE_STATUS, NULL, &n, NULL, "suu", status,
+	    org, number) != DB_OK)
+		return -1;
+	return n == 1 ? 0 : 1;
+}

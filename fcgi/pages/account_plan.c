@@ -1,0 +1,250 @@
+/*
+ * Changing the plan (Admin).  GET /settings/billing/plan?plan=CODE shows
+ * what the change will do and cost before anything happens; the POST
+ * does it.  An upgrade takes effect at once and bills the prorated price
+ * difference for the rest of the period on an invoice; a downgrade is
+ * scheduled for the end of the period; choosing the current plan again
+ * cancels a scheduled downgrade.  The POST carries the amount that was
+ * shown and refuses (422, with the new amount) when it changed since.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../extern.h"
+
+/* Columns of STMT_PLAN_GET / STMT_PLANS. */
+enum { PL_CODE, PL_NAME, PL_TIER, PL_PRICE, PL_CURRENCY };
+
+struct quote {
+	const char	*move;		/* upgrade, downgrade, keep, same */
+	uint64_t	 amount;	/* charged now (upgrades) */
+	struct dbres	 from, to;	/* the two plan rows */
+};
+
+/*
+ * How organization b would move to plan code, and what it costs now.
+ * Returns 0, 1 when there is no such plan, or -1 with r->status set.
+ */
+static int
+quote(struct req *r, const struct bill *b, const char *code, struct quote *q)
+{
+	uint64_t	 ft, tt;
+	int		 rc;
+
+	memset(q, 0, sizeof(*q));
+	if ((rc = db_exec(r->db, r->a, STMT_PLAN_GET, &q->from, NULL, NULL,
+	    "s", b->plan)) != DB_OK || q->from.nrows != 1 ||
+	    (rc = db_exec(r->db, r->a, STMT_PLAN_GET, &q->to, NULL, NULL,
+	    "s", code)) != DB_OK)
+		return acct_db_fail(r, rc);
+	if (q->to.nrows != 1)
+		return 1;
+	ft = db_u64(&q->from, 0, PL_TIER);
+	tt = db_u64(&q->to, 0, PL_TIER);
+	if (tt == ft)
+		q->move = b->pending != NULL ? "keep" : "same";
+	else
+		q->move = tt > ft ? "upgrade" : "downgrade";
+	if (tt > ft && billing_prorate(db_u64(&q->from, 0, PL_PRICE),
+	    db_u64(&q->to, 0, PL_PRICE), b->remaining, b->period_days,
+	    &q->amount) == -1)
+		return acct_db_fail(r, DB_ERROR);
+	return 0;
+}
+
+/* Draws the confirmation page of q (status and errors set before). */
+static int
+plan_render(struct req *r, const struct bill *b, const struct quote *q)
+{
+	xmlNodePtr	 n;
+	int		 up = strcmp(q->move, "upgrade") == 0;
+
+	if (r->doc == NULL && xml_page(r, "billing-plan") == NULL)
+		return -1;
+	n = xml_el(r->root, "plan-change", NULL);
+	xml_attr(n, "move", q->move);
+	xml_attr_i(n, "amount", (long long)q->amount);
+	xml_attr(n, "currency", db_cell(&q->to, 0, PL_CURRENCY));
+	xml_attr(n, "effective", up ? b->today : b->next_start);
+	xml_attr(n, "period-start", b->period_start);
+	xml_attr(n, "period-end", b->period_end);
+	xml_attr_i(n, "period-days", b->period_days);
+	xml_attr_i(n, "remaining-days", b->remaining < 0 ? 0 :
+	    b->remaining > b->period_days ? b->period_days : b->remaining);
+	xml_attr_yes(n, "card", b->has_card);
+	xml_attr_yes(n, "card-needed", up && !b->has_card &&
+	    db_u64(&q->to, 0, PL_PRICE) > 0);
+	bill_plan_attrs(xml_el(n, "from", NULL), &q->from, 0);
+	bill_plan_attrs(xml_el(n, "to", NULL), &q->to, 0);
+	return 0;
+}
+
+/*
+ * GET /settings/billing/plan?plan=CODE (Admin): 200 with the change and
+ * its price; 404 for an unknown plan; 503 without a database.
+ */
+int
+page_billing_plan(struct req *r)
+{
+	const char	*code = kv_get(&r->query, "plan");
+	struct bill	 b;
+	struct quote	 q;
+	int		 rc;
+
+	if (code == NULL || !valid_check(VALID_PLAN, code, strlen(code))) {
+		page_error(r, 404, "There is no such plan.");
+		return 0;
+	}
+	if (bill_load(r, &b) == -1 || (rc = quote(r, &b, code, &q)) == -1)
+		return -1;
+	if (rc == 1) {
+		page_error(r, 404, "There is no such plan.");
+		return 0;
+	}
+	return plan_render(r, &b, &q);
+}
+
+/* Rolls back and re-draws the confirmation page with status and an error. */
+static int
+plan_refuse(struct req *r, const struct bill *b, const struct quote *q,
+    int status, const char *field, const char *msg)
+{
+	db_rollback(r->db);
+	r->status = status;
+	if (xml_page(r, "billing-plan") == NULL)
+		return -1;
+	xml_error(r, field, msg);
+	return plan_render(r, b, q);
+}
+
+/*
+ * An upgrade under the organization's lock: the new plan now and, when
+ * something is owed, an invoice for it.  Sets *number (0: no invoice).
+ * Returns a db_rc.
+ */
+static int
+upgrade(struct req *r, const struct bill *b, const struct quote *q,
+    uint64_t *number)
+{
+	const char	*desc;
+	int		 rc;
+
+	*number = 0;
+	if ((rc = db_exec(r->db, r->a, STMT_PLAN_SET, NULL, NULL, NULL, "su",
+	    db_cell(&q->to, 0, PL_CODE), b->org)) != DB_OK || q->amount == 0)
+		return rc;
+	desc = arena_printf(r->a, "Upgrade from %s to %s, %s to %s "
+	    "(%ld of %ld days)", db_cell(&q->from, 0, PL_NAME),
+	    db_cell(&q->to, 0, PL_NAME), b->today, b->period_end,
+	    b->remaining > b->period_days ? b->period_days : b->remaining,
+	    b->period_days);
+	if (desc == NULL)
+		return DB_ERROR;
+	return invoice_issue(r->db, r->a, b->org, "upgrade", b->today,
+	    b->period_end, db_cell(&q->to, 0, PL_CURRENCY), desc, q->amount,
+	    NULL, number);
+}
+
+/* The flash after a change that was made. */
+static const char *
+plan_done(struct req *r, const struct bill *b, const struct quote *q,
+    uint64_t number)
+{
+	const char	*to = db_cell(&q->to, 0, PL_NAME);
+	char		 money[48];
+
+	if (strcmp(q->move, "keep") == 0)
+		return arena_printf(r->a, "The scheduled change is cancelled: "
+		    "you stay on the %s plan.", to);
+	if (strcmp(q->move, "downgrade") == 0)
+		return arena_printf(r->a, "The %s plan starts on %s; until then "
+		    "you keep %s.", to, b->next_start,
+		    db_cell(&q->from, 0, PL_NAME));
+	if (number == 0)
+		return arena_printf(r->a, "You are on the %s plan now.", to);
+	money_format(q->amount, money, sizeof(money));
+	return arena_printf(r->a, "You are on the %s plan now. Invoice %s "
+	    "for %s %s was issued.", to, acct_invoice_ref(r, b->org, number),
+	    money, db_cell(&q->to, 0, PL_CURRENCY));
+}
+
+/* Carries out move q under the lock: plan, schedule or cancel; a db_rc. */
+static int
+plan_apply(struct req *r, const struct bill *b, const struct quote *q,
+    uint64_t *number)
+{
+	const char	*to = db_cell(&q->to, 0, PL_CODE);
+
+	*number = 0;
+	if (strcmp(q->move, "upgrade") == 0)
+		return upgrade(r, b, q, number);
+	return db_exec(r->db, r->a, STMT_PLAN_PENDING, NULL, NULL, NULL, "su",
+	    strcmp(q->move, "keep") == 0 ? NULL : to, b->org);
+}
+
+/*
+ * POST /settings/billing/plan (Admin): plan, amount (the charge shown).
+ * 303 with a flash after an upgrade (plan and invoice), a scheduled
+ * downgrade or a cancelled one — audited, under the organization's row
+ * lock after the period close has caught up.  422: unknown plan (Billing
+ * page), the current plan, no card for a paid upgrade, an amount that is
+ * not the price any more.  503 without a database.
+ */
+int
+page_billing_plan_post(struct req *r)
+{
+	const char	*code = acct_field(r, "plan");
+	const char	*amount = acct_field(r, "amount");
+	struct bill	 b;
+	struct quote	 q;
+	uint64_t	 number;
+	int		 rc, issued;
+	char		 money[48];
+
+	if (code == NULL || amount == NULL || bill_load(r, &b) == -1)
+		return -1;
+	if (!valid_check(VALID_PLAN, code, strlen(code)) ||
+	    (rc = quote(r, &b, code, &q)) == 1) {
+		r->status = 422;
+		if (xml_page(r, "billing") == NULL)
+			return -1;
+		xml_error(r, "plan", valid_message(VALID_PLAN));
+		return billing_render(r, &b, NULL, NULL);
+	}
+	if (rc == -1)
+		return -1;
+	if ((rc = db_begin(r->db)) != DB_OK)
+		return acct_db_fail(r, rc);
+	if ((rc = billing_close(r->db, r->a, b.org, NULL, &issued)) != DB_OK ||
+	    bill_load(r, &b) == -1 || (rc = quote(r, &b, code, &q)) != 0) {
+		db_rollback(r->db);
+		return acct_db_fail(r, rc);
+	}
+	if (strcmp(q.move, "same") == 0)
+		return plan_refuse(r, &b, &q, 422, "plan", arena_printf(r->a,
+		    "You are on the %s plan already.", db_cell(&q.to, 0, PL_NAME)));
+	if (strcmp(q.move, "upgrade") == 0 && !b.has_card &&
+	    db_u64(&q.to, 0, PL_PRICE) > 0)
+		return plan_refuse(r, &b, &q, 422, NULL, "Add a payment card "
+		    "before you upgrade to a paid plan.");
+	if (strcmp(q.move, "upgrade") == 0 && (!valid_check(VALID_AMOUNT,
+	    amount, strlen(amount)) || strtoull(amount, NULL, 10) != q.amount)) {
+		money_format(q.amount, money, sizeof(money));
+		return plan_refuse(r, &b, &q, 422, "amount", arena_printf(r->a,
+		    "The amount due now is %s %s. Check it and confirm again.",
+		    money, db_cell(&q.to, 0, PL_CURRENCY)));
+	}
+	if ((rc = plan_apply(r, &b, &q, &number)) != DB_OK ||
+	    (rc = audit(r->db, r->s->account_id, r->s->user_id,
+	    arena_printf(r->a, "billing.plan.%s", q.move), arena_printf(r->a,
+	    "organization %llu: %s to %s, %llu %s", (unsigned long long)b.org,
+	    b.plan, code, (unsigned long long)q.amount,
+	    db_cell(&q.to, 0, PL_CURRENCY)), r->ip)) != DB_OK ||
+	    (rc = db_commit(r->db)) != DB_OK) {
+		db_rollback(r->db);
+		return acct_db_fail(r, rc);
+	}
+	req_flash(r, "ok", plan_done(r, &b, &q, number));
+	req_redirect(r, "/settings/billing");
+	return 0;
+}

@@ -1,0 +1,101 @@
+/*
+ * The Account Timezone page: every IANA zone MariaDB knows (its time zone
+ * tables, loaded by the set-up), grouped by region, each with its current
+ * local time and UTC offset.  Every time on every page is shown in this
+ * zone (local_time()), and report days begin at its midnight.  Admins
+ * change it; everybody sees it.
+ */
+#include <string.h>
+
+#include "../extern.h"
+
+/*
+ * Draws the page with selected as the zone the form shows (the typed one
+ * after a 422).  Returns 0, or -1 with r->status set.
+ */
+static int
+tz_render(struct req *r, const char *selected)
+{
+	struct dbres	 zones, now;
+	xmlNodePtr	 tz, region = NULL, z;
+	const char	*name, *slash, *rname, *last = NULL;
+	size_t		 i;
+	int		 rc;
+
+	if ((rc = db_exec(r->db, r->a, STMT_TZ_ZONES, &zones, NULL, NULL,
+	    "")) != DB_OK || (rc = db_exec(r->db, r->a, STMT_TZ_NOW, &now,
+	    NULL, NULL, "s", r->s->timezone)) != DB_OK)
+		return acct_db_fail(r, rc);
+	if (r->doc == NULL && xml_page(r, "timezone") == NULL)
+		return -1;
+	tz = xml_el(r->root, "timezone", NULL);
+	xml_attr(tz, "current", r->s->timezone);
+	xml_attr(tz, "local", db_cell(&now, 0, 0));
+	xml_attr(tz, "selected", selected);
+	for (i = 0; i < zones.nrows; i++) {
+		name = db_cell(&zones, i, 0);
+		slash = strchr(name, '/');
+		rname = slash ? arena_strndup(r->a, name, (size_t)(slash - name)) :
+		    name;
+		if (rname == NULL)
+			return -1;
+		if (last == NULL || strcmp(last, rname) != 0) {
+			region = xml_el(tz, "region", NULL);
+			xml_attr(region, "name", rname);
+			last = rname;
+		}
+		z = xml_el(region, "zone", NULL);
+		xml_attr(z, "name", name);
+		xml_attr(z, "local", db_cell(&zones, i, 1));
+	}
+	return 0;
+}
+
+/* GET /settings/timezone (everybody): 200, or 503 without a database. */
+int
+page_timezone(struct req *r)
+{
+	return tz_render(r, r->s->timezone);
+}
+
+/*
+ * POST /settings/timezone (Admin): timezone, one of the zones listed.
+ * 303 with a flash (audited); 422 with the typed zone for an unknown
+ * one; 503 without a database.
+ */
+int
+page_timezone_post(struct req *r)
+{
+	const char	*tz = acct_field(r, "timezone");
+	struct dbres	 res;
+	int		 rc;
+
+	if (tz == NULL)
+		return -1;
+	if (!valid_check(VALID_TIMEZONE, tz, strlen(tz)))
+		res.nrows = 0;
+	else if ((rc = db_exec(r->db, r->a, STMT_TZ_EXISTS, &res, NULL, NULL,
+	    "s", tz)) != DB_OK)
+		return acct_db_fail(r, rc);
+	if (res.nrows == 0) {
+		r->status = 422;
+		if (xml_page(r, "timezone") == NULL)
+			return -1;
+		xml_error(r, "timezone", *tz == '\0' ? "Choose a time zone." :
+		    "Choose a time zone from the list, such as Europe/Berlin.");
+		return tz_render(r, tz);
+	}
+	if ((rc = db_begin(r->db)) != DB_OK ||
+	    (rc = db_exec(r->db, r->a, STMT_TZ_SET, NULL, NULL, NULL, "su", tz,
+	    r->s->account_id)) != DB_OK ||
+	    (rc = audit(r->db, r->s->account_id, r->s->user_id,
+	    "account.timezone", arena_printf(r->a, "%s to %s", r->s->timezone,
+	    tz), r->ip)) != DB_OK || (rc = db_commit(r->db)) != DB_OK) {
+		db_rollback(r->db);
+		return acct_db_fail(r, rc);
+	}
+	req_flash(r, "ok", arena_printf(r->a, "The account timezone is %s now.",
+	    tz));
+	req_redirect(r, "/settings/timezone");
+	return 0;
+}
