@@ -160,6 +160,7 @@
                   </a>
                 </div>
                 <p class="note" id="passcode-note">Keep it secret. This reveal was recorded in the audit log.</p>
+                <xsl:call-template name="settings.rotate-link"/>
               </xsl:when>
               <xsl:otherwise>
                 <div class="secret">
@@ -183,12 +184,20 @@
                     <p class="hint">Only an Admin can reveal the passcode.</p>
                   </xsl:otherwise>
                 </xsl:choose>
+                <xsl:call-template name="settings.rotate-link"/>
               </xsl:otherwise>
             </xsl:choose>
           </dd>
         </div>
       </dl>
     </section>
+  </xsl:template>
+
+  <!-- the Rotate action of the credentials box (account part) -->
+  <xsl:template name="settings.rotate-link">
+    <xsl:if test="$can/@rotate = 'yes'">
+      <p class="cred-action"><a href="/settings/credentials/rotate">Rotate passcode</a></p>
+    </xsl:if>
   </xsl:template>
 
   <!-- ===================================================== invite box -->

@@ -266,6 +266,7 @@ billing_render(struct req *r, const struct bill *b, const char *const *card,
 	xml_attr(n, "pending-plan", b->pending);
 	xml_attr(n, "period-start", b->period_start);
 	xml_attr(n, "period-end", b->period_end);
+	xml_attr(n, "next-start", b->next_start);
 	xml_attr_i(n, "period-days", b->period_days);
 	xml_attr(n, "today", b->today);
 	cur = add_plans(n, b, &plans);
