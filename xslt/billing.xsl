@@ -150,6 +150,7 @@
       </div>
       <p class="hint chart-legend">
         <span class="swatch swatch-bar" aria-hidden="true"></span> data points that day
+        <span class="swatch swatch-over" aria-hidden="true"></span> above the daily share
         <span class="swatch swatch-line" aria-hidden="true"></span> the plan's allowance spread evenly over the period
         (<xsl:value-of select="format-number(@daily-allowance, '#,##0')"/> a day)
       </p>
