@@ -6,6 +6,7 @@
  * dropped: only brand, last 4, expiry and holder are stored, and neither
  * the number nor the CVC is ever written back into a page.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

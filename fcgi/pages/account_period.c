@@ -103,22 +103,26 @@ billing_close(struct db *db, struct arena *a, uint64_t org, const char *now,
 	return close_org(db, a, org, now, &closed, issued);
 }
 
-/* Closes one organization in its own transaction, audited; a db_rc. */
+/*
+ * Closes one organization in its own transaction, audited; a db_rc.
+ * *closed counts its periods closed, *issued its invoices.
+ */
 static int
-close_one(struct db *db, uint64_t org, const char *now, int *issued)
+close_one(struct db *db, uint64_t org, const char *now, int *closed,
+    int *issued)
 {
 	struct arena	 a;
-	int		 rc, closed = 0;
+	int		 rc;
 
 	arena_init(&a);
-	*issued = 0;
+	*closed = *issued = 0;
 	if ((rc = db_begin(db)) != DB_OK)
 		goto out;
-	rc = close_org(db, &a, org, now, &closed, issued);
-	if (rc == DB_OK && closed > 0)
+	rc = close_org(db, &a, org, now, closed, issued);
+	if (rc == DB_OK && *closed > 0)
 		rc = audit(db, 0, 0, "billing.period_close", arena_printf(&a,
 		    "organization %llu: %d period(s), %d invoice(s)",
-		    (unsigned long long)org, closed, *issued), "cli");
+		    (unsigned long long)org, *closed, *issued), "cli");
 	if (rc == DB_OK)
 		rc = db_commit(db);
 	else
@@ -132,7 +136,8 @@ out:
  * The period close of steward-admin (and a job runner): closes the ended
  * periods of org, or of every organization when org is 0, each in its own
  * transaction.  Safe to run concurrently and repeatedly: a period is
- * closed once.  Returns a db_rc; *orgs and *issued count what was done.
+ * closed once.  Returns a db_rc; *orgs counts the organizations that had
+ * a period to close, *issued the invoices.
  */
 int
 billing_close_all(struct db *db, struct arena *a, uint64_t org,
@@ -141,12 +146,12 @@ billing_close_all(struct db *db, struct arena *a, uint64_t org,
 	struct dbres	 due;
 	uint64_t	 last = 0;
 	size_t		 i;
-	int		 rc, n;
+	int		 rc, n, closed;
 
 	*orgs = *issued = 0;
 	if (org != 0) {
-		if ((rc = close_one(db, org, now, &n)) == DB_OK) {
-			*orgs = 1;
+		if ((rc = close_one(db, org, now, &closed, &n)) == DB_OK) {
+			*orgs = closed > 0;
 			*issued = n;
 		}
 		return rc;
@@ -157,9 +162,9 @@ billing_close_all(struct db *db, struct arena *a, uint64_t org,
 			return rc;
 		for (i = 0; i < due.nrows; i++) {
 			last = db_u64(&due, i, 0);
-			if ((rc = close_one(db, last, now, &n)) != DB_OK)
+			if ((rc = close_one(db, last, now, &closed, &n)) != DB_OK)
 				return rc;
-			(*orgs)++;
+			*orgs += closed > 0;
 			*issued += n;
 		}
 		if (due.nrows < CLOSE_BATCH)
