@@ -1568,6 +1568,82 @@ done:
 	t_end();
 }
 
+/* ---------------------------------------------- 11. long fields, audit */
+
+/* "name=VALUE&rest" with VALUE n copies of c (caller frees). */
+static char *
+long_field(const char *name, char c, size_t n, const char *rest)
+{
+	struct buf	 b = { 0 };
+	char		*v = repeat(c, n);
+
+	buf_str(&b, name);
+	buf_str(&b, "=");
+	buf_str(&b, v);
+	buf_str(&b, rest);
+	free(v);
+	return b.p;
+}
+
+static void
+test_too_long(void)
+{
+	struct client	*a = signed_in(&UX_admin);
+	char		*b[6];
+	size_t		 i;
+
+	if (a == NULL)
+		return;
+	b[0] = long_field("address", 'a', 501, "&name=Bill&email=bill%40example.com");
+	b[1] = long_field("tax_id", '9', 33, "&name=Bill&email=bill%40example.com");
+	b[2] = long_field("email", 'e', 250, "%40example.com&name=Bill");
+	b[3] = long_field("address", 'a', 501, "&name=Ok");
+	b[4] = long_field("website", 'w', 250, ".example.com&name=Ok");
+	b[5] = long_field("invite_domains", 'd', 1100, ".example.com&name=Ok");
+	{
+		struct badcase contact[] = {
+			{ "501-character address", b[0], 1, 422, "address" },
+			{ "33-character tax ID", b[1], 1, 422, "tax_id" },
+			{ "262-character email", b[2], 1, 422, "email" },
+		};
+		struct badcase org[] = {
+			{ "501-character address", b[3], 1, 422, "address" },
+			{ "282-character website", b[4], 1, 422, "website" },
+			{ "1,112-character invite domain", b[5], 1, 422, "invite_domains" },
+		};
+
+		bad_posts("contact", a, a, "/api/settings/billing/contact", contact, 3, snap_billing);
+		bad_posts("organization", a, a, "/api/settings/organization", org, 3, snap_org);
+	}
+	for (i = 0; i < 6; i++)
+		free(b[i]);
+	cl_free(a);
+}
+
+static void
+test_audit_rows(void)
+{
+	static const char *const actions[] = {
+		"billing.card", "billing.contact", "billing.plan.upgrade",
+		"billing.plan.downgrade", "billing.plan.keep", "billing.period_close",
+		"invoice.status", "organization.update", "account.timezone",
+		"passcode.rotate",
+	};
+	struct buf	 dump = { 0 };
+	char		 needle[64];
+	size_t		 i;
+
+	t_begin("audit: every kind of change of this part left its audit_log row (read from a mariadb-dump)");
+	REQUIRE(db_dump(&dump) == 0, "mariadb-dump failed");
+	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++) {
+		snprintf(needle, sizeof(needle), "'%s'", actions[i]);
+		REQUIRE(strstr(dump.p, needle) != NULL, "no audit row %s", actions[i]);
+	}
+done:
+	buf_free(&dump);
+	t_end();
+}
+
 /* The account part's tests, in order (billing state builds up). */
 static void
 part_account(void)
@@ -1599,4 +1675,6 @@ part_account(void)
 	test_org_edit();
 	test_timezone();
 	test_rotate();
+	test_too_long();
+	test_audit_rows();
 }
