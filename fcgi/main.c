@@ -184,9 +184,9 @@ main(int argc, char *argv[])
 		unlink(conf.listen);
 	free(w);
 	valid_free();
-	conf_free();
 	if (conf.smtp_url[0])
 		curl_global_cleanup();
+	conf_free();		/* last: it empties conf */
 	xmlCleanupParser();
 	mysql_library_end();
 	log_info("stopped");
