@@ -28,6 +28,10 @@
 /* One file of tests per part of the product, each with its part_*(). */
 #include "t_core.c"
 
+/*
+ * The parts, run in this order.  (Kept three lines apart from the
+ * includes above, so that merges of parts added side by side stay apart.)
+ */
 static void (*const parts[])(void) = {
 	part_core,
 };
