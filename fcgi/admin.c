@@ -143,11 +143,13 @@ slurp(const char *path, size_t *len)
 	return buf;
 }
 
-/* Has this migration been applied?  -1 on error. */
+/*
+ * Runs query q (one string parameter: name) on a raw connection.  Returns
+ * the number of rows it produced (0 for a statement without rows), or -1.
+ */
 static int
-applied(MYSQL *my, const char *name)
+exec_name(MYSQL *my, const char *q, const char *name)
 {
-	static const char q[] = "SELECT 1 FROM schema_migration WHERE name = ?";
 	MYSQL_STMT	*st = mysql_stmt_init(my);
 	MYSQL_BIND	 b;
 	int		 rc = -1;
@@ -156,34 +158,31 @@ applied(MYSQL *my, const char *name)
 	b.buffer_type = MYSQL_TYPE_STRING;
 	b.buffer = (void *)name;
 	b.buffer_length = strlen(name);
-	if (st && !mysql_stmt_prepare(st, q, sizeof(q) - 1) &&
+	if (st && !mysql_stmt_prepare(st, q, strlen(q)) &&
 	    !mysql_stmt_bind_param(st, &b) && !mysql_stmt_execute(st) &&
 	    !mysql_stmt_store_result(st))
-		rc = mysql_stmt_num_rows(st) > 0;
+		rc = (int)mysql_stmt_num_rows(st);
 	if (st)
 		mysql_stmt_close(st);
 	return rc;
+}
+
+/* Has this migration been applied?  -1 on error. */
+static int
+applied(MYSQL *my, const char *name)
+{
+	int	 n = exec_name(my, "SELECT 1 FROM schema_migration WHERE name = ?",
+	    name);
+
+	return n < 0 ? -1 : n > 0;
 }
 
 /* Records a migration as applied. */
 static int
 record(MYSQL *my, const char *name)
 {
-	static const char q[] = "INSERT INTO schema_migration (name) VALUES (?)";
-	MYSQL_STMT	*st = mysql_stmt_init(my);
-	MYSQL_BIND	 b;
-	int		 rc = -1;
-
-	memset(&b, 0, sizeof(b));
-	b.buffer_type = MYSQL_TYPE_STRING;
-	b.buffer = (void *)name;
-	b.buffer_length = strlen(name);
-	if (st && !mysql_stmt_prepare(st, q, sizeof(q) - 1) &&
-	    !mysql_stmt_bind_param(st, &b) && !mysql_stmt_execute(st))
-		rc = 0;
-	if (st)
-		mysql_stmt_close(st);
-	return rc;
+	return exec_name(my, "INSERT INTO schema_migration (name) VALUES (?)",
+	    name) < 0 ? -1 : 0;
 }
 
 /* migrate: applies, in name order, every migration not yet applied. */

@@ -29,6 +29,10 @@
 #include "t_core.c"
 #include "t_account.c"
 
+/*
+ * The parts, run in this order.  (Kept three lines apart from the
+ * includes above, so that merges of parts added side by side stay apart.)
+ */
 static void (*const parts[])(void) = {
 	part_core,
 	part_account,
