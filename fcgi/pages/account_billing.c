@@ -305,7 +305,8 @@ wipe_field(struct req *r, const char *name)
 
 /*
  * Checks the card form into *brand, *month, *year, digits (the number,
- * which the caller wipes).  Errors go into the page; returns their count.
+ * "" when there is none; the caller wipes it).  Errors go into the page;
+ * returns their count.
  */
 static int
 card_check(struct req *r, const struct bill *b, const char *holder,
@@ -318,6 +319,7 @@ card_check(struct req *r, const struct bill *b, const char *holder,
 
 	*brand = CARD_NONE;
 	*month = *year = 0;
+	digits[0] = '\0';
 	bad += !acct_check(r, "holder", holder, VALID_PERSON_NAME, 1,
 	    "Enter the name on the card.");
 	if (num == NULL || *num == '\0') {
@@ -363,7 +365,7 @@ int
 page_billing_card_post(struct req *r)
 {
 	const char	*typed[3];
-	char		 digits[CARD_MAX_DIGITS + 1], last4[5];
+	char		 digits[CARD_MAX_DIGITS + 1] = "", last4[5];
 	struct bill	 b;
 	enum card_brand	 brand;
 	size_t		 i, n;
