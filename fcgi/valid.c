@@ -54,7 +54,8 @@ static const struct validator validators[VALID__MAX] = {
 	[VALID_ORDER] = { "^(?:asc|desc)$", 4, "Choose ascending or descending." },
 	[VALID_PAGE] = { "^[1-9][0-9]{0,4}$", 5, "Choose a page from 1 to 10000." },
 	[VALID_INVITE_MESSAGE] = {
-	    "^(?=[\\s\\S]*\\S)(?:" PRINTABLE "|[\\t\\r\\n]){1,1000}$", 4000,
+	    "^(?=[\\s\\S]*\\S)[^\\x{00}-\\x{08}\\x{0B}\\x{0C}\\x{0E}-\\x{1F}"
+	    "\\x{7F}-\\x{9F}\\x{202A}-\\x{202E}\\x{2066}-\\x{2069}]{1,1000}$", 4000,
 	    "Write a message of at most 1000 characters." },
 	[VALID_AUDIT_ACTION] = { "^[a-z0-9-]+(?:\\.[a-z0-9-]+)*$", MAX_AUDIT_ACTION,
 	    "Choose an action from the list." },

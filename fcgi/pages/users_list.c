@@ -137,11 +137,14 @@ add_member(struct req *r, xmlNodePtr list, const struct dbres *res, size_t i)
 	xml_attr_yes(n, "self", id == r->s->user_id);
 }
 
-/* One open (or expired) invitation row. */
+/* One open (or expired) invitation row; grantable: this user may resend
+ * it and copy its link. */
 static void
-add_invitation(xmlNodePtr list, const struct dbres *res, size_t i)
+add_invitation(struct req *r, xmlNodePtr list, const struct dbres *res,
+    size_t i)
 {
 	xmlNodePtr	 n = xml_el(list, "invitation", NULL);
+	enum role	 role = (enum role)db_u64(res, i, 4);
 
 	xml_attr(n, "id", db_cell(res, i, 1));
 	xml_attr(n, "email", db_cell(res, i, 3));
@@ -150,6 +153,7 @@ add_invitation(xmlNodePtr list, const struct dbres *res, size_t i)
 	xml_attr(n, "invited-by", db_cell(res, i, 9));
 	xml_attr(n, "sent", db_cell(res, i, 8));
 	xml_attr(n, "expires", db_cell(res, i, 10));
+	xml_attr_yes(n, "grantable", role_may_grant(r->s->role, role));
 }
 
 /*
@@ -178,17 +182,19 @@ add_rows(struct req *r, xmlNodePtr list, const struct ulist *l, long limit,
 		if (db_u64(&res, i, 0) == 1)
 			add_member(r, list, &res, i);
 		else
-			add_invitation(list, &res, i);
+			add_invitation(r, list, &res, i);
 	}
 	return DB_OK;
 }
 
-/* The <users> element: the filter as understood, and the counters. */
+/* The <users> element: the filter as understood (refused: a field of
+ * it was refused). */
 static xmlNodePtr
-users_el(struct req *r, const struct ulist *l)
+users_el(struct req *r, const struct ulist *l, int refused)
 {
 	xmlNodePtr	 u = xml_el(r->root, "users", NULL);
 
+	xml_attr_yes(u, "refused", refused);
 	xml_attr(u, "q", l->qshown);
 	xml_attr(u, "role", l->role == ROLE_NONE ? "" : role_name(l->role));
 	xml_attr(u, "status", l->status ? member_status_name(l->status) : "");
@@ -265,13 +271,13 @@ users_render(struct req *r, xmlNodePtr invite)
 {
 	struct ulist	 l;
 	xmlNodePtr	 u;
-	int		 more = 0;
+	int		 more = 0, bad;
 
 	if (r->doc == NULL && xml_page(r, "users") == NULL)
 		return -1;
-	if (ulist_parse(r, &l) > 0 && r->status < 400)
+	if ((bad = ulist_parse(r, &l)) > 0 && r->status < 400)
 		r->status = 422;
-	u = users_el(r, &l);
+	u = users_el(r, &l, bad > 0);
 	if (add_counts(r, u) != DB_OK ||
 	    add_rows(r, u, &l, USERS_PER_PAGE,
 	    (l.page - 1) * USERS_PER_PAGE, &more) != DB_OK) {
@@ -302,14 +308,14 @@ page_users_csv(struct req *r)
 {
 	struct ulist	 l;
 	xmlNodePtr	 u;
-	int		 more = 0;
+	int		 more = 0, bad;
 
 	if (xml_page(r, "users-csv") == NULL)
 		return -1;
-	if (ulist_parse(r, &l) > 0)
+	if ((bad = ulist_parse(r, &l)) > 0)
 		r->status = 422;
 	l.page = 1;
-	u = users_el(r, &l);
+	u = users_el(r, &l, bad > 0);
 	if (add_rows(r, u, &l, MAX_CSV_ROWS, 0, &more) != DB_OK) {
 		r->status = 503;
 		return -1;
