@@ -94,10 +94,10 @@
   <xsl:template name="users.time">
     <xsl:param name="t"/>
     <time datetime="{$t}" title="{$t}">
-      <xsl:value-of select="substring($t, 1, 10)"/>
+      <span class="t-d"><xsl:value-of select="substring($t, 1, 10)"/></span>
       <xsl:text> </xsl:text>
-      <xsl:value-of select="substring($t, 12, 5)"/>
-      <span class="tz"><xsl:text> </xsl:text><xsl:value-of select="substring($t, 20)"/></span>
+      <span class="t-h"><xsl:value-of select="substring($t, 12, 5)"/>
+        <span class="tz"><xsl:text> </xsl:text><xsl:value-of select="substring($t, 20)"/></span></span>
     </time>
   </xsl:template>
 
@@ -450,29 +450,38 @@
       </td>
       <td data-label="Member since"><xsl:call-template name="users.time"><xsl:with-param name="t" select="@since"/></xsl:call-template></td>
       <td class="cell-actions">
-        <xsl:if test="$can/@manage-users = 'yes'">
-          <div class="row-actions">
-            <xsl:if test="@two-step = 'yes'">
-              <form method="post" action="/settings/users/2fa-reset">
-                <input type="hidden" name="csrf" value="{$csrf}"/>
-                <input type="hidden" name="user" value="{@id}"/>
-                <button class="btn btn-sm" type="submit">Reset 2-step verification<span class="sr"> of <xsl:value-of select="$label"/></span></button>
-              </form>
-            </xsl:if>
-            <xsl:if test="@self = 'no'">
-              <details class="confirm">
-                <summary class="btn btn-sm btn-danger-quiet">Remove<span class="sr"> <xsl:value-of select="$label"/></span></summary>
-                <div class="confirm-panel">
-                  <p>Remove <strong><bdi><xsl:value-of select="$label"/></bdi></strong> from <bdi><xsl:value-of select="$account/@name"/></bdi>? Their sessions in it end at once.</p>
-                  <form method="post" action="/settings/users/remove">
-                    <input type="hidden" name="csrf" value="{$csrf}"/>
-                    <input type="hidden" name="user" value="{@id}"/>
-                    <button class="btn btn-sm btn-danger" type="submit">Remove<span class="sr"> <xsl:value-of select="$label"/></span> now</button>
-                  </form>
-                </div>
-              </details>
-            </xsl:if>
-          </div>
+        <xsl:if test="$can/@manage-users = 'yes' and (@two-step = 'yes' or @self = 'no')">
+          <details class="menu row-menu">
+            <summary class="icon-btn" title="More actions">
+              <span class="sr">More actions for <xsl:value-of select="$label"/></span>
+              <xsl:call-template name="icon"><xsl:with-param name="name" select="'more'"/></xsl:call-template>
+            </summary>
+            <div class="menu-panel menu-right">
+              <xsl:if test="@two-step = 'yes'">
+                <form method="post" action="/settings/users/2fa-reset">
+                  <input type="hidden" name="csrf" value="{$csrf}"/>
+                  <input type="hidden" name="user" value="{@id}"/>
+                  <button class="menu-item" type="submit">
+                    <xsl:call-template name="icon"><xsl:with-param name="name" select="'password'"/></xsl:call-template>
+                    <span>Reset 2-step verification<span class="sr"> of <xsl:value-of select="$label"/></span></span>
+                  </button>
+                </form>
+              </xsl:if>
+              <xsl:if test="@self = 'no'">
+                <form method="post" action="/settings/users/remove">
+                  <input type="hidden" name="csrf" value="{$csrf}"/>
+                  <input type="hidden" name="user" value="{@id}"/>
+                  <button class="menu-item menu-danger" type="submit">
+                    <xsl:call-template name="icon"><xsl:with-param name="name" select="'logout'"/></xsl:call-template>
+                    <span class="menu-item-text">
+                      <span>Remove from <bdi><xsl:value-of select="$account/@name"/></bdi><span class="sr">: <xsl:value-of select="$label"/></span></span>
+                      <span class="menu-item-note">Their sessions in this account end at once.</span>
+                    </span>
+                  </button>
+                </form>
+              </xsl:if>
+            </div>
+          </details>
         </xsl:if>
       </td>
     </tr>
@@ -505,29 +514,49 @@
       <td data-label="Last sign-in"><span class="muted">Not yet</span></td>
       <td data-label="Invited"><xsl:call-template name="users.time"><xsl:with-param name="t" select="@sent"/></xsl:call-template></td>
       <td class="cell-actions">
-        <div class="row-actions">
-          <xsl:if test="@grantable = 'yes'">
-            <form method="post" action="/settings/users/invitations/resend">
-              <input type="hidden" name="csrf" value="{$csrf}"/>
-              <input type="hidden" name="invitation" value="{@id}"/>
-              <button class="btn btn-sm" type="submit">Resend<span class="sr"> to <xsl:value-of select="@email"/></span></button>
-            </form>
-            <xsl:if test="@status = 'invited'">
-              <form method="post" action="/settings/users/invitations/link" class="copy-link">
-                <input type="hidden" name="csrf" value="{$csrf}"/>
-                <input type="hidden" name="invitation" value="{@id}"/>
-                <button class="btn btn-sm" type="submit">Copy link<span class="sr"> for <xsl:value-of select="@email"/></span></button>
-              </form>
-            </xsl:if>
-          </xsl:if>
-          <xsl:if test="$can/@manage-users = 'yes'">
-            <form method="post" action="/settings/users/invitations/revoke">
-              <input type="hidden" name="csrf" value="{$csrf}"/>
-              <input type="hidden" name="invitation" value="{@id}"/>
-              <button class="btn btn-sm btn-danger-quiet" type="submit">Revoke<span class="sr"> the invitation of <xsl:value-of select="@email"/></span></button>
-            </form>
-          </xsl:if>
-        </div>
+        <xsl:if test="@grantable = 'yes' or $can/@manage-users = 'yes'">
+          <details class="menu row-menu">
+            <summary class="icon-btn" title="More actions">
+              <span class="sr">More actions for the invitation of <xsl:value-of select="@email"/></span>
+              <xsl:call-template name="icon"><xsl:with-param name="name" select="'more'"/></xsl:call-template>
+            </summary>
+            <div class="menu-panel menu-right">
+              <xsl:if test="@grantable = 'yes'">
+                <form method="post" action="/settings/users/invitations/resend">
+                  <input type="hidden" name="csrf" value="{$csrf}"/>
+                  <input type="hidden" name="invitation" value="{@id}"/>
+                  <button class="menu-item" type="submit">
+                    <xsl:call-template name="icon"><xsl:with-param name="name" select="'mail'"/></xsl:call-template>
+                    <span class="menu-item-text">
+                      <span>Resend<span class="sr"> to <xsl:value-of select="@email"/></span></span>
+                      <span class="menu-item-note">A new link for 7 days; the old one stops working.</span>
+                    </span>
+                  </button>
+                </form>
+                <xsl:if test="@status = 'invited'">
+                  <form method="post" action="/settings/users/invitations/link" class="copy-link">
+                    <input type="hidden" name="csrf" value="{$csrf}"/>
+                    <input type="hidden" name="invitation" value="{@id}"/>
+                    <button class="menu-item" type="submit">
+                      <xsl:call-template name="icon"><xsl:with-param name="name" select="'link'"/></xsl:call-template>
+                      <span>Copy link<span class="sr"> for <xsl:value-of select="@email"/></span></span>
+                    </button>
+                  </form>
+                </xsl:if>
+              </xsl:if>
+              <xsl:if test="$can/@manage-users = 'yes'">
+                <form method="post" action="/settings/users/invitations/revoke">
+                  <input type="hidden" name="csrf" value="{$csrf}"/>
+                  <input type="hidden" name="invitation" value="{@id}"/>
+                  <button class="menu-item menu-danger" type="submit">
+                    <xsl:call-template name="icon"><xsl:with-param name="name" select="'alert'"/></xsl:call-template>
+                    <span>Revoke<span class="sr"> the invitation of <xsl:value-of select="@email"/></span></span>
+                  </button>
+                </form>
+              </xsl:if>
+            </div>
+          </details>
+        </xsl:if>
       </td>
     </tr>
   </xsl:template>

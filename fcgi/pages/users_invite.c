@@ -536,8 +536,11 @@ page_invite_post(struct req *r)
 		    "Enter an email address." : iv->t[0].reason);
 	if (!iv->bulk && iv->role == ROLE_NONE)
 		return refuse_single(r, iv, "role", valid_message(VALID_ROLE));
-	if (iv->bulk && form_errors(r, iv, too_many, bad) > 0)
+	if (iv->bulk && form_errors(r, iv, too_many, bad) > 0) {
+		if (iv->n > 0 && mark_members(r, iv) < 0)
+			goto down;
 		return refuse_bulk(r, iv);
+	}
 	if (!role_may_grant(r->s->role, iv->role)) {
 		page_error(r, 403, "You cannot grant a role above your own.");
 		return 0;
