@@ -246,7 +246,7 @@ check_targets(struct req *r, struct invite *iv)
 		struct target *t = &iv->t[i];
 
 		if (!valid_check(VALID_EMAIL, t->email, strlen(t->email)))
-			refuse_target(t, "This is not an email address.");
+			refuse_target(t, valid_message(VALID_EMAIL));
 		else if (!invite_domain_allowed(domains, t->email))
 			refuse_target(t, arena_printf(r->a, "Your organization "
 			    "allows invitations only to addresses at %s.",

@@ -659,7 +659,7 @@ done:
 		post(c, "/settings/users/invite", "emails", one, "role", "agent", "csrf", c->csrf, NULL);
 		ck(c->r.status == 422 && strncmp(c->r.ctype, "text/html", 9) == 0,
 		    "answered %ld %s", c->r.status, c->r.ctype);
-		ck(body_has(c, "not-an-address") && body_has(c, "This is not an email address."),
+		ck(body_has(c, "not-an-address") && body_has(c, "Enter an address like name@example.com."),
 		    "the refused address and the reason are not shown");
 		ck(body_has(c, "aria-invalid=\"true\""), "the field is not marked invalid");
 	}
