@@ -63,6 +63,30 @@
     <xsl:call-template name="users.filters"/>
     <xsl:call-template name="users.table"/>
     <xsl:call-template name="users.pager"/>
+    <xsl:call-template name="users.action-forms"/>
+  </xsl:template>
+
+  <!-- One form per row action, the token once: a row's button names it
+       (form="…") and carries the id as its own name and value, so 50 rows
+       do not repeat 50 tokens. -->
+  <xsl:template name="users.action-form">
+    <xsl:param name="id"/>
+    <xsl:param name="action"/>
+    <form id="{$id}" method="post" action="{$action}" hidden="hidden">
+      <input type="hidden" name="csrf" value="{$csrf}"/>
+    </form>
+  </xsl:template>
+
+  <xsl:template name="users.action-forms">
+    <xsl:if test="$can/@manage-users = 'yes'">
+      <xsl:call-template name="users.action-form"><xsl:with-param name="id" select="'f-remove'"/><xsl:with-param name="action" select="'/settings/users/remove'"/></xsl:call-template>
+      <xsl:call-template name="users.action-form"><xsl:with-param name="id" select="'f-2fa'"/><xsl:with-param name="action" select="'/settings/users/2fa-reset'"/></xsl:call-template>
+      <xsl:call-template name="users.action-form"><xsl:with-param name="id" select="'f-revoke'"/><xsl:with-param name="action" select="'/settings/users/invitations/revoke'"/></xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$users/invitation[@grantable = 'yes']">
+      <xsl:call-template name="users.action-form"><xsl:with-param name="id" select="'f-resend'"/><xsl:with-param name="action" select="'/settings/users/invitations/resend'"/></xsl:call-template>
+      <xsl:call-template name="users.action-form"><xsl:with-param name="id" select="'f-link'"/><xsl:with-param name="action" select="'/settings/users/invitations/link'"/></xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
   <!-- ========================================================== links -->
@@ -93,7 +117,7 @@
   <!-- a time of local_time(): date and minutes, the offset beside -->
   <xsl:template name="users.time">
     <xsl:param name="t"/>
-    <time datetime="{$t}" title="{$t}">
+    <time datetime="{$t}">
       <span class="t-d"><xsl:value-of select="substring($t, 1, 10)"/></span>
       <xsl:text> </xsl:text>
       <span class="t-h"><xsl:value-of select="substring($t, 12, 5)"/>
@@ -458,27 +482,19 @@
             </summary>
             <div class="menu-panel menu-right">
               <xsl:if test="@two-step = 'yes'">
-                <form method="post" action="/settings/users/2fa-reset">
-                  <input type="hidden" name="csrf" value="{$csrf}"/>
-                  <input type="hidden" name="user" value="{@id}"/>
-                  <button class="menu-item" type="submit">
+                <button form="f-2fa" name="user" value="{@id}" class="menu-item" type="submit">
                     <xsl:call-template name="icon"><xsl:with-param name="name" select="'password'"/></xsl:call-template>
                     <span>Reset 2-step verification<span class="sr"> of <xsl:value-of select="$label"/></span></span>
                   </button>
-                </form>
               </xsl:if>
               <xsl:if test="@self = 'no'">
-                <form method="post" action="/settings/users/remove">
-                  <input type="hidden" name="csrf" value="{$csrf}"/>
-                  <input type="hidden" name="user" value="{@id}"/>
-                  <button class="menu-item menu-danger" type="submit">
+                <button form="f-remove" name="user" value="{@id}" class="menu-item menu-danger" type="submit">
                     <xsl:call-template name="icon"><xsl:with-param name="name" select="'logout'"/></xsl:call-template>
                     <span class="menu-item-text">
                       <span>Remove from <bdi><xsl:value-of select="$account/@name"/></bdi><span class="sr">: <xsl:value-of select="$label"/></span></span>
-                      <span class="menu-item-note">Their sessions in this account end at once.</span>
+                      <span class="menu-item-note">Their sessions here end at once.</span>
                     </span>
                   </button>
-                </form>
               </xsl:if>
             </div>
           </details>
@@ -522,37 +538,25 @@
             </summary>
             <div class="menu-panel menu-right">
               <xsl:if test="@grantable = 'yes'">
-                <form method="post" action="/settings/users/invitations/resend">
-                  <input type="hidden" name="csrf" value="{$csrf}"/>
-                  <input type="hidden" name="invitation" value="{@id}"/>
-                  <button class="menu-item" type="submit">
+                <button form="f-resend" name="invitation" value="{@id}" class="menu-item" type="submit">
                     <xsl:call-template name="icon"><xsl:with-param name="name" select="'mail'"/></xsl:call-template>
                     <span class="menu-item-text">
                       <span>Resend<span class="sr"> to <xsl:value-of select="@email"/></span></span>
                       <span class="menu-item-note">A new link for 7 days; the old one stops working.</span>
                     </span>
                   </button>
-                </form>
                 <xsl:if test="@status = 'invited'">
-                  <form method="post" action="/settings/users/invitations/link" class="copy-link">
-                    <input type="hidden" name="csrf" value="{$csrf}"/>
-                    <input type="hidden" name="invitation" value="{@id}"/>
-                    <button class="menu-item" type="submit">
+                  <button form="f-link" name="invitation" value="{@id}" class="menu-item" type="submit" data-copy-link="yes">
                       <xsl:call-template name="icon"><xsl:with-param name="name" select="'link'"/></xsl:call-template>
                       <span>Copy link<span class="sr"> for <xsl:value-of select="@email"/></span></span>
                     </button>
-                  </form>
                 </xsl:if>
               </xsl:if>
               <xsl:if test="$can/@manage-users = 'yes'">
-                <form method="post" action="/settings/users/invitations/revoke">
-                  <input type="hidden" name="csrf" value="{$csrf}"/>
-                  <input type="hidden" name="invitation" value="{@id}"/>
-                  <button class="menu-item menu-danger" type="submit">
+                <button form="f-revoke" name="invitation" value="{@id}" class="menu-item menu-danger" type="submit">
                     <xsl:call-template name="icon"><xsl:with-param name="name" select="'alert'"/></xsl:call-template>
                     <span>Revoke<span class="sr"> the invitation of <xsl:value-of select="@email"/></span></span>
                   </button>
-                </form>
               </xsl:if>
             </div>
           </details>

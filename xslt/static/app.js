@@ -107,7 +107,7 @@
  * Users page (users part) — progressive enhancement only:
  * 3. A shown invitation link gets a Copy button (the link is selectable
  *    without it).
- * 4. "Copy link" in a row: the form POSTs to the /api twin, the link from
+ * 4. "Copy link" in a row: its form POSTs to the /api twin, the link from
  *    the XML answer goes to the clipboard and a status line says so; on
  *    any failure the form is submitted the ordinary way (the page then
  *    shows the link).
@@ -149,13 +149,16 @@
     });
   });
 
-  Array.prototype.slice.call(document.querySelectorAll("form.copy-link")).forEach(function (form) {
-    if (!window.fetch || !window.DOMParser || !window.URLSearchParams) return;
-    form.addEventListener("submit", function (ev) {
+  Array.prototype.slice.call(document.querySelectorAll("button[data-copy-link]")).forEach(function (button) {
+    var form = button.form;
+    if (!form || !window.fetch || !window.DOMParser || !window.URLSearchParams) return;
+    button.addEventListener("click", function (ev) {
       ev.preventDefault();
+      var body = new URLSearchParams(new FormData(form));
+      body.set(button.name, button.value);
       fetch("/api" + form.getAttribute("action"), {
         method: "POST",
-        body: new URLSearchParams(new FormData(form)),
+        body: body,
         headers: { "Accept": "application/xml" },
         credentials: "same-origin",
         cache: "no-store"
@@ -171,7 +174,7 @@
           say("Invitation link for " + link.getAttribute("email") + " copied to the clipboard.");
         });
       }).catch(function () {
-        form.submit();
+        form.requestSubmit ? form.requestSubmit(button) : form.submit();
       });
     });
   });
