@@ -331,6 +331,54 @@ done:
 	t_end();
 }
 
+
+static void
+test_locked_two_step(void)
+{
+	struct client	*a = NULL, *cr = NULL, *anon = cl_new("anon"), *w = NULL;
+	char		 expr[300], tok[44];
+	const char	*id;
+
+	t_begin("users list: locked and 2-step states come from the user row; Reset 2-step verification is offered to an Admin "
+	    "only; a 2-step login must sign in before it accepts an invitation (sign-in mode, POST 403)");
+	id = uid_of(V_agent.email);
+	REQUIRE(id[0], "no agent");
+	sq("UPDATE user SET locked_until = UTC_TIMESTAMP(6) + INTERVAL 1 HOUR, totp_enabled = 1"
+	    " WHERE email = '%s'", V_agent.email);
+	REQUIRE((a = signed_in(&V_admin)) != NULL, "sign-in failed");
+	REQUIRE(users_page(a, "?status=locked") == 200, "status=locked: %ld", a->r.status);
+	snprintf(expr, sizeof(expr), "/steward/users/member[@email='%s' and @status='locked' and @two-step='yes']",
+	    V_agent.email);
+	REQUIRE(xpath_count(a->r.doc, expr) == 1, "the agent is not listed locked with 2-step on");
+	REQUIRE(xpath_count(a->r.doc, "/steward/users/member[@status!='locked']") == 0, "unlocked rows listed");
+	get(a, "/settings/users?status=locked");
+	REQUIRE(body_has(a, "action=\"/settings/users/2fa-reset\"") && body_has(a, "form=\"f-2fa\"") &&
+	    body_has(a, "Reset 2-step verification") && body_has(a, "Locked"),
+	    "the Admin's page lacks the reset form or the Locked badge");
+	REQUIRE((cr = signed_in(&V_creator)) != NULL, "sign-in failed");
+	get(cr, "/settings/users?status=locked");
+	REQUIRE(cr->r.status == 200 && !body_has(cr, "/settings/users/2fa-reset"),
+	    "a Creator is offered the 2-step reset");
+	REQUIRE((w = signed_in(&W_admin)) != NULL, "sign-in failed");
+	post(w, "/api/settings/account", "account", UD.id, "csrf", w->csrf, NULL);
+	users_page(w, NULL);
+	REQUIRE(invite_token_of(w, V_agent.email, "agent", tok), "invite into D failed: %ld", w->r.status);
+	REQUIRE(accept_get(anon, tok) == 200 &&
+	    strcmp(xs(anon, "string(/steward/invitation/@mode)"), "sign-in") == 0, "mode %s",
+	    xs(anon, "string(/steward/invitation/@mode)"));
+	post(anon, "/api/invitations/accept", "token", tok, "csrf", anon->csrf, "password",
+	    V_agent.password, NULL);
+	REQUIRE(anon->r.status == 403 && !sets_cookie(anon, "stw_session"), "POST answered %ld", anon->r.status);
+	REQUIRE(!role_of(&UD, V_agent.email)[0], "joined without the second step");
+done:
+	sq("UPDATE user SET locked_until = NULL, totp_enabled = 0 WHERE email = '%s'", V_agent.email);
+	cl_free(a);
+	cl_free(cr);
+	cl_free(w);
+	cl_free(anon);
+	t_end();
+}
+
 /* ---------------------------------------------- 2. list: filters, paging */
 
 static void
@@ -1907,6 +1955,7 @@ part_users(void)
 	test_users_overview_links();
 	test_users_filters();
 	test_users_filters_bad();
+	test_locked_two_step();
 	test_bulk_invite();
 	test_bulk_invite_bad();
 	test_invite_roles_table();
