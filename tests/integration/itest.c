@@ -27,6 +27,7 @@
 
 /* One file of tests per part of the product, each with its part_*(). */
 #include "t_core.c"
+#include "t_users.c"
 
 /*
  * The parts, run in this order.  (Kept three lines apart from the
@@ -34,6 +35,7 @@
  */
 static void (*const parts[])(void) = {
 	part_core,
+	part_users,
 };
 
 int
