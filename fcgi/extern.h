@@ -102,6 +102,15 @@ enum valid {
 	VALID_TOKEN,
 	VALID_LOCAL_PATH,
 	VALID_LOGIN_PASSWORD,
+	VALID_ID,		/* users part: a row id in a form */
+	VALID_SEARCH,
+	VALID_MEMBER_STATUS,
+	VALID_USERS_SORT,
+	VALID_ORDER,
+	VALID_PAGE,
+	VALID_INVITE_MESSAGE,
+	VALID_AUDIT_ACTION,
+	VALID_DATE,
 	VALID_DOMAIN,		/* account part */
 	VALID_LEGAL_NAME,
 	VALID_ADDRESS,
@@ -182,7 +191,7 @@ void	 token_b64(const unsigned char *, size_t, char *, size_t);
 
 /* --------------------------------------------------------------- secret */
 
-enum subkey { SUBKEY_PASSCODE = 1, SUBKEY_CSRF, SUBKEY_FLASH };
+enum subkey { SUBKEY_PASSCODE = 1, SUBKEY_CSRF, SUBKEY_FLASH, SUBKEY_INVITE };
 
 int	 secret_load(const char *path, char *err, size_t errlen);
 int	 secret_generate(const char *path, char *err, size_t errlen);
@@ -251,6 +260,10 @@ struct mail {
 
 int	 mail_send(const struct mail *, char *err, size_t errlen);
 int	 mail_format(const struct mail *, char *buf, size_t buflen, size_t *len);
+int	 mail_send_html(const struct mail *, xmlDocPtr html, char *err,
+	    size_t errlen);
+int	 mail_format_html(const struct mail *, xmlDocPtr html, char *buf,
+	    size_t buflen, size_t *len);
 
 /* -------------------------------------------------------------- request */
 
@@ -292,6 +305,7 @@ struct req {
 	const char	*cookies_out[6];
 	size_t		 ncookies_out;
 	int		 retry_after;
+	const char	*disposition;	/* Content-Disposition, e.g. of a CSV */
 	size_t		 bytes_out;
 };
 
@@ -358,6 +372,32 @@ int	 settings_render(struct req *, const char *email, const char *role,
  * Its shared declarations go below this banner, nowhere else.
  * ================================================================ */
 
+/* Pure helpers (fcgi/pages/users_parse.c, unit-tested). */
+struct addr_list {
+	char		*v[MAX_INVITE_ADDRESSES];	/* lower-cased, unique */
+	size_t		 n;
+	size_t		 given;		/* entries found, duplicates included */
+};
+
+int	 invite_split(struct arena *, const char *, struct addr_list *);
+int	 invite_domain_allowed(const char *domains, const char *email);
+int	 date_valid(const char *);
+const char *member_status_name(int);
+int	 member_status_parse(const char *);
+
+/* Invitation links (fcgi/pages/users_invite.c). */
+void	 invite_token(const unsigned char nonce[TOKEN_BYTES],
+	    char out[TOKEN_B64_LEN + 1]);
+const char *invite_link(struct req *, const char *token);
+
+/* The Users page (fcgi/pages/users_list.c): draws the list into r with
+ * the bulk invite form refilled by the caller's <invite> (may be NULL). */
+int	 users_render(struct req *, xmlNodePtr invite);
+xmlNodePtr users_invite_form(struct req *, const char *emails,
+	    const char *role, const char *message);
+int	 users_form_id(struct req *, const char *field, uint64_t *id);
+void	 users_done(struct req *, const char *kind, const char *flash);
+
 
 /* ================================================================
  * part: profile — profile, password, 2-step verification, sessions (issue 4).
@@ -405,7 +445,6 @@ int		 card_expiry_ok(int month, int year, int now_month, int now_year);
 int		 domains_normalise(struct arena *, const char *in, char **out,
 		    const char **bad);
 int		 domain_listed(const char *list, const char *domain);
-int		 domain_allowed(const char *list, const char *email);
 
 /* account_country.c: ISO 3166-1 alpha-2 codes and names. */
 struct country {
@@ -429,10 +468,6 @@ int	 invoice_set_status(struct db *, struct arena *, uint64_t org,
 
 /* account_rotate.c: a new passcode for an account (audited by the caller). */
 int	 passcode_rotate(struct db *, struct arena *, uint64_t account);
-
-/* account_org.c: the invite-domain policy of an account's organization. */
-int	 org_invite_allowed(struct db *, struct arena *, uint64_t account,
-	    const char *email, const char **domains);
 
 /* account_form.c: what the account pages share. */
 const char	*acct_field(struct req *, const char *name);

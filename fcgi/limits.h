@@ -56,6 +56,15 @@
 #define THROTTLE_MAX_DELAY	900
 #define THROTTLE_FORGET		3600	/* failures older than this reset */
 
+/* Users, invitations, audit log (users part). */
+#define MAX_INVITE_ADDRESSES	50	/* per bulk invite */
+#define MAX_INVITE_MESSAGE	1000	/* characters of the optional message */
+#define MAX_SEARCH_LEN		100	/* characters of a list search */
+#define USERS_PER_PAGE		50	/* rows of the Users page */
+#define AUDIT_PER_PAGE		50	/* rows of the audit log page */
+#define MAX_LIST_PAGE		10000	/* deepest page a list link may ask for */
+#define MAX_CSV_ROWS		10000	/* rows of one CSV export */
+#define MAX_AUDIT_ACTION	64	/* bytes of an action name */
 /* Account part: billing, organization, time zone (issue 5). */
 #define MAX_LEGAL_NAME		200	/* characters */
 #define MAX_ADDRESS		500	/* characters, several lines */

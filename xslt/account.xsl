@@ -229,7 +229,7 @@
             <xsl:with-param name="value" select="$o/@invite-domains"/>
             <xsl:with-param name="max" select="1000"/>
             <xsl:with-param name="placeholder" select="'example.com, example.org'"/>
-            <xsl:with-param name="hint" select="'Invitations go only to addresses at these domains (and their subdomains), separated by commas. Empty: any address.'"/>
+            <xsl:with-param name="hint" select="'Invitations go only to addresses at exactly these domains, separated by commas. Empty: any address.'"/>
           </xsl:call-template>
           <div class="field check">
             <input id="org-require-2fa" name="require_2fa" type="checkbox" value="yes">

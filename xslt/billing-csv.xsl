@@ -10,23 +10,23 @@
     <xsl:text>"invoice","issued","due","period_start","period_end","kind","status","currency","total"&#13;&#10;</xsl:text>
     <xsl:for-each select="invoices/invoice">
       <xsl:call-template name="csv.field"><xsl:with-param name="v" select="@ref"/></xsl:call-template>
-      <xsl:text>,</xsl:text>
+      <xsl:call-template name="csv.sep"/>
       <xsl:call-template name="csv.field"><xsl:with-param name="v" select="@issued"/></xsl:call-template>
-      <xsl:text>,</xsl:text>
+      <xsl:call-template name="csv.sep"/>
       <xsl:call-template name="csv.field"><xsl:with-param name="v" select="@due"/></xsl:call-template>
-      <xsl:text>,</xsl:text>
+      <xsl:call-template name="csv.sep"/>
       <xsl:call-template name="csv.field"><xsl:with-param name="v" select="@period-start"/></xsl:call-template>
-      <xsl:text>,</xsl:text>
+      <xsl:call-template name="csv.sep"/>
       <xsl:call-template name="csv.field"><xsl:with-param name="v" select="@period-end"/></xsl:call-template>
-      <xsl:text>,</xsl:text>
+      <xsl:call-template name="csv.sep"/>
       <xsl:call-template name="csv.field"><xsl:with-param name="v" select="@kind"/></xsl:call-template>
-      <xsl:text>,</xsl:text>
+      <xsl:call-template name="csv.sep"/>
       <xsl:call-template name="csv.field"><xsl:with-param name="v" select="@status"/></xsl:call-template>
-      <xsl:text>,</xsl:text>
+      <xsl:call-template name="csv.sep"/>
       <xsl:call-template name="csv.field"><xsl:with-param name="v" select="@currency"/></xsl:call-template>
-      <xsl:text>,</xsl:text>
+      <xsl:call-template name="csv.sep"/>
       <xsl:call-template name="csv.field"><xsl:with-param name="v" select="format-number(@total div 100, '0.00')"/></xsl:call-template>
-      <xsl:text>&#13;&#10;</xsl:text>
+      <xsl:call-template name="csv.eol"/>
     </xsl:for-each>
   </xsl:template>
 

@@ -437,7 +437,7 @@
               </tbody>
             </table>
           </div>
-          <nav class="pager" aria-label="Invoice pages">
+          <nav class="invoice-pager" aria-label="Invoice pages">
             <xsl:if test="@page &gt; 1">
               <a class="btn btn-small" href="/settings/billing?page={@page - 1}#invoices-h">Newer</a>
             </xsl:if>
@@ -447,7 +447,7 @@
           </nav>
         </xsl:when>
         <xsl:otherwise>
-          <p class="card empty">No invoices yet. Upgrades and the start of each paid period issue one.</p>
+          <p class="card invoices-empty">No invoices yet. Upgrades and the start of each paid period issue one.</p>
         </xsl:otherwise>
       </xsl:choose>
     </section>
@@ -497,7 +497,7 @@
       </p>
     </div>
     <xsl:call-template name="form-errors"><xsl:with-param name="errors" select="errors/error"/></xsl:call-template>
-    <section class="card confirm" aria-labelledby="change-h">
+    <section class="card plan-confirm" aria-labelledby="change-h">
       <h2 id="change-h" class="sr">Summary</h2>
       <dl class="kv">
         <div>

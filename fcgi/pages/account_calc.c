@@ -2,7 +2,8 @@
  * The arithmetic and checks of billing, as pure functions over integers
  * and strings (unit-tested, tests/unit/check_main.c): proration, invoice
  * totals, usage meters, money formatting, payment cards (Luhn, brand,
- * expiry, CVC) and the organization's invite domains.  No floating point
+ * expiry, CVC) and the organization's list of invite domains (which the
+ * users part enforces, invite_domain_allowed()).  No floating point
  * touches money.
  */
 #include <ctype.h>
@@ -349,30 +350,5 @@ domain_listed(const char *list, const char *domain)
 		if ((p = strchr(p, ',')) != NULL)
 			p += 2;
 	}
-	return 0;
-}
-
-/*
- * 1 when email may be invited under the normalised domain list: the list
- * is empty, or the address's domain (case-insensitive) is one of the
- * domains or a subdomain of one.
- */
-int
-domain_allowed(const char *list, const char *email)
-{
-	char		 d[256];
-	const char	*at = email ? strrchr(email, '@') : NULL, *p;
-	size_t		 i;
-
-	if (list == NULL || *list == '\0')
-		return 1;
-	if (at == NULL || strlen(at + 1) == 0 || strlen(at + 1) >= sizeof(d))
-		return 0;
-	for (i = 0; at[1 + i] != '\0'; i++)
-		d[i] = (char)tolower((unsigned char)at[1 + i]);
-	d[i] = '\0';
-	for (p = d; p != NULL; p = strchr(p, '.') ? strchr(p, '.') + 1 : NULL)
-		if (strchr(p, '.') != NULL && domain_listed(list, p))
-			return 1;
 	return 0;
 }

@@ -110,6 +110,8 @@ page_invoices_csv(struct req *r)
 		return acct_db_fail(r, rc);
 	if (xml_page(r, "invoices-csv") == NULL)
 		return -1;
+	if (!r->api)
+		r->disposition = "attachment; filename=\"invoices.csv\"";
 	shown = res.nrows > MAX_CSV_INVOICES ? MAX_CSV_INVOICES : res.nrows;
 	list = xml_el(r->root, "invoices", NULL);
 	xml_attr_i(list, "page", 1);

@@ -137,22 +137,3 @@ page_organization_post(struct req *r)
 	req_redirect(r, "/settings/organization");
 	return 0;
 }
-
-/*
- * The invite-domain policy of account's organization for email: 1 when
- * it may be invited, 0 when its domain is not allowed (*domains names the
- * allowed ones), -1 when the database cannot be read.
- */
-int
-org_invite_allowed(struct db *db, struct arena *a, uint64_t account,
-    const char *email, const char **domains)
-{
-	struct dbres	 res;
-
-	*domains = "";
-	if (db_exec(db, a, STMT_ORG_DOMAINS, &res, NULL, NULL, "u",
-	    account) != DB_OK || res.nrows != 1)
-		return -1;
-	*domains = db_cell(&res, 0, 0);
-	return domain_allowed(*domains, email);
-}

@@ -14,13 +14,13 @@
 static const struct {
 	const char	*key, *href;
 } pages[] = {
-	{ "billing", "/settings/billing" },	{ "users", NULL },
+	{ "billing", "/settings/billing" },	{ "users", "/settings/users" },
 	{ "profile", NULL },		{ "timezone", "/settings/timezone" },
 	{ "organization", "/settings/organization" },	{ "password", NULL },
 	{ "events", NULL },		{ "user-properties", NULL },
 	{ "downloads", NULL },		{ "reports", NULL },
 	{ "labels", NULL },		{ "csv-uploads", NULL },
-	{ "audit-log", NULL },
+	{ "audit-log", "/settings/audit-log" },
 };
 
 /* <pages>: every settings page and whether this build has it. */

@@ -27,6 +27,7 @@
 
 /* One file of tests per part of the product, each with its part_*(). */
 #include "t_core.c"
+#include "t_users.c"
 #include "t_account.c"
 
 /*
@@ -35,6 +36,7 @@
  */
 static void (*const parts[])(void) = {
 	part_core,
+	part_users,
 	part_account,
 };
 
