@@ -240,7 +240,9 @@ req_write(struct req *r, FCGX_Request *f)
 	for (i = 0; i < r->ncookies_out; i++)
 		FCGX_FPrintF(f->out, "Set-Cookie: %s\r\n", r->cookies_out[i]);
 	FCGX_PutS("\r\n", f->out);
-	if (buf != NULL && r->method != METHOD_HEAD)
+	/* HEAD gets the body too: nginx drops it for the client, and its
+	 * xslt filter turns an empty XML body into a 500. */
+	if (buf != NULL)
 		FCGX_PutStr((const char *)buf, len, f->out);
 	r->bytes_out = (size_t)len;
 	xmlFree(buf);
