@@ -98,7 +98,8 @@ setup(const char *path)
 
 	if (conf_load(path, err, sizeof(err)) == -1 ||
 	    secret_load(conf.secret_key_file, err, sizeof(err)) == -1 ||
-	    valid_init(err, sizeof(err)) == -1) {
+	    valid_init(err, sizeof(err)) == -1 ||
+	    common_load(conf.common_passwords, err, sizeof(err)) == -1) {
 		fprintf(stderr, "steward.fcgi: %s\n", err);
 		exit(1);
 	}
@@ -184,9 +185,10 @@ main(int argc, char *argv[])
 		unlink(conf.listen);
 	free(w);
 	valid_free();
-	conf_free();
-	if (conf.smtp_url[0])
+	common_free();
+	if (conf.smtp_url[0])		/* before conf_free() clears it */
 		curl_global_cleanup();
+	conf_free();
 	xmlCleanupParser();
 	mysql_library_end();
 	log_info("stopped");

@@ -43,6 +43,14 @@ static const struct validator validators[VALID__MAX] = {
 	    "Not a local address." },
 	[VALID_LOGIN_PASSWORD] = { "^[^\\p{Cc}]{1,256}$", MAX_PASSWORD_BYTES,
 	    "Enter your password." },
+	[VALID_PHONE] = { "^\\+[1-9][0-9]{6,14}$", MAX_PHONE_LEN,
+	    "Enter the number in international form, like +4930123456." },
+	[VALID_TOTP_CODE] = { "^[0-9]{6}$", TOTP_DIGITS,
+	    "Enter the 6-digit code from your authenticator app." },
+	[VALID_RECOVERY_CODE] = {
+	    "^[A-HJ-NP-Za-hj-np-z2-9]{4}[ -]?[A-HJ-NP-Za-hj-np-z2-9]{4}[ -]?"
+	    "[A-HJ-NP-Za-hj-np-z2-9]{4}$", RECOVERY_LEN,
+	    "A recovery code looks like ABCD-EFGH-JKLM." },
 };
 
 static pcre2_code *compiled[VALID__MAX];

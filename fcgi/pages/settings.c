@@ -15,8 +15,8 @@ static const struct {
 	const char	*key, *href;
 } pages[] = {
 	{ "billing", NULL },		{ "users", NULL },
-	{ "profile", NULL },		{ "timezone", NULL },
-	{ "organization", NULL },	{ "password", NULL },
+	{ "profile", "/settings/profile" },	{ "timezone", NULL },
+	{ "organization", NULL },	{ "password", "/settings/password" },
 	{ "events", NULL },		{ "user-properties", NULL },
 	{ "downloads", NULL },		{ "reports", NULL },
 	{ "labels", NULL },		{ "csv-uploads", NULL },
