@@ -25,6 +25,8 @@
   <xsl:import href="login.xsl"/>
   <xsl:import href="settings.xsl"/>
   <xsl:import href="error.xsl"/>
+  <xsl:import href="profile.xsl"/>
+  <xsl:import href="password.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="no"
       doctype-system="about:legacy-compat"/>
@@ -135,6 +137,10 @@
             <a class="menu-item" href="/settings">
               <xsl:call-template name="icon"><xsl:with-param name="name" select="'settings'"/></xsl:call-template>
               <span>Settings</span>
+            </a>
+            <a class="menu-item" href="/settings/profile">
+              <xsl:call-template name="icon"><xsl:with-param name="name" select="'profile'"/></xsl:call-template>
+              <span>Profile</span>
             </a>
             <form method="post" action="/logout">
               <input type="hidden" name="csrf" value="{$csrf}"/>
