@@ -101,8 +101,8 @@ lockout_check(struct req *r, uint64_t user, const char *email)
 	if (db_exec(r->db, r->a, STMT_USER_LOCK, NULL, NULL, NULL, "iu",
 	    (long long)THROTTLE_MAX_DELAY, user) != DB_OK)
 		return;
-	(void)audit(r->db, r->s ? r->s->account_id : 0, user, "user.locked",
-	    email, r->ip);
+	(void)audit(r->db, first_account(r->db, r->a, user), user,
+	    "user.locked", email, r->ip);
 	notice(email, NULL, "Sign-in to Steward is paused after failed attempts",
 	    arena_printf(r->a,
 	    "Hello,\n\n"

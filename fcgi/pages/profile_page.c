@@ -238,7 +238,7 @@ page_session_end_post(struct req *r)
 	    (unsigned long long)id), r->ip) != DB_OK || db_commit(r->db) != DB_OK)
 		goto fail;
 	if (self) {
-		req_cookie(r, "stw_session", "", 0);
+		(void)session_end(r);	/* the row is gone; drops the cookie */
 		r->s = NULL;
 		r->csrf[0] = '\0';
 		req_flash(r, "ok", "You have signed out.");

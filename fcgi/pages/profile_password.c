@@ -388,7 +388,8 @@ page_reset(struct req *r)
 /*
  * POST /password/reset (token, new_password, confirm): sets the password,
  * uses up every open link of the user, ends all their sessions, forgets
- * their failed sign-ins, audits, mails a notice, and answers 303 to
+ * their failed sign-ins (and a lock-out), audits, mails a notice, and
+ * answers 303 to
  * /login.  404 for a dead link, 422 for a refused password (the form
  * keeps the link), 503 without a database.
  */
@@ -436,13 +437,15 @@ page_reset_post(struct req *r)
 	    db_exec(r->db, r->a, STMT_SESSION_END_ALL, NULL, NULL, NULL, "u",
 	    user) != DB_OK ||
 	    throttle_forget(r->db, r->a, "email", email) != DB_OK ||
+	    db_exec(r->db, r->a, STMT_USER_UNLOCK, NULL, NULL, NULL, "s",
+	    email) != DB_OK ||
 	    audit(r->db, first_account(r->db, r->a, user), user,
 	    "password.reset", email, r->ip) != DB_OK ||
 	    db_commit(r->db) != DB_OK)
 		goto fail;
 	changed_notice(r, email, name, "reset through the link mailed to you");
 	if (r->s != NULL && r->s->user_id == user) {
-		req_cookie(r, "stw_session", "", 0);
+		(void)session_end(r);	/* the row is gone; drops the cookie */
 		r->s = NULL;
 	}
 	req_flash(r, "ok", "Your new password is set, and every session of "
