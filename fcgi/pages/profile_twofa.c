@@ -425,14 +425,15 @@ reset_back(struct req *r)
  * POST /settings/users/2fa-reset (user): an Admin turns off a member's
  * 2-step verification (twofa_reset: audited, all their sessions ended,
  * mailed); 303 back with a flash.  404 when the id is not a member of
- * this account, 403 for one's own (use the Profile page), 503 without a
- * database.
+ * this account; 403 for one's own (use the Profile page) and for a login
+ * that also belongs to another organization (whose Admins did not agree);
+ * 503 without a database.
  */
 int
 page_twofa_reset_post(struct req *r)
 {
 	const char	*id = kv_get(&r->form, "user");
-	struct dbres	 res;
+	struct dbres	 res, other;
 	char		 err[256], *end;
 	uint64_t	 user = 0;
 
@@ -453,6 +454,17 @@ page_twofa_reset_post(struct req *r)
 	if (user == r->s->user_id) {
 		page_error(r, 403, "Turn off your own 2-step verification on "
 		    "your Profile page.");
+		return 0;
+	}
+	if (db_exec(r->db, r->a, STMT_MEMBER_OTHER_ORGS, &other, NULL, NULL,
+	    "uu", user, r->s->account_id) != DB_OK) {
+		r->status = 503;
+		return -1;
+	}
+	if (db_u64(&other, 0, 0) != 0) {	/* one login, several owners */
+		page_error(r, 403, "This login also belongs to another "
+		    "organization, so only a Steward administrator can reset its "
+		    "2-step verification (steward-admin user-reset-2fa).");
 		return 0;
 	}
 	if (db_u64(&res, 0, 3) == 0) {

@@ -1522,6 +1522,26 @@ test_pf_admin_reset(void)
 	REQUIRE(strcmp(sqlv("SELECT totp_enabled FROM user WHERE id = %s", uid), "1") == 0, "turned off");
 	REQUIRE(audits_all(m.u->email) == a0, "the member's audit changed");
 	t_end();
+	t_begin("2fa reset: a member whose login also belongs to another organization -> 403 (only steward-admin may), nothing changed");
+	{
+		struct tfa	 both = { 0 };
+		struct client	*bc = cl_new("both");
+		char		 bid[32];
+
+		both.u = pf_user("member", "pf-rboth", &PA);
+		REQUIRE(both.u && tfa_enable(bc, &both), "fixture");
+		REQUIRE(admin_run(NULL, out, sizeof(out), "user-add", both.u->email, "member",
+		    "--account", PB.id, NULL) == 0, "second membership");
+		snprintf(bid, sizeof(bid), "%s", sqlv("SELECT id FROM user WHERE email = '%s'",
+		    both.u->email));
+		post(a, "/api/settings/users/2fa-reset", "csrf", a->csrf, "user", bid, NULL);
+		ck(a->r.status == 403, "answered %ld", a->r.status);
+		ck(strcmp(sqlv("SELECT totp_enabled FROM user WHERE id = %s", bid), "1") == 0,
+		    "turned off");
+		ck(get(bc, "/api/settings") == 200, "signed out");
+		cl_free(bc);
+	}
+	t_end();
 	t_begin("2fa reset: the Admin -> 303 /settings/users with a flash; off, codes gone, every session of the member ended, member mailed, audited with the Admin as actor");
 	snap_take(&s);
 	post(a, "/api/settings/users/2fa-reset", "csrf", a->csrf, "user", uid, NULL);
