@@ -240,8 +240,7 @@ recovery_normalize(const char *in, char out[RECOVERY_CHARS + 1])
 		if (*in == '-' || *in == ' ')
 			continue;
 		c = *in >= 'a' && *in <= 'z' ? (char)(*in - 'a' + 'A') : *in;
-		if (k == RECOVERY_CHARS || strchr(rc_alphabet, c) == NULL ||
-		    c == '\0')
+		if (k == RECOVERY_CHARS || strchr(rc_alphabet, c) == NULL)
 			return -1;
 		out[k++] = c;
 	}
