@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <curl/curl.h>
+#include <libxml/HTMLtree.h>
 #include <libxml/parser.h>
 #include <sodium.h>
 
@@ -40,6 +41,7 @@ usage(void)
 	    "  user-add EMAIL ROLE --account ID [--name NAME]   (password on stdin)\n"
 	    "  passcode-show --account ID\n"
 	    "  user-unlock EMAIL [--ip ADDR]   forget failed sign-ins\n"
+	    "  mail-test EMAIL [--name NAME]   send a test mail (text + HTML)\n"
 	    "  user-reset-2fa EMAIL            turn 2-step verification off\n"
 	    "See steward-admin(8).\n", stderr);
 	return EX_USAGE_;
@@ -458,6 +460,55 @@ cmd_passcode_show(struct ctx *c, int argc, char *argv[])
 	return 0;
 }
 
+/*
+ * mail-test EMAIL [--name NAME]: sends a short message with a text and an
+ * HTML part through the configured delivery (smtp_url, else mail_dir),
+ * so an installation can check its relay.
+ */
+static int
+cmd_mail_test(struct ctx *c, int argc, char *argv[])
+{
+	const char	*to = arg(argc, argv, 0), *name = opt(argc, argv, "--name", NULL);
+	struct mail	 m;
+	xmlDocPtr	 doc;
+	xmlNodePtr	 html, body;
+	char		 err[256];
+	int		 rc;
+
+	if (!check(VALID_EMAIL, "EMAIL", to) ||
+	    (name != NULL && !check(VALID_PERSON_NAME, "--name", name)))
+		return EX_USAGE_;
+	memset(&m, 0, sizeof(m));
+	m.to_addr = to;
+	m.to_name = name;
+	m.subject = "Steward mail test \xe2\x9c\x93";
+	m.text = "This is a test message from steward-admin mail-test.\n"
+	    "If you can read it, Steward's mail delivery works.\n";
+	if ((doc = htmlNewDocNoDtD(NULL, NULL)) == NULL)
+		return EX_RUNTIME;
+	html = xmlNewDocNode(doc, NULL, BAD_CAST "html", NULL);
+	xmlDocSetRootElement(doc, html);
+	body = xmlNewChild(html, NULL, BAD_CAST "body", NULL);
+	xmlNewTextChild(body, NULL, BAD_CAST "p", BAD_CAST "This is a test "
+	    "message from steward-admin mail-test.");
+	xmlNewTextChild(body, NULL, BAD_CAST "p", BAD_CAST "If you can read "
+	    "it, Steward's mail delivery works.");
+	if (conf.smtp_url[0])
+		curl_global_init(CURL_GLOBAL_DEFAULT);
+	rc = mail_send_html(&m, doc, err, sizeof(err));
+	xmlFreeDoc(doc);
+	if (conf.smtp_url[0])
+		curl_global_cleanup();
+	if (rc == -1) {
+		fprintf(stderr, "steward-admin: mail-test: %s\n", err);
+		return EX_RUNTIME;
+	}
+	printf("sent to %s through %s\n", to, conf.smtp_url[0] ?
+	    conf.smtp_url : conf.mail_dir);
+	(void)c;
+	return 0;
+}
+
 static const struct {
 	const char	*name;
 	int		(*fn)(struct ctx *, int, char *[]);
@@ -467,6 +518,7 @@ static const struct {
 	{ "user-add", cmd_user_add },
 	{ "passcode-show", cmd_passcode_show },
 	{ "user-unlock", cmd_user_unlock },
+	{ "mail-test", cmd_mail_test },
 	{ "user-reset-2fa", cmd_user_reset_2fa },
 };
 

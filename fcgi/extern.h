@@ -103,6 +103,15 @@ enum valid {
 	VALID_TOKEN,
 	VALID_LOCAL_PATH,
 	VALID_LOGIN_PASSWORD,
+	VALID_ID,		/* users part: a row id in a form */
+	VALID_SEARCH,
+	VALID_MEMBER_STATUS,
+	VALID_USERS_SORT,
+	VALID_ORDER,
+	VALID_PAGE,
+	VALID_INVITE_MESSAGE,
+	VALID_AUDIT_ACTION,
+	VALID_DATE,
 	VALID_PHONE,
 	VALID_TOTP_CODE,
 	VALID_RECOVERY_CODE,
@@ -180,7 +189,8 @@ void	 token_b64(const unsigned char *, size_t, char *, size_t);
 
 /* --------------------------------------------------------------- secret */
 
-enum subkey { SUBKEY_PASSCODE = 1, SUBKEY_CSRF, SUBKEY_FLASH, SUBKEY_TOTP };
+enum subkey { SUBKEY_PASSCODE = 1, SUBKEY_CSRF, SUBKEY_FLASH, SUBKEY_INVITE,
+    SUBKEY_TOTP };
 
 int	 secret_load(const char *path, char *err, size_t errlen);
 int	 secret_generate(const char *path, char *err, size_t errlen);
@@ -249,6 +259,10 @@ struct mail {
 
 int	 mail_send(const struct mail *, char *err, size_t errlen);
 int	 mail_format(const struct mail *, char *buf, size_t buflen, size_t *len);
+int	 mail_send_html(const struct mail *, xmlDocPtr html, char *err,
+	    size_t errlen);
+int	 mail_format_html(const struct mail *, xmlDocPtr html, char *buf,
+	    size_t buflen, size_t *len);
 
 /* -------------------------------------------------------------- request */
 
@@ -299,6 +313,7 @@ struct req {
 	const char	*cookies_out[6];
 	size_t		 ncookies_out;
 	int		 retry_after;
+	const char	*disposition;	/* Content-Disposition, e.g. of a CSV */
 	size_t		 bytes_out;
 };
 
@@ -366,6 +381,32 @@ int	 settings_render(struct req *, const char *email, const char *role,
  * part: users — users, invitations, audit log (issue 3).
  * Its shared declarations go below this banner, nowhere else.
  * ================================================================ */
+
+/* Pure helpers (fcgi/pages/users_parse.c, unit-tested). */
+struct addr_list {
+	char		*v[MAX_INVITE_ADDRESSES];	/* lower-cased, unique */
+	size_t		 n;
+	size_t		 given;		/* entries found, duplicates included */
+};
+
+int	 invite_split(struct arena *, const char *, struct addr_list *);
+int	 invite_domain_allowed(const char *domains, const char *email);
+int	 date_valid(const char *);
+const char *member_status_name(int);
+int	 member_status_parse(const char *);
+
+/* Invitation links (fcgi/pages/users_invite.c). */
+void	 invite_token(const unsigned char nonce[TOKEN_BYTES],
+	    char out[TOKEN_B64_LEN + 1]);
+const char *invite_link(struct req *, const char *token);
+
+/* The Users page (fcgi/pages/users_list.c): draws the list into r with
+ * the bulk invite form refilled by the caller's <invite> (may be NULL). */
+int	 users_render(struct req *, xmlNodePtr invite);
+xmlNodePtr users_invite_form(struct req *, const char *emails,
+	    const char *role, const char *message);
+int	 users_form_id(struct req *, const char *field, uint64_t *id);
+void	 users_done(struct req *, const char *kind, const char *flash);
 
 
 /* ================================================================

@@ -56,6 +56,16 @@
 #define THROTTLE_MAX_DELAY	900
 #define THROTTLE_FORGET		3600	/* failures older than this reset */
 
+/* Users, invitations, audit log (users part). */
+#define MAX_INVITE_ADDRESSES	50	/* per bulk invite */
+#define MAX_INVITE_MESSAGE	1000	/* characters of the optional message */
+#define MAX_SEARCH_LEN		100	/* characters of a list search */
+#define USERS_PER_PAGE		50	/* rows of the Users page */
+#define AUDIT_PER_PAGE		50	/* rows of the audit log page */
+#define MAX_LIST_PAGE		10000	/* deepest page a list link may ask for */
+#define MAX_CSV_ROWS		10000	/* rows of one CSV export */
+#define MAX_AUDIT_ACTION	64	/* bytes of an action name */
+
 /* Profile, password, 2-step verification, sessions (issue 4). */
 #define COMMON_SUFFIX_MAX	6	/* digits/symbols after a listed word */
 #define COMMON_MIN_DISTINCT	4	/* fewer different characters: refused */
@@ -77,6 +87,5 @@
 #define FORGOT_MIN_US		250000	/* a forgot-password answer takes at
 					   least this long, known email or not */
 #define SESSIONS_PAGE		20	/* sessions listed per page */
-#define MAX_LIST_PAGE		1000	/* highest ?page= accepted */
 
 #endif

@@ -1,6 +1,6 @@
 /*
- * Outgoing mail: an RFC 5322 / MIME message (UTF-8 text, RFC 2047 encoded
- * headers), delivered through SMTP with libcurl when smtp_url is set, or
+ * Outgoing mail: an RFC 5322 / MIME message (UTF-8 text, optionally with
+ * an HTML alternative built with libxml2; RFC 2047 encoded headers), delivered through SMTP with libcurl when smtp_url is set, or
  * written atomically as one .eml file in mail_dir otherwise.
  */
 #include <errno.h>
@@ -11,12 +11,14 @@
 #include <unistd.h>
 
 #include <curl/curl.h>
+#include <libxml/HTMLtree.h>
 #include <sodium.h>
 
 #include "extern.h"
 
 #define SMTP_TIMEOUT	20	/* seconds for a whole delivery */
 #define WORD_BYTES	45	/* input bytes per encoded-word (60 chars) */
+#define MAIL_LINE_MAX	900	/* octets of a body line before a break */
 
 struct buf {
 	char	*p;
@@ -88,47 +90,141 @@ put_encoded(struct buf *b, const char *s, int phrase)
 }
 
 /*
- * Formats the message into buf (CRLF line ends).  Returns -1 when a header
- * value holds CR or LF, or the message does not fit.
+ * Appends text with CRLF line ends; a line longer than MAIL_LINE_MAX
+ * octets (RFC 5322 allows 998) is broken at a character boundary.
  */
-int
-mail_format(const struct mail *m, char *out, size_t outlen, size_t *len)
+static void
+put_text(struct buf *b, const char *text)
 {
-	struct buf	 b = { out, 0, outlen, 0 };
-	char		 date[64], id[TOKEN_B64_LEN + 1];
 	const char	*p;
+	size_t		 col = 0;
+
+	for (p = text; *p; p++) {
+		if (*p == '\r')
+			continue;
+		if (*p == '\n') {
+			put(b, "\r\n", 2);
+			col = 0;
+			continue;
+		}
+		if (col >= MAIL_LINE_MAX && ((unsigned char)*p & 0xc0) != 0x80) {
+			put(b, "\r\n", 2);
+			col = 0;
+		}
+		put(b, p, 1);
+		col++;
+	}
+}
+
+/* Appends n bytes as base64 in lines of 76 characters. */
+static void
+put_base64(struct buf *b, const unsigned char *p, size_t n)
+{
+	char	 line[80];
+	size_t	 k;
+
+	while (n > 0) {
+		k = n < 57 ? n : 57;
+		sodium_bin2base64(line, sizeof(line), p, k,
+		    sodium_base64_VARIANT_ORIGINAL);
+		puts_(b, line);
+		puts_(b, "\r\n");
+		p += k;
+		n -= k;
+	}
+}
+
+/* Date, From, To, Subject, Message-ID, MIME-Version. */
+static void
+put_headers(struct buf *b, const struct mail *m)
+{
+	char		 date[64], id[TOKEN_B64_LEN + 1];
 	time_t		 now = time(NULL);
 	struct tm	 tm;
+
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
+	token_new(id);
+	puts_(b, "Date: "); puts_(b, date);
+	puts_(b, "\r\nFrom: "); puts_(b, conf.mail_from);
+	puts_(b, "\r\nTo: ");
+	if (m->to_name != NULL && *m->to_name) {
+		put_encoded(b, m->to_name, 1);
+		puts_(b, " ");
+	}
+	puts_(b, "<"); puts_(b, m->to_addr); puts_(b, ">");
+	puts_(b, "\r\nSubject: "); put_encoded(b, m->subject, 0);
+	puts_(b, "\r\nMessage-ID: <"); puts_(b, id); puts_(b, "@steward>");
+	puts_(b, "\r\nMIME-Version: 1.0"
+	    "\r\nAuto-Submitted: auto-generated\r\n");
+}
+
+/* The serialized HTML document (UTF-8 as character references), or -1. */
+static int
+html_serialize(xmlDocPtr html, xmlChar **mem, int *len)
+{
+	*mem = NULL;
+	htmlDocDumpMemoryFormat(html, mem, len, 0);
+	return *mem != NULL && *len > 0 ? 0 : -1;
+}
+
+/*
+ * Formats the message into buf (CRLF line ends): text only when html is
+ * NULL, else multipart/alternative with the text part and the HTML
+ * document (built by the caller with libxml2's tree API) in base64.
+ * Returns -1 when a header value holds CR or LF, or the message does not
+ * fit.
+ */
+int
+mail_format_html(const struct mail *m, xmlDocPtr html, char *out,
+    size_t outlen, size_t *len)
+{
+	struct buf	 b = { out, 0, outlen, 0 };
+	char		 bnd[TOKEN_B64_LEN + 8];
+	xmlChar		*mem = NULL;
+	int		 hlen = 0;
 
 	if (strpbrk(m->to_addr, "\r\n<>") || strpbrk(m->subject, "\r\n") ||
 	    (m->to_name && strpbrk(m->to_name, "\r\n")))
 		return -1;
-	gmtime_r(&now, &tm);
-	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
-	token_new(id);
-	puts_(&b, "Date: "); puts_(&b, date);
-	puts_(&b, "\r\nFrom: "); puts_(&b, conf.mail_from);
-	puts_(&b, "\r\nTo: ");
-	if (m->to_name != NULL && *m->to_name) {
-		put_encoded(&b, m->to_name, 1);
-		puts_(&b, " ");
+	put_headers(&b, m);
+	if (html == NULL) {
+		puts_(&b, "Content-Type: text/plain; charset=utf-8"
+		    "\r\nContent-Transfer-Encoding: 8bit\r\n\r\n");
+		put_text(&b, m->text);
+		puts_(&b, "\r\n");
+		*len = b.len;
+		return b.full ? -1 : 0;
 	}
-	puts_(&b, "<"); puts_(&b, m->to_addr); puts_(&b, ">");
-	puts_(&b, "\r\nSubject: "); put_encoded(&b, m->subject, 0);
-	puts_(&b, "\r\nMessage-ID: <"); puts_(&b, id); puts_(&b, "@steward>");
-	puts_(&b, "\r\nMIME-Version: 1.0"
-	    "\r\nContent-Type: text/plain; charset=utf-8"
-	    "\r\nContent-Transfer-Encoding: 8bit"
-	    "\r\nAuto-Submitted: auto-generated\r\n\r\n");
-	for (p = m->text; *p; p++) {
-		if (*p == '\n')
-			put(&b, "\r\n", 2);
-		else if (*p != '\r')
-			put(&b, p, 1);
-	}
-	puts_(&b, "\r\n");
+	if (html_serialize(html, &mem, &hlen) == -1)
+		return -1;
+	token_new(bnd + 4);
+	memcpy(bnd, "=_s_", 4);	/* "=_" never occurs in base64 or 8bit text */
+	puts_(&b, "Content-Type: multipart/alternative; boundary=\"");
+	puts_(&b, bnd);
+	puts_(&b, "\"\r\n\r\nThis is a message in MIME format.\r\n\r\n--");
+	puts_(&b, bnd);
+	puts_(&b, "\r\nContent-Type: text/plain; charset=utf-8"
+	    "\r\nContent-Transfer-Encoding: 8bit\r\n\r\n");
+	put_text(&b, m->text);
+	puts_(&b, "\r\n--");
+	puts_(&b, bnd);
+	puts_(&b, "\r\nContent-Type: text/html; charset=utf-8"
+	    "\r\nContent-Transfer-Encoding: base64\r\n\r\n");
+	put_base64(&b, mem, (size_t)hlen);
+	puts_(&b, "--");
+	puts_(&b, bnd);
+	puts_(&b, "--\r\n");
+	xmlFree(mem);
 	*len = b.len;
 	return b.full ? -1 : 0;
+}
+
+/* Formats a text-only message; see mail_format_html(). */
+int
+mail_format(const struct mail *m, char *out, size_t outlen, size_t *len)
+{
+	return mail_format_html(m, NULL, out, outlen, len);
 }
 
 /* Writes the message to mail_dir as a new .eml file (tmp, then rename). */
@@ -241,10 +337,20 @@ mail_smtp(const struct mail *m, const char *msg, size_t len, char *err,
 int
 mail_send(const struct mail *m, char *err, size_t errlen)
 {
+	return mail_send_html(m, NULL, err, errlen);
+}
+
+/*
+ * Sends m with an HTML alternative when html is not NULL.  Returns 0, or
+ * -1 with the cause in err.
+ */
+int
+mail_send_html(const struct mail *m, xmlDocPtr html, char *err, size_t errlen)
+{
 	char	 msg[MAX_MAIL_LEN];
 	size_t	 len;
 
-	if (mail_format(m, msg, sizeof(msg), &len) == -1) {
+	if (mail_format_html(m, html, msg, sizeof(msg), &len) == -1) {
 		snprintf(err, errlen, "message cannot be formatted");
 		return -1;
 	}

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -72,7 +73,28 @@ usage(int rc)
 	exit(rc);
 }
 
-/* Opens the listen socket: a unix path (mode 0660) or [host]:port. */
+/* 1 when another process accepts connections on the unix socket path. */
+static int
+socket_in_use(const char *path)
+{
+	struct sockaddr_un	 sa;
+	int			 fd, used;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(sa.sun_path) ||
+	    (fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return 0;
+	memcpy(sa.sun_path, path, strlen(path));
+	used = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
+	close(fd);
+	return used;
+}
+
+/*
+ * Opens the listen socket: a unix path (mode 0660) or [host]:port.  A
+ * stale socket file is replaced; a live one (another worker) is an error.
+ */
 static int
 open_listen(void)
 {
@@ -82,6 +104,11 @@ open_listen(void)
 	if (conf.listen[0] != '/') {
 		fd = FCGX_OpenSocket(conf.listen, LISTEN_BACKLOG);
 		return fd;
+	}
+	if (socket_in_use(conf.listen)) {
+		fprintf(stderr, "steward.fcgi: %s: another worker is listening\n",
+		    conf.listen);
+		return -1;
 	}
 	unlink(conf.listen);
 	old = umask(0117);
@@ -186,9 +213,9 @@ main(int argc, char *argv[])
 	free(w);
 	valid_free();
 	common_free();
-	if (conf.smtp_url[0])		/* before conf_free() clears it */
+	if (conf.smtp_url[0])
 		curl_global_cleanup();
-	conf_free();
+	conf_free();		/* last: it empties conf */
 	xmlCleanupParser();
 	mysql_library_end();
 	log_info("stopped");

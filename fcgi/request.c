@@ -21,7 +21,7 @@ static const struct {
 } reasons[] = {
 	{ 200, "OK" }, { 303, "See Other" }, { 400, "Bad Request" },
 	{ 401, "Unauthorized" }, { 403, "Forbidden" }, { 404, "Not Found" },
-	{ 405, "Method Not Allowed" }, { 413, "Content Too Large" }, { 414, "URI Too Long" },
+	{ 405, "Method Not Allowed" }, { 410, "Gone" }, { 413, "Content Too Large" }, { 414, "URI Too Long" },
 	{ 415, "Unsupported Media Type" }, { 422, "Unprocessable Content" },
 	{ 429, "Too Many Requests" }, { 500, "Internal Server Error" },
 	{ 503, "Service Unavailable" },
@@ -232,6 +232,9 @@ req_write(struct req *r, FCGX_Request *f)
 		FCGX_FPrintF(f->out, "Location: %s\r\n", r->location);
 	if (r->retry_after > 0)
 		FCGX_FPrintF(f->out, "Retry-After: %d\r\n", r->retry_after);
+	if (r->disposition != NULL)
+		FCGX_FPrintF(f->out, "Content-Disposition: %s\r\n",
+		    r->disposition);
 	if (r->status == 405)
 		FCGX_PutS("Allow: GET, POST\r\n", f->out);
 	for (i = 0; i < r->ncookies_out; i++)

@@ -43,6 +43,25 @@ static const struct validator validators[VALID__MAX] = {
 	    "Not a local address." },
 	[VALID_LOGIN_PASSWORD] = { "^[^\\p{Cc}]{1,256}$", MAX_PASSWORD_BYTES,
 	    "Enter your password." },
+	/* users part */
+	[VALID_ID] = { "^[1-9][0-9]{0,18}$", 19, "Not a valid reference." },
+	[VALID_SEARCH] = { "^" PRINTABLE "{1,100}$", 400,
+	    "Search for at most 100 characters." },
+	[VALID_MEMBER_STATUS] = { "^(?:active|locked|invited|expired)$", 7,
+	    "Choose Active, Locked, Invited or Expired." },
+	[VALID_USERS_SORT] = { "^(?:name|email|role|last-login|since)$", 10,
+	    "Sort by name, email, role, last sign-in or member since." },
+	[VALID_ORDER] = { "^(?:asc|desc)$", 4, "Choose ascending or descending." },
+	[VALID_PAGE] = { "^[1-9][0-9]{0,4}$", 5, "Choose a page from 1 to 10000." },
+	[VALID_INVITE_MESSAGE] = {
+	    "^(?=[\\s\\S]*\\S)[^\\x{00}-\\x{08}\\x{0B}\\x{0C}\\x{0E}-\\x{1F}"
+	    "\\x{7F}-\\x{9F}\\x{202A}-\\x{202E}\\x{2066}-\\x{2069}]{1,1000}$", 4000,
+	    "Write a message of at most 1000 characters." },
+	[VALID_AUDIT_ACTION] = { "^[a-z0-9-]+(?:\\.[a-z0-9-]+)*$", MAX_AUDIT_ACTION,
+	    "Choose an action from the list." },
+	[VALID_DATE] = { "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", 10,
+	    "Enter a date like 2026-03-29." },
+	/* profile part */
 	[VALID_PHONE] = { "^\\+[1-9][0-9]{6,14}$", MAX_PHONE_LEN,
 	    "Enter the number in international form, like +4930123456." },
 	[VALID_TOTP_CODE] = { "^[0-9]{6}$", TOTP_DIGITS,

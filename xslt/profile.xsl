@@ -31,7 +31,7 @@
   <xsl:template name="pf-crumb">
     <xsl:param name="href" select="'/settings'"/>
     <xsl:param name="label" select="'Account Settings'"/>
-    <a class="crumb" href="{$href}">
+    <a class="pf-crumb" href="{$href}">
       <xsl:call-template name="icon"><xsl:with-param name="name" select="'arrow-left'"/></xsl:call-template>
       <span><xsl:value-of select="$label"/></span>
     </a>
@@ -297,7 +297,7 @@
                     <xsl:with-param name="autocomplete" select="'one-time-code'"/>
                     <xsl:with-param name="maxlength" select="'14'"/>
                   </xsl:call-template>
-                  <div class="actions"><button class="btn btn-danger" type="submit">Turn off 2-step verification</button></div>
+                  <div class="actions"><button class="btn btn-danger-quiet" type="submit">Turn off 2-step verification</button></div>
                 </form>
               </xsl:otherwise>
             </xsl:choose>

@@ -25,6 +25,9 @@
   <xsl:import href="login.xsl"/>
   <xsl:import href="settings.xsl"/>
   <xsl:import href="error.xsl"/>
+  <xsl:import href="users.xsl"/>
+  <xsl:import href="audit.xsl"/>
+  <xsl:import href="invitation.xsl"/>
   <xsl:import href="profile.xsl"/>
   <xsl:import href="password.xsl"/>
 

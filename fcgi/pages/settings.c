@@ -14,13 +14,13 @@
 static const struct {
 	const char	*key, *href;
 } pages[] = {
-	{ "billing", NULL },		{ "users", NULL },
+	{ "billing", NULL },		{ "users", "/settings/users" },
 	{ "profile", "/settings/profile" },	{ "timezone", NULL },
 	{ "organization", NULL },	{ "password", "/settings/password" },
 	{ "events", NULL },		{ "user-properties", NULL },
 	{ "downloads", NULL },		{ "reports", NULL },
 	{ "labels", NULL },		{ "csv-uploads", NULL },
-	{ "audit-log", NULL },
+	{ "audit-log", "/settings/audit-log" },
 };
 
 /* <pages>: every settings page and whether this build has it. */

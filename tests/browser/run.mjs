@@ -13,6 +13,7 @@ import {
   makeFixtures, unlock, mailsTo, rnd,
   test, runAll, ok, eq, until, openPage, shot, luminance, problems, visited,
 } from './lib.mjs';
+import './t_users.mjs';
 import './t_profile.mjs';
 
 let browser;

@@ -27,10 +27,16 @@
 
 /* One file of tests per part of the product, each with its part_*(). */
 #include "t_core.c"
+#include "t_users.c"
 #include "t_profile.c"
 
+/*
+ * The parts, run in this order.  (Kept three lines apart from the
+ * includes above, so that merges of parts added side by side stay apart.)
+ */
 static void (*const parts[])(void) = {
 	part_core,
+	part_users,
 	part_profile,
 };
 

@@ -99,7 +99,7 @@ pf_run(char *out, size_t outlen, const char *const argv[])
  * from their own fixtures.  Returns 0 on success.
  */
 static int
-sql(char *out, size_t outlen, const char *fmt, ...)
+pf_sql(char *out, size_t outlen, const char *fmt, ...)
 {
 	char		 q[4096], sock[PATH_MAX + 16], pw[300];
 	char		 tmp[8192];
@@ -133,7 +133,7 @@ sql(char *out, size_t outlen, const char *fmt, ...)
 
 /* The first value a query returns, in a static buffer ("" on error). */
 static const char *
-sqlv(const char *fmt, ...)
+pf_sqlv(const char *fmt, ...)
 {
 	static char	 out[4096];
 	char		 q[4096];
@@ -142,7 +142,7 @@ sqlv(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(q, sizeof(q), fmt, ap);
 	va_end(ap);
-	if (sql(out, sizeof(out), "%s", q) != 0)
+	if (pf_sql(out, sizeof(out), "%s", q) != 0)
 		out[0] = '\0';
 	out[strcspn(out, "\t\n")] = '\0';
 	return out;
@@ -152,7 +152,7 @@ sqlv(const char *fmt, ...)
 static int
 audits(const char *email, const char *action)
 {
-	return atoi(sqlv("SELECT COUNT(*) FROM audit_log l JOIN user u ON "
+	return atoi(pf_sqlv("SELECT COUNT(*) FROM audit_log l JOIN user u ON "
 	    "u.id = l.actor_id WHERE u.email = '%s' AND l.action = '%s'",
 	    email, action));
 }
@@ -161,7 +161,7 @@ audits(const char *email, const char *action)
 static int
 audits_all(const char *email)
 {
-	return atoi(sqlv("SELECT COUNT(*) FROM audit_log l JOIN user u ON "
+	return atoi(pf_sqlv("SELECT COUNT(*) FROM audit_log l JOIN user u ON "
 	    "u.id = l.actor_id WHERE u.email = '%s'", email));
 }
 
@@ -191,7 +191,7 @@ pf_setup(void)
 	if (make_account(&PA, "PA") == -1 || make_account(&PB, "PB") == -1 ||
 	    make_account(&PC, "PC") == -1)
 		return -1;
-	return sql(NULL, 0, "UPDATE organization SET require_2fa = TRUE WHERE "
+	return pf_sql(NULL, 0, "UPDATE organization SET require_2fa = TRUE WHERE "
 	    "id = %s", PC.org);
 }
 
@@ -222,7 +222,7 @@ pf_load(struct client *c, const char *path)
 
 /* The 43-character token after marker in text, into out ("" when none). */
 static void
-link_token(const char *text, const char *marker, char out[44])
+pf_link_token(const char *text, const char *marker, char out[44])
 {
 	const char	*p = text ? strstr(text, marker) : NULL;
 	size_t		 n = 0;
@@ -461,7 +461,7 @@ test_pf_details(void)
 	post(c, "/api/settings/profile", "csrf", c->csrf, "name", "Zoë Lindqvist",
 	    "phone", "", NULL);
 	REQUIRE(c->r.status == 303, "clearing the phone answered %ld", c->r.status);
-	REQUIRE(strcmp(sqlv("SELECT phone FROM user WHERE email = '%s'", u->email), "") == 0,
+	REQUIRE(strcmp(pf_sqlv("SELECT phone FROM user WHERE email = '%s'", u->email), "") == 0,
 	    "phone not cleared");
 done:
 	cl_free(c);
@@ -502,7 +502,7 @@ test_pf_details_bad(void)
 	ck(u != NULL && (c = signed_in(u)) != NULL, "sign-in failed");
 	if (!t_end())
 		goto out;
-	snprintf(before, sizeof(before), "%s", sqlv("SELECT CONCAT(name, '|', phone) "
+	snprintf(before, sizeof(before), "%s", pf_sqlv("SELECT CONCAT(name, '|', phone) "
 	    "FROM user WHERE email = '%s'", u->email));
 	a0 = audits_all(u->email);
 	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
@@ -530,7 +530,7 @@ test_pf_details_bad(void)
 		} else
 			ck(xpath_count(c->r.doc, "/steward/error-page[@status='400']") == 1,
 			    "no 400 error page");
-		ck(strcmp(sqlv("SELECT CONCAT(name, '|', phone) FROM user WHERE "
+		ck(strcmp(pf_sqlv("SELECT CONCAT(name, '|', phone) FROM user WHERE "
 		    "email = '%s'", u->email), before) == 0, "the stored details changed");
 		ck(audits_all(u->email) == a0, "an audit row was written");
 		t_end();
@@ -573,12 +573,12 @@ test_pf_csrf(void)
 		goto out;
 	memset(wrong, 'A', 43);
 	wrong[43] = '\0';
-	snprintf(sid, sizeof(sid), "%s", sqlv("SELECT MAX(s.id) FROM session s JOIN "
+	snprintf(sid, sizeof(sid), "%s", pf_sqlv("SELECT MAX(s.id) FROM session s JOIN "
 	    "user u ON u.id = s.user_id WHERE u.email = '%s'", u->email));
 	t_begin("csrf (profile): the session id to post is known");
 	ck(atoi(sid) > 0, "no session id (\"%s\")", sid);
 	t_end();
-	snprintf(before, sizeof(before), "%s", sqlv("SELECT CONCAT(name, '|', phone, "
+	snprintf(before, sizeof(before), "%s", pf_sqlv("SELECT CONCAT(name, '|', phone, "
 	    "'|', password_hash, '|', totp_enabled, '|', COALESCE(HEX(totp_pending_enc), ''), "
 	    "'|', email) FROM user WHERE email = '%s'", u->email));
 	a0 = audits_all(u->email);
@@ -603,7 +603,7 @@ test_pf_csrf(void)
 			ck(c->r.status == 403, "answered %ld", c->r.status);
 			ck(xpath_count(c->r.doc, "/steward/error-page[@status='403']") == 1,
 			    "no 403 error page");
-			ck(strcmp(sqlv("SELECT CONCAT(name, '|', phone, '|', password_hash, "
+			ck(strcmp(pf_sqlv("SELECT CONCAT(name, '|', phone, '|', password_hash, "
 			    "'|', totp_enabled, '|', COALESCE(HEX(totp_pending_enc), ''), '|', "
 			    "email) FROM user WHERE email = '%s'", u->email), before) == 0,
 			    "the user row changed");
@@ -649,7 +649,7 @@ test_pf_sessions(void)
 
 	t_begin("sessions: ending another user's session id -> 404 and it still works");
 	REQUIRE((x = signed_in(v)) != NULL, "sign-in failed");
-	snprintf(xid, sizeof(xid), "%s", sqlv("SELECT MAX(s.id) FROM session s JOIN user u ON "
+	snprintf(xid, sizeof(xid), "%s", pf_sqlv("SELECT MAX(s.id) FROM session s JOIN user u ON "
 	    "u.id = s.user_id WHERE u.email = '%s'", v->email));
 	pf_load(a, "/api/settings/profile");
 	post(a, "/api/settings/profile/sessions/end", "csrf", a->csrf, "session", xid, NULL);
@@ -681,7 +681,7 @@ test_pf_sessions(void)
 	t_end();
 
 	t_begin("sessions: ending this session signs out (303 /login)");
-	snprintf(bid, sizeof(bid), "%s", sqlv("SELECT MAX(s.id) FROM session s JOIN user u ON "
+	snprintf(bid, sizeof(bid), "%s", pf_sqlv("SELECT MAX(s.id) FROM session s JOIN user u ON "
 	    "u.id = s.user_id WHERE u.email = '%s'", u->email));
 	pf_load(a, "/api/settings/profile");
 	post(a, "/api/settings/profile/sessions/end", "csrf", a->csrf, "session", bid, NULL);
@@ -724,7 +724,7 @@ test_pf_password_rules(void)
 	ck(u != NULL && (c = signed_in(u)) != NULL, "sign-in failed");
 	if (!t_end())
 		goto out;
-	snprintf(hash, sizeof(hash), "%s", sqlv("SELECT password_hash FROM user WHERE email = '%s'",
+	snprintf(hash, sizeof(hash), "%s", pf_sqlv("SELECT password_hash FROM user WHERE email = '%s'",
 	    u->email));
 	snprintf(local, sizeof(local), "%.*s", (int)(strchr(u->email, '@') - u->email), u->email);
 	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
@@ -745,7 +745,7 @@ test_pf_password_rules(void)
 		    "error names \"%s\" (%s)", xs(c, "string(/steward/errors/error/@field)"),
 		    xs(c, "string(/steward/errors/error)"));
 		ck(strlen(xs(c, "string(/steward/errors/error)")) > 10, "no clear message");
-		ck(strcmp(sqlv("SELECT password_hash FROM user WHERE email = '%s'", u->email), hash) == 0,
+		ck(strcmp(pf_sqlv("SELECT password_hash FROM user WHERE email = '%s'", u->email), hash) == 0,
 		    "the password changed");
 		t_end();
 	}
@@ -761,7 +761,7 @@ test_pf_password_rules(void)
 	ck(c->r.status == 422, "answered %ld", c->r.status);
 	ck(strcmp(xs(c, "string(/steward/errors/error/@field)"), "password") == 0,
 	    "error names \"%s\"", xs(c, "string(/steward/errors/error/@field)"));
-	ck(strcmp(sqlv("SELECT password_hash FROM user WHERE email = '%s'", u->email), hash) == 0,
+	ck(strcmp(pf_sqlv("SELECT password_hash FROM user WHERE email = '%s'", u->email), hash) == 0,
 	    "the password changed");
 	ck(audits(u->email, "password.wrong") == 1, "not audited");
 	post(c, "/api/settings/password", "csrf", c->csrf, "password", "",
@@ -873,11 +873,11 @@ test_pf_forgot(void)
 	REQUIRE(mail_to(&s, u->email, "/password/reset?token=", &tk) == 1, "no link mailed to the known email");
 	REQUIRE(mail_to(&s, nobody, "no login with", &tn) == 1, "no mail to the unknown email");
 	REQUIRE(strstr(tn, "/password/reset") == NULL, "the unknown email got a link");
-	link_token(tk, "/password/reset?token=", tok);
+	pf_link_token(tk, "/password/reset?token=", tok);
 	REQUIRE(strlen(tok) == 43, "no 43-character token in the link");
-	REQUIRE(strlen(sqlv("SELECT HEX(token_hash) FROM password_reset r JOIN user u ON "
+	REQUIRE(strlen(pf_sqlv("SELECT HEX(token_hash) FROM password_reset r JOIN user u ON "
 	    "u.id = r.user_id WHERE u.email = '%s'", u->email)) == 64, "no hashed token stored");
-	REQUIRE(atoi(sqlv("SELECT COUNT(*) FROM password_reset WHERE token_hash = UNHEX('%s')",
+	REQUIRE(atoi(pf_sqlv("SELECT COUNT(*) FROM password_reset WHERE token_hash = UNHEX('%s')",
 	    tok)) == 0, "the token is stored in clear");
 	REQUIRE(audits(u->email, "password.reset.request") == 1, "not audited");
 done:
@@ -953,11 +953,11 @@ reset_link(struct user *u, char tok[44])
 	unlock(u->email);
 	snap_take(&s);
 	unlock(u->email);
-	(void)sql(NULL, 0, "DELETE FROM throttle WHERE scope = 1 AND key_hash = "
+	(void)pf_sql(NULL, 0, "DELETE FROM throttle WHERE scope = 1 AND key_hash = "
 	    "UNHEX(SHA2(CONCAT('email:forgot:', '%s'), 256))", u->email);
 	if (forgot(c, u->email, &secs, fl, sizeof(fl)) == 303 &&
 	    mail_to(&s, u->email, "/password/reset?token=", &text) == 1)
-		link_token(text, "/password/reset?token=", tok);
+		pf_link_token(text, "/password/reset?token=", tok);
 	free(text);
 	snap_free(&s);
 	cl_free(c);
@@ -980,14 +980,14 @@ test_pf_reset(void)
 	REQUIRE(pf_load(c, q) == 200, "GET %s: %ld", q, c->r.status);
 	REQUIRE(strcmp(xs(c, "string(/steward/reset/@valid)"), "yes") == 0 &&
 	    strcmp(xs(c, "string(/steward/reset/@email)"), u->email) == 0, "reset page");
-	snprintf(hash, sizeof(hash), "%s", sqlv("SELECT password_hash FROM user WHERE email = '%s'",
+	snprintf(hash, sizeof(hash), "%s", pf_sqlv("SELECT password_hash FROM user WHERE email = '%s'",
 	    u->email));
 	post(c, "/api/password/reset", "csrf", c->csrf, "token", tok, "new_password",
 	    "iloveyou1234", "confirm", "iloveyou1234", NULL);
 	REQUIRE(c->r.status == 422 && strcmp(xs(c, "string(/steward/errors/error/@field)"),
 	    "new_password") == 0, "common password: %ld", c->r.status);
 	REQUIRE(strcmp(xs(c, "string(/steward/reset/@token)"), tok) == 0, "the form lost its link");
-	REQUIRE(strcmp(sqlv("SELECT password_hash FROM user WHERE email = '%s'", u->email), hash) == 0,
+	REQUIRE(strcmp(pf_sqlv("SELECT password_hash FROM user WHERE email = '%s'", u->email), hash) == 0,
 	    "the password changed");
 	snap_take(&s);
 	post(c, "/api/password/reset", "csrf", c->csrf, "token", tok, "new_password",
@@ -1006,12 +1006,12 @@ test_pf_reset(void)
 	REQUIRE(get(c, q) == 404 && strcmp(xs(c, "string(/steward/reset/@valid)"), "no") == 0,
 	    "GET again: %ld", c->r.status);
 	load_login_csrf(c);
-	snprintf(hash, sizeof(hash), "%s", sqlv("SELECT password_hash FROM user WHERE email = '%s'",
+	snprintf(hash, sizeof(hash), "%s", pf_sqlv("SELECT password_hash FROM user WHERE email = '%s'",
 	    u->email));
 	post(c, "/api/password/reset", "csrf", c->csrf, "token", tok, "new_password",
 	    "Another fine password 9", "confirm", "Another fine password 9", NULL);
 	REQUIRE(c->r.status == 404, "POST again: %ld", c->r.status);
-	REQUIRE(strcmp(sqlv("SELECT password_hash FROM user WHERE email = '%s'", u->email), hash) == 0,
+	REQUIRE(strcmp(pf_sqlv("SELECT password_hash FROM user WHERE email = '%s'", u->email), hash) == 0,
 	    "the password changed");
 	t_end();
 
@@ -1019,7 +1019,7 @@ test_pf_reset(void)
 	reset_link(u, tok);
 	reset_link(u, tok2);
 	REQUIRE(tok[0] && tok2[0], "no links");
-	REQUIRE(sql(NULL, 0, "UPDATE password_reset SET expires_at = UTC_TIMESTAMP(6) - "
+	REQUIRE(pf_sql(NULL, 0, "UPDATE password_reset SET expires_at = UTC_TIMESTAMP(6) - "
 	    "INTERVAL 1 SECOND WHERE token_hash = UNHEX(SHA2('%s', 256))", tok2) == 0, "sql");
 	snprintf(q, sizeof(q), "/api/password/reset?token=%s", tok2);
 	REQUIRE(get(c, q) == 404, "expired link: %ld", c->r.status);
@@ -1029,7 +1029,7 @@ test_pf_reset(void)
 	    "Harbor minnow sketch 51", "confirm", "Harbor minnow sketch 51", NULL);
 	REQUIRE(c->r.status == 303, "using it: %ld", c->r.status);
 	snprintf(u->password, sizeof(u->password), "Harbor minnow sketch 51");
-	REQUIRE(atoi(sqlv("SELECT COUNT(*) FROM password_reset r JOIN user u ON u.id = r.user_id "
+	REQUIRE(atoi(pf_sqlv("SELECT COUNT(*) FROM password_reset r JOIN user u ON u.id = r.user_id "
 	    "WHERE u.email = '%s' AND r.used_at IS NULL", u->email)) == 0, "an open link survived");
 	t_end();
 
@@ -1100,7 +1100,7 @@ test_pf_email(void)
 		ck(strcmp(xs(c, "string(/steward/errors/error/@field)"), rows[i].field) == 0,
 		    "error field \"%s\"", xs(c, "string(/steward/errors/error/@field)"));
 		ck(strcmp(xs(c, "string(/steward/profile/@form)"), "email") == 0, "form not named");
-		ck(atoi(sqlv("SELECT COUNT(*) FROM email_change c JOIN user u ON u.id = c.user_id "
+		ck(atoi(pf_sqlv("SELECT COUNT(*) FROM email_change c JOIN user u ON u.id = c.user_id "
 		    "WHERE u.email = '%s'", u->email)) == 0, "a change was stored");
 		ck(mail_new(&s, "Steward sign-in email", NULL) == 0, "a mail was sent");
 		snap_free(&s);
@@ -1116,7 +1116,7 @@ test_pf_email(void)
 	REQUIRE(c->r.status == 303, "answered %ld", c->r.status);
 	REQUIRE(mail_to(&s, newer, "/email/confirm?token=", &link) == 1, "no link to the new address");
 	REQUIRE(mail_to(&s, u->email, "Nothing changes unless", &note) == 1, "no notice to the old address");
-	link_token(link, "/email/confirm?token=", tok);
+	pf_link_token(link, "/email/confirm?token=", tok);
 	REQUIRE(tok[0] != '\0', "no token in the link");
 	REQUIRE(pf_load(c, "/api/settings/profile") == 200 &&
 	    strcmp(xs(c, "string(/steward/profile/email-change/@to)"), newer) == 0,
@@ -1130,7 +1130,7 @@ test_pf_email(void)
 	REQUIRE(pf_load(anon, q) == 200, "GET %s: %ld", q, anon->r.status);
 	REQUIRE(strcmp(xs(anon, "string(/steward/email-confirm/@to)"), newer) == 0 &&
 	    strcmp(xs(anon, "string(/steward/email-confirm/@from)"), u->email) == 0, "from/to");
-	REQUIRE(strcmp(sqlv("SELECT email FROM user WHERE email = '%s'", u->email), u->email) == 0,
+	REQUIRE(strcmp(pf_sqlv("SELECT email FROM user WHERE email = '%s'", u->email), u->email) == 0,
 	    "the GET changed the email");
 	free(note);
 	snap_free(&s);
@@ -1139,7 +1139,7 @@ test_pf_email(void)
 	REQUIRE(anon->r.status == 303 && strcmp(anon->r.location, "/api/login") == 0,
 	    "answered %ld %s", anon->r.status, anon->r.location);
 	REQUIRE(mail_to(&s, oldmail, "now signs in with", &note) == 1, "no notice to the old address");
-	REQUIRE(atoi(sqlv("SELECT COUNT(*) FROM user WHERE email = '%s'", newer)) == 1, "not changed");
+	REQUIRE(atoi(pf_sqlv("SELECT COUNT(*) FROM user WHERE email = '%s'", newer)) == 1, "not changed");
 	REQUIRE(audits(newer, "email.change") == 1, "not audited");
 	snprintf(u->email, sizeof(u->email), "%s", newer);
 	fresh = cl_new("fresh");
@@ -1163,14 +1163,14 @@ test_pf_email(void)
 	    u->password, NULL);
 	REQUIRE(c->r.status == 303, "asking for a taken address answered %ld", c->r.status);
 	REQUIRE(mail_to(&s, v->email, "/email/confirm?token=", &link) == 1, "no link");
-	link_token(link, "/email/confirm?token=", tok);
+	pf_link_token(link, "/email/confirm?token=", tok);
 	pf_load(c, "/api/settings/profile");
 	post(c, "/api/email/confirm", "csrf", c->csrf, "token", tok, NULL);
 	REQUIRE(c->r.status == 422 && xpath_count(c->r.doc, "/steward/errors/error") == 1,
 	    "confirm answered %ld", c->r.status);
-	REQUIRE(atoi(sqlv("SELECT COUNT(*) FROM user WHERE email = '%s'", u->email)) == 1 &&
-	    atoi(sqlv("SELECT COUNT(*) FROM user WHERE email = '%s'", v->email)) == 1, "emails changed");
-	REQUIRE(sql(NULL, 0, "UPDATE email_change SET expires_at = UTC_TIMESTAMP(6) - INTERVAL 1 "
+	REQUIRE(atoi(pf_sqlv("SELECT COUNT(*) FROM user WHERE email = '%s'", u->email)) == 1 &&
+	    atoi(pf_sqlv("SELECT COUNT(*) FROM user WHERE email = '%s'", v->email)) == 1, "emails changed");
+	REQUIRE(pf_sql(NULL, 0, "UPDATE email_change SET expires_at = UTC_TIMESTAMP(6) - INTERVAL 1 "
 	    "SECOND WHERE token_hash = UNHEX(SHA2('%s', 256))", tok) == 0, "sql");
 	snprintf(q, sizeof(q), "/api/email/confirm?token=%s", tok);
 	REQUIRE(get(c, q) == 404 && strcmp(xs(c, "string(/steward/email-confirm/@valid)"), "no") == 0,
@@ -1214,7 +1214,7 @@ test_pf_twofa_enable(void)
 	post(c, "/api/settings/profile/2fa/enable", "csrf", c->csrf, "code", "000000", NULL);
 	REQUIRE(c->r.status == 422 && strcmp(xs(c, "string(/steward/errors/error/@field)"), "code") == 0,
 	    "wrong code: %ld", c->r.status);
-	REQUIRE(strcmp(sqlv("SELECT totp_enabled FROM user WHERE email = '%s'", T1.u->email), "0") == 0,
+	REQUIRE(strcmp(pf_sqlv("SELECT totp_enabled FROM user WHERE email = '%s'", T1.u->email), "0") == 0,
 	    "turned on by a wrong code");
 	post(c, "/api/settings/profile/2fa/enable", "csrf", c->csrf, "code", "12ab56", NULL);
 	REQUIRE(c->r.status == 422, "letters: %ld", c->r.status);
@@ -1224,14 +1224,14 @@ test_pf_twofa_enable(void)
 	c = cl_new("tfa");
 	snap_take(&s);
 	REQUIRE(tfa_enable(c, &T1), "enable failed");
-	REQUIRE(strcmp(sqlv("SELECT totp_enabled FROM user WHERE email = '%s'", T1.u->email), "1") == 0,
+	REQUIRE(strcmp(pf_sqlv("SELECT totp_enabled FROM user WHERE email = '%s'", T1.u->email), "1") == 0,
 	    "not on");
-	snprintf(secret_hex, sizeof(secret_hex), "%s", sqlv("SELECT HEX(totp_secret_enc) FROM user "
+	snprintf(secret_hex, sizeof(secret_hex), "%s", pf_sqlv("SELECT HEX(totp_secret_enc) FROM user "
 	    "WHERE email = '%s'", T1.u->email));
 	REQUIRE(strlen(secret_hex) == 2 * 60, "sealed secret of %zu hex digits", strlen(secret_hex));
-	REQUIRE(atoi(sqlv("SELECT COUNT(*) FROM recovery_code r JOIN user u ON u.id = r.user_id "
+	REQUIRE(atoi(pf_sqlv("SELECT COUNT(*) FROM recovery_code r JOIN user u ON u.id = r.user_id "
 	    "WHERE u.email = '%s' AND r.used_at IS NULL", T1.u->email)) == 10, "not 10 codes stored");
-	REQUIRE(atoi(sqlv("SELECT COUNT(*) FROM recovery_code WHERE code_hash = UNHEX(SHA2('%s', 256)) "
+	REQUIRE(atoi(pf_sqlv("SELECT COUNT(*) FROM recovery_code WHERE code_hash = UNHEX(SHA2('%s', 256)) "
 	    "OR code_hash = UNHEX(SHA2(REPLACE('%s', '-', ''), 256))", T1.codes[0], T1.codes[0])) == 0,
 	    "a recovery code is stored as a plain hash");
 	REQUIRE(get(other, "/api/settings") == 401, "the other session survived (%ld)", other->r.status);
@@ -1290,7 +1290,7 @@ test_pf_verify(void)
 	post(d, "/api/login/verify", "csrf", d->csrf, "code", used, NULL);
 	REQUIRE(d->r.status == 422, "the used code answered %ld", d->r.status);
 	REQUIRE(get(d, "/api/settings") == 401, "signed in with a used code");
-	step = atoll(sqlv("SELECT totp_last_step FROM user WHERE email = '%s'", T1.u->email));
+	step = atoll(pf_sqlv("SELECT totp_last_step FROM user WHERE email = '%s'", T1.u->email));
 	REQUIRE(step == T1.last, "last step %lld, expected %lld", step, T1.last);
 	t_end();
 
@@ -1322,12 +1322,12 @@ test_pf_verify(void)
 	t_end();
 
 	t_begin("verify: the second step expires (10 minutes): an expired half session -> 303 /login with a flash, and is signed out");
-	REQUIRE(sql(NULL, 0, "UPDATE session s JOIN user u ON u.id = s.user_id SET s.expires_at = "
+	REQUIRE(pf_sql(NULL, 0, "UPDATE session s JOIN user u ON u.id = s.user_id SET s.expires_at = "
 	    "UTC_TIMESTAMP(6) - INTERVAL 1 SECOND WHERE u.email = '%s' AND s.stage = 1",
 	    T1.u->email) == 0, "sql");
 	REQUIRE(get(d, "/api/login/verify") == 303 && strcmp(d->r.location, "/api/login") == 0,
 	    "GET verify: %ld %s", d->r.status, d->r.location);
-	REQUIRE(atoi(sqlv("SELECT TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), MAX(s.expires_at)) FROM session s "
+	REQUIRE(atoi(pf_sqlv("SELECT TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), MAX(s.expires_at)) FROM session s "
 	    "JOIN user u ON u.id = s.user_id WHERE u.email = '%s' AND s.stage = 0", T1.u->email)) > 3600,
 	    "full sessions end early");
 	t_end();
@@ -1337,7 +1337,7 @@ test_pf_verify(void)
 	cl_free(d);
 	d = cl_new("attempts");
 	REQUIRE(pf_password_step(d, T1.u->email, T1.u->password, NULL) == 303, "password step");
-	i = atoi(sqlv("SELECT TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), MAX(s.expires_at)) FROM session s "
+	i = atoi(pf_sqlv("SELECT TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), MAX(s.expires_at)) FROM session s "
 	    "JOIN user u ON u.id = s.user_id WHERE u.email = '%s' AND s.stage = 1", T1.u->email));
 	REQUIRE(i > 540 && i <= 600, "the half session lives %d s", i);
 	pf_load(d, "/api/login/verify");
@@ -1395,7 +1395,7 @@ test_pf_twofa_manage(void)
 	post(c, "/api/settings/profile/2fa/recovery", "csrf", c->csrf, "password", "wrong password", NULL);
 	REQUIRE(c->r.status == 422 && strcmp(xs(c, "string(/steward/errors/error/@field)"), "password") == 0 &&
 	    strcmp(xs(c, "string(/steward/profile/@form)"), "recovery") == 0, "wrong password: %ld", c->r.status);
-	REQUIRE(atoi(sqlv("SELECT COUNT(*) FROM recovery_code r JOIN user u ON u.id = r.user_id "
+	REQUIRE(atoi(pf_sqlv("SELECT COUNT(*) FROM recovery_code r JOIN user u ON u.id = r.user_id "
 	    "WHERE u.email = '%s' AND r.used_at IS NULL", T1.u->email)) == 9, "codes changed");
 	unlock(T1.u->email);
 	snprintf(oldcode, sizeof(oldcode), "%s", T1.codes[0]);
@@ -1430,7 +1430,7 @@ test_pf_twofa_manage(void)
 	    "code", "", NULL);
 	REQUIRE(c->r.status == 422 && strcmp(xs(c, "string(/steward/errors/error/@field)"), "code") == 0,
 	    "no code: %ld", c->r.status);
-	REQUIRE(strcmp(sqlv("SELECT totp_enabled FROM user WHERE email = '%s'", T1.u->email), "1") == 0,
+	REQUIRE(strcmp(pf_sqlv("SELECT totp_enabled FROM user WHERE email = '%s'", T1.u->email), "1") == 0,
 	    "turned off by a refused request");
 	unlock(T1.u->email);
 	snap_take(&s);
@@ -1438,9 +1438,9 @@ test_pf_twofa_manage(void)
 	post(c, "/api/settings/profile/2fa/disable", "csrf", c->csrf, "password", T1.u->password,
 	    "code", code, NULL);
 	REQUIRE(c->r.status == 303, "answered %ld (%s)", c->r.status, xs(c, "string(/steward/errors/error)"));
-	REQUIRE(strcmp(sqlv("SELECT CONCAT(totp_enabled, '|', totp_secret_enc IS NULL) FROM user "
+	REQUIRE(strcmp(pf_sqlv("SELECT CONCAT(totp_enabled, '|', totp_secret_enc IS NULL) FROM user "
 	    "WHERE email = '%s'", T1.u->email), "0|1") == 0, "not off");
-	REQUIRE(atoi(sqlv("SELECT COUNT(*) FROM recovery_code r JOIN user u ON u.id = r.user_id "
+	REQUIRE(atoi(pf_sqlv("SELECT COUNT(*) FROM recovery_code r JOIN user u ON u.id = r.user_id "
 	    "WHERE u.email = '%s'", T1.u->email)) == 0, "recovery codes left");
 	REQUIRE(get(other, "/api/settings") == 401, "the other session survived");
 	REQUIRE(mail_to(&s, T1.u->email, "turned off", NULL) == 1, "no notice");
@@ -1480,7 +1480,7 @@ test_pf_admin_reset(void)
 	ck(adm && cr && mb && ag && badm && m.u && tfa_enable(c, &m), "fixtures");
 	if (!t_end())
 		goto out;
-	snprintf(uid, sizeof(uid), "%s", sqlv("SELECT id FROM user WHERE email = '%s'", m.u->email));
+	snprintf(uid, sizeof(uid), "%s", pf_sqlv("SELECT id FROM user WHERE email = '%s'", m.u->email));
 	a0 = audits_all(m.u->email);
 	for (i = 0; i < 3; i++) {
 		snprintf(name, sizeof(name), "2fa reset: a %s -> 403, the member's 2-step stays on, still signed in",
@@ -1494,7 +1494,7 @@ test_pf_admin_reset(void)
 		}
 		post(x, "/api/settings/users/2fa-reset", "csrf", x->csrf, "user", uid, NULL);
 		ck(x->r.status == 403, "answered %ld", x->r.status);
-		ck(strcmp(sqlv("SELECT totp_enabled FROM user WHERE id = %s", uid), "1") == 0, "turned off");
+		ck(strcmp(pf_sqlv("SELECT totp_enabled FROM user WHERE id = %s", uid), "1") == 0, "turned off");
 		ck(get(c, "/api/settings") == 200, "the member was signed out");
 		t_end();
 	}
@@ -1503,7 +1503,7 @@ test_pf_admin_reset(void)
 	REQUIRE((x = signed_in(badm)) != NULL, "sign-in failed");
 	post(x, "/api/settings/users/2fa-reset", "csrf", x->csrf, "user", uid, NULL);
 	REQUIRE(x->r.status == 404, "answered %ld", x->r.status);
-	REQUIRE(strcmp(sqlv("SELECT totp_enabled FROM user WHERE id = %s", uid), "1") == 0, "turned off");
+	REQUIRE(strcmp(pf_sqlv("SELECT totp_enabled FROM user WHERE id = %s", uid), "1") == 0, "turned off");
 	REQUIRE(audits(badm->email, "2fa.reset") == 0, "audited");
 	t_end();
 	t_begin("2fa reset: junk user ids -> 404; one's own -> 403; without csrf -> 403; nothing changed");
@@ -1515,11 +1515,11 @@ test_pf_admin_reset(void)
 	post(a, "/api/settings/users/2fa-reset", "csrf", a->csrf, "user", "", NULL);
 	REQUIRE(a->r.status == 404, "empty: %ld", a->r.status);
 	post(a, "/api/settings/users/2fa-reset", "csrf", a->csrf, "user",
-	    sqlv("SELECT id FROM user WHERE email = '%s'", adm->email), NULL);
+	    pf_sqlv("SELECT id FROM user WHERE email = '%s'", adm->email), NULL);
 	REQUIRE(a->r.status == 403, "own: %ld", a->r.status);
 	post(a, "/api/settings/users/2fa-reset", "user", uid, NULL);
 	REQUIRE(a->r.status == 403, "no csrf: %ld", a->r.status);
-	REQUIRE(strcmp(sqlv("SELECT totp_enabled FROM user WHERE id = %s", uid), "1") == 0, "turned off");
+	REQUIRE(strcmp(pf_sqlv("SELECT totp_enabled FROM user WHERE id = %s", uid), "1") == 0, "turned off");
 	REQUIRE(audits_all(m.u->email) == a0, "the member's audit changed");
 	t_end();
 	t_begin("2fa reset: a member whose login also belongs to another organization -> 403 (only steward-admin may), nothing changed");
@@ -1532,11 +1532,11 @@ test_pf_admin_reset(void)
 		REQUIRE(both.u && tfa_enable(bc, &both), "fixture");
 		REQUIRE(admin_run(NULL, out, sizeof(out), "user-add", both.u->email, "member",
 		    "--account", PB.id, NULL) == 0, "second membership");
-		snprintf(bid, sizeof(bid), "%s", sqlv("SELECT id FROM user WHERE email = '%s'",
+		snprintf(bid, sizeof(bid), "%s", pf_sqlv("SELECT id FROM user WHERE email = '%s'",
 		    both.u->email));
 		post(a, "/api/settings/users/2fa-reset", "csrf", a->csrf, "user", bid, NULL);
 		ck(a->r.status == 403, "answered %ld", a->r.status);
-		ck(strcmp(sqlv("SELECT totp_enabled FROM user WHERE id = %s", bid), "1") == 0,
+		ck(strcmp(pf_sqlv("SELECT totp_enabled FROM user WHERE id = %s", bid), "1") == 0,
 		    "turned off");
 		ck(get(bc, "/api/settings") == 200, "signed out");
 		cl_free(bc);
@@ -1547,8 +1547,8 @@ test_pf_admin_reset(void)
 	post(a, "/api/settings/users/2fa-reset", "csrf", a->csrf, "user", uid, NULL);
 	REQUIRE(a->r.status == 303 && strcmp(a->r.location, "/api/settings/users") == 0,
 	    "answered %ld %s", a->r.status, a->r.location);
-	REQUIRE(strcmp(sqlv("SELECT totp_enabled FROM user WHERE id = %s", uid), "0") == 0, "still on");
-	REQUIRE(atoi(sqlv("SELECT COUNT(*) FROM recovery_code WHERE user_id = %s", uid)) == 0, "codes left");
+	REQUIRE(strcmp(pf_sqlv("SELECT totp_enabled FROM user WHERE id = %s", uid), "0") == 0, "still on");
+	REQUIRE(atoi(pf_sqlv("SELECT COUNT(*) FROM recovery_code WHERE user_id = %s", uid)) == 0, "codes left");
 	REQUIRE(get(c, "/api/settings") == 401, "the member is still signed in");
 	REQUIRE(mail_to(&s, m.u->email, "turned off 2-step verification", NULL) == 1, "no mail to the member");
 	REQUIRE(audits(adm->email, "2fa.reset") == 1, "not audited");
@@ -1560,7 +1560,7 @@ test_pf_admin_reset(void)
 	REQUIRE(tfa_enable(c, &m), "enable again");
 	snap_take(&s);
 	REQUIRE(admin_run(NULL, out, sizeof(out), "user-reset-2fa", m.u->email, NULL) == 0, "exit status");
-	REQUIRE(strcmp(sqlv("SELECT totp_enabled FROM user WHERE id = %s", uid), "0") == 0, "still on");
+	REQUIRE(strcmp(pf_sqlv("SELECT totp_enabled FROM user WHERE id = %s", uid), "0") == 0, "still on");
 	REQUIRE(mail_to(&s, m.u->email, "turned off 2-step verification", NULL) == 1, "no mail");
 	REQUIRE(admin_run(NULL, out, sizeof(out), "user-reset-2fa", "itest-nobody-x@example.com", NULL) == 1,
 	    "unknown email");
@@ -1602,7 +1602,7 @@ test_pf_enroll(void)
 	post(c, "/api/settings/profile", "csrf", c->csrf, "name", "Changed", NULL);
 	REQUIRE(c->r.status == 403, "profile: %ld", c->r.status);
 	REQUIRE(tfa_setup(c, &t), "the required set-up failed");
-	REQUIRE(strcmp(sqlv("SELECT totp_enabled FROM user WHERE email = '%s'", t.u->email), "1") == 0,
+	REQUIRE(strcmp(pf_sqlv("SELECT totp_enabled FROM user WHERE email = '%s'", t.u->email), "1") == 0,
 	    "the required set-up did not turn it on");
 	REQUIRE(pf_load(c, "/api/settings") == 200, "after set-up /api/settings: %ld", c->r.status);
 	REQUIRE(pf_load(c, "/api/settings/profile") == 200 &&
@@ -1610,7 +1610,7 @@ test_pf_enroll(void)
 	REQUIRE(totp_for(t.secret, &t.last, code) == 0, "oathtool");
 	post(c, "/api/settings/profile/2fa/disable", "csrf", c->csrf, "password", t.u->password,
 	    "code", code, NULL);
-	REQUIRE(c->r.status == 422 && strcmp(sqlv("SELECT totp_enabled FROM user WHERE email = '%s'",
+	REQUIRE(c->r.status == 422 && strcmp(pf_sqlv("SELECT totp_enabled FROM user WHERE email = '%s'",
 	    t.u->email), "1") == 0, "turning off under the requirement: %ld", c->r.status);
 	post(c, "/api/logout", "csrf", c->csrf, NULL);
 	REQUIRE(c->r.status == 303, "sign-out: %ld", c->r.status);
@@ -1645,20 +1645,20 @@ test_pf_lockout(void)
 	unlock(u->email);
 	snprintf(wrong, sizeof(wrong), "%s-wrong", u->password);
 	REQUIRE(signin(c, u->email, wrong) == 422, "first failure");
-	REQUIRE(sql(NULL, 0, "UPDATE throttle SET failures = 12, next_at = UTC_TIMESTAMP(6) WHERE "
+	REQUIRE(pf_sql(NULL, 0, "UPDATE throttle SET failures = 12, next_at = UTC_TIMESTAMP(6) WHERE "
 	    "scope = 1 AND key_hash = UNHEX(SHA2(CONCAT('email:', '%s'), 256))", u->email) == 0, "sql");
-	(void)sql(NULL, 0, "DELETE FROM throttle WHERE scope = 2");
+	(void)pf_sql(NULL, 0, "DELETE FROM throttle WHERE scope = 2");
 	snap_take(&s);
 	REQUIRE(signin(c, u->email, wrong) == 422, "13th failure answered %ld", c->r.status);
 	REQUIRE(mail_to(&s, u->email, "failed attempts", NULL) == 1, "no lock-out notice");
-	REQUIRE(strcmp(sqlv("SELECT locked_until > UTC_TIMESTAMP(6) FROM user WHERE email = '%s'",
+	REQUIRE(strcmp(pf_sqlv("SELECT locked_until > UTC_TIMESTAMP(6) FROM user WHERE email = '%s'",
 	    u->email), "1") == 0, "locked_until not set");
 	REQUIRE(audits(u->email, "user.locked") == 1, "not audited");
 	REQUIRE(signin(c, u->email, u->password) == 429, "the right password while locked: %ld",
 	    c->r.status);
 	REQUIRE(admin_run(NULL, out, sizeof(out), "user-unlock", u->email, "--ip", "127.0.0.1",
 	    NULL) == 0, "user-unlock");
-	REQUIRE(strcmp(sqlv("SELECT COALESCE(locked_until, 'none') FROM user WHERE email = '%s'",
+	REQUIRE(strcmp(pf_sqlv("SELECT COALESCE(locked_until, 'none') FROM user WHERE email = '%s'",
 	    u->email), "none") == 0, "locked_until not cleared");
 	cl_free(c);
 	c = cl_new("lock2");
@@ -1749,7 +1749,7 @@ part_profile(void)
 {
 	t_begin("profile: fixtures (three organizations, one requiring 2-step verification; the mariadb client reaches the database)");
 	ck(pf_setup() == 0, "fixtures could not be made");
-	ck(strcmp(sqlv("SELECT require_2fa FROM organization WHERE id = %s", PC.org), "1") == 0,
+	ck(strcmp(pf_sqlv("SELECT require_2fa FROM organization WHERE id = %s", PC.org), "1") == 0,
 	    "the mariadb client cannot reach the database (%s)", g_conf);
 	if (!t_end())
 		return;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <check.h>
+#include <libxml/HTMLtree.h>
 #include <libxml/parser.h>
 #include <sodium.h>
 
@@ -587,6 +588,211 @@ START_TEST(test_conf)
 }
 END_TEST
 
+/* ========================================================= users part */
+
+/* invite_split: separators, "Name <addr>", case, duplicates, the limit. */
+static const struct {
+	const char	*in;
+	int		 rc;
+	size_t		 n, given;
+	const char	*first, *last;
+} splits[] = {
+	{ "", 0, 0, 0, NULL, NULL },
+	{ " ,;\n\r\t ", 0, 0, 0, NULL, NULL },
+	{ "a@x.io", 0, 1, 1, "a@x.io", "a@x.io" },
+	{ "A@X.IO, b@y.io\nc@z.io;d@w.io", 0, 4, 4, "a@x.io", "d@w.io" },
+	{ "a@x.io b@y.io\tc@z.io", 0, 3, 3, "a@x.io", "c@z.io" },
+	{ "Ann Lee <Ann@X.io>, \"Bob\" <b@y.io>", 0, 2, 2, "ann@x.io", "b@y.io" },
+	{ "a@x.io, A@x.IO,a@x.io", 0, 1, 3, "a@x.io", "a@x.io" },
+	{ "not-an-email, a@x.io", 0, 2, 2, "not-an-email", "a@x.io" },
+	{ "<  a@x.io  >", 0, 1, 1, "a@x.io", "a@x.io" },
+	{ "Zo\xc3\xab <z@x.io>", 0, 1, 1, "z@x.io", "z@x.io" },
+	{ "@51", -1, MAX_INVITE_ADDRESSES, 51, NULL, NULL },
+	{ "@50", 0, MAX_INVITE_ADDRESSES, 50, NULL, NULL },
+	{ "@50DUP", 0, MAX_INVITE_ADDRESSES, 100, NULL, NULL },
+};
+
+START_TEST(test_invite_split)
+{
+	struct arena		 a;
+	struct addr_list	 l;
+	char			 buf[8192], one[32];
+	const char		*in = splits[_i].in;
+	int			 k, n;
+
+	arena_init(&a);
+	if (in[0] == '@') {
+		n = in[1] == '5' && in[2] == '1' ? 51 : 50;
+		if (strcmp(in, "@50DUP") == 0)
+			n = 100;		/* every address twice */
+		buf[0] = '\0';
+		for (k = 0; k < n; k++) {
+			snprintf(one, sizeof(one), "%su%d@x.io", k ? "," : "",
+			    k % (n == 100 ? 50 : n));
+			strncat(buf, one, sizeof(buf) - strlen(buf) - 1);
+		}
+		in = buf;
+	}
+	ck_assert_int_eq(invite_split(&a, in, &l), splits[_i].rc);
+	ck_assert_uint_eq(l.n, splits[_i].n);
+	ck_assert_uint_eq(l.given, splits[_i].given);
+	if (splits[_i].first != NULL) {
+		ck_assert_str_eq(l.v[0], splits[_i].first);
+		ck_assert_str_eq(l.v[l.n - 1], splits[_i].last);
+	}
+	arena_reset(&a);
+}
+END_TEST
+
+static const struct {
+	const char	*domains, *email;
+	int		 ok;
+} dcases_users[] = {
+	{ "", "a@x.io", 1 },
+	{ " , \n", "a@x.io", 1 },
+	{ NULL, "a@x.io", 1 },
+	{ "x.io", "a@x.io", 1 },
+	{ "x.io", "a@X.IO", 1 },
+	{ "@x.io", "a@x.io", 1 },
+	{ "y.io, x.io", "a@x.io", 1 },
+	{ "y.io\nx.io", "a@x.io", 1 },
+	{ "y.io;x.io", "a@x.io", 1 },
+	{ "x.io", "a@sub.x.io", 0 },
+	{ "sub.x.io", "a@x.io", 0 },
+	{ "x.io", "a@x.io.evil.com", 0 },
+	{ "x.io", "a@evilx.io", 0 },
+	{ "x.io", "x.io", 0 },
+	{ "x.io", NULL, 0 },
+	{ "x.io", "a@b@x.io", 1 },	/* the validator refuses it first */
+};
+
+START_TEST(test_invite_domains)
+{
+	ck_assert_int_eq(invite_domain_allowed(dcases_users[_i].domains,
+	    dcases_users[_i].email), dcases_users[_i].ok);
+}
+END_TEST
+
+static const struct {
+	const char	*s;
+	int		 ok;
+} dates[] = {
+	{ "2026-03-29", 1 }, { "2024-02-29", 1 }, { "2000-02-29", 1 },
+	{ "2026-02-29", 0 }, { "1900-02-28", 0 }, { "2100-02-29", 0 },
+	{ "2026-04-31", 0 }, { "2026-12-31", 1 }, { "2026-13-01", 0 },
+	{ "2026-00-10", 0 }, { "2026-01-00", 0 }, { "2026-1-01", 0 },
+	{ "26-01-01", 0 }, { "2026/01/01", 0 }, { "2026-01-01x", 0 },
+	{ "", 0 }, { NULL, 0 }, { "1970-01-01", 1 }, { "1969-12-31", 0 },
+	{ "2026-0a-01", 0 },
+};
+
+START_TEST(test_date_valid)
+{
+	ck_assert_int_eq(date_valid(dates[_i].s), dates[_i].ok);
+}
+END_TEST
+
+START_TEST(test_member_status)
+{
+	static const char *names[] = { "active", "locked", "invited", "expired" };
+	int	 i;
+
+	for (i = 0; i < 4; i++) {
+		ck_assert_str_eq(member_status_name(i + 1), names[i]);
+		ck_assert_int_eq(member_status_parse(names[i]), i + 1);
+	}
+	ck_assert_ptr_null(member_status_name(0));
+	ck_assert_ptr_null(member_status_name(5));
+	ck_assert_ptr_null(member_status_name(-1));
+	ck_assert_int_eq(member_status_parse("Active"), 0);
+	ck_assert_int_eq(member_status_parse(NULL), 0);
+	ck_assert_int_eq(member_status_parse(""), 0);
+}
+END_TEST
+
+static const struct vcase vcases_users[] = {
+	{ VALID_ID, "1", 1 }, { VALID_ID, "1234567890123456789", 1 },
+	{ VALID_ID, "0", 0 }, { VALID_ID, "01", 0 }, { VALID_ID, "-1", 0 },
+	{ VALID_ID, "12345678901234567890", 0 }, { VALID_ID, "1e3", 0 },
+	{ VALID_ID, " 1", 0 }, { VALID_ID, "", 0 },
+	{ VALID_SEARCH, "ann", 1 }, { VALID_SEARCH, "Zo\xc3\xab L", 1 },
+	{ VALID_SEARCH, "a\x01", 0 }, { VALID_SEARCH, "\xe2\x80\xae", 0 },
+	{ VALID_MEMBER_STATUS, "active", 1 }, { VALID_MEMBER_STATUS, "expired", 1 },
+	{ VALID_MEMBER_STATUS, "Active", 0 }, { VALID_MEMBER_STATUS, "gone", 0 },
+	{ VALID_USERS_SORT, "last-login", 1 }, { VALID_USERS_SORT, "password", 0 },
+	{ VALID_ORDER, "asc", 1 }, { VALID_ORDER, "desc", 1 }, { VALID_ORDER, "up", 0 },
+	{ VALID_PAGE, "1", 1 }, { VALID_PAGE, "99999", 1 }, { VALID_PAGE, "0", 0 },
+	{ VALID_PAGE, "100000", 0 }, { VALID_PAGE, "-2", 0 },
+	{ VALID_INVITE_MESSAGE, "Welcome!\nSee you.\r\n\tBye", 1 },
+	{ VALID_INVITE_MESSAGE, "   ", 0 }, { VALID_INVITE_MESSAGE, "a\x07", 0 },
+	{ VALID_INVITE_MESSAGE, "a\xc2\x85", 0 }, { VALID_INVITE_MESSAGE, "\xe2\x80\xae", 0 },
+	{ VALID_AUDIT_ACTION, "login", 1 }, { VALID_AUDIT_ACTION, "invite.send", 1 },
+	{ VALID_AUDIT_ACTION, "2fa-reset", 1 }, { VALID_AUDIT_ACTION, "a_b", 0 },
+	{ VALID_AUDIT_ACTION, "a%", 0 }, { VALID_AUDIT_ACTION, "a..b", 0 },
+	{ VALID_AUDIT_ACTION, ".a", 0 }, { VALID_AUDIT_ACTION, "LOGIN", 0 },
+	{ VALID_DATE, "2026-03-29", 1 }, { VALID_DATE, "2026-3-29", 0 },
+};
+
+START_TEST(test_validators_users)
+{
+	const struct vcase *c = &vcases_users[_i];
+
+	ck_assert_msg(valid_check(c->v, c->s, strlen(c->s)) == c->ok,
+	    "validator %d on \"%s\" should be %d", (int)c->v, c->s, c->ok);
+}
+END_TEST
+
+START_TEST(test_invite_message_limit)
+{
+	char	 m[1002 * 2];
+
+	memset(m, 'm', 1000);
+	m[1000] = '\0';
+	ck_assert(valid_check(VALID_INVITE_MESSAGE, m, 1000));
+	m[1000] = 'm';
+	m[1001] = '\0';
+	ck_assert(!valid_check(VALID_INVITE_MESSAGE, m, 1001));
+}
+END_TEST
+
+/* multipart/alternative: both parts, base64 HTML, boundary, long lines */
+START_TEST(test_mail_multipart)
+{
+	struct mail	 m = { "ann@example.com", NULL, "Hi", NULL };
+	static char	 buf[MAX_MAIL_LEN], text[3000];
+	xmlDocPtr	 doc = htmlNewDocNoDtD(NULL, NULL);
+	xmlNodePtr	 html = xmlNewDocNode(doc, NULL, BAD_CAST "html", NULL);
+	const char	*b, *p, *line;
+	char		 bnd[128];
+	size_t		 n, k;
+
+	xmlDocSetRootElement(doc, html);
+	xmlNewTextChild(html, NULL, BAD_CAST "p", BAD_CAST "<b>&amp; \"Zo\xc3\xab\"");
+	memset(text, 'x', 2000);		/* one 2000-byte line */
+	memcpy(text + 2000, "\nend\n", 6);
+	m.text = text;
+	ck_assert_int_eq(mail_format_html(&m, doc, buf, sizeof(buf), &n), 0);
+	ck_assert_ptr_nonnull(b = strstr(buf, "multipart/alternative; boundary=\""));
+	b += strlen("multipart/alternative; boundary=\"");
+	k = strcspn(b, "\"");
+	ck_assert_uint_gt(k, 20);
+	snprintf(bnd, sizeof(bnd), "\r\n--%.*s--\r\n", (int)k, b);
+	ck_assert_ptr_nonnull(strstr(buf, bnd));			/* closed */
+	ck_assert_ptr_nonnull(strstr(buf, "Content-Type: text/plain; charset=utf-8"));
+	ck_assert_ptr_nonnull(p = strstr(buf, "Content-Type: text/html; charset=utf-8"
+	    "\r\nContent-Transfer-Encoding: base64\r\n\r\n"));
+	ck_assert_ptr_null(strstr(buf, "<b>"));			/* only encoded */
+	for (line = buf; (p = strstr(line, "\r\n")) != NULL; line = p + 2)
+		ck_assert_uint_le((size_t)(p - line), 998);		/* RFC 5322 */
+	ck_assert_ptr_nonnull(strstr(buf, "\r\nend\r\n"));
+	ck_assert_int_eq(mail_format_html(&m, doc, buf, 512, &n), -1);
+	m.text = "short\n";
+	ck_assert_int_eq(mail_format(&m, buf, sizeof(buf), &n), 0);	/* text only */
+	ck_assert_ptr_null(strstr(buf, "multipart"));
+	xmlFreeDoc(doc);
+}
+END_TEST
+
 /* ================================================================
  * part: profile — 2-step verification, recovery codes, User-Agent,
  * common passwords, lock-out cap (issue 4)
@@ -942,6 +1148,14 @@ suite(void)
 	tcase_add_test(t, test_mail_format);
 	tcase_add_test(t, test_arena);
 	tcase_add_test(t, test_conf);
+	/* users part */
+	tcase_add_loop_test(t, test_invite_split, 0, N(splits));
+	tcase_add_loop_test(t, test_invite_domains, 0, N(dcases_users));
+	tcase_add_loop_test(t, test_date_valid, 0, N(dates));
+	tcase_add_test(t, test_member_status);
+	tcase_add_loop_test(t, test_validators_users, 0, N(vcases_users));
+	tcase_add_test(t, test_invite_message_limit);
+	tcase_add_test(t, test_mail_multipart);
 	/* part: profile */
 	tcase_add_loop_test(t, test_totp_rfc6238, 0, N(rfc6238));
 	tcase_add_test(t, test_totp_window);

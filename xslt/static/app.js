@@ -102,3 +102,80 @@
   for (var i = 0; i < forms.length; i++) setupReveal(forms[i]);
   setupMenus();
 })();
+
+/*
+ * Users page (users part) — progressive enhancement only:
+ * 3. A shown invitation link gets a Copy button (the link is selectable
+ *    without it).
+ * 4. "Copy link" in a row: its form POSTs to the /api twin, the link from
+ *    the XML answer goes to the clipboard and a status line says so; on
+ *    any failure the form is submitted the ordinary way (the page then
+ *    shows the link).
+ */
+(function () {
+  "use strict";
+
+  function say(text) {
+    var s = document.getElementById("copy-status");
+    if (!s) {
+      s = document.createElement("p");
+      s.id = "copy-status";
+      s.className = "flash flash-ok";
+      s.setAttribute("role", "status");
+      var main = document.getElementById("main");
+      if (!main) return;
+      main.insertBefore(s, main.firstChild);
+    }
+    s.textContent = text;
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && navigator.clipboard.writeText) return navigator.clipboard.writeText(text);
+    return Promise.reject(new Error("no clipboard"));
+  }
+
+  Array.prototype.slice.call(document.querySelectorAll("button[data-copy]")).forEach(function (b) {
+    var input = document.getElementById(b.getAttribute("data-copy"));
+    var note = document.getElementById("invite-link-note");
+    if (!input) return;
+    b.hidden = false;
+    b.addEventListener("click", function () {
+      input.select();
+      copyText(input.value).then(function () {
+        if (note) note.textContent = "Copied to the clipboard.";
+      }, function () {
+        if (note) note.textContent = "Press Ctrl+C (or \u2318C) to copy the selected link.";
+      });
+    });
+  });
+
+  Array.prototype.slice.call(document.querySelectorAll("button[data-copy-link]")).forEach(function (button) {
+    var form = button.form;
+    if (!form || !window.fetch || !window.DOMParser || !window.URLSearchParams) return;
+    button.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      var body = new URLSearchParams(new FormData(form));
+      body.set(button.name, button.value);
+      fetch("/api" + form.getAttribute("action"), {
+        method: "POST",
+        body: body,
+        headers: { "Accept": "application/xml" },
+        credentials: "same-origin",
+        cache: "no-store"
+      }).then(function (res) {
+        if (!res.ok) throw new Error("link: status " + res.status);
+        return res.text();
+      }).then(function (text) {
+        var doc = new DOMParser().parseFromString(text, "application/xml");
+        var link = doc.getElementsByTagName("link")[0];
+        var href = link && link.getAttribute("href");
+        if (!href) throw new Error("link: none in the answer");
+        return copyText(href).then(function () {
+          say("Invitation link for " + link.getAttribute("email") + " copied to the clipboard.");
+        });
+      }).catch(function () {
+        form.requestSubmit ? form.requestSubmit(button) : form.submit();
+      });
+    });
+  });
+})();

@@ -1,0 +1,52 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  users-csv.xsl - the exports of the users part, imported by csv.xsl:
+    users-csv  /settings/users.csv      members and open invitations
+    audit-csv  /settings/audit-log.csv  the audit log as filtered
+  Every field goes through csv.field (quoting, formula neutralising).
+-->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+
+  <xsl:template match="steward[@page='users-csv']" mode="csv">
+    <xsl:text>"Name","Email","Role","Status","2-step verification","Last sign-in","Member since","Invited by","Invitation expires"&#13;&#10;</xsl:text>
+    <xsl:for-each select="users/member | users/invitation">
+      <xsl:call-template name="csv.field"><xsl:with-param name="v" select="@name"/></xsl:call-template>
+      <xsl:call-template name="csv.sep"/>
+      <xsl:call-template name="csv.field"><xsl:with-param name="v" select="@email"/></xsl:call-template>
+      <xsl:call-template name="csv.sep"/>
+      <xsl:call-template name="csv.field"><xsl:with-param name="v" select="@role"/></xsl:call-template>
+      <xsl:call-template name="csv.sep"/>
+      <xsl:call-template name="csv.field"><xsl:with-param name="v" select="@status"/></xsl:call-template>
+      <xsl:call-template name="csv.sep"/>
+      <xsl:call-template name="csv.field"><xsl:with-param name="v" select="@two-step"/></xsl:call-template>
+      <xsl:call-template name="csv.sep"/>
+      <xsl:call-template name="csv.time"><xsl:with-param name="t" select="@last-login"/></xsl:call-template>
+      <xsl:call-template name="csv.sep"/>
+      <xsl:call-template name="csv.time"><xsl:with-param name="t" select="@since | @sent"/></xsl:call-template>
+      <xsl:call-template name="csv.sep"/>
+      <xsl:call-template name="csv.field"><xsl:with-param name="v" select="@invited-by"/></xsl:call-template>
+      <xsl:call-template name="csv.sep"/>
+      <xsl:call-template name="csv.time"><xsl:with-param name="t" select="@expires"/></xsl:call-template>
+      <xsl:call-template name="csv.eol"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template match="steward[@page='audit-csv']" mode="csv">
+    <xsl:text>"Time","Actor name","Actor email","Action","Target","Client address"&#13;&#10;</xsl:text>
+    <xsl:for-each select="audit/entry">
+      <xsl:call-template name="csv.time"><xsl:with-param name="t" select="@time"/></xsl:call-template>
+      <xsl:call-template name="csv.sep"/>
+      <xsl:call-template name="csv.field"><xsl:with-param name="v" select="@actor-name"/></xsl:call-template>
+      <xsl:call-template name="csv.sep"/>
+      <xsl:call-template name="csv.field"><xsl:with-param name="v" select="@actor-email"/></xsl:call-template>
+      <xsl:call-template name="csv.sep"/>
+      <xsl:call-template name="csv.field"><xsl:with-param name="v" select="@action"/></xsl:call-template>
+      <xsl:call-template name="csv.sep"/>
+      <xsl:call-template name="csv.field"><xsl:with-param name="v" select="@target"/></xsl:call-template>
+      <xsl:call-template name="csv.sep"/>
+      <xsl:call-template name="csv.field"><xsl:with-param name="v" select="@ip"/></xsl:call-template>
+      <xsl:call-template name="csv.eol"/>
+    </xsl:for-each>
+  </xsl:template>
+
+</xsl:stylesheet>
