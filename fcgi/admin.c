@@ -46,6 +46,7 @@ usage(void)
 	    "  usage-add --account ID --day YYYY-MM-DD [--data-points N] [--mau N]\n"
 	    "  period-close [--org ID] [--now 'YYYY-MM-DD HH:MM:SS']\n"
 	    "  invoice-status --org ID --number N --status paid|void\n"
+	    "  user-reset-2fa EMAIL            turn 2-step verification off\n"
 	    "See steward-admin(8).\n", stderr);
 	return EX_USAGE_;
 }
@@ -405,9 +406,37 @@ cmd_user_unlock(struct ctx *c, int argc, char *argv[])
 		return EX_USAGE_;
 	if (throttle_forget(&c->db, &c->a, "email", email) != DB_OK ||
 	    (ip != NULL && throttle_forget(&c->db, &c->a, "ip", ip) != DB_OK) ||
+	    db_exec(&c->db, &c->a, STMT_USER_UNLOCK, NULL, NULL, NULL, "s",
+	    email) != DB_OK ||
 	    audit(&c->db, 0, 0, "user.unlock", email, "cli") != DB_OK)
 		return EX_RUNTIME;
 	printf("unlocked %s%s%s\n", email, ip ? " and " : "", ip ? ip : "");
+	return 0;
+}
+
+/* user-reset-2fa EMAIL: turns 2-step verification off (mail to the user). */
+static int
+cmd_user_reset_2fa(struct ctx *c, int argc, char *argv[])
+{
+	const char	*email = arg(argc, argv, 0);
+	struct dbres	 res;
+	char		 err[256];
+
+	if (!check(VALID_EMAIL, "EMAIL", email))
+		return EX_USAGE_;
+	if (db_exec(&c->db, &c->a, STMT_USER_BY_EMAIL, &res, NULL, NULL, "s",
+	    email) != DB_OK)
+		return EX_RUNTIME;
+	if (res.nrows != 1) {
+		fprintf(stderr, "steward-admin: no user %s\n", email);
+		return EX_USAGE_;
+	}
+	if (twofa_reset(&c->db, &c->a, db_u64(&res, 0, 0), email,
+	    db_cell(&res, 0, 2), 0, 0, "cli", err, sizeof(err)) == -1) {
+		fprintf(stderr, "steward-admin: %s\n", err);
+		return EX_RUNTIME;
+	}
+	printf("2-step verification of %s is off; all sessions ended\n", email);
 	return 0;
 }
 
@@ -627,6 +656,7 @@ static const struct {
 	{ "usage-add", cmd_usage_add },
 	{ "period-close", cmd_period_close },
 	{ "invoice-status", cmd_invoice_status },
+	{ "user-reset-2fa", cmd_user_reset_2fa },
 };
 
 int
@@ -677,7 +707,8 @@ main(int argc, char *argv[])
 	if (i == sizeof(cmds) / sizeof(cmds[0]))
 		return usage();
 	if (secret_load(conf.secret_key_file, err, sizeof(err)) == -1 ||
-	    valid_init(err, sizeof(err)) == -1) {
+	    valid_init(err, sizeof(err)) == -1 ||
+	    common_load(conf.common_passwords, err, sizeof(err)) == -1) {
 		fprintf(stderr, "steward-admin: %s\n", err);
 		return EX_RUNTIME;
 	}
@@ -690,6 +721,7 @@ main(int argc, char *argv[])
 	arena_reset(&c.a);
 	db_close(&c.db);
 	valid_free();
+	common_free();
 	conf_free();
 	return rc;
 }

@@ -53,6 +53,7 @@ static const struct key keys[] = {
 	I(argon2_t, "3", 1, 16),
 	I(argon2_p, "1", 1, 16),
 	B(secure_cookies, "no"),
+	S(common_passwords, PKGDATADIR "/common-passwords.txt"),
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

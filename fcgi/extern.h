@@ -51,6 +51,7 @@ struct conf {
 	int	 hash_concurrency, hash_wait;
 	int	 argon2_m, argon2_t, argon2_p;
 	int	 secure_cookies;
+	char	*common_passwords;	/* the shipped common-password list */
 };
 
 extern struct conf conf;
@@ -121,6 +122,9 @@ enum valid {
 	VALID_YEAR,
 	VALID_PLAN,
 	VALID_AMOUNT,
+	VALID_PHONE,
+	VALID_TOTP_CODE,
+	VALID_RECOVERY_CODE,
 	VALID__MAX
 };
 
@@ -179,6 +183,10 @@ enum pw_result	 password_verify(const char *encoded, const char *, size_t);
 int		 password_needs_rehash(const char *encoded);
 const char	*password_policy(const char *pw, size_t len, const char *email);
 const char	*password_dummy_hash(void);
+int		 common_load(const char *path, char *err, size_t errlen);
+int		 common_has(const char *pw, size_t len);
+size_t		 common_count(void);
+void		 common_free(void);
 
 /* ---------------------------------------------------------------- token */
 
@@ -191,7 +199,8 @@ void	 token_b64(const unsigned char *, size_t, char *, size_t);
 
 /* --------------------------------------------------------------- secret */
 
-enum subkey { SUBKEY_PASSCODE = 1, SUBKEY_CSRF, SUBKEY_FLASH, SUBKEY_INVITE };
+enum subkey { SUBKEY_PASSCODE = 1, SUBKEY_CSRF, SUBKEY_FLASH, SUBKEY_INVITE,
+    SUBKEY_TOTP };
 
 int	 secret_load(const char *path, char *err, size_t errlen);
 int	 secret_generate(const char *path, char *err, size_t errlen);
@@ -269,8 +278,15 @@ int	 mail_format_html(const struct mail *, xmlDocPtr html, char *buf,
 
 enum method { METHOD_GET, METHOD_POST, METHOD_HEAD, METHOD_OTHER };
 
+/* session.stage: a full session, or one waiting for the second step. */
+enum stage { STAGE_FULL = 0, STAGE_VERIFY = 1 };
+
 struct session {
 	uint64_t	 id, user_id, account_id;
+	enum stage	 stage;
+	int		 attempts;	/* wrong second-step codes so far */
+	int		 enroll;	/* the organization requires 2-step
+					   verification and the user has none */
 	uint64_t	 memberships;	/* > 1: the switcher lists accounts */
 	enum role	 role;
 	const char	*user_name, *email;
@@ -294,6 +310,8 @@ struct req {
 	int		 accept_xml;	/* Accept names application/xml */
 
 	struct session	*s;		/* NULL when signed out */
+	struct session	*half;		/* a session waiting for its second
+					   step (r->s is NULL then) */
 	char		 csrf[TOKEN_B64_LEN + 1];
 	const char	*pre;		/* pre-session cookie value */
 
@@ -329,6 +347,8 @@ int	 xml_text_ok(const char *);
 
 int	 session_load(struct req *);
 int	 session_create(struct req *, uint64_t user, uint64_t account);
+int	 session_create_stage(struct req *, uint64_t user, uint64_t account,
+	    enum stage, int ttl);
 int	 session_end(struct req *);
 int	 session_drop(struct req *);
 void	 session_csrf(struct req *);
@@ -403,6 +423,47 @@ void	 users_done(struct req *, const char *kind, const char *flash);
  * part: profile — profile, password, 2-step verification, sessions (issue 4).
  * Its shared declarations go below this banner, nowhere else.
  * ================================================================ */
+
+/* 2-step verification without a request (pages/profile_totp.c). */
+int	 totp_code(const unsigned char *key, size_t n, long long t, int digits,
+	    char *out, size_t outlen);
+long long totp_match(const unsigned char *key, size_t n, long long now,
+	    const char *code);
+size_t	 base32_encode(const unsigned char *, size_t, char *, size_t);
+int	 totp_seal(const unsigned char *key, size_t n, unsigned char *out,
+	    size_t *outlen);
+int	 totp_open(const unsigned char *in, size_t n, unsigned char *key);
+char	*totp_uri(struct arena *, const char *email, const char *b32);
+char	*qr_path(struct arena *, const char *text, int *size);
+void	 recovery_new(char out[RECOVERY_LEN + 1]);
+int	 recovery_normalize(const char *in, char out[RECOVERY_CHARS + 1]);
+void	 recovery_hash(uint64_t user, const char *norm,
+	    unsigned char out[HASH_BYTES]);
+
+/* Browser and OS of a User-Agent (pages/profile_ua.c). */
+void	 ua_parse(const char *ua, char *browser, size_t blen, char *os,
+	    size_t olen);
+
+/* Shared by the profile pages, login.c and steward-admin
+ * (pages/profile_common.c). */
+void	 notice(const char *to, const char *name, const char *subject,
+	    const char *text);
+const char *profile_next(const char *next);
+const char *verify_location(struct arena *, const char *next);
+int	 throttle_cap_failures(void);
+void	 lockout_check(struct req *, uint64_t user, const char *email);
+int	 current_password(struct req *, const char *pw, const char **why);
+int	 recovery_issue(struct db *, struct arena *, uint64_t user,
+	    char codes[RECOVERY_CODES][RECOVERY_LEN + 1]);
+uint64_t first_account(struct db *, struct arena *, uint64_t user);
+int	 twofa_reset(struct db *, struct arena *, uint64_t user,
+	    const char *email, const char *name, uint64_t account,
+	    uint64_t actor, const char *ip, char *err, size_t errlen);
+int	 list_page(struct req *);
+int	 twofa_check(struct req *, uint64_t user, const struct dbres *st,
+	    const char *code, int *recovery);
+int	 profile_render(struct req *, const char *form, const char *name,
+	    const char *phone, const char *new_email);
 
 
 /* ================================================================

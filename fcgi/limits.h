@@ -83,4 +83,26 @@
 #define USAGE_WARN_PERCENT	80	/* the meter warns from here, and at 100 */
 #define MAX_MONEY_MINOR		1000000000000ULL	/* 10^12 minor units */
 
+/* Profile, password, 2-step verification, sessions (issue 4). */
+#define COMMON_SUFFIX_MAX	6	/* digits/symbols after a listed word */
+#define COMMON_MIN_DISTINCT	4	/* fewer different characters: refused */
+#define VERIFY_TTL		600	/* seconds a half-signed-in session lives */
+#define VERIFY_MAX_ATTEMPTS	5	/* wrong codes before signing in again */
+#define TOTP_STEP		30	/* RFC 6238 time step, seconds */
+#define TOTP_DIGITS		6
+#define TOTP_WINDOW		1	/* steps accepted before and after now */
+#define TOTP_SECRET_BYTES	20	/* 160 bits (RFC 4226 §4) */
+#define TOTP_SECRET_B32		32	/* base32 characters of the secret */
+#define MAX_TOTP_BLOB		(TOTP_SECRET_BYTES + 40) /* nonce + MAC */
+#define RECOVERY_CODES		10	/* per user, each usable once */
+#define RECOVERY_CHARS		12	/* symbols of a code (60 bits) */
+#define RECOVERY_LEN		14	/* XXXX-XXXX-XXXX */
+#define MAX_QR_WIDTH		177	/* modules of a version 40 QR code */
+#define MAX_PHONE_LEN		16	/* E.164: + and at most 15 digits */
+#define RESET_TTL		3600	/* password-reset link, seconds */
+#define EMAIL_CHANGE_TTL	(24 * 3600)	/* email-change link */
+#define FORGOT_MIN_US		250000	/* a forgot-password answer takes at
+					   least this long, known email or not */
+#define SESSIONS_PAGE		20	/* sessions listed per page */
+
 #endif

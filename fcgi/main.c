@@ -125,7 +125,8 @@ setup(const char *path)
 
 	if (conf_load(path, err, sizeof(err)) == -1 ||
 	    secret_load(conf.secret_key_file, err, sizeof(err)) == -1 ||
-	    valid_init(err, sizeof(err)) == -1) {
+	    valid_init(err, sizeof(err)) == -1 ||
+	    common_load(conf.common_passwords, err, sizeof(err)) == -1) {
 		fprintf(stderr, "steward.fcgi: %s\n", err);
 		exit(1);
 	}
@@ -211,6 +212,7 @@ main(int argc, char *argv[])
 		unlink(conf.listen);
 	free(w);
 	valid_free();
+	common_free();
 	if (conf.smtp_url[0])
 		curl_global_cleanup();
 	conf_free();		/* last: it empties conf */

@@ -1,7 +1,8 @@
 /*
  * The route table and the gate order every request passes before its
  * handler runs: route (404) → method (405) → database (503) → session
- * (303 to sign in / 401) → role (403) → Origin and CSRF (403) → handler.
+ * (303 to sign in / 401) → required 2-step set-up (303 to it / 403) →
+ * role (403) → Origin and CSRF (403) → handler.
  */
 #include <string.h>
 
@@ -10,6 +11,9 @@
 #define R_SIGNED_IN	0x01	/* needs a session */
 #define R_CSRF		0x02	/* POST with the session's CSRF token */
 #define R_PRE_CSRF	0x04	/* POST with the pre-session CSRF token */
+#define R_ENROLL	0x08	/* open while 2-step set-up is required */
+
+#define ENROLL_PAGE	"/settings/profile/2fa"
 
 struct route {
 	enum method	 method;
@@ -113,6 +117,17 @@ route_dispatch(struct req *r)
 		next = valid_check(VALID_LOCAL_PATH, r->path, strlen(r->path)) ?
 		    arena_printf(r->a, "/login?next=%s", r->path) : NULL;
 		req_redirect(r, next ? next : "/login");
+		return;
+	}
+	/* The organization requires 2-step verification and this user has
+	 * none: nothing but its set-up (and signing out) until it is done. */
+	if ((rt->flags & R_SIGNED_IN) && r->s->enroll &&
+	    !(rt->flags & R_ENROLL)) {
+		if (r->api || r->method != METHOD_GET)
+			page_error(r, 403, "Your organization requires 2-step "
+			    "verification: set it up first.");
+		else
+			req_redirect(r, ENROLL_PAGE);
 		return;
 	}
 	if ((rt->flags & R_SIGNED_IN) && !role_can(r->s->role, rt->cap)) {

@@ -14,7 +14,7 @@
 
 #include "extern.h"
 
-#define SUBKEY__MAX	5
+#define SUBKEY__MAX	6
 #define KDF_CONTEXT	"steward1"
 
 /* Upper-case letters and digits without I, O, 0, 1: 32 symbols. */

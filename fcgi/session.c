@@ -89,9 +89,17 @@ session_load(struct req *r)
 	s->region = db_cell(&res, 0, 8);
 	s->timezone = db_cell(&res, 0, 9);
 	s->memberships = db_u64(&res, 0, 11);
+	s->stage = (enum stage)db_u64(&res, 0, 12);
+	s->attempts = (int)db_u64(&res, 0, 13);
+	s->enroll = db_u64(&res, 0, 14) != 0;
 	memcpy(s->hash, hash, sizeof(hash));
 	if (s->role <= ROLE_NONE || s->role >= ROLE__MAX)
 		return 0;
+	if (s->stage != STAGE_FULL) {	/* only /login/verify looks at it */
+		r->half = s;
+		session_csrf(r);
+		return 0;
+	}
 	r->s = s;
 	if (db_u64(&res, 0, 10) >= SESSION_TOUCH_EVERY)
 		(void)db_exec(r->db, r->a, STMT_SESSION_TOUCH, NULL, NULL, NULL,
@@ -119,11 +127,14 @@ session_pre(struct req *r)
 }
 
 /*
- * Starts a session of user in account (inside the caller's transaction):
- * a new token, its hash stored, the cookie set.  Returns a db_rc.
+ * Starts a session of user in account at stage, ending after ttl seconds
+ * (inside the caller's transaction): a new token, its hash stored, the
+ * cookie set.  A session waiting for its second step keeps the
+ * pre-session cookie, whose CSRF token its form uses.  Returns a db_rc.
  */
 int
-session_create(struct req *r, uint64_t user, uint64_t account)
+session_create_stage(struct req *r, uint64_t user, uint64_t account,
+    enum stage stage, int ttl)
 {
 	char		 tok[TOKEN_B64_LEN + 1];
 	unsigned char	 hash[HASH_BYTES];
@@ -131,27 +142,38 @@ session_create(struct req *r, uint64_t user, uint64_t account)
 
 	token_new(tok);
 	token_hash(tok, hash);
-	rc = db_exec(r->db, r->a, STMT_SESSION_NEW, NULL, NULL, NULL, "buussi",
+	rc = db_exec(r->db, r->a, STMT_SESSION_NEW, NULL, NULL, NULL, "buussii",
 	    hash, sizeof(hash), user, account, r->ip, clean_ua(r->a, r->ua),
-	    (long long)conf.session_max);
+	    (long long)stage, (long long)ttl);
 	if (rc != DB_OK)
 		return rc;
-	req_cookie(r, COOKIE_SESSION, tok, conf.session_max);
-	req_cookie(r, COOKIE_PRE, "", 0);
+	req_cookie(r, COOKIE_SESSION, tok, ttl);
+	if (stage == STAGE_FULL)
+		req_cookie(r, COOKIE_PRE, "", 0);
 	return DB_OK;
 }
 
+/* Starts a full session of user in account; see session_create_stage. */
+int
+session_create(struct req *r, uint64_t user, uint64_t account)
+{
+	return session_create_stage(r, user, account, STAGE_FULL,
+	    conf.session_max);
+}
+
 /*
- * Deletes the current session's row (a new session's cookie will replace
- * the old one).  Returns a db_rc.
+ * Deletes the current session's row, or the one waiting for its second
+ * step (a new session's cookie will replace the old one).  Returns a db_rc.
  */
 int
 session_drop(struct req *r)
 {
-	if (r->s == NULL)
+	struct session	*s = r->s != NULL ? r->s : r->half;
+
+	if (s == NULL)
 		return DB_OK;
 	return db_exec(r->db, r->a, STMT_SESSION_END, NULL, NULL, NULL, "u",
-	    r->s->id);
+	    s->id);
 }
 
 /* Ends the current session and deletes its cookie.  Returns a db_rc. */

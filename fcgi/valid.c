@@ -79,6 +79,15 @@ static const struct validator validators[VALID__MAX] = {
 	    "Enter the year with four digits, like 2030." },
 	[VALID_PLAN] = { "^[a-z][a-z0-9-]{0,15}$", 16, "Choose one of the plans." },
 	[VALID_AMOUNT] = { "^[0-9]{1,13}$", 13, "The amount is not a whole number." },
+	/* profile part */
+	[VALID_PHONE] = { "^\\+[1-9][0-9]{6,14}$", MAX_PHONE_LEN,
+	    "Enter the number in international form, like +4930123456." },
+	[VALID_TOTP_CODE] = { "^[0-9]{6}$", TOTP_DIGITS,
+	    "Enter the 6-digit code from your authenticator app." },
+	[VALID_RECOVERY_CODE] = {
+	    "^[A-HJ-NP-Za-hj-np-z2-9]{4}[ -]?[A-HJ-NP-Za-hj-np-z2-9]{4}[ -]?"
+	    "[A-HJ-NP-Za-hj-np-z2-9]{4}$", RECOVERY_LEN,
+	    "A recovery code looks like ABCD-EFGH-JKLM." },
 };
 
 static pcre2_code *compiled[VALID__MAX];

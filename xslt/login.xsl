@@ -35,7 +35,7 @@
         <div class="field">
           <div class="label-row">
             <label for="login-password">Password</label>
-            <!-- "Forgot password?" (/password/forgot) comes with the password-reset pages. -->
+            <a class="small" href="/password/forgot">Forgot password?</a>
           </div>
           <input id="login-password" name="password" type="password" required="required"
                  autocomplete="current-password" maxlength="256">

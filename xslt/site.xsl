@@ -30,6 +30,8 @@
   <xsl:import href="invitation.xsl"/>
   <xsl:import href="account.xsl"/>
   <xsl:import href="billing.xsl"/>
+  <xsl:import href="profile.xsl"/>
+  <xsl:import href="password.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="no"
       doctype-system="about:legacy-compat"/>
@@ -140,6 +142,10 @@
             <a class="menu-item" href="/settings">
               <xsl:call-template name="icon"><xsl:with-param name="name" select="'settings'"/></xsl:call-template>
               <span>Settings</span>
+            </a>
+            <a class="menu-item" href="/settings/profile">
+              <xsl:call-template name="icon"><xsl:with-param name="name" select="'profile'"/></xsl:call-template>
+              <span>Profile</span>
             </a>
             <form method="post" action="/logout">
               <input type="hidden" name="csrf" value="{$csrf}"/>

@@ -208,7 +208,7 @@ add_forms(xmlNodePtr parent, const struct bill *b, const char *const *card,
 
 /* The invoice list page asked for (?page=N, 1 when absent or bad). */
 static long
-list_page(struct req *r)
+invoice_list_page(struct req *r)
 {
 	const char	*p = kv_get(&r->query, "page");
 	char		*end;
@@ -226,7 +226,7 @@ add_invoices(struct req *r, xmlNodePtr parent)
 {
 	struct dbres	 res;
 	xmlNodePtr	 list;
-	long		 page = list_page(r);
+	long		 page = invoice_list_page(r);
 	size_t		 i, shown;
 	int		 rc;
 

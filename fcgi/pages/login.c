@@ -69,13 +69,18 @@ lower(struct arena *a, const char *s)
 
 /*
  * Signs user in to their first account: a new session (the old one, if
- * any, ends), audited, in one transaction.  Returns 0 or -1 (status set).
+ * any, ends), audited, in one transaction.  With 2-step verification on,
+ * the session only waits for the second step (/login/verify, at most
+ * VERIFY_TTL seconds) and the email's failures are forgotten only after
+ * it.  Returns 0 or -1 (status set).
  */
 static int
-login_start(struct req *r, uint64_t user, const char *email, const char *next)
+login_start(struct req *r, uint64_t user, const char *email, const char *next,
+    int totp)
 {
 	struct dbres	 res;
 	uint64_t	 account;
+	enum stage	 stage = totp ? STAGE_VERIFY : STAGE_FULL;
 
 	if (db_exec(r->db, r->a, STMT_FIRST_MEMBERSHIP, &res, NULL, NULL, "u",
 	    user) != DB_OK) {
@@ -94,15 +99,17 @@ login_start(struct req *r, uint64_t user, const char *email, const char *next)
 	 * that took those first would deadlock on the update. */
 	if (db_exec(r->db, r->a, STMT_USER_LOGGED_IN, NULL, NULL, NULL, "u",
 	    user) != DB_OK || session_drop(r) != DB_OK ||
-	    session_create(r, user, account) != DB_OK ||
-	    audit(r->db, account, user, "login", email, r->ip) != DB_OK ||
-	    throttle_clear(r, email) != DB_OK) {
+	    session_create_stage(r, user, account, stage, totp ? VERIFY_TTL :
+	    conf.session_max) != DB_OK ||
+	    audit(r->db, account, user, totp ? "login.password" : "login",
+	    email, r->ip) != DB_OK ||
+	    (!totp && throttle_clear(r, email) != DB_OK)) {
 		db_rollback(r->db);
 		goto fail;
 	}
 	if (db_commit(r->db) != DB_OK)
 		goto fail;
-	req_redirect(r, next);
+	req_redirect(r, totp ? verify_location(r->a, next) : next);
 	return 0;
 fail:
 	r->ncookies_out = 0;
@@ -138,7 +145,7 @@ page_login_post(struct req *r)
 	struct dbres	 res;
 	uint64_t	 user = 0;
 	enum pw_result	 pr;
-	int		 wait;
+	int		 wait, totp = 0;
 
 	if (email == NULL)
 		return -1;
@@ -167,6 +174,7 @@ page_login_post(struct req *r)
 	if (res.nrows == 1) {
 		user = db_u64(&res, 0, 0);
 		hash = db_cell(&res, 0, 1);
+		totp = db_u64(&res, 0, 3) != 0;
 	}
 	pr = valid_check(VALID_LOGIN_PASSWORD, pw, strlen(pw)) ?
 	    password_verify(hash, pw, strlen(pw)) : PW_MISMATCH;
@@ -177,10 +185,12 @@ page_login_post(struct req *r)
 	if (user == 0 || pr != PW_OK) {
 		(void)throttle_fail(r, email);
 		(void)audit(r->db, 0, user, "login.failed", email, r->ip);
+		if (user != 0)
+			lockout_check(r, user, email);
 		return login_render(r, 422, NULL, WRONG, email, next);
 	}
 	rehash(r, user, pw, hash);
-	return login_start(r, user, email, next);
+	return login_start(r, user, email, next, totp);
 }
 
 /* POST /logout: ends this session (audited) and goes to the sign-in page. */

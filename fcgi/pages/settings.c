@@ -15,8 +15,9 @@ static const struct {
 	const char	*key, *href;
 } pages[] = {
 	{ "billing", "/settings/billing" },	{ "users", "/settings/users" },
-	{ "profile", NULL },		{ "timezone", "/settings/timezone" },
-	{ "organization", "/settings/organization" },	{ "password", NULL },
+	{ "profile", "/settings/profile" },	{ "timezone", "/settings/timezone" },
+	{ "organization", "/settings/organization" },
+	{ "password", "/settings/password" },
 	{ "events", NULL },		{ "user-properties", NULL },
 	{ "downloads", NULL },		{ "reports", NULL },
 	{ "labels", NULL },		{ "csv-uploads", NULL },

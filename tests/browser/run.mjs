@@ -15,6 +15,7 @@ import {
 } from './lib.mjs';
 import './t_users.mjs';
 import './t_account.mjs';	// the account part's tests (issue 5)
+import './t_profile.mjs';
 
 let browser;
 let fx;

@@ -29,6 +29,7 @@
 #include "t_core.c"
 #include "t_users.c"
 #include "t_account.c"
+#include "t_profile.c"
 
 /*
  * The parts, run in this order.  (Kept three lines apart from the
@@ -38,6 +39,7 @@ static void (*const parts[])(void) = {
 	part_core,
 	part_users,
 	part_account,
+	part_profile,
 };
 
 int

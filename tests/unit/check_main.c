@@ -41,6 +41,8 @@ global_setup(void)
 	NEED(secret_load(keyfile, err, sizeof(err)) == 0);
 	NEED(valid_init(err, sizeof(err)) == 0);
 	NEED(password_init(2) == 0);
+	NEED(common_load(TOP_SRCDIR "/data/common-passwords.txt", err,
+	    sizeof(err)) == 0);
 }
 
 /* ---------------------------------------------------------- validators */
@@ -356,8 +358,9 @@ static const struct pcase pcases[] = {
 	{ "ann is short so fine", "ann@example.com", 0 },
 	{ "al is too short a name", "al@example.com", 1 },
 	{ "tab\tinside password", "ann@example.com", 0 },
-	{ "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
-	  "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", "ann@example.com", 1 },
+	/* 12 different accented letters: 12 characters in 24 bytes */
+	{ "\xc3\xa9\xc3\xa0\xc3\xa8\xc3\xb9\xc3\xa2\xc3\xaa\xc3\xae\xc3\xb4"
+	  "\xc3\xbb\xc3\xa7\xc3\xab\xc3\xaf", "ann@example.com", 1 },
 };
 
 START_TEST(test_password_policy)
@@ -373,10 +376,12 @@ END_TEST
 START_TEST(test_password_length_limits)
 {
 	char	 pw[MAX_PASSWORD_CHARS + 2];
+	size_t	 i;
 
-	memset(pw, 'x', MAX_PASSWORD_CHARS);
+	/* varied letters: one letter repeated is refused as a pattern */
+	for (i = 0; i < sizeof(pw); i++)
+		pw[i] = (char)('a' + (i * 7 + i / 26) % 26);
 	ck_assert_ptr_null(password_policy(pw, MAX_PASSWORD_CHARS, NULL));
-	memset(pw, 'x', MAX_PASSWORD_CHARS + 1);
 	ck_assert_ptr_nonnull(password_policy(pw, MAX_PASSWORD_CHARS + 1, NULL));
 }
 END_TEST
@@ -1169,6 +1174,331 @@ START_TEST(test_acct_validators)
 
 	ck_assert_msg(valid_check(c->v, c->s, strlen(c->s)) == c->ok,
 	    "validator %d on \"%s\" should be %d", (int)c->v, c->s, c->ok);
+/* ================================================================
+ * part: profile — 2-step verification, recovery codes, User-Agent,
+ * common passwords, lock-out cap (issue 4)
+ * ================================================================ */
+
+/* RFC 6238 appendix B, SHA-1 (key "12345678901234567890"), 8 digits. */
+static const struct {
+	long long	 t;
+	const char	*code;
+} rfc6238[] = {
+	{ 59LL, "94287082" },		{ 1111111109LL, "07081804" },
+	{ 1111111111LL, "14050471" },	{ 1234567890LL, "89005924" },
+	{ 2000000000LL, "69279037" },	{ 20000000000LL, "65353130" },
+};
+
+START_TEST(test_totp_rfc6238)
+{
+	char	 out[16];
+
+	ck_assert_int_eq(totp_code((const unsigned char *)"12345678901234567890",
+	    20, rfc6238[_i].t, 8, out, sizeof(out)), 0);
+	ck_assert_str_eq(out, rfc6238[_i].code);
+}
+END_TEST
+
+START_TEST(test_totp_window)
+{
+	const unsigned char	*key = (const unsigned char *)"12345678901234567890";
+	char			 code[8];
+	long long		 now = 1234567890LL, step = now / TOTP_STEP;
+
+	/* the codes of the step before, now and after are taken; two away not */
+	ck_assert_int_eq(totp_code(key, 20, now, 6, code, sizeof(code)), 0);
+	ck_assert_int_eq(totp_match(key, 20, now, code), step);
+	ck_assert_int_eq(totp_code(key, 20, now - TOTP_STEP, 6, code,
+	    sizeof(code)), 0);
+	ck_assert_int_eq(totp_match(key, 20, now, code), step - 1);
+	ck_assert_int_eq(totp_code(key, 20, now + TOTP_STEP, 6, code,
+	    sizeof(code)), 0);
+	ck_assert_int_eq(totp_match(key, 20, now, code), step + 1);
+	ck_assert_int_eq(totp_code(key, 20, now + 2 * TOTP_STEP, 6, code,
+	    sizeof(code)), 0);
+	ck_assert_int_eq(totp_match(key, 20, now, code), -1);
+	ck_assert_int_eq(totp_match(key, 20, now, "12345"), -1);
+	ck_assert_int_eq(totp_match(key, 20, now, NULL), -1);
+	ck_assert_int_eq(totp_code(key, 20, now, 5, code, sizeof(code)), -1);
+}
+END_TEST
+
+/* RFC 4648 §10 base32 vectors (without padding). */
+static const struct {
+	const char	*in, *out;
+} b32cases[] = {
+	{ "", "" }, { "f", "MY" }, { "fo", "MZXQ" }, { "foo", "MZXW6" },
+	{ "foob", "MZXW6YQ" }, { "fooba", "MZXW6YTB" },
+	{ "foobar", "MZXW6YTBOI" },
+};
+
+START_TEST(test_base32)
+{
+	char	 out[32];
+
+	ck_assert_uint_eq(base32_encode((const unsigned char *)b32cases[_i].in,
+	    strlen(b32cases[_i].in), out, sizeof(out)), strlen(b32cases[_i].out));
+	ck_assert_str_eq(out, b32cases[_i].out);
+	ck_assert_uint_eq(base32_encode((const unsigned char *)"foobar", 6,
+	    out, 10), 0);	/* no room for the NUL */
+}
+END_TEST
+
+START_TEST(test_totp_seal)
+{
+	unsigned char	 key[TOTP_SECRET_BYTES], back[TOTP_SECRET_BYTES];
+	unsigned char	 blob[MAX_TOTP_BLOB];
+	size_t		 n;
+
+	randombytes_buf(key, sizeof(key));
+	ck_assert_int_eq(totp_seal(key, sizeof(key), blob, &n), 0);
+	ck_assert_uint_le(n, MAX_TOTP_BLOB);
+	ck_assert(memmem(blob, n, key, sizeof(key)) == NULL);
+	ck_assert_int_eq(totp_open(blob, n, back), 0);
+	ck_assert(memcmp(key, back, sizeof(key)) == 0);
+	blob[n - 1] ^= 1;
+	ck_assert_int_eq(totp_open(blob, n, back), -1);
+	ck_assert_int_eq(totp_open(blob, n - 1, back), -1);
+	ck_assert_int_eq(totp_open(NULL, 0, back), -1);
+}
+END_TEST
+
+START_TEST(test_totp_uri_qr)
+{
+	struct arena	 a;
+	char		*uri, *path;
+	int		 size = 0;
+
+	arena_init(&a);
+	uri = totp_uri(&a, "o'brien+x@example.com", "JBSWY3DPEHPK3PXP");
+	ck_assert_str_eq(uri, "otpauth://totp/Steward:o%27brien%2Bx%40example.com"
+	    "?secret=JBSWY3DPEHPK3PXP&issuer=Steward&algorithm=SHA1&digits=6"
+	    "&period=30");
+	path = qr_path(&a, uri, &size);
+	ck_assert_ptr_nonnull(path);
+	ck_assert_int_ge(size, 21);		/* version 1 is 21 modules */
+	ck_assert_int_le(size, MAX_QR_WIDTH);
+	ck_assert(strncmp(path, "M0 0h7v1h-7z", 12) == 0);	/* finder pattern */
+	ck_assert_ptr_null(strchr(path, '<'));
+	arena_reset(&a);
+}
+END_TEST
+
+static const struct {
+	const char	*in, *norm;	/* norm NULL: refused */
+} rccases[] = {
+	{ "ABCD-EFGH-JKLM", "ABCDEFGHJKLM" },
+	{ "abcd-efgh-jklm", "ABCDEFGHJKLM" },
+	{ "abcd efgh jklm", "ABCDEFGHJKLM" },
+	{ "ABCDEFGHJKLM", "ABCDEFGHJKLM" },
+	{ "2345-6789-WXYZ", "23456789WXYZ" },
+	{ "ABCD-EFGH-JKL", NULL },		/* short */
+	{ "ABCD-EFGH-JKLMN", NULL },		/* long */
+	{ "ABCD-EFGH-JKL0", NULL },		/* 0 is not in the alphabet */
+	{ "ABCD-EFGH-JKLI", NULL },		/* nor I */
+	{ "ABCD-EFGH-JKL\xc3\xa9", NULL },
+	{ "", NULL },
+	{ "123456", NULL },
+};
+
+START_TEST(test_recovery_normalize)
+{
+	char	 out[RECOVERY_CHARS + 1];
+	int	 rc = recovery_normalize(rccases[_i].in, out);
+
+	if (rccases[_i].norm == NULL)
+		ck_assert_msg(rc == -1, "\"%s\" accepted", rccases[_i].in);
+	else {
+		ck_assert_int_eq(rc, 0);
+		ck_assert_str_eq(out, rccases[_i].norm);
+	}
+}
+END_TEST
+
+START_TEST(test_recovery_codes)
+{
+	char		 a[RECOVERY_LEN + 1], b[RECOVERY_LEN + 1];
+	char		 na[RECOVERY_CHARS + 1], nb[RECOVERY_CHARS + 1];
+	unsigned char	 ha[HASH_BYTES], hb[HASH_BYTES];
+
+	recovery_new(a);
+	recovery_new(b);
+	ck_assert_uint_eq(strlen(a), RECOVERY_LEN);
+	ck_assert(a[4] == '-' && a[9] == '-');
+	ck_assert(valid_check(VALID_RECOVERY_CODE, a, strlen(a)));
+	ck_assert_str_ne(a, b);
+	ck_assert_int_eq(recovery_normalize(a, na), 0);
+	ck_assert_int_eq(recovery_normalize(b, nb), 0);
+	recovery_hash(7, na, ha);
+	recovery_hash(7, na, hb);
+	ck_assert(memcmp(ha, hb, HASH_BYTES) == 0);
+	recovery_hash(8, na, hb);			/* bound to the user */
+	ck_assert(memcmp(ha, hb, HASH_BYTES) != 0);
+	recovery_hash(7, nb, hb);
+	ck_assert(memcmp(ha, hb, HASH_BYTES) != 0);
+}
+END_TEST
+
+static const struct {
+	const char	*ua, *browser, *os;
+} uacases[] = {
+	{ "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+	  "Firefox 128", "Linux" },
+	{ "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, "
+	  "like Gecko) Chrome/126.0.0.0 Safari/537.36", "Chrome 126", "Windows" },
+	{ "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, "
+	  "like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.2592.68",
+	  "Edge 126", "Windows" },
+	{ "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 "
+	  "(KHTML, like Gecko) Version/17.5 Safari/605.1.15", "Safari 17", "macOS" },
+	{ "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) "
+	  "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 "
+	  "Safari/604.1", "Safari 17", "iOS" },
+	{ "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+	  "(KHTML, like Gecko) CriOS/126.0.6478.54 Mobile/15E148 Safari/604.1",
+	  "Chrome 126", "iOS" },
+	{ "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, "
+	  "like Gecko) Chrome/126.0.6478.71 Mobile Safari/537.36", "Chrome 126",
+	  "Android" },
+	{ "Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, "
+	  "like Gecko) SamsungBrowser/25.0 Chrome/121.0.0.0 Mobile Safari/537.36",
+	  "Samsung Internet 25", "Android" },
+	{ "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+	  "Chrome/126.0.0.0 Safari/537.36 OPR/111.0.0.0", "Opera 111", "Linux" },
+	{ "Mozilla/5.0 (X11; CrOS x86_64 14541.0.0) AppleWebKit/537.36 (KHTML, like "
+	  "Gecko) Chrome/126.0.0.0 Safari/537.36", "Chrome 126", "ChromeOS" },
+	{ "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+	  "HeadlessChrome/120.0.6099.224 Safari/537.36", "Headless Chrome 120",
+	  "Linux" },
+	{ "Mozilla/5.0 (Windows NT 6.1; Trident/7.0; rv:11.0) like Gecko",
+	  "Internet Explorer 11", "Windows" },
+	{ "curl/7.88.1", "curl 7", "" },
+	{ "", "Unknown browser", "" },
+	{ "<script>alert(1)</script>", "Unknown browser", "" },
+};
+
+START_TEST(test_ua_parse)
+{
+	char	 b[64], o[32];
+
+	ua_parse(uacases[_i].ua, b, sizeof(b), o, sizeof(o));
+	ck_assert_str_eq(b, uacases[_i].browser);
+	ck_assert_str_eq(o, uacases[_i].os);
+}
+END_TEST
+
+/* password_policy() with the shipped list: 1 accepted, 0 refused. */
+static const struct pcase commoncases[] = {
+	{ "password1234", "ann@example.com", 0 },	/* listed word + digits */
+	{ "Password1234!", "ann@example.com", 0 },
+	{ "P@ssw0rd2024", "ann@example.com", 0 },	/* l33t */
+	{ "sunshine2024!", "ann@example.com", 0 },
+	{ "iloveyou1234", "ann@example.com", 0 },
+	{ "qwertyuiop12", "ann@example.com", 0 },
+	{ "1qaz2wsx3edc", "ann@example.com", 0 },	/* keyboard walk */
+	{ "123456789012", "ann@example.com", 0 },
+	{ "abcdefghijklmnop", "ann@example.com", 0 },
+	{ "winniethepooh", "ann@example.com", 0 },	/* listed as is */
+	{ "administration", "ann@example.com", 0 },	/* dictionary word */
+	{ "aaaaaaaaaaaa", "ann@example.com", 0 },	/* one character */
+	{ "abababababab", "ann@example.com", 0 },
+	{ "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	  "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", "ann@example.com", 0 },
+	{ "monkeymonkeymonkey", "ann@example.com", 0 },	/* a word repeated */
+	{ "dragon12345678", "ann@example.com", 0 },	/* word + listed run */
+	{ "correct horse battery staple", "ann@example.com", 1 },
+	{ "Quiet harbour lamp 7", "ann@example.com", 1 },
+	{ "dragon83920475162", "ann@example.com", 1 },	/* long random tail */
+	{ "tr4in-st4tion-b1ue", "ann@example.com", 1 },
+	{ "Zo\xc3\xab's bicycle 1987", "ann@example.com", 1 },
+};
+
+START_TEST(test_common_passwords)
+{
+	const struct pcase	*c = &commoncases[_i];
+	const char		*why = password_policy(c->pw, strlen(c->pw), c->email);
+
+	ck_assert_msg((why == NULL) == c->ok, "\"%s\": %s", c->pw,
+	    why ? why : "accepted");
+}
+END_TEST
+
+START_TEST(test_common_list)
+{
+	char	 err[256], path[] = "/tmp/steward-unit-common-XXXXXX";
+	FILE	*f;
+	int	 fd;
+
+	ck_assert_uint_ge(common_count(), 10000);
+	ck_assert(common_has("password", 8));
+	ck_assert(common_has("PASSWORD", 8));
+	ck_assert(!common_has("", 0));
+	/* a list of its own: comments, CRLF, upper case */
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	f = fdopen(fd, "w");
+	fputs("# comment\r\nHorseStaple\r\n\r\nzebra-crossing\n", f);
+	fclose(f);
+	ck_assert_int_eq(common_load(path, err, sizeof(err)), 0);
+	ck_assert_uint_eq(common_count(), 2);
+	ck_assert(common_has("horsestaple", 11));
+	ck_assert(common_has("ZEBRA-CROSSING99", 16));
+	ck_assert(!common_has("password", 8));	/* only this list counts */
+	f = fopen(path, "w");
+	fputs("# only a comment\n", f);
+	fclose(f);
+	ck_assert_int_eq(common_load(path, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "no entries"));
+	unlink(path);
+	ck_assert_int_eq(common_load("/nonexistent/list", err, sizeof(err)), -1);
+	ck_assert_int_eq(common_load(TOP_SRCDIR "/data/common-passwords.txt",
+	    err, sizeof(err)), 0);
+}
+END_TEST
+
+START_TEST(test_profile_helpers)
+{
+	struct arena	 a;
+
+	/* 2^(13 - 3) = 1024 is the first delay at the 900 s cap */
+	ck_assert_int_eq(throttle_cap_failures(), 13);
+	arena_init(&a);
+	ck_assert_str_eq(verify_location(&a, "/settings"), "/login/verify");
+	ck_assert_str_eq(verify_location(&a, NULL), "/login/verify");
+	ck_assert_str_eq(verify_location(&a, "//evil.example.com"),
+	    "/login/verify");
+	ck_assert_str_eq(verify_location(&a, "/settings/users?page=2&q=a"),
+	    "/login/verify?next=/settings/users%3Fpage%3D2%26q%3Da");
+	ck_assert_str_eq(profile_next("/login/verify"), "/settings");
+	ck_assert_str_eq(profile_next("/settings/profile"), "/settings/profile");
+	arena_reset(&a);
+}
+END_TEST
+
+static const struct vcase profile_vcases[] = {
+	{ VALID_PHONE, "+4930123456", 1 },
+	{ VALID_PHONE, "+14155552671", 1 },
+	{ VALID_PHONE, "+123456789012345", 1 },		/* 15 digits */
+	{ VALID_PHONE, "+1234567890123456", 0 },	/* 16 */
+	{ VALID_PHONE, "4930123456", 0 },
+	{ VALID_PHONE, "+0301234567", 0 },
+	{ VALID_PHONE, "+49 30 123456", 0 },		/* spaces go before */
+	{ VALID_PHONE, "+49abc", 0 },
+	{ VALID_TOTP_CODE, "123456", 1 },
+	{ VALID_TOTP_CODE, "12345", 0 },
+	{ VALID_TOTP_CODE, "1234567", 0 },
+	{ VALID_TOTP_CODE, "12345a", 0 },
+	{ VALID_RECOVERY_CODE, "ABCD-EFGH-JKLM", 1 },
+	{ VALID_RECOVERY_CODE, "abcd efgh jklm", 1 },
+	{ VALID_RECOVERY_CODE, "ABCD-EFGH-JKL1", 0 },
+};
+
+START_TEST(test_profile_validators)
+{
+	const struct vcase	*c = &profile_vcases[_i];
+
+	ck_assert_msg(valid_check(c->v, c->s, strlen(c->s)) == c->ok,
+	    "validator %d on \"%s\"", c->v, c->s);
 }
 END_TEST
 
@@ -1219,6 +1549,19 @@ suite(void)
 	tcase_add_test(t, test_acct_domain_allowed);
 	tcase_add_test(t, test_acct_countries);
 	tcase_add_loop_test(t, test_acct_validators, 0, N(acct_vcases));
+	/* part: profile */
+	tcase_add_loop_test(t, test_totp_rfc6238, 0, N(rfc6238));
+	tcase_add_test(t, test_totp_window);
+	tcase_add_loop_test(t, test_base32, 0, N(b32cases));
+	tcase_add_test(t, test_totp_seal);
+	tcase_add_test(t, test_totp_uri_qr);
+	tcase_add_loop_test(t, test_recovery_normalize, 0, N(rccases));
+	tcase_add_test(t, test_recovery_codes);
+	tcase_add_loop_test(t, test_ua_parse, 0, N(uacases));
+	tcase_add_loop_test(t, test_common_passwords, 0, N(commoncases));
+	tcase_add_test(t, test_common_list);
+	tcase_add_test(t, test_profile_helpers);
+	tcase_add_loop_test(t, test_profile_validators, 0, N(profile_vcases));
 	suite_add_tcase(s, t);
 	return s;
 }
@@ -1236,6 +1579,7 @@ main(void)
 	srunner_free(sr);
 	unlink(keyfile);
 	valid_free();
+	common_free();
 	conf_free();
 	xmlCleanupParser();
 	return failed == 0 ? 0 : 1;

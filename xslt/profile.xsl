@@ -1,0 +1,552 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  profile.xsl - the pages of the profile part (issue 4) drawn in the app
+  frame: page="profile" (details, sign-in email, 2-step verification,
+  sessions), page="twofa" (set-up with the QR code), page="recovery-codes"
+  (shown once, with a download), page="email-confirm" (the link mailed to a
+  new address; signed in or out).
+  Imported by site.xsl: globals $me $account $can $csrf $signed-in, key
+  'error', templates icon / field-aria / field-error / form-errors / flash.
+  Each form's errors show only when /steward/profile/@form names it.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:str="http://exslt.org/strings"
+    exclude-result-prefixes="str">
+
+  <!-- ============================================================ shared -->
+
+  <!-- a local-time (2026-03-29T03:00:00+02:00) as "2026-03-29 03:00 +02:00" -->
+  <xsl:template name="pf-time">
+    <xsl:param name="t"/>
+    <time datetime="{$t}">
+      <xsl:value-of select="substring($t, 1, 10)"/>
+      <xsl:text> </xsl:text>
+      <xsl:value-of select="substring($t, 12, 5)"/>
+      <span class="muted"><xsl:text> </xsl:text><xsl:value-of select="substring($t, 20)"/></span>
+    </time>
+  </xsl:template>
+
+  <!-- "← Account Settings" above a settings page's title -->
+  <xsl:template name="pf-crumb">
+    <xsl:param name="href" select="'/settings'"/>
+    <xsl:param name="label" select="'Account Settings'"/>
+    <a class="pf-crumb" href="{$href}">
+      <xsl:call-template name="icon"><xsl:with-param name="name" select="'arrow-left'"/></xsl:call-template>
+      <span><xsl:value-of select="$label"/></span>
+    </a>
+  </xsl:template>
+
+  <!-- one labelled input with its error; $form: the form it belongs to -->
+  <xsl:template name="pf-input">
+    <xsl:param name="form"/>
+    <xsl:param name="id"/>
+    <xsl:param name="name"/>
+    <xsl:param name="label"/>
+    <xsl:param name="type" select="'text'"/>
+    <xsl:param name="value" select="''"/>
+    <xsl:param name="autocomplete" select="'off'"/>
+    <xsl:param name="maxlength" select="'254'"/>
+    <xsl:param name="hint" select="''"/>
+    <xsl:param name="required" select="true()"/>
+    <xsl:param name="inputmode" select="''"/>
+    <xsl:variable name="mine" select="/steward/profile/@form = $form or not(/steward/profile)"/>
+    <div class="field">
+      <label for="{$id}"><xsl:value-of select="$label"/></label>
+      <input id="{$id}" name="{$name}" type="{$type}" autocomplete="{$autocomplete}"
+             maxlength="{$maxlength}" value="{$value}" spellcheck="false">
+        <xsl:if test="$required"><xsl:attribute name="required">required</xsl:attribute></xsl:if>
+        <xsl:if test="$inputmode != ''"><xsl:attribute name="inputmode"><xsl:value-of select="$inputmode"/></xsl:attribute></xsl:if>
+        <xsl:choose>
+          <xsl:when test="$mine and key('error', $name)">
+            <xsl:attribute name="aria-invalid">true</xsl:attribute>
+            <xsl:attribute name="aria-describedby"><xsl:value-of select="$id"/>-error</xsl:attribute>
+          </xsl:when>
+          <xsl:when test="$hint != ''">
+            <xsl:attribute name="aria-describedby"><xsl:value-of select="$id"/>-hint</xsl:attribute>
+          </xsl:when>
+        </xsl:choose>
+      </input>
+      <xsl:if test="$hint != ''"><p class="hint" id="{$id}-hint"><xsl:value-of select="$hint"/></p></xsl:if>
+      <xsl:if test="$mine">
+        <xsl:call-template name="field-error">
+          <xsl:with-param name="field" select="$name"/>
+          <xsl:with-param name="id" select="$id"/>
+        </xsl:call-template>
+      </xsl:if>
+    </div>
+  </xsl:template>
+
+  <!-- the form-wide errors of one form of the profile page -->
+  <xsl:template name="pf-form-errors">
+    <xsl:param name="form"/>
+    <xsl:if test="/steward/profile/@form = $form">
+      <xsl:call-template name="form-errors">
+        <xsl:with-param name="errors" select="/steward/errors/error[not(@field)]"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ========================================================== profile -->
+
+  <xsl:template match="steward[@page='profile']" mode="page.title">Profile</xsl:template>
+
+  <xsl:template match="steward[@page='profile']" mode="page.body">
+    <div class="page-head">
+      <xsl:call-template name="pf-crumb"/>
+      <h1>Profile</h1>
+      <p class="lede">Your details, the email you sign in with, 2-step verification, and where you are signed in.</p>
+    </div>
+    <div class="pf-grid">
+      <xsl:apply-templates select="profile" mode="details"/>
+      <xsl:apply-templates select="profile" mode="email"/>
+      <xsl:apply-templates select="twofa"/>
+      <xsl:apply-templates select="sessions"/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="profile" mode="details">
+    <section class="card" aria-labelledby="pf-details-h">
+      <div class="card-head">
+        <span class="card-icon"><xsl:call-template name="icon"><xsl:with-param name="name" select="'profile'"/></xsl:call-template></span>
+        <div>
+          <h2 id="pf-details-h">Your details</h2>
+          <p class="card-sub">How Admins and colleagues see you in this account.</p>
+        </div>
+      </div>
+      <dl class="kv pf-kv">
+        <div>
+          <dt>Role</dt>
+          <dd><span class="badge"><xsl:call-template name="role-label"><xsl:with-param name="role" select="$me/@role"/></xsl:call-template></span></dd>
+        </div>
+        <div>
+          <dt>Account</dt>
+          <dd><bdi><xsl:value-of select="$account/@name"/></bdi><xsl:text> </xsl:text><code class="mono"><xsl:value-of select="$account/@id"/></code></dd>
+        </div>
+        <div>
+          <dt>Member since</dt>
+          <dd><xsl:call-template name="pf-time"><xsl:with-param name="t" select="@member-since"/></xsl:call-template></dd>
+        </div>
+      </dl>
+      <xsl:call-template name="pf-form-errors"><xsl:with-param name="form" select="'details'"/></xsl:call-template>
+      <form class="stack" method="post" action="/settings/profile">
+        <input type="hidden" name="csrf" value="{$csrf}"/>
+        <xsl:call-template name="pf-input">
+          <xsl:with-param name="form" select="'details'"/>
+          <xsl:with-param name="id" select="'pf-name'"/>
+          <xsl:with-param name="name" select="'name'"/>
+          <xsl:with-param name="label" select="'Name'"/>
+          <xsl:with-param name="value" select="@name"/>
+          <xsl:with-param name="autocomplete" select="'name'"/>
+          <xsl:with-param name="maxlength" select="'100'"/>
+        </xsl:call-template>
+        <xsl:call-template name="pf-input">
+          <xsl:with-param name="form" select="'details'"/>
+          <xsl:with-param name="id" select="'pf-phone'"/>
+          <xsl:with-param name="name" select="'phone'"/>
+          <xsl:with-param name="label" select="'Phone (optional)'"/>
+          <xsl:with-param name="type" select="'tel'"/>
+          <xsl:with-param name="value" select="@phone"/>
+          <xsl:with-param name="autocomplete" select="'tel'"/>
+          <xsl:with-param name="maxlength" select="'32'"/>
+          <xsl:with-param name="required" select="false()"/>
+          <xsl:with-param name="hint" select="'International form with the country code, like +49 30 1234567.'"/>
+        </xsl:call-template>
+        <div class="actions">
+          <button class="btn btn-primary" type="submit">Save details</button>
+        </div>
+      </form>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="profile" mode="email">
+    <section class="card" aria-labelledby="pf-email-h">
+      <div class="card-head">
+        <span class="card-icon"><xsl:call-template name="icon"><xsl:with-param name="name" select="'mail'"/></xsl:call-template></span>
+        <div>
+          <h2 id="pf-email-h">Sign-in email</h2>
+          <p class="card-sub">The address you sign in with and where Steward writes to you.</p>
+        </div>
+      </div>
+      <dl class="kv pf-kv">
+        <div>
+          <dt>Email</dt>
+          <dd class="break"><xsl:value-of select="@email"/></dd>
+        </div>
+      </dl>
+      <xsl:for-each select="email-change">
+        <p class="note pf-pending" role="status">
+          <xsl:text>Waiting for confirmation: </xsl:text>
+          <strong class="break"><xsl:value-of select="@to"/></strong>
+          <xsl:text>. Follow the link we sent there before </xsl:text>
+          <xsl:call-template name="pf-time"><xsl:with-param name="t" select="@expires"/></xsl:call-template>
+          <xsl:text>.</xsl:text>
+        </p>
+      </xsl:for-each>
+      <xsl:call-template name="pf-form-errors"><xsl:with-param name="form" select="'email'"/></xsl:call-template>
+      <form class="stack" method="post" action="/settings/profile/email">
+        <input type="hidden" name="csrf" value="{$csrf}"/>
+        <xsl:call-template name="pf-input">
+          <xsl:with-param name="form" select="'email'"/>
+          <xsl:with-param name="id" select="'pf-new-email'"/>
+          <xsl:with-param name="name" select="'email'"/>
+          <xsl:with-param name="label" select="'New email address'"/>
+          <xsl:with-param name="type" select="'email'"/>
+          <xsl:with-param name="value" select="@new-email"/>
+          <xsl:with-param name="autocomplete" select="'email'"/>
+        </xsl:call-template>
+        <xsl:call-template name="pf-input">
+          <xsl:with-param name="form" select="'email'"/>
+          <xsl:with-param name="id" select="'pf-email-password'"/>
+          <xsl:with-param name="name" select="'password'"/>
+          <xsl:with-param name="label" select="'Current password'"/>
+          <xsl:with-param name="type" select="'password'"/>
+          <xsl:with-param name="autocomplete" select="'current-password'"/>
+          <xsl:with-param name="maxlength" select="'256'"/>
+        </xsl:call-template>
+        <p class="hint">The change takes effect when you follow the link we mail to the new address. Your current address is told.</p>
+        <div class="actions">
+          <button class="btn btn-primary" type="submit">Send confirmation link</button>
+        </div>
+      </form>
+    </section>
+  </xsl:template>
+
+  <!-- ======================================== 2-step verification card -->
+
+  <xsl:template match="twofa">
+    <section class="card pf-wide" aria-labelledby="pf-2fa-h">
+      <div class="card-head">
+        <span class="card-icon"><xsl:call-template name="icon"><xsl:with-param name="name" select="'key'"/></xsl:call-template></span>
+        <div class="pf-head-text">
+          <h2 id="pf-2fa-h">
+            <xsl:text>2-step verification </xsl:text>
+            <xsl:choose>
+              <xsl:when test="@enabled = 'yes'"><span class="badge badge-on">On</span></xsl:when>
+              <xsl:otherwise><span class="badge badge-off">Off</span></xsl:otherwise>
+            </xsl:choose>
+          </h2>
+          <p class="card-sub">A code from an authenticator app on your phone, asked for after your password.</p>
+        </div>
+      </div>
+      <xsl:choose>
+        <xsl:when test="@enabled = 'yes'">
+          <dl class="kv pf-kv">
+            <xsl:if test="@since">
+              <div>
+                <dt>Turned on</dt>
+                <dd><xsl:call-template name="pf-time"><xsl:with-param name="t" select="@since"/></xsl:call-template></dd>
+              </div>
+            </xsl:if>
+            <div>
+              <dt>Recovery codes</dt>
+              <dd>
+                <xsl:value-of select="@recovery-left"/>
+                <xsl:text> of 10 unused</xsl:text>
+                <xsl:if test="@recovery-left &lt; 4">
+                  <span class="pf-low"> · running low: make new ones below</span>
+                </xsl:if>
+              </dd>
+            </div>
+          </dl>
+          <div class="pf-forms">
+            <form class="stack pf-subform" method="post" action="/settings/profile/2fa/recovery" aria-labelledby="pf-rc-h">
+              <h3 id="pf-rc-h">New recovery codes</h3>
+              <p class="hint">Makes ten new codes; the old ones stop working.</p>
+              <input type="hidden" name="csrf" value="{$csrf}"/>
+              <xsl:call-template name="pf-form-errors"><xsl:with-param name="form" select="'recovery'"/></xsl:call-template>
+              <xsl:call-template name="pf-input">
+                <xsl:with-param name="form" select="'recovery'"/>
+                <xsl:with-param name="id" select="'pf-rc-password'"/>
+                <xsl:with-param name="name" select="'password'"/>
+                <xsl:with-param name="label" select="'Current password'"/>
+                <xsl:with-param name="type" select="'password'"/>
+                <xsl:with-param name="autocomplete" select="'current-password'"/>
+                <xsl:with-param name="maxlength" select="'256'"/>
+              </xsl:call-template>
+              <div class="actions"><button class="btn" type="submit">Make new codes</button></div>
+            </form>
+            <xsl:choose>
+              <xsl:when test="@required = 'yes'">
+                <div class="pf-subform">
+                  <h3>Turn off</h3>
+                  <p class="hint">Your organization requires 2-step verification, so it stays on.</p>
+                  <xsl:call-template name="pf-form-errors"><xsl:with-param name="form" select="'disable'"/></xsl:call-template>
+                </div>
+              </xsl:when>
+              <xsl:otherwise>
+                <form class="stack pf-subform" method="post" action="/settings/profile/2fa/disable" aria-labelledby="pf-off-h">
+                  <h3 id="pf-off-h">Turn off</h3>
+                  <p class="hint">Needs your password and a code from the app (or a recovery code).</p>
+                  <input type="hidden" name="csrf" value="{$csrf}"/>
+                  <xsl:call-template name="pf-form-errors"><xsl:with-param name="form" select="'disable'"/></xsl:call-template>
+                  <xsl:call-template name="pf-input">
+                    <xsl:with-param name="form" select="'disable'"/>
+                    <xsl:with-param name="id" select="'pf-off-password'"/>
+                    <xsl:with-param name="name" select="'password'"/>
+                    <xsl:with-param name="label" select="'Current password'"/>
+                    <xsl:with-param name="type" select="'password'"/>
+                    <xsl:with-param name="autocomplete" select="'current-password'"/>
+                    <xsl:with-param name="maxlength" select="'256'"/>
+                  </xsl:call-template>
+                  <xsl:call-template name="pf-input">
+                    <xsl:with-param name="form" select="'disable'"/>
+                    <xsl:with-param name="id" select="'pf-off-code'"/>
+                    <xsl:with-param name="name" select="'code'"/>
+                    <xsl:with-param name="label" select="'Code'"/>
+                    <xsl:with-param name="autocomplete" select="'one-time-code'"/>
+                    <xsl:with-param name="maxlength" select="'14'"/>
+                  </xsl:call-template>
+                  <div class="actions"><button class="btn btn-danger-quiet" type="submit">Turn off 2-step verification</button></div>
+                </form>
+              </xsl:otherwise>
+            </xsl:choose>
+          </div>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:if test="@required = 'yes'">
+            <p class="note">Your organization requires 2-step verification. Set it up to keep using Steward.</p>
+          </xsl:if>
+          <xsl:call-template name="pf-form-errors"><xsl:with-param name="form" select="'disable'"/></xsl:call-template>
+          <xsl:call-template name="pf-form-errors"><xsl:with-param name="form" select="'recovery'"/></xsl:call-template>
+          <p class="pf-text">With it on, someone who learns your password still cannot sign in without your phone. You need an authenticator app such as Aegis, FreeOTP, Google Authenticator or 1Password.</p>
+          <form class="pf-inline" method="post" action="/settings/profile/2fa/start">
+            <input type="hidden" name="csrf" value="{$csrf}"/>
+            <button class="btn btn-primary" type="submit">Turn on 2-step verification</button>
+          </form>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
+  <!-- ====================================================== sessions -->
+
+  <xsl:template match="sessions">
+    <section class="card pf-wide" aria-labelledby="pf-sessions-h">
+      <div class="card-head pf-head-row">
+        <span class="card-icon"><xsl:call-template name="icon"><xsl:with-param name="name" select="'settings'"/></xsl:call-template></span>
+        <div class="pf-head-text">
+          <h2 id="pf-sessions-h">Where you are signed in</h2>
+          <p class="card-sub">Every browser signed in to your login. End any you do not recognise, then change your password.</p>
+        </div>
+        <xsl:if test="count(session) &gt; 1 or @page &gt; 1">
+          <form class="pf-inline pf-head-action" method="post" action="/settings/profile/sessions/end-others">
+            <input type="hidden" name="csrf" value="{$csrf}"/>
+            <button class="btn" type="submit">Sign out all other sessions</button>
+          </form>
+        </xsl:if>
+      </div>
+      <ul class="pf-sessions">
+        <xsl:for-each select="session">
+          <li class="pf-session">
+            <xsl:if test="@current = 'yes'"><xsl:attribute name="aria-current">true</xsl:attribute></xsl:if>
+            <div class="pf-session-main">
+              <p class="pf-session-what">
+                <strong><xsl:value-of select="@browser"/></strong>
+                <xsl:if test="@os != ''"><xsl:text> on </xsl:text><xsl:value-of select="@os"/></xsl:if>
+                <xsl:if test="@current = 'yes'"><xsl:text> </xsl:text><span class="badge badge-on">This session</span></xsl:if>
+              </p>
+              <p class="pf-session-meta">
+                <span><span class="muted">Address </span><code class="mono"><xsl:value-of select="@ip"/></code></span>
+                <span><span class="muted">Signed in </span><xsl:call-template name="pf-time"><xsl:with-param name="t" select="@started"/></xsl:call-template></span>
+                <span><span class="muted">Last seen </span><xsl:call-template name="pf-time"><xsl:with-param name="t" select="@last-seen"/></xsl:call-template></span>
+                <xsl:if test="@account != $account/@id">
+                  <span><span class="muted">Account </span><bdi><xsl:value-of select="@account-name"/></bdi></span>
+                </xsl:if>
+              </p>
+            </div>
+            <xsl:if test="@current = 'no'">
+              <form class="pf-inline" method="post" action="/settings/profile/sessions/end">
+                <input type="hidden" name="csrf" value="{$csrf}"/>
+                <input type="hidden" name="session" value="{@id}"/>
+                <button class="btn btn-small" type="submit">
+                  <xsl:text>End</xsl:text>
+                  <span class="sr"><xsl:text> session of </xsl:text><xsl:value-of select="@browser"/><xsl:text> at </xsl:text><xsl:value-of select="@ip"/></span>
+                </button>
+              </form>
+            </xsl:if>
+          </li>
+        </xsl:for-each>
+      </ul>
+      <xsl:if test="@page &gt; 1 or @more = 'yes'">
+        <nav class="pf-pager" aria-label="Sessions pages">
+          <xsl:if test="@page &gt; 1">
+            <a class="btn btn-small" href="/settings/profile?page={@page - 1}">Newer</a>
+          </xsl:if>
+          <span class="muted">Page <xsl:value-of select="@page"/></span>
+          <xsl:if test="@more = 'yes'">
+            <a class="btn btn-small" href="/settings/profile?page={@page + 1}">Older</a>
+          </xsl:if>
+        </nav>
+      </xsl:if>
+    </section>
+  </xsl:template>
+
+  <!-- ======================================================= set-up -->
+
+  <xsl:template match="steward[@page='twofa']" mode="page.title">Set up 2-step verification</xsl:template>
+
+  <xsl:template match="steward[@page='twofa']" mode="page.body">
+    <xsl:variable name="s" select="twofa-setup"/>
+    <div class="page-head">
+      <xsl:if test="$s/@required = 'no'">
+        <xsl:call-template name="pf-crumb">
+          <xsl:with-param name="href" select="'/settings/profile'"/>
+          <xsl:with-param name="label" select="'Profile'"/>
+        </xsl:call-template>
+      </xsl:if>
+      <h1>Set up 2-step verification</h1>
+      <p class="lede">After your password, Steward will ask for a 6-digit code from an authenticator app on your phone.</p>
+    </div>
+    <xsl:if test="$s/@required = 'yes'">
+      <p class="note pf-note-wide" role="status">Your organization requires 2-step verification for everyone. Set it up to continue; until then the rest of Steward is closed to you.</p>
+    </xsl:if>
+    <xsl:call-template name="form-errors">
+      <xsl:with-param name="errors" select="errors/error[not(@field = 'code')]"/>
+    </xsl:call-template>
+    <xsl:choose>
+      <xsl:when test="$s/@pending = 'yes'">
+        <div class="pf-setup">
+          <section class="card" aria-labelledby="pf-step1-h">
+            <h2 id="pf-step1-h" class="pf-step"><span class="pf-step-n" aria-hidden="true">1</span>Scan this code with your app</h2>
+            <div class="pf-qr-wrap">
+              <svg class="pf-qr" role="img" viewBox="-4 -4 {$s/qr/@size + 8} {$s/qr/@size + 8}" shape-rendering="crispEdges">
+                <title>QR code for your authenticator app</title>
+                <rect class="pf-qr-bg" x="-4" y="-4" width="{$s/qr/@size + 8}" height="{$s/qr/@size + 8}"/>
+                <path class="pf-qr-fg" d="{$s/qr/@path}"/>
+              </svg>
+            </div>
+            <p class="hint">Can't scan it? Enter this key in the app instead (time-based, 6 digits):</p>
+            <p class="pf-secret"><code class="mono" id="pf-secret">
+              <xsl:call-template name="pf-groups"><xsl:with-param name="s" select="$s/secret"/></xsl:call-template>
+            </code></p>
+            <p class="hint"><a href="{$s/uri}">Open in an authenticator app on this device</a></p>
+          </section>
+          <section class="card" aria-labelledby="pf-step2-h">
+            <h2 id="pf-step2-h" class="pf-step"><span class="pf-step-n" aria-hidden="true">2</span>Enter the code the app shows</h2>
+            <form class="stack" method="post" action="/settings/profile/2fa/enable">
+              <input type="hidden" name="csrf" value="{$csrf}"/>
+              <div class="field">
+                <label for="pf-code">6-digit code</label>
+                <input id="pf-code" name="code" type="text" inputmode="numeric" pattern="[0-9]{{6}}"
+                       autocomplete="one-time-code" maxlength="6" required="required" spellcheck="false"
+                       class="pf-code-input" autofocus="autofocus">
+                  <xsl:call-template name="field-aria">
+                    <xsl:with-param name="field" select="'code'"/>
+                    <xsl:with-param name="id" select="'pf-code'"/>
+                  </xsl:call-template>
+                </input>
+                <xsl:call-template name="field-error">
+                  <xsl:with-param name="field" select="'code'"/>
+                  <xsl:with-param name="id" select="'pf-code'"/>
+                </xsl:call-template>
+              </div>
+              <div class="actions">
+                <button class="btn btn-primary" type="submit">Turn on</button>
+              </div>
+            </form>
+            <p class="hint pf-after">Next you get ten recovery codes, for when your phone is not at hand.</p>
+            <form class="pf-inline pf-restart" method="post" action="/settings/profile/2fa/start">
+              <input type="hidden" name="csrf" value="{$csrf}"/>
+              <button class="link-btn" type="submit">Start over with a new key</button>
+            </form>
+          </section>
+        </div>
+      </xsl:when>
+      <xsl:otherwise>
+        <section class="card pf-start" aria-labelledby="pf-start-h">
+          <h2 id="pf-start-h">Before you start</h2>
+          <p class="pf-text">Install an authenticator app on your phone, such as Aegis, FreeOTP, Google Authenticator or 1Password. Steward then shows a QR code for the app to scan.</p>
+          <form class="pf-inline" method="post" action="/settings/profile/2fa/start">
+            <input type="hidden" name="csrf" value="{$csrf}"/>
+            <button class="btn btn-primary" type="submit">Show the QR code</button>
+          </form>
+        </section>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- a key in groups of four characters -->
+  <xsl:template name="pf-groups">
+    <xsl:param name="s"/>
+    <xsl:value-of select="substring($s, 1, 4)"/>
+    <xsl:if test="string-length($s) &gt; 4">
+      <xsl:text> </xsl:text>
+      <xsl:call-template name="pf-groups"><xsl:with-param name="s" select="substring($s, 5)"/></xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- =============================================== recovery codes -->
+
+  <xsl:template match="steward[@page='recovery-codes']" mode="page.title">Your recovery codes</xsl:template>
+
+  <xsl:template match="steward[@page='recovery-codes']" mode="page.body">
+    <xsl:variable name="rc" select="recovery-codes"/>
+    <xsl:variable name="text">
+      <xsl:text>Steward recovery codes for </xsl:text>
+      <xsl:value-of select="$rc/@email"/>
+      <xsl:text>&#10;Each code works once, instead of a code from your authenticator app.&#10;&#10;</xsl:text>
+      <xsl:for-each select="$rc/code"><xsl:value-of select="."/><xsl:text>&#10;</xsl:text></xsl:for-each>
+    </xsl:variable>
+    <div class="page-head">
+      <h1>Save your recovery codes</h1>
+      <p class="lede">
+        <xsl:choose>
+          <xsl:when test="$rc/@reason = 'enabled'">2-step verification is on. </xsl:when>
+          <xsl:otherwise>Your old recovery codes no longer work. </xsl:otherwise>
+        </xsl:choose>
+        <xsl:text>If your phone is lost, each of these codes signs you in once. This is the only time they are shown.</xsl:text>
+      </p>
+    </div>
+    <section class="card pf-codes-card" aria-labelledby="pf-codes-h">
+      <h2 id="pf-codes-h" class="sr">Recovery codes</h2>
+      <ol class="pf-codes">
+        <xsl:for-each select="$rc/code"><li><code class="mono"><xsl:value-of select="."/></code></li></xsl:for-each>
+      </ol>
+      <p class="note">Keep them somewhere safe and apart from your phone, such as a password manager or on paper.</p>
+      <div class="actions pf-codes-actions">
+        <a class="btn" download="steward-recovery-codes.txt"
+           href="data:text/plain;charset=utf-8,{str:encode-uri($text, true())}">
+          <xsl:call-template name="icon"><xsl:with-param name="name" select="'downloads'"/></xsl:call-template>
+          <span>Download as text</span>
+        </a>
+        <a class="btn btn-primary" href="/settings/profile">I saved them</a>
+      </div>
+    </section>
+  </xsl:template>
+
+  <!-- ================================================ email confirm -->
+
+  <xsl:template match="steward[@page='email-confirm']" mode="page.title">Confirm your new email</xsl:template>
+
+  <xsl:template match="steward[@page='email-confirm']" mode="page.body">
+    <xsl:variable name="c" select="email-confirm"/>
+    <section class="card solo-card" aria-labelledby="ec-h">
+      <xsl:choose>
+        <xsl:when test="$c/@valid = 'yes'">
+          <h1 id="ec-h">Confirm your new email</h1>
+          <p class="card-sub">Your Steward login will sign in with the new address from now on.</p>
+          <xsl:if test="not($signed-in)"><xsl:call-template name="flash"/></xsl:if>
+          <xsl:call-template name="form-errors"/>
+          <dl class="kv pf-kv">
+            <div><dt>From</dt><dd class="break"><xsl:value-of select="$c/@from"/></dd></div>
+            <div><dt>To</dt><dd class="break"><strong><xsl:value-of select="$c/@to"/></strong></dd></div>
+          </dl>
+          <form class="stack" method="post" action="/email/confirm">
+            <input type="hidden" name="csrf" value="{$csrf}"/>
+            <input type="hidden" name="token" value="{$c/@token}"/>
+            <button class="btn btn-primary btn-block" type="submit">Use the new email</button>
+          </form>
+        </xsl:when>
+        <xsl:otherwise>
+          <h1 id="ec-h">This link does not work</h1>
+          <p class="error-text">It was used already, it expired (links work for 24 hours), or a newer change replaced it. Ask for the change again on your Profile page.</p>
+          <p class="actions">
+            <a class="btn btn-primary" href="/settings/profile">Go to your Profile</a>
+          </p>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
+</xsl:stylesheet>
