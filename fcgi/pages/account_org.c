@@ -64,6 +64,16 @@ page_organization(struct req *r)
 	return org_render(r, v);
 }
 
+/* 1 when the signed-in user has 2-step verification on. */
+static int
+own_2fa(struct req *r)
+{
+	struct dbres	 res;
+
+	return db_exec(r->db, r->a, STMT_USER_BY_EMAIL, &res, NULL, NULL, "s",
+	    r->s->email) == DB_OK && res.nrows == 1 && db_u64(&res, 0, 3) != 0;
+}
+
 /*
  * Checks the typed values; the normalised invite domains go into *domains.
  * Errors go into the page; returns their number.
@@ -91,6 +101,11 @@ org_check(struct req *r, const char *const *v, char **domains)
 	}
 	if (v[7] == NULL) {
 		xml_error(r, "require_2fa", "Tick the box, or leave it empty.");
+		n++;
+	} else if (*v[7] != '\0' && !own_2fa(r)) {
+		xml_error(r, "require_2fa", "Turn on 2-step verification for "
+		    "yourself first (Profile), so that requiring it does not "
+		    "lock you out.");
 		n++;
 	}
 	return n;

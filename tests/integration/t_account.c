@@ -1329,7 +1329,7 @@ test_org_edit(void)
 	body = form(a, "name", "Itest X Org", "legal_name", "Itest X GmbH & Co. KG", "address",
 	    "Hauptstra\xc3\x9f" "e 1\r\n10115 Berlin", "country", "DE", "website", "https://x.example.com/about",
 	    "tax_id", "DE123456789", "invite_domains", " Example.COM , example.org,example.com ",
-	    "require_2fa", "yes", NULL);
+	    NULL);
 	REQUIRE(post_csrf(a, "/api/settings/organization", body, 1) == 303, "answered %ld (%s)",
 	    a->r.status, xs(a, "string(/steward/errors)"));
 	REQUIRE(api(a, "/settings/organization") == 200, "GET: %ld", a->r.status);
@@ -1338,13 +1338,29 @@ test_org_edit(void)
 	REQUIRE(strcmp(xs(a, "concat(/steward/organization/@name, '|', /steward/organization/@legal-name, '|', "
 	    "/steward/organization/@country, '|', /steward/organization/@country-name, '|', /steward/organization/@website, '|', "
 	    "/steward/organization/@tax-id, '|', /steward/organization/@invite-domains, '|', /steward/organization/@require-2fa)"),
-	    "Itest X Org|Itest X GmbH & Co. KG|DE|Germany|https://x.example.com/about|DE123456789|example.com, example.org|yes") == 0,
+	    "Itest X Org|Itest X GmbH & Co. KG|DE|Germany|https://x.example.com/about|DE123456789|example.com, example.org|no") == 0,
 	    "stored: %s", xs(a, "concat(/steward/organization/@name, '|', /steward/organization/@invite-domains)"));
 	addr = xstrdup(xs(a, "string(/steward/organization/@address)"));
 	REQUIRE(strstr(addr, "10115 Berlin") != NULL, "address \"%s\"", addr);
 	free(addr);
 done:
 	free(body);
+	t_end();
+
+	/* An Admin without 2-step verification cannot require it of everyone
+	 * (the profile part's gate would lock them out at once). */
+	t_begin("organization: requiring 2-step verification without having it -> 422 naming require_2fa, nothing changed");
+	body = form(a, "name", "Itest X Org", "require_2fa", "yes", NULL);
+	if (!ck(post_csrf(a, "/api/settings/organization", body, 1) == 422, "answered %ld",
+	    a->r.status)) goto done2;
+	if (!ck(xpath_count(a->r.doc, "/steward/errors/error[@field='require_2fa']") == 1,
+	    "no error on require_2fa")) goto done2;
+	if (!ck(api(a, "/settings/organization") == 200, "GET: %ld", a->r.status)) goto done2;
+	if (!ck(strcmp(xs(a, "string(/steward/organization/@require-2fa)"), "no") == 0,
+	    "the policy changed to %s", xs(a, "string(/steward/organization/@require-2fa)"))) goto done2;
+done2:
+	free(body);
+	body = NULL;
 	t_end();
 
 	bad_posts("organization", a, a, "/api/settings/organization", rows,

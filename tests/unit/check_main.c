@@ -1174,6 +1174,9 @@ START_TEST(test_acct_validators)
 
 	ck_assert_msg(valid_check(c->v, c->s, strlen(c->s)) == c->ok,
 	    "validator %d on \"%s\" should be %d", (int)c->v, c->s, c->ok);
+}
+END_TEST
+
 /* ================================================================
  * part: profile — 2-step verification, recovery codes, User-Agent,
  * common passwords, lock-out cap (issue 4)
