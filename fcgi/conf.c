@@ -53,6 +53,8 @@ static const struct key keys[] = {
 	I(argon2_t, "3", 1, 16),
 	I(argon2_p, "1", 1, 16),
 	B(secure_cookies, "no"),
+	B(jobs, "yes"),
+	S(upload_dir, "/var/lib/steward/uploads"),
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

@@ -25,6 +25,7 @@
   <xsl:import href="login.xsl"/>
   <xsl:import href="settings.xsl"/>
   <xsl:import href="error.xsl"/>
+  <xsl:import href="data-schema.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="no"
       doctype-system="about:legacy-compat"/>

@@ -17,7 +17,7 @@ static const struct {
 	{ "billing", NULL },		{ "users", NULL },
 	{ "profile", NULL },		{ "timezone", NULL },
 	{ "organization", NULL },	{ "password", NULL },
-	{ "events", NULL },		{ "user-properties", NULL },
+	{ "events", "/settings/events" },		{ "user-properties", "/settings/user-properties" },
 	{ "downloads", NULL },		{ "reports", NULL },
 	{ "labels", NULL },		{ "csv-uploads", NULL },
 	{ "audit-log", NULL },

@@ -13,6 +13,7 @@ import {
   makeFixtures, unlock, mailsTo, rnd,
   test, runAll, ok, eq, until, openPage, shot, luminance, problems, visited,
 } from './lib.mjs';
+import './t_data.mjs';
 
 let browser;
 let fx;

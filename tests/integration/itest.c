@@ -27,9 +27,11 @@
 
 /* One file of tests per part of the product, each with its part_*(). */
 #include "t_core.c"
+#include "t_data.c"
 
 static void (*const parts[])(void) = {
 	part_core,
+	part_data,
 };
 
 int
