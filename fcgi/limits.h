@@ -83,7 +83,7 @@
 #define MULTIPART_MAX_FIELD	256	/* bytes of a non-file field */
 #define MAX_BOUNDARY		70	/* RFC 2046 */
 #define CSV_MAX_FIELD		65536	/* bytes of one field */
-#define CSV_MAX_COLUMNS		64	/* columns of a CSV upload */
+#define CSV_MAX_COLUMNS		20	/* columns of a CSV upload (3 form fields each: MAX_FIELDS) */
 #define CSV_PREVIEW_ROWS	15
 #define CSV_PREVIEW_BYTES	(256 * 1024)	/* read at most this to preview */
 #define CSV_BATCH_ROWS		500	/* rows imported per transaction */

@@ -26,6 +26,7 @@
   <xsl:import href="settings.xsl"/>
   <xsl:import href="error.xsl"/>
   <xsl:import href="data-schema.xsl"/>
+  <xsl:import href="data-csv.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="no"
       doctype-system="about:legacy-compat"/>

@@ -382,6 +382,8 @@ struct name {
 	enum ptype	 type;
 	uint64_t	 props;		/* event: property names known */
 	uint64_t	 accepted, dropped, added;	/* this transaction */
+	char		**pn;		/* event: property names seen here */
+	size_t		 npn, cappn;
 };
 
 struct names {
@@ -591,6 +593,38 @@ ingest_name(struct ingest *ig, const struct kind *k, struct names *ns,
 	return NULL;
 }
 
+/* 1 when this ingest already recorded property name key of event e. */
+static int
+event_prop_seen(const struct name *e, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < e->npn; i++)
+		if (strcmp(e->pn[i], key) == 0)
+			return 1;
+	return 0;
+}
+
+/* Remembers that property name key of event e is recorded. */
+static int
+event_prop_remember(struct ingest *ig, struct name *e, const char *key)
+{
+	char	**nv;
+
+	if (e->npn == e->cappn) {
+		e->cappn = e->cappn ? e->cappn * 2 : 16;
+		if ((nv = arena_alloc(ig->a, e->cappn * sizeof(*nv))) == NULL)
+			return -1;
+		if (e->npn)
+			memcpy(nv, e->pn, e->npn * sizeof(*nv));
+		e->pn = nv;
+	}
+	if ((e->pn[e->npn] = arena_strdup(ig->a, key)) == NULL)
+		return -1;
+	e->npn++;
+	return 0;
+}
+
 /* Records the property names of an event's data not yet known for it. */
 static int
 ingest_event_props(struct ingest *ig, struct name *e, json_t *data)
@@ -600,10 +634,13 @@ ingest_event_props(struct ingest *ig, struct name *e, json_t *data)
 	uint64_t	 n;
 
 	json_object_foreach(data, key, v) {
-		if (e->props >= MAX_EVENT_PROPS)
+		if (e->props >= MAX_EVENT_PROPS || e->npn >= MAX_EVENT_PROPS)
 			break;
+		if (event_prop_seen(e, key))
+			continue;
 		if (db_exec(ig->db, ig->a, STMT_EVENT_PROP_ADD, NULL, &n, NULL,
-		    "uus", ig->account, e->id, key) != DB_OK)
+		    "uus", ig->account, e->id, key) != DB_OK ||
+		    event_prop_remember(ig, e, key) == -1)
 			return -1;
 		e->props += n;
 		e->added += n;

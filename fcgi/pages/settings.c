@@ -19,7 +19,7 @@ static const struct {
 	{ "organization", NULL },	{ "password", NULL },
 	{ "events", "/settings/events" },		{ "user-properties", "/settings/user-properties" },
 	{ "downloads", NULL },		{ "reports", NULL },
-	{ "labels", NULL },		{ "csv-uploads", NULL },
+	{ "labels", NULL },		{ "csv-uploads", "/settings/csv-uploads" },
 	{ "audit-log", NULL },
 };
 
