@@ -191,6 +191,8 @@ imp_row(struct imp *im, uint64_t row, const char **f, const size_t *lens,
 			event = arena_strndup(&im->rows, f[i], lens[i]);
 			break;
 		case T_TS:
+			if (lens[i] == 0)
+				break;		/* no time: now */
 			if (imp_ts(f[i], lens[i], im->now, ts) == -1)
 				return imp_refuse(im, row, i, "not a time: seconds "
 				    "since 1970 or 2026-03-01T10:00:00Z, within 20 "
