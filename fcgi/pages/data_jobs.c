@@ -128,6 +128,7 @@ int
 job_run_one(struct db *db, struct arena *a, const char *runner)
 {
 	struct job	 j;
+	struct arena	 own;		/* the job may have used up a */
 	job_fn		 fn;
 	char		 err[256] = "";
 	int		 rc;
@@ -141,19 +142,20 @@ job_run_one(struct db *db, struct arena *a, const char *runner)
 		rc = fn(db, a, &j, err, sizeof(err));
 	if (db->in_tx)		/* a handler that failed mid-transaction */
 		db_rollback(db);
-	if (rc == 0) {
-		if (db_exec(db, a, STMT_JOB_DONE, NULL, NULL, NULL, "us", j.id,
-		    runner) != DB_OK)
-			return -1;
-		return 1;
+	arena_init(&own);
+	if (rc == 0)
+		rc = db_exec(db, &own, STMT_JOB_DONE, NULL, NULL, NULL, "us",
+		    j.id, runner);
+	else {
+		log_error("job %llu (%s) attempt %u: %s",
+		    (unsigned long long)j.id, j.kind ? j.kind : "?", j.attempt,
+		    err[0] ? err : "failed");
+		rc = db_exec(db, &own, STMT_JOB_FAILED, NULL, NULL, NULL, "isus",
+		    (long long)job_backoff(j.attempt), err[0] ? err : "failed",
+		    j.id, runner);
 	}
-	log_error("job %llu (%s) attempt %u: %s", (unsigned long long)j.id,
-	    j.kind, j.attempt, err[0] ? err : "failed");
-	if (db_exec(db, a, STMT_JOB_FAILED, NULL, NULL, NULL, "isus",
-	    (long long)job_backoff(j.attempt), err[0] ? err : "failed", j.id,
-	    runner) != DB_OK)
-		return -1;
-	return 1;
+	arena_reset(&own);
+	return rc == DB_OK ? 1 : -1;
 }
 
 /* test.noop: counts the run (the queue's exactly-once test reads it). */

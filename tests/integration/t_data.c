@@ -1247,6 +1247,42 @@ done:
 }
 
 static void
+test_csv_large(void)
+{
+	struct client	*adm = NULL;
+	struct buf	 b = { 0 };
+	char		 line[128], id[32];
+	long long	 uid;
+	size_t		 i;
+	const char	*st;
+
+	t_begin("csv: 20,000 rows import in one attempt of the job (memory stays bounded), 40 batches");
+	REQUIRE((adm = signed_in(&U_dadmin)) != NULL, "sign-in failed");
+	buf_str(&b, "id,score,tier\n");
+	for (i = 0; i < 20000; i++) {
+		snprintf(line, sizeof(line), "big-%s-%zu,%zu,%s\n", g_tag, i, i % 1000, i % 3 ? "gold" : "silver");
+		buf_str(&b, line);
+	}
+	REQUIRE(csv_upload(adm, adm->csrf, "profiles", "big.csv", b.p) == 303, "upload %ld", adm->r.status);
+	uid = upload_id(adm);
+	snprintf(id, sizeof(id), "%lld", uid);
+	post(adm, "/api/settings/csv-uploads/map", "csrf", adm->csrf, "upload", id, "action", "start",
+	    "col0", "identity", "col1", "property", "name1", "Score", "type1", "number",
+	    "col2", "property", "name2", "Tier", "type2", "string", NULL);
+	REQUIRE(adm->r.status == 303, "map %ld", adm->r.status);
+	st = csv_wait(adm, uid);
+	REQUIRE(strcmp(st, "completed") == 0, "status %s", st);
+	REQUIRE(strcmp(xs(adm, "string(//csv-upload/@rows-imported)"), "20000") == 0, "imported %s",
+	    xs(adm, "string(//csv-upload/@rows-imported)"));
+	REQUIRE(sqln("SELECT attempts FROM job WHERE kind = 'csv.import' AND ref_id = %lld", uid) == 1,
+	    "the job took %lld attempts", sqln("SELECT attempts FROM job WHERE kind = 'csv.import' AND ref_id = %lld", uid));
+done:
+	buf_free(&b);
+	cl_free(adm);
+	t_end();
+}
+
+static void
 test_csv_events(void)
 {
 	struct client	*adm = NULL;
@@ -1559,6 +1595,7 @@ part_data(void)
 	test_jobs_lease();
 	test_jobs_retry();
 	test_csv_import();
+	test_csv_large();
 	test_csv_events();
 	test_csv_upload_refusals();
 	test_csv_upload_roles();
