@@ -238,8 +238,13 @@ imp_commit(struct imp *im, int last)
 	    ingest_finish(im->ig) != DB_OK)
 		return -1;
 	im->in_batch = 0;
-	if (job_renew(im->db, im->a, im->job) == -1) {
+	if (job_renew(im->db, &im->rows, im->job) == -1) {
 		snprintf(im->err, sizeof(im->err), "lost the job's lease");
+		return -1;
+	}
+	if (!last && job_stopping()) {	/* resumed after this batch later */
+		snprintf(im->err, sizeof(im->err), "the runner stopped; the "
+		    "import resumes at row %llu", (unsigned long long)im->done + 2);
 		return -1;
 	}
 	return last ? 0 : ingest_begin(im->ig) == DB_OK ? 0 : -1;

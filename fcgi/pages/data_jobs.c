@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -30,6 +31,23 @@ static const struct {
 	{ "test.noop", job_noop },	/* counts its runs: the queue's tests */
 	{ "test.fail", job_fail },	/* always fails: retries and backoff */
 };
+
+/* Set when the runner should stop: long jobs check it between batches. */
+static volatile sig_atomic_t	 stop_requested;
+
+/* Asks running jobs to stop at their next batch (async-signal-safe). */
+void
+job_request_stop(void)
+{
+	stop_requested = 1;
+}
+
+/* 1 when the runner is stopping; a long job then gives its job back. */
+int
+job_stopping(void)
+{
+	return stop_requested != 0;
+}
 
 /* Seconds before the retry after attempt n (1…): 5, 10, 20, … capped. */
 long
@@ -261,6 +279,7 @@ jobs_thread_stop(void)
 {
 	if (!runner.running)
 		return;
+	job_request_stop();
 	pthread_mutex_lock(&runner.mu);
 	runner.stop = 1;
 	pthread_cond_signal(&runner.cv);
