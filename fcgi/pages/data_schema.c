@@ -181,9 +181,9 @@ schema_render(struct req *r, const struct schema_kind *k, const struct typed *t)
 	like = schema_like(r, q);
 	if (r->doc == NULL && xml_page(r, k->page) == NULL)
 		return -1;
-	if (db_exec(r->db, r->a, k->list, &res, NULL, NULL, "ssusssssii",
-	    r->s->timezone, r->s->timezone, r->s->account_id, like, like,
-	    like, sort, sort, (long long)SCHEMA_PAGE + 1,
+	if (db_exec(r->db, r->a, k->list, &res, NULL, NULL, "ssssusssii",
+	    r->s->timezone, r->s->timezone, sort, sort, r->s->account_id, like,
+	    like, like, (long long)SCHEMA_PAGE + 1,
 	    (long long)(pageno - 1) * SCHEMA_PAGE) != DB_OK ||
 	    db_exec(r->db, r->a, k->total, &tot, NULL, NULL, "u",
 	    r->s->account_id) != DB_OK) {
