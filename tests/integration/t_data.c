@@ -841,12 +841,18 @@ test_schema_paging(void)
 	REQUIRE(get(m, "/api/settings/events") == 200, "%ld", m->r.status);
 	REQUIRE(xpath_count(m->r.doc, "/steward/schema/item") == 50, "page 1 has %d",
 	    xpath_count(m->r.doc, "/steward/schema/item"));
+	REQUIRE(strcmp(xs(m, "concat(/steward/schema/item[1]/@name,' ',/steward/schema/item[50]/@name)"),
+	    "Evt 00 Evt 49") == 0, "page 1 runs from %s",
+	    xs(m, "concat(/steward/schema/item[1]/@name,' ',/steward/schema/item[50]/@name)"));
 	REQUIRE(strcmp(xs(m, "concat(/steward/schema/@next,' ',/steward/schema/@total)"), "yes 60") == 0,
 	    "next total = %s", xs(m, "concat(/steward/schema/@next,' ',/steward/schema/@total)"));
 	REQUIRE(get(m, "/api/settings/events?page=2") == 200 &&
 	    xpath_count(m->r.doc, "/steward/schema/item") == 10, "page 2 has %d",
 	    xpath_count(m->r.doc, "/steward/schema/item"));
 	REQUIRE(strcmp(xs(m, "string(/steward/schema/@next)"), "no") == 0, "page 2 has a next");
+	REQUIRE(strcmp(xs(m, "concat(/steward/schema/item[1]/@name,' ',/steward/schema/item[10]/@name)"),
+	    "Evt 50 Evt 59") == 0, "page 2 runs from %s",
+	    xs(m, "concat(/steward/schema/item[1]/@name,' ',/steward/schema/item[10]/@name)"));
 	REQUIRE(get(m, "/api/settings/events?q=evt%205") == 200 &&
 	    xpath_count(m->r.doc, "/steward/schema/item") == 10, "q='evt 5' finds %d",
 	    xpath_count(m->r.doc, "/steward/schema/item"));
