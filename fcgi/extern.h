@@ -218,6 +218,7 @@ struct dbres {
 };
 
 int	 db_open(struct db *);
+int	 db_prepare_all(struct db *);
 void	 db_close(struct db *);
 int	 db_exec(struct db *, struct arena *, enum stmt, struct dbres *,
 	    uint64_t *affected, uint64_t *insert_id, const char *types, ...);
