@@ -673,7 +673,7 @@ map_build(struct req *r, const struct typed_map *tm, size_t ncol, int events,
 	json_t		*cols = json_array(), *root = json_object();
 	size_t		 i, j, nid = 0, nev = 0, nts = 0, nprop = 0;
 	enum target	 t;
-	char		*dump;
+	char		*dump, *copy;
 
 	for (i = 0; i < ncol; i++) {
 		for (t = T_IGNORE; t < T__MAX; t++)
@@ -728,14 +728,9 @@ map_build(struct req *r, const struct typed_map *tm, size_t ncol, int events,
 	json_object_set_new(root, "cols", cols);
 	dump = json_dumps(root, JSON_COMPACT);
 	json_decref(root);
-	if (dump == NULL)
-		return NULL;
-	{
-		char *copy = arena_strdup(r->a, dump);
-
-		free(dump);
-		return copy;
-	}
+	copy = dump ? arena_strdup(r->a, dump) : NULL;
+	free(dump);
+	return copy;
 refuse:
 	json_decref(cols);
 	json_decref(root);
