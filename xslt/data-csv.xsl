@@ -189,6 +189,11 @@
             <xsl:text> imported · </xsl:text>
             <span data-refused=""><xsl:value-of select="format-number(@rows-refused, '#,##0')"/></span>
             <xsl:text> refused</xsl:text>
+            <xsl:if test="@rows-dropped &gt; 0">
+              <xsl:text> · </xsl:text>
+              <xsl:value-of select="format-number(@rows-dropped, '#,##0')"/>
+              <xsl:text> dropped (discarded events or properties)</xsl:text>
+            </xsl:if>
           </p>
           <xsl:if test="@error">
             <p class="field-error"><xsl:call-template name="icon"><xsl:with-param name="name" select="'alert'"/></xsl:call-template><span><xsl:value-of select="@error"/></span></p>

@@ -3,7 +3,8 @@
  * the RFC 4180 parser and sends each data row through the ingestion
  * engine as a profile update or an event.  Rows are imported in
  * transactions of CSV_BATCH_ROWS; each transaction also records the
- * progress (rows done, imported, refused) and the refused rows (row,
+ * progress (rows done, imported, refused, dropped: rows of discarded
+ * events or properties) and the refused rows (row,
  * column, reason), so a retried job resumes after the last committed row
  * and the page shows live progress.  Row numbers count the header as
  * row 1, as a spreadsheet does.
@@ -42,7 +43,7 @@ struct imp {
 	const char		*header[CSV_MAX_COLUMNS];
 	int			 events;
 	uint64_t		 skip;		/* rows done before (a retry) */
-	uint64_t		 done, imported, refused, nerr;
+	uint64_t		 done, imported, refused, dropped, nerr;
 	uint64_t		 in_batch;
 	time_t			 now;
 	int			 failed;	/* a database error */
@@ -226,6 +227,7 @@ imp_row(struct imp *im, uint64_t row, const char **f, const size_t *lens,
 	if (rc == INGEST_REFUSED)
 		return imp_refuse(im, row, 0, why);
 	im->imported += rc == INGEST_OK;
+	im->dropped += rc == INGEST_DROPPED;
 	return 0;
 }
 
@@ -234,7 +236,8 @@ static int
 imp_commit(struct imp *im, int last)
 {
 	if (db_exec(im->db, &im->rows, STMT_CSV_PROGRESS, NULL, NULL, NULL,
-	    "uuuu", im->done, im->imported, im->refused, im->job->ref) != DB_OK ||
+	    "uuuuu", im->done, im->imported, im->refused, im->dropped,
+	    im->job->ref) != DB_OK ||
 	    ingest_finish(im->ig) != DB_OK)
 		return -1;
 	im->in_batch = 0;
@@ -357,6 +360,7 @@ csv_import_job(struct db *db, struct arena *a, const struct job *j,
 	im->skip = im->done = db_u64(&res, 0, 5);
 	im->imported = db_u64(&res, 0, 6);
 	im->refused = db_u64(&res, 0, 7);
+	im->dropped = db_u64(&res, 0, 9);
 	im->nerr = im->refused < CSV_MAX_ERRORS ? im->refused : CSV_MAX_ERRORS;
 	if (imp_mapping(im, db_cell(&res, 0, 4)) == -1) {
 		imp_finish(db, a, j->ref, 7, "the mapping cannot be read");

@@ -545,6 +545,7 @@ csv_detail_add(struct req *r, const char *id, const struct typed_map *tm)
 	xml_attr(up, "rows-imported", db_cell(&res, 0, 10));
 	xml_attr(up, "rows-refused", db_cell(&res, 0, 11));
 	xml_attr(up, "updated", db_cell(&res, 0, 14));
+	xml_attr(up, "rows-dropped", db_cell(&res, 0, 16));
 	if (db_cell(&res, 0, 13)[0] != '\0')
 		xml_attr(up, "error", db_cell(&res, 0, 13));
 	memset(&p, 0, sizeof(p));

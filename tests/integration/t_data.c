@@ -1333,6 +1333,22 @@ test_csv_events(void)
 	REQUIRE(sqln("SELECT COUNT(*) FROM event_log l JOIN event_def d ON d.id = l.event_id"
 	    " WHERE d.account_id = %lld AND d.name = 'CSV bought' AND l.ts = '2026-01-02 10:00:00'",
 	    account_pk(&D)) == 1, "the ISO time was not stored as given");
+	/* rows of a discarded event are dropped and counted as dropped */
+	snprintf(path, sizeof(path), "%s", item_id(adm, "CSV viewed"));
+	post(adm, "/api/settings/events/discard", "csrf", adm->csrf, "id", path, "confirm", "yes", NULL);
+	REQUIRE(adm->r.status == 303, "discard %ld", adm->r.status);
+	REQUIRE(csv_upload(adm, adm->csrf, "events", "dropped.csv",
+	    "user,event\nd1,CSV viewed\nd2,CSV viewed\nd3,CSV bought\n") == 303, "upload %ld", adm->r.status);
+	id = upload_id(adm);
+	snprintf(path, sizeof(path), "%lld", id);
+	post(adm, "/api/settings/csv-uploads/map", "csrf", adm->csrf, "upload", path, "action", "start",
+	    "col0", "identity", "col1", "event", NULL);
+	REQUIRE(adm->r.status == 303, "map %ld", adm->r.status);
+	st = csv_wait(adm, id);
+	REQUIRE(strcmp(st, "completed") == 0, "status %s", st);
+	REQUIRE(strcmp(xs(adm, "concat(//csv-upload/@rows-imported,' ',//csv-upload/@rows-dropped,' ',"
+	    "//csv-upload/@rows-refused)"), "1 2 0") == 0, "imported dropped refused = %s",
+	    xs(adm, "concat(//csv-upload/@rows-imported,' ',//csv-upload/@rows-dropped,' ',//csv-upload/@rows-refused)"));
 done:
 	cl_free(adm);
 	t_end();
