@@ -10,8 +10,8 @@
 #define R_SIGNED_IN	0x01	/* needs a session */
 #define R_CSRF		0x02	/* POST with the session's CSRF token */
 #define R_PRE_CSRF	0x04	/* POST with the pre-session CSRF token */
-#define R_RAW_BODY	0x08	/* body read whole, any type, up to MAX_RAW_BODY */
-#define R_STREAM_BODY	0x10	/* body left in the stream for the handler, up
+#define R_RAW_BODY	0x10	/* body read whole, any type, up to MAX_RAW_BODY */
+#define R_STREAM_BODY	0x20	/* body left in the stream for the handler, up
 				   to MAX_UPLOAD_BYTES; the handler checks CSRF
 				   with route_csrf_ok() */
 

@@ -95,11 +95,11 @@
       <div class="toolbar"><h2 id="uploads-h" class="toolbar-title">Uploads</h2></div>
       <xsl:choose>
         <xsl:when test="not(upload)">
-          <p class="empty">No uploads yet.</p>
+          <p class="dempty">No uploads yet.</p>
         </xsl:when>
         <xsl:otherwise>
-          <div class="table-wrap">
-            <table class="table">
+          <div class="dtable-wrap">
+            <table class="dtable">
               <thead>
                 <tr>
                   <th scope="col">File</th>
@@ -132,7 +132,7 @@
         </xsl:otherwise>
       </xsl:choose>
       <xsl:if test="@page &gt; 1 or @next = 'yes'">
-        <nav class="pager" aria-label="Pages">
+        <nav class="dpager" aria-label="Pages">
           <xsl:if test="@page &gt; 1"><a class="btn" rel="prev" href="/settings/csv-uploads?page={@page - 1}">Previous</a></xsl:if>
           <span class="muted">Page <xsl:value-of select="@page"/></span>
           <xsl:if test="@next = 'yes'"><a class="btn" rel="next" href="/settings/csv-uploads?page={@page + 1}">Next</a></xsl:if>
@@ -235,8 +235,8 @@
       <form method="post" action="/settings/csv-uploads/map">
         <input type="hidden" name="csrf" value="{$csrf}"/>
         <input type="hidden" name="upload" value="{@id}"/>
-        <div class="table-wrap">
-          <table class="table table-map">
+        <div class="dtable-wrap">
+          <table class="dtable dtable-map">
             <thead>
               <tr>
                 <th scope="col">Column</th>
@@ -321,8 +321,8 @@
       <div class="toolbar">
         <h2 id="preview-h" class="toolbar-title">Preview: the first <xsl:value-of select="count(row)"/> rows</h2>
       </div>
-      <div class="table-wrap table-scroll" tabindex="0" aria-labelledby="preview-h">
-        <table class="table table-preview">
+      <div class="dtable-wrap dtable-scroll" tabindex="0" aria-labelledby="preview-h">
+        <table class="dtable dtable-preview">
           <thead>
             <tr>
               <th scope="col" class="num">Row</th>

@@ -87,7 +87,7 @@
       </div>
       <xsl:choose>
         <xsl:when test="not(item)">
-          <p class="empty">
+          <p class="dempty">
             <xsl:choose>
               <xsl:when test="@q != ''">Nothing matches “<bdi><xsl:value-of select="@q"/></bdi>”.</xsl:when>
               <xsl:when test="$ev">No events yet. They appear here once the app sends them to the ingestion API or a CSV upload brings them in.</xsl:when>
@@ -96,8 +96,8 @@
           </p>
         </xsl:when>
         <xsl:otherwise>
-          <div class="table-wrap">
-            <table class="table">
+          <div class="dtable-wrap">
+            <table class="dtable">
               <thead>
                 <tr>
                   <th scope="col"><xsl:choose><xsl:when test="$ev">Event</xsl:when><xsl:otherwise>Property</xsl:otherwise></xsl:choose></th>
@@ -128,7 +128,7 @@
         </xsl:otherwise>
       </xsl:choose>
       <xsl:if test="@page &gt; 1 or @next = 'yes'">
-        <nav class="pager" aria-label="Pages">
+        <nav class="dpager" aria-label="Pages">
           <xsl:if test="@page &gt; 1">
             <a class="btn" rel="prev" href="{$base}?q={str:encode-uri(@q, true())}&amp;sort={@sort}&amp;page={@page - 1}">Previous</a>
           </xsl:if>
@@ -200,7 +200,7 @@
       </xsl:choose>
       <td data-label="First seen"><xsl:call-template name="data.local-time"><xsl:with-param name="t" select="@first-seen"/></xsl:call-template></td>
       <td data-label="Last seen"><xsl:call-template name="data.local-time"><xsl:with-param name="t" select="@last-seen"/></xsl:call-template></td>
-      <td class="cell-actions">
+      <td class="dcell-actions">
         <xsl:if test="$can/@schema-describe = 'yes'">
           <a class="btn btn-sm" href="{$base}?edit={@id}#edit">Describe<span class="sr"> <xsl:value-of select="@name"/></span></a>
         </xsl:if>

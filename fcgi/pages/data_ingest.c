@@ -829,7 +829,7 @@ ingest_flush_usage(struct ingest *ig)
 	uint64_t	 n, fresh = 0;
 	size_t		 i;
 
-	if (ig->points && db_exec(ig->db, &ig->tmp, STMT_USAGE_DAY_ADD, NULL, NULL,
+	if (ig->points && db_exec(ig->db, &ig->tmp, STMT_INGEST_USAGE_DAY, NULL, NULL,
 	    NULL, "ui", ig->account, (long long)ig->points) != DB_OK)
 		return -1;
 	if (ig->new_profiles && db_exec(ig->db, &ig->tmp, STMT_PROFILES_BUMP, NULL,
@@ -840,13 +840,13 @@ ingest_flush_usage(struct ingest *ig)
 		if (i > 0 && memcmp(ig->ids + i * HASH_BYTES,
 		    ig->ids + (i - 1) * HASH_BYTES, HASH_BYTES) == 0)
 			continue;
-		if (db_exec(ig->db, &ig->tmp, STMT_ACTIVE_IDENTITY_ADD, NULL, &n,
+		if (db_exec(ig->db, &ig->tmp, STMT_INGEST_ACTIVE_ID, NULL, &n,
 		    NULL, "ub", ig->account, ig->ids + i * HASH_BYTES,
 		    (size_t)HASH_BYTES) != DB_OK)
 			return -1;
 		fresh += n;
 	}
-	if (fresh && db_exec(ig->db, &ig->tmp, STMT_USAGE_MONTH_ADD, NULL, NULL,
+	if (fresh && db_exec(ig->db, &ig->tmp, STMT_INGEST_USAGE_MONTH, NULL, NULL,
 	    NULL, "ui", ig->account, (long long)fresh) != DB_OK)
 		return -1;
 	return 0;

@@ -214,7 +214,7 @@ test('data 6. CSV upload (JavaScript on): upload, preview, map, watch it complet
     await uploadFile(page, 'profiles', 'people.csv', profilesCsv(300, [5, 150]));
     await page.getByRole('status').filter({ hasText: 'Uploaded people.csv: 300 rows' }).waitFor();
     await page.getByRole('heading', { name: 'Map the columns' }).waitFor();
-    eq(await page.locator('.table-preview tbody tr').count(), 15, 'a preview of 15 rows');
+    eq(await page.locator('.dtable-preview tbody tr').count(), 15, 'a preview of 15 rows');
     eq(await page.getByLabel('Import column email as').inputValue(), 'identity', 'the email column is guessed as the identity');
     await page.getByLabel('Type of column age').selectOption('number');
     await page.getByLabel('Property name for column name').fill('Full name');

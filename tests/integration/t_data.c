@@ -817,7 +817,7 @@ done:
 static void
 test_schema_paging(void)
 {
-	struct account	 P;
+	struct account	 PG;
 	struct user	 u = { .role = "member" };
 	struct client	*c = cl_new("ingest"), *m = NULL;
 	struct buf	 b = { 0 };
@@ -825,8 +825,8 @@ test_schema_paging(void)
 	size_t		 i;
 
 	t_begin("schema: 60 events page by 50 with next, search narrows, sort by count puts the busiest first");
-	REQUIRE(fresh_account(&P, "P") == 0, "org-create failed");
-	REQUIRE(make_user(&u, "pmember", &P) == 0, "user-add failed");
+	REQUIRE(fresh_account(&PG, "PG") == 0, "org-create failed");
+	REQUIRE(make_user(&u, "pmember", &PG) == 0, "user-add failed");
 	buf_str(&b, "[");
 	for (i = 0; i < 60; i++) {
 		snprintf(rec, sizeof(rec), "%s{\"identity\":\"p\",\"evtName\":\"Evt %02zu\",\"evtData\":{}}",
@@ -836,7 +836,7 @@ test_schema_paging(void)
 	for (i = 0; i < 5; i++)
 		buf_str(&b, ",{\"identity\":\"p\",\"evtName\":\"Evt 42\",\"evtData\":{}}");
 	buf_str(&b, "]");
-	REQUIRE(ingest(c, &P, b.p) == 200, "ingest %ld", c->r.status);
+	REQUIRE(ingest(c, &PG, b.p) == 200, "ingest %ld", c->r.status);
 	REQUIRE((m = signed_in(&u)) != NULL, "sign-in failed");
 	REQUIRE(get(m, "/api/settings/events") == 200, "%ld", m->r.status);
 	REQUIRE(xpath_count(m->r.doc, "/steward/schema/item") == 50, "page 1 has %d",
