@@ -249,6 +249,29 @@ out:
 	return rc;
 }
 
+/*
+ * After migrating: prepares every statement of the table against the
+ * schema (the worker prepares them on first use), so that a statement
+ * the schema does not fit fails the deploy, not a request.
+ */
+static int
+check_statements(void)
+{
+	struct db	 db;
+	int		 rc;
+
+	if (db_open(&db) == -1)
+		return EX_RUNTIME;
+	rc = db_prepare_all(&db);
+	db_close(&db);
+	if (rc == -1) {
+		fprintf(stderr, "steward-admin: a statement does not fit the "
+		    "schema (see above)\n");
+		return EX_RUNTIME;
+	}
+	return 0;
+}
+
 /* org-create NAME [--account-name N] [--region R] [--timezone TZ] */
 static int
 cmd_org_create(struct ctx *c, int argc, char *argv[])
@@ -700,7 +723,7 @@ main(int argc, char *argv[])
 		return 0;
 	}
 	if (strcmp(argv[0], "migrate") == 0)
-		return cmd_migrate();
+		return (rc = cmd_migrate()) != 0 ? rc : check_statements();
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (strcmp(argv[0], cmds[i].name) == 0)
 			break;

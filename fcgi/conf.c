@@ -54,6 +54,8 @@ static const struct key keys[] = {
 	I(argon2_p, "1", 1, 16),
 	B(secure_cookies, "no"),
 	S(common_passwords, PKGDATADIR "/common-passwords.txt"),
+	B(jobs, "yes"),
+	S(upload_dir, "/var/lib/steward/uploads"),
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

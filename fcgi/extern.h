@@ -52,6 +52,8 @@ struct conf {
 	int	 argon2_m, argon2_t, argon2_p;
 	int	 secure_cookies;
 	char	*common_passwords;	/* the shipped common-password list */
+	int	 jobs;			/* data part: run the job runner thread */
+	char	*upload_dir;		/* data part: where CSV uploads go */
 };
 
 extern struct conf conf;
@@ -125,6 +127,11 @@ enum valid {
 	VALID_PHONE,
 	VALID_TOTP_CODE,
 	VALID_RECOVERY_CODE,
+	VALID_DATA_LABEL,	/* data part: a display name */
+	VALID_DESCRIPTION,	/* data part: a description, multiline */
+	VALID_PTYPE,		/* data part: a property data type */
+	VALID_ROW_ID,		/* data part: a row id in a form */
+	VALID_CSV_KIND,		/* data part: profiles or events */
 	VALID__MAX
 };
 
@@ -239,6 +246,7 @@ struct dbres {
 };
 
 int	 db_open(struct db *);
+int	 db_prepare_all(struct db *);
 void	 db_close(struct db *);
 int	 db_exec(struct db *, struct arena *, enum stmt, struct dbres *,
 	    uint64_t *affected, uint64_t *insert_id, const char *types, ...);
@@ -308,6 +316,10 @@ struct req {
 	struct kvlist	 query, form, cookies;
 	const char	*ip, *ua, *origin, *host, *scheme;
 	int		 accept_xml;	/* Accept names application/xml */
+	const char	*ctype;		/* Content-Type of a POST */
+	const char	*body;		/* raw body (routes with R_RAW_BODY) */
+	size_t		 body_len;	/* its length; Content-Length of a streamed body */
+	int		 body_stream;	/* the body is left in the FastCGI stream */
 
 	struct session	*s;		/* NULL when signed out */
 	struct session	*half;		/* a session waiting for its second
@@ -377,6 +389,8 @@ typedef int (*page_fn)(struct req *);
 struct FCGX_Request;
 
 void	 route_dispatch(struct req *);
+int	 route_body(enum method, const char *path);	/* 0 form, 1 raw, 2 stream */
+int	 route_csrf_ok(struct req *, const char *token);
 void	 request_handle(struct FCGX_Request *, struct db *, struct arena *);
 const char *status_reason(int);
 
@@ -573,6 +587,116 @@ int	 usage_add(struct db *, struct arena *, uint64_t account,
  * part: data — ingestion, jobs, events, user properties, CSV (issue 6).
  * Its shared declarations go below this banner, nowhere else.
  * ================================================================ */
+
+struct json_t;
+
+/* Data types of properties; stored as these numbers (sql/007_data.sql). */
+enum ptype {
+	PTYPE_NONE = 0,
+	PTYPE_STRING,
+	PTYPE_NUMBER,
+	PTYPE_BOOLEAN,
+	PTYPE_DATE,
+	PTYPE_LIST,
+	PTYPE__MAX
+};
+
+const char	*ptype_name(enum ptype);
+enum ptype	 ptype_parse(const char *);
+int		 data_name_ok(const char *, size_t);
+int		 data_value_ok(const char *, size_t);
+int		 data_date_ok(const char *, size_t);
+int		 event_is_system(const char *);
+int		 data_json_value(struct arena *, struct json_t *, enum ptype *,
+		    const char **text, const char **reason);
+int		 data_cell(struct arena *, enum ptype, const char *, size_t,
+		    const char **text, struct json_t **json, const char **reason);
+int		 data_ts(long long secs, time_t now, char out[27]);
+
+/* One property value of a profile update: its name, type and text. */
+struct ival {
+	const char	*name;
+	enum ptype	 type;
+	const char	*text;
+};
+
+enum ingest_rc { INGEST_OK, INGEST_DROPPED, INGEST_REFUSED, INGEST_ERROR };
+
+struct ingest;
+
+struct ingest	*ingest_new(struct db *, struct arena *, uint64_t account);
+int		 ingest_begin(struct ingest *);
+enum ingest_rc	 ingest_event(struct ingest *, const char *identity,
+		    const char *name, const char *ts, struct json_t *data,
+		    const char **reason);
+enum ingest_rc	 ingest_profile(struct ingest *, const char *identity,
+		    const struct ival *, size_t, const char **reason);
+int		 ingest_finish(struct ingest *);
+void		 ingest_abort(struct ingest *);
+void		 ingest_counts(const struct ingest *, uint64_t *processed,
+		    uint64_t *dropped);
+
+/* The job runner (fcgi/pages/data_jobs.c). */
+struct job {
+	uint64_t	 id, account, ref;
+	const char	*kind;
+	unsigned	 attempt;
+	const char	*runner;
+};
+
+typedef int (*job_fn)(struct db *, struct arena *, const struct job *,
+    char *err, size_t errlen);
+
+long		 job_backoff(unsigned attempt);
+int		 job_enqueue(struct db *, struct arena *, uint64_t account,
+		    const char *kind, uint64_t ref, uint64_t *id);
+int		 job_run_one(struct db *, struct arena *, const char *runner);
+int		 job_renew(struct db *, struct arena *, const struct job *);
+int		 jobs_thread_start(void);
+void		 jobs_thread_stop(void);
+void		 job_runner_name(char *out, size_t outlen, const char *what);
+void		 job_request_stop(void);
+int		 job_stopping(void);
+
+/* RFC 4180 push parser (fcgi/pages/data_csv.c). */
+enum csv_err {
+	CSV_OK = 0,
+	CSV_ROW_TOO_LONG,	/* a field over CSV_MAX_FIELD */
+	CSV_TOO_MANY_COLUMNS,
+	CSV_BAD_QUOTE,		/* text after a closing quote */
+	CSV_UNTERMINATED,	/* end of input inside quotes */
+	CSV_NOMEM
+};
+
+struct csv;
+typedef int (*csv_row_fn)(void *arg, uint64_t row, const char **fields,
+    const size_t *lens, size_t n, int utf8_ok);
+
+struct csv	*csv_new(csv_row_fn, void *arg);
+enum csv_err	 csv_feed(struct csv *, const char *, size_t);
+enum csv_err	 csv_end(struct csv *);
+void		 csv_free(struct csv *);
+const char	*csv_strerror(enum csv_err);
+
+/* multipart/form-data push parser (fcgi/pages/data_multipart.c). */
+struct multipart;
+struct mp_cb {
+	/* a part starts: its name and filename (NULL when none) */
+	int	(*part)(void *arg, const char *name, const char *filename);
+	int	(*data)(void *arg, const char *, size_t);
+	int	(*end)(void *arg);	/* the part ended */
+	void	*arg;
+};
+
+int		 multipart_boundary(const char *ctype, char *out, size_t outlen);
+struct multipart *multipart_new(const char *boundary, const struct mp_cb *);
+int		 multipart_feed(struct multipart *, const char *, size_t);
+int		 multipart_done(const struct multipart *);
+void		 multipart_free(struct multipart *);
+
+/* CSV imports as jobs (fcgi/pages/data_csv_import.c). */
+int		 csv_import_job(struct db *, struct arena *, const struct job *,
+		    char *err, size_t errlen);
 
 
 /* ================================================================

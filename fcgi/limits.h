@@ -104,5 +104,39 @@
 #define FORGOT_MIN_US		250000	/* a forgot-password answer takes at
 					   least this long, known email or not */
 #define SESSIONS_PAGE		20	/* sessions listed per page */
+/* Data in (issue 6): ingestion API, job runner, CSV uploads. */
+#define MAX_RAW_BODY		(1024 * 1024)	/* JSON body of /api/1/upload */
+#define MAX_UPLOAD_BYTES	(50 * 1024 * 1024)	/* a CSV upload, multipart included */
+#define INGEST_MAX_RECORDS	1000	/* records of one ingestion batch */
+#define MAX_DATA_NAME		120	/* characters of an event or property name */
+#define MAX_DATA_VALUE		512	/* characters of a string value or identity */
+#define MAX_RECORD_PROPS	64	/* properties of one record */
+#define MAX_LIST_ITEMS		32	/* items of a list value */
+#define MAX_EVENT_DATA		16384	/* bytes of one event's properties as JSON */
+#define MAX_EVENT_NAMES		512	/* event names per account */
+#define MAX_PROFILE_PROPS	256	/* profile properties per account */
+#define MAX_EVENT_PROPS		256	/* property names kept per event */
+#define MAX_DESCRIPTION		1000	/* characters of a description */
+#define INGEST_TS_PAST		(20LL * 365 * 86400)	/* oldest ts accepted, seconds ago */
+#define INGEST_TS_FUTURE	86400	/* newest ts accepted, seconds ahead */
+#define INGEST_TRIES		3	/* a batch is retried after a deadlock */
+#define SCHEMA_PAGE		50	/* rows of the events / properties pages */
+#define JOB_LEASE		60	/* seconds a claimed job is ours */
+#define JOB_BACKOFF_BASE	5	/* seconds before the first retry, doubled each */
+#define JOB_BACKOFF_MAX		3600
+#define JOB_MAX_ATTEMPTS	5
+#define JOB_POLL		2	/* seconds an idle runner sleeps */
+#define MULTIPART_MAX_PARTS	16
+#define MULTIPART_MAX_HEADER	1024	/* bytes of one part's header block */
+#define MULTIPART_MAX_FIELD	256	/* bytes of a non-file field */
+#define MAX_BOUNDARY		70	/* RFC 2046 */
+#define CSV_MAX_FIELD		65536	/* bytes of one field */
+#define CSV_MAX_COLUMNS		20	/* columns of a CSV upload (3 form fields each: MAX_FIELDS) */
+#define CSV_PREVIEW_ROWS	15
+#define CSV_PREVIEW_BYTES	(256 * 1024)	/* read at most this to preview */
+#define CSV_BATCH_ROWS		500	/* rows imported per transaction */
+#define CSV_MAX_ERRORS		1000	/* refused rows kept for the report */
+#define CSV_LIST_PAGE		50
+#define MAX_FILE_NAME		255	/* bytes of an uploaded file's name */
 
 #endif

@@ -198,6 +198,8 @@ main(int argc, char *argv[])
 	}
 	log_info("steward.fcgi %s: %d threads on %s", PACKAGE_VERSION,
 	    conf.threads, conf.listen);
+	if (conf.jobs && jobs_thread_start() == -1)	/* data part */
+		log_error("the job runner thread could not start");
 	do {
 		if (sigwait(&set, &sig) != 0)
 			sig = SIGTERM;
@@ -205,6 +207,7 @@ main(int argc, char *argv[])
 	log_info("signal %d: stopping", sig);
 	FCGX_ShutdownPending();
 	shutdown(fd, SHUT_RDWR);
+	jobs_thread_stop();				/* data part */
 	for (i = 0; i < conf.threads; i++)
 		pthread_join(w[i].thread, NULL);
 	close(fd);

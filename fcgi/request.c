@@ -132,7 +132,11 @@ header(struct req *r, FCGX_Request *f, const char *name)
 	return v != NULL && text_clean(v, n, 0) ? v : NULL;
 }
 
-/* Reads and decodes the urlencoded body; 0, or an HTTP status. */
+/*
+ * Reads the body: an urlencoded form (decoded into r->form), or for the
+ * routes that ask for it the raw bytes (r->body), or nothing at all (a
+ * streamed upload the handler reads).  0, or an HTTP status.
+ */
 static int
 read_body(struct req *r, FCGX_Request *f)
 {
@@ -141,21 +145,34 @@ read_body(struct req *r, FCGX_Request *f)
 	char		*body, *end;
 	unsigned long	 len;
 	enum decode_err	 e;
+	int		 kind = route_body(r->method, r->path);
 
 	len = cl && *cl ? strtoul(cl, &end, 10) : 0;
 	if (cl && *cl && *end != '\0')
 		return 400;
-	if (len > MAX_BODY_LEN)
+	r->ctype = ct != NULL ? arena_strndup(r->a, ct, strnlen(ct,
+	    MAX_HEADER_LEN)) : NULL;
+	r->body_len = len;
+	if (kind == 2) {
+		r->body_stream = 1;
+		return len > MAX_UPLOAD_BYTES ? 413 : 0;
+	}
+	if (len > (kind == 1 ? MAX_RAW_BODY : MAX_BODY_LEN))
 		return 413;
 	if (len == 0)
 		return 0;
-	if (ct == NULL || strncasecmp(ct, FORM_TYPE, sizeof(FORM_TYPE) - 1) != 0)
+	if (kind == 0 && (ct == NULL ||
+	    strncasecmp(ct, FORM_TYPE, sizeof(FORM_TYPE) - 1) != 0))
 		return 415;
 	if ((body = arena_alloc(r->a, len + 1)) == NULL)
 		return 500;
 	if (FCGX_GetStr(body, (int)len, f->in) != (int)len)
 		return 400;
 	body[len] = '\0';
+	if (kind == 1) {
+		r->body = body;
+		return 0;
+	}
 	if ((e = decode_form(r->a, body, len, &r->form)) != DECODE_OK)
 		return e == DECODE_TOO_LONG || e == DECODE_TOO_MANY ? 413 :
 		    e == DECODE_NOMEM ? 500 : 400;
@@ -248,6 +265,16 @@ req_write(struct req *r, FCGX_Request *f)
 	xmlFree(buf);
 }
 
+/* Reads and drops the rest of a streamed body (bounded by nginx). */
+static void
+drain(FCGX_Request *f)
+{
+	char	 buf[16384];
+
+	while (FCGX_GetStr(buf, (int)sizeof(buf), f->in) > 0)
+		continue;
+}
+
 /*
  * Handles the accepted request f with the thread's database connection
  * and arena; the arena is empty again on return.
@@ -270,6 +297,8 @@ request_handle(struct FCGX_Request *f, struct db *db, struct arena *a)
 		    : NULL);
 	else
 		route_dispatch(&r);
+	if (r.body_stream)	/* what the handler left unread: nginx waits */
+		drain(f);
 	if (a->failed && r.status < 500)
 		page_error(&r, 500, NULL);
 	req_write(&r, f);

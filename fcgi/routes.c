@@ -14,6 +14,10 @@
 #define R_ENROLL	0x08	/* open while 2-step set-up is required */
 
 #define ENROLL_PAGE	"/settings/profile/2fa"
+#define R_RAW_BODY	0x10	/* body read whole, any type, up to MAX_RAW_BODY */
+#define R_STREAM_BODY	0x20	/* body left in the stream for the handler, up
+				   to MAX_UPLOAD_BYTES; the handler checks CSRF
+				   with route_csrf_ok() */
 
 struct route {
 	enum method	 method;
@@ -76,6 +80,21 @@ route_find(enum method m, const char *path, int *known)
 }
 
 /*
+ * How request.c reads the body of method on path before routing: 0 as an
+ * urlencoded form, 1 raw (R_RAW_BODY), 2 left in the stream (R_STREAM_BODY).
+ */
+int
+route_body(enum method m, const char *path)
+{
+	const struct route	*rt;
+	int			 known;
+
+	if ((rt = route_find(m, path, &known)) == NULL)
+		return 0;
+	return rt->flags & R_STREAM_BODY ? 2 : rt->flags & R_RAW_BODY ? 1 : 0;
+}
+
+/*
  * 1 when a POST comes from our own pages: its Origin, when the browser
  * sends one, is this site's.
  */
@@ -88,6 +107,13 @@ origin_ok(struct req *r)
 		return 1;
 	mine = req_client_origin(r);
 	return mine != NULL && strcmp(r->origin, mine) == 0;
+}
+
+/* 1 when token is this session's CSRF token and the Origin is ours. */
+int
+route_csrf_ok(struct req *r, const char *token)
+{
+	return origin_ok(r) && token_equal(token, r->csrf);
 }
 
 /* Runs the gates, then the handler; any refusal becomes an error page. */
@@ -136,7 +162,7 @@ route_dispatch(struct req *r)
 	}
 	if (rt->flags & (R_CSRF | R_PRE_CSRF)) {
 		tok = kv_get(&r->form, "csrf");
-		if (!origin_ok(r) || !token_equal(tok, r->csrf)) {
+		if (!route_csrf_ok(r, tok)) {
 			page_error(r, 403, "This form has expired or did not "
 			    "come from this site. Reload the page and try again.");
 			return;

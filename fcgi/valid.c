@@ -88,6 +88,17 @@ static const struct validator validators[VALID__MAX] = {
 	    "^[A-HJ-NP-Za-hj-np-z2-9]{4}[ -]?[A-HJ-NP-Za-hj-np-z2-9]{4}[ -]?"
 	    "[A-HJ-NP-Za-hj-np-z2-9]{4}$", RECOVERY_LEN,
 	    "A recovery code looks like ABCD-EFGH-JKLM." },
+	[VALID_DATA_LABEL] = { "^(?=.*\\S)" PRINTABLE "{1,120}$", 480,
+	    "Enter a display name of at most 120 characters, or leave it empty." },
+	[VALID_DESCRIPTION] = {
+	    "^(?=[\\s\\S]*\\S)[^\\x{0}-\\x{8}\\x{B}\\x{C}\\x{E}-\\x{1F}"
+	    "\\x{7F}-\\x{9F}\\x{202A}-\\x{202E}\\x{2066}-\\x{2069}]{1,1000}$", 4000,
+	    "Enter a description of at most 1,000 characters, or leave it empty." },
+	[VALID_PTYPE] = { "^(?:string|number|boolean|date|list)$", 7,
+	    "Choose String, Number, Boolean, Date or List." },
+	[VALID_ROW_ID] = { "^[1-9][0-9]{0,18}$", 19, "Not a known item." },
+	[VALID_CSV_KIND] = { "^(?:profiles|events)$", 8,
+	    "Choose whether the file holds user profiles or events." },
 };
 
 static pcre2_code *compiled[VALID__MAX];

@@ -28,6 +28,8 @@ static const struct {
 	{ "downloads", CAP_DOWNLOADS },	{ "reports", CAP_REPORTS },
 	{ "labels", CAP_SCHEMA_VIEW },	{ "csv-uploads", CAP_CSV },
 	{ "audit-log", CAP_AUDIT },
+	{ "schema-describe", CAP_SCHEMA_DESCRIBE },
+	{ "schema-discard", CAP_SCHEMA_DISCARD },
 };
 
 /* 1 when s is valid UTF-8 made only of XML 1.0 characters. */

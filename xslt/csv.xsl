@@ -18,6 +18,7 @@
   <xsl:import href="csv-defaults.xsl"/>
   <xsl:import href="users-csv.xsl"/>
   <xsl:import href="billing-csv.xsl"/>
+  <xsl:import href="data-csv-errors.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8" media-type="text/csv"/>
   <xsl:strip-space elements="*"/>

@@ -32,6 +32,8 @@
   <xsl:import href="billing.xsl"/>
   <xsl:import href="profile.xsl"/>
   <xsl:import href="password.xsl"/>
+  <xsl:import href="data-schema.xsl"/>
+  <xsl:import href="data-csv.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="no"
       doctype-system="about:legacy-compat"/>

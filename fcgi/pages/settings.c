@@ -18,9 +18,10 @@ static const struct {
 	{ "profile", "/settings/profile" },	{ "timezone", "/settings/timezone" },
 	{ "organization", "/settings/organization" },
 	{ "password", "/settings/password" },
-	{ "events", NULL },		{ "user-properties", NULL },
+	{ "events", "/settings/events" },
+	{ "user-properties", "/settings/user-properties" },
 	{ "downloads", NULL },		{ "reports", NULL },
-	{ "labels", NULL },		{ "csv-uploads", NULL },
+	{ "labels", NULL },		{ "csv-uploads", "/settings/csv-uploads" },
 	{ "audit-log", "/settings/audit-log" },
 };
 

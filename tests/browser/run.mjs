@@ -16,6 +16,7 @@ import {
 import './t_users.mjs';
 import './t_account.mjs';	// the account part's tests (issue 5)
 import './t_profile.mjs';
+import './t_data.mjs';
 
 let browser;
 let fx;

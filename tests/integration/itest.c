@@ -30,6 +30,7 @@
 #include "t_users.c"
 #include "t_account.c"
 #include "t_profile.c"
+#include "t_data.c"
 
 /*
  * The parts, run in this order.  (Kept three lines apart from the
@@ -40,6 +41,7 @@ static void (*const parts[])(void) = {
 	part_users,
 	part_account,
 	part_profile,
+	part_data,
 };
 
 int

@@ -1,0 +1,194 @@
+/*
+ * steward-jobs: the job runner as a program of its own (the worker runs
+ * the same loop as a thread).  Several may run on several hosts against
+ * one database; each job runs once.  Exit 0 on success, 1 on a usage
+ * error, 2 on a runtime error.
+ *
+ *   steward-jobs [-c FILE]                    run until SIGTERM / SIGINT
+ *   steward-jobs [-c FILE] drain              run until no job is ready
+ *   steward-jobs [-c FILE] enqueue KIND [N]   queue N test jobs (test.noop,
+ *                                             test.fail); prints their ids
+ *   steward-jobs [-c FILE] status FIRST LAST  the outcome of those jobs
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <sodium.h>
+
+#include "extern.h"
+
+#define EX_USAGE_	1
+#define EX_RUNTIME	2
+#define MAX_ENQUEUE	100000
+
+static volatile sig_atomic_t	 stopping;
+
+/* SIGTERM / SIGINT: finish the current job, then stop. */
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stopping = 1;
+	job_request_stop();
+}
+
+static int
+usage(void)
+{
+	fputs("usage: steward-jobs [-c FILE] [drain | enqueue KIND [N] | "
+	    "status FIRST LAST]\n"
+	    "Runs Steward's background jobs. See steward-jobs(8).\n", stderr);
+	return EX_USAGE_;
+}
+
+/* Runs jobs until stopped (forever) or, with drain, until none is ready. */
+static int
+cmd_run(struct db *db, struct arena *a, int drain)
+{
+	char		 name[128];
+	unsigned long	 ran = 0;
+	int		 rc;
+
+	job_runner_name(name, sizeof(name), drain ? "drain" : "jobs");
+	while (!stopping) {
+		rc = job_run_one(db, a, name);
+		arena_reset(a);
+		if (rc == 1) {
+			ran++;
+			continue;
+		}
+		if (rc == -1)
+			log_error("steward-jobs: database error; retrying");
+		if (drain && rc == 0)
+			break;
+		sleep(JOB_POLL);
+	}
+	printf("ran %lu\n", ran);
+	return 0;
+}
+
+/* Parses a positive number of at most max; 0 when it is not one. */
+static unsigned long long
+number(const char *s, unsigned long long max)
+{
+	char			*end;
+	unsigned long long	 n;
+
+	if (s == NULL || !valid_check(VALID_ROW_ID, s, strlen(s)))
+		return 0;
+	n = strtoull(s, &end, 10);
+	return *end == '\0' && n <= max ? n : 0;
+}
+
+/* enqueue KIND [N]: only the test kinds (real jobs come with their rows). */
+static int
+cmd_enqueue(struct db *db, struct arena *a, int argc, char *argv[])
+{
+	uint64_t		 id, first = 0;
+	unsigned long long	 n = argc > 2 ? number(argv[2], MAX_ENQUEUE) : 1, i;
+
+	if (argc < 2 || n == 0 || (strcmp(argv[1], "test.noop") != 0 &&
+	    strcmp(argv[1], "test.fail") != 0))
+		return usage();
+	if (db_begin(db) != DB_OK)
+		return EX_RUNTIME;
+	for (i = 0; i < n; i++) {
+		if (job_enqueue(db, a, 0, argv[1], 0, &id) != DB_OK) {
+			db_rollback(db);
+			return EX_RUNTIME;
+		}
+		if (i == 0)
+			first = id;
+		if (i % 1000 == 999)
+			arena_reset(a);
+	}
+	if (db_commit(db) != DB_OK)
+		return EX_RUNTIME;
+	printf("first=%llu last=%llu\n", (unsigned long long)first,
+	    (unsigned long long)id);
+	return 0;
+}
+
+/* status FIRST LAST */
+static int
+cmd_status(struct db *db, struct arena *a, int argc, char *argv[])
+{
+	struct dbres	 res;
+	uint64_t	 lo, hi;
+
+	if (argc < 3 || (lo = number(argv[1], UINT64_MAX / 2)) == 0 ||
+	    (hi = number(argv[2], UINT64_MAX / 2)) == 0)
+		return usage();
+	if (db_exec(db, a, STMT_JOB_STATUS, &res, NULL, NULL, "uu", lo, hi) !=
+	    DB_OK || res.nrows != 1)
+		return EX_RUNTIME;
+	printf("jobs=%s queued=%s running=%s done=%s failed=%s "
+	    "runs_not_once=%s runners=%s\n", db_cell(&res, 0, 0),
+	    db_cell(&res, 0, 1), db_cell(&res, 0, 2), db_cell(&res, 0, 3),
+	    db_cell(&res, 0, 4), db_cell(&res, 0, 5), db_cell(&res, 0, 6));
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char		*path = NULL;
+	char			 err[512];
+	struct db		 db;
+	struct arena		 a;
+	struct sigaction	 sa;
+	int			 ch, rc;
+
+	while ((ch = getopt(argc, argv, "+c:hV")) != -1)
+		switch (ch) {
+		case 'c':
+			path = optarg;
+			break;
+		case 'V':
+			puts(PACKAGE_STRING);
+			return 0;
+		default:
+			return usage();
+		}
+	argc -= optind;
+	argv += optind;
+	if (sodium_init() < 0 || conf_load(path, err, sizeof(err)) == -1 ||
+	    secret_load(conf.secret_key_file, err, sizeof(err)) == -1 ||
+	    valid_init(err, sizeof(err)) == -1) {
+		fprintf(stderr, "steward-jobs: %s\n", err);
+		return EX_RUNTIME;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	xmlInitParser();
+	if (mysql_library_init(0, NULL, NULL) || db_open(&db) == -1) {
+		fprintf(stderr, "steward-jobs: cannot reach the database\n");
+		return EX_RUNTIME;
+	}
+	arena_init(&a);
+	if (argc == 0)
+		rc = cmd_run(&db, &a, 0);
+	else if (strcmp(argv[0], "drain") == 0)
+		rc = cmd_run(&db, &a, 1);
+	else if (strcmp(argv[0], "enqueue") == 0)
+		rc = cmd_enqueue(&db, &a, argc, argv);
+	else if (strcmp(argv[0], "status") == 0)
+		rc = cmd_status(&db, &a, argc, argv);
+	else
+		rc = usage();
+	arena_reset(&a);
+	db_close(&db);
+	mysql_library_end();
+	valid_free();
+	conf_free();
+	xmlCleanupParser();
+	return rc;
+}

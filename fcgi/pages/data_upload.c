@@ -1,0 +1,370 @@
+/*
+ * POST /api/1/upload: the ingestion API.  The SDKs and servers of an app
+ * send a JSON batch of events and profile updates, authenticated by the
+ * account's credentials (the overview's Account ID and Passcode) in the
+ * headers X-Account-Id and X-Account-Passcode.  The answer, an XML
+ * document page="upload", counts what was processed and dropped and names
+ * each refused record by its index, with a reason.
+ *
+ * Body: {"d": [RECORD, …]} or [RECORD, …], at most INGEST_MAX_RECORDS.
+ * RECORD: {"identity": "…", "evtName": "…", "evtData": {…}, "ts": SECS}
+ *      or {"identity": "…", "profileData": {…}, "ts": SECS}
+ * ("type": "event" / "profile" may say which; ts is optional).
+ */
+#include <string.h>
+#include <time.h>
+
+#include <fcgiapp.h>
+#include <jansson.h>
+#include <sodium.h>
+
+#include "../extern.h"
+
+#define JSON_TYPE	"application/json"
+
+/* One refused record. */
+struct refusal {
+	size_t		 index;
+	const char	*reason;
+};
+
+/* A batch being read: the records and what became of them. */
+struct batch {
+	json_t		*records;
+	size_t		 n;
+	struct refusal	*refused;
+	size_t		 nrefused;
+	uint64_t	 processed, dropped;
+	time_t		 now;
+};
+
+/* Frees a jansson value at arena reset. */
+static void
+free_json(void *p)
+{
+	json_decref(p);
+}
+
+/* A request header (FastCGI HTTP_*) or NULL. */
+static const char *
+header(struct req *r, const char *name)
+{
+	return FCGX_GetParam(name, ((FCGX_Request *)r->fcgx)->envp);
+}
+
+/*
+ * The account the credentials of the request open, or 0.  The passcode
+ * is compared in constant time against the sealed one; an unknown
+ * account costs the same comparison.
+ */
+static uint64_t
+ingest_auth(struct req *r, int *down)
+{
+	const char	*id = header(r, "HTTP_X_ACCOUNT_ID");
+	const char	*pc = header(r, "HTTP_X_ACCOUNT_PASSCODE");
+	char		 want[PASSCODE_LEN + 1], got[PASSCODE_LEN + 1];
+	struct dbres	 res;
+	uint64_t	 acc = 0;
+	int		 ok = 0, rc;
+
+	*down = 0;
+	memset(want, 'x', PASSCODE_LEN);
+	want[PASSCODE_LEN] = '\0';
+	memset(got, 0, sizeof(got));
+	if (pc != NULL && strlen(pc) == PASSCODE_LEN)
+		memcpy(got, pc, PASSCODE_LEN);
+	if (id != NULL && valid_check(VALID_ACCOUNT_ID, id, strlen(id))) {
+		rc = db_exec(r->db, r->a, STMT_INGEST_ACCOUNT, &res, NULL, NULL,
+		    "s", id);
+		if (rc != DB_OK) {
+			*down = 1;
+			return 0;
+		}
+		if (res.nrows == 1 && passcode_open((const unsigned char *)
+		    db_cell(&res, 0, 1), res.len[1], want) == 0) {
+			acc = db_u64(&res, 0, 0);
+			ok = 1;
+		}
+	}
+	ok &= sodium_memcmp(want, got, PASSCODE_LEN) == 0;
+	sodium_memzero(want, sizeof(want));
+	sodium_memzero(got, sizeof(got));
+	return ok ? acc : 0;
+}
+
+/* Notes that record i was refused for reason. */
+static void
+refuse(struct batch *b, size_t i, const char *reason)
+{
+	b->refused[b->nrefused].index = i;
+	b->refused[b->nrefused].reason = reason;
+	b->nrefused++;
+}
+
+/* The identity of a record as text (strings, or integers), or NULL. */
+static const char *
+record_identity(struct req *r, json_t *rec, const char **why)
+{
+	json_t		*v = json_object_get(rec, "identity");
+	const char	*s;
+
+	if (json_is_integer(v))
+		return arena_printf(r->a, "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+	if (!json_is_string(v) || json_string_length(v) == 0) {
+		*why = "identity is missing (a string or a number)";
+		return NULL;
+	}
+	s = json_string_value(v);
+	if (strlen(s) != json_string_length(v) ||
+	    !data_value_ok(s, strlen(s)) || !text_clean(s, strlen(s), 0)) {
+		*why = "identity is longer than 512 characters or holds control characters";
+		return NULL;
+	}
+	return s;
+}
+
+/* The event time of a record as UTC DATETIME text (now when absent). */
+static const char *
+record_ts(struct req *r, struct batch *b, json_t *rec, const char **why)
+{
+	json_t		*v = json_object_get(rec, "ts");
+	char		 out[27];
+	long long	 secs;
+
+	if (v == NULL)
+		secs = (long long)b->now;
+	else if (json_is_integer(v))
+		secs = (long long)json_integer_value(v);
+	else {
+		*why = "ts must be a whole number of seconds since 1970";
+		return NULL;
+	}
+	if (data_ts(secs, b->now, out) == -1) {
+		*why = "ts is too far in the past or in the future";
+		return NULL;
+	}
+	return arena_strdup(r->a, out);
+}
+
+/*
+ * Checks the properties object of a record (names, values, counts); with
+ * vals not NULL also returns them as ivals.  NULL reason on success.
+ */
+static const char *
+record_props(struct req *r, json_t *obj, struct ival **vals, size_t *n)
+{
+	const char	*key, *text, *why;
+	json_t		*v;
+	enum ptype	 t;
+	size_t		 i = 0;
+
+	if (!json_is_object(obj))
+		return "properties must be a JSON object";
+	if (json_object_size(obj) > MAX_RECORD_PROPS)
+		return "more than 64 properties";
+	if (vals != NULL && (*vals = arena_alloc(r->a,
+	    (json_object_size(obj) + 1) * sizeof(**vals))) == NULL)
+		return "out of memory";
+	json_object_foreach(obj, key, v) {
+		if (!data_name_ok(key, strlen(key)))
+			return arena_printf(r->a, "property name \"%.40s\" is "
+			    "empty, longer than 120 characters or holds control "
+			    "characters", text_clean(key, strlen(key), 0) ? key : "?");
+		if (data_json_value(r->a, v, &t, &text, &why) == -1)
+			return arena_printf(r->a, "property \"%s\" %s", key, why);
+		if (vals != NULL) {
+			(*vals)[i].name = key;
+			(*vals)[i].type = t;
+			(*vals)[i].text = text;
+		}
+		i++;
+	}
+	*n = i;
+	return NULL;
+}
+
+/* Ingests record i; refusals are noted, INGEST_ERROR returned as such. */
+static enum ingest_rc
+ingest_record(struct req *r, struct ingest *ig, struct batch *b, size_t i)
+{
+	json_t		*rec = json_array_get(b->records, i), *ev, *pd, *ty;
+	const char	*why = NULL, *identity, *ts, *name;
+	struct ival	*vals = NULL;
+	size_t		 n = 0;
+	enum ingest_rc	 rc;
+
+	if (!json_is_object(rec)) {
+		refuse(b, i, "a record must be a JSON object");
+		return INGEST_REFUSED;
+	}
+	ev = json_object_get(rec, "evtName");
+	pd = json_object_get(rec, "profileData");
+	ty = json_object_get(rec, "type");
+	if ((ev == NULL) == (pd == NULL) || (ty != NULL && !(json_is_string(ty) &&
+	    strcmp(json_string_value(ty), ev ? "event" : "profile") == 0))) {
+		refuse(b, i, "a record is an event (evtName, evtData) or a "
+		    "profile update (profileData)");
+		return INGEST_REFUSED;
+	}
+	if ((identity = record_identity(r, rec, &why)) == NULL ||
+	    (ts = record_ts(r, b, rec, &why)) == NULL) {
+		refuse(b, i, why);
+		return INGEST_REFUSED;
+	}
+	if (ev != NULL) {
+		name = json_string_value(ev);
+		if (!json_is_string(ev) || strlen(name) != json_string_length(ev) ||
+		    !data_name_ok(name, strlen(name)))
+			why = "evtName is empty, longer than 120 characters or "
+			    "holds control characters";
+		else if (json_object_get(rec, "evtData") == NULL)
+			why = "evtData is missing (an object, maybe empty)";
+		else
+			why = record_props(r, json_object_get(rec, "evtData"),
+			    NULL, &n);
+		if (why == NULL)
+			rc = ingest_event(ig, identity, name, ts,
+			    json_object_get(rec, "evtData"), &why);
+	} else {
+		why = record_props(r, pd, &vals, &n);
+		if (why == NULL && n == 0)
+			why = "profileData has no properties";
+		if (why == NULL)
+			rc = ingest_profile(ig, identity, vals, n, &why);
+	}
+	if (why != NULL) {
+		refuse(b, i, why);
+		return INGEST_REFUSED;
+	}
+	if (rc == INGEST_REFUSED)
+		refuse(b, i, why);
+	b->processed += rc == INGEST_OK;
+	b->dropped += rc == INGEST_DROPPED;
+	return rc;
+}
+
+/*
+ * Runs the batch in one transaction, tried again from the start after a
+ * deadlock or lost connection.  Returns a db_rc.
+ */
+static int
+ingest_batch(struct req *r, uint64_t account, struct batch *b)
+{
+	struct ingest	*ig;
+	size_t		 i;
+	int		 tries, rc = DB_ERROR;
+
+	for (tries = 0; tries < INGEST_TRIES; tries++) {
+		b->nrefused = 0;
+		b->processed = b->dropped = 0;
+		if ((ig = ingest_new(r->db, r->a, account)) == NULL)
+			return DB_ERROR;
+		if ((rc = ingest_begin(ig)) != DB_OK)
+			continue;
+		for (i = 0; i < b->n; i++)
+			if (ingest_record(r, ig, b, i) == INGEST_ERROR)
+				break;
+		if (i < b->n) {
+			ingest_abort(ig);
+			rc = DB_ERROR;
+			continue;
+		}
+		if ((rc = ingest_finish(ig)) == DB_OK)
+			return DB_OK;
+	}
+	return rc;
+}
+
+/* The answer: counts and the refused records. */
+static int
+ingest_answer(struct req *r, const struct batch *b)
+{
+	xmlNodePtr	 up, n;
+	size_t		 i;
+
+	r->status = 200;
+	if (xml_page(r, "upload") == NULL)
+		return -1;
+	up = xml_el(r->root, "upload", NULL);
+	xml_attr_i(up, "records", (long long)b->n);
+	xml_attr_i(up, "processed", (long long)b->processed);
+	xml_attr_i(up, "dropped", (long long)b->dropped);
+	xml_attr_i(up, "refused", (long long)b->nrefused);
+	for (i = 0; i < b->nrefused; i++) {
+		n = xml_el(up, "refused", b->refused[i].reason);
+		xml_attr_i(n, "index", (long long)b->refused[i].index);
+	}
+	return 0;
+}
+
+/* Parses the body into b->records; 0, or -1 after an error page. */
+static int
+ingest_parse(struct req *r, struct batch *b)
+{
+	json_error_t	 je;
+	json_t		*root, *d;
+
+	if (r->ctype == NULL || strncmp(r->ctype, JSON_TYPE,
+	    sizeof(JSON_TYPE) - 1) != 0) {
+		page_error(r, 415, "Send the batch as application/json.");
+		return -1;
+	}
+	root = json_loadb(r->body ? r->body : "", r->body_len,
+	    JSON_REJECT_DUPLICATES, &je);
+	if (root == NULL) {
+		page_error(r, 400, arena_printf(r->a, "The body is not valid "
+		    "JSON: %s (line %d, column %d).", je.text, je.line, je.column));
+		return -1;
+	}
+	arena_cleanup(r->a, free_json, root);
+	d = json_is_object(root) ? json_object_get(root, "d") : root;
+	if (!json_is_array(d)) {
+		page_error(r, 400, "The body must be {\"d\": [records]} or "
+		    "[records].");
+		return -1;
+	}
+	if (json_array_size(d) > INGEST_MAX_RECORDS) {
+		page_error(r, 413, "A batch holds at most 1000 records.");
+		return -1;
+	}
+	b->records = d;
+	b->n = json_array_size(d);
+	b->refused = arena_alloc(r->a, (b->n + 1) * sizeof(*b->refused));
+	return b->refused == NULL ? -1 : 0;
+}
+
+/*
+ * 200 with the counts (refused records are not an error of the batch);
+ * 401 for missing or wrong credentials, 415 for another content type,
+ * 400 for a body that is not a JSON batch, 413 for more than 1,000
+ * records or 1 MiB (request.c); 503 without a database.  Nothing is
+ * stored unless the answer is 200.
+ */
+int
+page_ingest_post(struct req *r)
+{
+	struct batch	 b;
+	uint64_t	 account;
+	int		 down;
+
+	memset(&b, 0, sizeof(b));
+	b.now = time(NULL);
+	if (!r->api) {
+		page_error(r, 404, NULL);
+		return 0;
+	}
+	if ((account = ingest_auth(r, &down)) == 0) {
+		page_error(r, down ? 503 : 401, down ? NULL : "Send the "
+		    "account's credentials in the headers X-Account-Id and "
+		    "X-Account-Passcode.");
+		return 0;
+	}
+	if (ingest_parse(r, &b) == -1)
+		return r->doc != NULL ? 0 : -1;
+	if (ingest_batch(r, account, &b) != DB_OK) {
+		r->status = 503;
+		return -1;
+	}
+	return ingest_answer(r, &b);
+}

@@ -1,0 +1,382 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  data-csv.xsl - page="csv-uploads": the upload form, one upload (preview
+  and column mapping, or progress, or the outcome with the error report),
+  and the list of uploads.  Progress without JavaScript: a Refresh link;
+  with it, /static/data.js polls the /api twin of the page.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:str="http://exslt.org/strings"
+    exclude-result-prefixes="str">
+
+  <xsl:template match="steward[@page='csv-uploads']" mode="page.title">
+    <xsl:choose>
+      <xsl:when test="csv-upload"><xsl:value-of select="csv-upload/@name"/> · CSV Uploads</xsl:when>
+      <xsl:otherwise>CSV Uploads</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="steward[@page='csv-uploads']" mode="page.body">
+    <nav class="crumbs" aria-label="Breadcrumb">
+      <xsl:choose>
+        <xsl:when test="csv-upload"><a href="/settings/csv-uploads">CSV Uploads</a></xsl:when>
+        <xsl:otherwise><a href="/settings">Account Settings</a></xsl:otherwise>
+      </xsl:choose>
+    </nav>
+    <xsl:choose>
+      <xsl:when test="csv-upload">
+        <xsl:apply-templates select="csv-upload"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <div class="page-head">
+          <h1>CSV Uploads</h1>
+          <p class="lede">Import user profiles or events into <bdi><xsl:value-of select="$account/@name"/></bdi> from a CSV file: upload it, map its columns, and follow the import.</p>
+        </div>
+        <xsl:call-template name="form-errors">
+          <xsl:with-param name="errors" select="errors/error[not(@field = 'file' or @field = 'kind')]"/>
+        </xsl:call-template>
+        <xsl:apply-templates select="csv-form"/>
+        <xsl:apply-templates select="csv-uploads"/>
+      </xsl:otherwise>
+    </xsl:choose>
+    <script src="/static/data.js" defer="defer"></script>
+  </xsl:template>
+
+  <!-- ===================================================== upload form -->
+
+  <xsl:template match="csv-form">
+    <section class="card panel panel-wide" aria-labelledby="upload-h">
+      <div class="card-head">
+        <span class="card-icon"><xsl:call-template name="icon"><xsl:with-param name="name" select="'csv-uploads'"/></xsl:call-template></span>
+        <div>
+          <h2 id="upload-h">Upload a CSV file</h2>
+          <p class="card-sub">A header row, then one row per profile or event; up to <xsl:value-of select="floor(@max-bytes div 1048576)"/> MB and <xsl:value-of select="@max-columns"/> columns, UTF-8.</p>
+        </div>
+      </div>
+      <form class="stack" method="post" action="/settings/csv-uploads" enctype="multipart/form-data">
+        <input type="hidden" name="csrf" value="{$csrf}"/>
+        <fieldset class="field choice">
+          <legend>The file holds</legend>
+          <div class="radio-grid">
+          <label class="radio">
+            <input type="radio" name="kind" value="profiles">
+              <xsl:if test="@kind = 'profiles'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+            </input>
+            <span><strong>User profiles</strong><span class="hint">one row per user: an identity and their properties</span></span>
+          </label>
+          <label class="radio">
+            <input type="radio" name="kind" value="events">
+              <xsl:if test="@kind = 'events'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+            </input>
+            <span><strong>Events</strong><span class="hint">one row per event: an identity, the event name, its time and properties</span></span>
+          </label>
+          </div>
+          <xsl:call-template name="field-error"><xsl:with-param name="field" select="'kind'"/><xsl:with-param name="id" select="'kind'"/></xsl:call-template>
+        </fieldset>
+        <div class="field">
+          <label for="file">CSV file</label>
+          <input id="file" name="file" type="file" accept=".csv,text/csv" required="required">
+            <xsl:call-template name="field-aria"><xsl:with-param name="field" select="'file'"/><xsl:with-param name="id" select="'file'"/></xsl:call-template>
+          </input>
+          <xsl:call-template name="field-error"><xsl:with-param name="field" select="'file'"/><xsl:with-param name="id" select="'file'"/></xsl:call-template>
+        </div>
+        <div class="actions">
+          <button class="btn btn-primary" type="submit">Upload</button>
+        </div>
+      </form>
+    </section>
+  </xsl:template>
+
+  <!-- ============================================================ list -->
+
+  <xsl:template match="csv-uploads">
+    <section class="card card-flush" aria-labelledby="uploads-h">
+      <div class="toolbar"><h2 id="uploads-h" class="toolbar-title">Uploads</h2></div>
+      <xsl:choose>
+        <xsl:when test="not(upload)">
+          <p class="dempty">No uploads yet.</p>
+        </xsl:when>
+        <xsl:otherwise>
+          <div class="dtable-wrap">
+            <table class="dtable">
+              <thead>
+                <tr>
+                  <th scope="col">File</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Uploaded</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" class="num">Imported</th>
+                  <th scope="col" class="num">Refused</th>
+                </tr>
+              </thead>
+              <tbody>
+                <xsl:for-each select="upload">
+                  <tr>
+                    <td class="cell-main" data-label="File">
+                      <a class="break" href="/settings/csv-uploads?upload={@id}"><bdi><xsl:value-of select="@name"/></bdi></a>
+                    </td>
+                    <td data-label="Kind"><xsl:call-template name="csv.kind"/></td>
+                    <td data-label="Uploaded">
+                      <xsl:call-template name="data.local-time"><xsl:with-param name="t" select="@created"/></xsl:call-template>
+                      <xsl:if test="@by != ''"><span class="small muted">by <bdi><xsl:value-of select="@by"/></bdi></span></xsl:if>
+                    </td>
+                    <td data-label="Status"><xsl:call-template name="csv.status"/></td>
+                    <td class="num" data-label="Imported"><xsl:value-of select="format-number(@rows-imported, '#,##0')"/> <span class="muted"> of <xsl:value-of select="format-number(@rows-total, '#,##0')"/></span></td>
+                    <td class="num" data-label="Refused"><xsl:value-of select="format-number(@rows-refused, '#,##0')"/></td>
+                  </tr>
+                </xsl:for-each>
+              </tbody>
+            </table>
+          </div>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="@page &gt; 1 or @next = 'yes'">
+        <nav class="dpager" aria-label="Pages">
+          <xsl:if test="@page &gt; 1"><a class="btn" rel="prev" href="/settings/csv-uploads?page={@page - 1}">Previous</a></xsl:if>
+          <span class="muted">Page <xsl:value-of select="@page"/></span>
+          <xsl:if test="@next = 'yes'"><a class="btn" rel="next" href="/settings/csv-uploads?page={@page + 1}">Next</a></xsl:if>
+        </nav>
+      </xsl:if>
+    </section>
+  </xsl:template>
+
+  <!-- ====================================================== one upload -->
+
+  <xsl:template match="csv-upload">
+    <xsl:variable name="busy" select="@status = 'queued' or @status = 'processing'"/>
+    <div class="page-head">
+      <h1 class="break"><bdi><xsl:value-of select="@name"/></bdi></h1>
+      <p class="lede">
+        <xsl:call-template name="csv.kind"/>
+        <xsl:text> · uploaded </xsl:text>
+        <xsl:call-template name="data.local-time"><xsl:with-param name="t" select="@created"/></xsl:call-template>
+        <xsl:if test="@by != ''"> by <bdi><xsl:value-of select="@by"/></bdi></xsl:if>
+        <xsl:text> · </xsl:text>
+        <xsl:value-of select="format-number(@rows-total, '#,##0')"/> rows
+      </p>
+    </div>
+    <xsl:call-template name="form-errors">
+      <xsl:with-param name="errors" select="/steward/errors/error[not(starts-with(@field, 'col') or starts-with(@field, 'name') or starts-with(@field, 'type'))]"/>
+    </xsl:call-template>
+    <xsl:choose>
+      <xsl:when test="@file = 'missing'">
+        <div class="alert" role="alert">
+          <xsl:call-template name="icon"><xsl:with-param name="name" select="'alert'"/></xsl:call-template>
+          <span>The stored file of this upload is missing.</span>
+        </div>
+      </xsl:when>
+      <xsl:when test="@status = 'uploaded' or @status = 'mapping'">
+        <xsl:apply-templates select="." mode="mapping"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <section class="card panel panel-wide" aria-labelledby="progress-h" id="progress"
+                 data-poll="/api/settings/csv-uploads?upload={@id}">
+          <xsl:if test="$busy"><xsl:attribute name="data-busy">yes</xsl:attribute></xsl:if>
+          <div class="progress-head">
+            <h2 id="progress-h">Import</h2>
+            <span data-status=""><xsl:call-template name="csv.status"/></span>
+          </div>
+          <progress id="progress-bar" max="{@rows-total}" value="{@rows-done}" aria-labelledby="progress-h progress-text">
+            <xsl:value-of select="@rows-done"/>
+          </progress>
+          <p id="progress-text" class="progress-text" aria-live="polite">
+            <span data-done=""><xsl:value-of select="format-number(@rows-done, '#,##0')"/></span>
+            <xsl:text> of </xsl:text>
+            <xsl:value-of select="format-number(@rows-total, '#,##0')"/>
+            <xsl:text> rows done · </xsl:text>
+            <span data-imported=""><xsl:value-of select="format-number(@rows-imported, '#,##0')"/></span>
+            <xsl:text> imported · </xsl:text>
+            <span data-refused=""><xsl:value-of select="format-number(@rows-refused, '#,##0')"/></span>
+            <xsl:text> refused</xsl:text>
+            <xsl:if test="@rows-dropped &gt; 0">
+              <xsl:text> · </xsl:text>
+              <xsl:value-of select="format-number(@rows-dropped, '#,##0')"/>
+              <xsl:text> dropped (discarded events or properties)</xsl:text>
+            </xsl:if>
+          </p>
+          <xsl:if test="@error">
+            <p class="field-error"><xsl:call-template name="icon"><xsl:with-param name="name" select="'alert'"/></xsl:call-template><span><xsl:value-of select="@error"/></span></p>
+          </xsl:if>
+          <div class="actions">
+            <xsl:if test="$busy">
+              <a class="btn" href="/settings/csv-uploads?upload={@id}">Refresh</a>
+            </xsl:if>
+            <xsl:if test="@rows-refused &gt; 0 and not($busy)">
+              <a class="btn btn-primary" href="/settings/csv-uploads/errors.csv?upload={@id}" download="">Download the refused rows (CSV)</a>
+            </xsl:if>
+            <a class="btn" href="/settings/csv-uploads">All uploads</a>
+          </div>
+          <xsl:if test="@rows-refused &gt; 0 and not($busy)">
+            <p class="hint">Row numbers count the header as row 1, as a spreadsheet does.</p>
+          </xsl:if>
+        </section>
+        <xsl:apply-templates select="preview"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- the column mapping, with samples from the preview -->
+  <xsl:template match="csv-upload" mode="mapping">
+    <xsl:variable name="events" select="@kind = 'events'"/>
+    <xsl:variable name="rows" select="preview/row"/>
+    <section class="card card-flush" aria-labelledby="map-h">
+      <div class="toolbar">
+        <div>
+          <h2 id="map-h" class="toolbar-title">Map the columns</h2>
+          <p class="small muted">
+            <xsl:choose>
+              <xsl:when test="$events">Choose the identity, the event name and, if the file has one, the event time (seconds since 1970 or 2026-03-01T10:00:00Z); other columns become event properties or are ignored.</xsl:when>
+              <xsl:otherwise>Choose the identity column; other columns become profile properties of the type you choose, or are ignored. Empty cells set nothing.</xsl:otherwise>
+            </xsl:choose>
+          </p>
+        </div>
+      </div>
+      <form method="post" action="/settings/csv-uploads/map">
+        <input type="hidden" name="csrf" value="{$csrf}"/>
+        <input type="hidden" name="upload" value="{@id}"/>
+        <div class="dtable-wrap">
+          <table class="dtable dtable-map">
+            <thead>
+              <tr>
+                <th scope="col">Column</th>
+                <th scope="col">Import as</th>
+                <th scope="col">Property name</th>
+                <th scope="col">Type</th>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:for-each select="column">
+                <xsl:variable name="i" select="@index"/>
+                <tr>
+                  <th scope="row" class="cell-main" data-label="Column">
+                    <strong class="break"><bdi><xsl:value-of select="@header"/></bdi></strong>
+                    <span class="samples small muted">
+                      <xsl:for-each select="$rows[position() &lt;= 3]/cell[position() = $i + 1][. != '']">
+                        <code class="chip"><xsl:value-of select="."/></code>
+                        <xsl:text> </xsl:text>
+                      </xsl:for-each>
+                    </span>
+                  </th>
+                  <td data-label="Import as">
+                    <label class="sr" for="col{$i}">Import column <xsl:value-of select="@header"/> as</label>
+                    <div class="select">
+                      <select id="col{$i}" name="col{$i}">
+                        <xsl:call-template name="field-aria"><xsl:with-param name="field" select="concat('col', $i)"/><xsl:with-param name="id" select="concat('col', $i)"/></xsl:call-template>
+                        <xsl:call-template name="csv.option"><xsl:with-param name="v" select="'identity'"/><xsl:with-param name="label">Identity</xsl:with-param></xsl:call-template>
+                        <xsl:call-template name="csv.option"><xsl:with-param name="v" select="'property'"/><xsl:with-param name="label">Property</xsl:with-param></xsl:call-template>
+                        <xsl:if test="$events">
+                          <xsl:call-template name="csv.option"><xsl:with-param name="v" select="'event'"/><xsl:with-param name="label">Event name</xsl:with-param></xsl:call-template>
+                          <xsl:call-template name="csv.option"><xsl:with-param name="v" select="'ts'"/><xsl:with-param name="label">Event time</xsl:with-param></xsl:call-template>
+                        </xsl:if>
+                        <xsl:call-template name="csv.option"><xsl:with-param name="v" select="'ignore'"/><xsl:with-param name="label">Ignore</xsl:with-param></xsl:call-template>
+                      </select>
+                      <xsl:call-template name="icon"><xsl:with-param name="name" select="'chevron-down'"/></xsl:call-template>
+                    </div>
+                    <xsl:call-template name="field-error"><xsl:with-param name="field" select="concat('col', $i)"/><xsl:with-param name="id" select="concat('col', $i)"/></xsl:call-template>
+                  </td>
+                  <td data-label="Property name">
+                    <label class="sr" for="name{$i}">Property name for column <xsl:value-of select="@header"/></label>
+                    <input id="name{$i}" name="name{$i}" type="text" maxlength="120" value="{@name}">
+                      <xsl:call-template name="field-aria"><xsl:with-param name="field" select="concat('name', $i)"/><xsl:with-param name="id" select="concat('name', $i)"/></xsl:call-template>
+                    </input>
+                    <xsl:call-template name="field-error"><xsl:with-param name="field" select="concat('name', $i)"/><xsl:with-param name="id" select="concat('name', $i)"/></xsl:call-template>
+                  </td>
+                  <td data-label="Type">
+                    <label class="sr" for="type{$i}">Type of column <xsl:value-of select="@header"/></label>
+                    <div class="select">
+                      <select id="type{$i}" name="type{$i}">
+                        <xsl:call-template name="field-aria"><xsl:with-param name="field" select="concat('type', $i)"/><xsl:with-param name="id" select="concat('type', $i)"/></xsl:call-template>
+                        <xsl:variable name="t" select="@type"/>
+                        <xsl:for-each select="str:split('string number boolean date list', ' ')">
+                          <option value="{.}">
+                            <xsl:if test=". = $t"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                            <xsl:call-template name="data.ptype-label"><xsl:with-param name="t" select="string(.)"/></xsl:call-template>
+                          </option>
+                        </xsl:for-each>
+                      </select>
+                      <xsl:call-template name="icon"><xsl:with-param name="name" select="'chevron-down'"/></xsl:call-template>
+                    </div>
+                    <xsl:call-template name="field-error"><xsl:with-param name="field" select="concat('type', $i)"/><xsl:with-param name="id" select="concat('type', $i)"/></xsl:call-template>
+                  </td>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </div>
+        <div class="actions form-foot">
+          <button class="btn btn-primary" type="submit" name="action" value="start">Start import</button>
+          <button class="btn" type="submit" name="action" value="save">Save mapping</button>
+          <span class="hint">Lists: items separated by “;”. Booleans: true/false, yes/no, 1/0.</span>
+        </div>
+      </form>
+    </section>
+    <xsl:apply-templates select="preview"/>
+  </xsl:template>
+
+  <!-- the first rows of the file -->
+  <xsl:template match="preview">
+    <xsl:variable name="cols" select="../column"/>
+    <section class="card card-flush preview" aria-labelledby="preview-h">
+      <div class="toolbar">
+        <h2 id="preview-h" class="toolbar-title">Preview: the first <xsl:value-of select="count(row)"/> rows</h2>
+      </div>
+      <div class="dtable-wrap dtable-scroll" tabindex="0" aria-labelledby="preview-h">
+        <table class="dtable dtable-preview">
+          <thead>
+            <tr>
+              <th scope="col" class="num">Row</th>
+              <xsl:for-each select="$cols"><th scope="col"><bdi><xsl:value-of select="@header"/></bdi></th></xsl:for-each>
+            </tr>
+          </thead>
+          <tbody>
+            <xsl:for-each select="row">
+              <tr>
+                <th scope="row" class="num"><xsl:value-of select="@n"/></th>
+                <xsl:choose>
+                  <xsl:when test="@valid = 'no'">
+                    <td colspan="{count($cols)}" class="muted">This row is not valid UTF-8 and will be refused.</td>
+                  </xsl:when>
+                  <xsl:otherwise>
+                    <xsl:for-each select="cell"><td><bdi><xsl:value-of select="."/></bdi></td></xsl:for-each>
+                  </xsl:otherwise>
+                </xsl:choose>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </div>
+    </section>
+  </xsl:template>
+
+  <!-- ========================================================= helpers -->
+
+  <xsl:template name="csv.option">
+    <xsl:param name="v"/>
+    <xsl:param name="label"/>
+    <option value="{$v}">
+      <xsl:if test="@target = $v"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+      <xsl:value-of select="$label"/>
+    </option>
+  </xsl:template>
+
+  <xsl:template name="csv.kind">
+    <xsl:choose>
+      <xsl:when test="@kind = 'events'">Events</xsl:when>
+      <xsl:otherwise>User profiles</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="csv.status">
+    <xsl:choose>
+      <xsl:when test="@status = 'uploaded'"><span class="badge">Uploaded</span></xsl:when>
+      <xsl:when test="@status = 'mapping'"><span class="badge">Mapping</span></xsl:when>
+      <xsl:when test="@status = 'queued'"><span class="badge badge-type">Queued</span></xsl:when>
+      <xsl:when test="@status = 'processing'"><span class="badge badge-type">Processing</span></xsl:when>
+      <xsl:when test="@status = 'completed'"><span class="badge badge-ok">Completed</span></xsl:when>
+      <xsl:when test="@status = 'completed-with-errors'"><span class="badge badge-warn">Completed with errors</span></xsl:when>
+      <xsl:otherwise><span class="badge badge-error">Failed</span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+</xsl:stylesheet>
