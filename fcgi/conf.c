@@ -55,6 +55,7 @@ static const struct key keys[] = {
 	B(secure_cookies, "no"),
 	B(jobs, "yes"),
 	S(upload_dir, "/var/lib/steward/uploads"),
+	S(exports_dir, "/var/lib/steward/exports"),
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

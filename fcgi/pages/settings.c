@@ -18,8 +18,8 @@ static const struct {
 	{ "profile", NULL },		{ "timezone", NULL },
 	{ "organization", NULL },	{ "password", NULL },
 	{ "events", "/settings/events" },		{ "user-properties", "/settings/user-properties" },
-	{ "downloads", NULL },		{ "reports", NULL },
-	{ "labels", NULL },		{ "csv-uploads", "/settings/csv-uploads" },
+	{ "downloads", "/settings/downloads" },	{ "reports", "/settings/reports" },
+	{ "labels", "/settings/labels" },	{ "csv-uploads", "/settings/csv-uploads" },
 	{ "audit-log", NULL },
 };
 
