@@ -140,6 +140,23 @@ addr_sep(char c)
 }
 
 /*
+ * A copy of the n bytes at s, NUL-terminated and padded with NULs: the
+ * PCRE2 JIT may read a word past the end of what it matches, and those
+ * bytes are then defined.  NULL on exhaustion.
+ */
+static char *
+token_dup(struct arena *a, const char *s, size_t n)
+{
+	char	*p;
+
+	if ((p = arena_alloc(a, n + 8)) == NULL)
+		return NULL;
+	memset(p, 0, n + 8);
+	memcpy(p, s, n);
+	return p;
+}
+
+/*
  * Splits text into lower-case addresses (separated by commas, semicolons
  * or white space; duplicates dropped).  0 with *out / *n set; -1 with
  * *bad the first address that is not one; -2 for more than
@@ -166,7 +183,7 @@ recipients_parse(struct arena *a, const char *text, const char ***out,
 			continue;
 		if ((k = (size_t)(p - s)) == 0)
 			continue;
-		if ((e = arena_strndup(a, s, k)) == NULL)
+		if ((e = token_dup(a, s, k)) == NULL)
 			return -3;
 		for (i = 0; i < k; i++)
 			e[i] = (char)tolower((unsigned char)e[i]);
@@ -288,7 +305,8 @@ csv_quote(struct arena *a, const char *s)
 
 /*
  * The Content-Disposition of a download named name: attachment with an
- * ASCII fallback (letters, digits, ". _ -"; others become '_') and the
+ * ASCII fallback (letters, digits, ". _ -"; other characters become '_';
+ * "download" when no letter or digit is left) and the
  * UTF-8 name percent-encoded (RFC 6266, 8187).  Neither can carry a
  * quote, CR or LF.  NULL on exhaustion.
  */
@@ -299,6 +317,7 @@ content_disposition(struct arena *a, const char *name)
 	size_t		 n = strlen(name), i, j = 0, k = 0;
 	char		*ascii, *pct;
 	unsigned char	 c;
+	int		 alnum = 0;
 
 	if ((ascii = arena_alloc(a, n + 1)) == NULL ||
 	    (pct = arena_alloc(a, 3 * n + 1)) == NULL)
@@ -307,8 +326,8 @@ content_disposition(struct arena *a, const char *name)
 		c = (unsigned char)name[i];
 		if (isalnum(c) || c == '.' || c == '_' || c == '-') {
 			pct[k++] = (char)c;
-			if (c < 0x80)
-				ascii[j++] = (char)c;
+			ascii[j++] = (char)c;
+			alnum |= isalnum(c) != 0;
 			continue;
 		}
 		pct[k++] = '%';
@@ -319,7 +338,7 @@ content_disposition(struct arena *a, const char *name)
 	}
 	ascii[j] = '\0';
 	pct[k] = '\0';
-	if (j == 0)
+	if (!alnum)
 		return arena_printf(a, "attachment; filename=\"download\"; "
 		    "filename*=UTF-8''%s", pct);
 	return arena_printf(a, "attachment; filename=\"%s\"; filename*=UTF-8''%s",
