@@ -28,10 +28,12 @@
 /* One file of tests per part of the product, each with its part_*(). */
 #include "t_core.c"
 #include "t_data.c"
+#include "t_manage.c"
 
 static void (*const parts[])(void) = {
 	part_core,
 	part_data,
+	part_manage,
 };
 
 int
