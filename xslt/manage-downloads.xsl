@@ -62,7 +62,7 @@
       <div class="toolbar">
         <h2 id="downloads-h" class="toolbar-title">Exports</h2>
         <xsl:if test="@busy = 'yes'">
-          <p class="small muted" aria-live="polite"><span data-busy-text="">Exports are being written.</span> <a href="/settings/downloads?page={@page}">Refresh</a></p>
+          <p class="small muted" aria-live="polite"><span data-busy-text="">Exports are being written.</span><xsl:text> </xsl:text><a href="/settings/downloads?page={@page}">Refresh</a></p>
         </xsl:if>
       </div>
       <xsl:choose>

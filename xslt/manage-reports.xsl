@@ -371,7 +371,7 @@
           <p class="hint" data-needs="monthly">On a date a month does not have (such as the 31st), the report runs on the month's last day.</p>
           <xsl:if test="@next-run or @last-run or @paused = 'yes'">
             <dl class="kv kv-compact">
-              <xsl:if test="@paused = 'yes'"><div><dt>Status</dt><dd><span class="badge badge-warn">Paused</span> <span class="small muted">Resume it from My Reports.</span></dd></div></xsl:if>
+              <xsl:if test="@paused = 'yes'"><div><dt>Status</dt><dd><span class="badge badge-warn">Paused</span><xsl:text> </xsl:text><span class="small muted">Resume it from My Reports.</span></dd></div></xsl:if>
               <xsl:if test="@next-run"><div><dt>Next run</dt><dd><xsl:call-template name="data.local-time"><xsl:with-param name="t" select="@next-run"/></xsl:call-template></dd></div></xsl:if>
               <xsl:if test="@last-run"><div><dt>Last run</dt><dd><xsl:call-template name="data.local-time"><xsl:with-param name="t" select="@last-run"/></xsl:call-template></dd></div></xsl:if>
             </dl>
@@ -399,7 +399,7 @@
             <xsl:call-template name="labels.checkboxes"><xsl:with-param name="options" select="/steward/label-options"/></xsl:call-template>
           </xsl:when>
           <xsl:otherwise>
-            <p class="muted">No labels in this account yet.<xsl:if test="$can/@labels-edit = 'yes'"> <a href="/settings/labels">Create labels</a> to group your reports.</xsl:if></p>
+            <p class="muted">No labels in this account yet.<xsl:if test="$can/@labels-edit = 'yes'"><xsl:text> </xsl:text><a href="/settings/labels">Create labels</a> to group your reports.</xsl:if></p>
           </xsl:otherwise>
         </xsl:choose>
       </section>

@@ -14,6 +14,7 @@ import {
   test, runAll, ok, eq, until, openPage, shot, luminance, problems, visited,
 } from './lib.mjs';
 import './t_data.mjs';
+import './t_manage.mjs';
 
 let browser;
 let fx;
