@@ -35,6 +35,7 @@ on_signal(int sig)
 {
 	(void)sig;
 	stopping = 1;
+	job_request_stop();
 }
 
 static int

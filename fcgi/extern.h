@@ -458,6 +458,8 @@ int		 job_renew(struct db *, struct arena *, const struct job *);
 int		 jobs_thread_start(void);
 void		 jobs_thread_stop(void);
 void		 job_runner_name(char *out, size_t outlen, const char *what);
+void		 job_request_stop(void);
+int		 job_stopping(void);
 
 /* RFC 4180 push parser (fcgi/pages/data_csv.c). */
 enum csv_err {

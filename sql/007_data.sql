@@ -33,6 +33,13 @@ CREATE TABLE event_def (
   CONSTRAINT event_def_account FOREIGN KEY (account_id) REFERENCES account (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
+-- No foreign key from the ingestion's hot child tables (event_month,
+-- event_prop, event_log, profile_value) to event_def / profile_prop: a
+-- child insert takes a shared lock on the parent row, and the batch's
+-- later UPDATE of that row (its counts) turns two concurrent batches into
+-- a deadlock.  The rows are only ever written with an id just read from
+-- the parent, in the same transaction, and names are never deleted.
+
 -- Accepted events per event and UTC month (the page's "this month" and
 -- "last month" counts).
 CREATE TABLE event_month (
@@ -41,8 +48,7 @@ CREATE TABLE event_month (
   month         DATE NOT NULL,
   n             BIGINT UNSIGNED NOT NULL DEFAULT 0,
   PRIMARY KEY (event_id, month),
-  KEY event_month_account (account_id, month),
-  CONSTRAINT event_month_def FOREIGN KEY (event_id) REFERENCES event_def (id) ON DELETE CASCADE
+  KEY event_month_account (account_id, month)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- The property names seen with each event.
@@ -50,8 +56,7 @@ CREATE TABLE event_prop (
   account_id    BIGINT UNSIGNED NOT NULL,
   event_id      BIGINT UNSIGNED NOT NULL,
   name          VARCHAR(120) COLLATE utf8mb4_bin NOT NULL,
-  PRIMARY KEY (event_id, name),
-  CONSTRAINT event_prop_def FOREIGN KEY (event_id) REFERENCES event_def (id) ON DELETE CASCADE
+  PRIMARY KEY (event_id, name)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- The events themselves: who (SHA-256 of the identity), what, when, and
@@ -64,8 +69,7 @@ CREATE TABLE event_log (
   ts            DATETIME(6) NOT NULL,
   data          TEXT NOT NULL,
   received_at   DATETIME(6) NOT NULL DEFAULT UTC_TIMESTAMP(6),
-  KEY event_log_event (account_id, event_id, ts),
-  CONSTRAINT event_log_def FOREIGN KEY (event_id) REFERENCES event_def (id) ON DELETE CASCADE
+  KEY event_log_event (account_id, event_id, ts)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- The profile schema: one row per profile property name.
@@ -106,8 +110,7 @@ CREATE TABLE profile_value (
   updated_at    DATETIME(6) NOT NULL DEFAULT UTC_TIMESTAMP(6),
   PRIMARY KEY (profile_id, prop_id),
   KEY profile_value_prop (prop_id),
-  CONSTRAINT profile_value_of FOREIGN KEY (profile_id) REFERENCES profile (id) ON DELETE CASCADE,
-  CONSTRAINT profile_value_def FOREIGN KEY (prop_id) REFERENCES profile_prop (id) ON DELETE CASCADE
+  CONSTRAINT profile_value_of FOREIGN KEY (profile_id) REFERENCES profile (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- Background work (DESIGN §1): claimed with SELECT … FOR UPDATE SKIP

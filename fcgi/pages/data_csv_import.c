@@ -191,6 +191,8 @@ imp_row(struct imp *im, uint64_t row, const char **f, const size_t *lens,
 			event = arena_strndup(&im->rows, f[i], lens[i]);
 			break;
 		case T_TS:
+			if (lens[i] == 0)
+				break;		/* no time: now */
 			if (imp_ts(f[i], lens[i], im->now, ts) == -1)
 				return imp_refuse(im, row, i, "not a time: seconds "
 				    "since 1970 or 2026-03-01T10:00:00Z, within 20 "
@@ -236,8 +238,13 @@ imp_commit(struct imp *im, int last)
 	    ingest_finish(im->ig) != DB_OK)
 		return -1;
 	im->in_batch = 0;
-	if (job_renew(im->db, im->a, im->job) == -1) {
+	if (job_renew(im->db, &im->rows, im->job) == -1) {
 		snprintf(im->err, sizeof(im->err), "lost the job's lease");
+		return -1;
+	}
+	if (!last && job_stopping()) {	/* resumed after this batch later */
+		snprintf(im->err, sizeof(im->err), "the runner stopped; the "
+		    "import resumes at row %llu", (unsigned long long)im->done + 2);
 		return -1;
 	}
 	return last ? 0 : ingest_begin(im->ig) == DB_OK ? 0 : -1;

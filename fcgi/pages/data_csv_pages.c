@@ -493,7 +493,10 @@ csv_columns_add(struct req *r, xmlNodePtr up, const struct preview *p,
 		xml_attr(n, "header", p->header[i]);
 		c = json_array_get(cols, i);
 		if (tm != NULL) {
-			xml_attr(n, "target", tm->target[i] ? tm->target[i] : "ignore");
+			for (t = T_IGNORE; t < T__MAX; t++)
+				if (tm->target[i] && strcmp(tm->target[i], targets[t]) == 0)
+					break;
+			xml_attr(n, "target", targets[t < T__MAX ? t : T_IGNORE]);
 			xml_attr(n, "name", tm->name[i] ? tm->name[i] : "");
 			xml_attr(n, "type", tm->type[i] ? tm->type[i] : "string");
 		} else if (c != NULL) {

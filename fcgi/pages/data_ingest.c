@@ -393,7 +393,8 @@ struct names {
 
 struct ingest {
 	struct db	*db;
-	struct arena	*a;
+	struct arena	*a;		/* what lives as long as the ingest */
+	struct arena	 tmp;		/* statements of one record, reset each */
 	uint64_t	 account;
 	struct names	 events, props;
 	unsigned char	*ids;		/* identity hashes of this transaction */
@@ -402,7 +403,17 @@ struct ingest {
 	uint64_t	 processed, dropped;	/* over the ingest's life */
 };
 
-/* A new engine for account, allocated in a; NULL on exhaustion. */
+/* Frees the scratch arena of an ingest (a cleanup of its arena). */
+static void
+ingest_free_tmp(void *p)
+{
+	arena_reset(p);
+}
+
+/*
+ * A new engine for account, allocated in a (which must outlive it: the
+ * name caches live there); NULL on exhaustion.
+ */
 struct ingest *
 ingest_new(struct db *db, struct arena *a, uint64_t account)
 {
@@ -411,6 +422,9 @@ ingest_new(struct db *db, struct arena *a, uint64_t account)
 	if ((ig = arena_alloc(a, sizeof(*ig))) == NULL)
 		return NULL;
 	memset(ig, 0, sizeof(*ig));
+	arena_init(&ig->tmp);
+	if (arena_cleanup(a, ingest_free_tmp, &ig->tmp) == -1)
+		return NULL;
 	ig->db = db;
 	ig->a = a;
 	ig->account = account;
@@ -474,9 +488,10 @@ ingest_begin(struct ingest *ig)
 	int	 rc;
 
 	ingest_reset_counts(ig);
+	arena_reset(&ig->tmp);
 	if ((rc = db_begin(ig->db)) != DB_OK)
 		return rc;
-	rc = db_exec(ig->db, ig->a, STMT_DATA_COUNTER_ENSURE, NULL, NULL, NULL,
+	rc = db_exec(ig->db, &ig->tmp, STMT_DATA_COUNTER_ENSURE, NULL, NULL, NULL,
 	    "u", ig->account);
 	if (rc != DB_OK)
 		db_rollback(ig->db);
@@ -560,7 +575,7 @@ ingest_name(struct ingest *ig, const struct kind *k, struct names *ns,
 	if ((e = names_find(ns, name)) != NULL)
 		return e;
 	for (tries = 0; tries < 2; tries++) {
-		if (db_exec(ig->db, ig->a, k->get, &res, NULL, NULL, "us",
+		if (db_exec(ig->db, &ig->tmp, k->get, &res, NULL, NULL, "us",
 		    ig->account, name) != DB_OK)
 			return NULL;
 		if (res.nrows == 1) {
@@ -569,14 +584,14 @@ ingest_name(struct ingest *ig, const struct kind *k, struct names *ns,
 			name_from_row(e, &res);
 			return e;
 		}
-		if (db_exec(ig->db, ig->a, k->slot, NULL, &n, NULL, "ui",
+		if (db_exec(ig->db, &ig->tmp, k->slot, NULL, &n, NULL, "ui",
 		    ig->account, k->max) != DB_OK)
 			return NULL;
 		if (n == 0) {
 			*full = 1;
 			return NULL;
 		}
-		rc = db_exec(ig->db, ig->a, k->create, NULL, NULL, &id, "usi",
+		rc = db_exec(ig->db, &ig->tmp, k->create, NULL, NULL, &id, "usi",
 		    ig->account, name, extra);
 		if (rc == DB_OK) {
 			if ((e = names_add(ig, ns, name)) == NULL)
@@ -586,7 +601,7 @@ ingest_name(struct ingest *ig, const struct kind *k, struct names *ns,
 			return e;
 		}
 		/* another batch created it meanwhile: give the slot back */
-		if (rc != DB_DUP || db_exec(ig->db, ig->a, k->slot_undo, NULL,
+		if (rc != DB_DUP || db_exec(ig->db, &ig->tmp, k->slot_undo, NULL,
 		    NULL, NULL, "u", ig->account) != DB_OK)
 			return NULL;
 	}
@@ -638,7 +653,7 @@ ingest_event_props(struct ingest *ig, struct name *e, json_t *data)
 			break;
 		if (event_prop_seen(e, key))
 			continue;
-		if (db_exec(ig->db, ig->a, STMT_EVENT_PROP_ADD, NULL, &n, NULL,
+		if (db_exec(ig->db, &ig->tmp, STMT_EVENT_PROP_ADD, NULL, &n, NULL,
 		    "uus", ig->account, e->id, key) != DB_OK ||
 		    event_prop_remember(ig, e, key) == -1)
 			return -1;
@@ -663,6 +678,7 @@ ingest_event(struct ingest *ig, const char *identity, const char *name,
 	char		*dump;
 	int		 full, rc;
 
+	arena_reset(&ig->tmp);
 	e = ingest_name(ig, &kind_event, &ig->events, name,
 	    event_is_system(name), &full);
 	if (e == NULL) {
@@ -684,7 +700,7 @@ ingest_event(struct ingest *ig, const char *identity, const char *name,
 		return INGEST_REFUSED;
 	}
 	crypto_hash_sha256(h, (const unsigned char *)identity, strlen(identity));
-	rc = db_exec(ig->db, ig->a, STMT_EVENT_LOG_NEW, NULL, NULL, NULL,
+	rc = db_exec(ig->db, &ig->tmp, STMT_EVENT_LOG_NEW, NULL, NULL, NULL,
 	    "uubss", ig->account, e->id, h, sizeof(h), ts, dump);
 	free(dump);
 	if (rc != DB_OK || ingest_event_props(ig, e, data) == -1 ||
@@ -712,7 +728,8 @@ ingest_profile(struct ingest *ig, const char *identity,
 	size_t		 i, kept = 0;
 	int		 full;
 
-	if ((ents = arena_alloc(ig->a, (n + 1) * sizeof(*ents))) == NULL)
+	arena_reset(&ig->tmp);
+	if ((ents = arena_alloc(&ig->tmp, (n + 1) * sizeof(*ents))) == NULL)
 		return INGEST_ERROR;
 	for (i = 0; i < n; i++) {
 		ents[i] = ingest_name(ig, &kind_prop, &ig->props, vals[i].name,
@@ -732,7 +749,7 @@ ingest_profile(struct ingest *ig, const char *identity,
 		return INGEST_DROPPED;
 	}
 	crypto_hash_sha256(h, (const unsigned char *)identity, strlen(identity));
-	if (db_exec(ig->db, ig->a, STMT_PROFILE_UPSERT, NULL, &aff, &pid, "ubs",
+	if (db_exec(ig->db, &ig->tmp, STMT_PROFILE_UPSERT, NULL, &aff, &pid, "ubs",
 	    ig->account, h, sizeof(h), identity) != DB_OK || pid == 0)
 		return INGEST_ERROR;
 	ig->new_profiles += aff == 1;
@@ -741,7 +758,7 @@ ingest_profile(struct ingest *ig, const char *identity,
 			ents[i]->dropped++;
 			continue;
 		}
-		if (db_exec(ig->db, ig->a, STMT_PROFILE_VALUE_SET, NULL, &aff,
+		if (db_exec(ig->db, &ig->tmp, STMT_PROFILE_VALUE_SET, NULL, &aff,
 		    NULL, "uus", pid, ents[i]->id, vals[i].text) != DB_OK)
 			return INGEST_ERROR;
 		ents[i]->added += aff == 1;
@@ -776,18 +793,19 @@ ingest_flush_names(struct ingest *ig)
 	struct name	*e;
 	size_t		 i;
 
+	arena_reset(&ig->tmp);
 	qsort(ig->events.v, ig->events.n, sizeof(*ig->events.v), cmp_name_id);
 	qsort(ig->props.v, ig->props.n, sizeof(*ig->props.v), cmp_name_id);
 	for (i = 0; i < ig->events.n; i++) {
 		e = &ig->events.v[i];
 		if (e->accepted + e->dropped + e->added == 0)
 			continue;
-		if (db_exec(ig->db, ig->a, STMT_EVENT_DEF_BUMP, NULL, NULL, NULL,
+		if (db_exec(ig->db, &ig->tmp, STMT_EVENT_DEF_BUMP, NULL, NULL, NULL,
 		    "iiiiuu", (long long)e->accepted, (long long)e->dropped,
 		    (long long)e->added, (long long)e->accepted, e->id,
 		    ig->account) != DB_OK)
 			return -1;
-		if (e->accepted && db_exec(ig->db, ig->a, STMT_EVENT_MONTH_ADD,
+		if (e->accepted && db_exec(ig->db, &ig->tmp, STMT_EVENT_MONTH_ADD,
 		    NULL, NULL, NULL, "uui", ig->account, e->id,
 		    (long long)e->accepted) != DB_OK)
 			return -1;
@@ -796,7 +814,7 @@ ingest_flush_names(struct ingest *ig)
 		e = &ig->props.v[i];
 		if (e->accepted + e->dropped == 0)
 			continue;
-		if (db_exec(ig->db, ig->a, STMT_PROP_BUMP, NULL, NULL, NULL,
+		if (db_exec(ig->db, &ig->tmp, STMT_PROP_BUMP, NULL, NULL, NULL,
 		    "iiiuu", (long long)e->added, (long long)e->dropped,
 		    (long long)e->accepted, e->id, ig->account) != DB_OK)
 			return -1;
@@ -811,10 +829,10 @@ ingest_flush_usage(struct ingest *ig)
 	uint64_t	 n, fresh = 0;
 	size_t		 i;
 
-	if (ig->points && db_exec(ig->db, ig->a, STMT_USAGE_DAY_ADD, NULL, NULL,
+	if (ig->points && db_exec(ig->db, &ig->tmp, STMT_USAGE_DAY_ADD, NULL, NULL,
 	    NULL, "ui", ig->account, (long long)ig->points) != DB_OK)
 		return -1;
-	if (ig->new_profiles && db_exec(ig->db, ig->a, STMT_PROFILES_BUMP, NULL,
+	if (ig->new_profiles && db_exec(ig->db, &ig->tmp, STMT_PROFILES_BUMP, NULL,
 	    NULL, NULL, "iu", (long long)ig->new_profiles, ig->account) != DB_OK)
 		return -1;
 	qsort(ig->ids, ig->nids, HASH_BYTES, cmp_hash);
@@ -822,13 +840,13 @@ ingest_flush_usage(struct ingest *ig)
 		if (i > 0 && memcmp(ig->ids + i * HASH_BYTES,
 		    ig->ids + (i - 1) * HASH_BYTES, HASH_BYTES) == 0)
 			continue;
-		if (db_exec(ig->db, ig->a, STMT_ACTIVE_IDENTITY_ADD, NULL, &n,
+		if (db_exec(ig->db, &ig->tmp, STMT_ACTIVE_IDENTITY_ADD, NULL, &n,
 		    NULL, "ub", ig->account, ig->ids + i * HASH_BYTES,
 		    (size_t)HASH_BYTES) != DB_OK)
 			return -1;
 		fresh += n;
 	}
-	if (fresh && db_exec(ig->db, ig->a, STMT_USAGE_MONTH_ADD, NULL, NULL,
+	if (fresh && db_exec(ig->db, &ig->tmp, STMT_USAGE_MONTH_ADD, NULL, NULL,
 	    NULL, "ui", ig->account, (long long)fresh) != DB_OK)
 		return -1;
 	return 0;

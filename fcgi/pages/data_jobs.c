@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -32,6 +33,23 @@ static const struct {
 	{ "test.noop", job_noop },	/* counts its runs: the queue's tests */
 	{ "test.fail", job_fail },	/* always fails: retries and backoff */
 };
+
+/* Set when the runner should stop: long jobs check it between batches. */
+static volatile sig_atomic_t	 stop_requested;
+
+/* Asks running jobs to stop at their next batch (async-signal-safe). */
+void
+job_request_stop(void)
+{
+	stop_requested = 1;
+}
+
+/* 1 when the runner is stopping; a long job then gives its job back. */
+int
+job_stopping(void)
+{
+	return stop_requested != 0;
+}
 
 /* Seconds before the retry after attempt n (1…): 5, 10, 20, … capped. */
 long
@@ -130,6 +148,7 @@ int
 job_run_one(struct db *db, struct arena *a, const char *runner)
 {
 	struct job	 j;
+	struct arena	 own;		/* the job may have used up a */
 	job_fn		 fn;
 	char		 err[256] = "";
 	int		 rc;
@@ -143,19 +162,20 @@ job_run_one(struct db *db, struct arena *a, const char *runner)
 		rc = fn(db, a, &j, err, sizeof(err));
 	if (db->in_tx)		/* a handler that failed mid-transaction */
 		db_rollback(db);
-	if (rc == 0) {
-		if (db_exec(db, a, STMT_JOB_DONE, NULL, NULL, NULL, "us", j.id,
-		    runner) != DB_OK)
-			return -1;
-		return 1;
+	arena_init(&own);
+	if (rc == 0)
+		rc = db_exec(db, &own, STMT_JOB_DONE, NULL, NULL, NULL, "us",
+		    j.id, runner);
+	else {
+		log_error("job %llu (%s) attempt %u: %s",
+		    (unsigned long long)j.id, j.kind ? j.kind : "?", j.attempt,
+		    err[0] ? err : "failed");
+		rc = db_exec(db, &own, STMT_JOB_FAILED, NULL, NULL, NULL, "isus",
+		    (long long)job_backoff(j.attempt), err[0] ? err : "failed",
+		    j.id, runner);
 	}
-	log_error("job %llu (%s) attempt %u: %s", (unsigned long long)j.id,
-	    j.kind, j.attempt, err[0] ? err : "failed");
-	if (db_exec(db, a, STMT_JOB_FAILED, NULL, NULL, NULL, "isus",
-	    (long long)job_backoff(j.attempt), err[0] ? err : "failed", j.id,
-	    runner) != DB_OK)
-		return -1;
-	return 1;
+	arena_reset(&own);
+	return rc == DB_OK ? 1 : -1;
 }
 
 /* test.noop: counts the run (the queue's exactly-once test reads it). */
@@ -261,6 +281,7 @@ jobs_thread_stop(void)
 {
 	if (!runner.running)
 		return;
+	job_request_stop();
 	pthread_mutex_lock(&runner.mu);
 	runner.stop = 1;
 	pthread_cond_signal(&runner.cv);

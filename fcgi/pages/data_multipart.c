@@ -135,6 +135,19 @@ mp_out(struct multipart *m, char c)
 	return m->olen == OUT_CHUNK ? mp_flush(m) : 0;
 }
 
+/* The character of the escapes HTML forms use in names: %22 %0D %0A; 0. */
+static char
+pct(const char *p)
+{
+	if (strncmp(p, "%22", 3) == 0)
+		return '"';
+	if (strncasecmp(p, "%0D", 3) == 0)
+		return '\r';
+	if (strncasecmp(p, "%0A", 3) == 0)
+		return '\n';
+	return 0;
+}
+
 /*
  * The value of parameter name (name="…") in a Content-Disposition line
  * into out; browsers send quotes and line breaks percent-encoded, a
@@ -158,6 +171,12 @@ mp_param(const char *line, const char *name, char *out, size_t outlen)
 		for (p++; *p != '\0' && *p != '"'; p++) {
 			if (*p == '\\' && p[1] != '\0')
 				p++;
+			else if (*p == '%' && pct(p) != 0) {	/* HTML's %22 %0D %0A */
+				if (k + 1 < outlen)
+					out[k++] = pct(p);
+				p += 2;
+				continue;
+			}
 			if (k + 1 < outlen)
 				out[k++] = *p;
 		}

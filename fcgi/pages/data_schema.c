@@ -130,6 +130,34 @@ schema_item(struct req *r, const struct schema_kind *k, xmlNodePtr list,
 	}
 }
 
+/*
+ * The rows of a list statement in their place on the page (its last
+ * column, rn: the statement leaves the wide rows unsorted).  NULL on
+ * exhaustion.
+ */
+static size_t *
+schema_order(struct req *r, const struct dbres *res)
+{
+	size_t		*order, i, k;
+	uint64_t	 first = 0, rn;
+
+	if ((order = arena_alloc(r->a, (res->nrows + 1) * sizeof(*order))) == NULL)
+		return NULL;
+	for (i = 0; i < res->nrows; i++) {
+		rn = db_u64(res, i, res->ncols - 1);
+		if (i == 0 || rn < first)
+			first = rn;
+	}
+	for (i = 0; i < res->nrows; i++)
+		order[i] = i;
+	for (i = 0; i < res->nrows; i++) {	/* rn are consecutive from first */
+		k = (size_t)(db_u64(res, i, res->ncols - 1) - first);
+		if (k < res->nrows)
+			order[k] = i;
+	}
+	return order;
+}
+
 /* The <edit> or <confirm> panel for the item id of this account. */
 static int
 schema_panel(struct req *r, const struct schema_kind *k, const char *what,
@@ -173,7 +201,7 @@ schema_render(struct req *r, const struct schema_kind *k, const struct typed *t)
 	long		 pageno = schema_pageno(r);
 	struct dbres	 res, tot;
 	xmlNodePtr	 list;
-	size_t		 i, shown;
+	size_t		 i, shown, *order;
 
 	if (q != NULL && (strlen(q) > MAX_DATA_NAME * 4 || !text_clean(q,
 	    strlen(q), 0)))
@@ -181,9 +209,9 @@ schema_render(struct req *r, const struct schema_kind *k, const struct typed *t)
 	like = schema_like(r, q);
 	if (r->doc == NULL && xml_page(r, k->page) == NULL)
 		return -1;
-	if (db_exec(r->db, r->a, k->list, &res, NULL, NULL, "ssusssssii",
-	    r->s->timezone, r->s->timezone, r->s->account_id, like, like,
-	    like, sort, sort, (long long)SCHEMA_PAGE + 1,
+	if (db_exec(r->db, r->a, k->list, &res, NULL, NULL, "ssssusssii",
+	    r->s->timezone, r->s->timezone, sort, sort, r->s->account_id, like,
+	    like, like, (long long)SCHEMA_PAGE + 1,
 	    (long long)(pageno - 1) * SCHEMA_PAGE) != DB_OK ||
 	    db_exec(r->db, r->a, k->total, &tot, NULL, NULL, "u",
 	    r->s->account_id) != DB_OK) {
@@ -199,9 +227,11 @@ schema_render(struct req *r, const struct schema_kind *k, const struct typed *t)
 	xml_attr(list, "total", tot.nrows ? db_cell(&tot, 0, 0) : "0");
 	xml_attr_yes(list, "next", res.nrows > SCHEMA_PAGE);
 	xml_attr(list, "limit", k->typed ? "256" : "512");
+	if ((order = schema_order(r, &res)) == NULL)
+		return -1;
 	shown = res.nrows > SCHEMA_PAGE ? SCHEMA_PAGE : res.nrows;
 	for (i = 0; i < shown; i++)
-		schema_item(r, k, list, &res, i);
+		schema_item(r, k, list, &res, order[i]);
 	if (schema_panel(r, k, "edit", t ? t->id : kv_get(&r->query, "edit"),
 	    t) == -1 || schema_panel(r, k, "confirm", t ? t->confirm_id :
 	    kv_get(&r->query, "discard"), NULL) == -1) {

@@ -189,6 +189,95 @@ test('data 5. keyboard: the search, sort and row actions are reachable with Tab 
   } finally { await context.close(); }
 });
 
+function profilesCsv(n, bad) {
+  const lines = ['email,name,age,vip'];
+  for (let i = 0; i < n; i++) {
+    lines.push(`csv${i}@example.com,"Person, ${i}",${bad.includes(i) ? 'n/a' : 20 + (i % 40)},${i % 2 ? 'yes' : 'no'}`);
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+async function uploadFile(page, kind, name, text) {
+  await page.goto('/settings/csv-uploads');
+  await page.getByLabel(kind === 'events' ? /Events/ : /User profiles/).check();
+  await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+  const [resp] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Upload' }).click()]);
+  return resp;
+}
+
+test('data 6. CSV upload (JavaScript on): upload, preview, map, watch it complete, download the refused rows', async () => {
+  const { context, page } = await session('data-csv', fx.users.admin, { acceptDownloads: true });
+  try {
+    await page.goto('/settings/csv-uploads');
+    await page.getByRole('heading', { name: 'CSV Uploads', level: 1 }).waitFor();
+    await shot(page, 'data-csv-list-empty');
+    await uploadFile(page, 'profiles', 'people.csv', profilesCsv(300, [5, 150]));
+    await page.getByRole('status').filter({ hasText: 'Uploaded people.csv: 300 rows' }).waitFor();
+    await page.getByRole('heading', { name: 'Map the columns' }).waitFor();
+    eq(await page.locator('.table-preview tbody tr').count(), 15, 'a preview of 15 rows');
+    eq(await page.getByLabel('Import column email as').inputValue(), 'identity', 'the email column is guessed as the identity');
+    await page.getByLabel('Type of column age').selectOption('number');
+    await page.getByLabel('Property name for column name').fill('Full name');
+    await shot(page, 'data-csv-mapping');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Start import' }).click()]);
+    await page.getByRole('status').filter({ hasText: 'The import of people.csv is queued' }).waitFor();
+    await page.locator('progress').waitFor();
+    // data.js polls and reloads the page once the import is done
+    await page.getByText('Completed with errors').waitFor({ timeout: 60000 });
+    ok(/300 of 300 rows done · 298 imported · 2 refused/.test(await page.locator('#progress-text').innerText()),
+      `progress text: ${await page.locator('#progress-text').innerText()}`);
+    await shot(page, 'data-csv-done');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download the refused rows (CSV)' }).click(),
+    ]);
+    eq(download.suggestedFilename(), 'errors.csv', 'the report downloads as errors.csv');
+    const text = fs.readFileSync(await download.path(), 'utf8');
+    eq(text, 'row,column,reason\r\n7,"age","not a number"\r\n152,"age","not a number"\r\n', 'the report names the 2 refused rows');
+    await page.getByRole('link', { name: 'All uploads' }).click();
+    await page.waitForURL(/\/settings\/csv-uploads$/);
+    const row = page.locator('tbody tr').filter({ hasText: 'people.csv' });
+    ok(/Completed with errors/.test(await row.innerText()) && /298/.test(await row.innerText()), `listed: ${await row.innerText()}`);
+    await shot(page, 'data-csv-list');
+  } finally { await context.close(); }
+});
+
+test('data 7. CSV upload without JavaScript: a refused file keeps the kind, an events file imports, Refresh shows progress', async () => {
+  const { context, page } = await session('data-csv-nojs', fx.users.creator, { javaScriptEnabled: false });
+  try {
+    page.expectStatus = [422];
+    const bad = await uploadFile(page, 'events', 'one-column.csv', 'id\r\n1\r\n2\r\n');
+    eq(bad.status(), 422, 'a one-column file is refused with 422');
+    ok(/at least two columns/.test(await page.locator('#file-error').innerText()), 'the file field says why');
+    ok(await page.getByLabel(/Events/).isChecked(), 'the kind chosen is kept');
+    await shot(page, 'data-csv-refused');
+    const now = Math.floor(Date.now() / 1000);
+    await uploadFile(page, 'events', 'events.csv',
+      `user,event,ts,amount\n${[...Array(40).keys()].map(i => `e${i},Checkout,${now - i},${i}`).join('\n')}\n`);
+    eq(await page.getByLabel('Import column event as').inputValue(), 'event', 'the event column is guessed');
+    eq(await page.getByLabel('Import column ts as').inputValue(), 'ts', 'the time column is guessed');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Start import' }).click()]);
+    await until(async () => {
+      const refresh = page.getByRole('link', { name: 'Refresh' });
+      if (await refresh.count() === 0) return true;
+      await Promise.all([page.waitForNavigation(), refresh.click()]);
+      return false;
+    }, 'the import completes (Refresh)', 60000);
+    await page.getByText('Completed', { exact: true }).waitFor();
+    ok(/40 imported/.test(await page.locator('#progress-text').innerText()), 'all 40 events imported');
+    await shot(page, 'data-csv-events-done');
+    await page.goto('/settings/events');
+    eq((await row(page, 'Checkout').locator('td').nth(1).innerText()).trim(), '40', 'the events page counts them');
+  } finally { await context.close(); }
+  const { context: c2, page: p2 } = await session('data-csv-mobile', fx.users.admin,
+    { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  try {
+    await uploadFile(p2, 'profiles', 'mobile.csv', profilesCsv(20, []));
+    await noSideScroll(p2, 'the mapping page on a phone');
+    await shot(p2, 'data-csv-mapping-mobile');
+  } finally { await c2.close(); }
+});
+
 test('data 9. (closes the data tests\' browser)', async () => {
   if (browser) await browser.close();
   browser = null;

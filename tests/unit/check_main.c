@@ -887,6 +887,299 @@ START_TEST(test_data_ts)
 }
 END_TEST
 
+/* --------------------------------------------------------- CSV parser */
+
+/* Records as "field|field\n" lines ("!" before a row of invalid UTF-8). */
+struct csv_out {
+	char	 text[4096];
+	size_t	 n;
+	int	 stop_after;	/* 0: never */
+};
+
+/* Appends what fits of n bytes. */
+static void
+csv_append(struct csv_out *o, const char *p, size_t n)
+{
+	if (n > sizeof(o->text) - 1 - o->n)
+		n = sizeof(o->text) - 1 - o->n;
+	memcpy(o->text + o->n, p, n);
+	o->n += n;
+	o->text[o->n] = '\0';
+}
+
+static int
+csv_collect(void *arg, uint64_t row, const char **f, const size_t *lens,
+    size_t n, int utf8_ok)
+{
+	struct csv_out	*o = arg;
+	size_t		 i;
+
+	if (!utf8_ok)
+		csv_append(o, "!", 1);
+	for (i = 0; i < n; i++) {
+		if (i)
+			csv_append(o, "|", 1);
+		csv_append(o, f[i], lens[i]);
+	}
+	csv_append(o, "\n", 1);
+	return o->stop_after && row >= (uint64_t)o->stop_after;
+}
+
+static const struct {
+	const char	*name, *in, *out;
+	enum csv_err	 err;
+} csv_cases[] = {
+	{ "plain", "a,b,c\n1,2,3\n", "a|b|c\n1|2|3\n", CSV_OK },
+	{ "no final line end", "a,b\n1,2", "a|b\n1|2\n", CSV_OK },
+	{ "CRLF", "a,b\r\n1,2\r\n", "a|b\n1|2\n", CSV_OK },
+	{ "lone CR", "a,b\r1,2\r", "a|b\n1|2\n", CSV_OK },
+	{ "quoted comma", "\"a,b\",c\n", "a,b|c\n", CSV_OK },
+	{ "doubled quotes", "\"say \"\"hi\"\"\",x\n", "say \"hi\"|x\n", CSV_OK },
+	{ "embedded LF", "\"line1\nline2\",x\n", "line1\nline2|x\n", CSV_OK },
+	{ "embedded CRLF", "\"l1\r\nl2\",x\r\n", "l1\r\nl2|x\n", CSV_OK },
+	{ "empty fields", ",,\n", "||\n", CSV_OK },
+	{ "empty quoted", "\"\",x\n", "|x\n", CSV_OK },
+	{ "empty lines skipped", "a\n\n\r\nb\n", "a\nb\n", CSV_OK },
+	{ "UTF-8 BOM", "\xef\xbb\xbf" "id,name\n1,x\n", "id|name\n1|x\n", CSV_OK },
+	{ "not a BOM", "\xef\xbb" "x\n", "!\xef\xbbx\n", CSV_OK },
+	{ "quote inside plain field", "a\"b,c\n", "a\"b|c\n", CSV_OK },
+	{ "invalid UTF-8 row flagged", "ok\n\xc3\x28,x\nok2\n", "ok\n!\xc3\x28|x\nok2\n", CSV_OK },
+	{ "UTF-8 names", "Zo\xc3\xab,\xe5\xbc\xa0\n", "Zo\xc3\xab|\xe5\xbc\xa0\n", CSV_OK },
+	{ "text after closing quote", "\"a\"b,c\n", "", CSV_BAD_QUOTE },
+	{ "unterminated quote", "\"abc\n", "", CSV_UNTERMINATED },
+	{ "21 columns", "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21\n", "", CSV_TOO_MANY_COLUMNS },
+	{ "20 columns", "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20\n",
+	    "1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18|19|20\n", CSV_OK },
+	{ "closing quote at the end", "a,\"b\"", "a|b\n", CSV_OK },
+};
+
+/* Runs case i fed in pieces of size step (0: all at once). */
+static enum csv_err
+csv_run(const char *in, size_t step, struct csv_out *o)
+{
+	struct csv	*c = csv_new(csv_collect, o);
+	size_t		 n = strlen(in), i, k;
+	enum csv_err	 e = CSV_OK;
+
+	ck_assert_ptr_nonnull(c);
+	for (i = 0; i < n && e == CSV_OK; i += k) {
+		k = step == 0 || step > n - i ? n - i : step;
+		e = csv_feed(c, in + i, k);
+	}
+	if (e == CSV_OK)
+		e = csv_end(c);
+	csv_free(c);
+	return e;
+}
+
+START_TEST(test_csv_parse)
+{
+	struct csv_out	 o;
+	size_t		 step;
+	enum csv_err	 e;
+
+	for (step = 0; step <= 7; step++) {
+		memset(&o, 0, sizeof(o));
+		e = csv_run(csv_cases[_i].in, step, &o);
+		ck_assert_msg(e == csv_cases[_i].err, "%s (pieces of %zu): error %d, "
+		    "expected %d", csv_cases[_i].name, step, e, csv_cases[_i].err);
+		if (e == CSV_OK)
+			ck_assert_msg(strcmp(o.text, csv_cases[_i].out) == 0,
+			    "%s (pieces of %zu): got \"%s\"", csv_cases[_i].name,
+			    step, o.text);
+	}
+}
+END_TEST
+
+START_TEST(test_csv_limits)
+{
+	struct csv_out	 o;
+	char		*big = malloc(CSV_MAX_FIELD + 10);
+
+	memset(&o, 0, sizeof(o));
+	memset(big, 'x', CSV_MAX_FIELD + 1);
+	big[CSV_MAX_FIELD + 1] = '\0';
+	ck_assert_int_eq(csv_run(big, 1000, &o), CSV_ROW_TOO_LONG);
+	big[CSV_MAX_FIELD] = '\0';
+	memset(&o, 0, sizeof(o));
+	o.stop_after = 1;
+	ck_assert_int_eq(csv_run(big, 0, &o), CSV_OK);
+	free(big);
+	memset(&o, 0, sizeof(o));
+	o.stop_after = 2;	/* the callback stops the rows, not the parse */
+	ck_assert_int_eq(csv_run("a\nb\nc\n", 0, &o), CSV_OK);
+	ck_assert_str_eq(o.text, "a\nb\n");
+	ck_assert_str_eq(csv_strerror(CSV_BAD_QUOTE), "a quoted field is followed by text before the next comma");
+}
+END_TEST
+
+/* ---------------------------------------------------- multipart parser */
+
+struct mp_out {
+	char	 text[8192];
+	size_t	 n;
+	int	 refuse_part;	/* refuse a part with this name's first letter */
+};
+
+static int
+mp_t_part(void *arg, const char *name, const char *filename)
+{
+	struct mp_out	*o = arg;
+
+	if (o->refuse_part && name[0] == o->refuse_part)
+		return -1;
+	o->n += (size_t)snprintf(o->text + o->n, sizeof(o->text) - o->n, "[%s%s%s]",
+	    name, filename ? ":" : "", filename ? filename : "");
+	return 0;
+}
+
+static int
+mp_t_data(void *arg, const char *p, size_t n)
+{
+	struct mp_out	*o = arg;
+
+	o->n += (size_t)snprintf(o->text + o->n, sizeof(o->text) - o->n, "%.*s", (int)n, p);
+	return 0;
+}
+
+static int
+mp_t_end(void *arg)
+{
+	struct mp_out	*o = arg;
+
+	o->n += (size_t)snprintf(o->text + o->n, sizeof(o->text) - o->n, "<");
+	return 0;
+}
+
+#define B "XyZ"
+#define PART(name, body) "--" B "\r\nContent-Disposition: form-data; name=\"" name "\"\r\n\r\n" body "\r\n"
+
+static const struct {
+	const char	*name, *in, *out;
+	int		 rc, done;
+} mp_cases[] = {
+	{ "two fields", PART("csrf", "tok") PART("kind", "events") "--" B "--\r\n",
+	    "[csrf]tok<[kind]events<", 0, 1 },
+	{ "a file", "--" B "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a b.csv\"\r\n"
+	    "Content-Type: text/csv\r\n\r\nid,x\r\n1,2\r\n\r\n--" B "--", "[file:a b.csv]id,x\r\n1,2\r\n<", 0, 1 },
+	{ "preamble and epilogue", "junk\r\n--" B "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nv\r\n--" B "--\r\nmore junk",
+	    "[a]v<", 0, 1 },
+	{ "boundary-like data", PART("a", "x\r\n--Xy z\r\n--Xy\r\n-X") "--" B "--", "[a]x\r\n--Xy z\r\n--Xy\r\n-X<", 0, 1 },
+	{ "the boundary inside data", PART("a", "x\r\n--XyZz") "--" B "--", "", -1, 0 },
+	{ "CR runs in data", PART("a", "\r\r\n\r\n-\r\n--") "--" B "--", "[a]\r\r\n\r\n-\r\n--<", 0, 1 },
+	{ "empty value", PART("a", "") "--" B "--", "[a]<", 0, 1 },
+	{ "quoted name with escape", "--" B "\r\nContent-Disposition: form-data; name=\"a\\\"b\"\r\n\r\nv\r\n--" B "--",
+	    "[a\"b]v<", 0, 1 },
+	{ "no closing delimiter", PART("a", "v"), "[a]v", 0, 0 },
+	{ "part without a name", "--" B "\r\nContent-Type: text/plain\r\n\r\nv\r\n--" B "--", "", -1, 0 },
+	{ "part without headers", "--" B "\r\n\r\nv\r\n--" B "--", "", -1, 0 },
+	{ "garbage after delimiter", "--" B "xx\r\n", "", -1, 0 },
+	{ "refused by the callback", PART("csrf", "t") PART("file", "data") "--" B "--", "[csrf]t<", -2, 0 },
+};
+
+START_TEST(test_multipart)
+{
+	struct mp_out		 o;
+	struct mp_cb		 cb = { mp_t_part, mp_t_data, mp_t_end, &o };
+	struct multipart	*m;
+	size_t			 step, i, n = strlen(mp_cases[_i].in), k;
+	int			 rc;
+
+	for (step = 0; step <= 9; step++) {
+		memset(&o, 0, sizeof(o));
+		o.refuse_part = mp_cases[_i].rc == -2 ? 'f' : 0;
+		m = multipart_new(B, &cb);
+		ck_assert_ptr_nonnull(m);
+		for (i = 0, rc = 0; i < n && rc == 0; i += k) {
+			k = step == 0 || step > n - i ? n - i : step;
+			rc = multipart_feed(m, mp_cases[_i].in + i, k);
+		}
+		ck_assert_msg(rc == mp_cases[_i].rc, "%s (pieces of %zu): rc %d",
+		    mp_cases[_i].name, step, rc);
+		if (rc == 0) {
+			ck_assert_msg(strcmp(o.text, mp_cases[_i].out) == 0,
+			    "%s (pieces of %zu): got \"%s\"", mp_cases[_i].name, step, o.text);
+			ck_assert_int_eq(multipart_done(m), mp_cases[_i].done);
+		}
+		multipart_free(m);
+	}
+}
+END_TEST
+
+START_TEST(test_multipart_limits)
+{
+	struct mp_out		 o;
+	struct mp_cb		 cb = { mp_t_part, mp_t_data, mp_t_end, &o };
+	struct multipart	*m;
+	char			 buf[4096], bnd[80];
+	size_t			 i, n = 0;
+
+	memset(&o, 0, sizeof(o));
+	m = multipart_new(B, &cb);
+	for (i = 0; i < MULTIPART_MAX_PARTS + 1; i++)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, PART("p", "v"));
+	ck_assert_int_eq(multipart_feed(m, buf, n), -1);
+	multipart_free(m);
+	memset(&o, 0, sizeof(o));
+	m = multipart_new(B, &cb);
+	n = (size_t)snprintf(buf, sizeof(buf), "--" B "\r\nContent-Disposition: form-data; name=\"a\"\r\nX: ");
+	memset(buf + n, 'h', MULTIPART_MAX_HEADER);
+	n += MULTIPART_MAX_HEADER;
+	ck_assert_int_eq(multipart_feed(m, buf, n), -1);
+	multipart_free(m);
+	memset(bnd, 'b', sizeof(bnd));
+	bnd[MAX_BOUNDARY + 1] = '\0';
+	ck_assert_ptr_null(multipart_new(bnd, &cb));
+	ck_assert_ptr_null(multipart_new("", &cb));
+}
+END_TEST
+
+static const struct {
+	const char	*ctype, *boundary;
+} mp_bounds[] = {
+	{ "multipart/form-data; boundary=----WebKitFormBoundaryAbC123", "----WebKitFormBoundaryAbC123" },
+	{ "multipart/form-data; boundary=\"quoted =boundary\"", "quoted =boundary" },
+	{ "Multipart/Form-Data;boundary=abc; charset=utf-8", "abc" },
+	{ "multipart/form-data", NULL },
+	{ "multipart/mixed; boundary=abc", NULL },
+	{ "application/x-www-form-urlencoded", NULL },
+	{ "multipart/form-data; boundary=", NULL },
+	{ "multipart/form-data; boundary=a\"b", NULL },
+	{ "multipart/form-data; boundary=\"unterminated", NULL },
+	{ "multipart/form-data; xboundary=abc", NULL },
+	{ NULL, NULL },
+};
+
+START_TEST(test_multipart_boundary)
+{
+	char	 out[MAX_BOUNDARY + 1];
+	int	 rc = multipart_boundary(mp_bounds[_i].ctype, out, sizeof(out));
+
+	if (mp_bounds[_i].boundary == NULL)
+		ck_assert_msg(rc == -1, "%s accepted as %s", mp_bounds[_i].ctype, out);
+	else {
+		ck_assert_msg(rc == 0, "%s refused", mp_bounds[_i].ctype);
+		ck_assert_str_eq(out, mp_bounds[_i].boundary);
+	}
+}
+END_TEST
+
+/* ------------------------------------------------------- job backoff */
+
+static const struct {
+	unsigned	 attempt;
+	long		 secs;
+} backoffs[] = {
+	{ 0, 5 }, { 1, 5 }, { 2, 10 }, { 3, 20 }, { 4, 40 }, { 5, 80 },
+	{ 10, 2560 }, { 11, 3600 }, { 40, 3600 }, { 4000000000u, 3600 },
+};
+
+START_TEST(test_job_backoff)
+{
+	ck_assert_int_eq(job_backoff(backoffs[_i].attempt), backoffs[_i].secs);
+}
+END_TEST
+
 static TCase *
 tcase_data(void)
 {
@@ -901,6 +1194,12 @@ tcase_data(void)
 	tcase_add_test(t, test_data_json_long_string);
 	tcase_add_loop_test(t, test_data_cell, 0, N(data_cells));
 	tcase_add_test(t, test_data_ts);
+	tcase_add_loop_test(t, test_csv_parse, 0, N(csv_cases));
+	tcase_add_test(t, test_csv_limits);
+	tcase_add_loop_test(t, test_multipart, 0, N(mp_cases));
+	tcase_add_test(t, test_multipart_limits);
+	tcase_add_loop_test(t, test_multipart_boundary, 0, N(mp_bounds));
+	tcase_add_loop_test(t, test_job_backoff, 0, N(backoffs));
 	return t;
 }
 

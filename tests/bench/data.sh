@@ -1,0 +1,69 @@
+# Sourced by ./steward's cmd_bench (data part): helpers for the ingestion
+# API and CSV import figures. Uses the driver's URL, VAR, admin, sql, say.
+
+# bench_events_seed ACCOUNT PASSCODE: 500 event names for /settings/events.
+bench_events_seed() {
+  local i sep="" body="["
+  for ((i = 0; i < 500; i++)); do
+    body+="$sep{\"identity\":\"seed-$i\",\"evtName\":\"Bench event $i\",\"evtData\":{\"n\":$i}}"
+    sep=,
+  done
+  body+="]"
+  curl -s -o /dev/null -w '%{http_code}' -H "X-Account-Id: $1" -H "X-Account-Passcode: $2" \
+    -H 'Content-Type: application/json' --data-binary "$body" "$URL/api/1/upload"
+}
+
+# bench_ingest_body FILE: a batch of 100 events of 10 names and 50 identities.
+bench_ingest_body() {
+  local i sep="" body="{\"d\":["
+  for ((i = 0; i < 100; i++)); do
+    body+="$sep{\"identity\":\"user-$((i % 50))\",\"evtName\":\"Bench event $((i % 10))\",\"evtData\":{\"amount\":$i,\"sku\":\"SKU-$i\",\"ok\":true}}"
+    sep=,
+  done
+  printf '%s]}' "$body" >"$1"
+}
+
+# bench_csv_file FILE N: N profile rows (identity, name, age, vip, since).
+bench_csv_file() {
+  awk -v n="$2" 'BEGIN {
+    print "email,name,age,vip,since"
+    for (i = 0; i < n; i++)
+      printf "bench%d@example.com,Person %d,%d,%s,2024-%02d-%02d\n", i, i, 18 + i % 60, (i % 2 ? "yes" : "no"), 1 + i % 12, 1 + i % 28
+  }' >"$1"
+}
+
+# bench_csv_import JAR FILE ROWS: upload, map and wait for the import; prints rows/s.
+bench_csv_import() {
+  local jar=$1 file=$2 rows=$3 csrf loc id t0 t1 st i
+  csrf=$(curl -s -b "$jar" "$URL/api/settings/csv-uploads" | xmllint --xpath 'string(//csrf)' - 2>/dev/null)
+  loc=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$jar" -H "Origin: $URL" -F "csrf=$csrf" -F kind=profiles \
+    -F "file=@$file;type=text/csv" "$URL/api/settings/csv-uploads")
+  id=${loc##*upload=}
+  [ -n "$id" ] && [ "$id" != "$loc" ] || { echo "upload failed"; return 1; }
+  t0=$(date +%s.%N)
+  curl -s -o /dev/null -b "$jar" -H "Origin: $URL" --data-urlencode "csrf=$csrf" --data "upload=$id&action=start" \
+    --data "col0=identity&col1=property&name1=Name&type1=string&col2=property&name2=Age&type2=number" \
+    --data "col3=property&name3=VIP&type3=boolean&col4=property&name4=Since&type4=date" \
+    "$URL/api/settings/csv-uploads/map"
+  for ((i = 0; i < 6000; i++)); do
+    st=$(curl -s -b "$jar" "$URL/api/settings/csv-uploads?upload=$id" | xmllint --xpath 'string(//csv-upload/@status)' - 2>/dev/null)
+    case $st in completed | completed-with-errors | failed) break ;; esac
+    sleep 0.2
+  done
+  t1=$(date +%s.%N)
+  awk -v r="$rows" -v a="$t0" -v b="$t1" -v s="$st" 'BEGIN { printf "%.0f rows/s (%d rows in %.1f s, %s)\n", r / (b - a), r, b - a, s }'
+}
+
+# bench_load_data FILE ROWS: MariaDB's own LOAD DATA of the same file into a
+# scratch table of the same columns; prints rows/s.
+bench_load_data() {
+  local t0 t1
+  sql "$(conf_get db_name)" -e "DROP TABLE IF EXISTS bench_load;
+    CREATE TABLE bench_load (email VARCHAR(254), name VARCHAR(120), age INT, vip VARCHAR(5), since DATE) ENGINE=InnoDB"
+  t0=$(date +%s.%N)
+  sql --local-infile=1 "$(conf_get db_name)" -e "LOAD DATA LOCAL INFILE '$1' INTO TABLE bench_load
+    FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' LINES TERMINATED BY '\n' IGNORE 1 LINES"
+  t1=$(date +%s.%N)
+  sql "$(conf_get db_name)" -e "DROP TABLE bench_load"
+  awk -v r="$2" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f rows/s (%d rows in %.2f s)\n", r / (b - a), r, b - a }'
+}
