@@ -56,6 +56,7 @@ static const struct key keys[] = {
 	S(common_passwords, PKGDATADIR "/common-passwords.txt"),
 	B(jobs, "yes"),
 	S(upload_dir, "/var/lib/steward/uploads"),
+	S(exports_dir, "/var/lib/steward/exports"),
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

@@ -54,6 +54,7 @@ struct conf {
 	char	*common_passwords;	/* the shipped common-password list */
 	int	 jobs;			/* data part: run the job runner thread */
 	char	*upload_dir;		/* data part: where CSV uploads go */
+	char	*exports_dir;		/* manage part: where exports are written */
 };
 
 extern struct conf conf;
@@ -132,6 +133,11 @@ enum valid {
 	VALID_PTYPE,		/* data part: a property data type */
 	VALID_ROW_ID,		/* data part: a row id in a form */
 	VALID_CSV_KIND,		/* data part: profiles or events */
+	VALID_LABEL_NAME,	/* manage part: a label's name */
+	VALID_LABEL_DESC,	/* manage part: a label's description */
+	VALID_REPORT_NAME,	/* manage part: a report's name */
+	VALID_HOUR,		/* manage part: 0 … 23 */
+	VALID_MONTH_DAY,	/* manage part: 1 … 31 */
 	VALID__MAX
 };
 
@@ -337,6 +343,10 @@ struct req {
 	int		 retry_after;
 	const char	*disposition;	/* Content-Disposition, e.g. of a CSV */
 	size_t		 bytes_out;
+	int		 has_file;	/* answer file_fd's bytes, not XML (req_file) */
+	int		 file_fd;
+	uint64_t	 file_size;
+	const char	*file_type, *file_disposition;
 };
 
 /* Response helpers (request.c). */
@@ -344,6 +354,8 @@ void	 req_cookie(struct req *, const char *name, const char *val, int maxage);
 void	 req_redirect(struct req *, const char *path);
 void	 req_flash(struct req *, const char *kind, const char *text);
 const char *req_client_origin(struct req *);
+void	 req_file(struct req *, int fd, uint64_t size, const char *ctype,
+	    const char *disposition);
 
 /* ------------------------------------------------------------------ xml */
 
@@ -703,6 +715,145 @@ int		 csv_import_job(struct db *, struct arena *, const struct job *,
  * part: manage — labels, reports, downloads (issue 7).
  * Its shared declarations go below this banner, nowhere else.
  * ================================================================ */
+
+/* Time zones and schedules (fcgi/pages/manage_tz.c). */
+struct tz;
+
+struct tzdate {
+	char		 form;		/* 'J', 'n' or 'M' */
+	int		 a, b, c;	/* n | month, week, weekday */
+	int32_t		 secs;		/* local time of the change */
+};
+
+struct tzrule {
+	int32_t		 std, dst;	/* UTC offsets, seconds east */
+	int		 has_dst;
+	struct tzdate	 start, end;
+};
+
+enum sched_kind { SCHED_NONE, SCHED_DAILY, SCHED_WEEKLY, SCHED_MONTHLY, SCHED__MAX };
+
+struct sched {
+	enum sched_kind	 kind;
+	int		 weekday;	/* 0 Sunday … 6 */
+	int		 mday;		/* 1 … 31 */
+	int		 hour;		/* 0 … 23, local */
+};
+
+enum range_kind {
+	RANGE_ALL, RANGE_LAST_7, RANGE_LAST_30, RANGE_THIS_MONTH,
+	RANGE_LAST_MONTH, RANGE_CUSTOM, RANGE__MAX
+};
+
+struct range {
+	enum range_kind	 kind;
+	int		 fy, fm, fd, ty, tm, td;	/* custom: local dates */
+};
+
+int64_t		 tz_days(int64_t y, int m, int d);
+void		 tz_civil(int64_t days, int *y, int *m, int *d);
+int		 tz_weekday(int64_t days);
+int		 tz_month_days(int y, int m);
+int		 tz_rule_parse(const char *, struct tzrule *);
+int		 tz_parse(struct arena *, const unsigned char *, size_t, struct tz **);
+int		 tz_load(struct arena *, const char *dir, const char *name,
+		    struct tz **);
+int32_t		 tz_offset(const struct tz *, int64_t t);
+int64_t		 tz_to_local(const struct tz *, int64_t t);
+int64_t		 tz_from_local(const struct tz *, int64_t local);
+void		 tz_sql(int64_t t, char out[20]);
+void		 tz_iso(const struct tz *, int64_t t, char out[26]);
+void		 tz_date(const struct tz *, int64_t t, char out[11]);
+struct tz	*manage_zone(struct arena *, const char *name);
+int		 date_parse(const char *, int *y, int *m, int *d);
+int64_t		 sched_next(const struct sched *, const struct tz *, int64_t now);
+int		 range_bounds(const struct range *, const struct tz *, int64_t now,
+		    int64_t *from, int64_t *to);
+
+/* The tables of the part (fcgi/pages/manage_util.c). */
+enum rkind {
+	RKIND_NONE, RKIND_EVENTS, RKIND_PROPS, RKIND_MEMBERS, RKIND_INVOICES,
+	RKIND_CSV, RKIND__MAX
+};
+
+#define RF_RANGE	0x01	/* a report kind uses the date range */
+#define RF_EVENTS	0x02	/* … the event names */
+#define RF_LABEL	0x04	/* … the label */
+
+struct rkind_info {
+	const char	*key, *label;
+	enum cap	 cap;		/* who may see its data */
+	int		 available;	/* its tables are in this build */
+	unsigned	 filters;	/* RF_* */
+	const char	*about;		/* what its rows are, or why it is missing */
+};
+
+struct label_color {
+	const char	*key, *name;
+	uint32_t	 light_bg, light_fg, dark_bg, dark_fg;	/* 0xRRGGBB */
+};
+
+extern const struct label_color	 label_palette[];
+extern const size_t		 label_palette_n;
+extern const char *const	 sched_names[SCHED__MAX];
+extern const char *const	 range_names[RANGE__MAX];
+extern const char *const	 weekday_names[7];
+
+const struct rkind_info *rkind_get(enum rkind);
+enum rkind	 rkind_parse(const char *);
+int		 name_index(const char *const *, size_t, const char *);
+int		 label_color_parse(const char *);
+double		 contrast_ratio(uint32_t, uint32_t);
+int		 recipients_parse(struct arena *, const char *, const char ***,
+		    size_t *, const char **bad);
+int		 domain_allowed(const char *domains, const char *email);
+int		 event_names_parse(struct arena *, const char *, const char ***,
+		    size_t *, const char **bad);
+char		*csv_quote(struct arena *, const char *);
+const char	*content_disposition(struct arena *, const char *name);
+
+int		 row_id(const char *, uint64_t *);
+const char	*color_key(unsigned);
+xmlNodePtr	 label_el(xmlNodePtr, const char *el, const char *id,
+		    const char *name, unsigned color);
+int		 manage_audit(struct req *, const char *action, const char *target);
+const char	*trim_spaces(struct arena *, const char *);
+
+/* Labels on other parts' pages (fcgi/pages/manage_labels.c). */
+enum label_target { LT_REPORT, LT_UPLOAD };
+
+uint64_t	 label_filter(struct req *);
+int		 labels_on_list(struct req *, xmlNodePtr list, enum label_target);
+int		 labels_on_item(struct req *, xmlNodePtr, enum label_target,
+		    uint64_t id, int options);
+int		 labels_replace(struct req *, enum label_target, uint64_t id,
+		    const char **names);
+int		 labels_on_upload(struct req *);
+
+/* Exports as jobs (fcgi/pages/manage_export.c). */
+struct dl_spec {
+	uint64_t	 account, user, report;	/* report 0: none */
+	const char	*name;
+	enum rkind	 kind;
+	const char	*from, *to;	/* UTC "YYYY-MM-DD HH:MM:SS", NULL: all time */
+	const char	*range_text;	/* "2026-03-01 – 2026-03-31", "" */
+	const char	*events;	/* event names, one a line, "" */
+	uint64_t	 label;		/* 0: none */
+	const char	*label_name;
+	int		 notify;	/* mail the report's recipients when ready */
+};
+
+int		 download_snapshot(struct arena *, const struct tz *, int64_t now,
+		    const struct range *, struct dl_spec *);
+int		 download_create(struct db *, struct arena *, const struct dl_spec *,
+		    uint64_t *id);
+int		 download_queue(struct db *, struct arena *, uint64_t account,
+		    uint64_t user, enum rkind, const char *name, uint64_t *id);
+int		 report_export_job(struct db *, struct arena *, const struct job *,
+		    char *err, size_t errlen);
+int		 manage_tick_job(struct db *, struct arena *, const struct job *,
+		    char *err, size_t errlen);
+int		 manage_tick_ensure(struct db *, struct arena *);
 
 
 #endif

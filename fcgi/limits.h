@@ -139,4 +139,31 @@
 #define CSV_LIST_PAGE		50
 #define MAX_FILE_NAME		255	/* bytes of an uploaded file's name */
 
+/* Manage (issue 7): labels, reports, downloads. */
+#define MAX_LABELS		100	/* labels per account */
+#define MAX_LABEL_NAME		40	/* characters of a label's name */
+#define MAX_LABEL_DESC		200	/* characters of a label's description */
+#define LABEL_PAGE		50	/* rows of the labels page */
+#define MAX_ITEM_LABELS		10	/* labels attached to one report or upload */
+#define MAX_REPORTS		100	/* saved reports per person and account */
+#define MAX_REPORT_NAME		100	/* characters of a report's name */
+#define REPORT_PAGE		50	/* rows of the reports page */
+#define REPORT_MAX_RECIPIENTS	10	/* addresses a report is mailed to */
+#define REPORT_MAX_EVENTS	20	/* event names of a report's filter */
+#define DOWNLOAD_PAGE		50	/* rows of the downloads page */
+#define DOWNLOAD_TTL		(7 * 24 * 3600)	/* seconds a ready file is kept */
+#define DOWNLOAD_KEEP		(30 * 24 * 3600)	/* seconds an expired row is listed */
+#define MAX_DOWNLOAD_NAME	160	/* characters of an export's name */
+#define EXPORT_BATCH		500	/* rows read per statement by an export */
+#define EXPORT_MAX_ROWS		1000000	/* rows of one export */
+#define MANAGE_TICK		30	/* seconds between two scheduler ticks */
+#define TICK_BATCH		50	/* due reports / expired files per tick */
+#define TZ_MAX_FILE		65536	/* bytes of a TZif file */
+#define TZ_MAX_TRANS		2000	/* transitions of a zone */
+#define TZ_MAX_TYPES		256	/* local time types of a zone */
+#define TZ_MAX_RULE		64	/* bytes of a zone's POSIX TZ footer */
+#ifndef TZ_DIR
+#define TZ_DIR			"/usr/share/zoneinfo"
+#endif
+
 #endif

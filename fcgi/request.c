@@ -3,10 +3,12 @@
  * string, cookies and body, dispatch, then write status, headers and the
  * XML document, and log one line.  Everything is freed by arena_reset().
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/time.h>
+#include <unistd.h>
 
 #include <fcgiapp.h>
 #include <sodium.h>
@@ -103,6 +105,68 @@ req_flash(struct req *r, const char *kind, const char *text)
 		return;
 	token_mac(secret_subkey(SUBKEY_FLASH), "flash", head, strlen(head), mac);
 	req_cookie(r, "stw_flash", arena_printf(r->a, "%s.%s", head, mac), -1);
+}
+
+/* Closes the file of a file answer at arena reset. */
+static void
+close_fd(void *p)
+{
+	close(*(int *)p);
+}
+
+/*
+ * Answers the size bytes of the open file fd (closed by the arena)
+ * instead of an XML document, with ctype and, when not NULL, a
+ * Content-Disposition.  An error page drawn afterwards wins.
+ */
+void
+req_file(struct req *r, int fd, uint64_t size, const char *ctype,
+    const char *disposition)
+{
+	int	*p = arena_alloc(r->a, sizeof(*p));
+
+	if (p == NULL || arena_cleanup(r->a, close_fd, p) == -1) {
+		close(fd);
+		r->status = 500;
+		return;
+	}
+	*p = fd;
+	r->has_file = 1;
+	r->file_fd = fd;
+	r->file_size = size;
+	r->file_type = ctype;
+	r->file_disposition = disposition;
+	r->status = 200;
+}
+
+/* Writes the file answer: headers, then the bytes as they are read. */
+static void
+req_write_file(struct req *r, FCGX_Request *f)
+{
+	char	 buf[16384];
+	ssize_t	 k;
+	uint64_t left = r->file_size;
+
+	FCGX_FPrintF(f->out, "Status: 200 OK\r\nContent-Type: %s\r\n"
+	    "Content-Length: %llu\r\nCache-Control: no-store\r\n", r->file_type,
+	    (unsigned long long)r->file_size);
+	if (r->file_disposition != NULL)
+		FCGX_FPrintF(f->out, "Content-Disposition: %s\r\n",
+		    r->file_disposition);
+	FCGX_PutS("\r\n", f->out);
+	while (r->method != METHOD_HEAD && left > 0) {
+		k = read(r->file_fd, buf, left < sizeof(buf) ? left : sizeof(buf));
+		if (k == -1 && errno == EINTR)
+			continue;
+		if (k <= 0) {	/* the file shrank: the client sees a short body */
+			log_error("file answer: %s", k == 0 ? "short file" :
+			    strerror(errno));
+			break;
+		}
+		FCGX_PutStr(buf, (int)k, f->out);
+		left -= (uint64_t)k;
+		r->bytes_out += (size_t)k;
+	}
 }
 
 /* "scheme://host" of this request as the browser sees it. */
@@ -238,6 +302,10 @@ req_write(struct req *r, FCGX_Request *f)
 	int		 len = 0;
 	size_t		 i;
 
+	if (r->has_file && r->status == 200) {
+		req_write_file(r, f);
+		return;
+	}
 	if (r->doc == NULL)
 		page_error(r, 500, NULL);
 	xml_attr_i(r->root, "status", r->status);

@@ -99,6 +99,16 @@ static const struct validator validators[VALID__MAX] = {
 	[VALID_ROW_ID] = { "^[1-9][0-9]{0,18}$", 19, "Not a known item." },
 	[VALID_CSV_KIND] = { "^(?:profiles|events)$", 8,
 	    "Choose whether the file holds user profiles or events." },
+	[VALID_LABEL_NAME] = { "^(?=.*\\S)" PRINTABLE "{1,40}$", 160,
+	    "Enter a label name of 1 to 40 characters." },
+	[VALID_LABEL_DESC] = { "^(?=.*\\S)" PRINTABLE "{1,200}$", 800,
+	    "Enter a description of at most 200 characters, on one line, or leave it empty." },
+	[VALID_REPORT_NAME] = { "^(?=.*\\S)" PRINTABLE "{1,100}$", 400,
+	    "Enter a report name of 1 to 100 characters." },
+	[VALID_HOUR] = { "^(?:[0-9]|1[0-9]|2[0-3])$", 2,
+	    "Choose an hour from 0 to 23." },
+	[VALID_MONTH_DAY] = { "^(?:[1-9]|[12][0-9]|3[01])$", 2,
+	    "Choose a day of the month from 1 to 31." },
 };
 
 static pcre2_code *compiled[VALID__MAX];

@@ -92,7 +92,9 @@
 
   <xsl:template match="csv-uploads">
     <section class="card card-flush" aria-labelledby="uploads-h">
-      <div class="toolbar"><h2 id="uploads-h" class="toolbar-title">Uploads</h2></div>
+      <div class="toolbar"><h2 id="uploads-h" class="toolbar-title">Uploads</h2>
+        <xsl:apply-templates select="/steward/label-filter" mode="labels.filter"><xsl:with-param name="action" select="'/settings/csv-uploads'"/></xsl:apply-templates><!-- manage part -->
+      </div>
       <xsl:choose>
         <xsl:when test="not(upload)">
           <p class="dempty">No uploads yet.</p>
@@ -115,6 +117,7 @@
                   <tr>
                     <td class="cell-main" data-label="File">
                       <a class="break" href="/settings/csv-uploads?upload={@id}"><bdi><xsl:value-of select="@name"/></bdi></a>
+                      <xsl:if test="label"><p class="chips"><xsl:apply-templates select="label" mode="labels.chip"/></p></xsl:if><!-- manage part -->
                     </td>
                     <td data-label="Kind"><xsl:call-template name="csv.kind"/></td>
                     <td data-label="Uploaded">
@@ -133,9 +136,9 @@
       </xsl:choose>
       <xsl:if test="@page &gt; 1 or @next = 'yes'">
         <nav class="dpager" aria-label="Pages">
-          <xsl:if test="@page &gt; 1"><a class="btn" rel="prev" href="/settings/csv-uploads?page={@page - 1}">Previous</a></xsl:if>
+          <xsl:if test="@page &gt; 1"><a class="btn" rel="prev" href="/settings/csv-uploads?label={/steward/label-filter/@selected}&amp;page={@page - 1}">Previous</a></xsl:if>
           <span class="muted">Page <xsl:value-of select="@page"/></span>
-          <xsl:if test="@next = 'yes'"><a class="btn" rel="next" href="/settings/csv-uploads?page={@page + 1}">Next</a></xsl:if>
+          <xsl:if test="@next = 'yes'"><a class="btn" rel="next" href="/settings/csv-uploads?label={/steward/label-filter/@selected}&amp;page={@page + 1}">Next</a></xsl:if>
         </nav>
       </xsl:if>
     </section>
@@ -155,6 +158,7 @@
         <xsl:text> · </xsl:text>
         <xsl:value-of select="format-number(@rows-total, '#,##0')"/> rows
       </p>
+      <xsl:if test="label"><p class="chips"><xsl:apply-templates select="label" mode="labels.chip"/></p></xsl:if><!-- manage part -->
     </div>
     <xsl:call-template name="form-errors">
       <xsl:with-param name="errors" select="/steward/errors/error[not(starts-with(@field, 'col') or starts-with(@field, 'name') or starts-with(@field, 'type'))]"/>
@@ -214,6 +218,7 @@
         <xsl:apply-templates select="preview"/>
       </xsl:otherwise>
     </xsl:choose>
+    <xsl:apply-templates select="/steward/label-options[@target = 'upload']" mode="labels.attach"/><!-- manage part -->
   </xsl:template>
 
   <!-- the column mapping, with samples from the preview -->

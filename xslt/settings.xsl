@@ -106,7 +106,7 @@
           <xsl:call-template name="entry">
             <xsl:with-param name="key" select="'labels'"/>
             <xsl:with-param name="title">Labels</xsl:with-param>
-            <xsl:with-param name="text">Create and edit labels to group events and properties and find them faster.</xsl:with-param>
+            <xsl:with-param name="text">Create and edit labels to group reports and CSV uploads and find them faster.</xsl:with-param>
           </xsl:call-template>
           <xsl:call-template name="entry">
             <xsl:with-param name="key" select="'csv-uploads'"/>

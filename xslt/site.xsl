@@ -34,6 +34,9 @@
   <xsl:import href="password.xsl"/>
   <xsl:import href="data-schema.xsl"/>
   <xsl:import href="data-csv.xsl"/>
+  <xsl:import href="manage-labels.xsl"/>
+  <xsl:import href="manage-reports.xsl"/>
+  <xsl:import href="manage-downloads.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="no"
       doctype-system="about:legacy-compat"/>

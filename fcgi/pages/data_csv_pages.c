@@ -568,6 +568,7 @@ csv_list_add(struct req *r)
 {
 	const char	*ps = kv_get(&r->query, "page");
 	long		 page = 1;
+	uint64_t	 lbl = label_filter(r);	/* manage part: ?label=ID */
 	struct dbres	 res;
 	xmlNodePtr	 list, n;
 	size_t		 i, shown;
@@ -576,8 +577,8 @@ csv_list_add(struct req *r)
 	if (ps != NULL && valid_check(VALID_ROW_ID, ps, strlen(ps)) &&
 	    strlen(ps) < 6)
 		page = strtol(ps, NULL, 10);
-	if (db_exec(r->db, r->a, STMT_CSV_LIST, &res, NULL, NULL, "suii",
-	    r->s->timezone, r->s->account_id, (long long)CSV_LIST_PAGE + 1,
+	if (db_exec(r->db, r->a, STMT_LABEL_CSV_LIST, &res, NULL, NULL, "suuuii",
+	    r->s->timezone, r->s->account_id, lbl, lbl, (long long)CSV_LIST_PAGE + 1,
 	    (long long)(page - 1) * CSV_LIST_PAGE) != DB_OK)
 		return -1;
 	list = xml_el(r->root, "csv-uploads", NULL);
@@ -598,7 +599,7 @@ csv_list_add(struct req *r)
 		xml_attr(n, "rows-imported", db_cell(&res, i, 8));
 		xml_attr(n, "rows-refused", db_cell(&res, i, 9));
 	}
-	return 0;
+	return labels_on_list(r, list, LT_UPLOAD);	/* manage part */
 }
 
 /*
@@ -625,6 +626,10 @@ csv_render_with(struct req *r, const char *kind, const char *id,
 			page_error(r, 404, NULL);
 			return 0;
 		}
+		r->status = 503;
+		return -1;
+	}
+	if (id != NULL && labels_on_upload(r) == -1) {	/* manage part */
 		r->status = 503;
 		return -1;
 	}

@@ -28,6 +28,8 @@ static const struct {
 	job_fn		 fn;
 } kinds[] = {
 	{ "csv.import", csv_import_job },
+	{ "report.export", report_export_job },	/* manage part: an export */
+	{ "manage.tick", manage_tick_job },	/* manage part: the scheduler */
 	{ "test.noop", job_noop },	/* counts its runs: the queue's tests */
 	{ "test.fail", job_fail },	/* always fails: retries and backoff */
 };

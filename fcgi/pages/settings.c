@@ -20,8 +20,10 @@ static const struct {
 	{ "password", "/settings/password" },
 	{ "events", "/settings/events" },
 	{ "user-properties", "/settings/user-properties" },
-	{ "downloads", NULL },		{ "reports", NULL },
-	{ "labels", NULL },		{ "csv-uploads", "/settings/csv-uploads" },
+	{ "downloads", "/settings/downloads" },
+	{ "reports", "/settings/reports" },
+	{ "labels", "/settings/labels" },
+	{ "csv-uploads", "/settings/csv-uploads" },
 	{ "audit-log", "/settings/audit-log" },
 };
 

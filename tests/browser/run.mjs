@@ -17,6 +17,7 @@ import './t_users.mjs';
 import './t_account.mjs';	// the account part's tests (issue 5)
 import './t_profile.mjs';
 import './t_data.mjs';
+import './t_manage.mjs';
 
 let browser;
 let fx;

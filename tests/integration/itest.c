@@ -31,6 +31,7 @@
 #include "t_account.c"
 #include "t_profile.c"
 #include "t_data.c"
+#include "t_manage.c"
 
 /*
  * The parts, run in this order.  (Kept three lines apart from the
@@ -42,6 +43,7 @@ static void (*const parts[])(void) = {
 	part_account,
 	part_profile,
 	part_data,
+	part_manage,
 };
 
 int

@@ -1508,6 +1508,7 @@ END_TEST
 #define N(x) ((int)(sizeof(x) / sizeof((x)[0])))
 
 static TCase	*tcase_data(void);	/* part: data, at the end */
+static TCase	*tcase_manage(void);	/* part: manage, at the end */
 
 static Suite *
 suite(void)
@@ -1569,6 +1570,7 @@ suite(void)
 	tcase_add_loop_test(t, test_profile_validators, 0, N(profile_vcases));
 	suite_add_tcase(s, t);
 	suite_add_tcase(s, tcase_data());
+	suite_add_tcase(s, tcase_manage());
 	return s;
 }
 
@@ -2155,5 +2157,664 @@ tcase_data(void)
 	tcase_add_test(t, test_multipart_limits);
 	tcase_add_loop_test(t, test_multipart_boundary, 0, N(mp_bounds));
 	tcase_add_loop_test(t, test_job_backoff, 0, N(backoffs));
+	return t;
+}
+
+/* ================================================================
+ * part: manage — time zones and schedules across daylight-saving
+ * changes, date ranges, the label palette, recipient and event-name
+ * lists, CSV cells, Content-Disposition (issue 7).
+ * ================================================================ */
+
+#include <math.h>
+
+static const struct vcase manage_vcases[] = {
+	{ VALID_LABEL_NAME, "Q1 launch", 1 },
+	{ VALID_LABEL_NAME, "Zo\xc3\xab \xe2\x80\x94 \xe5\xbc\xa0", 1 },
+	{ VALID_LABEL_NAME, "1234567890123456789012345678901234567890", 1 },
+	{ VALID_LABEL_NAME, "12345678901234567890123456789012345678901", 0 },
+	{ VALID_LABEL_NAME, "   ", 0 },
+	{ VALID_LABEL_NAME, "tab\there", 0 },
+	{ VALID_LABEL_NAME, "new\nline", 0 },
+	{ VALID_LABEL_NAME, "evil\xe2\x80\xae" "x", 0 },
+	{ VALID_LABEL_DESC, "Launch of the spring campaign", 1 },
+	{ VALID_LABEL_DESC, "two\nlines", 0 },
+	{ VALID_REPORT_NAME, "Weekly events", 1 },
+	{ VALID_REPORT_NAME, "bell\x07", 0 },
+	{ VALID_HOUR, "0", 1 }, { VALID_HOUR, "9", 1 }, { VALID_HOUR, "23", 1 },
+	{ VALID_HOUR, "24", 0 }, { VALID_HOUR, "09", 0 }, { VALID_HOUR, "-1", 0 },
+	{ VALID_HOUR, "a", 0 },
+	{ VALID_MONTH_DAY, "1", 1 }, { VALID_MONTH_DAY, "31", 1 },
+	{ VALID_MONTH_DAY, "0", 0 }, { VALID_MONTH_DAY, "32", 0 },
+	{ VALID_MONTH_DAY, "01", 0 },
+};
+
+START_TEST(test_manage_validators)
+{
+	const struct vcase	*c = &manage_vcases[_i];
+
+	ck_assert_msg(valid_check(c->v, c->s, strlen(c->s)) == c->ok,
+	    "validator %d on \"%s\": expected %d", c->v, c->s, c->ok);
+}
+END_TEST
+
+/* Seconds since 1970 of a UTC time. */
+static int64_t
+utc(int y, int mo, int d, int h, int mi)
+{
+	return tz_days(y, mo, d) * 86400 + h * 3600 + mi * 60;
+}
+
+START_TEST(test_manage_calendar)
+{
+	int64_t	 z;
+	int	 y, m, d;
+
+	ck_assert_int_eq(tz_days(1970, 1, 1), 0);
+	ck_assert_int_eq(tz_days(2000, 3, 1), 11017);
+	ck_assert_int_eq(tz_weekday(tz_days(2026, 3, 29)), 0);	/* a Sunday */
+	ck_assert_int_eq(tz_weekday(tz_days(2026, 11, 30)), 1);	/* a Monday */
+	ck_assert_int_eq(tz_month_days(2028, 2), 29);
+	ck_assert_int_eq(tz_month_days(2100, 2), 28);
+	ck_assert_int_eq(tz_month_days(2000, 2), 29);
+	ck_assert_int_eq(tz_month_days(2026, 13), 0);
+	for (z = -800; z < 80000; z += 13) {	/* 1967 … 2189 */
+		tz_civil(z, &y, &m, &d);
+		ck_assert_int_eq(tz_days(y, m, d), z);
+	}
+}
+END_TEST
+
+static const struct {
+	const char	*s;
+	int		 ok;
+	int32_t		 std, dst;
+	int		 has_dst;
+} rules[] = {
+	{ "CET-1CEST,M3.5.0,M10.5.0/3", 1, 3600, 7200, 1 },
+	{ "EST5EDT,M3.2.0,M11.1.0", 1, -18000, -14400, 1 },
+	{ "AEST-10AEDT,M10.1.0,M4.1.0/3", 1, 36000, 39600, 1 },
+	{ "<+0330>-3:30", 1, 12600, 12600, 0 },
+	{ "<-03>3", 1, -10800, -10800, 0 },
+	{ "UTC0", 1, 0, 0, 0 },
+	{ "IST-2IDT,M3.4.4/26,M10.5.0", 1, 7200, 10800, 1 },
+	{ "EST5EDT", 1, -18000, -14400, 1 },
+	{ "XXX3YYY,J60/2,300/-1", 1, -10800, -7200, 1 },
+	{ "", 0, 0, 0, 0 },
+	{ "C-1", 0, 0, 0, 0 },
+	{ "CET", 0, 0, 0, 0 },
+	{ "CET-1CEST,M13.1.0,M10.5.0", 0, 0, 0, 0 },
+	{ "CET-1CEST,M3.6.0,M10.5.0", 0, 0, 0, 0 },
+	{ "CET-1CEST,M3.5.0", 0, 0, 0, 0 },
+	{ "CET-1CEST,M3.5.0,M10.5.0/3x", 0, 0, 0, 0 },
+	{ "CET-200", 0, 0, 0, 0 },
+	{ "<+03", 0, 0, 0, 0 },
+};
+
+START_TEST(test_manage_rules)
+{
+	struct tzrule	 r;
+	int		 rc = tz_rule_parse(rules[_i].s, &r);
+
+	ck_assert_msg((rc == 0) == rules[_i].ok, "rule \"%s\": rc %d", rules[_i].s, rc);
+	if (rc != 0)
+		return;
+	ck_assert_int_eq(r.std, rules[_i].std);
+	ck_assert_int_eq(r.dst, rules[_i].dst);
+	ck_assert_int_eq(r.has_dst, rules[_i].has_dst);
+}
+END_TEST
+
+/* Offsets of real zones (TZ_DIR) around their changes, and beyond 2037
+ * where the footer's rule answers. */
+static const struct {
+	const char	*zone;
+	int		 y, mo, d, h, mi;	/* UTC */
+	int32_t		 off;
+} offsets[] = {
+	{ "Europe/Berlin", 2026, 3, 29, 0, 59, 3600 },
+	{ "Europe/Berlin", 2026, 3, 29, 1, 0, 7200 },
+	{ "Europe/Berlin", 2026, 10, 25, 0, 59, 7200 },
+	{ "Europe/Berlin", 2026, 10, 25, 1, 0, 3600 },
+	{ "Europe/Berlin", 2050, 7, 1, 12, 0, 7200 },
+	{ "Europe/Berlin", 2050, 1, 1, 12, 0, 3600 },
+	{ "Europe/Berlin", 2050, 3, 27, 0, 59, 3600 },	/* last Sunday */
+	{ "Europe/Berlin", 2050, 3, 27, 1, 0, 7200 },
+	{ "Europe/Berlin", 1890, 1, 1, 0, 0, 3208 },	/* local mean time */
+	{ "America/New_York", 2026, 3, 8, 6, 59, -18000 },
+	{ "America/New_York", 2026, 3, 8, 7, 0, -14400 },
+	{ "Australia/Sydney", 2026, 4, 4, 15, 59, 39600 },
+	{ "Australia/Sydney", 2026, 4, 4, 16, 0, 36000 },
+	{ "Asia/Kolkata", 2026, 6, 1, 0, 0, 19800 },
+	{ "UTC", 2026, 6, 1, 0, 0, 0 },
+};
+
+START_TEST(test_manage_offsets)
+{
+	struct arena	 a;
+	struct tz	*z;
+
+	arena_init(&a);
+	ck_assert_int_eq(tz_load(&a, TZ_DIR, offsets[_i].zone, &z), 0);
+	ck_assert_msg(tz_offset(z, utc(offsets[_i].y, offsets[_i].mo, offsets[_i].d,
+	    offsets[_i].h, offsets[_i].mi)) == offsets[_i].off,
+	    "%s at %04d-%02d-%02d %02d:%02d UTC: %d, expected %d",
+	    offsets[_i].zone, offsets[_i].y, offsets[_i].mo, offsets[_i].d,
+	    offsets[_i].h, offsets[_i].mi, tz_offset(z, utc(offsets[_i].y,
+	    offsets[_i].mo, offsets[_i].d, offsets[_i].h, offsets[_i].mi)),
+	    offsets[_i].off);
+	arena_reset(&a);
+}
+END_TEST
+
+/* A TZif v2 image with no transitions and footer rule (RFC 8536). */
+static size_t
+tzif_rule_only(unsigned char *b, const char *footer)
+{
+	static const unsigned char type[6] = { 0, 0, 0x0e, 0x10, 0, 0 };	/* +1h */
+	size_t	 n = 0, i;
+
+	for (i = 0; i < 2; i++) {
+		memset(b + n, 0, 44);
+		memcpy(b + n, "TZif2", 5);
+		b[n + 39] = 1;			/* typecnt */
+		b[n + 43] = 4;			/* charcnt */
+		n += 44;
+		memcpy(b + n, type, 6);
+		n += 6;
+		memcpy(b + n, "CET", 4);
+		n += 4;
+	}
+	b[n++] = '\n';
+	memcpy(b + n, footer, strlen(footer));
+	n += strlen(footer);
+	b[n++] = '\n';
+	return n;
+}
+
+START_TEST(test_manage_tzif)
+{
+	struct arena	 a;
+	struct tz	*z;
+	unsigned char	 b[512];
+	size_t		 n;
+
+	arena_init(&a);
+	n = tzif_rule_only(b, "CET-1CEST,M3.5.0,M10.5.0/3");
+	ck_assert_int_eq(tz_parse(&a, b, n, &z), 0);
+	ck_assert_int_eq(tz_offset(z, utc(2026, 3, 29, 0, 59)), 3600);
+	ck_assert_int_eq(tz_offset(z, utc(2026, 3, 29, 1, 0)), 7200);
+	ck_assert_int_eq(tz_offset(z, utc(2026, 10, 25, 0, 59)), 7200);
+	ck_assert_int_eq(tz_offset(z, utc(2026, 10, 25, 1, 0)), 3600);
+	/* malformed images are refused, not read past their end */
+	ck_assert_int_eq(tz_parse(&a, b, 43, &z), -1);
+	ck_assert_int_eq(tz_parse(&a, b, 60, &z), -1);
+	memcpy(b, "TZix", 4);
+	ck_assert_int_eq(tz_parse(&a, b, n, &z), -1);
+	n = tzif_rule_only(b, "CET-1CEST,M3.5.0,M10.5.0/3");
+	b[39] = 0;			/* no local time type */
+	ck_assert_int_eq(tz_parse(&a, b, n, &z), -1);
+	ck_assert_int_eq(tz_load(&a, TZ_DIR, "../etc/passwd", &z), -1);
+	ck_assert_int_eq(tz_load(&a, TZ_DIR, "Mars/Olympus_Mons", &z), -1);
+	arena_reset(&a);
+}
+END_TEST
+
+/* Wall clock → UTC: a skipped time is read past the jump, a repeated one
+ * is its first occurrence. */
+static const struct {
+	const char	*zone;
+	int		 y, mo, d, h, mi;		/* local */
+	int		 uy, umo, ud, uh, umi;		/* UTC */
+} locals[] = {
+	{ "Europe/Berlin", 2026, 6, 1, 9, 0, 2026, 6, 1, 7, 0 },
+	{ "Europe/Berlin", 2026, 3, 29, 1, 59, 2026, 3, 29, 0, 59 },
+	{ "Europe/Berlin", 2026, 3, 29, 2, 30, 2026, 3, 29, 1, 30 },	/* skipped */
+	{ "Europe/Berlin", 2026, 3, 29, 3, 0, 2026, 3, 29, 1, 0 },
+	{ "Europe/Berlin", 2026, 10, 25, 2, 30, 2026, 10, 25, 0, 30 },	/* twice */
+	{ "Europe/Berlin", 2026, 10, 25, 3, 0, 2026, 10, 25, 2, 0 },
+	{ "America/New_York", 2026, 3, 8, 2, 30, 2026, 3, 8, 7, 30 },	/* skipped */
+	{ "America/New_York", 2026, 11, 1, 1, 30, 2026, 11, 1, 5, 30 },	/* twice */
+	{ "Australia/Sydney", 2026, 4, 5, 2, 30, 2026, 4, 4, 15, 30 },	/* twice */
+	{ "Australia/Sydney", 2026, 10, 4, 2, 30, 2026, 10, 3, 16, 30 },	/* skipped */
+};
+
+START_TEST(test_manage_from_local)
+{
+	struct arena	 a;
+	struct tz	*z;
+	int64_t		 got, want;
+
+	arena_init(&a);
+	ck_assert_int_eq(tz_load(&a, TZ_DIR, locals[_i].zone, &z), 0);
+	got = tz_from_local(z, utc(locals[_i].y, locals[_i].mo, locals[_i].d,
+	    locals[_i].h, locals[_i].mi));
+	want = utc(locals[_i].uy, locals[_i].umo, locals[_i].ud, locals[_i].uh,
+	    locals[_i].umi);
+	ck_assert_msg(got == want, "%s %04d-%02d-%02d %02d:%02d local: %lld UTC, "
+	    "expected %lld", locals[_i].zone, locals[_i].y, locals[_i].mo,
+	    locals[_i].d, locals[_i].h, locals[_i].mi, (long long)got,
+	    (long long)want);
+	arena_reset(&a);
+}
+END_TEST
+
+/* The next run of a schedule after "now" (both UTC). */
+static const struct {
+	const char	*zone;
+	struct sched	 s;
+	int		 ny, nmo, nd, nh, nmi;	/* now */
+	int		 ry, rmo, rd, rh, rmi;	/* next; ry 0: none */
+} nexts[] = {
+	/* Berlin, spring forward (2026-03-29 02:00 → 03:00) */
+	{ "Europe/Berlin", { SCHED_DAILY, 0, 1, 2 }, 2026, 3, 28, 12, 0, 2026, 3, 29, 1, 0 },
+	{ "Europe/Berlin", { SCHED_DAILY, 0, 1, 2 }, 2026, 3, 29, 1, 0, 2026, 3, 30, 0, 0 },
+	{ "Europe/Berlin", { SCHED_DAILY, 0, 1, 9 }, 2026, 3, 28, 9, 0, 2026, 3, 29, 7, 0 },
+	{ "Europe/Berlin", { SCHED_DAILY, 0, 1, 9 }, 2026, 3, 28, 7, 59, 2026, 3, 28, 8, 0 },
+	{ "Europe/Berlin", { SCHED_WEEKLY, 0, 1, 3 }, 2026, 3, 28, 12, 0, 2026, 3, 29, 1, 0 },
+	/* Berlin, fall back (2026-10-25 03:00 → 02:00): once, not twice */
+	{ "Europe/Berlin", { SCHED_DAILY, 0, 1, 2 }, 2026, 10, 24, 12, 0, 2026, 10, 25, 0, 0 },
+	{ "Europe/Berlin", { SCHED_DAILY, 0, 1, 2 }, 2026, 10, 25, 0, 0, 2026, 10, 26, 1, 0 },
+	{ "Europe/Berlin", { SCHED_DAILY, 0, 1, 9 }, 2026, 10, 25, 7, 0, 2026, 10, 25, 8, 0 },
+	{ "Europe/Berlin", { SCHED_DAILY, 0, 1, 9 }, 2026, 10, 24, 7, 0, 2026, 10, 25, 8, 0 },
+	/* weekly and monthly */
+	{ "Europe/Berlin", { SCHED_WEEKLY, 1, 1, 9 }, 2026, 11, 28, 17, 0, 2026, 11, 30, 8, 0 },
+	{ "Europe/Berlin", { SCHED_WEEKLY, 1, 1, 9 }, 2026, 11, 30, 8, 0, 2026, 12, 7, 8, 0 },
+	{ "Europe/Berlin", { SCHED_MONTHLY, 0, 31, 8 }, 2026, 4, 1, 0, 0, 2026, 4, 30, 6, 0 },
+	{ "Europe/Berlin", { SCHED_MONTHLY, 0, 31, 8 }, 2026, 2, 10, 0, 0, 2026, 2, 28, 7, 0 },
+	{ "Europe/Berlin", { SCHED_MONTHLY, 0, 31, 8 }, 2026, 3, 31, 6, 0, 2026, 4, 30, 6, 0 },
+	{ "Europe/Berlin", { SCHED_MONTHLY, 0, 29, 8 }, 2028, 2, 1, 0, 0, 2028, 2, 29, 7, 0 },
+	{ "Europe/Berlin", { SCHED_MONTHLY, 0, 1, 0 }, 2026, 12, 31, 23, 30, 2027, 1, 31, 23, 0 },
+	/* New York (2026-03-08 02:00 → 03:00) and Sydney (southern) */
+	{ "America/New_York", { SCHED_DAILY, 0, 1, 2 }, 2026, 3, 7, 12, 0, 2026, 3, 8, 7, 0 },
+	{ "America/New_York", { SCHED_DAILY, 0, 1, 2 }, 2026, 3, 8, 7, 0, 2026, 3, 9, 6, 0 },
+	{ "Australia/Sydney", { SCHED_DAILY, 0, 1, 9 }, 2026, 4, 4, 12, 0, 2026, 4, 4, 23, 0 },
+	{ "Australia/Sydney", { SCHED_DAILY, 0, 1, 9 }, 2026, 10, 3, 12, 0, 2026, 10, 3, 22, 0 },
+	/* UTC, exactly on time: the next one */
+	{ "UTC", { SCHED_DAILY, 0, 1, 9 }, 2026, 6, 1, 9, 0, 2026, 6, 2, 9, 0 },
+	{ "UTC", { SCHED_NONE, 0, 1, 9 }, 2026, 6, 1, 9, 0, 0, 0, 0, 0, 0 },
+	{ "UTC", { SCHED_DAILY, 0, 1, 24 }, 2026, 6, 1, 9, 0, 0, 0, 0, 0, 0 },
+};
+
+START_TEST(test_manage_sched_next)
+{
+	struct arena	 a;
+	struct tz	*z;
+	int64_t		 got, want;
+
+	arena_init(&a);
+	ck_assert_int_eq(tz_load(&a, TZ_DIR, nexts[_i].zone, &z), 0);
+	got = sched_next(&nexts[_i].s, z, utc(nexts[_i].ny, nexts[_i].nmo,
+	    nexts[_i].nd, nexts[_i].nh, nexts[_i].nmi));
+	want = nexts[_i].ry == 0 ? -1 : utc(nexts[_i].ry, nexts[_i].rmo,
+	    nexts[_i].rd, nexts[_i].rh, nexts[_i].rmi);
+	ck_assert_msg(got == want, "case %d (%s): next %lld, expected %lld",
+	    _i, nexts[_i].zone, (long long)got, (long long)want);
+	arena_reset(&a);
+}
+END_TEST
+
+/* Date ranges in Berlin at 2026-03-30 10:00 UTC (a day after the spring
+ * change) and 2026-10-26 (a day after the autumn one). */
+static const struct {
+	struct range	 r;
+	int		 ny, nmo, nd;
+	int		 fy, fmo, fd, fh, ty, tmo, td, th;	/* UTC; fy 0: refused */
+} ranges[] = {
+	{ { RANGE_LAST_7, 0, 0, 0, 0, 0, 0 }, 2026, 3, 30, 2026, 3, 23, 23, 2026, 3, 30, 22 },
+	{ { RANGE_LAST_30, 0, 0, 0, 0, 0, 0 }, 2026, 3, 30, 2026, 2, 28, 23, 2026, 3, 30, 22 },
+	{ { RANGE_THIS_MONTH, 0, 0, 0, 0, 0, 0 }, 2026, 3, 30, 2026, 2, 28, 23, 2026, 3, 31, 22 },
+	{ { RANGE_LAST_MONTH, 0, 0, 0, 0, 0, 0 }, 2026, 3, 30, 2026, 1, 31, 23, 2026, 2, 28, 23 },
+	{ { RANGE_LAST_MONTH, 0, 0, 0, 0, 0, 0 }, 2026, 1, 15, 2025, 11, 30, 23, 2025, 12, 31, 23 },
+	{ { RANGE_CUSTOM, 2026, 10, 25, 2026, 10, 25 }, 2026, 10, 26, 2026, 10, 24, 22, 2026, 10, 25, 23 },
+	{ { RANGE_CUSTOM, 2026, 3, 29, 2026, 3, 29 }, 2026, 10, 26, 2026, 3, 28, 23, 2026, 3, 29, 22 },
+	{ { RANGE_CUSTOM, 2026, 3, 2, 2026, 3, 1 }, 2026, 10, 26, 0, 0, 0, 0, 0, 0, 0, 0 },
+	{ { RANGE_ALL, 0, 0, 0, 0, 0, 0 }, 2026, 10, 26, 0, 0, 0, 0, 0, 0, 0, 0 },
+};
+
+START_TEST(test_manage_ranges)
+{
+	struct arena	 a;
+	struct tz	*z;
+	int64_t		 f = 0, t = 0;
+	int		 rc;
+
+	arena_init(&a);
+	ck_assert_int_eq(tz_load(&a, TZ_DIR, "Europe/Berlin", &z), 0);
+	rc = range_bounds(&ranges[_i].r, z, utc(ranges[_i].ny, ranges[_i].nmo,
+	    ranges[_i].nd, 10, 0), &f, &t);
+	if (ranges[_i].fy == 0) {
+		ck_assert_int_eq(rc, -1);
+	} else {
+		ck_assert_int_eq(rc, 0);
+		ck_assert_msg(f == utc(ranges[_i].fy, ranges[_i].fmo, ranges[_i].fd,
+		    ranges[_i].fh, 0), "case %d: from %lld", _i, (long long)f);
+		ck_assert_msg(t == utc(ranges[_i].ty, ranges[_i].tmo, ranges[_i].td,
+		    ranges[_i].th, 0), "case %d: to %lld", _i, (long long)t);
+	}
+	arena_reset(&a);
+}
+END_TEST
+
+START_TEST(test_manage_formats)
+{
+	struct arena	 a;
+	struct tz	*z;
+	char		 iso[26], sql[20], date[11];
+	int		 y, m, d;
+
+	arena_init(&a);
+	ck_assert_int_eq(tz_load(&a, TZ_DIR, "Europe/Berlin", &z), 0);
+	tz_iso(z, utc(2026, 3, 29, 1, 0), iso);
+	ck_assert_str_eq(iso, "2026-03-29T03:00:00+02:00");
+	tz_iso(z, utc(2026, 12, 31, 23, 30), iso);
+	ck_assert_str_eq(iso, "2027-01-01T00:30:00+01:00");
+	tz_sql(utc(2026, 3, 29, 1, 0) + 7, sql);
+	ck_assert_str_eq(sql, "2026-03-29 01:00:07");
+	tz_date(z, utc(2026, 10, 24, 22, 0), date);
+	ck_assert_str_eq(date, "2026-10-25");
+	ck_assert_int_eq(tz_load(&a, TZ_DIR, "America/St_Johns", &z), 0);
+	tz_iso(z, utc(2026, 1, 10, 12, 0), iso);
+	ck_assert_str_eq(iso, "2026-01-10T08:30:00-03:30");
+	ck_assert_int_eq(date_parse("2028-02-29", &y, &m, &d), 0);
+	ck_assert_int_eq(y * 10000 + m * 100 + d, 20280229);
+	ck_assert_int_eq(date_parse("2026-02-29", &y, &m, &d), -1);
+	ck_assert_int_eq(date_parse("2026-13-01", &y, &m, &d), -1);
+	ck_assert_int_eq(date_parse("2026-1-01", &y, &m, &d), -1);
+	ck_assert_int_eq(date_parse("1969-12-31", &y, &m, &d), -1);
+	ck_assert_int_eq(date_parse("2026-03-01x", &y, &m, &d), -1);
+	ck_assert_int_eq(date_parse(NULL, &y, &m, &d), -1);
+	ck_assert_int_eq(date_parse("", &y, &m, &d), -1);
+	arena_reset(&a);
+}
+END_TEST
+
+/* The colour "#rrggbb" after "--NAME: " in s, or -1. */
+static long
+css_color(const char *s, const char *name)
+{
+	const char	*p = strstr(s, name);
+
+	if (p == NULL || (p = strchr(p, '#')) == NULL)
+		return -1;
+	return strtol(p + 1, NULL, 16);
+}
+
+START_TEST(test_manage_palette)
+{
+	static const char *const paths[] = { "xslt/static/style.css",
+	    "../../xslt/static/style.css" };
+	const char	*srcdir = getenv("srcdir"), *light, *dark, *rule;
+	char		 path[4096], key[64], *css = NULL;
+	size_t		 i, j, n = 0;
+	FILE		*f = NULL;
+
+	ck_assert_int_ge(label_palette_n, 8);
+	for (i = 0; i < label_palette_n; i++) {
+		ck_assert_msg(contrast_ratio(label_palette[i].light_bg,
+		    label_palette[i].light_fg) >= 4.5, "%s: light contrast %.2f",
+		    label_palette[i].key, contrast_ratio(label_palette[i].light_bg,
+		    label_palette[i].light_fg));
+		ck_assert_msg(contrast_ratio(label_palette[i].dark_bg,
+		    label_palette[i].dark_fg) >= 4.5, "%s: dark contrast %.2f",
+		    label_palette[i].key, contrast_ratio(label_palette[i].dark_bg,
+		    label_palette[i].dark_fg));
+		for (j = 0; j < i; j++)
+			ck_assert_str_ne(label_palette[i].key, label_palette[j].key);
+		ck_assert_int_eq(label_color_parse(label_palette[i].key), (int)i);
+	}
+	ck_assert_int_eq(label_color_parse("Blue"), -1);
+	ck_assert_int_eq(label_color_parse(NULL), -1);
+	ck_assert_str_eq(color_key(999), "gray");
+	ck_assert(fabs(contrast_ratio(0xffffff, 0x000000) - 21.0) < 0.01);
+	/* style.css draws the same colours: .lbl-KEY light, then dark */
+	for (i = 0; f == NULL && i < 3; i++) {
+		if (i == 0 && srcdir == NULL)
+			continue;
+		snprintf(path, sizeof(path), "%s%s%s", i == 0 ? srcdir : "",
+		    i == 0 ? "/" : "", paths[i == 0 ? 0 : i - 1]);
+		f = fopen(path, "r");
+	}
+	ck_assert_msg(f != NULL, "style.css not found");
+	css = malloc(1 << 20);
+	ck_assert_ptr_nonnull(css);
+	n = fread(css, 1, (1 << 20) - 1, f);
+	css[n] = '\0';
+	fclose(f);
+	for (i = 0; i < label_palette_n; i++) {
+		snprintf(key, sizeof(key), ".lbl-%s {", label_palette[i].key);
+		light = strstr(css, key);
+		ck_assert_msg(light != NULL, "no %s in style.css", key);
+		dark = strstr(light + 1, key);
+		ck_assert_msg(dark != NULL, "no dark %s in style.css", key);
+		ck_assert_msg(strstr(light, "prefers-color-scheme: dark") < dark,
+		    "%s: the second rule is not the dark one", key);
+		rule = light;
+		ck_assert_int_eq(css_color(rule, "--lb:"), label_palette[i].light_bg);
+		ck_assert_int_eq(css_color(rule, "--lf:"), label_palette[i].light_fg);
+		ck_assert_int_eq(css_color(dark, "--lb:"), label_palette[i].dark_bg);
+		ck_assert_int_eq(css_color(dark, "--lf:"), label_palette[i].dark_fg);
+	}
+	free(css);
+}
+END_TEST
+
+static const struct {
+	const char	*in;
+	int		 rc;
+	size_t		 n;
+	const char	*first, *bad;
+} rcpts[] = {
+	{ "", 0, 0, NULL, NULL },
+	{ " \n ,; ", 0, 0, NULL, NULL },
+	{ "Ann@Example.COM", 0, 1, "ann@example.com", NULL },
+	{ "a@x.io, B@X.io;c@y.io\n a@x.io", 0, 3, "a@x.io", NULL },
+	{ "a@x.io\r\nb@x.io", 0, 2, "a@x.io", NULL },
+	{ "a@x.io, not-an-address", -1, 0, NULL, "not-an-address" },
+	{ "a@x.io <b@x.io>", -1, 0, NULL, "<b@x.io>" },
+	{ "zo\xc3\xab@x.io", -1, 0, NULL, "zo\xc3\xab@x.io" },
+	{ "1@x.io 2@x.io 3@x.io 4@x.io 5@x.io 6@x.io 7@x.io 8@x.io 9@x.io 10@x.io", 0, 10, "1@x.io", NULL },
+	{ "1@x.io 2@x.io 3@x.io 4@x.io 5@x.io 6@x.io 7@x.io 8@x.io 9@x.io 10@x.io 11@x.io", -2, 0, NULL, NULL },
+	{ "1@x.io 1@x.io 1@x.io 1@x.io 1@x.io 1@x.io 1@x.io 1@x.io 1@x.io 1@x.io 1@x.io 2@x.io", 0, 2, "1@x.io", NULL },
+};
+
+START_TEST(test_manage_recipients)
+{
+	struct arena	 a;
+	const char	**v, *bad;
+	size_t		 n;
+	int		 rc;
+
+	arena_init(&a);
+	rc = recipients_parse(&a, rcpts[_i].in, &v, &n, &bad);
+	ck_assert_msg(rc == rcpts[_i].rc, "\"%s\": rc %d", rcpts[_i].in, rc);
+	if (rc == 0) {
+		ck_assert_uint_eq(n, rcpts[_i].n);
+		if (rcpts[_i].first)
+			ck_assert_str_eq(v[0], rcpts[_i].first);
+	}
+	if (rcpts[_i].bad)
+		ck_assert_str_eq(bad, rcpts[_i].bad);
+	arena_reset(&a);
+}
+END_TEST
+
+static const struct {
+	const char	*domains, *email;
+	int		 ok;
+} mdomains[] = {
+	{ "", "a@x.io", 0 },
+	{ NULL, "a@x.io", 0 },
+	{ "x.io", "a@x.io", 1 },
+	{ "X.IO", "a@x.io", 1 },
+	{ "@x.io", "a@x.io", 1 },
+	{ "y.io, x.io", "a@x.io", 1 },
+	{ "y.io\nx.io", "a@x.io", 1 },
+	{ "y.io;x.io", "a@x.io", 1 },
+	{ "x.io", "a@sub.x.io", 0 },
+	{ "sub.x.io", "a@x.io", 0 },
+	{ "x.io", "a@x.io.evil.com", 0 },
+	{ "x.io", "a@evilx.io", 0 },
+	{ "x.io", "x.io", 0 },
+	{ "x.io", NULL, 0 },
+};
+
+START_TEST(test_manage_domains)
+{
+	ck_assert_msg(domain_allowed(mdomains[_i].domains, mdomains[_i].email) ==
+	    mdomains[_i].ok, "%s in [%s]", mdomains[_i].email ? mdomains[_i].email :
+	    "NULL", mdomains[_i].domains ? mdomains[_i].domains : "NULL");
+}
+END_TEST
+
+static const struct {
+	const char	*in;
+	int		 rc;
+	size_t		 n;
+	const char	*last;
+} enames[] = {
+	{ "", 0, 0, NULL },
+	{ "\n\r\n\n", 0, 0, NULL },
+	{ "Purchase", 0, 1, "Purchase" },
+	{ "Purchase\r\nApp Launched\n\nAdded to cart, twice\nPurchase", 0, 3, "Added to cart, twice" },
+	{ " Purchase", -1, 0, NULL },
+	{ "Purchase\nbad\x01name", -1, 0, NULL },
+	{ "a\tb", -1, 0, NULL },
+	{ "e1\ne2\ne3\ne4\ne5\ne6\ne7\ne8\ne9\ne10\ne11\ne12\ne13\ne14\ne15\ne16\ne17\ne18\ne19\ne20", 0, 20, "e20" },
+	{ "e1\ne2\ne3\ne4\ne5\ne6\ne7\ne8\ne9\ne10\ne11\ne12\ne13\ne14\ne15\ne16\ne17\ne18\ne19\ne20\ne21", -2, 0, NULL },
+};
+
+START_TEST(test_manage_event_names)
+{
+	struct arena	 a;
+	const char	**v, *bad;
+	size_t		 n;
+	int		 rc;
+	char		*long_name;
+
+	arena_init(&a);
+	rc = event_names_parse(&a, enames[_i].in, &v, &n, &bad);
+	ck_assert_msg(rc == enames[_i].rc, "case %d: rc %d", _i, rc);
+	if (rc == 0) {
+		ck_assert_uint_eq(n, enames[_i].n);
+		if (enames[_i].last)
+			ck_assert_str_eq(v[n - 1], enames[_i].last);
+	}
+	long_name = malloc(122);
+	ck_assert_ptr_nonnull(long_name);
+	memset(long_name, 'x', 121);
+	long_name[121] = '\0';
+	ck_assert_int_eq(event_names_parse(&a, long_name, &v, &n, &bad), -1);
+	long_name[120] = '\0';
+	ck_assert_int_eq(event_names_parse(&a, long_name, &v, &n, &bad), 0);
+	free(long_name);
+	arena_reset(&a);
+}
+END_TEST
+
+static const struct {
+	const char	*in, *out;
+} cells[] = {
+	{ "plain", "\"plain\"" },
+	{ "", "\"\"" },
+	{ NULL, "\"\"" },
+	{ "say \"hi\"", "\"say \"\"hi\"\"\"" },
+	{ "a,b\r\nc", "\"a,b\r\nc\"" },
+	{ "=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"" },
+	{ "+1", "\"'+1\"" },
+	{ "-1", "\"'-1\"" },
+	{ "@SUM(A1)", "\"'@SUM(A1)\"" },
+	{ "\tx", "\"'\tx\"" },
+	{ "a=b", "\"a=b\"" },
+	{ "Zo\xc3\xab", "\"Zo\xc3\xab\"" },
+};
+
+START_TEST(test_manage_csv_quote)
+{
+	struct arena	 a;
+
+	arena_init(&a);
+	ck_assert_str_eq(csv_quote(&a, cells[_i].in), cells[_i].out);
+	arena_reset(&a);
+}
+END_TEST
+
+static const struct {
+	const char	*name, *out;
+} disps[] = {
+	{ "Weekly events 2026-11-28.csv", "attachment; filename=\"Weekly_events_2026-11-28.csv\"; "
+	    "filename*=UTF-8''Weekly%20events%202026-11-28.csv" },
+	{ "a\"b\r\nc.csv", "attachment; filename=\"a_b__c.csv\"; filename*=UTF-8''a%22b%0D%0Ac.csv" },
+	{ "Zo\xc3\xab.csv", "attachment; filename=\"Zo_.csv\"; filename*=UTF-8''Zo%C3%AB.csv" },
+	{ "\xe5\xbc\xa0", "attachment; filename=\"download\"; filename*=UTF-8''%E5%BC%A0" },
+	{ "../../etc/passwd", "attachment; filename=\".._.._etc_passwd\"; filename*=UTF-8''..%2F..%2Fetc%2Fpasswd" },
+};
+
+START_TEST(test_manage_disposition)
+{
+	struct arena	 a;
+	const char	*d;
+
+	arena_init(&a);
+	d = content_disposition(&a, disps[_i].name);
+	ck_assert_str_eq(d, disps[_i].out);
+	ck_assert_ptr_null(strpbrk(d, "\r\n"));
+	arena_reset(&a);
+}
+END_TEST
+
+START_TEST(test_manage_tables)
+{
+	int	 k;
+
+	for (k = RKIND_EVENTS; k < RKIND__MAX; k++) {
+		ck_assert_int_eq(rkind_parse(rkind_get((enum rkind)k)->key), k);
+		ck_assert_str_ne(rkind_get((enum rkind)k)->about, "");
+	}
+	ck_assert_int_eq(rkind_parse("Events"), RKIND_NONE);
+	ck_assert_int_eq(rkind_parse("none"), RKIND_NONE);
+	ck_assert_int_eq(rkind_parse(NULL), RKIND_NONE);
+	ck_assert_int_eq(rkind_get(RKIND__MAX)->available, 0);
+	ck_assert(!rkind_get(RKIND_INVOICES)->available);
+	ck_assert(rkind_get(RKIND_EVENTS)->filters & RF_EVENTS);
+	ck_assert(rkind_get(RKIND_CSV)->filters & RF_LABEL);
+	ck_assert_int_eq(name_index(sched_names, SCHED__MAX, "weekly"), SCHED_WEEKLY);
+	ck_assert_int_eq(name_index(sched_names, SCHED__MAX, "hourly"), -1);
+	ck_assert_int_eq(name_index(weekday_names, 7, "sunday"), 0);
+	ck_assert_int_eq(name_index(weekday_names, 7, "Monday"), -1);
+	ck_assert_int_eq(name_index(range_names, RANGE__MAX, "custom"), RANGE_CUSTOM);
+	ck_assert_int_eq(name_index(range_names, RANGE__MAX, NULL), -1);
+	ck_assert(!role_can(ROLE_MEMBER, rkind_get(RKIND_MEMBERS)->cap));
+	ck_assert(role_can(ROLE_MEMBER, rkind_get(RKIND_EVENTS)->cap));
+	ck_assert(!role_can(ROLE_AGENT, rkind_get(RKIND_EVENTS)->cap));
+	ck_assert(role_can(ROLE_CREATOR, CAP_LABELS_EDIT));
+	ck_assert(!role_can(ROLE_MEMBER, CAP_LABELS_EDIT));
+	ck_assert(role_can(ROLE_AGENT, CAP_DOWNLOADS));
+	ck_assert(!role_can(ROLE_AGENT, CAP_REPORTS));
+}
+END_TEST
+
+static TCase *
+tcase_manage(void)
+{
+	TCase	*t = tcase_create("manage");
+
+	tcase_set_timeout(t, 30);
+	tcase_add_loop_test(t, test_manage_validators, 0, N(manage_vcases));
+	tcase_add_test(t, test_manage_calendar);
+	tcase_add_loop_test(t, test_manage_rules, 0, N(rules));
+	tcase_add_loop_test(t, test_manage_offsets, 0, N(offsets));
+	tcase_add_test(t, test_manage_tzif);
+	tcase_add_loop_test(t, test_manage_from_local, 0, N(locals));
+	tcase_add_loop_test(t, test_manage_sched_next, 0, N(nexts));
+	tcase_add_loop_test(t, test_manage_ranges, 0, N(ranges));
+	tcase_add_test(t, test_manage_formats);
+	tcase_add_test(t, test_manage_palette);
+	tcase_add_loop_test(t, test_manage_recipients, 0, N(rcpts));
+	tcase_add_loop_test(t, test_manage_domains, 0, N(mdomains));
+	tcase_add_loop_test(t, test_manage_event_names, 0, N(enames));
+	tcase_add_loop_test(t, test_manage_csv_quote, 0, N(cells));
+	tcase_add_loop_test(t, test_manage_disposition, 0, N(disps));
+	tcase_add_test(t, test_manage_tables);
 	return t;
 }

@@ -1,0 +1,630 @@
+/*
+ * Time zones for the manage part (issue 7): schedules are set in the
+ * account's local time and stored in UTC.  The zone is read from its TZif
+ * file (RFC 8536) with the POSIX TZ rule of its footer for times after the
+ * last transition, so that the conversion is exact across daylight-saving
+ * changes, thread-safe (no TZ/tzset), and testable without a database.
+ *
+ * Conventions: times are int64_t seconds since 1970 UTC; "local seconds"
+ * are the wall clock read as if it were UTC.  A wall-clock time that a
+ * spring-forward skips (02:30 in Berlin on the last Sunday of March) is
+ * taken as the same distance past the jump (03:30); one that a fall-back
+ * repeats (02:30 on the last Sunday of October) is its first occurrence.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../extern.h"
+
+#define DAY	86400LL
+
+struct tz {
+	size_t		 ntrans;
+	int64_t		*trans;
+	unsigned char	*idx;
+	size_t		 ntypes;
+	int32_t		 off[TZ_MAX_TYPES];
+	int		 has_rule;
+	struct tzrule	 rule;
+};
+
+/* ------------------------------------------------------------- calendar */
+
+/* Days since 1970-01-01 of the proleptic Gregorian date y-m-d (m 1…12). */
+int64_t
+tz_days(int64_t y, int m, int d)
+{
+	int64_t	 era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* The date of day number z (days since 1970-01-01). */
+void
+tz_civil(int64_t z, int *y, int *m, int *d)
+{
+	int64_t	 era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* 0 Sunday … 6 Saturday, of day number z. */
+int
+tz_weekday(int64_t z)
+{
+	int64_t	 w = (z + 4) % 7;
+
+	return (int)(w < 0 ? w + 7 : w);
+}
+
+/* 1 in a leap year. */
+static int
+leap(int64_t y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Days in month m of year y. */
+int
+tz_month_days(int y, int m)
+{
+	static const int n[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (m < 1 || m > 12)
+		return 0;
+	return n[m - 1] + (m == 2 && leap(y));
+}
+
+/* Floor division of seconds into days. */
+static int64_t
+day_of(int64_t secs)
+{
+	return secs >= 0 ? secs / DAY : -((-secs + DAY - 1) / DAY);
+}
+
+/* ------------------------------------------------------ POSIX TZ rules */
+
+/* Parses [+-]hh[:mm[:ss]] (hours up to 167); -1 when malformed. */
+static int
+rule_hms(const char **pp, int32_t *out)
+{
+	const char	*p = *pp;
+	long		 v[3] = { 0, 0, 0 }, sign = 1;
+	int		 i, digits;
+
+	if (*p == '+' || *p == '-')
+		sign = *p++ == '-' ? -1 : 1;
+	for (i = 0; i < 3; i++) {
+		if (i > 0 && *p != ':')
+			break;
+		if (i > 0)
+			p++;
+		for (digits = 0; *p >= '0' && *p <= '9' && digits < 3; digits++)
+			v[i] = v[i] * 10 + (*p++ - '0');
+		if (digits == 0 || (i > 0 && v[i] > 59) || (i == 0 && v[0] > 167))
+			return -1;
+	}
+	*out = (int32_t)(sign * (v[0] * 3600 + v[1] * 60 + v[2]));
+	*pp = p;
+	return 0;
+}
+
+/* Skips a zone abbreviation: three or more letters, or <…>. */
+static int
+rule_name(const char **pp)
+{
+	const char	*p = *pp;
+	size_t		 n = 0;
+
+	if (*p == '<') {
+		for (p++; *p != '\0' && *p != '>'; p++)
+			n++;
+		if (*p != '>' || n < 3)
+			return -1;
+		*pp = p + 1;
+		return 0;
+	}
+	while ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'))
+		p++, n++;
+	if (n < 3)
+		return -1;
+	*pp = p;
+	return 0;
+}
+
+/* Parses a number of at most 3 digits within lo…hi. */
+static int
+rule_num(const char **pp, int lo, int hi, int *out)
+{
+	int	 v = 0, digits = 0;
+
+	while (**pp >= '0' && **pp <= '9' && digits < 3)
+		v = v * 10 + (*(*pp)++ - '0'), digits++;
+	if (digits == 0 || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Parses one rule date with its optional /time. */
+static int
+rule_date(const char **pp, struct tzdate *d)
+{
+	const char	*p = *pp;
+
+	d->secs = 7200;
+	if (*p == 'M') {
+		p++;
+		d->form = 'M';
+		if (rule_num(&p, 1, 12, &d->a) == -1 || *p++ != '.' ||
+		    rule_num(&p, 1, 5, &d->b) == -1 || *p++ != '.' ||
+		    rule_num(&p, 0, 6, &d->c) == -1)
+			return -1;
+	} else if (*p == 'J') {
+		p++;
+		d->form = 'J';
+		if (rule_num(&p, 1, 365, &d->a) == -1)
+			return -1;
+	} else {
+		d->form = 'n';
+		if (rule_num(&p, 0, 365, &d->a) == -1)
+			return -1;
+	}
+	if (*p == '/') {
+		p++;
+		if (rule_hms(&p, &d->secs) == -1)
+			return -1;
+	}
+	*pp = p;
+	return 0;
+}
+
+/*
+ * Parses a POSIX TZ string such as "CET-1CEST,M3.5.0,M10.5.0/3".  0, or
+ * -1 when it is not one this code understands.
+ */
+int
+tz_rule_parse(const char *s, struct tzrule *r)
+{
+	const char	*p = s;
+	int32_t		 o;
+
+	memset(r, 0, sizeof(*r));
+	if (rule_name(&p) == -1 || rule_hms(&p, &o) == -1)
+		return -1;
+	r->std = r->dst = -o;
+	if (*p == '\0')
+		return 0;
+	if (rule_name(&p) == -1)
+		return -1;
+	r->has_dst = 1;
+	r->dst = r->std + 3600;
+	if (*p != ',' && *p != '\0') {
+		if (rule_hms(&p, &o) == -1)
+			return -1;
+		r->dst = -o;
+	}
+	if (*p == '\0') {	/* POSIX's default: the US rules */
+		r->start = (struct tzdate){ 'M', 3, 2, 0, 7200 };
+		r->end = (struct tzdate){ 'M', 11, 1, 0, 7200 };
+		return 0;
+	}
+	if (*p++ != ',' || rule_date(&p, &r->start) == -1 || *p++ != ',' ||
+	    rule_date(&p, &r->end) == -1 || *p != '\0')
+		return -1;
+	return 0;
+}
+
+/* Day number (since 1970) of a rule date in year y. */
+static int64_t
+rule_day(int y, const struct tzdate *d)
+{
+	int64_t	 first;
+	int	 day;
+
+	switch (d->form) {
+	case 'J':
+		return tz_days(y, 1, 1) + d->a - 1 + (leap(y) && d->a >= 60);
+	case 'n':
+		return tz_days(y, 1, 1) + d->a;
+	default:
+		first = tz_days(y, d->a, 1);
+		day = 1 + (d->c - tz_weekday(first) + 7) % 7 + (d->b - 1) * 7;
+		while (day > tz_month_days(y, d->a))
+			day -= 7;
+		return first + day - 1;
+	}
+}
+
+/* The UTC offset the rule gives at time t. */
+static int32_t
+rule_offset(const struct tzrule *r, int64_t t)
+{
+	int64_t	 start, end;
+	int	 y, m, d;
+
+	if (!r->has_dst)
+		return r->std;
+	tz_civil(day_of(t + r->std), &y, &m, &d);
+	start = rule_day(y, &r->start) * DAY + r->start.secs - r->std;
+	end = rule_day(y, &r->end) * DAY + r->end.secs - r->dst;
+	if (start < end)
+		return t >= start && t < end ? r->dst : r->std;
+	return t >= end && t < start ? r->std : r->dst;
+}
+
+/* ---------------------------------------------------------------- TZif */
+
+/* Big-endian integers. */
+static int64_t
+be(const unsigned char *p, size_t n)
+{
+	uint64_t	 v = 0;
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		v = v << 8 | p[i];
+	if (n == 4)
+		return (int32_t)(uint32_t)v;
+	return (int64_t)v;
+}
+
+/* The six counts of a TZif header at p. */
+struct tzhead {
+	int64_t	 isut, isstd, leap, time, type, chars;
+};
+
+static void
+tzif_head(const unsigned char *p, struct tzhead *h)
+{
+	h->isut = be(p + 20, 4);
+	h->isstd = be(p + 24, 4);
+	h->leap = be(p + 28, 4);
+	h->time = be(p + 32, 4);
+	h->type = be(p + 36, 4);
+	h->chars = be(p + 40, 4);
+}
+
+/* Bytes of a data block with w-byte times. */
+static int64_t
+tzif_block(const struct tzhead *h, int w)
+{
+	return h->time * w + h->time + h->type * 6 + h->chars +
+	    h->leap * (w + 4) + h->isstd + h->isut;
+}
+
+/*
+ * Reads a TZif image of n bytes into z (allocated in a).  0, or -1 when
+ * it is malformed or over the limits.
+ */
+int
+tz_parse(struct arena *a, const unsigned char *buf, size_t n, struct tz **out)
+{
+	struct tzhead		 h;
+	const unsigned char	*p = buf, *end = buf + n, *data, *blk, *nl;
+	struct tz		*z;
+	int			 w = 4;
+	size_t			 i;
+	char			 foot[TZ_MAX_RULE + 1];
+
+	if (n < 44 || memcmp(p, "TZif", 4) != 0)
+		return -1;
+	tzif_head(p, &h);
+	if (p[4] >= '2') {	/* skip the 32-bit block, use the 64-bit one */
+		if (h.time < 0 || h.type < 0 || h.chars < 0 || h.leap < 0 ||
+		    h.isstd < 0 || h.isut < 0 || tzif_block(&h, 4) > end - p - 44)
+			return -1;
+		p += 44 + tzif_block(&h, 4);
+		if (end - p < 44 || memcmp(p, "TZif", 4) != 0)
+			return -1;
+		tzif_head(p, &h);
+		w = 8;
+	}
+	if (h.time < 0 || h.time > TZ_MAX_TRANS || h.type < 1 ||
+	    h.type > TZ_MAX_TYPES || h.chars < 0 || h.leap < 0 || h.isstd < 0 ||
+	    h.isut < 0 || tzif_block(&h, w) > end - p - 44)
+		return -1;
+	blk = data = p + 44;
+	if ((z = arena_alloc(a, sizeof(*z))) == NULL)
+		return -1;
+	memset(z, 0, sizeof(*z));
+	z->ntrans = (size_t)h.time;
+	z->ntypes = (size_t)h.type;
+	z->trans = arena_alloc(a, sizeof(*z->trans) * (z->ntrans + 1));
+	z->idx = arena_alloc(a, z->ntrans + 1);
+	if (z->trans == NULL || z->idx == NULL)
+		return -1;
+	for (i = 0; i < z->ntrans; i++) {
+		z->trans[i] = be(data + i * w, (size_t)w);
+		z->idx[i] = data[h.time * w + i];
+		if (z->idx[i] >= z->ntypes || (i > 0 && z->trans[i] <= z->trans[i - 1]))
+			return -1;
+	}
+	data += h.time * w + h.time;
+	for (i = 0; i < z->ntypes; i++)
+		z->off[i] = (int32_t)be(data + i * 6, 4);
+	p = blk + tzif_block(&h, w);	/* the footer: "\nTZ\n" */
+	if (w == 8 && p < end && *p == '\n' &&
+	    (nl = memchr(p + 1, '\n', (size_t)(end - p - 1))) != NULL &&
+	    nl - p - 1 > 0 && nl - p - 1 <= TZ_MAX_RULE) {
+		memcpy(foot, p + 1, (size_t)(nl - p - 1));
+		foot[nl - p - 1] = '\0';
+		z->has_rule = tz_rule_parse(foot, &z->rule) == 0;
+	}
+	*out = z;
+	return 0;
+}
+
+/*
+ * Loads zone name (an IANA name such as "Europe/Berlin", already checked
+ * by VALID_TIMEZONE) from dir.  0, or -1 when it cannot be read.
+ */
+int
+tz_load(struct arena *a, const char *dir, const char *name, struct tz **out)
+{
+	char		 path[1024];
+	unsigned char	*buf;
+	ssize_t		 k;
+	size_t		 n = 0;
+	int		 fd, rc;
+
+	if (name == NULL || !valid_check(VALID_TIMEZONE, name, strlen(name)))
+		return -1;
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >= sizeof(path))
+		return -1;
+	if ((buf = arena_alloc(a, TZ_MAX_FILE)) == NULL)
+		return -1;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	while (n < TZ_MAX_FILE && (k = read(fd, buf + n, TZ_MAX_FILE - n)) != 0) {
+		if (k == -1 && errno == EINTR)
+			continue;
+		if (k == -1) {
+			close(fd);
+			return -1;
+		}
+		n += (size_t)k;
+	}
+	close(fd);
+	rc = n < TZ_MAX_FILE ? tz_parse(a, buf, n, out) : -1;
+	return rc;
+}
+
+/* The UTC offset (seconds east) of zone z at time t. */
+int32_t
+tz_offset(const struct tz *z, int64_t t)
+{
+	size_t	 lo = 0, hi = z->ntrans;
+
+	if (z->ntrans == 0)
+		return z->has_rule ? rule_offset(&z->rule, t) : z->off[0];
+	if (t < z->trans[0])
+		return z->off[0];
+	if (t >= z->trans[z->ntrans - 1] && z->has_rule)
+		return t == z->trans[z->ntrans - 1] ? z->off[z->idx[z->ntrans - 1]] :
+		    rule_offset(&z->rule, t);
+	while (hi - lo > 1) {	/* the last transition at or before t */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (z->trans[mid] <= t)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return z->off[z->idx[lo]];
+}
+
+/* Local seconds (the wall clock read as UTC) of time t. */
+int64_t
+tz_to_local(const struct tz *z, int64_t t)
+{
+	return t + tz_offset(z, t);
+}
+
+/*
+ * The UTC time of the wall-clock time local (local seconds): its first
+ * occurrence when the clock repeats it, the time as far past the jump as
+ * it is past the last valid minute when the clock skips it.
+ */
+int64_t
+tz_from_local(const struct tz *z, int64_t local)
+{
+	int32_t	 before = tz_offset(z, local - DAY), after = tz_offset(z, local + DAY);
+	int64_t	 tb = local - before, ta = local - after;
+	int	 okb = tz_offset(z, tb) == before, oka = tz_offset(z, ta) == after;
+
+	if (okb && oka)
+		return tb < ta ? tb : ta;
+	if (okb)
+		return tb;
+	if (oka)
+		return ta;
+	return tb;	/* skipped: read with the offset before the jump */
+}
+
+/* ------------------------------------------------------------ schedules */
+
+/* 1 when day number z is a day the schedule s runs on. */
+static int
+sched_day(const struct sched *s, int64_t z)
+{
+	int	 y, m, d, last;
+
+	switch (s->kind) {
+	case SCHED_DAILY:
+		return 1;
+	case SCHED_WEEKLY:
+		return tz_weekday(z) == s->weekday;
+	case SCHED_MONTHLY:
+		tz_civil(z, &y, &m, &d);
+		last = tz_month_days(y, m);
+		return d == (s->mday < last ? s->mday : last);
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The first time after now (UTC) at which schedule s runs in zone z: on
+ * its days, at its hour of the local clock; a monthly date past the end
+ * of a month is that month's last day.  -1 for no schedule.
+ */
+int64_t
+sched_next(const struct sched *s, const struct tz *z, int64_t now)
+{
+	int64_t	 today = day_of(tz_to_local(z, now)), day, t;
+
+	if (s->kind == SCHED_NONE || s->hour < 0 || s->hour > 23)
+		return -1;
+	for (day = today; day < today + 400; day++) {
+		if (!sched_day(s, day))
+			continue;
+		t = tz_from_local(z, day * DAY + s->hour * 3600LL);
+		if (t > now)
+			return t;
+	}
+	return -1;
+}
+
+/*
+ * The UTC bounds [*from, *to) of range r in zone z at time now; custom
+ * uses the local dates fy-fm-fd … ty-tm-td, both included.  0, or -1 for
+ * RANGE_ALL (no bounds) and a custom range that ends before it starts.
+ */
+int
+range_bounds(const struct range *r, const struct tz *z, int64_t now,
+    int64_t *from, int64_t *to)
+{
+	int64_t	 today = day_of(tz_to_local(z, now)), f, t;
+	int	 y, m, d;
+
+	tz_civil(today, &y, &m, &d);
+	switch (r->kind) {
+	case RANGE_LAST_7:
+		f = today - 6, t = today + 1;
+		break;
+	case RANGE_LAST_30:
+		f = today - 29, t = today + 1;
+		break;
+	case RANGE_THIS_MONTH:
+		f = tz_days(y, m, 1);
+		t = f + tz_month_days(y, m);
+		break;
+	case RANGE_LAST_MONTH:
+		t = tz_days(y, m, 1);
+		tz_civil(t - 1, &y, &m, &d);
+		f = tz_days(y, m, 1);
+		break;
+	case RANGE_CUSTOM:
+		f = tz_days(r->fy, r->fm, r->fd);
+		t = tz_days(r->ty, r->tm, r->td) + 1;
+		if (t <= f)
+			return -1;
+		break;
+	default:
+		return -1;
+	}
+	*from = tz_from_local(z, f * DAY);
+	*to = tz_from_local(z, t * DAY);
+	return 0;
+}
+
+/* "YYYY-MM-DD HH:MM:SS" of UTC time t, as MariaDB reads a DATETIME. */
+void
+tz_sql(int64_t t, char out[20])
+{
+	int	 y, m, d;
+	int64_t	 s = t - day_of(t) * DAY;
+	char	 buf[64];
+
+	tz_civil(day_of(t), &y, &m, &d);
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d %02d:%02d:%02d", y % 10000,
+	    m, d, (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60));
+	memcpy(out, buf, 19);
+	out[19] = '\0';
+}
+
+/*
+ * Parses a calendar date "YYYY-MM-DD" (1970…9999).  0, or -1 when it is
+ * not one (2026-02-29, 2026-13-01, …).
+ */
+int
+date_parse(const char *s, int *y, int *m, int *d)
+{
+	int	 i;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	*m = (s[5] - '0') * 10 + (s[6] - '0');
+	*d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (*y < 1970 || *m < 1 || *m > 12 || *d < 1 || *d > tz_month_days(*y, *m))
+		return -1;
+	return 0;
+}
+
+/* UTC time t in zone z as ISO 8601 with its offset: 2026-03-29T03:00:00+02:00. */
+void
+tz_iso(const struct tz *z, int64_t t, char out[26])
+{
+	int32_t	 off = tz_offset(z, t);
+	int64_t	 l = t + off, s = l - day_of(l) * DAY;
+	int	 y, m, d, a = off < 0 ? -off : off;
+	char	 buf[80];
+
+	tz_civil(day_of(l), &y, &m, &d);
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
+	    y % 10000, m, d, (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60),
+	    off < 0 ? '-' : '+', a / 3600 % 100, a / 60 % 60);
+	memcpy(out, buf, 25);
+	out[25] = '\0';
+}
+
+/* The local date (YYYY-MM-DD) in zone z of UTC time t. */
+void
+tz_date(const struct tz *z, int64_t t, char out[11])
+{
+	int	 y, m, d;
+	char	 buf[40];
+
+	tz_civil(day_of(tz_to_local(z, t)), &y, &m, &d);
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y % 10000, m, d);
+	memcpy(out, buf, 10);
+	out[10] = '\0';
+}
+
+/*
+ * Zone name from TZ_DIR, or UTC when it cannot be read (logged); NULL
+ * only when not even UTC can.
+ */
+struct tz *
+manage_zone(struct arena *a, const char *name)
+{
+	struct tz	*z;
+
+	if (tz_load(a, TZ_DIR, name, &z) == 0)
+		return z;
+	log_error("time zone %s: cannot read it from %s; using UTC",
+	    name ? name : "(none)", TZ_DIR);
+	return tz_load(a, TZ_DIR, "UTC", &z) == 0 ? z : NULL;
+}

@@ -1,0 +1,172 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  manage-downloads.xsl - page="downloads": a person's exports with their
+  status (progress while running), the file while it is kept, retry and
+  delete; a form to export a whole list.  While an export is queued or
+  running the page has a Refresh link; /static/manage.js polls the /api
+  twin instead and reloads the page when a status changes.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:str="http://exslt.org/strings"
+    exclude-result-prefixes="str">
+
+  <xsl:template match="steward[@page='downloads']" mode="page.title">My Downloads</xsl:template>
+
+  <xsl:template match="steward[@page='downloads']" mode="page.body">
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="/settings">Account Settings</a></nav>
+    <div class="page-head">
+      <h1>My Downloads</h1>
+      <p class="lede">The exports you asked for in <bdi><xsl:value-of select="$account/@name"/></bdi>, from your reports and from the lists below. Only you can download them; each file is kept for <xsl:value-of select="downloads/@ttl-days"/> days.</p>
+    </div>
+    <xsl:call-template name="form-errors">
+      <xsl:with-param name="errors" select="errors/error[not(@field = 'kind')]"/>
+    </xsl:call-template>
+    <xsl:apply-templates select="downloads"/>
+    <xsl:apply-templates select="export-kinds[kind[@available = 'yes']]"/>
+    <script src="/static/manage.js" defer="defer"></script>
+  </xsl:template>
+
+  <xsl:template match="export-kinds">
+    <section class="card panel panel-wide export-card" aria-labelledby="export-h">
+      <div class="card-head">
+        <span class="card-icon"><xsl:call-template name="icon"><xsl:with-param name="name" select="'downloads'"/></xsl:call-template></span>
+        <div>
+          <h2 id="export-h">Export a list</h2>
+          <p class="card-sub">Everything in one list as CSV, once. For filters or a schedule, <a href="/settings/reports/edit">save a report</a>.</p>
+        </div>
+      </div>
+      <form class="search export-form" method="post" action="/settings/downloads/export">
+        <input type="hidden" name="csrf" value="{$csrf}"/>
+        <label class="sr" for="export-kind">List to export</label>
+        <div class="select">
+          <select id="export-kind" name="kind">
+            <xsl:call-template name="field-aria"><xsl:with-param name="field" select="'kind'"/><xsl:with-param name="id" select="'export-kind'"/></xsl:call-template>
+            <xsl:for-each select="kind[@available = 'yes']">
+              <option value="{@key}"><xsl:value-of select="@label"/></option>
+            </xsl:for-each>
+          </select>
+          <xsl:call-template name="icon"><xsl:with-param name="name" select="'chevron-down'"/></xsl:call-template>
+        </div>
+        <button class="btn btn-primary" type="submit">Export</button>
+      </form>
+      <xsl:call-template name="field-error"><xsl:with-param name="field" select="'kind'"/><xsl:with-param name="id" select="'export-kind'"/></xsl:call-template>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="downloads">
+    <section class="card card-flush" aria-labelledby="downloads-h" id="downloads">
+      <xsl:if test="@busy = 'yes'">
+        <xsl:attribute name="data-poll">/api/settings/downloads?page=<xsl:value-of select="@page"/></xsl:attribute>
+      </xsl:if>
+      <div class="toolbar">
+        <h2 id="downloads-h" class="toolbar-title">Exports</h2>
+        <xsl:if test="@busy = 'yes'">
+          <p class="small muted" aria-live="polite"><span data-busy-text="">Exports are being written.</span><xsl:text> </xsl:text><a href="/settings/downloads?page={@page}">Refresh</a></p>
+        </xsl:if>
+      </div>
+      <xsl:choose>
+        <xsl:when test="not(download)">
+          <p class="empty">No exports yet. Run a report from <a href="/settings/reports">My Reports</a>, or export a list below.</p>
+        </xsl:when>
+        <xsl:otherwise>
+          <div class="table-wrap">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">Export</th>
+                  <th scope="col">Requested</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" class="num">Rows</th>
+                  <th scope="col" class="num">Size</th>
+                  <th scope="col">Kept until</th>
+                  <th scope="col"><span class="sr">Actions</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                <xsl:apply-templates select="download"/>
+              </tbody>
+            </table>
+          </div>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="@page &gt; 1 or @next = 'yes'">
+        <nav class="pager" aria-label="Pages">
+          <xsl:if test="@page &gt; 1"><a class="btn" rel="prev" href="/settings/downloads?page={@page - 1}">Previous</a></xsl:if>
+          <span class="muted">Page <xsl:value-of select="@page"/></span>
+          <xsl:if test="@next = 'yes'"><a class="btn" rel="next" href="/settings/downloads?page={@page + 1}">Next</a></xsl:if>
+        </nav>
+      </xsl:if>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="download">
+    <tr data-id="{@id}" data-status="{@status}">
+      <td class="cell-main" data-label="Export">
+        <strong class="break"><bdi><xsl:value-of select="@name"/></bdi></strong>
+        <p class="small muted">
+          <xsl:call-template name="manage.kind-label"><xsl:with-param name="k" select="@source"/></xsl:call-template>
+          <xsl:if test="@report"> · from a report</xsl:if>
+          <xsl:if test="@range"> · <xsl:value-of select="@range"/></xsl:if>
+          <xsl:if test="@label"> · label <bdi><xsl:value-of select="@label"/></bdi></xsl:if>
+        </p>
+      </td>
+      <td data-label="Requested"><xsl:call-template name="data.local-time"><xsl:with-param name="t" select="@requested"/></xsl:call-template></td>
+      <td data-label="Status">
+        <span data-status-badge=""><xsl:call-template name="manage.status-badge"><xsl:with-param name="s" select="@status"/></xsl:call-template></span>
+        <xsl:if test="@status = 'running'">
+          <progress max="{@rows-total}" value="{@rows}" class="progress-sm" aria-label="Rows written">
+            <xsl:if test="@rows-total = 0"><xsl:attribute name="max">1</xsl:attribute><xsl:attribute name="value">0</xsl:attribute></xsl:if>
+            <xsl:value-of select="@rows"/>
+          </progress>
+        </xsl:if>
+        <xsl:if test="@error"><p class="small status-note"><xsl:value-of select="@error"/></p></xsl:if>
+      </td>
+      <td class="num" data-label="Rows">
+        <span data-rows=""><xsl:value-of select="format-number(@rows, '#,##0')"/></span>
+        <xsl:if test="@status = 'running' and @rows-total &gt; 0"><span class="muted"> of <xsl:value-of select="format-number(@rows-total, '#,##0')"/></span></xsl:if>
+      </td>
+      <td class="num" data-label="Size">
+        <xsl:choose>
+          <xsl:when test="@status = 'ready'"><xsl:call-template name="manage.size"><xsl:with-param name="b" select="@size"/></xsl:call-template></xsl:when>
+          <xsl:otherwise><span class="muted">—</span></xsl:otherwise>
+        </xsl:choose>
+      </td>
+      <td data-label="Kept until">
+        <xsl:choose>
+          <xsl:when test="@status = 'ready' and @expires"><xsl:call-template name="data.local-time"><xsl:with-param name="t" select="@expires"/></xsl:call-template></xsl:when>
+          <xsl:when test="@status = 'expired'"><span class="muted">Deleted</span></xsl:when>
+          <xsl:otherwise><span class="muted">—</span></xsl:otherwise>
+        </xsl:choose>
+      </td>
+      <td class="cell-actions">
+        <xsl:if test="@status = 'ready'">
+          <a class="btn btn-sm btn-primary" href="/settings/downloads/file?id={@id}" download="">Download<span class="sr"> <xsl:value-of select="@name"/></span></a>
+        </xsl:if>
+        <xsl:if test="@status = 'failed'">
+          <form method="post" action="/settings/downloads/retry" class="inline">
+            <input type="hidden" name="csrf" value="{$csrf}"/>
+            <input type="hidden" name="id" value="{@id}"/>
+            <button class="btn btn-sm" type="submit">Retry<span class="sr"> <xsl:value-of select="@name"/></span></button>
+          </form>
+        </xsl:if>
+        <form method="post" action="/settings/downloads/delete" class="inline">
+          <input type="hidden" name="csrf" value="{$csrf}"/>
+          <input type="hidden" name="id" value="{@id}"/>
+          <button class="btn btn-sm btn-danger-ghost" type="submit">Delete<span class="sr"> <xsl:value-of select="@name"/></span></button>
+        </form>
+      </td>
+    </tr>
+  </xsl:template>
+
+  <!-- 1234567 bytes as "1.2 MB" -->
+  <xsl:template name="manage.size">
+    <xsl:param name="b"/>
+    <xsl:choose>
+      <xsl:when test="$b &lt; 1000"><xsl:value-of select="$b"/> B</xsl:when>
+      <xsl:when test="$b &lt; 1000000"><xsl:value-of select="format-number($b div 1000, '#,##0.0')"/> kB</xsl:when>
+      <xsl:otherwise><xsl:value-of select="format-number($b div 1000000, '#,##0.0')"/> MB</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,290 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  manage-labels.xsl - page="labels" (manage part, issue 7): the form to
+  create or edit a label (name, a colour of the fixed palette,
+  description), the confirmation of a deletion, and the list with where
+  each label is used.  Also the label templates other pages call:
+    mode labels.chip      a <label> as a coloured chip
+    mode labels.filter    a list's "filter by label" form (<label-filter>)
+    mode labels.attach    the attach form of a CSV upload (<label-options>)
+    name labels.checkboxes  the label checkboxes of a form
+  Colours are classes (.lbl-KEY in style.css): no style attributes (CSP).
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:str="http://exslt.org/strings"
+    exclude-result-prefixes="str">
+
+  <xsl:template match="steward[@page='labels']" mode="page.title">Labels</xsl:template>
+
+  <xsl:template match="steward[@page='labels']" mode="page.body">
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="/settings">Account Settings</a></nav>
+    <div class="page-head">
+      <h1>Labels</h1>
+      <p class="lede">Group reports and CSV uploads of <bdi><xsl:value-of select="$account/@name"/></bdi> with labels, then filter those lists by label.</p>
+    </div>
+    <xsl:call-template name="form-errors">
+      <xsl:with-param name="errors" select="errors/error[not(@field = 'name' or @field = 'color' or @field = 'description' or @field = 'confirm')]"/>
+    </xsl:call-template>
+    <xsl:apply-templates select="label-confirm"/>
+    <xsl:apply-templates select="label-form"/>
+    <xsl:apply-templates select="labels"/>
+  </xsl:template>
+
+  <!-- ============================================================ form -->
+
+  <xsl:template match="label-form">
+    <xsl:variable name="edit" select="@id != ''"/>
+    <section class="card panel" id="label-form" aria-labelledby="label-form-h">
+      <h2 id="label-form-h">
+        <xsl:choose>
+          <xsl:when test="$edit">Edit label</xsl:when>
+          <xsl:otherwise>New label</xsl:otherwise>
+        </xsl:choose>
+      </h2>
+      <form class="stack" method="post" action="/settings/labels/save">
+        <input type="hidden" name="csrf" value="{$csrf}"/>
+        <input type="hidden" name="id" value="{@id}"/>
+        <div class="field">
+          <label for="label-name">Name</label>
+          <input id="label-name" name="name" type="text" maxlength="40" required="required" autocomplete="off" value="{@name}">
+            <xsl:call-template name="field-aria"><xsl:with-param name="field" select="'name'"/><xsl:with-param name="id" select="'label-name'"/></xsl:call-template>
+          </input>
+          <xsl:call-template name="field-error"><xsl:with-param name="field" select="'name'"/><xsl:with-param name="id" select="'label-name'"/></xsl:call-template>
+          <p class="hint">Up to 40 characters; unique in this account whatever the case.</p>
+        </div>
+        <fieldset class="field choice">
+          <legend>Colour</legend>
+          <div class="swatches">
+            <xsl:variable name="current" select="@color"/>
+            <xsl:for-each select="/steward/palette/color">
+              <label class="swatch">
+                <input type="radio" name="color" value="{@key}">
+                  <xsl:if test="@key = $current"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+                </input>
+                <span class="lbl lbl-{@key}"><xsl:value-of select="@name"/></span>
+              </label>
+            </xsl:for-each>
+          </div>
+          <xsl:call-template name="field-error"><xsl:with-param name="field" select="'color'"/><xsl:with-param name="id" select="'label-color'"/></xsl:call-template>
+        </fieldset>
+        <div class="field">
+          <label for="label-description">Description <span class="muted">(optional)</span></label>
+          <input id="label-description" name="description" type="text" maxlength="200" value="{@description}">
+            <xsl:call-template name="field-aria"><xsl:with-param name="field" select="'description'"/><xsl:with-param name="id" select="'label-description'"/></xsl:call-template>
+          </input>
+          <xsl:call-template name="field-error"><xsl:with-param name="field" select="'description'"/><xsl:with-param name="id" select="'label-description'"/></xsl:call-template>
+        </div>
+        <div class="actions">
+          <button class="btn btn-primary" type="submit">
+            <xsl:choose>
+              <xsl:when test="$edit">Save label</xsl:when>
+              <xsl:otherwise>Create label</xsl:otherwise>
+            </xsl:choose>
+          </button>
+          <xsl:if test="$edit"><a class="btn" href="/settings/labels">Cancel</a></xsl:if>
+        </div>
+      </form>
+    </section>
+  </xsl:template>
+
+  <!-- ==================================================== confirmation -->
+
+  <xsl:template match="label-confirm">
+    <section class="card panel panel-warn" id="confirm" role="alertdialog" aria-labelledby="confirm-h" aria-describedby="confirm-text">
+      <h2 id="confirm-h">Delete the label <span class="lbl lbl-{@color}"><bdi><xsl:value-of select="@name"/></bdi></span>?</h2>
+      <p id="confirm-text">
+        <xsl:choose>
+          <xsl:when test="@reports = 0 and @uploads = 0 and @filters = 0">It is not attached to anything.</xsl:when>
+          <xsl:otherwise>
+            <xsl:text>It is attached to </xsl:text>
+            <xsl:call-template name="labels.count"><xsl:with-param name="n" select="@reports"/><xsl:with-param name="one">report</xsl:with-param><xsl:with-param name="many">reports</xsl:with-param></xsl:call-template>
+            <xsl:text> and </xsl:text>
+            <xsl:call-template name="labels.count"><xsl:with-param name="n" select="@uploads"/><xsl:with-param name="one">CSV upload</xsl:with-param><xsl:with-param name="many">CSV uploads</xsl:with-param></xsl:call-template>
+            <xsl:text>; deleting it removes it from all of them.</xsl:text>
+            <xsl:if test="@filters &gt; 0">
+              <xsl:text> </xsl:text>
+              <xsl:call-template name="labels.count"><xsl:with-param name="n" select="@filters"/><xsl:with-param name="one">report filters</xsl:with-param><xsl:with-param name="many">reports filter</xsl:with-param></xsl:call-template>
+              <xsl:text> by it and will then include uploads with any label.</xsl:text>
+            </xsl:if>
+          </xsl:otherwise>
+        </xsl:choose>
+        <xsl:text> The reports and uploads themselves stay.</xsl:text>
+      </p>
+      <xsl:call-template name="field-error"><xsl:with-param name="field" select="'confirm'"/><xsl:with-param name="id" select="'confirm'"/></xsl:call-template>
+      <form class="actions" method="post" action="/settings/labels/delete">
+        <input type="hidden" name="csrf" value="{$csrf}"/>
+        <input type="hidden" name="id" value="{@id}"/>
+        <input type="hidden" name="confirm" value="yes"/>
+        <button class="btn btn-danger" type="submit">Delete label</button>
+        <a class="btn" href="/settings/labels">Cancel</a>
+      </form>
+    </section>
+  </xsl:template>
+
+  <!-- ============================================================ list -->
+
+  <xsl:template match="labels">
+    <xsl:variable name="edit" select="$can/@labels-edit = 'yes'"/>
+    <section class="card card-flush" aria-labelledby="labels-h">
+      <div class="toolbar">
+        <h2 id="labels-h" class="toolbar-title"><xsl:value-of select="@total"/> of <xsl:value-of select="@max"/> labels</h2>
+        <xsl:if test="not($edit)"><p class="small muted">Admins and Creators can create and change labels.</p></xsl:if>
+      </div>
+      <xsl:choose>
+        <xsl:when test="not(label)">
+          <p class="empty">No labels yet.<xsl:if test="$edit"> Create one above, then attach it to reports and CSV uploads.</xsl:if></p>
+        </xsl:when>
+        <xsl:otherwise>
+          <div class="table-wrap">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">Label</th>
+                  <th scope="col">Used on</th>
+                  <th scope="col">Created</th>
+                  <xsl:if test="$edit"><th scope="col"><span class="sr">Actions</span></th></xsl:if>
+                </tr>
+              </thead>
+              <tbody>
+                <xsl:for-each select="label">
+                  <tr>
+                    <td class="cell-main" data-label="Label">
+                      <span class="lbl lbl-{@color}"><bdi><xsl:value-of select="@name"/></bdi></span>
+                      <xsl:if test="description"><p class="desc"><xsl:value-of select="description"/></p></xsl:if>
+                    </td>
+                    <td data-label="Used on">
+                      <xsl:call-template name="labels.usage"/>
+                    </td>
+                    <td data-label="Created">
+                      <xsl:call-template name="data.local-time"><xsl:with-param name="t" select="@created"/></xsl:call-template>
+                      <xsl:if test="@by != ''"><span class="small muted">by <bdi><xsl:value-of select="@by"/></bdi></span></xsl:if>
+                    </td>
+                    <xsl:if test="$edit">
+                      <td class="cell-actions">
+                        <a class="btn btn-sm" href="/settings/labels?edit={@id}#label-form">Edit<span class="sr"> <xsl:value-of select="@name"/></span></a>
+                        <a class="btn btn-sm btn-danger-ghost" href="/settings/labels?delete={@id}#confirm">Delete<span class="sr"> <xsl:value-of select="@name"/></span></a>
+                      </td>
+                    </xsl:if>
+                  </tr>
+                </xsl:for-each>
+              </tbody>
+            </table>
+          </div>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="@page &gt; 1 or @next = 'yes'">
+        <nav class="pager" aria-label="Pages">
+          <xsl:if test="@page &gt; 1"><a class="btn" rel="prev" href="/settings/labels?page={@page - 1}">Previous</a></xsl:if>
+          <span class="muted">Page <xsl:value-of select="@page"/></span>
+          <xsl:if test="@next = 'yes'"><a class="btn" rel="next" href="/settings/labels?page={@page + 1}">Next</a></xsl:if>
+        </nav>
+      </xsl:if>
+    </section>
+  </xsl:template>
+
+  <!-- "2 reports · 1 CSV upload", each a link to the list filtered by it -->
+  <xsl:template name="labels.usage">
+    <ul class="usage">
+      <li>
+        <xsl:choose>
+          <xsl:when test="@reports &gt; 0 and $can/@reports = 'yes'">
+            <a href="/settings/reports?label={@id}"><xsl:call-template name="labels.count"><xsl:with-param name="n" select="@reports"/><xsl:with-param name="one">report</xsl:with-param><xsl:with-param name="many">reports</xsl:with-param></xsl:call-template></a>
+          </xsl:when>
+          <xsl:otherwise><span class="muted"><xsl:call-template name="labels.count"><xsl:with-param name="n" select="@reports"/><xsl:with-param name="one">report</xsl:with-param><xsl:with-param name="many">reports</xsl:with-param></xsl:call-template></span></xsl:otherwise>
+        </xsl:choose>
+      </li>
+      <li>
+        <xsl:choose>
+          <xsl:when test="@uploads &gt; 0 and $can/@csv-uploads = 'yes'">
+            <a href="/settings/csv-uploads?label={@id}"><xsl:call-template name="labels.count"><xsl:with-param name="n" select="@uploads"/><xsl:with-param name="one">CSV upload</xsl:with-param><xsl:with-param name="many">CSV uploads</xsl:with-param></xsl:call-template></a>
+          </xsl:when>
+          <xsl:otherwise><span class="muted"><xsl:call-template name="labels.count"><xsl:with-param name="n" select="@uploads"/><xsl:with-param name="one">CSV upload</xsl:with-param><xsl:with-param name="many">CSV uploads</xsl:with-param></xsl:call-template></span></xsl:otherwise>
+        </xsl:choose>
+      </li>
+    </ul>
+  </xsl:template>
+
+  <xsl:template name="labels.count">
+    <xsl:param name="n"/>
+    <xsl:param name="one"/>
+    <xsl:param name="many"/>
+    <xsl:value-of select="format-number($n, '#,##0')"/>
+    <xsl:text> </xsl:text>
+    <xsl:choose>
+      <xsl:when test="$n = 1"><xsl:value-of select="$one"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$many"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- =============================================== for other pages -->
+
+  <xsl:template match="label" mode="labels.chip">
+    <span class="lbl lbl-{@color}"><bdi><xsl:value-of select="@name"/></bdi></span>
+    <xsl:text> </xsl:text>
+  </xsl:template>
+
+  <!-- a GET form filtering a list by label; $action is the list's path -->
+  <xsl:template match="label-filter" mode="labels.filter">
+    <xsl:param name="action"/>
+    <xsl:if test="label">
+      <form class="search label-filter" method="get" action="{$action}" role="search" aria-label="Filter by label">
+        <label class="sr" for="label-filter">Label</label>
+        <div class="select">
+          <select id="label-filter" name="label">
+            <option value="">All labels</option>
+            <xsl:variable name="sel" select="@selected"/>
+            <xsl:for-each select="label">
+              <option value="{@id}">
+                <xsl:if test="@id = $sel"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                <xsl:value-of select="@name"/>
+              </option>
+            </xsl:for-each>
+          </select>
+          <xsl:call-template name="icon"><xsl:with-param name="name" select="'chevron-down'"/></xsl:call-template>
+        </div>
+        <button class="btn" type="submit">Filter</button>
+        <xsl:if test="@selected != ''"><a class="btn btn-ghost" href="{$action}">Clear</a></xsl:if>
+      </form>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- the labels of a CSV upload, and the form to change them -->
+  <xsl:template match="label-options" mode="labels.attach">
+    <section class="card panel panel-wide" aria-labelledby="attach-h">
+      <h2 id="attach-h">Labels</h2>
+      <xsl:choose>
+        <xsl:when test="not(label)">
+          <p>No labels yet. <a href="/settings/labels">Create labels</a> to group uploads and find them faster.</p>
+        </xsl:when>
+        <xsl:otherwise>
+          <form class="stack" method="post" action="/settings/csv-uploads/labels">
+            <input type="hidden" name="csrf" value="{$csrf}"/>
+            <input type="hidden" name="upload" value="{@item}"/>
+            <xsl:call-template name="labels.checkboxes"><xsl:with-param name="options" select="."/></xsl:call-template>
+            <div class="actions"><button class="btn" type="submit">Save labels</button></div>
+          </form>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="labels.checkboxes">
+    <xsl:param name="options"/>
+    <fieldset class="field choice">
+      <legend>Attach up to <xsl:value-of select="$options/@max"/> labels</legend>
+      <div class="checks">
+        <xsl:for-each select="$options/label">
+          <label class="check">
+            <input type="checkbox" name="label" value="{@id}">
+              <xsl:if test="@selected = 'yes'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+            </input>
+            <span class="lbl lbl-{@color}"><bdi><xsl:value-of select="@name"/></bdi></span>
+          </label>
+        </xsl:for-each>
+      </div>
+      <xsl:call-template name="field-error"><xsl:with-param name="field" select="'labels'"/><xsl:with-param name="id" select="'labels'"/></xsl:call-template>
+    </fieldset>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,489 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  manage-reports.xsl - page="reports" (a person's saved reports: filter by
+  label, run now, pause or resume, edit, delete with a confirmation) and
+  page="report" (the form: what, filters, format, schedule, recipients,
+  labels).  Without JavaScript every field is shown; /static/manage.js
+  hides the ones the chosen kind or schedule does not use.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:str="http://exslt.org/strings"
+    exclude-result-prefixes="str">
+
+  <xsl:template match="steward[@page='reports']" mode="page.title">My Reports</xsl:template>
+
+  <xsl:template match="steward[@page='reports']" mode="page.body">
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="/settings">Account Settings</a></nav>
+    <div class="page-head page-head-row">
+      <div>
+        <h1>My Reports</h1>
+        <p class="lede">Your saved reports of <bdi><xsl:value-of select="$account/@name"/></bdi>: run them now or on a schedule; each run lands in <a href="/settings/downloads">My Downloads</a> as CSV.</p>
+      </div>
+      <a class="btn btn-primary" href="/settings/reports/edit">
+        <xsl:call-template name="icon"><xsl:with-param name="name" select="'plus'"/></xsl:call-template>
+        <span>New report</span>
+      </a>
+    </div>
+    <xsl:call-template name="form-errors">
+      <xsl:with-param name="errors" select="errors/error[not(@field = 'confirm')]"/>
+    </xsl:call-template>
+    <xsl:apply-templates select="report-confirm"/>
+    <xsl:apply-templates select="reports"/>
+  </xsl:template>
+
+  <xsl:template match="report-confirm">
+    <section class="card panel panel-warn" id="confirm" role="alertdialog" aria-labelledby="confirm-h" aria-describedby="confirm-text">
+      <h2 id="confirm-h">Delete the report <bdi><xsl:value-of select="@name"/></bdi>?</h2>
+      <p id="confirm-text">Its schedule stops and its recipients get no more mail. Exports it already made stay in My Downloads until they expire.</p>
+      <xsl:call-template name="field-error"><xsl:with-param name="field" select="'confirm'"/><xsl:with-param name="id" select="'confirm'"/></xsl:call-template>
+      <form class="actions" method="post" action="/settings/reports/delete">
+        <input type="hidden" name="csrf" value="{$csrf}"/>
+        <input type="hidden" name="id" value="{@id}"/>
+        <input type="hidden" name="confirm" value="yes"/>
+        <button class="btn btn-danger" type="submit">Delete report</button>
+        <a class="btn" href="/settings/reports">Cancel</a>
+      </form>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="reports">
+    <xsl:variable name="filter" select="/steward/label-filter"/>
+    <section class="card card-flush" aria-labelledby="reports-h">
+      <div class="toolbar">
+        <h2 id="reports-h" class="toolbar-title"><xsl:value-of select="@total"/> of <xsl:value-of select="@max"/> reports</h2>
+        <xsl:apply-templates select="$filter" mode="labels.filter">
+          <xsl:with-param name="action" select="'/settings/reports'"/>
+        </xsl:apply-templates>
+      </div>
+      <xsl:choose>
+        <xsl:when test="not(report) and $filter/@selected != ''">
+          <p class="empty">None of your reports carries the label <bdi><xsl:value-of select="$filter/label[@id = $filter/@selected]/@name"/></bdi>.</p>
+        </xsl:when>
+        <xsl:when test="not(report)">
+          <p class="empty">No reports yet. <a href="/settings/reports/edit">Create one</a> to export events, user properties, members or CSV uploads as CSV, now or on a schedule.</p>
+        </xsl:when>
+        <xsl:otherwise>
+          <div class="table-wrap">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">Report</th>
+                  <th scope="col">Schedule</th>
+                  <th scope="col">Next run</th>
+                  <th scope="col">Last run</th>
+                  <th scope="col"><span class="sr">Actions</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                <xsl:apply-templates select="report"/>
+              </tbody>
+            </table>
+          </div>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="@page &gt; 1 or @next = 'yes'">
+        <nav class="pager" aria-label="Pages">
+          <xsl:if test="@page &gt; 1"><a class="btn" rel="prev" href="/settings/reports?label={$filter/@selected}&amp;page={@page - 1}">Previous</a></xsl:if>
+          <span class="muted">Page <xsl:value-of select="@page"/></span>
+          <xsl:if test="@next = 'yes'"><a class="btn" rel="next" href="/settings/reports?label={$filter/@selected}&amp;page={@page + 1}">Next</a></xsl:if>
+        </nav>
+      </xsl:if>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="report">
+    <tr>
+      <td class="cell-main" data-label="Report">
+        <div class="name-line">
+          <a class="strong break" href="/settings/reports/edit?id={@id}"><bdi><xsl:value-of select="@name"/></bdi></a>
+        </div>
+        <p class="small muted">
+          <xsl:call-template name="manage.kind-label"><xsl:with-param name="k" select="@kind"/></xsl:call-template>
+          <xsl:text> · CSV</xsl:text>
+          <xsl:if test="@range != 'all'"><xsl:text> · </xsl:text><xsl:call-template name="manage.range-label"><xsl:with-param name="r" select="@range"/></xsl:call-template></xsl:if>
+          <xsl:if test="@recipients &gt; 0">
+            <xsl:text> · mailed to </xsl:text>
+            <xsl:call-template name="labels.count"><xsl:with-param name="n" select="@recipients"/><xsl:with-param name="one">recipient</xsl:with-param><xsl:with-param name="many">recipients</xsl:with-param></xsl:call-template>
+          </xsl:if>
+        </p>
+        <xsl:if test="label"><p class="chips"><xsl:apply-templates select="label" mode="labels.chip"/></p></xsl:if>
+      </td>
+      <td data-label="Schedule">
+        <xsl:call-template name="manage.schedule"/>
+        <xsl:if test="@paused = 'yes'"><xsl:text> </xsl:text><span class="badge badge-warn">Paused</span></xsl:if>
+      </td>
+      <td data-label="Next run">
+        <xsl:choose>
+          <xsl:when test="@next-run"><xsl:call-template name="data.local-time"><xsl:with-param name="t" select="@next-run"/></xsl:call-template></xsl:when>
+          <xsl:otherwise><span class="muted">—</span></xsl:otherwise>
+        </xsl:choose>
+      </td>
+      <td data-label="Last run">
+        <xsl:choose>
+          <xsl:when test="@last-run">
+            <xsl:call-template name="data.local-time"><xsl:with-param name="t" select="@last-run"/></xsl:call-template>
+            <xsl:if test="@last-status">
+              <a class="small" href="/settings/downloads"><xsl:call-template name="manage.status-badge"><xsl:with-param name="s" select="@last-status"/></xsl:call-template></a>
+            </xsl:if>
+          </xsl:when>
+          <xsl:otherwise><span class="muted">Never</span></xsl:otherwise>
+        </xsl:choose>
+      </td>
+      <td class="cell-actions">
+        <form method="post" action="/settings/reports/run" class="inline">
+          <input type="hidden" name="csrf" value="{$csrf}"/>
+          <input type="hidden" name="id" value="{@id}"/>
+          <button class="btn btn-sm" type="submit">Run now<span class="sr"> <xsl:value-of select="@name"/></span></button>
+        </form>
+        <xsl:if test="@schedule != 'none'">
+          <form method="post" action="/settings/reports/pause" class="inline">
+            <input type="hidden" name="csrf" value="{$csrf}"/>
+            <input type="hidden" name="id" value="{@id}"/>
+            <xsl:choose>
+              <xsl:when test="@paused = 'yes'">
+                <input type="hidden" name="paused" value="no"/>
+                <button class="btn btn-sm" type="submit">Resume<span class="sr"> <xsl:value-of select="@name"/></span></button>
+              </xsl:when>
+              <xsl:otherwise>
+                <input type="hidden" name="paused" value="yes"/>
+                <button class="btn btn-sm" type="submit">Pause<span class="sr"> <xsl:value-of select="@name"/></span></button>
+              </xsl:otherwise>
+            </xsl:choose>
+          </form>
+        </xsl:if>
+        <a class="btn btn-sm" href="/settings/reports/edit?id={@id}">Edit<span class="sr"> <xsl:value-of select="@name"/></span></a>
+        <a class="btn btn-sm btn-danger-ghost" href="/settings/reports?delete={@id}#confirm">Delete<span class="sr"> <xsl:value-of select="@name"/></span></a>
+      </td>
+    </tr>
+  </xsl:template>
+
+  <!-- ============================================================ form -->
+
+  <xsl:template match="steward[@page='report']" mode="page.title">
+    <xsl:choose>
+      <xsl:when test="report-form/@id != ''">Edit report · My Reports</xsl:when>
+      <xsl:otherwise>New report · My Reports</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="steward[@page='report']" mode="page.body">
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="/settings/reports">My Reports</a></nav>
+    <div class="page-head">
+      <h1>
+        <xsl:choose>
+          <xsl:when test="report-form/@id != ''">Edit report</xsl:when>
+          <xsl:otherwise>New report</xsl:otherwise>
+        </xsl:choose>
+      </h1>
+      <p class="lede">Times and dates are those of the account's time zone, <xsl:value-of select="$account/@timezone"/>.</p>
+    </div>
+    <xsl:call-template name="form-errors">
+      <xsl:with-param name="errors" select="errors/error[not(@field)]"/>
+    </xsl:call-template>
+    <xsl:apply-templates select="report-form"/>
+    <script src="/static/manage.js" defer="defer"></script>
+  </xsl:template>
+
+  <xsl:template match="report-form">
+    <xsl:variable name="f" select="."/>
+    <xsl:variable name="kinds" select="/steward/report-kinds/kind"/>
+    <form class="report-form" method="post" action="/settings/reports/save" data-report-form="">
+      <input type="hidden" name="csrf" value="{$csrf}"/>
+      <input type="hidden" name="id" value="{@id}"/>
+
+      <section class="card form-section" aria-labelledby="what-h">
+        <h2 id="what-h">What</h2>
+        <div class="stack">
+          <div class="field">
+            <label for="r-name">Name</label>
+            <input id="r-name" name="name" type="text" maxlength="100" required="required" value="{@name}">
+              <xsl:call-template name="field-aria"><xsl:with-param name="field" select="'name'"/><xsl:with-param name="id" select="'r-name'"/></xsl:call-template>
+            </input>
+            <xsl:call-template name="field-error"><xsl:with-param name="field" select="'name'"/><xsl:with-param name="id" select="'r-name'"/></xsl:call-template>
+          </div>
+          <fieldset class="field choice">
+            <legend>Summarise</legend>
+            <div class="radio-grid">
+              <xsl:for-each select="$kinds">
+                <label class="radio">
+                  <xsl:if test="@available = 'no' or @allowed = 'no'"><xsl:attribute name="class">radio is-off</xsl:attribute></xsl:if>
+                  <input type="radio" name="kind" value="{@key}" data-range="{@range}" data-events="{@events}" data-label-filter="{@label-filter}">
+                    <xsl:if test="@key = $f/@kind"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+                    <xsl:if test="@available = 'no' or @allowed = 'no'"><xsl:attribute name="disabled">disabled</xsl:attribute></xsl:if>
+                  </input>
+                  <span>
+                    <strong><xsl:value-of select="@label"/></strong>
+                    <xsl:choose>
+                      <xsl:when test="@available = 'no'"><span class="hint"><xsl:value-of select="."/></span></xsl:when>
+                      <xsl:when test="@allowed = 'no'"><span class="hint">Your role cannot see this data.</span></xsl:when>
+                      <xsl:otherwise><span class="hint"><xsl:value-of select="."/></span></xsl:otherwise>
+                    </xsl:choose>
+                  </span>
+                </label>
+              </xsl:for-each>
+            </div>
+            <xsl:call-template name="field-error"><xsl:with-param name="field" select="'kind'"/><xsl:with-param name="id" select="'r-kind'"/></xsl:call-template>
+          </fieldset>
+          <div class="field field-narrow">
+            <label for="r-format">Format</label>
+            <div class="select">
+              <select id="r-format" name="format">
+                <xsl:call-template name="field-aria"><xsl:with-param name="field" select="'format'"/><xsl:with-param name="id" select="'r-format'"/></xsl:call-template>
+                <option value="csv">CSV (comma-separated, UTF-8)</option>
+              </select>
+              <xsl:call-template name="icon"><xsl:with-param name="name" select="'chevron-down'"/></xsl:call-template>
+            </div>
+            <xsl:call-template name="field-error"><xsl:with-param name="field" select="'format'"/><xsl:with-param name="id" select="'r-format'"/></xsl:call-template>
+          </div>
+        </div>
+      </section>
+
+      <section class="card form-section" aria-labelledby="filters-h">
+        <h2 id="filters-h">Filters</h2>
+        <div class="stack">
+          <div class="field-row" data-needs="range">
+            <div class="field">
+              <label for="r-range">Date range</label>
+              <div class="select">
+                <select id="r-range" name="range">
+                  <xsl:call-template name="field-aria"><xsl:with-param name="field" select="'range'"/><xsl:with-param name="id" select="'r-range'"/></xsl:call-template>
+                  <xsl:for-each select="str:split('all last-7-days last-30-days this-month last-month custom', ' ')">
+                    <option value="{.}">
+                      <xsl:if test=". = $f/@range"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                      <xsl:call-template name="manage.range-label"><xsl:with-param name="r" select="string(.)"/></xsl:call-template>
+                    </option>
+                  </xsl:for-each>
+                </select>
+                <xsl:call-template name="icon"><xsl:with-param name="name" select="'chevron-down'"/></xsl:call-template>
+              </div>
+              <xsl:call-template name="field-error"><xsl:with-param name="field" select="'range'"/><xsl:with-param name="id" select="'r-range'"/></xsl:call-template>
+            </div>
+            <div class="field" data-needs="custom">
+              <label for="r-from">First day</label>
+              <input id="r-from" name="from" type="date" value="{@from}">
+                <xsl:call-template name="field-aria"><xsl:with-param name="field" select="'from'"/><xsl:with-param name="id" select="'r-from'"/></xsl:call-template>
+              </input>
+              <xsl:call-template name="field-error"><xsl:with-param name="field" select="'from'"/><xsl:with-param name="id" select="'r-from'"/></xsl:call-template>
+            </div>
+            <div class="field" data-needs="custom">
+              <label for="r-to">Last day</label>
+              <input id="r-to" name="to" type="date" value="{@to}">
+                <xsl:call-template name="field-aria"><xsl:with-param name="field" select="'to'"/><xsl:with-param name="id" select="'r-to'"/></xsl:call-template>
+              </input>
+              <xsl:call-template name="field-error"><xsl:with-param name="field" select="'to'"/><xsl:with-param name="id" select="'r-to'"/></xsl:call-template>
+            </div>
+          </div>
+          <p class="hint" data-needs="custom">A custom range takes both days whole; other ranges move with each run (“last 7 days” ends on the day it runs).</p>
+          <div class="field" data-needs="events">
+            <label for="r-events">Event names <span class="muted">(events summary only; optional)</span></label>
+            <textarea id="r-events" name="events" rows="3" spellcheck="false">
+              <xsl:call-template name="field-aria"><xsl:with-param name="field" select="'events'"/><xsl:with-param name="id" select="'r-events'"/></xsl:call-template>
+              <xsl:value-of select="events"/>
+            </textarea>
+            <xsl:call-template name="field-error"><xsl:with-param name="field" select="'events'"/><xsl:with-param name="id" select="'r-events'"/></xsl:call-template>
+            <p class="hint">One name a line, up to <xsl:value-of select="@max-events"/>. Empty: every event.</p>
+          </div>
+          <div class="field field-narrow" data-needs="label">
+            <label for="r-filter-label">Label <span class="muted">(CSV uploads only)</span></label>
+            <div class="select">
+              <select id="r-filter-label" name="filter_label">
+                <xsl:call-template name="field-aria"><xsl:with-param name="field" select="'filter_label'"/><xsl:with-param name="id" select="'r-filter-label'"/></xsl:call-template>
+                <option value="">Any label</option>
+                <xsl:for-each select="/steward/label-options/label">
+                  <option value="{@id}">
+                    <xsl:if test="@id = $f/@label"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                    <xsl:value-of select="@name"/>
+                  </option>
+                </xsl:for-each>
+              </select>
+              <xsl:call-template name="icon"><xsl:with-param name="name" select="'chevron-down'"/></xsl:call-template>
+            </div>
+            <xsl:call-template name="field-error"><xsl:with-param name="field" select="'filter_label'"/><xsl:with-param name="id" select="'r-filter-label'"/></xsl:call-template>
+          </div>
+        </div>
+      </section>
+
+      <section class="card form-section" aria-labelledby="schedule-h">
+        <h2 id="schedule-h">Schedule</h2>
+        <div class="stack">
+          <fieldset class="field choice">
+            <legend>Run</legend>
+            <div class="segmented">
+              <xsl:for-each select="str:split('none daily weekly monthly', ' ')">
+                <label class="seg">
+                  <input type="radio" name="schedule" value="{.}">
+                    <xsl:if test=". = $f/@schedule"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+                  </input>
+                  <span>
+                    <xsl:choose>
+                      <xsl:when test=". = 'none'">Only when I run it</xsl:when>
+                      <xsl:when test=". = 'daily'">Daily</xsl:when>
+                      <xsl:when test=". = 'weekly'">Weekly</xsl:when>
+                      <xsl:otherwise>Monthly</xsl:otherwise>
+                    </xsl:choose>
+                  </span>
+                </label>
+              </xsl:for-each>
+            </div>
+            <xsl:call-template name="field-error"><xsl:with-param name="field" select="'schedule'"/><xsl:with-param name="id" select="'r-schedule'"/></xsl:call-template>
+          </fieldset>
+          <div class="field-row" data-needs="scheduled">
+            <div class="field" data-needs="weekly">
+              <label for="r-weekday">Day of the week</label>
+              <div class="select">
+                <select id="r-weekday" name="weekday">
+                  <xsl:call-template name="field-aria"><xsl:with-param name="field" select="'weekday'"/><xsl:with-param name="id" select="'r-weekday'"/></xsl:call-template>
+                  <xsl:for-each select="str:split('monday tuesday wednesday thursday friday saturday sunday', ' ')">
+                    <option value="{.}">
+                      <xsl:if test=". = $f/@weekday"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                      <xsl:call-template name="manage.weekday-label"><xsl:with-param name="d" select="string(.)"/></xsl:call-template>
+                    </option>
+                  </xsl:for-each>
+                </select>
+                <xsl:call-template name="icon"><xsl:with-param name="name" select="'chevron-down'"/></xsl:call-template>
+              </div>
+              <xsl:call-template name="field-error"><xsl:with-param name="field" select="'weekday'"/><xsl:with-param name="id" select="'r-weekday'"/></xsl:call-template>
+            </div>
+            <div class="field" data-needs="monthly">
+              <label for="r-mday">Day of the month</label>
+              <div class="select">
+                <select id="r-mday" name="mday">
+                  <xsl:call-template name="field-aria"><xsl:with-param name="field" select="'mday'"/><xsl:with-param name="id" select="'r-mday'"/></xsl:call-template>
+                  <xsl:call-template name="manage.numbers"><xsl:with-param name="from" select="1"/><xsl:with-param name="to" select="31"/><xsl:with-param name="sel" select="$f/@mday"/></xsl:call-template>
+                </select>
+                <xsl:call-template name="icon"><xsl:with-param name="name" select="'chevron-down'"/></xsl:call-template>
+              </div>
+              <xsl:call-template name="field-error"><xsl:with-param name="field" select="'mday'"/><xsl:with-param name="id" select="'r-mday'"/></xsl:call-template>
+            </div>
+            <div class="field">
+              <label for="r-hour">At</label>
+              <div class="select">
+                <select id="r-hour" name="hour">
+                  <xsl:call-template name="field-aria"><xsl:with-param name="field" select="'hour'"/><xsl:with-param name="id" select="'r-hour'"/></xsl:call-template>
+                  <xsl:call-template name="manage.numbers"><xsl:with-param name="from" select="0"/><xsl:with-param name="to" select="23"/><xsl:with-param name="sel" select="$f/@hour"/><xsl:with-param name="hours" select="true()"/></xsl:call-template>
+                </select>
+                <xsl:call-template name="icon"><xsl:with-param name="name" select="'chevron-down'"/></xsl:call-template>
+              </div>
+              <xsl:call-template name="field-error"><xsl:with-param name="field" select="'hour'"/><xsl:with-param name="id" select="'r-hour'"/></xsl:call-template>
+            </div>
+          </div>
+          <p class="hint" data-needs="monthly">On a date a month does not have (such as the 31st), the report runs on the month's last day.</p>
+          <xsl:if test="@next-run or @last-run or @paused = 'yes'">
+            <dl class="kv kv-compact">
+              <xsl:if test="@paused = 'yes'"><div><dt>Status</dt><dd><span class="badge badge-warn">Paused</span><xsl:text> </xsl:text><span class="small muted">Resume it from My Reports.</span></dd></div></xsl:if>
+              <xsl:if test="@next-run"><div><dt>Next run</dt><dd><xsl:call-template name="data.local-time"><xsl:with-param name="t" select="@next-run"/></xsl:call-template></dd></div></xsl:if>
+              <xsl:if test="@last-run"><div><dt>Last run</dt><dd><xsl:call-template name="data.local-time"><xsl:with-param name="t" select="@last-run"/></xsl:call-template></dd></div></xsl:if>
+            </dl>
+          </xsl:if>
+        </div>
+      </section>
+
+      <section class="card form-section" aria-labelledby="recipients-h">
+        <h2 id="recipients-h">Recipients</h2>
+        <div class="field">
+          <label for="r-recipients">Mail a link after each scheduled run to <span class="muted">(optional)</span></label>
+          <textarea id="r-recipients" name="recipients" rows="3" spellcheck="false" autocomplete="off" placeholder="name@example.com">
+            <xsl:call-template name="field-aria"><xsl:with-param name="field" select="'recipients'"/><xsl:with-param name="id" select="'r-recipients'"/></xsl:call-template>
+            <xsl:value-of select="recipients"/>
+          </textarea>
+          <xsl:call-template name="field-error"><xsl:with-param name="field" select="'recipients'"/><xsl:with-param name="id" select="'r-recipients'"/></xsl:call-template>
+          <p class="hint">Up to <xsl:value-of select="@max-recipients"/> addresses of members of this account or of the organization's allowed invite domains, separated by commas or new lines. Mails carry a link, never the data: members who may see it find a copy in their My Downloads.</p>
+        </div>
+      </section>
+
+      <section class="card form-section" aria-labelledby="labels-h">
+        <h2 id="labels-h">Labels</h2>
+        <xsl:choose>
+          <xsl:when test="/steward/label-options/label">
+            <xsl:call-template name="labels.checkboxes"><xsl:with-param name="options" select="/steward/label-options"/></xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise>
+            <p class="muted">No labels in this account yet.<xsl:if test="$can/@labels-edit = 'yes'"><xsl:text> </xsl:text><a href="/settings/labels">Create labels</a> to group your reports.</xsl:if></p>
+          </xsl:otherwise>
+        </xsl:choose>
+      </section>
+
+      <div class="actions form-actions">
+        <button class="btn btn-primary" type="submit">Save report</button>
+        <a class="btn" href="/settings/reports">Cancel</a>
+      </div>
+    </form>
+  </xsl:template>
+
+  <!-- ========================================================= helpers -->
+
+  <xsl:template name="manage.numbers">
+    <xsl:param name="from"/>
+    <xsl:param name="to"/>
+    <xsl:param name="sel"/>
+    <xsl:param name="hours" select="false()"/>
+    <xsl:if test="$from &lt;= $to">
+      <option value="{$from}">
+        <xsl:if test="string($from) = string($sel)"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+        <xsl:choose>
+          <xsl:when test="$hours"><xsl:value-of select="format-number($from, '00')"/>:00</xsl:when>
+          <xsl:otherwise><xsl:value-of select="$from"/></xsl:otherwise>
+        </xsl:choose>
+      </option>
+      <xsl:call-template name="manage.numbers">
+        <xsl:with-param name="from" select="$from + 1"/>
+        <xsl:with-param name="to" select="$to"/>
+        <xsl:with-param name="sel" select="$sel"/>
+        <xsl:with-param name="hours" select="$hours"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="manage.schedule">
+    <xsl:variable name="at" select="concat(' at ', format-number(@hour, '00'), ':00')"/>
+    <xsl:choose>
+      <xsl:when test="@schedule = 'daily'">Daily<xsl:value-of select="$at"/></xsl:when>
+      <xsl:when test="@schedule = 'weekly'">Weekly on <xsl:call-template name="manage.weekday-label"><xsl:with-param name="d" select="@weekday"/></xsl:call-template><xsl:value-of select="$at"/></xsl:when>
+      <xsl:when test="@schedule = 'monthly'">Monthly on day <xsl:value-of select="@mday"/><xsl:value-of select="$at"/></xsl:when>
+      <xsl:otherwise><span class="muted">Not scheduled</span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="manage.weekday-label">
+    <xsl:param name="d"/>
+    <xsl:value-of select="concat(translate(substring($d, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), substring($d, 2))"/>
+  </xsl:template>
+
+  <xsl:template name="manage.range-label">
+    <xsl:param name="r"/>
+    <xsl:choose>
+      <xsl:when test="$r = 'all'">All time</xsl:when>
+      <xsl:when test="$r = 'last-7-days'">Last 7 days</xsl:when>
+      <xsl:when test="$r = 'last-30-days'">Last 30 days</xsl:when>
+      <xsl:when test="$r = 'this-month'">This month</xsl:when>
+      <xsl:when test="$r = 'last-month'">Last month</xsl:when>
+      <xsl:when test="$r = 'custom'">Custom dates</xsl:when>
+      <xsl:otherwise><xsl:value-of select="$r"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="manage.kind-label">
+    <xsl:param name="k"/>
+    <xsl:choose>
+      <xsl:when test="$k = 'events'">Events summary</xsl:when>
+      <xsl:when test="$k = 'user-properties'">User properties summary</xsl:when>
+      <xsl:when test="$k = 'members'">Members</xsl:when>
+      <xsl:when test="$k = 'invoices'">Invoices</xsl:when>
+      <xsl:when test="$k = 'csv-uploads'">CSV uploads</xsl:when>
+      <xsl:otherwise><xsl:value-of select="$k"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="manage.status-badge">
+    <xsl:param name="s"/>
+    <xsl:choose>
+      <xsl:when test="$s = 'queued'"><span class="badge badge-type">Queued</span></xsl:when>
+      <xsl:when test="$s = 'running'"><span class="badge badge-type">Running</span></xsl:when>
+      <xsl:when test="$s = 'ready'"><span class="badge badge-ok">Ready</span></xsl:when>
+      <xsl:when test="$s = 'failed'"><span class="badge badge-error">Failed</span></xsl:when>
+      <xsl:otherwise><span class="badge">Expired</span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+</xsl:stylesheet>
