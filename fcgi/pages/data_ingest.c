@@ -794,8 +794,12 @@ ingest_flush_names(struct ingest *ig)
 	size_t		 i;
 
 	arena_reset(&ig->tmp);
-	qsort(ig->events.v, ig->events.n, sizeof(*ig->events.v), cmp_name_id);
-	qsort(ig->props.v, ig->props.n, sizeof(*ig->props.v), cmp_name_id);
+	if (ig->events.n > 0)	/* qsort(NULL, 0, …) is undefined */
+		qsort(ig->events.v, ig->events.n, sizeof(*ig->events.v),
+		    cmp_name_id);
+	if (ig->props.n > 0)
+		qsort(ig->props.v, ig->props.n, sizeof(*ig->props.v),
+		    cmp_name_id);
 	for (i = 0; i < ig->events.n; i++) {
 		e = &ig->events.v[i];
 		if (e->accepted + e->dropped + e->added == 0)
@@ -835,7 +839,8 @@ ingest_flush_usage(struct ingest *ig)
 	if (ig->new_profiles && db_exec(ig->db, &ig->tmp, STMT_PROFILES_BUMP, NULL,
 	    NULL, NULL, "iu", (long long)ig->new_profiles, ig->account) != DB_OK)
 		return -1;
-	qsort(ig->ids, ig->nids, HASH_BYTES, cmp_hash);
+	if (ig->nids > 0)
+		qsort(ig->ids, ig->nids, HASH_BYTES, cmp_hash);
 	for (i = 0; i < ig->nids; i++) {
 		if (i > 0 && memcmp(ig->ids + i * HASH_BYTES,
 		    ig->ids + (i - 1) * HASH_BYTES, HASH_BYTES) == 0)
