@@ -851,8 +851,7 @@ page_csv_errors(struct req *r)
 	}
 	if (xml_page(r, "csv-errors") == NULL)
 		return -1;
-	r->disposition = arena_printf(r->a,
-	    "attachment; filename=\"upload-%s-errors.csv\"", id);
+	r->disposition = "attachment; filename=\"errors.csv\"";
 	list = xml_el(r->root, "csv-errors", NULL);
 	xml_attr(list, "upload", id);
 	xml_attr(list, "name", db_cell(&res, 0, 0));
