@@ -375,6 +375,8 @@ int	 session_create_stage(struct req *, uint64_t user, uint64_t account,
 	    enum stage, int ttl);
 int	 session_end(struct req *);
 int	 session_drop(struct req *);
+int	 token_lookup(struct req *, const char *token, enum stmt,
+	    struct dbres *);
 void	 session_csrf(struct req *);
 int	 session_pre(struct req *);
 

@@ -185,3 +185,21 @@ session_end(struct req *r)
 	req_cookie(r, COOKIE_SESSION, "", 0);
 	return rc;
 }
+
+/*
+ * Runs statement st (one parameter: a token hash) for the token of a
+ * mailed link into res.  A missing or malformed token gives 0 rows.
+ * Returns a db_rc.
+ */
+int
+token_lookup(struct req *r, const char *token, enum stmt st, struct dbres *res)
+{
+	unsigned char	 hash[HASH_BYTES];
+
+	memset(res, 0, sizeof(*res));
+	if (token == NULL || !valid_check(VALID_TOKEN, token, strlen(token)) ||
+	    token_hash(token, hash) == -1)
+		return DB_OK;
+	return db_exec(r->db, r->a, st, res, NULL, NULL, "b", hash,
+	    sizeof(hash));
+}

@@ -162,21 +162,6 @@ confirm_render(struct req *r, int status, const char *token,
 	return 0;
 }
 
-/* The pending change of token (STMT_EMAIL_CHANGE_GET / _LOCK); a db_rc. */
-static int
-change_lookup(struct req *r, const char *token, enum stmt st,
-    struct dbres *res)
-{
-	unsigned char	 hash[HASH_BYTES];
-
-	memset(res, 0, sizeof(*res));
-	if (token == NULL || !valid_check(VALID_TOKEN, token, strlen(token)) ||
-	    token_hash(token, hash) == -1)
-		return DB_OK;
-	return db_exec(r->db, r->a, st, res, NULL, NULL, "b", hash,
-	    sizeof(hash));
-}
-
 /* GET /email/confirm?token=: the confirm button, or 404 for a dead link. */
 int
 page_email_confirm(struct req *r)
@@ -184,7 +169,7 @@ page_email_confirm(struct req *r)
 	const char	*token = kv_get(&r->query, "token");
 	struct dbres	 res;
 
-	if (change_lookup(r, token, STMT_EMAIL_CHANGE_GET, &res) != DB_OK) {
+	if (token_lookup(r, token, STMT_EMAIL_CHANGE_GET, &res) != DB_OK) {
 		r->status = 503;
 		return -1;
 	}
@@ -208,7 +193,7 @@ page_email_confirm_post(struct req *r)
 
 	if (db_begin(r->db) != DB_OK)
 		goto down;
-	if (change_lookup(r, token, STMT_EMAIL_CHANGE_LOCK, &res) != DB_OK)
+	if (token_lookup(r, token, STMT_EMAIL_CHANGE_LOCK, &res) != DB_OK)
 		goto fail;
 	if (res.nrows != 1) {
 		db_rollback(r->db);

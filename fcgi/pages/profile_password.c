@@ -355,20 +355,6 @@ reset_render(struct req *r, int status, const char *token, int valid,
 	return 0;
 }
 
-/* The live reset link of token into res (0 rows when none); a db_rc. */
-static int
-reset_lookup(struct req *r, const char *token, enum stmt st, struct dbres *res)
-{
-	unsigned char	 hash[HASH_BYTES];
-
-	memset(res, 0, sizeof(*res));
-	if (token == NULL || !valid_check(VALID_TOKEN, token, strlen(token)) ||
-	    token_hash(token, hash) == -1)
-		return DB_OK;
-	return db_exec(r->db, r->a, st, res, NULL, NULL, "b", hash,
-	    sizeof(hash));
-}
-
 /* GET /password/reset?token=: the form, or 404 when the link is dead. */
 int
 page_reset(struct req *r)
@@ -376,7 +362,7 @@ page_reset(struct req *r)
 	const char	*token = kv_get(&r->query, "token");
 	struct dbres	 res;
 
-	if (reset_lookup(r, token, STMT_RESET_GET, &res) != DB_OK) {
+	if (token_lookup(r, token, STMT_RESET_GET, &res) != DB_OK) {
 		r->status = 503;
 		return -1;
 	}
@@ -403,7 +389,7 @@ page_reset_post(struct req *r)
 	char		 enc[256];
 	uint64_t	 user;
 
-	if (reset_lookup(r, token, STMT_RESET_GET, &res) != DB_OK)
+	if (token_lookup(r, token, STMT_RESET_GET, &res) != DB_OK)
 		goto down;
 	if (res.nrows != 1)
 		return reset_render(r, 404, NULL, 0, NULL);
@@ -421,7 +407,7 @@ page_reset_post(struct req *r)
 		goto down;
 	if (db_begin(r->db) != DB_OK)
 		goto down;
-	if (reset_lookup(r, token, STMT_RESET_LOCK, &res) != DB_OK)
+	if (token_lookup(r, token, STMT_RESET_LOCK, &res) != DB_OK)
 		goto fail;
 	if (res.nrows != 1) {		/* used by a request that came first */
 		db_rollback(r->db);
