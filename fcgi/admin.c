@@ -17,7 +17,21 @@
 #include <libxml/parser.h>
 #include <sodium.h>
 
-#include "extern.h"
+#include "arena.h"
+#include "audit.h"
+#include "conf.h"
+#include "db.h"
+#include "hash.h"
+#include "invoice.h"
+#include "limits.h"
+#include "mail.h"
+#include "provision.h"
+#include "roles.h"
+#include "secret.h"
+#include "throttle.h"
+#include "twofa.h"
+#include "usage.h"
+#include "valid.h"
 
 #define EX_USAGE_	1
 #define EX_RUNTIME	2

@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "extern.h"
+#include "arena.h"
+#include "limits.h"
 
 struct arena_block {
 	struct arena_block	*next;

@@ -2,7 +2,9 @@
  * The audit log: one row per security-relevant change, written on the
  * caller's connection so that it commits or rolls back with the change.
  */
-#include "extern.h"
+#include "audit.h"
+#include "arena.h"
+#include "db.h"
 
 /*
  * Records action (e.g. "passcode.reveal") by actor on target in account;

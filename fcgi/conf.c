@@ -10,7 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "extern.h"
+#include "conf.h"
+#include "limits.h"
 
 struct conf conf;
 

@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "../extern.h"
+#include "country.h"
 
 static const struct country countries[] = {
 	{ "AF", "Afghanistan" },

@@ -10,7 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../extern.h"
+#include "csv.h"
+#include "decode.h"
+#include "limits.h"
+#include "roles.h"
 
 enum csv_state {
 	S_START,	/* at the start of a field */

@@ -20,7 +20,15 @@
 
 #include <jansson.h>
 
-#include "../extern.h"
+#include "csv_import.h"
+#include "arena.h"
+#include "conf.h"
+#include "csv.h"
+#include "db.h"
+#include "decode.h"
+#include "ingest.h"
+#include "jobs.h"
+#include "limits.h"
 
 #define READ_CHUNK	65536
 

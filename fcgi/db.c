@@ -12,7 +12,10 @@
 #include <errmsg.h>
 #include <mysqld_error.h>
 
-#include "extern.h"
+#include "db.h"
+#include "arena.h"
+#include "conf.h"
+#include "log.h"
 
 #define CELL_MIN	64	/* room for numbers and DATETIME(6) as text */
 

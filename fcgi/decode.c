@@ -6,7 +6,9 @@
  */
 #include <string.h>
 
-#include "extern.h"
+#include "decode.h"
+#include "arena.h"
+#include "limits.h"
 
 /* Value of a hex digit, or -1. */
 static int

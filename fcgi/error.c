@@ -2,7 +2,9 @@
  * Error pages: every refusal is an XML document drawn by the same layout,
  * with a title and a sentence that says what to do.
  */
-#include "../extern.h"
+#include "error.h"
+#include "request.h"
+#include "xml.h"
 
 static const struct {
 	int		 status;

@@ -26,7 +26,18 @@
 
 #include <sodium.h>
 
-#include "../extern.h"
+#include "export.h"
+#include "arena.h"
+#include "conf.h"
+#include "db.h"
+#include "ingest.h"
+#include "jobs.h"
+#include "label.h"
+#include "limits.h"
+#include "log.h"
+#include "mail.h"
+#include "roles.h"
+#include "tz.h"
 
 /* CSV uploads as the data part stores them (sql/007_data.sql). */
 static const char *const upload_kinds[] = { "", "profiles", "events" };

@@ -8,7 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../extern.h"
+#include "form.h"
+#include "arena.h"
+#include "country.h"
+#include "db.h"
+#include "decode.h"
+#include "request.h"
+#include "valid.h"
+#include "xml.h"
 
 /*
  * The value of form field name with surrounding white space removed, as

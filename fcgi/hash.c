@@ -17,7 +17,13 @@
 
 #include <sodium.h>
 
-#include "extern.h"
+#include "hash.h"
+#include "conf.h"
+#include "decode.h"
+#include "limits.h"
+#include "log.h"
+#include "roles.h"
+#include "token.h"
 
 #define SALT_BYTES	16
 #define HASH_LEN	32

@@ -18,7 +18,12 @@
 #include <jansson.h>
 #include <sodium.h>
 
-#include "../extern.h"
+#include "ingest.h"
+#include "arena.h"
+#include "db.h"
+#include "decode.h"
+#include "limits.h"
+#include "roles.h"
 
 /* ---------------------------------------------------------- pure rules */
 

@@ -8,7 +8,12 @@
  */
 #include <string.h>
 
-#include "../extern.h"
+#include "invoice.h"
+#include "arena.h"
+#include "audit.h"
+#include "db.h"
+#include "limits.h"
+#include "money.h"
 
 /*
  * Issues an invoice of one line (description, amount) to org, numbered

@@ -15,7 +15,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../extern.h"
+#include "jobs.h"
+#include "arena.h"
+#include "csv_import.h"
+#include "db.h"
+#include "export.h"
+#include "limits.h"
+#include "log.h"
 
 static int	job_noop(struct db *, struct arena *, const struct job *,
 		    char *, size_t);

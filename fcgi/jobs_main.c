@@ -21,7 +21,14 @@
 #include <libxml/parser.h>
 #include <sodium.h>
 
-#include "extern.h"
+#include "arena.h"
+#include "conf.h"
+#include "db.h"
+#include "jobs.h"
+#include "limits.h"
+#include "log.h"
+#include "secret.h"
+#include "valid.h"
 
 #define EX_USAGE_	1
 #define EX_RUNTIME	2

@@ -11,7 +11,13 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../extern.h"
+#include "label.h"
+#include "arena.h"
+#include "ingest.h"
+#include "limits.h"
+#include "roles.h"
+#include "tz.h"
+#include "valid.h"
 
 /*
  * The fixed label palette: a chip's text on its background reaches WCAG AA

@@ -8,7 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "extern.h"
+#include "log.h"
 
 /* Writes "TIME LEVEL message\n" in one write(2). */
 static void

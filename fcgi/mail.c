@@ -14,7 +14,11 @@
 #include <libxml/HTMLtree.h>
 #include <sodium.h>
 
-#include "extern.h"
+#include "mail.h"
+#include "conf.h"
+#include "limits.h"
+#include "roles.h"
+#include "token.h"
 
 #define SMTP_TIMEOUT	20	/* seconds for a whole delivery */
 #define WORD_BYTES	45	/* input bytes per encoded-word (60 chars) */

@@ -24,7 +24,16 @@
 #include <libxml/parser.h>
 #include <sodium.h>
 
-#include "extern.h"
+#include "arena.h"
+#include "conf.h"
+#include "db.h"
+#include "hash.h"
+#include "jobs.h"
+#include "limits.h"
+#include "log.h"
+#include "request.h"
+#include "secret.h"
+#include "valid.h"
 
 struct worker {
 	pthread_t	 thread;

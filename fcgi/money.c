@@ -10,7 +10,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../extern.h"
+#include "money.h"
+#include "arena.h"
+#include "limits.h"
+#include "valid.h"
 
 /* ------------------------------------------------------------- money */
 

@@ -15,7 +15,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../extern.h"
+#include "multipart.h"
+#include "limits.h"
 
 #define OUT_CHUNK	8192
 

@@ -6,7 +6,11 @@
 
 #include <sodium.h>
 
-#include "extern.h"
+#include "provision.h"
+#include "arena.h"
+#include "db.h"
+#include "limits.h"
+#include "secret.h"
 
 #define ID_TRIES	5	/* public id collisions are retried */
 

@@ -8,12 +8,24 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <fcgiapp.h>
 #include <sodium.h>
 
-#include "extern.h"
+#include "request.h"
+#include "arena.h"
+#include "conf.h"
+#include "db.h"
+#include "decode.h"
+#include "error.h"
+#include "limits.h"
+#include "log.h"
+#include "routes.h"
+#include "secret.h"
+#include "token.h"
+#include "xml.h"
 
 #define FORM_TYPE	"application/x-www-form-urlencoded"
 

@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "extern.h"
+#include "roles.h"
 
 #define A (1u << ROLE_ADMIN)
 #define C (1u << ROLE_CREATOR)

@@ -6,7 +6,15 @@
  */
 #include <string.h>
 
-#include "extern.h"
+#include "routes.h"
+#include "arena.h"
+#include "decode.h"
+#include "error.h"
+#include "request.h"
+#include "roles.h"
+#include "session.h"
+#include "token.h"
+#include "valid.h"
 
 #define R_SIGNED_IN	0x01	/* needs a session */
 #define R_CSRF		0x02	/* POST with the session's CSRF token */

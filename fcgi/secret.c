@@ -12,7 +12,8 @@
 
 #include <sodium.h>
 
-#include "extern.h"
+#include "secret.h"
+#include "limits.h"
 
 #define SUBKEY__MAX	6
 #define KDF_CONTEXT	"steward1"

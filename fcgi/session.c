@@ -7,7 +7,17 @@
  */
 #include <string.h>
 
-#include "extern.h"
+#include "session.h"
+#include "arena.h"
+#include "conf.h"
+#include "db.h"
+#include "decode.h"
+#include "limits.h"
+#include "request.h"
+#include "roles.h"
+#include "secret.h"
+#include "token.h"
+#include "valid.h"
 
 #define COOKIE_SESSION	"stw_session"
 #define COOKIE_PRE	"stw_pre"

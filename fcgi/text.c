@@ -7,7 +7,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../extern.h"
+#include "text.h"
+#include "arena.h"
+#include "limits.h"
 
 /* The statuses of a row of the Users page; codes as STMT_USERS_LIST. */
 static const char *const statuses[] = {

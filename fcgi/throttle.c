@@ -9,7 +9,11 @@
 
 #include <sodium.h>
 
-#include "extern.h"
+#include "throttle.h"
+#include "arena.h"
+#include "db.h"
+#include "limits.h"
+#include "request.h"
 
 enum scope { SCOPE_EMAIL = 1, SCOPE_IP = 2 };
 

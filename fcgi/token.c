@@ -7,7 +7,8 @@
 
 #include <sodium.h>
 
-#include "extern.h"
+#include "token.h"
+#include "limits.h"
 
 /* base64url without padding of n bytes into out (outlen >= 4n/3 + 2). */
 void

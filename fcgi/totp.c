@@ -12,7 +12,11 @@
 #include <qrencode.h>
 #include <sodium.h>
 
-#include "../extern.h"
+#include "totp.h"
+#include "arena.h"
+#include "limits.h"
+#include "roles.h"
+#include "secret.h"
 
 /* The recovery-code alphabet: no I, O, 0, 1 (read aloud, typed by hand). */
 static const char rc_alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";

@@ -10,7 +10,19 @@
 
 #include <sodium.h>
 
-#include "../extern.h"
+#include "twofa.h"
+#include "arena.h"
+#include "audit.h"
+#include "db.h"
+#include "decode.h"
+#include "hash.h"
+#include "limits.h"
+#include "log.h"
+#include "mail.h"
+#include "request.h"
+#include "throttle.h"
+#include "totp.h"
+#include "valid.h"
 
 /*
  * Sends a notice about a change already made; a failure is logged, not

@@ -18,7 +18,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../extern.h"
+#include "tz.h"
+#include "arena.h"
+#include "limits.h"
+#include "log.h"
+#include "valid.h"
 
 #define DAY	86400LL
 

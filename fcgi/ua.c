@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../extern.h"
+#include "totp.h"
 
 struct ua_browser {
 	const char	*token;		/* must appear */

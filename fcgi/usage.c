@@ -2,7 +2,9 @@
  * Usage counters as the ingestion path will keep them (usage_day,
  * usage_month); until it does, steward-admin usage-add fills them.
  */
-#include "../extern.h"
+#include "usage.h"
+#include "arena.h"
+#include "db.h"
 
 /*
  * Adds data_points to account's day ('YYYY-MM-DD') and mau to the month

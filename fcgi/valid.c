@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "extern.h"
+#include "valid.h"
+#include "decode.h"
+#include "limits.h"
 
 struct validator {
 	const char	*pattern;

@@ -8,7 +8,16 @@
 
 #include <sodium.h>
 
-#include "extern.h"
+#include "xml.h"
+#include "arena.h"
+#include "db.h"
+#include "decode.h"
+#include "limits.h"
+#include "log.h"
+#include "request.h"
+#include "roles.h"
+#include "secret.h"
+#include "token.h"
 
 #define REPLACEMENT "\xef\xbf\xbd"
 

@@ -5,7 +5,14 @@
  */
 #include <string.h>
 
-#include "../extern.h"
+#include "../arena.h"
+#include "../audit.h"
+#include "../db.h"
+#include "../decode.h"
+#include "../error.h"
+#include "../request.h"
+#include "../session.h"
+#include "../valid.h"
 
 /*
  * 303 to /settings of the chosen account; 404 when the account does not

@@ -11,7 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../extern.h"
+#include "../arena.h"
+#include "../db.h"
+#include "../decode.h"
+#include "../limits.h"
+#include "../request.h"
+#include "../text.h"
+#include "../valid.h"
+#include "../xml.h"
 
 /* The filter, validated; "" for "any". */
 struct afilter {

@@ -12,7 +12,17 @@
 
 #include <sodium.h>
 
-#include "../extern.h"
+#include "../arena.h"
+#include "../audit.h"
+#include "../db.h"
+#include "../decode.h"
+#include "../form.h"
+#include "../limits.h"
+#include "../money.h"
+#include "../request.h"
+#include "../valid.h"
+#include "../xml.h"
+#include "pages.h"
 
 /* Columns of STMT_BILL_STATE. */
 enum {

@@ -6,7 +6,14 @@
  */
 #include <string.h>
 
-#include "../extern.h"
+#include "../country.h"
+#include "../db.h"
+#include "../error.h"
+#include "../form.h"
+#include "../limits.h"
+#include "../request.h"
+#include "../xml.h"
+#include "pages.h"
 
 /* Columns shared by STMT_INVOICE_LIST and STMT_INVOICE_GET. */
 enum {

@@ -10,7 +10,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../extern.h"
+#include "../arena.h"
+#include "../audit.h"
+#include "../db.h"
+#include "../decode.h"
+#include "../error.h"
+#include "../form.h"
+#include "../invoice.h"
+#include "../money.h"
+#include "../request.h"
+#include "../valid.h"
+#include "../xml.h"
+#include "pages.h"
 
 /* Columns of STMT_PLAN_GET / STMT_PLANS. */
 enum { PL_CODE, PL_NAME, PL_TIER, PL_PRICE, PL_CURRENCY };

@@ -8,7 +8,16 @@
 
 #include <sodium.h>
 
-#include "../extern.h"
+#include "../arena.h"
+#include "../audit.h"
+#include "../db.h"
+#include "../decode.h"
+#include "../form.h"
+#include "../limits.h"
+#include "../provision.h"
+#include "../request.h"
+#include "../secret.h"
+#include "../xml.h"
 
 /*
  * Gives account a new random passcode, sealed with the key file.  Runs in

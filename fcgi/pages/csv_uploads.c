@@ -23,7 +23,23 @@
 #include <jansson.h>
 #include <sodium.h>
 
-#include "../extern.h"
+#include "../arena.h"
+#include "../audit.h"
+#include "../conf.h"
+#include "../csv.h"
+#include "../db.h"
+#include "../decode.h"
+#include "../error.h"
+#include "../ingest.h"
+#include "../jobs.h"
+#include "../label.h"
+#include "../limits.h"
+#include "../log.h"
+#include "../multipart.h"
+#include "../request.h"
+#include "../routes.h"
+#include "../valid.h"
+#include "../xml.h"
 
 #define READ_CHUNK	65536
 

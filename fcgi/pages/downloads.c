@@ -21,7 +21,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../extern.h"
+#include "../arena.h"
+#include "../conf.h"
+#include "../db.h"
+#include "../decode.h"
+#include "../error.h"
+#include "../export.h"
+#include "../jobs.h"
+#include "../label.h"
+#include "../limits.h"
+#include "../log.h"
+#include "../request.h"
+#include "../roles.h"
+#include "../xml.h"
 
 /* Statuses as stored (sql/008_manage.sql) and named in XML. */
 static const char *const statuses[] = {

@@ -1,7 +1,9 @@
 /*
  * /healthz: 200 when the worker and the database answer, 503 otherwise.
  */
-#include "../extern.h"
+#include "../db.h"
+#include "../request.h"
+#include "../xml.h"
 
 /* Pings the database through the thread's connection. */
 int

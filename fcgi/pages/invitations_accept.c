@@ -23,7 +23,19 @@
 
 #include <sodium.h>
 
-#include "../extern.h"
+#include "../arena.h"
+#include "../audit.h"
+#include "../db.h"
+#include "../decode.h"
+#include "../hash.h"
+#include "../limits.h"
+#include "../request.h"
+#include "../roles.h"
+#include "../session.h"
+#include "../throttle.h"
+#include "../token.h"
+#include "../valid.h"
+#include "../xml.h"
 
 #define CLAIM_GONE	1	/* acc_claim: the invitation is no longer open */
 

@@ -17,7 +17,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../extern.h"
+#include "../arena.h"
+#include "../audit.h"
+#include "../db.h"
+#include "../decode.h"
+#include "../error.h"
+#include "../label.h"
+#include "../limits.h"
+#include "../request.h"
+#include "../roles.h"
+#include "../valid.h"
+#include "../xml.h"
 
 /* What a 422 shows again. */
 struct label_typed {

@@ -6,7 +6,19 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "../extern.h"
+#include "../arena.h"
+#include "../audit.h"
+#include "../conf.h"
+#include "../db.h"
+#include "../decode.h"
+#include "../hash.h"
+#include "../limits.h"
+#include "../request.h"
+#include "../session.h"
+#include "../throttle.h"
+#include "../twofa.h"
+#include "../valid.h"
+#include "../xml.h"
 
 #define WRONG	"Email or password is incorrect."
 

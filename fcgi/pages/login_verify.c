@@ -8,7 +8,16 @@
  */
 #include <string.h>
 
-#include "../extern.h"
+#include "../arena.h"
+#include "../audit.h"
+#include "../db.h"
+#include "../decode.h"
+#include "../limits.h"
+#include "../request.h"
+#include "../session.h"
+#include "../throttle.h"
+#include "../twofa.h"
+#include "../xml.h"
 
 #define EXPIRED	"Your sign-in waited too long for its second step. Sign in again."
 

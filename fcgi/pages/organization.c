@@ -6,7 +6,17 @@
  */
 #include <string.h>
 
-#include "../extern.h"
+#include "../arena.h"
+#include "../audit.h"
+#include "../country.h"
+#include "../db.h"
+#include "../form.h"
+#include "../limits.h"
+#include "../money.h"
+#include "../request.h"
+#include "../roles.h"
+#include "../valid.h"
+#include "../xml.h"
 
 /* The form's fields, in the order of STMT_ORG_GET's columns. */
 static const char *const fields[] = {

@@ -11,7 +11,21 @@
 
 #include <sodium.h>
 
-#include "../extern.h"
+#include "../arena.h"
+#include "../audit.h"
+#include "../db.h"
+#include "../decode.h"
+#include "../hash.h"
+#include "../limits.h"
+#include "../log.h"
+#include "../mail.h"
+#include "../request.h"
+#include "../session.h"
+#include "../throttle.h"
+#include "../token.h"
+#include "../twofa.h"
+#include "../valid.h"
+#include "../xml.h"
 
 #define SENT	"If %s has a Steward login, a link to set a new password is " \
 		"on its way. It works once, within 1 hour."

@@ -9,7 +9,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../extern.h"
+#include "../arena.h"
+#include "../audit.h"
+#include "../conf.h"
+#include "../db.h"
+#include "../decode.h"
+#include "../error.h"
+#include "../limits.h"
+#include "../request.h"
+#include "../session.h"
+#include "../totp.h"
+#include "../twofa.h"
+#include "../valid.h"
+#include "../xml.h"
 
 /* <sessions>: one page of the user's live sessions, the current first. */
 static int

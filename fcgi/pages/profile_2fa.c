@@ -12,7 +12,19 @@
 
 #include <sodium.h>
 
-#include "../extern.h"
+#include "../arena.h"
+#include "../audit.h"
+#include "../db.h"
+#include "../decode.h"
+#include "../error.h"
+#include "../limits.h"
+#include "../log.h"
+#include "../request.h"
+#include "../throttle.h"
+#include "../totp.h"
+#include "../twofa.h"
+#include "../valid.h"
+#include "../xml.h"
 
 #define PROFILE	"/settings/profile"
 

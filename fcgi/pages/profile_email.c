@@ -11,7 +11,19 @@
 
 #include <sodium.h>
 
-#include "../extern.h"
+#include "../arena.h"
+#include "../audit.h"
+#include "../db.h"
+#include "../decode.h"
+#include "../limits.h"
+#include "../log.h"
+#include "../mail.h"
+#include "../request.h"
+#include "../session.h"
+#include "../token.h"
+#include "../twofa.h"
+#include "../valid.h"
+#include "../xml.h"
 
 /* Re-draws the profile with one error on the email form (422/429/503). */
 static int

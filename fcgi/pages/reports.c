@@ -19,7 +19,18 @@
 #include <string.h>
 #include <time.h>
 
-#include "../extern.h"
+#include "../arena.h"
+#include "../db.h"
+#include "../decode.h"
+#include "../error.h"
+#include "../export.h"
+#include "../label.h"
+#include "../limits.h"
+#include "../request.h"
+#include "../roles.h"
+#include "../tz.h"
+#include "../valid.h"
+#include "../xml.h"
 
 /* Download statuses as stored (sql/008_manage.sql) and named in XML. */
 static const char *const dl_statuses[] = {

@@ -12,7 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../extern.h"
+#include "../arena.h"
+#include "../audit.h"
+#include "../db.h"
+#include "../decode.h"
+#include "../error.h"
+#include "../ingest.h"
+#include "../limits.h"
+#include "../request.h"
+#include "../valid.h"
+#include "../xml.h"
 
 struct schema_kind {
 	const char	*page, *base, *noun, *title;

@@ -8,7 +8,16 @@
 
 #include <sodium.h>
 
-#include "../extern.h"
+#include "../arena.h"
+#include "../audit.h"
+#include "../db.h"
+#include "../limits.h"
+#include "../log.h"
+#include "../request.h"
+#include "../roles.h"
+#include "../secret.h"
+#include "../xml.h"
+#include "pages.h"
 
 /* The settings pages, in the order of the seed; href NULL: not built yet. */
 static const struct {

@@ -7,7 +7,13 @@
  */
 #include <string.h>
 
-#include "../extern.h"
+#include "../arena.h"
+#include "../audit.h"
+#include "../db.h"
+#include "../form.h"
+#include "../request.h"
+#include "../valid.h"
+#include "../xml.h"
 
 /*
  * Draws the page with selected as the zone the form shows (the typed one

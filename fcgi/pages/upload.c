@@ -18,7 +18,16 @@
 #include <jansson.h>
 #include <sodium.h>
 
-#include "../extern.h"
+#include "../arena.h"
+#include "../db.h"
+#include "../decode.h"
+#include "../error.h"
+#include "../ingest.h"
+#include "../limits.h"
+#include "../request.h"
+#include "../secret.h"
+#include "../valid.h"
+#include "../xml.h"
 
 #define JSON_TYPE	"application/json"
 

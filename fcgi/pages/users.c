@@ -14,7 +14,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../extern.h"
+#include "../arena.h"
+#include "../audit.h"
+#include "../db.h"
+#include "../decode.h"
+#include "../error.h"
+#include "../limits.h"
+#include "../request.h"
+#include "../roles.h"
+#include "../session.h"
+#include "../text.h"
+#include "../valid.h"
+#include "../xml.h"
+#include "pages.h"
 
 /* What the list shows: the query string, validated. */
 struct ulist {

@@ -19,7 +19,22 @@
 #include <libxml/HTMLtree.h>
 #include <sodium.h>
 
-#include "../extern.h"
+#include "../arena.h"
+#include "../audit.h"
+#include "../db.h"
+#include "../decode.h"
+#include "../error.h"
+#include "../limits.h"
+#include "../log.h"
+#include "../mail.h"
+#include "../request.h"
+#include "../roles.h"
+#include "../secret.h"
+#include "../text.h"
+#include "../token.h"
+#include "../valid.h"
+#include "../xml.h"
+#include "pages.h"
 
 /* What becomes of one address of an invite. */
 enum outcome { OUT_READY, OUT_MEMBER, OUT_REFUSED };

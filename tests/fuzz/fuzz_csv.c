@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "extern.h"
+#include "../../fcgi/csv.h"
+#include "../../fcgi/limits.h"
 
 struct digest {
 	uint64_t	 rows, hash;

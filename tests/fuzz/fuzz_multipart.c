@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "extern.h"
+#include "../../fcgi/db.h"
+#include "../../fcgi/limits.h"
+#include "../../fcgi/multipart.h"
 
 #define BOUNDARY	"f0zzB0undary"
 

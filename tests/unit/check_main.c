@@ -13,7 +13,28 @@
 #include <libxml/parser.h>
 #include <sodium.h>
 
-#include "../../fcgi/extern.h"
+#include "../../fcgi/arena.h"
+#include "../../fcgi/conf.h"
+#include "../../fcgi/country.h"
+#include "../../fcgi/csv.h"
+#include "../../fcgi/decode.h"
+#include "../../fcgi/hash.h"
+#include "../../fcgi/ingest.h"
+#include "../../fcgi/jobs.h"
+#include "../../fcgi/label.h"
+#include "../../fcgi/limits.h"
+#include "../../fcgi/mail.h"
+#include "../../fcgi/money.h"
+#include "../../fcgi/multipart.h"
+#include "../../fcgi/roles.h"
+#include "../../fcgi/secret.h"
+#include "../../fcgi/text.h"
+#include "../../fcgi/token.h"
+#include "../../fcgi/totp.h"
+#include "../../fcgi/twofa.h"
+#include "../../fcgi/tz.h"
+#include "../../fcgi/valid.h"
+#include "../../fcgi/xml.h"
 
 /* ------------------------------------------------------------ fixtures */
 

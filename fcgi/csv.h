@@ -1,0 +1,30 @@
+/*
+ * RFC 4180 push parser.
+ */
+#ifndef STEWARD_CSV_H
+#define STEWARD_CSV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* RFC 4180 push parser (fcgi/pages/data_csv.c). */
+enum csv_err {
+	CSV_OK = 0,
+	CSV_ROW_TOO_LONG,	/* a field over CSV_MAX_FIELD */
+	CSV_TOO_MANY_COLUMNS,
+	CSV_BAD_QUOTE,		/* text after a closing quote */
+	CSV_UNTERMINATED,	/* end of input inside quotes */
+	CSV_NOMEM
+};
+
+struct csv;
+typedef int (*csv_row_fn)(void *arg, uint64_t row, const char **fields,
+    const size_t *lens, size_t n, int utf8_ok);
+
+struct csv	*csv_new(csv_row_fn, void *arg);
+enum csv_err	 csv_feed(struct csv *, const char *, size_t);
+enum csv_err	 csv_end(struct csv *);
+void		 csv_free(struct csv *);
+const char	*csv_strerror(enum csv_err);
+
+#endif

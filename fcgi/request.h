@@ -1,0 +1,91 @@
+/*
+ * One request: what was asked, the session, and the answer being built.
+ */
+#ifndef STEWARD_REQUEST_H
+#define STEWARD_REQUEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libxml/tree.h>
+
+#include "limits.h"
+
+#include "arena.h"
+#include "decode.h"
+#include "roles.h"
+#include "db.h"
+
+enum method { METHOD_GET, METHOD_POST, METHOD_HEAD, METHOD_OTHER };
+
+/* session.stage: a full session, or one waiting for the second step. */
+enum stage { STAGE_FULL = 0, STAGE_VERIFY = 1 };
+
+struct session {
+	uint64_t	 id, user_id, account_id;
+	enum stage	 stage;
+	int		 attempts;	/* wrong second-step codes so far */
+	int		 enroll;	/* the organization requires 2-step
+					   verification and the user has none */
+	uint64_t	 memberships;	/* > 1: the switcher lists accounts */
+	enum role	 role;
+	const char	*user_name, *email;
+	const char	*account_public, *account_name, *region, *timezone;
+	unsigned char	 hash[HASH_BYTES];
+};
+
+struct worker;
+
+struct req {
+	struct worker	*w;
+	struct arena	*a;
+	struct db	*db;
+	void		*fcgx;		/* FCGX_Request */
+
+	enum method	 method;
+	const char	*path;		/* without the /api prefix */
+	int		 api;		/* came in under /api */
+	struct kvlist	 query, form, cookies;
+	const char	*ip, *ua, *origin, *host, *scheme;
+	int		 accept_xml;	/* Accept names application/xml */
+	const char	*ctype;		/* Content-Type of a POST */
+	const char	*body;		/* raw body (routes with R_RAW_BODY) */
+	size_t		 body_len;	/* its length; Content-Length of a streamed body */
+	int		 body_stream;	/* the body is left in the FastCGI stream */
+
+	struct session	*s;		/* NULL when signed out */
+	struct session	*half;		/* a session waiting for its second
+					   step (r->s is NULL then) */
+	char		 csrf[TOKEN_B64_LEN + 1];
+	const char	*pre;		/* pre-session cookie value */
+
+	/* response */
+	int		 status;
+	xmlDocPtr	 doc;
+	xmlNodePtr	 root;
+	const char	*location;
+	const char	*cookies_out[6];
+	size_t		 ncookies_out;
+	int		 retry_after;
+	const char	*disposition;	/* Content-Disposition, e.g. of a CSV */
+	size_t		 bytes_out;
+	int		 has_file;	/* answer file_fd's bytes, not XML (req_file) */
+	int		 file_fd;
+	uint64_t	 file_size;
+	const char	*file_type, *file_disposition;
+};
+
+struct FCGX_Request;
+
+void	 request_handle(struct FCGX_Request *, struct db *, struct arena *);
+const char *status_reason(int);
+
+/* Response helpers. */
+void	 req_cookie(struct req *, const char *name, const char *val, int maxage);
+void	 req_redirect(struct req *, const char *path);
+void	 req_flash(struct req *, const char *kind, const char *text);
+const char *req_client_origin(struct req *);
+void	 req_file(struct req *, int fd, uint64_t size, const char *ctype,
+	    const char *disposition);
+
+#endif

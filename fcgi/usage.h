@@ -1,0 +1,16 @@
+/*
+ * Usage counters.
+ */
+#ifndef STEWARD_USAGE_H
+#define STEWARD_USAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db.h"
+
+/* account_usage.c: steward-admin usage-add (until ingestion writes usage). */
+int	 usage_add(struct db *, struct arena *, uint64_t account,
+	    const char *day, uint64_t data_points, uint64_t mau);
+
+#endif

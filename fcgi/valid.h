@@ -1,0 +1,61 @@
+/*
+ * The validator table (PCRE2, compiled once).
+ */
+#ifndef STEWARD_VALID_H
+#define STEWARD_VALID_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum valid {
+	VALID_EMAIL,
+	VALID_ROLE,
+	VALID_PERSON_NAME,
+	VALID_ORG_NAME,
+	VALID_ACCOUNT_ID,
+	VALID_REGION,
+	VALID_TIMEZONE,
+	VALID_TOKEN,
+	VALID_LOCAL_PATH,
+	VALID_LOGIN_PASSWORD,
+	VALID_ID,		/* users part: a row id in a form */
+	VALID_SEARCH,
+	VALID_MEMBER_STATUS,
+	VALID_USERS_SORT,
+	VALID_ORDER,
+	VALID_PAGE,
+	VALID_INVITE_MESSAGE,
+	VALID_AUDIT_ACTION,
+	VALID_DATE,
+	VALID_DOMAIN,		/* account part */
+	VALID_LEGAL_NAME,
+	VALID_ADDRESS,
+	VALID_COUNTRY,
+	VALID_WEBSITE,
+	VALID_TAX_ID,
+	VALID_MONTH,
+	VALID_YEAR,
+	VALID_PLAN,
+	VALID_AMOUNT,
+	VALID_PHONE,
+	VALID_TOTP_CODE,
+	VALID_RECOVERY_CODE,
+	VALID_DATA_LABEL,	/* data part: a display name */
+	VALID_DESCRIPTION,	/* data part: a description, multiline */
+	VALID_PTYPE,		/* data part: a property data type */
+	VALID_ROW_ID,		/* data part: a row id in a form */
+	VALID_CSV_KIND,		/* data part: profiles or events */
+	VALID_LABEL_NAME,	/* manage part: a label's name */
+	VALID_LABEL_DESC,	/* manage part: a label's description */
+	VALID_REPORT_NAME,	/* manage part: a report's name */
+	VALID_HOUR,		/* manage part: 0 … 23 */
+	VALID_MONTH_DAY,	/* manage part: 1 … 31 */
+	VALID__MAX
+};
+
+int	 valid_init(char *err, size_t errlen);
+void	 valid_free(void);
+int	 valid_check(enum valid, const char *, size_t);
+const char *valid_message(enum valid);
+
+#endif
