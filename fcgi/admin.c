@@ -302,11 +302,11 @@ cmd_org_create(struct ctx *c, int argc, char *argv[])
 	    !check(VALID_REGION, "--region", region) ||
 	    !check(VALID_TIMEZONE, "--timezone", tz))
 		return EX_USAGE_;
-	if (db_begin(&c->db) != DB_OK ||
+	if (db_begin(&c->db) != RC_OK ||
 	    db_exec(&c->db, &c->a, STMT_ORG_NEW, NULL, NULL, &org, "s",
-	    name) != DB_OK ||
+	    name) != RC_OK ||
 	    account_create(&c->db, &c->a, org, aname, region, tz, pub,
-	    &acc) != DB_OK || db_commit(&c->db) != DB_OK) {
+	    &acc) != RC_OK || db_commit(&c->db) != RC_OK) {
 		db_rollback(&c->db);
 		fprintf(stderr, "steward-admin: could not create the organization\n");
 		return EX_RUNTIME;
@@ -335,7 +335,7 @@ cmd_account_create(struct ctx *c, int argc, char *argv[])
 	    !check(VALID_TIMEZONE, "--timezone", tz))
 		return EX_USAGE_;
 	if (account_create(&c->db, &c->a, orgid, name, region, tz, pub,
-	    &acc) != DB_OK) {
+	    &acc) != RC_OK) {
 		fprintf(stderr, "steward-admin: could not create the account "
 		    "(does organization %s exist?)\n", org);
 		return EX_RUNTIME;
@@ -353,7 +353,7 @@ account_lookup(struct ctx *c, const char *pub)
 	if (!check(VALID_ACCOUNT_ID, "--account", pub))
 		return 0;
 	if (db_exec(&c->db, &c->a, STMT_ACCOUNT_BY_PUBLIC, &res, NULL, NULL,
-	    "s", pub) != DB_OK || res.nrows != 1) {
+	    "s", pub) != RC_OK || res.nrows != 1) {
 		fprintf(stderr, "steward-admin: no account %s\n", pub);
 		return 0;
 	}
@@ -404,7 +404,7 @@ cmd_user_add(struct ctx *c, int argc, char *argv[])
 	if ((acc = account_lookup(c, opt(argc, argv, "--account", NULL))) == 0)
 		return EX_USAGE_;
 	if (db_exec(&c->db, &c->a, STMT_USER_BY_EMAIL, &res, NULL, NULL, "s",
-	    email) != DB_OK)
+	    email) != RC_OK)
 		return EX_RUNTIME;
 	if (res.nrows == 1) {
 		user = db_u64(&res, 0, 0);
@@ -422,12 +422,12 @@ cmd_user_add(struct ctx *c, int argc, char *argv[])
 			return EX_RUNTIME;
 		sodium_memzero(pw, sizeof(pw));
 		if (db_exec(&c->db, &c->a, STMT_USER_NEW, NULL, NULL, &user,
-		    "sss", email, name, enc) != DB_OK)
+		    "sss", email, name, enc) != RC_OK)
 			return EX_RUNTIME;
 	}
 	if (db_exec(&c->db, &c->a, STMT_MEMBERSHIP_NEW, NULL, NULL, NULL,
-	    "uui", acc, user, (long long)role) != DB_OK ||
-	    audit(&c->db, acc, 0, "member.add", email, "cli") != DB_OK)
+	    "uui", acc, user, (long long)role) != RC_OK ||
+	    audit(&c->db, acc, 0, "member.add", email, "cli") != RC_OK)
 		return EX_RUNTIME;
 	printf("user=%llu role=%s\n", (unsigned long long)user, role_name(role));
 	return 0;
@@ -441,11 +441,11 @@ cmd_user_unlock(struct ctx *c, int argc, char *argv[])
 
 	if (!check(VALID_EMAIL, "EMAIL", email))
 		return EX_USAGE_;
-	if (throttle_forget(&c->db, &c->a, "email", email) != DB_OK ||
-	    (ip != NULL && throttle_forget(&c->db, &c->a, "ip", ip) != DB_OK) ||
+	if (throttle_forget(&c->db, &c->a, "email", email) != RC_OK ||
+	    (ip != NULL && throttle_forget(&c->db, &c->a, "ip", ip) != RC_OK) ||
 	    db_exec(&c->db, &c->a, STMT_USER_UNLOCK, NULL, NULL, NULL, "s",
-	    email) != DB_OK ||
-	    audit(&c->db, 0, 0, "user.unlock", email, "cli") != DB_OK)
+	    email) != RC_OK ||
+	    audit(&c->db, 0, 0, "user.unlock", email, "cli") != RC_OK)
 		return EX_RUNTIME;
 	printf("unlocked %s%s%s\n", email, ip ? " and " : "", ip ? ip : "");
 	return 0;
@@ -462,7 +462,7 @@ cmd_user_reset_2fa(struct ctx *c, int argc, char *argv[])
 	if (!check(VALID_EMAIL, "EMAIL", email))
 		return EX_USAGE_;
 	if (db_exec(&c->db, &c->a, STMT_USER_BY_EMAIL, &res, NULL, NULL, "s",
-	    email) != DB_OK)
+	    email) != RC_OK)
 		return EX_RUNTIME;
 	if (res.nrows != 1) {
 		fprintf(stderr, "steward-admin: no user %s\n", email);
@@ -488,7 +488,7 @@ cmd_passcode_show(struct ctx *c, int argc, char *argv[])
 	if ((acc = account_lookup(c, opt(argc, argv, "--account", NULL))) == 0)
 		return EX_USAGE_;
 	if (db_exec(&c->db, &c->a, STMT_ACCOUNT_PASSCODE, &res, NULL, NULL,
-	    "u", acc) != DB_OK || res.nrows != 1 ||
+	    "u", acc) != RC_OK || res.nrows != 1 ||
 	    passcode_open((const unsigned char *)db_cell(&res, 0, 0), res.len[0],
 	    pc) == -1) {
 		fprintf(stderr, "steward-admin: passcode cannot be opened with "
@@ -575,10 +575,10 @@ cmd_passcode_rotate(struct ctx *c, int argc, char *argv[])
 
 	if ((acc = account_lookup(c, opt(argc, argv, "--account", NULL))) == 0)
 		return EX_USAGE_;
-	if (db_begin(&c->db) != DB_OK ||
-	    passcode_rotate(&c->db, &c->a, acc) != DB_OK ||
-	    audit(&c->db, acc, 0, "passcode.rotate", "cli", "cli") != DB_OK ||
-	    db_commit(&c->db) != DB_OK) {
+	if (db_begin(&c->db) != RC_OK ||
+	    passcode_rotate(&c->db, &c->a, acc) != RC_OK ||
+	    audit(&c->db, acc, 0, "passcode.rotate", "cli", "cli") != RC_OK ||
+	    db_commit(&c->db) != RC_OK) {
 		db_rollback(&c->db);
 		fprintf(stderr, "steward-admin: could not rotate the passcode\n");
 		return EX_RUNTIME;
@@ -610,7 +610,7 @@ cmd_usage_add(struct ctx *c, int argc, char *argv[])
 	if ((acc = account_lookup(c, opt(argc, argv, "--account", NULL))) == 0)
 		return EX_USAGE_;
 	if (usage_add(&c->db, &c->a, acc, day, (uint64_t)dp,
-	    (uint64_t)mau) != DB_OK) {
+	    (uint64_t)mau) != RC_OK) {
 		fprintf(stderr, "steward-admin: could not add the usage "
 		    "(is %s a real date?)\n", day);
 		return EX_RUNTIME;
@@ -637,7 +637,7 @@ cmd_period_close(struct ctx *c, int argc, char *argv[])
 		return EX_USAGE_;
 	}
 	if (billing_close_all(&c->db, &c->a, (uint64_t)org, now, &orgs,
-	    &issued) != DB_OK) {
+	    &issued) != RC_OK) {
 		fprintf(stderr, "steward-admin: the period close failed\n");
 		return EX_RUNTIME;
 	}
@@ -660,12 +660,12 @@ cmd_invoice_status(struct ctx *c, int argc, char *argv[])
 		    "--number N --status paid|void\n");
 		return EX_USAGE_;
 	}
-	if (db_begin(&c->db) != DB_OK ||
+	if (db_begin(&c->db) != RC_OK ||
 	    (rc = invoice_set_status(&c->db, &c->a, (uint64_t)org,
 	    (uint64_t)num, st)) == -1 ||
 	    (rc == 0 && audit(&c->db, 0, 0, "invoice.status",
 	    arena_printf(&c->a, "organization %lld invoice %lld: %s", org, num,
-	    st), "cli") != DB_OK) || db_commit(&c->db) != DB_OK) {
+	    st), "cli") != RC_OK) || db_commit(&c->db) != RC_OK) {
 		db_rollback(&c->db);
 		fprintf(stderr, "steward-admin: could not change the invoice\n");
 		return EX_RUNTIME;

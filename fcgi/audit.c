@@ -8,7 +8,7 @@
 
 /*
  * Records action (e.g. "passcode.reveal") by actor on target in account;
- * account or actor 0 is stored as NULL.  Returns a db_rc.
+ * account or actor 0 is stored as NULL.  Returns an rc.
  */
 int
 audit(struct db *db, uint64_t account, uint64_t actor, const char *action,

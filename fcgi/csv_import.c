@@ -104,7 +104,7 @@ imp_refuse(struct imp *im, uint64_t row, size_t col, const char *reason)
 	if (db_exec(im->db, &im->rows, STMT_CSV_ERROR_NEW, NULL, NULL, NULL,
 	    "uuuss", im->job->ref, im->nerr, row,
 	    col < im->ncol && im->header[col] ? im->header[col] : "",
-	    reason) != DB_OK)
+	    reason) != RC_OK)
 		return -1;
 	return 0;
 }
@@ -245,8 +245,8 @@ imp_commit(struct imp *im, int last)
 {
 	if (db_exec(im->db, &im->rows, STMT_CSV_PROGRESS, NULL, NULL, NULL,
 	    "uuuuu", im->done, im->imported, im->refused, im->dropped,
-	    im->job->ref) != DB_OK ||
-	    ingest_finish(im->ig) != DB_OK)
+	    im->job->ref) != RC_OK ||
+	    ingest_finish(im->ig) != RC_OK)
 		return -1;
 	im->in_batch = 0;
 	if (job_renew(im->db, &im->rows, im->job) == -1) {
@@ -258,7 +258,7 @@ imp_commit(struct imp *im, int last)
 		    "import resumes at row %llu", (unsigned long long)im->done + 2);
 		return -1;
 	}
-	return last ? 0 : ingest_begin(im->ig) == DB_OK ? 0 : -1;
+	return last ? 0 : ingest_begin(im->ig) == RC_OK ? 0 : -1;
 }
 
 /* The parser's callback: the header, then each data row. */
@@ -349,7 +349,7 @@ csv_import_job(struct db *db, struct arena *a, const struct job *j,
 	int		 rc;
 
 	if (db_exec(db, a, STMT_CSV_JOB_GET, &res, NULL, NULL, "u", j->ref) !=
-	    DB_OK || res.nrows != 1) {
+	    RC_OK || res.nrows != 1) {
 		snprintf(err, errlen, "upload %llu not found",
 		    (unsigned long long)j->ref);
 		return res.nrows == 0 ? 0 : -1;		/* deleted: nothing to do */
@@ -376,7 +376,7 @@ csv_import_job(struct db *db, struct arena *a, const struct job *j,
 	}
 	if ((im->ig = ingest_new(db, a, db_u64(&res, 0, 0))) == NULL ||
 	    db_exec(db, a, STMT_CSV_JOB_START, NULL, NULL, NULL, "u", j->ref) !=
-	    DB_OK || ingest_begin(im->ig) != DB_OK)
+	    RC_OK || ingest_begin(im->ig) != RC_OK)
 		rc = -1;
 	else if ((rc = imp_file(im, db_cell(&res, 0, 1))) == 0)
 		rc = imp_commit(im, 1);

@@ -85,7 +85,7 @@ db_gone(unsigned int err)
 
 /*
  * Prepares statement id on the open connection unless it is already;
- * sets *gone when the connection died.  Returns a db_rc.
+ * sets *gone when the connection died.  Returns an rc.
  */
 static int
 db_prepare(struct db *db, enum stmt id, int *gone)
@@ -94,21 +94,21 @@ db_prepare(struct db *db, enum stmt id, int *gone)
 	unsigned int	 err;
 
 	if (db->st[id] != NULL)
-		return DB_OK;
+		return RC_OK;
 	if ((db->st[id] = mysql_stmt_init(db->my)) == NULL)
-		return DB_ERROR;
+		return RC_ERROR;
 	mysql_stmt_attr_set(db->st[id], STMT_ATTR_UPDATE_MAX_LENGTH, &yes);
 	if (mysql_stmt_prepare(db->st[id], stmts[id], strlen(stmts[id])) == 0)
-		return DB_OK;
+		return RC_OK;
 	err = mysql_stmt_errno(db->st[id]);
 	log_error("prepare %d: %s", (int)id, mysql_stmt_error(db->st[id]));
 	mysql_stmt_close(db->st[id]);
 	db->st[id] = NULL;
 	if (db_gone(err)) {
 		*gone = 1;
-		return DB_DOWN;
+		return RC_DOWN;
 	}
-	return DB_ERROR;
+	return RC_ERROR;
 }
 
 /*
@@ -124,7 +124,7 @@ db_prepare_all(struct db *db)
 	if (db->my == NULL && db_open(db) == -1)
 		return -1;
 	for (i = 0; i < STMT__MAX; i++)
-		if (db_prepare(db, (enum stmt)i, &gone) != DB_OK)
+		if (db_prepare(db, (enum stmt)i, &gone) != RC_OK)
 			return -1;
 	return 0;
 }
@@ -254,25 +254,25 @@ db_try(struct db *db, struct arena *a, enum stmt id, struct dbres *res,
 	*gone = 0;
 	if (db->my == NULL && db_open(db) == -1) {
 		*gone = 1;
-		return DB_DOWN;
+		return RC_DOWN;
 	}
-	if ((rc = db_prepare(db, id, gone)) != DB_OK)
+	if ((rc = db_prepare(db, id, gone)) != RC_OK)
 		return rc;
 	st = db->st[id];
 	if (strlen(types) > 32 || db_bind(st, a, types, ap, ints) == -1) {
 		log_error("statement %d: bad parameters", (int)id);
-		return DB_ERROR;
+		return RC_ERROR;
 	}
 	if (mysql_stmt_execute(st) != 0) {
 		err = mysql_stmt_errno(st);
 		if (db_gone(err)) {
 			*gone = 1;
-			return DB_DOWN;
+			return RC_DOWN;
 		}
 		if (err == ER_DUP_ENTRY)
-			return DB_DUP;
+			return RC_DUP;
 		log_error("statement %d: %s", (int)id, mysql_stmt_error(st));
-		return DB_ERROR;
+		return RC_ERROR;
 	}
 	if (affected)
 		*affected = (uint64_t)mysql_stmt_affected_rows(st);
@@ -282,14 +282,14 @@ db_try(struct db *db, struct arena *a, enum stmt id, struct dbres *res,
 		err = mysql_stmt_errno(st);
 		if (db_gone(err)) {
 			*gone = 1;
-			return DB_DOWN;
+			return RC_DOWN;
 		}
 		log_error("statement %d: fetch: %s", (int)id, mysql_stmt_error(st));
-		return DB_ERROR;
+		return RC_ERROR;
 	}
 	if (res == NULL)
 		mysql_stmt_free_result(st);
-	return DB_OK;
+	return RC_OK;
 }
 
 /*
@@ -297,7 +297,7 @@ db_try(struct db *db, struct arena *a, enum stmt id, struct dbres *res,
  * 'b' bytes + size_t, 'i' long long, 'u' uint64_t, 'n' uint64_t or NULL
  * when 0).  Rows, when res is not NULL, land in res as strings in the
  * arena.  Outside a transaction a lost connection is reopened and the
- * statement tried once more.  Returns a db_rc.
+ * statement tried once more.  Returns an rc.
  */
 int
 db_exec(struct db *db, struct arena *a, enum stmt id, struct dbres *res,
@@ -330,31 +330,31 @@ db_begin(struct db *db)
 	static const char q[] = "START TRANSACTION";
 
 	if (db->my == NULL && db_open(db) == -1)
-		return DB_DOWN;
+		return RC_DOWN;
 	if (mysql_real_query(db->my, q, sizeof(q) - 1)) {
 		if (db_gone(mysql_errno(db->my))) {
 			db_close(db);
 			if (db_open(db) == -1 ||
 			    mysql_real_query(db->my, q, sizeof(q) - 1))
-				return DB_DOWN;
+				return RC_DOWN;
 		} else
-			return DB_ERROR;
+			return RC_ERROR;
 	}
 	db->in_tx = 1;
-	return DB_OK;
+	return RC_OK;
 }
 
 /* Commits; on failure the transaction is rolled back. */
 int
 db_commit(struct db *db)
 {
-	int	 rc = DB_OK;
+	int	 rc = RC_OK;
 
 	if (db->my == NULL)
-		return DB_DOWN;
+		return RC_DOWN;
 	if (mysql_commit(db->my)) {
 		log_error("commit: %s", mysql_error(db->my));
-		rc = db_gone(mysql_errno(db->my)) ? DB_DOWN : DB_ERROR;
+		rc = db_gone(mysql_errno(db->my)) ? RC_DOWN : RC_ERROR;
 		db_rollback(db);
 	}
 	db->in_tx = 0;

@@ -10,19 +10,13 @@
 #include <mysql.h>
 
 #include "arena.h"
+#include "rc.h"
 
 enum stmt {
 #define STMT(id, sql)	id,
 #include "tables/stmts.def"
 #undef STMT
 	STMT__MAX
-};
-
-enum db_rc {
-	DB_OK = 0,
-	DB_ERROR = -1,		/* a query error: a bug or a constraint */
-	DB_DUP = -2,		/* duplicate key */
-	DB_DOWN = -3		/* the server is gone and could not be reached */
 };
 
 struct db {

@@ -224,7 +224,7 @@ x_status(struct export *x, struct arena *b)
 	struct dbres	 res;
 
 	if (db_exec(x->db, b, STMT_DOWNLOAD_STATUS, &res, NULL, NULL, "u",
-	    x->id) != DB_OK)
+	    x->id) != RC_OK)
 		return 0;
 	return res.nrows ? (unsigned)db_u64(&res, 0, 0) : 0;
 }
@@ -250,7 +250,7 @@ x_rows(struct export *x, const struct xkind *k, char *err, size_t errlen)
 	}
 	arena_init(&b);
 	for (;;) {
-		if (k->fetch(x, &b, off, &res) != DB_OK) {
+		if (k->fetch(x, &b, off, &res) != RC_OK) {
 			snprintf(err, errlen, "database");
 			rc = -1;
 			break;
@@ -403,7 +403,7 @@ x_copy(struct export *x, struct arena *a, uint64_t user)
 		return 0;
 	}
 	if (db_exec(x->db, a, STMT_DOWNLOAD_COPY, NULL, NULL, &id, "usu", user,
-	    stored, x->id) != DB_OK || id == 0) {
+	    stored, x->id) != RC_OK || id == 0) {
 		unlink(path);
 		return 0;
 	}
@@ -425,16 +425,16 @@ x_notify(struct export *x, struct arena *a, const char *when)
 	size_t		 i;
 
 	if (db_exec(x->db, a, STMT_REPORT_RECIPIENTS, &rc, NULL, NULL, "uu",
-	    x->report, x->account) != DB_OK ||
+	    x->report, x->account) != RC_OK ||
 	    db_exec(x->db, a, STMT_MANAGE_DOMAINS, &dom, NULL, NULL, "u",
-	    x->account) != DB_OK)
+	    x->account) != RC_OK)
 		return;
 	if (dom.nrows == 1)
 		domains = db_cell(&dom, 0, 0);
 	for (i = 0; i < rc.nrows; i++) {
 		addr = db_cell(&rc, i, 0);
 		if (db_exec(x->db, a, STMT_MANAGE_MEMBER, &mem, NULL, NULL, "us",
-		    x->account, addr) != DB_OK)
+		    x->account, addr) != RC_OK)
 			continue;
 		if (mem.nrows == 0) {
 			if (domain_allowed(domains, addr))
@@ -477,7 +477,7 @@ x_load(struct export *x, struct arena *a, char *err, size_t errlen)
 	unsigned		 st;
 
 	if (db_exec(x->db, a, STMT_DOWNLOAD_JOB_GET, &res, NULL, NULL, "u",
-	    x->j->ref) != DB_OK) {
+	    x->j->ref) != RC_OK) {
 		snprintf(err, errlen, "database");
 		return -1;
 	}
@@ -524,7 +524,7 @@ x_estimate(struct export *x, struct arena *a)
 
 	if (db_exec(x->db, a, STMT_EXPORT_ESTIMATE, &res, NULL, NULL, "iuuuu",
 	    (long long)x->kind, x->account, x->account, x->account,
-	    x->account) != DB_OK || res.nrows != 1)
+	    x->account) != RC_OK || res.nrows != 1)
 		return 0;
 	return db_u64(&res, 0, 0);
 }
@@ -573,7 +573,7 @@ report_export_job(struct db *db, struct arena *a, const struct job *j,
 		return rc;
 	k = xkind_of(x.kind);
 	if (db_exec(db, a, STMT_DOWNLOAD_START, NULL, NULL, NULL, "uu",
-	    x_estimate(&x, a), x.id) != DB_OK) {
+	    x_estimate(&x, a), x.id) != RC_OK) {
 		snprintf(err, errlen, "database");
 		return -1;
 	}
@@ -588,7 +588,7 @@ report_export_job(struct db *db, struct arena *a, const struct job *j,
 		return x_abort(&x, a, rc == -2 ? -2 : -1, err);
 	if (db_exec(db, a, STMT_DOWNLOAD_READY, NULL, &n, NULL, "suuuiu",
 	    x.stored, x.rows, x.rows, x.size, (long long)DOWNLOAD_TTL,
-	    x.id) != DB_OK || n != 1) {
+	    x.id) != RC_OK || n != 1) {
 		unlink(x.fin);		/* deleted meanwhile, or no database */
 		return 0;
 	}
@@ -631,7 +631,7 @@ download_snapshot(struct arena *a, const struct tz *z, int64_t now,
 
 /*
  * Creates the download of spec (queued) and its report.export job, in
- * the caller's transaction if one is open.  A db_rc; *id the download.
+ * the caller's transaction if one is open.  An rc; *id the download.
  */
 int
 download_create(struct db *db, struct arena *a, const struct dl_spec *s,
@@ -643,7 +643,7 @@ download_create(struct db *db, struct arena *a, const struct dl_spec *s,
 	    s->account, s->user, s->report, s->name, (long long)s->kind, s->from,
 	    s->to, s->range_text ? s->range_text : "", s->events ? s->events : "",
 	    s->label, s->label_name ? s->label_name : "", (long long)s->notify);
-	if (rc != DB_OK)
+	if (rc != RC_OK)
 		return rc;
 	return job_enqueue(db, a, s->account, "report.export", *id, NULL);
 }
@@ -651,7 +651,7 @@ download_create(struct db *db, struct arena *a, const struct dl_spec *s,
 /*
  * For other parts (e.g. an "Export" button of a list): queues an export
  * of all the rows of kind for user as name, in the caller's transaction.
- * A db_rc; DB_ERROR for a kind this build cannot export.
+ * An rc; RC_ERROR for a kind this build cannot export.
  */
 int
 download_queue(struct db *db, struct arena *a, uint64_t account, uint64_t user,
@@ -660,7 +660,7 @@ download_queue(struct db *db, struct arena *a, uint64_t account, uint64_t user,
 	struct dl_spec	 s;
 
 	if (xkind_of(kind) == NULL)
-		return DB_ERROR;
+		return RC_ERROR;
 	memset(&s, 0, sizeof(s));
 	s.account = account;
 	s.user = user;
@@ -727,10 +727,10 @@ tick_due(struct db *db, struct arena *a, int64_t now)
 	char		 nx[20];
 	size_t		 i;
 
-	if (db_begin(db) != DB_OK)
+	if (db_begin(db) != RC_OK)
 		return -1;
 	if (db_exec(db, a, STMT_REPORT_DUE, &res, NULL, NULL, "i",
-	    (long long)TICK_BATCH) != DB_OK)
+	    (long long)TICK_BATCH) != RC_OK)
 		goto fail;
 	for (i = 0; i < res.nrows; i++) {
 		due_row(&res, i, &sc, &rg);
@@ -751,12 +751,12 @@ tick_due(struct db *db, struct arena *a, int64_t now)
 		if (next >= 0)
 			tz_sql(next, nx);
 		if (download_snapshot(a, z, now, &rg, &s) == -1 ||
-		    download_create(db, a, &s, &id) != DB_OK ||
+		    download_create(db, a, &s, &id) != RC_OK ||
 		    db_exec(db, a, STMT_REPORT_ADVANCE, NULL, NULL, NULL, "suu",
-		    next >= 0 ? nx : NULL, id, s.report) != DB_OK)
+		    next >= 0 ? nx : NULL, id, s.report) != RC_OK)
 			goto fail;
 	}
-	if (db_commit(db) != DB_OK)
+	if (db_commit(db) != RC_OK)
 		return -1;
 	return 0;
 fail:
@@ -778,12 +778,12 @@ tick_expire(struct db *db, struct arena *a)
 	size_t		 i;
 
 	if (db_exec(db, a, STMT_DOWNLOAD_EXPIRED, &res, NULL, NULL, "i",
-	    (long long)TICK_BATCH) != DB_OK)
+	    (long long)TICK_BATCH) != RC_OK)
 		return -1;
 	for (i = 0; i < res.nrows; i++) {
 		n = 0;
 		if (db_exec(db, a, STMT_DOWNLOAD_EXPIRE, NULL, &n, NULL, "u",
-		    db_u64(&res, i, 0)) != DB_OK)
+		    db_u64(&res, i, 0)) != RC_OK)
 			return -1;
 		if (n != 1 || db_cell(&res, i, 1) == NULL)
 			continue;
@@ -793,7 +793,7 @@ tick_expire(struct db *db, struct arena *a)
 			log_error("expire %s: %s", path, strerror(errno));
 	}
 	return db_exec(db, a, STMT_DOWNLOAD_PURGE, NULL, NULL, NULL, "ii",
-	    (long long)DOWNLOAD_KEEP, (long long)TICK_BATCH) == DB_OK ? 0 : -1;
+	    (long long)DOWNLOAD_KEEP, (long long)TICK_BATCH) == RC_OK ? 0 : -1;
 }
 
 /*
@@ -810,14 +810,14 @@ manage_tick_job(struct db *db, struct arena *a, const struct job *j,
 	if (tick_expire(db, a) == -1)
 		log_error("manage.tick: expiry: database error");
 	if (db_exec(db, a, STMT_TICK_NEXT, NULL, NULL, NULL, "iiu",
-	    (long long)JOB_MAX_ATTEMPTS, (long long)MANAGE_TICK, j->id) != DB_OK) {
+	    (long long)JOB_MAX_ATTEMPTS, (long long)MANAGE_TICK, j->id) != RC_OK) {
 		snprintf(err, errlen, "cannot queue the next tick");
 		return -1;
 	}
 	return 0;
 }
 
-/* Queues a tick now unless one is queued or running; a db_rc. */
+/* Queues a tick now unless one is queued or running; an rc. */
 int
 manage_tick_ensure(struct db *db, struct arena *a)
 {

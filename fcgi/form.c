@@ -68,7 +68,7 @@ acct_org(struct req *r)
 	struct dbres	 res;
 
 	if (db_exec(r->db, r->a, STMT_ACCT_ORG, &res, NULL, NULL, "u",
-	    r->s->account_id) != DB_OK || res.nrows != 1) {
+	    r->s->account_id) != RC_OK || res.nrows != 1) {
 		r->status = 503;
 		return 0;
 	}
@@ -93,7 +93,7 @@ acct_path_id(struct req *r)
 int
 acct_db_fail(struct req *r, int rc)
 {
-	r->status = rc == DB_DOWN || rc == DB_OK ? 503 : 500;
+	r->status = rc == RC_DOWN || rc == RC_OK ? 503 : 500;
 	return -1;
 }
 

@@ -494,11 +494,11 @@ ingest_begin(struct ingest *ig)
 
 	ingest_reset_counts(ig);
 	arena_reset(&ig->tmp);
-	if ((rc = db_begin(ig->db)) != DB_OK)
+	if ((rc = db_begin(ig->db)) != RC_OK)
 		return rc;
 	rc = db_exec(ig->db, &ig->tmp, STMT_DATA_COUNTER_ENSURE, NULL, NULL, NULL,
 	    "u", ig->account);
-	if (rc != DB_OK)
+	if (rc != RC_OK)
 		db_rollback(ig->db);
 	return rc;
 }
@@ -581,7 +581,7 @@ ingest_name(struct ingest *ig, const struct kind *k, struct names *ns,
 		return e;
 	for (tries = 0; tries < 2; tries++) {
 		if (db_exec(ig->db, &ig->tmp, k->get, &res, NULL, NULL, "us",
-		    ig->account, name) != DB_OK)
+		    ig->account, name) != RC_OK)
 			return NULL;
 		if (res.nrows == 1) {
 			if ((e = names_add(ig, ns, name)) == NULL)
@@ -590,7 +590,7 @@ ingest_name(struct ingest *ig, const struct kind *k, struct names *ns,
 			return e;
 		}
 		if (db_exec(ig->db, &ig->tmp, k->slot, NULL, &n, NULL, "ui",
-		    ig->account, k->max) != DB_OK)
+		    ig->account, k->max) != RC_OK)
 			return NULL;
 		if (n == 0) {
 			*full = 1;
@@ -598,7 +598,7 @@ ingest_name(struct ingest *ig, const struct kind *k, struct names *ns,
 		}
 		rc = db_exec(ig->db, &ig->tmp, k->create, NULL, NULL, &id, "usi",
 		    ig->account, name, extra);
-		if (rc == DB_OK) {
+		if (rc == RC_OK) {
 			if ((e = names_add(ig, ns, name)) == NULL)
 				return NULL;
 			e->id = id;
@@ -606,8 +606,8 @@ ingest_name(struct ingest *ig, const struct kind *k, struct names *ns,
 			return e;
 		}
 		/* another batch created it meanwhile: give the slot back */
-		if (rc != DB_DUP || db_exec(ig->db, &ig->tmp, k->slot_undo, NULL,
-		    NULL, NULL, "u", ig->account) != DB_OK)
+		if (rc != RC_DUP || db_exec(ig->db, &ig->tmp, k->slot_undo, NULL,
+		    NULL, NULL, "u", ig->account) != RC_OK)
 			return NULL;
 	}
 	return NULL;
@@ -659,7 +659,7 @@ ingest_event_props(struct ingest *ig, struct name *e, json_t *data)
 		if (event_prop_seen(e, key))
 			continue;
 		if (db_exec(ig->db, &ig->tmp, STMT_EVENT_PROP_ADD, NULL, &n, NULL,
-		    "uus", ig->account, e->id, key) != DB_OK ||
+		    "uus", ig->account, e->id, key) != RC_OK ||
 		    event_prop_remember(ig, e, key) == -1)
 			return -1;
 		e->props += n;
@@ -708,7 +708,7 @@ ingest_event(struct ingest *ig, const char *identity, const char *name,
 	rc = db_exec(ig->db, &ig->tmp, STMT_EVENT_LOG_NEW, NULL, NULL, NULL,
 	    "uubss", ig->account, e->id, h, sizeof(h), ts, dump);
 	free(dump);
-	if (rc != DB_OK || ingest_event_props(ig, e, data) == -1 ||
+	if (rc != RC_OK || ingest_event_props(ig, e, data) == -1 ||
 	    ingest_identity(ig, identity) == -1)
 		return INGEST_ERROR;
 	e->accepted++;
@@ -755,7 +755,7 @@ ingest_profile(struct ingest *ig, const char *identity,
 	}
 	crypto_hash_sha256(h, (const unsigned char *)identity, strlen(identity));
 	if (db_exec(ig->db, &ig->tmp, STMT_PROFILE_UPSERT, NULL, &aff, &pid, "ubs",
-	    ig->account, h, sizeof(h), identity) != DB_OK || pid == 0)
+	    ig->account, h, sizeof(h), identity) != RC_OK || pid == 0)
 		return INGEST_ERROR;
 	ig->new_profiles += aff == 1;
 	for (i = 0; i < n; i++) {
@@ -764,7 +764,7 @@ ingest_profile(struct ingest *ig, const char *identity,
 			continue;
 		}
 		if (db_exec(ig->db, &ig->tmp, STMT_PROFILE_VALUE_SET, NULL, &aff,
-		    NULL, "uus", pid, ents[i]->id, vals[i].text) != DB_OK)
+		    NULL, "uus", pid, ents[i]->id, vals[i].text) != RC_OK)
 			return INGEST_ERROR;
 		ents[i]->added += aff == 1;
 		ents[i]->accepted++;
@@ -812,11 +812,11 @@ ingest_flush_names(struct ingest *ig)
 		if (db_exec(ig->db, &ig->tmp, STMT_EVENT_DEF_BUMP, NULL, NULL, NULL,
 		    "iiiiuu", (long long)e->accepted, (long long)e->dropped,
 		    (long long)e->added, (long long)e->accepted, e->id,
-		    ig->account) != DB_OK)
+		    ig->account) != RC_OK)
 			return -1;
 		if (e->accepted && db_exec(ig->db, &ig->tmp, STMT_EVENT_MONTH_ADD,
 		    NULL, NULL, NULL, "uui", ig->account, e->id,
-		    (long long)e->accepted) != DB_OK)
+		    (long long)e->accepted) != RC_OK)
 			return -1;
 	}
 	for (i = 0; i < ig->props.n; i++) {
@@ -825,7 +825,7 @@ ingest_flush_names(struct ingest *ig)
 			continue;
 		if (db_exec(ig->db, &ig->tmp, STMT_PROP_BUMP, NULL, NULL, NULL,
 		    "iiiuu", (long long)e->added, (long long)e->dropped,
-		    (long long)e->accepted, e->id, ig->account) != DB_OK)
+		    (long long)e->accepted, e->id, ig->account) != RC_OK)
 			return -1;
 	}
 	return 0;
@@ -839,10 +839,10 @@ ingest_flush_usage(struct ingest *ig)
 	size_t		 i;
 
 	if (ig->points && db_exec(ig->db, &ig->tmp, STMT_INGEST_USAGE_DAY, NULL, NULL,
-	    NULL, "ui", ig->account, (long long)ig->points) != DB_OK)
+	    NULL, "ui", ig->account, (long long)ig->points) != RC_OK)
 		return -1;
 	if (ig->new_profiles && db_exec(ig->db, &ig->tmp, STMT_PROFILES_BUMP, NULL,
-	    NULL, NULL, "iu", (long long)ig->new_profiles, ig->account) != DB_OK)
+	    NULL, NULL, "iu", (long long)ig->new_profiles, ig->account) != RC_OK)
 		return -1;
 	if (ig->nids > 0)
 		qsort(ig->ids, ig->nids, HASH_BYTES, cmp_hash);
@@ -852,19 +852,19 @@ ingest_flush_usage(struct ingest *ig)
 			continue;
 		if (db_exec(ig->db, &ig->tmp, STMT_INGEST_ACTIVE_ID, NULL, &n,
 		    NULL, "ub", ig->account, ig->ids + i * HASH_BYTES,
-		    (size_t)HASH_BYTES) != DB_OK)
+		    (size_t)HASH_BYTES) != RC_OK)
 			return -1;
 		fresh += n;
 	}
 	if (fresh && db_exec(ig->db, &ig->tmp, STMT_INGEST_USAGE_MONTH, NULL, NULL,
-	    NULL, "ui", ig->account, (long long)fresh) != DB_OK)
+	    NULL, "ui", ig->account, (long long)fresh) != RC_OK)
 		return -1;
 	return 0;
 }
 
 /*
  * Writes the aggregates of this transaction and commits.  Returns a
- * db_rc; on failure everything of the transaction is rolled back.
+ * an rc; on failure everything of the transaction is rolled back.
  */
 int
 ingest_finish(struct ingest *ig)
@@ -873,14 +873,14 @@ ingest_finish(struct ingest *ig)
 
 	if (ingest_flush_names(ig) == -1 || ingest_flush_usage(ig) == -1) {
 		ingest_abort(ig);
-		return DB_ERROR;
+		return RC_ERROR;
 	}
-	if ((rc = db_commit(ig->db)) != DB_OK) {
+	if ((rc = db_commit(ig->db)) != RC_OK) {
 		ig->events.n = ig->props.n = 0;
 		return rc;
 	}
 	ingest_reset_counts(ig);
-	return DB_OK;
+	return RC_OK;
 }
 
 /* Records processed and dropped since ingest_new(). */

@@ -19,7 +19,7 @@
  * Issues an invoice of one line (description, amount) to org, numbered
  * from its counter; issued at now ('YYYY-MM-DD HH:MM:SS' UTC, NULL for the
  * current time) and due INVOICE_DUE_DAYS later.  Must run inside the
- * caller's transaction.  Returns a db_rc; *number is set on success.
+ * caller's transaction.  Returns an rc; *number is set on success.
  */
 int
 invoice_issue(struct db *db, struct arena *a, uint64_t org, const char *kind,
@@ -33,21 +33,21 @@ invoice_issue(struct db *db, struct arena *a, uint64_t org, const char *kind,
 	int		 rc;
 
 	if (invoice_total(&line, 1, &total) == -1)
-		return DB_ERROR;
+		return RC_ERROR;
 	if ((rc = db_exec(db, a, STMT_BILL_LOCK, &res, NULL, NULL, "u",
-	    org)) != DB_OK)
+	    org)) != RC_OK)
 		return rc;
 	if (res.nrows != 1)
-		return DB_ERROR;
+		return RC_ERROR;
 	*number = db_u64(&res, 0, 0);
 	if ((rc = db_exec(db, a, STMT_INVOICE_NEW, NULL, NULL, &id,
 	    "ssssissiu", kind, period_start, period_end, currency,
 	    (long long)total, now, now, (long long)INVOICE_DUE_DAYS,
-	    org)) != DB_OK)
+	    org)) != RC_OK)
 		return rc;
 	if ((rc = db_exec(db, a, STMT_INVOICE_LINE_NEW, NULL, NULL, NULL,
 	    "uisiii", id, 1LL, description, (long long)line.quantity,
-	    (long long)line.unit, (long long)line.amount)) != DB_OK)
+	    (long long)line.unit, (long long)line.amount)) != RC_OK)
 		return rc;
 	return db_exec(db, a, STMT_INVOICE_COUNT, NULL, NULL, NULL, "u", org);
 }
@@ -57,7 +57,7 @@ invoice_issue(struct db *db, struct arena *a, uint64_t org, const char *kind,
  * at most MAX_CLOSE_PERIODS: the scheduled plan takes over and a paid plan
  * is invoiced for the new period.  Must run inside the caller's
  * transaction; the organization row stays locked until it ends.  Returns
- * a db_rc; *closed counts the periods closed, *issued the invoices.
+ * an rc; *closed counts the periods closed, *issued the invoices.
  */
 static int
 close_org(struct db *db, struct arena *a, uint64_t org, const char *now,
@@ -71,31 +71,31 @@ close_org(struct db *db, struct arena *a, uint64_t org, const char *now,
 	*closed = *issued = 0;
 	for (i = 0; i < MAX_CLOSE_PERIODS; i++) {
 		if ((rc = db_exec(db, a, STMT_CLOSE_STATE, &st, NULL, NULL,
-		    "su", now, org)) != DB_OK)
+		    "su", now, org)) != RC_OK)
 			return rc;
 		if (st.nrows != 1 || db_u64(&st, 0, 0) == 0)
 			break;
 		if ((rc = db_exec(db, a, STMT_CLOSE_ADVANCE, NULL, NULL, NULL,
-		    "u", org)) != DB_OK ||
+		    "u", org)) != RC_OK ||
 		    (rc = db_exec(db, a, STMT_PLAN_GET, &plan, NULL, NULL, "s",
-		    db_cell(&st, 0, 3))) != DB_OK)
+		    db_cell(&st, 0, 3))) != RC_OK)
 			return rc;
 		if (plan.nrows != 1)
-			return DB_ERROR;
+			return RC_ERROR;
 		(*closed)++;
 		if (db_u64(&plan, 0, 3) == 0)
 			continue;
 		desc = arena_printf(a, "%s plan, %s to %s", db_cell(&plan, 0, 1),
 		    db_cell(&st, 0, 1), db_cell(&st, 0, 2));
 		if (desc == NULL)
-			return DB_ERROR;
+			return RC_ERROR;
 		if ((rc = invoice_issue(db, a, org, "period", db_cell(&st, 0, 1),
 		    db_cell(&st, 0, 2), db_cell(&plan, 0, 4), desc,
-		    db_u64(&plan, 0, 3), now, &number)) != DB_OK)
+		    db_u64(&plan, 0, 3), now, &number)) != RC_OK)
 			return rc;
 		(*issued)++;
 	}
-	return DB_OK;
+	return RC_OK;
 }
 
 /* The same, for callers that only want the invoices issued. */
@@ -109,7 +109,7 @@ billing_close(struct db *db, struct arena *a, uint64_t org, const char *now,
 }
 
 /*
- * Closes one organization in its own transaction, audited; a db_rc.
+ * Closes one organization in its own transaction, audited; an rc.
  * *closed counts its periods closed, *issued its invoices.
  */
 static int
@@ -121,14 +121,14 @@ close_one(struct db *db, uint64_t org, const char *now, int *closed,
 
 	arena_init(&a);
 	*closed = *issued = 0;
-	if ((rc = db_begin(db)) != DB_OK)
+	if ((rc = db_begin(db)) != RC_OK)
 		goto out;
 	rc = close_org(db, &a, org, now, closed, issued);
-	if (rc == DB_OK && *closed > 0)
+	if (rc == RC_OK && *closed > 0)
 		rc = audit(db, 0, 0, "billing.period_close", arena_printf(&a,
 		    "organization %llu: %d period(s), %d invoice(s)",
 		    (unsigned long long)org, *closed, *issued), "cli");
-	if (rc == DB_OK)
+	if (rc == RC_OK)
 		rc = db_commit(db);
 	else
 		db_rollback(db);
@@ -141,7 +141,7 @@ out:
  * The period close of steward-admin (and a job runner): closes the ended
  * periods of org, or of every organization when org is 0, each in its own
  * transaction.  Safe to run concurrently and repeatedly: a period is
- * closed once.  Returns a db_rc; *orgs counts the organizations that had
+ * closed once.  Returns an rc; *orgs counts the organizations that had
  * a period to close, *issued the invoices.
  */
 int
@@ -155,7 +155,7 @@ billing_close_all(struct db *db, struct arena *a, uint64_t org,
 
 	*orgs = *issued = 0;
 	if (org != 0) {
-		if ((rc = close_one(db, org, now, &closed, &n)) == DB_OK) {
+		if ((rc = close_one(db, org, now, &closed, &n)) == RC_OK) {
 			*orgs = closed > 0;
 			*issued = n;
 		}
@@ -163,17 +163,17 @@ billing_close_all(struct db *db, struct arena *a, uint64_t org,
 	}
 	for (;;) {
 		if ((rc = db_exec(db, a, STMT_CLOSE_DUE, &due, NULL, NULL, "sui",
-		    now, last, (long long)CLOSE_BATCH)) != DB_OK)
+		    now, last, (long long)CLOSE_BATCH)) != RC_OK)
 			return rc;
 		for (i = 0; i < due.nrows; i++) {
 			last = db_u64(&due, i, 0);
-			if ((rc = close_one(db, last, now, &closed, &n)) != DB_OK)
+			if ((rc = close_one(db, last, now, &closed, &n)) != RC_OK)
 				return rc;
 			*orgs += closed > 0;
 			*issued += n;
 		}
 		if (due.nrows < CLOSE_BATCH)
-			return DB_OK;
+			return RC_OK;
 	}
 }
 
@@ -190,7 +190,7 @@ invoice_set_status(struct db *db, struct arena *a, uint64_t org,
 	if (strcmp(status, "paid") != 0 && strcmp(status, "void") != 0)
 		return -1;
 	if (db_exec(db, a, STMT_INVOICE_STATUS, NULL, &n, NULL, "suu", status,
-	    org, number) != DB_OK)
+	    org, number) != RC_OK)
 		return -1;
 	return n == 1 ? 0 : 1;
 }

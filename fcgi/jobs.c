@@ -80,7 +80,7 @@ job_runner_name(char *out, size_t outlen, const char *what)
 	snprintf(out, outlen, "%.30s:%ld:%.16s", host, (long)getpid(), what);
 }
 
-/* Queues a job of kind for account (0: none) about row ref; a db_rc. */
+/* Queues a job of kind for account (0: none) about row ref; an rc. */
 int
 job_enqueue(struct db *db, struct arena *a, uint64_t account, const char *kind,
     uint64_t ref, uint64_t *id)
@@ -96,7 +96,7 @@ job_renew(struct db *db, struct arena *a, const struct job *j)
 	uint64_t	 n = 0;
 
 	if (db_exec(db, a, STMT_JOB_RENEW, NULL, &n, NULL, "ius",
-	    (long long)JOB_LEASE, j->id, j->runner) != DB_OK)
+	    (long long)JOB_LEASE, j->id, j->runner) != RC_OK)
 		return -1;
 	return n == 1 ? 0 : -1;
 }
@@ -110,9 +110,9 @@ job_claim(struct db *db, struct arena *a, const char *runner, struct job *j)
 {
 	struct dbres	 res;
 
-	if (db_begin(db) != DB_OK)
+	if (db_begin(db) != RC_OK)
 		return -1;
-	if (db_exec(db, a, STMT_JOB_CLAIM, &res, NULL, NULL, "") != DB_OK)
+	if (db_exec(db, a, STMT_JOB_CLAIM, &res, NULL, NULL, "") != RC_OK)
 		goto fail;
 	if (res.nrows == 0) {
 		db_rollback(db);
@@ -125,8 +125,8 @@ job_claim(struct db *db, struct arena *a, const char *runner, struct job *j)
 	j->attempt = (unsigned)db_u64(&res, 0, 4) + 1;
 	j->runner = runner;
 	if (db_exec(db, a, STMT_JOB_TAKE, NULL, NULL, NULL, "isu",
-	    (long long)JOB_LEASE, runner, j->id) != DB_OK ||
-	    db_commit(db) != DB_OK)
+	    (long long)JOB_LEASE, runner, j->id) != RC_OK ||
+	    db_commit(db) != RC_OK)
 		goto fail;
 	return 1;
 fail:
@@ -181,7 +181,7 @@ job_run_one(struct db *db, struct arena *a, const char *runner)
 		    j.id, runner);
 	}
 	arena_reset(&own);
-	return rc == DB_OK ? 1 : -1;
+	return rc == RC_OK ? 1 : -1;
 }
 
 /* test.noop: counts the run (the queue's exactly-once test reads it). */
@@ -192,7 +192,7 @@ job_noop(struct db *db, struct arena *a, const struct job *j, char *err,
 	struct timespec	 ts = { 0, 5 * 1000 * 1000 };	/* widen the races */
 
 	nanosleep(&ts, NULL);
-	if (db_exec(db, a, STMT_JOB_RAN, NULL, NULL, NULL, "u", j->id) != DB_OK) {
+	if (db_exec(db, a, STMT_JOB_RAN, NULL, NULL, NULL, "u", j->id) != RC_OK) {
 		snprintf(err, errlen, "database");
 		return -1;
 	}

@@ -103,10 +103,10 @@ cmd_enqueue(struct db *db, struct arena *a, int argc, char *argv[])
 	if (argc < 2 || n == 0 || (strcmp(argv[1], "test.noop") != 0 &&
 	    strcmp(argv[1], "test.fail") != 0))
 		return usage();
-	if (db_begin(db) != DB_OK)
+	if (db_begin(db) != RC_OK)
 		return EX_RUNTIME;
 	for (i = 0; i < n; i++) {
-		if (job_enqueue(db, a, 0, argv[1], 0, &id) != DB_OK) {
+		if (job_enqueue(db, a, 0, argv[1], 0, &id) != RC_OK) {
 			db_rollback(db);
 			return EX_RUNTIME;
 		}
@@ -115,7 +115,7 @@ cmd_enqueue(struct db *db, struct arena *a, int argc, char *argv[])
 		if (i % 1000 == 999)
 			arena_reset(a);
 	}
-	if (db_commit(db) != DB_OK)
+	if (db_commit(db) != RC_OK)
 		return EX_RUNTIME;
 	printf("first=%llu last=%llu\n", (unsigned long long)first,
 	    (unsigned long long)id);
@@ -133,7 +133,7 @@ cmd_status(struct db *db, struct arena *a, int argc, char *argv[])
 	    (hi = number(argv[2], UINT64_MAX / 2)) == 0)
 		return usage();
 	if (db_exec(db, a, STMT_JOB_STATUS, &res, NULL, NULL, "uu", lo, hi) !=
-	    DB_OK || res.nrows != 1)
+	    RC_OK || res.nrows != 1)
 		return EX_RUNTIME;
 	printf("jobs=%s queued=%s running=%s done=%s failed=%s "
 	    "runs_not_once=%s runners=%s\n", db_cell(&res, 0, 0),

@@ -15,7 +15,7 @@
 #define ID_TRIES	5	/* public id collisions are retried */
 
 /*
- * Creates an account of org.  Returns a db_rc; public_id and *id are set
+ * Creates an account of org.  Returns an rc; public_id and *id are set
  * on success.
  */
 int
@@ -25,17 +25,17 @@ account_create(struct db *db, struct arena *a, uint64_t org, const char *name,
 	char		 pc[PASSCODE_LEN + 1];
 	unsigned char	 sealed[MAX_PASSCODE_BLOB];
 	size_t		 slen;
-	int		 rc = DB_ERROR, i;
+	int		 rc = RC_ERROR, i;
 
 	passcode_new(pc);
 	if (passcode_seal(pc, sealed, &slen) == -1)
-		return DB_ERROR;
+		return RC_ERROR;
 	sodium_memzero(pc, sizeof(pc));
 	for (i = 0; i < ID_TRIES; i++) {
 		account_id_new(public_id);
 		rc = db_exec(db, a, STMT_ACCOUNT_NEW, NULL, NULL, id, "ussssb",
 		    org, public_id, name, region, tz, sealed, slen);
-		if (rc != DB_DUP)
+		if (rc != RC_DUP)
 			break;
 	}
 	return rc;

@@ -80,9 +80,9 @@ session_load(struct req *r)
 	}
 	rc = db_exec(r->db, r->a, STMT_SESSION_GET, &res, NULL, NULL, "bi",
 	    hash, sizeof(hash), (long long)conf.session_idle);
-	if (rc == DB_DOWN)
+	if (rc == RC_DOWN)
 		return -1;
-	if (rc != DB_OK || res.nrows != 1) {
+	if (rc != RC_OK || res.nrows != 1) {
 		session_csrf(r);
 		return 0;
 	}
@@ -140,7 +140,7 @@ session_pre(struct req *r)
  * Starts a session of user in account at stage, ending after ttl seconds
  * (inside the caller's transaction): a new token, its hash stored, the
  * cookie set.  A session waiting for its second step keeps the
- * pre-session cookie, whose CSRF token its form uses.  Returns a db_rc.
+ * pre-session cookie, whose CSRF token its form uses.  Returns an rc.
  */
 int
 session_create_stage(struct req *r, uint64_t user, uint64_t account,
@@ -155,12 +155,12 @@ session_create_stage(struct req *r, uint64_t user, uint64_t account,
 	rc = db_exec(r->db, r->a, STMT_SESSION_NEW, NULL, NULL, NULL, "buussii",
 	    hash, sizeof(hash), user, account, r->ip, clean_ua(r->a, r->ua),
 	    (long long)stage, (long long)ttl);
-	if (rc != DB_OK)
+	if (rc != RC_OK)
 		return rc;
 	req_cookie(r, COOKIE_SESSION, tok, ttl);
 	if (stage == STAGE_FULL)
 		req_cookie(r, COOKIE_PRE, "", 0);
-	return DB_OK;
+	return RC_OK;
 }
 
 /* Starts a full session of user in account; see session_create_stage. */
@@ -173,7 +173,7 @@ session_create(struct req *r, uint64_t user, uint64_t account)
 
 /*
  * Deletes the current session's row, or the one waiting for its second
- * step (a new session's cookie will replace the old one).  Returns a db_rc.
+ * step (a new session's cookie will replace the old one).  Returns an rc.
  */
 int
 session_drop(struct req *r)
@@ -181,12 +181,12 @@ session_drop(struct req *r)
 	struct session	*s = r->s != NULL ? r->s : r->half;
 
 	if (s == NULL)
-		return DB_OK;
+		return RC_OK;
 	return db_exec(r->db, r->a, STMT_SESSION_END, NULL, NULL, NULL, "u",
 	    s->id);
 }
 
-/* Ends the current session and deletes its cookie.  Returns a db_rc. */
+/* Ends the current session and deletes its cookie.  Returns an rc. */
 int
 session_end(struct req *r)
 {
@@ -199,7 +199,7 @@ session_end(struct req *r)
 /*
  * Runs statement st (one parameter: a token hash) for the token of a
  * mailed link into res.  A missing or malformed token gives 0 rows.
- * Returns a db_rc.
+ * Returns an rc.
  */
 int
 token_lookup(struct req *r, const char *token, enum stmt st, struct dbres *res)
@@ -209,7 +209,7 @@ token_lookup(struct req *r, const char *token, enum stmt st, struct dbres *res)
 	memset(res, 0, sizeof(*res));
 	if (token == NULL || !valid_check(VALID_TOKEN, token, strlen(token)) ||
 	    token_hash(token, hash) == -1)
-		return DB_OK;
+		return RC_OK;
 	return db_exec(r->db, r->a, st, res, NULL, NULL, "b", hash,
 	    sizeof(hash));
 }

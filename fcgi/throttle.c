@@ -43,12 +43,12 @@ throttle_wait(struct req *r, const char *email)
 	throttle_key("email", email, he);
 	throttle_key("ip", r->ip, hi);
 	if (db_exec(r->db, r->a, STMT_THROTTLE_GET, &res, NULL, NULL, "bb",
-	    he, sizeof(he), hi, sizeof(hi)) != DB_OK || res.nrows != 1)
+	    he, sizeof(he), hi, sizeof(hi)) != RC_OK || res.nrows != 1)
 		return -1;
 	return (int)db_u64(&res, 0, 0);
 }
 
-/* Counts one failure for the email and for the client; a db_rc. */
+/* Counts one failure for the email and for the client; an rc. */
 int
 throttle_fail(struct req *r, const char *email)
 {
@@ -60,7 +60,7 @@ throttle_fail(struct req *r, const char *email)
 	    (long long)SCOPE_EMAIL, h, sizeof(h), (long long)THROTTLE_FORGET,
 	    (long long)THROTTLE_FREE_EMAIL, (long long)THROTTLE_FREE_EMAIL,
 	    (long long)THROTTLE_MAX_DELAY);
-	if (rc != DB_OK)
+	if (rc != RC_OK)
 		return rc;
 	throttle_key("ip", r->ip, h);
 	return db_exec(r->db, r->a, STMT_THROTTLE_FAIL, NULL, NULL, NULL, "ibiiii",
@@ -71,7 +71,7 @@ throttle_fail(struct req *r, const char *email)
 
 /*
  * Forgets the failures of an email (scope "email") or a client address
- * (scope "ip"); a db_rc.
+ * (scope "ip"); an rc.
  */
 int
 throttle_forget(struct db *db, struct arena *a, const char *scope,
@@ -85,7 +85,7 @@ throttle_forget(struct db *db, struct arena *a, const char *scope,
 	    h, sizeof(h));
 }
 
-/* Forgets the failures of email after a successful sign-in; a db_rc. */
+/* Forgets the failures of email after a successful sign-in; an rc. */
 int
 throttle_clear(struct req *r, const char *email)
 {

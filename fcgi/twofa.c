@@ -107,11 +107,11 @@ lockout_check(struct req *r, uint64_t user, const char *email)
 
 	throttle_key("email", email, h);
 	if (db_exec(r->db, r->a, STMT_THROTTLE_FAILURES, &res, NULL, NULL, "b",
-	    h, sizeof(h)) != DB_OK || res.nrows != 1 ||
+	    h, sizeof(h)) != RC_OK || res.nrows != 1 ||
 	    (int)db_u64(&res, 0, 0) != throttle_cap_failures())
 		return;
 	if (db_exec(r->db, r->a, STMT_USER_LOCK, NULL, NULL, NULL, "iu",
-	    (long long)THROTTLE_MAX_DELAY, user) != DB_OK)
+	    (long long)THROTTLE_MAX_DELAY, user) != RC_OK)
 		return;
 	(void)audit(r->db, first_account(r->db, r->a, user), user,
 	    "user.locked", email, r->ip);
@@ -155,7 +155,7 @@ current_password(struct req *r, const char *pw, const char **why)
 		return -1;
 	}
 	if (db_exec(r->db, r->a, STMT_USER_PASSWORD, &res, NULL, NULL, "u",
-	    r->s->user_id) != DB_OK || res.nrows != 1)
+	    r->s->user_id) != RC_OK || res.nrows != 1)
 		goto down;
 	pr = valid_check(VALID_LOGIN_PASSWORD, pw, strlen(pw)) ?
 	    password_verify(db_cell(&res, 0, 0), pw, strlen(pw)) : PW_MISMATCH;
@@ -177,7 +177,7 @@ down:
 /*
  * Replaces user's recovery codes with RECOVERY_CODES new ones, stored as
  * keyed hashes (inside the caller's transaction); the codes in clear go
- * to codes.  Returns a db_rc.
+ * to codes.  Returns an rc.
  */
 int
 recovery_issue(struct db *db, struct arena *a, uint64_t user,
@@ -188,7 +188,7 @@ recovery_issue(struct db *db, struct arena *a, uint64_t user,
 	int		 i, rc;
 
 	if ((rc = db_exec(db, a, STMT_RECOVERY_CLEAR, NULL, NULL, NULL, "u",
-	    user)) != DB_OK)
+	    user)) != RC_OK)
 		return rc;
 	for (i = 0; i < RECOVERY_CODES; i++) {
 		do
@@ -197,15 +197,15 @@ recovery_issue(struct db *db, struct arena *a, uint64_t user,
 		recovery_hash(user, norm, h);
 		rc = db_exec(db, a, STMT_RECOVERY_NEW, NULL, NULL, NULL, "ub",
 		    user, h, sizeof(h));
-		if (rc == DB_DUP) {	/* the same code twice: draw again */
+		if (rc == RC_DUP) {	/* the same code twice: draw again */
 			i--;
 			continue;
 		}
-		if (rc != DB_OK)
+		if (rc != RC_OK)
 			return rc;
 	}
 	sodium_memzero(norm, sizeof(norm));
-	return DB_OK;
+	return RC_OK;
 }
 
 /* The user's first account (for the audit log of signed-out changes). */
@@ -215,7 +215,7 @@ first_account(struct db *db, struct arena *a, uint64_t user)
 	struct dbres	 res;
 
 	if (db_exec(db, a, STMT_FIRST_MEMBERSHIP, &res, NULL, NULL, "u",
-	    user) != DB_OK || res.nrows != 1)
+	    user) != RC_OK || res.nrows != 1)
 		return 0;
 	return db_u64(&res, 0, 0);
 }
@@ -232,15 +232,15 @@ twofa_reset(struct db *db, struct arena *a, uint64_t user, const char *email,
 {
 	if (account == 0)
 		account = first_account(db, a, user);
-	if (db_begin(db) != DB_OK) {
+	if (db_begin(db) != RC_OK) {
 		snprintf(err, errlen, "database unavailable");
 		return -1;
 	}
-	if (db_exec(db, a, STMT_TOTP_DISABLE, NULL, NULL, NULL, "u", user) != DB_OK ||
-	    db_exec(db, a, STMT_RECOVERY_CLEAR, NULL, NULL, NULL, "u", user) != DB_OK ||
-	    db_exec(db, a, STMT_SESSION_END_ALL, NULL, NULL, NULL, "u", user) != DB_OK ||
-	    audit(db, account, actor, "2fa.reset", email, ip) != DB_OK ||
-	    db_commit(db) != DB_OK) {
+	if (db_exec(db, a, STMT_TOTP_DISABLE, NULL, NULL, NULL, "u", user) != RC_OK ||
+	    db_exec(db, a, STMT_RECOVERY_CLEAR, NULL, NULL, NULL, "u", user) != RC_OK ||
+	    db_exec(db, a, STMT_SESSION_END_ALL, NULL, NULL, NULL, "u", user) != RC_OK ||
+	    audit(db, account, actor, "2fa.reset", email, ip) != RC_OK ||
+	    db_commit(db) != RC_OK) {
 		db_rollback(db);
 		snprintf(err, errlen, "database error: nothing was changed");
 		return -1;

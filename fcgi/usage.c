@@ -8,7 +8,7 @@
 
 /*
  * Adds data_points to account's day ('YYYY-MM-DD') and mau to the month
- * of that day, in one transaction.  Returns a db_rc.
+ * of that day, in one transaction.  Returns an rc.
  */
 int
 usage_add(struct db *db, struct arena *a, uint64_t account, const char *day,
@@ -16,12 +16,12 @@ usage_add(struct db *db, struct arena *a, uint64_t account, const char *day,
 {
 	int	 rc;
 
-	if ((rc = db_begin(db)) != DB_OK)
+	if ((rc = db_begin(db)) != RC_OK)
 		return rc;
 	if ((rc = db_exec(db, a, STMT_USAGE_DAY_ADD, NULL, NULL, NULL, "usi",
-	    account, day, (long long)data_points)) != DB_OK ||
+	    account, day, (long long)data_points)) != RC_OK ||
 	    (rc = db_exec(db, a, STMT_USAGE_MAU_ADD, NULL, NULL, NULL, "usi",
-	    account, day, (long long)mau)) != DB_OK) {
+	    account, day, (long long)mau)) != RC_OK) {
 		db_rollback(db);
 		return rc;
 	}

@@ -161,7 +161,7 @@ xml_signed_in(struct req *r)
 		xml_attr(n, "role", role_name(s->role));
 		xml_attr_yes(n, "current", 1);
 	} else if (db_exec(r->db, r->a, STMT_ACCOUNTS_OF_USER, &res, NULL, NULL,
-	    "u", s->user_id) == DB_OK)
+	    "u", s->user_id) == RC_OK)
 		for (i = 0; i < res.nrows; i++) {
 			n = xml_el(list, "account", NULL);
 			xml_attr(n, "id", db_cell(&res, i, 0));

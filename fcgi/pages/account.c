@@ -31,7 +31,7 @@ page_switch_post(struct req *r)
 		return 0;
 	}
 	if (db_exec(r->db, r->a, STMT_ACCOUNT_BY_PUBLIC, &res, NULL, NULL, "s",
-	    pub) != DB_OK)
+	    pub) != RC_OK)
 		goto down;
 	if (res.nrows != 1) {
 		page_error(r, 404, NULL);
@@ -39,7 +39,7 @@ page_switch_post(struct req *r)
 	}
 	acc = db_u64(&res, 0, 0);
 	if (db_exec(r->db, r->a, STMT_MEMBERSHIP_ROLE, &res, NULL, NULL, "uu",
-	    acc, r->s->user_id) != DB_OK)
+	    acc, r->s->user_id) != RC_OK)
 		goto down;
 	if (res.nrows != 1) {
 		page_error(r, 404, NULL);
@@ -49,17 +49,17 @@ page_switch_post(struct req *r)
 		req_redirect(r, "/settings");
 		return 0;
 	}
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		goto down;
-	if (session_drop(r) != DB_OK ||
-	    session_create(r, r->s->user_id, acc) != DB_OK ||
+	if (session_drop(r) != RC_OK ||
+	    session_create(r, r->s->user_id, acc) != RC_OK ||
 	    audit(r->db, acc, r->s->user_id, "account.switch", pub,
-	    r->ip) != DB_OK) {
+	    r->ip) != RC_OK) {
 		db_rollback(r->db);
 		r->ncookies_out = 0;
 		goto down;
 	}
-	if (db_commit(r->db) != DB_OK) {
+	if (db_commit(r->db) != RC_OK) {
 		r->ncookies_out = 0;
 		goto down;
 	}

@@ -109,14 +109,14 @@ af_bounds(struct req *r, struct afilter *a)
 	int		 rc;
 
 	if (!*a->from && !*a->to)
-		return DB_OK;
+		return RC_OK;
 	if ((rc = db_exec(r->db, r->a, STMT_LOCAL_DAY_UTC, &res, NULL, NULL,
 	    "ssss", *a->from ? a->from : NULL, r->s->timezone,
-	    *a->to ? a->to : NULL, r->s->timezone)) != DB_OK || res.nrows != 1)
-		return rc != DB_OK ? rc : DB_ERROR;
+	    *a->to ? a->to : NULL, r->s->timezone)) != RC_OK || res.nrows != 1)
+		return rc != RC_OK ? rc : RC_ERROR;
 	a->from_utc = db_cell(&res, 0, 0);
 	a->to_utc = db_cell(&res, 0, 1);
-	return DB_OK;
+	return RC_OK;
 }
 
 /* The <audit> element with the filter as understood. */
@@ -150,7 +150,7 @@ add_entries(struct req *r, xmlNodePtr n, const struct afilter *a, long limit,
 	    r->s->account_id, a->action, a->actor, a->from_utc, a->to_utc, branch,
 	    r->s->account_id, a->action, a->actor, a->from_utc, a->to_utc, branch,
 	    (long long)limit + 1, (long long)offset);
-	if (rc != DB_OK)
+	if (rc != RC_OK)
 		return rc;
 	*more = res.nrows > (size_t)limit;
 	for (i = 0; i < res.nrows && i < (size_t)limit; i++) {
@@ -163,7 +163,7 @@ add_entries(struct req *r, xmlNodePtr n, const struct afilter *a, long limit,
 		xml_attr(e, "actor-name", db_cell(&res, i, 4));
 		xml_attr(e, "actor-email", db_cell(&res, i, 5));
 	}
-	return DB_OK;
+	return RC_OK;
 }
 
 /* 1 when the n bytes of prefix are already an <option> under n. */
@@ -212,15 +212,15 @@ add_options(struct req *r, xmlNodePtr n)
 	size_t		 i;
 
 	if (db_exec(r->db, r->a, STMT_AUDIT_ACTIONS, &res, NULL, NULL, "u",
-	    r->s->account_id) != DB_OK)
-		return DB_DOWN;
+	    r->s->account_id) != RC_OK)
+		return RC_DOWN;
 	for (i = 0; i <= res.nrows; i++) {
 		act = i < res.nrows ? db_cell(&res, i, 0) : "login.failed";
 		if ((dot = strchr(act, '.')) != NULL)
 			option_add(r, n, act, (size_t)(dot - act), 1);
 		option_add(r, n, act, strlen(act), 0);
 	}
-	return DB_OK;
+	return RC_OK;
 }
 
 /*
@@ -239,9 +239,9 @@ page_audit_log(struct req *r)
 	if (af_parse(r, &a) > 0)
 		r->status = 422;
 	n = audit_el(r, &a);
-	if (af_bounds(r, &a) != DB_OK || add_options(r, n) != DB_OK ||
+	if (af_bounds(r, &a) != RC_OK || add_options(r, n) != RC_OK ||
 	    add_entries(r, n, &a, AUDIT_PER_PAGE,
-	    (a.page - 1) * AUDIT_PER_PAGE, &more) != DB_OK) {
+	    (a.page - 1) * AUDIT_PER_PAGE, &more) != RC_OK) {
 		r->status = 503;
 		return -1;
 	}
@@ -267,8 +267,8 @@ page_audit_csv(struct req *r)
 		r->status = 422;
 	a.page = 1;
 	n = audit_el(r, &a);
-	if (af_bounds(r, &a) != DB_OK ||
-	    add_entries(r, n, &a, MAX_CSV_ROWS, 0, &more) != DB_OK) {
+	if (af_bounds(r, &a) != RC_OK ||
+	    add_entries(r, n, &a, MAX_CSV_ROWS, 0, &more) != RC_OK) {
 		r->status = 503;
 		return -1;
 	}

@@ -51,7 +51,7 @@ bill_load(struct req *r, struct bill *b)
 	if ((b->org = acct_org(r)) == 0)
 		return -1;
 	if ((rc = db_exec(r->db, r->a, STMT_BILL_STATE, &b->res, NULL, NULL,
-	    "u", b->org)) != DB_OK || b->res.nrows != 1)
+	    "u", b->org)) != RC_OK || b->res.nrows != 1)
 		return acct_db_fail(r, rc);
 	b->plan = db_cell(&b->res, 0, BS_PLAN);
 	b->pending = db_cell(&b->res, 0, BS_PENDING);
@@ -137,9 +137,9 @@ add_usage(struct req *r, xmlNodePtr parent, const struct bill *b,
 	int		 y, m, rc;
 
 	if ((rc = db_exec(r->db, r->a, STMT_USAGE_DAYS, &days, NULL, NULL,
-	    "uss", b->org, b->period_start, b->period_end)) != DB_OK ||
+	    "uss", b->org, b->period_start, b->period_end)) != RC_OK ||
 	    (rc = db_exec(r->db, r->a, STMT_USAGE_MAU, &mau, NULL, NULL, "us",
-	    b->org, b->period_start)) != DB_OK)
+	    b->org, b->period_start)) != RC_OK)
 		return acct_db_fail(r, rc);
 	for (k = 0; k < days.nrows; k++) {
 		v = db_u64(&days, k, 1);
@@ -156,7 +156,7 @@ add_usage(struct req *r, xmlNodePtr parent, const struct bill *b,
 	xml_attr_i(u, "scale", (long long)(top > daily ? top : daily > 0 ?
 	    daily : 1));
 	if (sscanf(b->period_start, "%d-%d", &y, &m) != 2)
-		return acct_db_fail(r, DB_ERROR);
+		return acct_db_fail(r, RC_ERROR);
 	for (i = 1, k = 0; i <= b->period_days; i++) {
 		date = arena_printf(r->a, "%04d-%02d-%02ld", y, m, i);
 		v = 0;
@@ -242,7 +242,7 @@ add_invoices(struct req *r, xmlNodePtr parent)
 
 	if ((rc = db_exec(r->db, r->a, STMT_INVOICE_LIST, &res, NULL, NULL,
 	    "uii", r->s->account_id, (long long)INVOICES_PER_PAGE + 1,
-	    (long long)(page - 1) * INVOICES_PER_PAGE)) != DB_OK)
+	    (long long)(page - 1) * INVOICES_PER_PAGE)) != RC_OK)
 		return acct_db_fail(r, rc);
 	shown = res.nrows > INVOICES_PER_PAGE ? INVOICES_PER_PAGE : res.nrows;
 	list = xml_el(parent, "invoices", NULL);
@@ -270,7 +270,7 @@ billing_render(struct req *r, const struct bill *b, const char *const *card,
 	if (r->doc == NULL && xml_page(r, "billing") == NULL)
 		return -1;
 	if ((rc = db_exec(r->db, r->a, STMT_PLANS, &plans, NULL, NULL,
-	    "")) != DB_OK || plans.nrows == 0)
+	    "")) != RC_OK || plans.nrows == 0)
 		return acct_db_fail(r, rc);
 	n = xml_el(r->root, "billing", NULL);
 	xml_attr(n, "plan", b->plan);
@@ -398,14 +398,14 @@ page_billing_card_post(struct req *r)
 		r->status = 422;
 		return billing_render(r, &b, typed, NULL);
 	}
-	if ((rc = db_begin(r->db)) != DB_OK ||
+	if ((rc = db_begin(r->db)) != RC_OK ||
 	    (rc = db_exec(r->db, r->a, STMT_CARD_SET, NULL, NULL, NULL,
 	    "ssiisu", card_brand_key(brand), last4, (long long)month,
-	    (long long)year, typed[0], b.org)) != DB_OK ||
+	    (long long)year, typed[0], b.org)) != RC_OK ||
 	    (rc = audit(r->db, r->s->account_id, r->s->user_id, "billing.card",
 	    arena_printf(r->a, "%s ending %s, expires %02d/%d",
-	    card_brand_label(brand), last4, month, year), r->ip)) != DB_OK ||
-	    (rc = db_commit(r->db)) != DB_OK) {
+	    card_brand_label(brand), last4, month, year), r->ip)) != RC_OK ||
+	    (rc = db_commit(r->db)) != RC_OK) {
 		db_rollback(r->db);
 		return acct_db_fail(r, rc);
 	}
@@ -448,12 +448,12 @@ page_billing_contact_post(struct req *r)
 		r->status = 422;
 		return billing_render(r, &b, NULL, v);
 	}
-	if ((rc = db_begin(r->db)) != DB_OK ||
+	if ((rc = db_begin(r->db)) != RC_OK ||
 	    (rc = db_exec(r->db, r->a, STMT_CONTACT_SET, NULL, NULL, NULL,
-	    "sssssu", v[0], v[1], v[2], v[3], v[4], b.org)) != DB_OK ||
+	    "sssssu", v[0], v[1], v[2], v[3], v[4], b.org)) != RC_OK ||
 	    (rc = audit(r->db, r->s->account_id, r->s->user_id,
-	    "billing.contact", v[1], r->ip)) != DB_OK ||
-	    (rc = db_commit(r->db)) != DB_OK) {
+	    "billing.contact", v[1], r->ip)) != RC_OK ||
+	    (rc = db_commit(r->db)) != RC_OK) {
 		db_rollback(r->db);
 		return acct_db_fail(r, rc);
 	}

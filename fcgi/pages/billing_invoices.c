@@ -74,7 +74,7 @@ page_invoice(struct req *r)
 	int		 rc;
 
 	if ((rc = db_exec(r->db, r->a, STMT_INVOICE_GET, &inv, NULL, NULL,
-	    "uu", r->s->account_id, acct_path_id(r))) != DB_OK)
+	    "uu", r->s->account_id, acct_path_id(r))) != RC_OK)
 		return acct_db_fail(r, rc);
 	if (inv.nrows != 1) {
 		page_error(r, 404, "There is no such invoice in this "
@@ -82,7 +82,7 @@ page_invoice(struct req *r)
 		return 0;
 	}
 	if ((rc = db_exec(r->db, r->a, STMT_INVOICE_LINES, &lines, NULL, NULL,
-	    "u", db_u64(&inv, 0, IV_ID))) != DB_OK)
+	    "u", db_u64(&inv, 0, IV_ID))) != RC_OK)
 		return acct_db_fail(r, rc);
 	if (xml_page(r, "invoice") == NULL)
 		return -1;
@@ -113,7 +113,7 @@ page_invoices_csv(struct req *r)
 
 	if ((rc = db_exec(r->db, r->a, STMT_INVOICE_LIST, &res, NULL, NULL,
 	    "uii", r->s->account_id, (long long)MAX_CSV_INVOICES + 1,
-	    0LL)) != DB_OK)
+	    0LL)) != RC_OK)
 		return acct_db_fail(r, rc);
 	if (xml_page(r, "invoices-csv") == NULL)
 		return -1;

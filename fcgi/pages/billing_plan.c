@@ -44,9 +44,9 @@ quote(struct req *r, const struct bill *b, const char *code, struct quote *q)
 
 	memset(q, 0, sizeof(*q));
 	if ((rc = db_exec(r->db, r->a, STMT_PLAN_GET, &q->from, NULL, NULL,
-	    "s", b->plan)) != DB_OK || q->from.nrows != 1 ||
+	    "s", b->plan)) != RC_OK || q->from.nrows != 1 ||
 	    (rc = db_exec(r->db, r->a, STMT_PLAN_GET, &q->to, NULL, NULL,
-	    "s", code)) != DB_OK)
+	    "s", code)) != RC_OK)
 		return acct_db_fail(r, rc);
 	if (q->to.nrows != 1)
 		return 1;
@@ -59,7 +59,7 @@ quote(struct req *r, const struct bill *b, const char *code, struct quote *q)
 	if (tt > ft && billing_prorate(db_u64(&q->from, 0, PL_PRICE),
 	    db_u64(&q->to, 0, PL_PRICE), b->remaining, b->period_days,
 	    &q->amount) == -1)
-		return acct_db_fail(r, DB_ERROR);
+		return acct_db_fail(r, RC_ERROR);
 	return 0;
 }
 
@@ -131,7 +131,7 @@ plan_refuse(struct req *r, const struct bill *b, const struct quote *q,
 /*
  * An upgrade under the organization's lock: the new plan now and, when
  * something is owed, an invoice for it.  Sets *number (0: no invoice).
- * Returns a db_rc.
+ * Returns an rc.
  */
 static int
 upgrade(struct req *r, const struct bill *b, const struct quote *q,
@@ -142,7 +142,7 @@ upgrade(struct req *r, const struct bill *b, const struct quote *q,
 
 	*number = 0;
 	if ((rc = db_exec(r->db, r->a, STMT_PLAN_SET, NULL, NULL, NULL, "su",
-	    db_cell(&q->to, 0, PL_CODE), b->org)) != DB_OK || q->amount == 0)
+	    db_cell(&q->to, 0, PL_CODE), b->org)) != RC_OK || q->amount == 0)
 		return rc;
 	desc = arena_printf(r->a, "Upgrade from %s to %s, %s to %s "
 	    "(%ld of %ld days)", db_cell(&q->from, 0, PL_NAME),
@@ -150,7 +150,7 @@ upgrade(struct req *r, const struct bill *b, const struct quote *q,
 	    b->remaining > b->period_days ? b->period_days : b->remaining,
 	    b->period_days);
 	if (desc == NULL)
-		return DB_ERROR;
+		return RC_ERROR;
 	return invoice_issue(r->db, r->a, b->org, "upgrade", b->today,
 	    b->period_end, db_cell(&q->to, 0, PL_CURRENCY), desc, q->amount,
 	    NULL, number);
@@ -179,7 +179,7 @@ plan_done(struct req *r, const struct bill *b, const struct quote *q,
 	    money, db_cell(&q->to, 0, PL_CURRENCY));
 }
 
-/* Carries out move q under the lock: plan, schedule or cancel; a db_rc. */
+/* Carries out move q under the lock: plan, schedule or cancel; an rc. */
 static int
 plan_apply(struct req *r, const struct bill *b, const struct quote *q,
     uint64_t *number)
@@ -224,9 +224,9 @@ page_billing_plan_post(struct req *r)
 	}
 	if (rc == -1)
 		return -1;
-	if ((rc = db_begin(r->db)) != DB_OK)
+	if ((rc = db_begin(r->db)) != RC_OK)
 		return acct_db_fail(r, rc);
-	if ((rc = billing_close(r->db, r->a, b.org, NULL, &issued)) != DB_OK ||
+	if ((rc = billing_close(r->db, r->a, b.org, NULL, &issued)) != RC_OK ||
 	    bill_load(r, &b) == -1 || (rc = quote(r, &b, code, &q)) != 0) {
 		db_rollback(r->db);
 		return acct_db_fail(r, rc);
@@ -245,13 +245,13 @@ page_billing_plan_post(struct req *r)
 		    "The amount due now is %s %s. Check it and confirm again.",
 		    money, db_cell(&q.to, 0, PL_CURRENCY)));
 	}
-	if ((rc = plan_apply(r, &b, &q, &number)) != DB_OK ||
+	if ((rc = plan_apply(r, &b, &q, &number)) != RC_OK ||
 	    (rc = audit(r->db, r->s->account_id, r->s->user_id,
 	    arena_printf(r->a, "billing.plan.%s", q.move), arena_printf(r->a,
 	    "organization %llu: %s to %s, %llu %s", (unsigned long long)b.org,
 	    b.plan, code, (unsigned long long)q.amount,
-	    db_cell(&q.to, 0, PL_CURRENCY)), r->ip)) != DB_OK ||
-	    (rc = db_commit(r->db)) != DB_OK) {
+	    db_cell(&q.to, 0, PL_CURRENCY)), r->ip)) != RC_OK ||
+	    (rc = db_commit(r->db)) != RC_OK) {
 		db_rollback(r->db);
 		return acct_db_fail(r, rc);
 	}

@@ -21,7 +21,7 @@
 
 /*
  * Gives account a new random passcode, sealed with the key file.  Runs in
- * the caller's transaction when there is one.  Returns a db_rc.
+ * the caller's transaction when there is one.  Returns an rc.
  */
 int
 passcode_rotate(struct db *db, struct arena *a, uint64_t account)
@@ -36,11 +36,11 @@ passcode_rotate(struct db *db, struct arena *a, uint64_t account)
 	rc = passcode_seal(pc, sealed, &slen);
 	sodium_memzero(pc, sizeof(pc));
 	if (rc == -1)
-		return DB_ERROR;
+		return RC_ERROR;
 	if ((rc = db_exec(db, a, STMT_PASSCODE_SET, NULL, &n, NULL, "bu",
-	    sealed, slen, account)) != DB_OK)
+	    sealed, slen, account)) != RC_OK)
 		return rc;
-	return n == 1 ? DB_OK : DB_ERROR;
+	return n == 1 ? RC_OK : RC_ERROR;
 }
 
 /* Draws the confirmation page (status and errors set before). */
@@ -83,11 +83,11 @@ page_rotate_post(struct req *r)
 		    "current passcode may stop working.");
 		return rotate_render(r);
 	}
-	if ((rc = db_begin(r->db)) != DB_OK ||
-	    (rc = passcode_rotate(r->db, r->a, r->s->account_id)) != DB_OK ||
+	if ((rc = db_begin(r->db)) != RC_OK ||
+	    (rc = passcode_rotate(r->db, r->a, r->s->account_id)) != RC_OK ||
 	    (rc = audit(r->db, r->s->account_id, r->s->user_id,
-	    "passcode.rotate", r->s->account_public, r->ip)) != DB_OK ||
-	    (rc = db_commit(r->db)) != DB_OK) {
+	    "passcode.rotate", r->s->account_public, r->ip)) != RC_OK ||
+	    (rc = db_commit(r->db)) != RC_OK) {
 		db_rollback(r->db);
 		return acct_db_fail(r, rc);
 	}

@@ -267,14 +267,14 @@ up_read(struct req *r, struct up *u, const char *boundary)
 static int
 up_store(struct req *r, struct up *u)
 {
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		return -1;
 	if (db_exec(r->db, r->a, STMT_CSV_NEW, NULL, NULL, &u->id, "uussiuuu",
 	    r->s->account_id, r->s->user_id, u->name, u->stored,
 	    (long long)(strcmp(u->kind, "events") == 0 ? 2 : 1), u->bytes,
-	    (uint64_t)u->columns, u->rows > 0 ? u->rows - 1 : 0) != DB_OK ||
+	    (uint64_t)u->columns, u->rows > 0 ? u->rows - 1 : 0) != RC_OK ||
 	    audit(r->db, r->s->account_id, r->s->user_id, "csv.upload",
-	    u->name, r->ip) != DB_OK || db_commit(r->db) != DB_OK) {
+	    u->name, r->ip) != RC_OK || db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		return -1;
 	}
@@ -543,7 +543,7 @@ csv_detail_add(struct req *r, const char *id, const struct typed_map *tm)
 		return 404;
 	if (db_exec(r->db, r->a, STMT_CSV_ONE, &res, NULL, NULL, "ssuu",
 	    r->s->timezone, r->s->timezone, strtoull(id, NULL, 10),
-	    r->s->account_id) != DB_OK)
+	    r->s->account_id) != RC_OK)
 		return -1;
 	if (res.nrows != 1)
 		return 404;
@@ -595,7 +595,7 @@ csv_list_add(struct req *r)
 		page = strtol(ps, NULL, 10);
 	if (db_exec(r->db, r->a, STMT_LABEL_CSV_LIST, &res, NULL, NULL, "suuuii",
 	    r->s->timezone, r->s->account_id, lbl, lbl, (long long)CSV_LIST_PAGE + 1,
-	    (long long)(page - 1) * CSV_LIST_PAGE) != DB_OK)
+	    (long long)(page - 1) * CSV_LIST_PAGE) != RC_OK)
 		return -1;
 	list = xml_el(r->root, "csv-uploads", NULL);
 	xml_attr_i(list, "page", page);
@@ -785,7 +785,7 @@ page_csv_map_post(struct req *r)
 	}
 	uid = strtoull(id, NULL, 10);
 	if (db_exec(r->db, r->a, STMT_CSV_ONE, &res, NULL, NULL, "ssuu",
-	    r->s->timezone, r->s->timezone, uid, r->s->account_id) != DB_OK) {
+	    r->s->timezone, r->s->timezone, uid, r->s->account_id) != RC_OK) {
 		r->status = 503;
 		return -1;
 	}
@@ -815,15 +815,15 @@ page_csv_map_post(struct req *r)
 	if ((json = map_build(r, &tm, ncol, db_u64(&res, 0, 3) == 2, &field,
 	    &msg)) == NULL)
 		return msg ? map_refuse(r, id, &tm, field, msg) : -1;
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		goto down;
 	if (db_exec(r->db, r->a, start ? STMT_CSV_QUEUE : STMT_CSV_SAVE_MAP,
-	    NULL, &n, NULL, "suu", json, uid, r->s->account_id) != DB_OK ||
+	    NULL, &n, NULL, "suu", json, uid, r->s->account_id) != RC_OK ||
 	    n != 1 || (start && job_enqueue(r->db, r->a, r->s->account_id,
-	    "csv.import", uid, &job) != DB_OK) ||
+	    "csv.import", uid, &job) != RC_OK) ||
 	    audit(r->db, r->s->account_id, r->s->user_id, start ? "csv.import" :
-	    "csv.map", db_cell(&res, 0, 1), r->ip) != DB_OK ||
-	    db_commit(r->db) != DB_OK) {
+	    "csv.map", db_cell(&res, 0, 1), r->ip) != RC_OK ||
+	    db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		goto down;
 	}
@@ -857,7 +857,7 @@ page_csv_errors(struct req *r)
 		return 0;
 	}
 	if (db_exec(r->db, r->a, STMT_CSV_ERRORS, &res, NULL, NULL, "uu",
-	    strtoull(id, NULL, 10), r->s->account_id) != DB_OK) {
+	    strtoull(id, NULL, 10), r->s->account_id) != RC_OK) {
 		r->status = 503;
 		return -1;
 	}

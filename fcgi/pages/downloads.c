@@ -125,7 +125,7 @@ downloads_render(struct req *r)
 	    "ssssuuii", r->s->timezone, r->s->timezone, r->s->timezone,
 	    r->s->timezone, r->s->account_id, r->s->user_id,
 	    (long long)DOWNLOAD_PAGE + 1,
-	    (long long)(page - 1) * DOWNLOAD_PAGE) != DB_OK)
+	    (long long)(page - 1) * DOWNLOAD_PAGE) != RC_OK)
 		return down(r);
 	list = xml_el(r->root, "downloads", NULL);
 	xml_attr_i(list, "page", page);
@@ -170,7 +170,7 @@ target(struct req *r, const char *ids, uint64_t *id, struct dbres *res)
 		return 404;
 	}
 	if (db_exec(r->db, r->a, STMT_DOWNLOAD_ONE, res, NULL, NULL, "suuu",
-	    r->s->timezone, *id, r->s->account_id, r->s->user_id) != DB_OK) {
+	    r->s->timezone, *id, r->s->account_id, r->s->user_id) != RC_OK) {
 		r->status = 503;
 		return -1;
 	}
@@ -261,12 +261,12 @@ page_download_export_post(struct req *r)
 		page_error(r, 403, "Your role does not allow exporting this.");
 		return 0;
 	}
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		return down(r);
 	if (download_queue(r->db, r->a, r->s->account_id, r->s->user_id, kind,
-	    k->label, &id) != DB_OK ||
-	    manage_audit(r, "download.export", k->label) != DB_OK ||
-	    db_commit(r->db) != DB_OK) {
+	    k->label, &id) != RC_OK ||
+	    manage_audit(r, "download.export", k->label) != RC_OK ||
+	    db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		return down(r);
 	}
@@ -294,14 +294,14 @@ page_download_retry_post(struct req *r)
 		return refuse(r, NULL, arena_printf(r->a, "Only a failed export "
 		    "can be retried; %s is %s.", db_cell(&res, 0, 1),
 		    statuses[db_u64(&res, 0, 2) <= DL_EXPIRED ? db_u64(&res, 0, 2) : 0]));
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		return down(r);
 	if (db_exec(r->db, r->a, STMT_DOWNLOAD_RETRY, NULL, &n, NULL, "uuu", id,
-	    r->s->account_id, r->s->user_id) != DB_OK || n != 1 ||
+	    r->s->account_id, r->s->user_id) != RC_OK || n != 1 ||
 	    job_enqueue(r->db, r->a, r->s->account_id, "report.export", id,
-	    NULL) != DB_OK ||
-	    manage_audit(r, "download.retry", db_cell(&res, 0, 1)) != DB_OK ||
-	    db_commit(r->db) != DB_OK) {
+	    NULL) != RC_OK ||
+	    manage_audit(r, "download.retry", db_cell(&res, 0, 1)) != RC_OK ||
+	    db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		return down(r);
 	}
@@ -325,12 +325,12 @@ page_download_delete_post(struct req *r)
 
 	if ((rc = target(r, kv_get(&r->form, "id"), &id, &res)) != 0)
 		return rc == 404 ? 0 : -1;
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		return down(r);
 	if (db_exec(r->db, r->a, STMT_DOWNLOAD_DELETE, NULL, &n, NULL, "uuu", id,
-	    r->s->account_id, r->s->user_id) != DB_OK || n != 1 ||
-	    manage_audit(r, "download.delete", db_cell(&res, 0, 1)) != DB_OK ||
-	    db_commit(r->db) != DB_OK) {
+	    r->s->account_id, r->s->user_id) != RC_OK || n != 1 ||
+	    manage_audit(r, "download.delete", db_cell(&res, 0, 1)) != RC_OK ||
+	    db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		return down(r);
 	}

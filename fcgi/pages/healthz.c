@@ -13,7 +13,7 @@ page_health(struct req *r)
 	xmlNodePtr	 n;
 	int		 up;
 
-	up = db_exec(r->db, r->a, STMT_PING, &res, NULL, NULL, "") == DB_OK;
+	up = db_exec(r->db, r->a, STMT_PING, &res, NULL, NULL, "") == RC_OK;
 	r->status = up ? 200 : 503;
 	if (xml_page(r, "health") == NULL)
 		return -1;

@@ -81,8 +81,8 @@ mode_of(struct req *r, const struct acc *v, int totp)
 }
 
 /*
- * Finds the invitation of token (any state).  Returns DB_OK with
- * v->state ST_INVALID when there is none, or a db_rc.
+ * Finds the invitation of token (any state).  Returns RC_OK with
+ * v->state ST_INVALID when there is none, or an rc.
  */
 static int
 acc_load(struct req *r, const char *token, struct acc *v)
@@ -95,9 +95,9 @@ acc_load(struct req *r, const char *token, struct acc *v)
 	v->token = token;
 	if (token == NULL || !valid_check(VALID_TOKEN, token, strlen(token)) ||
 	    token_hash(token, v->hash) == -1)
-		return DB_OK;
+		return RC_OK;
 	if ((rc = db_exec(r->db, r->a, STMT_INVITATION_BY_TOKEN, &res, NULL,
-	    NULL, "b", v->hash, sizeof(v->hash))) != DB_OK || res.nrows != 1)
+	    NULL, "b", v->hash, sizeof(v->hash))) != RC_OK || res.nrows != 1)
 		return rc;
 	v->id = db_u64(&res, 0, 0);
 	v->account = db_u64(&res, 0, 1);
@@ -112,7 +112,7 @@ acc_load(struct req *r, const char *token, struct acc *v)
 	if (v->state <= ST_INVALID || v->state >= ST__MAX)
 		v->state = ST_INVALID;
 	v->mode = mode_of(r, v, db_u64(&res, 0, 10) != 0);
-	return DB_OK;
+	return RC_OK;
 }
 
 /*
@@ -154,7 +154,7 @@ page_accept(struct req *r)
 {
 	struct acc	 v;
 
-	if (acc_load(r, kv_get(&r->query, "token"), &v) != DB_OK) {
+	if (acc_load(r, kv_get(&r->query, "token"), &v) != RC_OK) {
 		r->status = 503;
 		return -1;
 	}
@@ -164,8 +164,8 @@ page_accept(struct req *r)
 /*
  * Inside the caller's transaction: locks the invitation if it is still
  * open, adds the membership, marks it used, audits, and starts a session
- * of user in the invited account.  Returns DB_OK, CLAIM_GONE when the
- * invitation was used, revoked or expired meanwhile, or a db_rc.
+ * of user in the invited account.  Returns RC_OK, CLAIM_GONE when the
+ * invitation was used, revoked or expired meanwhile, or an rc.
  */
 static int
 acc_claim(struct req *r, const struct acc *v, uint64_t user)
@@ -174,20 +174,20 @@ acc_claim(struct req *r, const struct acc *v, uint64_t user)
 	int		 rc;
 
 	if ((rc = db_exec(r->db, r->a, STMT_INVITATION_CLAIM, &res, NULL, NULL,
-	    "ub", v->id, v->hash, sizeof(v->hash))) != DB_OK)
+	    "ub", v->id, v->hash, sizeof(v->hash))) != RC_OK)
 		return rc;
 	if (res.nrows != 1)
 		return CLAIM_GONE;
 	if ((rc = db_exec(r->db, r->a, STMT_MEMBERSHIP_JOIN, NULL, NULL, NULL,
-	    "uui", v->account, user, (long long)v->role)) != DB_OK ||
+	    "uui", v->account, user, (long long)v->role)) != RC_OK ||
 	    (rc = db_exec(r->db, r->a, STMT_INVITATION_ACCEPTED, NULL, NULL,
-	    NULL, "u", v->id)) != DB_OK ||
+	    NULL, "u", v->id)) != RC_OK ||
 	    (rc = db_exec(r->db, r->a, STMT_USER_LOGGED_IN, NULL, NULL, NULL,
-	    "u", user)) != DB_OK ||
+	    "u", user)) != RC_OK ||
 	    (rc = audit(r->db, v->account, user, "invite.accept",
 	    arena_printf(r->a, "%s as %s", v->email, role_name(v->role)),
-	    r->ip)) != DB_OK ||
-	    (rc = session_drop(r)) != DB_OK)
+	    r->ip)) != RC_OK ||
+	    (rc = session_drop(r)) != RC_OK)
 		return rc;
 	return session_create(r, user, v->account);
 }
@@ -199,7 +199,7 @@ acc_claim(struct req *r, const struct acc *v, uint64_t user)
 static int
 acc_finish(struct req *r, struct acc *v, int rc)
 {
-	if (rc == DB_OK && (rc = db_commit(r->db)) == DB_OK) {
+	if (rc == RC_OK && (rc = db_commit(r->db)) == RC_OK) {
 		req_flash(r, "ok", arena_printf(r->a, "Welcome to %s. You joined "
 		    "as %s.", v->account_name, role_label(v->role)));
 		req_redirect(r, "/settings");
@@ -208,7 +208,7 @@ acc_finish(struct req *r, struct acc *v, int rc)
 	db_rollback(r->db);
 	r->ncookies_out = 0;
 	if (rc == CLAIM_GONE) {
-		if (acc_load(r, v->token, v) != DB_OK)
+		if (acc_load(r, v->token, v) != RC_OK)
 			goto down;
 		if (v->state == ST_OPEN)
 			v->state = ST_USED;
@@ -254,19 +254,19 @@ accept_new(struct req *r, struct acc *v)
 		r->status = 503;
 		return -1;
 	}
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		goto down;
 	rc = db_exec(r->db, r->a, STMT_USER_NEW, NULL, NULL, &user, "sss",
 	    v->email, name, enc);
 	sodium_memzero(enc, sizeof(enc));
-	if (rc == DB_DUP) {		/* the login was made meanwhile */
+	if (rc == RC_DUP) {		/* the login was made meanwhile */
 		db_rollback(r->db);
 		v->mode = MODE_EXISTING;
 		return acc_refuse(r, v, 422, NULL, "A login with this email "
 		    "exists now: enter its password to join.", NULL);
 	}
-	if (rc != DB_OK)
-		return acc_finish(r, v, DB_DOWN);
+	if (rc != RC_OK)
+		return acc_finish(r, v, RC_DOWN);
 	return acc_finish(r, v, acc_claim(r, v, user));
 down:
 	r->status = 503;
@@ -293,7 +293,7 @@ accept_existing(struct req *r, struct acc *v)
 		    "attempts. Try again in %d seconds.", wait), NULL);
 	}
 	if (db_exec(r->db, r->a, STMT_USER_LOGIN_BY_EMAIL, &res, NULL, NULL,
-	    "s", v->email) != DB_OK || res.nrows != 1)
+	    "s", v->email) != RC_OK || res.nrows != 1)
 		goto down;
 	if (valid_check(VALID_LOGIN_PASSWORD, pw, strlen(pw)))
 		pr = password_verify(db_cell(&res, 0, 1), pw, strlen(pw));
@@ -310,10 +310,10 @@ accept_existing(struct req *r, struct acc *v)
 		return acc_refuse(r, v, 422, NULL, "This login uses 2-step "
 		    "verification: sign in first.", NULL);
 	}
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		goto down;
-	if (throttle_clear(r, v->email) != DB_OK)
-		return acc_finish(r, v, DB_DOWN);
+	if (throttle_clear(r, v->email) != RC_OK)
+		return acc_finish(r, v, RC_DOWN);
 	return acc_finish(r, v, acc_claim(r, v, v->user));
 down:
 	r->status = 503;
@@ -334,7 +334,7 @@ page_accept_post(struct req *r)
 {
 	struct acc	 v;
 
-	if (acc_load(r, kv_get(&r->form, "token"), &v) != DB_OK) {
+	if (acc_load(r, kv_get(&r->form, "token"), &v) != RC_OK) {
 		r->status = 503;
 		return -1;
 	}
@@ -346,7 +346,7 @@ page_accept_post(struct req *r)
 	case MODE_EXISTING:
 		return accept_existing(r, &v);
 	case MODE_JOIN:
-		if (db_begin(r->db) != DB_OK) {
+		if (db_begin(r->db) != RC_OK) {
 			r->status = 503;
 			return -1;
 		}

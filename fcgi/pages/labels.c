@@ -80,7 +80,7 @@ label_filter(struct req *r)
 
 	(void)row_id(kv_get(&r->query, "label"), &want);
 	if (db_exec(r->db, r->a, STMT_LABEL_ALL, &res, NULL, NULL, "u",
-	    r->s->account_id) != DB_OK)
+	    r->s->account_id) != RC_OK)
 		return 0;
 	for (i = 0; i < res.nrows; i++)
 		if (db_u64(&res, i, 0) == want)
@@ -121,7 +121,7 @@ labels_on_list(struct req *r, xmlNodePtr list, enum label_target target)
 		return 0;
 	if (db_exec(r->db, r->a, target == LT_REPORT ? STMT_LABELS_OF_REPORTS :
 	    STMT_LABELS_OF_UPLOADS, &res, NULL, NULL, "uuu", r->s->account_id,
-	    lo, hi) != DB_OK)
+	    lo, hi) != RC_OK)
 		return -1;
 	for (n = list->children; n != NULL; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE ||
@@ -153,7 +153,7 @@ labels_on_item(struct req *r, xmlNodePtr node, enum label_target target,
 
 	if (db_exec(r->db, r->a, target == LT_REPORT ? STMT_LABELS_OF_REPORT :
 	    STMT_LABELS_OF_UPLOAD, &on, NULL, NULL, "uu", id,
-	    r->s->account_id) != DB_OK)
+	    r->s->account_id) != RC_OK)
 		return -1;
 	for (i = 0; i < on.nrows; i++)
 		label_el(node, "label", db_cell(&on, i, 0), db_cell(&on, i, 1),
@@ -161,7 +161,7 @@ labels_on_item(struct req *r, xmlNodePtr node, enum label_target target,
 	if (!options)
 		return 0;
 	if (db_exec(r->db, r->a, STMT_LABEL_ALL, &all, NULL, NULL, "u",
-	    r->s->account_id) != DB_OK)
+	    r->s->account_id) != RC_OK)
 		return -1;
 	o = xml_el(r->root, "label-options", NULL);
 	xml_attr(o, "target", target == LT_REPORT ? "report" : "upload");
@@ -201,9 +201,9 @@ labels_list(struct req *r)
 
 	if (db_exec(r->db, r->a, STMT_LABEL_LIST, &res, NULL, NULL, "suii",
 	    r->s->timezone, r->s->account_id, (long long)LABEL_PAGE + 1,
-	    (long long)(page - 1) * LABEL_PAGE) != DB_OK ||
+	    (long long)(page - 1) * LABEL_PAGE) != RC_OK ||
 	    db_exec(r->db, r->a, STMT_LABEL_TOTAL, &tot, NULL, NULL, "u",
-	    r->s->account_id) != DB_OK)
+	    r->s->account_id) != RC_OK)
 		return -1;
 	list = xml_el(r->root, "labels", NULL);
 	xml_attr_i(list, "page", page);
@@ -262,7 +262,7 @@ label_form(struct req *r, const struct label_typed *t)
 	}
 	if (row_id(kv_get(&r->query, "edit"), &id) == 0) {
 		if (db_exec(r->db, r->a, STMT_LABEL_ONE, &res, NULL, NULL, "uu",
-		    id, r->s->account_id) != DB_OK)
+		    id, r->s->account_id) != RC_OK)
 			return -1;
 		if (res.nrows == 1) {
 			xml_attr(f, "id", db_cell(&res, 0, 0));
@@ -290,7 +290,7 @@ label_confirm(struct req *r, const char *ids)
 	if (row_id(ids, &id) == -1)
 		return 0;
 	if (db_exec(r->db, r->a, STMT_LABEL_ONE, &res, NULL, NULL, "uu", id,
-	    r->s->account_id) != DB_OK)
+	    r->s->account_id) != RC_OK)
 		return -1;
 	if (res.nrows != 1)
 		return 0;
@@ -385,7 +385,7 @@ label_store(struct req *r, uint64_t id, const struct label_typed *t, int color)
 	uint64_t	 n = 0;
 	int		 rc;
 
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		return -1;
 	rc = id == 0 ?
 	    db_exec(r->db, r->a, STMT_LABEL_NEW, NULL, &n, NULL, "usisuui",
@@ -393,18 +393,18 @@ label_store(struct req *r, uint64_t id, const struct label_typed *t, int color)
 	    r->s->user_id, r->s->account_id, (long long)MAX_LABELS) :
 	    db_exec(r->db, r->a, STMT_LABEL_UPDATE, NULL, &n, NULL, "sisuu",
 	    t->name, (long long)color, t->description, id, r->s->account_id);
-	if (rc == DB_DUP) {
+	if (rc == RC_DUP) {
 		db_rollback(r->db);
 		return 1;
 	}
-	if (rc != DB_OK)
+	if (rc != RC_OK)
 		goto fail;
 	if (id == 0 && n == 0) {
 		db_rollback(r->db);
 		return 2;
 	}
 	if (manage_audit(r, id == 0 ? "label.create" : "label.update",
-	    t->name) != DB_OK || db_commit(r->db) != DB_OK)
+	    t->name) != RC_OK || db_commit(r->db) != RC_OK)
 		goto fail;
 	return 0;
 fail:
@@ -439,7 +439,7 @@ page_label_save_post(struct req *r)
 			return 0;
 		}
 		if (db_exec(r->db, r->a, STMT_LABEL_ONE, &res, NULL, NULL, "uu",
-		    id, r->s->account_id) != DB_OK)
+		    id, r->s->account_id) != RC_OK)
 			return down(r);
 		if (res.nrows != 1) {
 			page_error(r, 404, NULL);
@@ -500,7 +500,7 @@ page_label_delete_post(struct req *r)
 		return 0;
 	}
 	if (db_exec(r->db, r->a, STMT_LABEL_ONE, &res, NULL, NULL, "uu", id,
-	    r->s->account_id) != DB_OK)
+	    r->s->account_id) != RC_OK)
 		return down(r);
 	if (res.nrows != 1) {
 		page_error(r, 404, NULL);
@@ -514,12 +514,12 @@ page_label_delete_post(struct req *r)
 		    "%s is to be deleted.", name) : arena_printf(r->a, "Confirm "
 		    "that the label %s is to be deleted and removed from %s.",
 		    name, used));
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		return down(r);
 	if (db_exec(r->db, r->a, STMT_LABEL_DELETE, NULL, &n, NULL, "uu", id,
-	    r->s->account_id) != DB_OK || n != 1 ||
+	    r->s->account_id) != RC_OK || n != 1 ||
 	    manage_audit(r, "label.delete", arena_printf(r->a, "%s (was on %s)",
-	    name, used)) != DB_OK || db_commit(r->db) != DB_OK) {
+	    name, used)) != RC_OK || db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		return down(r);
 	}
@@ -554,7 +554,7 @@ labels_replace(struct req *r, enum label_target target, uint64_t id,
 		return 422;
 	if (db_exec(r->db, r->a, target == LT_REPORT ? STMT_REPORT_LABELS_CLEAR :
 	    STMT_UPLOAD_LABELS_CLEAR, NULL, NULL, NULL, "uu", id,
-	    r->s->account_id) != DB_OK)
+	    r->s->account_id) != RC_OK)
 		return -1;
 	for (i = 0; i < r->form.n; i++) {
 		if (strcmp(r->form.v[i].key, "label") != 0 ||
@@ -564,17 +564,17 @@ labels_replace(struct req *r, enum label_target target, uint64_t id,
 			return 404;
 		if (db_exec(r->db, r->a, target == LT_REPORT ?
 		    STMT_REPORT_LABEL_ADD : STMT_UPLOAD_LABEL_ADD, NULL, &n, NULL,
-		    "uuuu", r->s->account_id, id, lid, r->s->account_id) != DB_OK)
+		    "uuuu", r->s->account_id, id, lid, r->s->account_id) != RC_OK)
 			return -1;
 		if (n == 0 && db_exec(r->db, r->a, STMT_LABEL_ONE, &res, NULL,
-		    NULL, "uu", lid, r->s->account_id) == DB_OK && res.nrows == 0)
+		    NULL, "uu", lid, r->s->account_id) == RC_OK && res.nrows == 0)
 			return 404;	/* not this account's (else: twice) */
 	}
 	if (db_exec(r->db, r->a, STMT_LABEL_RECOUNT, NULL, NULL, NULL, "u",
-	    r->s->account_id) != DB_OK ||
+	    r->s->account_id) != RC_OK ||
 	    db_exec(r->db, r->a, target == LT_REPORT ? STMT_LABELS_OF_REPORT :
 	    STMT_LABELS_OF_UPLOAD, &res, NULL, NULL, "uu", id,
-	    r->s->account_id) != DB_OK)
+	    r->s->account_id) != RC_OK)
 		return -1;
 	for (i = 0; i < res.nrows; i++)
 		list = arena_printf(r->a, "%s%s%s", list, i ? ", " : "",
@@ -603,18 +603,18 @@ page_upload_labels_post(struct req *r)
 		return 0;
 	}
 	if (db_exec(r->db, r->a, STMT_MANAGE_UPLOAD_ONE, &res, NULL, NULL, "uu",
-	    id, r->s->account_id) != DB_OK)
+	    id, r->s->account_id) != RC_OK)
 		return down(r);
 	if (res.nrows != 1) {
 		page_error(r, 404, NULL);
 		return 0;
 	}
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		return down(r);
 	rc = labels_replace(r, LT_UPLOAD, id, &names);
 	if (rc == 0 && (manage_audit(r, "csv.labels", arena_printf(r->a,
-	    "%s: %s", db_cell(&res, 0, 1), names[0] ? names : "none")) != DB_OK ||
-	    db_commit(r->db) != DB_OK))
+	    "%s: %s", db_cell(&res, 0, 1), names[0] ? names : "none")) != RC_OK ||
+	    db_commit(r->db) != RC_OK))
 		rc = -1;
 	if (rc != 0) {
 		db_rollback(r->db);

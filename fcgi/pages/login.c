@@ -95,7 +95,7 @@ login_start(struct req *r, uint64_t user, const char *email, const char *next,
 	enum stage	 stage = totp ? STAGE_VERIFY : STAGE_FULL;
 
 	if (db_exec(r->db, r->a, STMT_FIRST_MEMBERSHIP, &res, NULL, NULL, "u",
-	    user) != DB_OK) {
+	    user) != RC_OK) {
 		r->status = 503;
 		return -1;
 	}
@@ -104,22 +104,22 @@ login_start(struct req *r, uint64_t user, const char *email, const char *next,
 		    "any account any more. Ask an Admin for an invitation.",
 		    email, next);
 	account = db_u64(&res, 0, 0);
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		goto fail;
 	/* The user row is locked first: the session and audit inserts take
 	 * shared locks on it (foreign keys), and two sign-ins of one user
 	 * that took those first would deadlock on the update. */
 	if (db_exec(r->db, r->a, STMT_USER_LOGGED_IN, NULL, NULL, NULL, "u",
-	    user) != DB_OK || session_drop(r) != DB_OK ||
+	    user) != RC_OK || session_drop(r) != RC_OK ||
 	    session_create_stage(r, user, account, stage, totp ? VERIFY_TTL :
-	    conf.session_max) != DB_OK ||
+	    conf.session_max) != RC_OK ||
 	    audit(r->db, account, user, totp ? "login.password" : "login",
-	    email, r->ip) != DB_OK ||
-	    (!totp && throttle_clear(r, email) != DB_OK)) {
+	    email, r->ip) != RC_OK ||
+	    (!totp && throttle_clear(r, email) != RC_OK)) {
 		db_rollback(r->db);
 		goto fail;
 	}
-	if (db_commit(r->db) != DB_OK)
+	if (db_commit(r->db) != RC_OK)
 		goto fail;
 	req_redirect(r, totp ? verify_location(r->a, next) : next);
 	return 0;
@@ -178,7 +178,7 @@ page_login_post(struct req *r)
 		    email, next);
 	}
 	if (db_exec(r->db, r->a, STMT_USER_BY_EMAIL, &res, NULL, NULL, "s",
-	    email) != DB_OK) {
+	    email) != RC_OK) {
 		r->status = 503;
 		return -1;
 	}
@@ -210,7 +210,7 @@ int
 page_logout_post(struct req *r)
 {
 	(void)audit(r->db, r->s->account_id, r->s->user_id, "logout", "", r->ip);
-	if (session_end(r) != DB_OK) {
+	if (session_end(r) != RC_OK) {
 		r->status = 503;
 		return -1;
 	}

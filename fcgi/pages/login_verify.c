@@ -118,13 +118,13 @@ page_verify_post(struct req *r)
 		    "attempts. Try again in %d seconds.", wait), next);
 	}
 	if (db_exec(r->db, r->a, STMT_TOTP_GET, &st, NULL, NULL, "u",
-	    r->half->user_id) != DB_OK || st.nrows != 1)
+	    r->half->user_id) != RC_OK || st.nrows != 1)
 		goto down;
 	if (db_u64(&st, 0, 0) == 0) {	/* turned off since the password */
 		(void)session_end(r);
 		return start_over(r, "Sign in again.");
 	}
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		goto down;
 	if ((ok = twofa_check(r, r->half->user_id, &st, code, &recovery)) != 1) {
 		db_rollback(r->db);
@@ -132,12 +132,12 @@ page_verify_post(struct req *r)
 			goto down;
 		return verify_wrong(r, next);
 	}
-	if (session_drop(r) != DB_OK ||
-	    session_create(r, r->half->user_id, r->half->account_id) != DB_OK ||
+	if (session_drop(r) != RC_OK ||
+	    session_create(r, r->half->user_id, r->half->account_id) != RC_OK ||
 	    audit(r->db, r->half->account_id, r->half->user_id, recovery ?
-	    "login.recovery-code" : "login", r->half->email, r->ip) != DB_OK ||
-	    throttle_clear(r, r->half->email) != DB_OK ||
-	    db_commit(r->db) != DB_OK) {
+	    "login.recovery-code" : "login", r->half->email, r->ip) != RC_OK ||
+	    throttle_clear(r, r->half->email) != RC_OK ||
+	    db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		r->ncookies_out = 0;
 		goto down;

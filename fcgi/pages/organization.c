@@ -67,7 +67,7 @@ page_organization(struct req *r)
 	int		 rc;
 
 	if ((rc = db_exec(r->db, r->a, STMT_ORG_GET, &res, NULL, NULL, "u",
-	    r->s->account_id)) != DB_OK || res.nrows != 1)
+	    r->s->account_id)) != RC_OK || res.nrows != 1)
 		return acct_db_fail(r, rc);
 	for (i = 0; i < NFIELDS; i++)
 		v[i] = db_cell(&res, 0, i);
@@ -81,7 +81,7 @@ own_2fa(struct req *r)
 	struct dbres	 res;
 
 	return db_exec(r->db, r->a, STMT_USER_BY_EMAIL, &res, NULL, NULL, "s",
-	    r->s->email) == DB_OK && res.nrows == 1 && db_u64(&res, 0, 3) != 0;
+	    r->s->email) == RC_OK && res.nrows == 1 && db_u64(&res, 0, 3) != 0;
 }
 
 /*
@@ -147,14 +147,14 @@ page_organization_post(struct req *r)
 	}
 	if ((org = acct_org(r)) == 0)
 		return -1;
-	if ((rc = db_begin(r->db)) != DB_OK ||
+	if ((rc = db_begin(r->db)) != RC_OK ||
 	    (rc = db_exec(r->db, r->a, STMT_ORG_SET, NULL, NULL, NULL,
 	    "sssssssiu", v[0], v[1], v[2], v[3], v[4], v[5], domains,
-	    (long long)(*v[7] != '\0'), org)) != DB_OK ||
+	    (long long)(*v[7] != '\0'), org)) != RC_OK ||
 	    (rc = audit(r->db, r->s->account_id, r->s->user_id,
 	    "organization.update", arena_printf(r->a, "organization %llu: %s"
 	    "%s", (unsigned long long)org, v[0], *v[7] ? ", 2-step required" :
-	    ""), r->ip)) != DB_OK || (rc = db_commit(r->db)) != DB_OK) {
+	    ""), r->ip)) != RC_OK || (rc = db_commit(r->db)) != RC_OK) {
 		db_rollback(r->db);
 		return acct_db_fail(r, rc);
 	}

@@ -125,16 +125,16 @@ page_password_post(struct req *r)
 		r->status = 503;
 		return -1;
 	}
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		goto down;
 	if (db_exec(r->db, r->a, STMT_USER_SET_HASH, NULL, NULL, NULL, "su",
-	    enc, r->s->user_id) != DB_OK ||
+	    enc, r->s->user_id) != RC_OK ||
 	    db_exec(r->db, r->a, STMT_SESSION_END_OTHERS, NULL, NULL, NULL, "uu",
-	    r->s->user_id, r->s->id) != DB_OK ||
-	    session_drop(r) != DB_OK ||
-	    session_create(r, r->s->user_id, r->s->account_id) != DB_OK ||
+	    r->s->user_id, r->s->id) != RC_OK ||
+	    session_drop(r) != RC_OK ||
+	    session_create(r, r->s->user_id, r->s->account_id) != RC_OK ||
 	    audit(r->db, r->s->account_id, r->s->user_id, "password.change", "",
-	    r->ip) != DB_OK || db_commit(r->db) != DB_OK) {
+	    r->ip) != RC_OK || db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		r->ncookies_out = 0;
 		goto down;
@@ -237,12 +237,12 @@ forgot_known(struct req *r, uint64_t user, const char *email,
 
 	token_new(tok);
 	token_hash(tok, hash);
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		goto out;
 	if (db_exec(r->db, r->a, STMT_RESET_NEW, NULL, NULL, NULL, "ubsi", user,
-	    hash, sizeof(hash), r->ip, (long long)RESET_TTL) != DB_OK ||
+	    hash, sizeof(hash), r->ip, (long long)RESET_TTL) != RC_OK ||
 	    audit(r->db, first_account(r->db, r->a, user), user,
-	    "password.reset.request", email, r->ip) != DB_OK)
+	    "password.reset.request", email, r->ip) != RC_OK)
 		goto fail;
 	m.to_addr = email;
 	m.to_name = name;
@@ -259,7 +259,7 @@ forgot_known(struct req *r, uint64_t user, const char *email,
 		log_error("reset mail to %s: %s", email, err);
 		goto fail;
 	}
-	if (db_commit(r->db) != DB_OK)
+	if (db_commit(r->db) != RC_OK)
 		goto out;
 	rc = 0;
 	goto out;
@@ -328,7 +328,7 @@ page_forgot_post(struct req *r)
 	}
 	(void)throttle_fail(r, key);
 	if (db_exec(r->db, r->a, STMT_USER_BY_EMAIL, &res, NULL, NULL, "s",
-	    email) != DB_OK)
+	    email) != RC_OK)
 		goto down;
 	rc = res.nrows == 1 ? forgot_known(r, db_u64(&res, 0, 0), email,
 	    db_cell(&res, 0, 2)) : forgot_unknown(r, email);
@@ -376,7 +376,7 @@ page_reset(struct req *r)
 	const char	*token = kv_get(&r->query, "token");
 	struct dbres	 res;
 
-	if (token_lookup(r, token, STMT_RESET_GET, &res) != DB_OK) {
+	if (token_lookup(r, token, STMT_RESET_GET, &res) != RC_OK) {
 		r->status = 503;
 		return -1;
 	}
@@ -403,7 +403,7 @@ page_reset_post(struct req *r)
 	char		 enc[256];
 	uint64_t	 user;
 
-	if (token_lookup(r, token, STMT_RESET_GET, &res) != DB_OK)
+	if (token_lookup(r, token, STMT_RESET_GET, &res) != RC_OK)
 		goto down;
 	if (res.nrows != 1)
 		return reset_render(r, 404, NULL, 0, NULL);
@@ -419,9 +419,9 @@ page_reset_post(struct req *r)
 	}
 	if (password_hash(pw, strlen(pw), enc, sizeof(enc)) != PW_OK)
 		goto down;
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		goto down;
-	if (token_lookup(r, token, STMT_RESET_LOCK, &res) != DB_OK)
+	if (token_lookup(r, token, STMT_RESET_LOCK, &res) != RC_OK)
 		goto fail;
 	if (res.nrows != 1) {		/* used by a request that came first */
 		db_rollback(r->db);
@@ -431,17 +431,17 @@ page_reset_post(struct req *r)
 	email = db_cell(&res, 0, 2);
 	name = db_cell(&res, 0, 3);
 	if (db_exec(r->db, r->a, STMT_USER_SET_HASH, NULL, NULL, NULL, "su",
-	    enc, user) != DB_OK ||
+	    enc, user) != RC_OK ||
 	    db_exec(r->db, r->a, STMT_RESET_USE, NULL, NULL, NULL, "u",
-	    user) != DB_OK ||
+	    user) != RC_OK ||
 	    db_exec(r->db, r->a, STMT_SESSION_END_ALL, NULL, NULL, NULL, "u",
-	    user) != DB_OK ||
-	    throttle_forget(r->db, r->a, "email", email) != DB_OK ||
+	    user) != RC_OK ||
+	    throttle_forget(r->db, r->a, "email", email) != RC_OK ||
 	    db_exec(r->db, r->a, STMT_USER_UNLOCK, NULL, NULL, NULL, "s",
-	    email) != DB_OK ||
+	    email) != RC_OK ||
 	    audit(r->db, first_account(r->db, r->a, user), user,
-	    "password.reset", email, r->ip) != DB_OK ||
-	    db_commit(r->db) != DB_OK)
+	    "password.reset", email, r->ip) != RC_OK ||
+	    db_commit(r->db) != RC_OK)
 		goto fail;
 	changed_notice(r, email, name, "reset through the link mailed to you");
 	if (r->s != NULL && r->s->user_id == user) {

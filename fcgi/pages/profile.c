@@ -36,7 +36,7 @@ add_sessions(struct req *r)
 	if (db_exec(r->db, r->a, STMT_SESSIONS_OF_USER, &res, NULL, NULL,
 	    "ssuiuii", r->s->timezone, r->s->timezone, r->s->user_id,
 	    (long long)conf.session_idle, r->s->id, (long long)SESSIONS_PAGE + 1,
-	    (long long)(page - 1) * SESSIONS_PAGE) != DB_OK)
+	    (long long)(page - 1) * SESSIONS_PAGE) != RC_OK)
 		return -1;
 	list = xml_el(r->root, "sessions", NULL);
 	xml_attr_i(list, "page", page);
@@ -66,7 +66,7 @@ add_email_change(struct req *r, xmlNodePtr profile)
 	xmlNodePtr	 n;
 
 	if (db_exec(r->db, r->a, STMT_EMAIL_CHANGE_PENDING, &res, NULL, NULL,
-	    "su", r->s->timezone, r->s->user_id) != DB_OK)
+	    "su", r->s->timezone, r->s->user_id) != RC_OK)
 		return -1;
 	if (res.nrows == 1) {
 		n = xml_el(profile, "email-change", NULL);
@@ -93,7 +93,7 @@ profile_render(struct req *r, const char *form, const char *name,
 		return -1;
 	if (db_exec(r->db, r->a, STMT_PROFILE_GET, &res, NULL, NULL, "ssuu",
 	    r->s->timezone, r->s->timezone, r->s->account_id,
-	    r->s->user_id) != DB_OK || res.nrows != 1)
+	    r->s->user_id) != RC_OK || res.nrows != 1)
 		goto down;
 	p = xml_el(r->root, "profile", NULL);
 	xml_attr(p, "name", name ? name : db_cell(&res, 0, 0));
@@ -189,13 +189,13 @@ page_profile_post(struct req *r)
 	if (*phone != '\0' && !valid_check(VALID_PHONE, phone, strlen(phone)))
 		return details_refuse(r, "phone", valid_message(VALID_PHONE),
 		    name, typed);
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		goto down;
 	if (db_exec(r->db, r->a, STMT_PROFILE_SET, NULL, NULL, NULL, "ssu",
-	    name, phone, r->s->user_id) != DB_OK ||
+	    name, phone, r->s->user_id) != RC_OK ||
 	    audit(r->db, r->s->account_id, r->s->user_id, "profile.update",
 	    arena_printf(r->a, "name %s, phone %s", name, *phone ? phone : "-"),
-	    r->ip) != DB_OK || db_commit(r->db) != DB_OK) {
+	    r->ip) != RC_OK || db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		goto down;
 	}
@@ -235,10 +235,10 @@ page_session_end_post(struct req *r)
 		page_error(r, 404, "There is no such session of yours.");
 		return 0;
 	}
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		goto down;
 	if (db_exec(r->db, r->a, STMT_SESSION_END_MINE, NULL, &n, NULL, "uu",
-	    id, r->s->user_id) != DB_OK)
+	    id, r->s->user_id) != RC_OK)
 		goto fail;
 	if (n == 0) {
 		db_rollback(r->db);
@@ -247,7 +247,7 @@ page_session_end_post(struct req *r)
 	}
 	if (audit(r->db, r->s->account_id, r->s->user_id, self ? "logout" :
 	    "session.end", arena_printf(r->a, "session %llu",
-	    (unsigned long long)id), r->ip) != DB_OK || db_commit(r->db) != DB_OK)
+	    (unsigned long long)id), r->ip) != RC_OK || db_commit(r->db) != RC_OK)
 		goto fail;
 	if (self) {
 		(void)session_end(r);	/* the row is gone; drops the cookie */
@@ -276,13 +276,13 @@ page_sessions_end_others_post(struct req *r)
 {
 	uint64_t	 n = 0;
 
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		goto down;
 	if (db_exec(r->db, r->a, STMT_SESSION_END_OTHERS, NULL, &n, NULL, "uu",
-	    r->s->user_id, r->s->id) != DB_OK ||
+	    r->s->user_id, r->s->id) != RC_OK ||
 	    audit(r->db, r->s->account_id, r->s->user_id, "session.end-others",
 	    arena_printf(r->a, "%llu sessions", (unsigned long long)n),
-	    r->ip) != DB_OK || db_commit(r->db) != DB_OK) {
+	    r->ip) != RC_OK || db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		goto down;
 	}

@@ -28,14 +28,14 @@
 
 #define PROFILE	"/settings/profile"
 
-/* The user's 2-step state (STMT_TOTP_GET) into res; a db_rc. */
+/* The user's 2-step state (STMT_TOTP_GET) into res; an rc. */
 static int
 totp_state(struct req *r, uint64_t user, struct dbres *res)
 {
 	int	 rc = db_exec(r->db, r->a, STMT_TOTP_GET, res, NULL, NULL, "u",
 	    user);
 
-	return rc == DB_OK && res->nrows != 1 ? DB_ERROR : rc;
+	return rc == RC_OK && res->nrows != 1 ? RC_ERROR : rc;
 }
 
 /*
@@ -89,7 +89,7 @@ setup_render(struct req *r)
 {
 	struct dbres	 st;
 
-	if (totp_state(r, r->s->user_id, &st) != DB_OK) {
+	if (totp_state(r, r->s->user_id, &st) != RC_OK) {
 		r->status = 503;
 		return -1;
 	}
@@ -131,12 +131,12 @@ page_twofa_start_post(struct req *r)
 		return -1;
 	}
 	sodium_memzero(key, sizeof(key));
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		goto down;
 	if (db_exec(r->db, r->a, STMT_TOTP_PENDING_SET, NULL, &changed, NULL,
-	    "bu", blob, n, r->s->user_id) != DB_OK ||
+	    "bu", blob, n, r->s->user_id) != RC_OK ||
 	    audit(r->db, r->s->account_id, r->s->user_id, "2fa.setup", "",
-	    r->ip) != DB_OK || db_commit(r->db) != DB_OK) {
+	    r->ip) != RC_OK || db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		goto down;
 	}
@@ -218,7 +218,7 @@ page_twofa_enable_post(struct req *r)
 		    "authenticator app.");
 	if (!valid_check(VALID_TOTP_CODE, code, strlen(code)))
 		return setup_refuse(r, 422, valid_message(VALID_TOTP_CODE));
-	if (totp_state(r, r->s->user_id, &st) != DB_OK)
+	if (totp_state(r, r->s->user_id, &st) != RC_OK)
 		goto down;
 	if (db_u64(&st, 0, 0) != 0) {
 		req_flash(r, "ok", "2-step verification is already on.");
@@ -238,17 +238,17 @@ page_twofa_enable_post(struct req *r)
 	if (step < 0)
 		return setup_refuse(r, 422, "That code is not right. Check that "
 		    "the app shows Steward and enter the code it shows now.");
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		goto down;
 	if ((rc = db_exec(r->db, r->a, STMT_TOTP_ENABLE, NULL, &n, NULL, "iub",
-	    step, r->s->user_id, db_cell(&st, 0, 2), st.len[2])) != DB_OK ||
-	    n != 1 || recovery_issue(r->db, r->a, r->s->user_id, codes) != DB_OK ||
+	    step, r->s->user_id, db_cell(&st, 0, 2), st.len[2])) != RC_OK ||
+	    n != 1 || recovery_issue(r->db, r->a, r->s->user_id, codes) != RC_OK ||
 	    db_exec(r->db, r->a, STMT_SESSION_END_OTHERS, NULL, NULL, NULL, "uu",
-	    r->s->user_id, r->s->id) != DB_OK ||
+	    r->s->user_id, r->s->id) != RC_OK ||
 	    audit(r->db, r->s->account_id, r->s->user_id, "2fa.enable", "",
-	    r->ip) != DB_OK || db_commit(r->db) != DB_OK) {
+	    r->ip) != RC_OK || db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
-		if (rc == DB_OK && n != 1)	/* a newer secret came meanwhile */
+		if (rc == RC_OK && n != 1)	/* a newer secret came meanwhile */
 			return setup_refuse(r, 422, "The set-up was restarted "
 			    "elsewhere. Scan the new code and try again.");
 		goto down;
@@ -288,7 +288,7 @@ twofa_check(struct req *r, uint64_t user, const struct dbres *st,
 		if (step < 0)
 			return 0;
 		if (db_exec(r->db, r->a, STMT_TOTP_USE_STEP, NULL, &n, NULL,
-		    "iui", step, user, step) != DB_OK)
+		    "iui", step, user, step) != RC_OK)
 			return -1;
 		return n == 1;
 	}
@@ -297,7 +297,7 @@ twofa_check(struct req *r, uint64_t user, const struct dbres *st,
 	recovery_hash(user, norm, h);
 	sodium_memzero(norm, sizeof(norm));
 	if (db_exec(r->db, r->a, STMT_RECOVERY_USE, NULL, &n, NULL, "ub", user,
-	    h, sizeof(h)) != DB_OK)
+	    h, sizeof(h)) != RC_OK)
 		return -1;
 	*recovery = n == 1;
 	return n == 1;
@@ -332,8 +332,8 @@ page_twofa_disable_post(struct req *r)
 
 	if (db_exec(r->db, r->a, STMT_PROFILE_GET, &pr, NULL, NULL, "ssuu",
 	    r->s->timezone, r->s->timezone, r->s->account_id,
-	    r->s->user_id) != DB_OK || pr.nrows != 1 ||
-	    totp_state(r, r->s->user_id, &st) != DB_OK)
+	    r->s->user_id) != RC_OK || pr.nrows != 1 ||
+	    totp_state(r, r->s->user_id, &st) != RC_OK)
 		goto down;
 	if (db_u64(&st, 0, 0) == 0)
 		return profile_refuse(r, "disable", NULL,
@@ -347,7 +347,7 @@ page_twofa_disable_post(struct req *r)
 	if (current_password(r, kv_get(&r->form, "password"), &why) == -1)
 		return why == NULL ? -1 :
 		    profile_refuse(r, "disable", "password", why);
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		goto down;
 	if ((ok = twofa_check(r, r->s->user_id, &st, code, &recovery)) != 1) {
 		db_rollback(r->db);
@@ -358,14 +358,14 @@ page_twofa_disable_post(struct req *r)
 		    "right, or was used already.");
 	}
 	if (db_exec(r->db, r->a, STMT_TOTP_DISABLE, NULL, NULL, NULL, "u",
-	    r->s->user_id) != DB_OK ||
+	    r->s->user_id) != RC_OK ||
 	    db_exec(r->db, r->a, STMT_RECOVERY_CLEAR, NULL, NULL, NULL, "u",
-	    r->s->user_id) != DB_OK ||
+	    r->s->user_id) != RC_OK ||
 	    db_exec(r->db, r->a, STMT_SESSION_END_OTHERS, NULL, NULL, NULL, "uu",
-	    r->s->user_id, r->s->id) != DB_OK ||
+	    r->s->user_id, r->s->id) != RC_OK ||
 	    audit(r->db, r->s->account_id, r->s->user_id, "2fa.disable",
-	    recovery ? "with a recovery code" : "", r->ip) != DB_OK ||
-	    db_commit(r->db) != DB_OK) {
+	    recovery ? "with a recovery code" : "", r->ip) != RC_OK ||
+	    db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		goto down;
 	}
@@ -393,7 +393,7 @@ page_twofa_recovery_post(struct req *r)
 	struct dbres	 st;
 	int		 rc;
 
-	if (totp_state(r, r->s->user_id, &st) != DB_OK)
+	if (totp_state(r, r->s->user_id, &st) != RC_OK)
 		goto down;
 	if (db_u64(&st, 0, 0) == 0)
 		return profile_refuse(r, "recovery", NULL, "Turn on 2-step "
@@ -401,13 +401,13 @@ page_twofa_recovery_post(struct req *r)
 	if (current_password(r, kv_get(&r->form, "password"), &why) == -1)
 		return why == NULL ? -1 :
 		    profile_refuse(r, "recovery", "password", why);
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		goto down;
-	if (recovery_issue(r->db, r->a, r->s->user_id, codes) != DB_OK ||
+	if (recovery_issue(r->db, r->a, r->s->user_id, codes) != RC_OK ||
 	    db_exec(r->db, r->a, STMT_SESSION_END_OTHERS, NULL, NULL, NULL, "uu",
-	    r->s->user_id, r->s->id) != DB_OK ||
+	    r->s->user_id, r->s->id) != RC_OK ||
 	    audit(r->db, r->s->account_id, r->s->user_id, "2fa.recovery.new", "",
-	    r->ip) != DB_OK || db_commit(r->db) != DB_OK) {
+	    r->ip) != RC_OK || db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		goto down;
 	}
@@ -455,7 +455,7 @@ page_twofa_reset_post(struct req *r)
 			user = 0;
 	}
 	if (user != 0 && db_exec(r->db, r->a, STMT_MEMBER_USER, &res, NULL,
-	    NULL, "uu", r->s->account_id, user) != DB_OK) {
+	    NULL, "uu", r->s->account_id, user) != RC_OK) {
 		r->status = 503;
 		return -1;
 	}
@@ -469,7 +469,7 @@ page_twofa_reset_post(struct req *r)
 		return 0;
 	}
 	if (db_exec(r->db, r->a, STMT_MEMBER_OTHER_ORGS, &other, NULL, NULL,
-	    "uu", user, r->s->account_id) != DB_OK) {
+	    "uu", user, r->s->account_id) != RC_OK) {
 		r->status = 503;
 		return -1;
 	}

@@ -115,15 +115,15 @@ page_email_post(struct req *r)
 		    422, "password", why, email);
 	token_new(tok);
 	token_hash(tok, hash);
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		goto down;
 	if (db_exec(r->db, r->a, STMT_EMAIL_CHANGE_CLEAR, NULL, NULL, NULL, "u",
-	    r->s->user_id) != DB_OK ||
+	    r->s->user_id) != RC_OK ||
 	    db_exec(r->db, r->a, STMT_EMAIL_CHANGE_NEW, NULL, NULL, NULL, "ussbi",
 	    r->s->user_id, r->s->email, email, hash, sizeof(hash),
-	    (long long)EMAIL_CHANGE_TTL) != DB_OK ||
+	    (long long)EMAIL_CHANGE_TTL) != RC_OK ||
 	    audit(r->db, r->s->account_id, r->s->user_id, "email.change.request",
-	    email, r->ip) != DB_OK) {
+	    email, r->ip) != RC_OK) {
 		db_rollback(r->db);
 		goto down;
 	}
@@ -134,7 +134,7 @@ page_email_post(struct req *r)
 		    "not be sent, so nothing was changed. Try again later.", email);
 	}
 	sodium_memzero(tok, sizeof(tok));
-	if (db_commit(r->db) != DB_OK)
+	if (db_commit(r->db) != RC_OK)
 		goto down;
 	notice(r->s->email, r->s->user_name, "A change of your Steward email was "
 	    "asked for", arena_printf(r->a,
@@ -181,7 +181,7 @@ page_email_confirm(struct req *r)
 	const char	*token = kv_get(&r->query, "token");
 	struct dbres	 res;
 
-	if (token_lookup(r, token, STMT_EMAIL_CHANGE_GET, &res) != DB_OK) {
+	if (token_lookup(r, token, STMT_EMAIL_CHANGE_GET, &res) != RC_OK) {
 		r->status = 503;
 		return -1;
 	}
@@ -203,9 +203,9 @@ page_email_confirm_post(struct req *r)
 	uint64_t	 n = 0, user;
 	int		 rc;
 
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		goto down;
-	if (token_lookup(r, token, STMT_EMAIL_CHANGE_LOCK, &res) != DB_OK)
+	if (token_lookup(r, token, STMT_EMAIL_CHANGE_LOCK, &res) != RC_OK)
 		goto fail;
 	if (res.nrows != 1) {
 		db_rollback(r->db);
@@ -214,23 +214,23 @@ page_email_confirm_post(struct req *r)
 	user = db_u64(&res, 0, 1);
 	rc = db_exec(r->db, r->a, STMT_USER_SET_EMAIL, NULL, &n, NULL, "sus",
 	    db_cell(&res, 0, 3), user, db_cell(&res, 0, 2));
-	if (rc == DB_DUP || (rc == DB_OK && n == 0)) {
+	if (rc == RC_DUP || (rc == RC_OK && n == 0)) {
 		db_rollback(r->db);
 		if (r->s == NULL)
 			session_pre(r);
 		if (xml_page(r, "email-confirm") == NULL)
 			return -1;
-		xml_error(r, NULL, rc == DB_DUP ? "This address is used by "
+		xml_error(r, NULL, rc == RC_DUP ? "This address is used by "
 		    "another Steward login now, so the change cannot be made." :
 		    "The email of this login changed since the link was sent.");
 		return confirm_render(r, 422, token, &res);
 	}
-	if (rc != DB_OK ||
+	if (rc != RC_OK ||
 	    db_exec(r->db, r->a, STMT_EMAIL_CHANGE_USE, NULL, NULL, NULL, "u",
-	    db_u64(&res, 0, 0)) != DB_OK ||
+	    db_u64(&res, 0, 0)) != RC_OK ||
 	    audit(r->db, first_account(r->db, r->a, user), user, "email.change",
 	    arena_printf(r->a, "%s to %s", db_cell(&res, 0, 2),
-	    db_cell(&res, 0, 3)), r->ip) != DB_OK || db_commit(r->db) != DB_OK)
+	    db_cell(&res, 0, 3)), r->ip) != RC_OK || db_commit(r->db) != RC_OK)
 		goto fail;
 	notice(db_cell(&res, 0, 2), db_cell(&res, 0, 5), "Your Steward email "
 	    "was changed", arena_printf(r->a,

@@ -122,7 +122,7 @@ report_confirm(struct req *r, const char *ids)
 		return 0;
 	if (db_exec(r->db, r->a, STMT_REPORT_ONE, &res, NULL, NULL, "ssuuu",
 	    r->s->timezone, r->s->timezone, id, r->s->account_id,
-	    r->s->user_id) != DB_OK)
+	    r->s->user_id) != RC_OK)
 		return -1;
 	if (res.nrows != 1)
 		return 0;
@@ -152,9 +152,9 @@ reports_render(struct req *r, const char *confirm_id)
 	if (db_exec(r->db, r->a, STMT_REPORT_LIST, &res, NULL, NULL, "ssuuuuii",
 	    r->s->timezone, r->s->timezone, r->s->account_id, r->s->user_id,
 	    label, label, (long long)REPORT_PAGE + 1,
-	    (long long)(page - 1) * REPORT_PAGE) != DB_OK ||
+	    (long long)(page - 1) * REPORT_PAGE) != RC_OK ||
 	    db_exec(r->db, r->a, STMT_REPORT_TOTAL, &tot, NULL, NULL, "uu",
-	    r->s->account_id, r->s->user_id) != DB_OK)
+	    r->s->account_id, r->s->user_id) != RC_OK)
 		return down(r);
 	list = xml_el(r->root, "reports", NULL);
 	xml_attr_i(list, "page", page);
@@ -220,14 +220,14 @@ form_load(struct req *r, uint64_t id, struct rform *f)
 
 	if (db_exec(r->db, r->a, STMT_REPORT_ONE, &res, NULL, NULL, "ssuuu",
 	    r->s->timezone, r->s->timezone, id, r->s->account_id,
-	    r->s->user_id) != DB_OK)
+	    r->s->user_id) != RC_OK)
 		return -1;
 	if (res.nrows != 1)
 		return 404;
 	if (db_exec(r->db, r->a, STMT_REPORT_RECIPIENTS, &rc, NULL, NULL, "uu",
-	    id, r->s->account_id) != DB_OK ||
+	    id, r->s->account_id) != RC_OK ||
 	    db_exec(r->db, r->a, STMT_LABELS_OF_REPORT, &lb, NULL, NULL, "uu",
-	    id, r->s->account_id) != DB_OK)
+	    id, r->s->account_id) != RC_OK)
 		return -1;
 	form_default(f);
 	f->id = db_cell(&res, 0, 0);
@@ -327,7 +327,7 @@ options_add(struct req *r, const struct rform *f)
 	int		 sel;
 
 	if (db_exec(r->db, r->a, STMT_LABEL_ALL, &all, NULL, NULL, "u",
-	    r->s->account_id) != DB_OK)
+	    r->s->account_id) != RC_OK)
 		return -1;
 	o = xml_el(r->root, "label-options", NULL);
 	xml_attr(o, "target", "report");
@@ -491,7 +491,7 @@ check_filters(struct req *r, const struct rform *f, struct rparsed *p,
 		return NULL;
 	if (row_id(f->label, &p->label) == -1 ||
 	    db_exec(r->db, r->a, STMT_LABEL_ONE, &res, NULL, NULL, "uu", p->label,
-	    r->s->account_id) != DB_OK || res.nrows != 1) {
+	    r->s->account_id) != RC_OK || res.nrows != 1) {
 		*st = 404;
 		return "";
 	}
@@ -554,7 +554,7 @@ check_recipients(struct req *r, const struct rform *f, struct rparsed *p,
 	if (p->nrcpt == 0)
 		return NULL;
 	if (db_exec(r->db, r->a, STMT_MANAGE_DOMAINS, &dom, NULL, NULL, "u",
-	    r->s->account_id) != DB_OK)
+	    r->s->account_id) != RC_OK)
 		return "";
 	if (dom.nrows == 1)
 		domains = db_cell(&dom, 0, 0);
@@ -562,7 +562,7 @@ check_recipients(struct req *r, const struct rform *f, struct rparsed *p,
 		if (domain_allowed(domains, p->rcpt[i]))
 			continue;
 		if (db_exec(r->db, r->a, STMT_MANAGE_MEMBER, &mem, NULL, NULL,
-		    "us", r->s->account_id, p->rcpt[i]) != DB_OK)
+		    "us", r->s->account_id, p->rcpt[i]) != RC_OK)
 			return "";
 		if (mem.nrows == 0)
 			return arena_printf(r->a, "%s is neither a member of this "
@@ -603,7 +603,7 @@ report_store(struct req *r, struct rparsed *p, const char **names)
 	size_t		 i;
 	int		 rc, created = p->id == 0;
 
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		return -1;
 	if (id == 0)
 		rc = db_exec(r->db, r->a, STMT_REPORT_NEW, NULL, &n, &id,
@@ -620,7 +620,7 @@ report_store(struct req *r, struct rparsed *p, const char **names)
 		    (long long)p->sched.kind, (long long)p->sched.weekday,
 		    (long long)p->sched.mday, (long long)p->sched.hour,
 		    (long long)p->paused, nx, id, r->s->account_id, r->s->user_id);
-	if (rc != DB_OK)
+	if (rc != RC_OK)
 		goto fail;
 	if (p->id == 0 && n == 0) {
 		db_rollback(r->db);
@@ -628,19 +628,19 @@ report_store(struct req *r, struct rparsed *p, const char **names)
 	}
 	p->id = id;
 	if (db_exec(r->db, r->a, STMT_REPORT_RECIPIENTS_CLEAR, NULL, NULL, NULL,
-	    "uu", id, r->s->account_id) != DB_OK)
+	    "uu", id, r->s->account_id) != RC_OK)
 		goto fail;
 	for (i = 0; i < p->nrcpt; i++)
 		if (db_exec(r->db, r->a, STMT_REPORT_RECIPIENT_ADD, NULL, NULL,
-		    NULL, "uus", r->s->account_id, id, p->rcpt[i]) != DB_OK)
+		    NULL, "uus", r->s->account_id, id, p->rcpt[i]) != RC_OK)
 			goto fail;
 	if ((rc = labels_replace(r, LT_REPORT, id, names)) != 0) {
 		db_rollback(r->db);
 		return rc;
 	}
-	if ((nx != NULL && manage_tick_ensure(r->db, r->a) != DB_OK) ||
+	if ((nx != NULL && manage_tick_ensure(r->db, r->a) != RC_OK) ||
 	    manage_audit(r, created ? "report.create" : "report.update",
-	    p->name) != DB_OK || db_commit(r->db) != DB_OK)
+	    p->name) != RC_OK || db_commit(r->db) != RC_OK)
 		goto fail;
 	return 0;
 fail:
@@ -670,7 +670,7 @@ page_report_save_post(struct req *r)
 			return not_found(r);
 		if (db_exec(r->db, r->a, STMT_REPORT_ONE, &res, NULL, NULL,
 		    "ssuuu", r->s->timezone, r->s->timezone, p.id,
-		    r->s->account_id, r->s->user_id) != DB_OK)
+		    r->s->account_id, r->s->user_id) != RC_OK)
 			return down(r);
 		if (res.nrows != 1)
 			return not_found(r);
@@ -720,7 +720,7 @@ action_target(struct req *r, uint64_t *id, struct dbres *res)
 	}
 	if (db_exec(r->db, r->a, STMT_REPORT_ONE, res, NULL, NULL, "ssuuu",
 	    r->s->timezone, r->s->timezone, *id, r->s->account_id,
-	    r->s->user_id) != DB_OK) {
+	    r->s->user_id) != RC_OK) {
 		r->status = 503;
 		return -1;
 	}
@@ -778,19 +778,19 @@ page_report_run_post(struct req *r)
 	s.label = db_u64(&res, 0, 7);
 	s.label_name = "";
 	if (s.label != 0 && db_exec(r->db, r->a, STMT_LABEL_ONE, &lb, NULL, NULL,
-	    "uu", s.label, r->s->account_id) == DB_OK && lb.nrows == 1)
+	    "uu", s.label, r->s->account_id) == RC_OK && lb.nrows == 1)
 		s.label_name = db_cell(&lb, 0, 1);
 	stored_range(&res, &rg);
 	if ((z = manage_zone(r->a, r->s->timezone)) == NULL ||
 	    download_snapshot(r->a, z, (int64_t)time(NULL), &rg, &s) == -1)
 		return down(r);
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		return down(r);
-	if (download_create(r->db, r->a, &s, &dl) != DB_OK ||
+	if (download_create(r->db, r->a, &s, &dl) != RC_OK ||
 	    db_exec(r->db, r->a, STMT_REPORT_RAN, NULL, NULL, NULL, "uuu", dl, id,
-	    r->s->account_id) != DB_OK ||
-	    manage_audit(r, "report.run", s.name) != DB_OK ||
-	    db_commit(r->db) != DB_OK) {
+	    r->s->account_id) != RC_OK ||
+	    manage_audit(r, "report.run", s.name) != RC_OK ||
+	    db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		return down(r);
 	}
@@ -831,13 +831,13 @@ page_report_pause_post(struct req *r)
 	p.sched.hour = (int)db_u64(&res, 0, 11);
 	p.paused = pause;
 	nx = next_run(r, &p);
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		return down(r);
 	if (db_exec(r->db, r->a, STMT_REPORT_PAUSE, NULL, NULL, NULL, "isuuu",
-	    (long long)pause, nx, id, r->s->account_id, r->s->user_id) != DB_OK ||
-	    (nx != NULL && manage_tick_ensure(r->db, r->a) != DB_OK) ||
+	    (long long)pause, nx, id, r->s->account_id, r->s->user_id) != RC_OK ||
+	    (nx != NULL && manage_tick_ensure(r->db, r->a) != RC_OK) ||
 	    manage_audit(r, pause ? "report.pause" : "report.resume",
-	    db_cell(&res, 0, 1)) != DB_OK || db_commit(r->db) != DB_OK) {
+	    db_cell(&res, 0, 1)) != RC_OK || db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		return down(r);
 	}
@@ -867,14 +867,14 @@ page_report_delete_post(struct req *r)
 		return list_refuse(r, kv_get(&r->form, "id"), "confirm",
 		    arena_printf(r->a, "Confirm that %s is to be deleted.",
 		    db_cell(&res, 0, 1)));
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		return down(r);
 	if (db_exec(r->db, r->a, STMT_REPORT_DELETE, NULL, &n, NULL, "uuu", id,
-	    r->s->account_id, r->s->user_id) != DB_OK || n != 1 ||
+	    r->s->account_id, r->s->user_id) != RC_OK || n != 1 ||
 	    db_exec(r->db, r->a, STMT_LABEL_RECOUNT, NULL, NULL, NULL, "u",
-	    r->s->account_id) != DB_OK ||
-	    manage_audit(r, "report.delete", db_cell(&res, 0, 1)) != DB_OK ||
-	    db_commit(r->db) != DB_OK) {
+	    r->s->account_id) != RC_OK ||
+	    manage_audit(r, "report.delete", db_cell(&res, 0, 1)) != RC_OK ||
+	    db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		return down(r);
 	}

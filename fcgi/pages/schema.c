@@ -178,7 +178,7 @@ schema_panel(struct req *r, const struct schema_kind *k, const char *what,
 	if (id == NULL || !valid_check(VALID_ROW_ID, id, strlen(id)))
 		return 0;
 	if (db_exec(r->db, r->a, k->one, &res, NULL, NULL, "uu",
-	    strtoull(id, NULL, 10), r->s->account_id) != DB_OK)
+	    strtoull(id, NULL, 10), r->s->account_id) != RC_OK)
 		return -1;
 	if (res.nrows != 1)
 		return 0;
@@ -221,9 +221,9 @@ schema_render(struct req *r, const struct schema_kind *k, const struct typed *t)
 	if (db_exec(r->db, r->a, k->list, &res, NULL, NULL, "ssssusssii",
 	    r->s->timezone, r->s->timezone, sort, sort, r->s->account_id, like,
 	    like, like, (long long)SCHEMA_PAGE + 1,
-	    (long long)(pageno - 1) * SCHEMA_PAGE) != DB_OK ||
+	    (long long)(pageno - 1) * SCHEMA_PAGE) != RC_OK ||
 	    db_exec(r->db, r->a, k->total, &tot, NULL, NULL, "u",
-	    r->s->account_id) != DB_OK) {
+	    r->s->account_id) != RC_OK) {
 		r->status = 503;
 		return -1;
 	}
@@ -281,7 +281,7 @@ schema_target(struct req *r, const struct schema_kind *k, uint64_t *id,
 	}
 	*id = strtoull(s, NULL, 10);
 	if (db_exec(r->db, r->a, k->one, &res, NULL, NULL, "uu", *id,
-	    r->s->account_id) != DB_OK) {
+	    r->s->account_id) != RC_OK) {
 		r->status = 503;
 		return -1;
 	}
@@ -304,15 +304,15 @@ schema_change(struct req *r, const char *action, const char *name,
 {
 	int	 rc;
 
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		return -1;
 	rc = t1 == NULL ?
 	    db_exec(r->db, r->a, st, NULL, NULL, NULL, "uu", id,
 	    r->s->account_id) :
 	    db_exec(r->db, r->a, st, NULL, NULL, NULL, "ssuu", t1, t2, id,
 	    r->s->account_id);
-	if (rc != DB_OK || audit(r->db, r->s->account_id, r->s->user_id,
-	    action, name, r->ip) != DB_OK || db_commit(r->db) != DB_OK) {
+	if (rc != RC_OK || audit(r->db, r->s->account_id, r->s->user_id,
+	    action, name, r->ip) != RC_OK || db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		return -1;
 	}

@@ -117,8 +117,8 @@ page_reveal_post(struct req *r)
 
 	rc = db_exec(r->db, r->a, STMT_ACCOUNT_PASSCODE, &res, NULL, NULL, "u",
 	    r->s->account_id);
-	if (rc != DB_OK || res.nrows != 1) {
-		r->status = rc == DB_DOWN ? 503 : 500;
+	if (rc != RC_OK || res.nrows != 1) {
+		r->status = rc == RC_DOWN ? 503 : 500;
 		return -1;
 	}
 	if (passcode_open((const unsigned char *)db_cell(&res, 0, 0),
@@ -129,7 +129,7 @@ page_reveal_post(struct req *r)
 		return -1;
 	}
 	if (audit(r->db, r->s->account_id, r->s->user_id, "passcode.reveal",
-	    r->s->account_public, r->ip) != DB_OK) {
+	    r->s->account_public, r->ip) != RC_OK) {
 		sodium_memzero(pc, sizeof(pc));
 		r->status = 503;
 		return -1;

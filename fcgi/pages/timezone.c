@@ -29,8 +29,8 @@ tz_render(struct req *r, const char *selected)
 	int		 rc;
 
 	if ((rc = db_exec(r->db, r->a, STMT_TZ_ZONES, &zones, NULL, NULL,
-	    "")) != DB_OK || (rc = db_exec(r->db, r->a, STMT_TZ_NOW, &now,
-	    NULL, NULL, "s", r->s->timezone)) != DB_OK)
+	    "")) != RC_OK || (rc = db_exec(r->db, r->a, STMT_TZ_NOW, &now,
+	    NULL, NULL, "s", r->s->timezone)) != RC_OK)
 		return acct_db_fail(r, rc);
 	if (r->doc == NULL && xml_page(r, "timezone") == NULL)
 		return -1;
@@ -81,7 +81,7 @@ page_timezone_post(struct req *r)
 	if (!valid_check(VALID_TIMEZONE, tz, strlen(tz)))
 		res.nrows = 0;
 	else if ((rc = db_exec(r->db, r->a, STMT_TZ_EXISTS, &res, NULL, NULL,
-	    "s", tz)) != DB_OK)
+	    "s", tz)) != RC_OK)
 		return acct_db_fail(r, rc);
 	if (res.nrows == 0) {
 		r->status = 422;
@@ -91,12 +91,12 @@ page_timezone_post(struct req *r)
 		    "Choose a time zone from the list, such as Europe/Berlin.");
 		return tz_render(r, tz);
 	}
-	if ((rc = db_begin(r->db)) != DB_OK ||
+	if ((rc = db_begin(r->db)) != RC_OK ||
 	    (rc = db_exec(r->db, r->a, STMT_TZ_SET, NULL, NULL, NULL, "su", tz,
-	    r->s->account_id)) != DB_OK ||
+	    r->s->account_id)) != RC_OK ||
 	    (rc = audit(r->db, r->s->account_id, r->s->user_id,
 	    "account.timezone", arena_printf(r->a, "%s to %s", r->s->timezone,
-	    tz), r->ip)) != DB_OK || (rc = db_commit(r->db)) != DB_OK) {
+	    tz), r->ip)) != RC_OK || (rc = db_commit(r->db)) != RC_OK) {
 		db_rollback(r->db);
 		return acct_db_fail(r, rc);
 	}

@@ -85,7 +85,7 @@ ingest_auth(struct req *r, int *down)
 	if (id != NULL && valid_check(VALID_ACCOUNT_ID, id, strlen(id))) {
 		rc = db_exec(r->db, r->a, STMT_INGEST_ACCOUNT, &res, NULL, NULL,
 		    "s", id);
-		if (rc != DB_OK) {
+		if (rc != RC_OK) {
 			*down = 1;
 			return 0;
 		}
@@ -255,32 +255,32 @@ ingest_record(struct req *r, struct ingest *ig, struct batch *b, size_t i)
 
 /*
  * Runs the batch in one transaction, tried again from the start after a
- * deadlock or lost connection.  Returns a db_rc.
+ * deadlock or lost connection.  Returns an rc.
  */
 static int
 ingest_batch(struct req *r, uint64_t account, struct batch *b)
 {
 	struct ingest	*ig;
 	size_t		 i;
-	int		 tries, rc = DB_ERROR;
+	int		 tries, rc = RC_ERROR;
 
 	for (tries = 0; tries < INGEST_TRIES; tries++) {
 		b->nrefused = 0;
 		b->processed = b->dropped = 0;
 		if ((ig = ingest_new(r->db, r->a, account)) == NULL)
-			return DB_ERROR;
-		if ((rc = ingest_begin(ig)) != DB_OK)
+			return RC_ERROR;
+		if ((rc = ingest_begin(ig)) != RC_OK)
 			continue;
 		for (i = 0; i < b->n; i++)
 			if (ingest_record(r, ig, b, i) == INGEST_ERROR)
 				break;
 		if (i < b->n) {
 			ingest_abort(ig);
-			rc = DB_ERROR;
+			rc = RC_ERROR;
 			continue;
 		}
-		if ((rc = ingest_finish(ig)) == DB_OK)
-			return DB_OK;
+		if ((rc = ingest_finish(ig)) == RC_OK)
+			return RC_OK;
 	}
 	return rc;
 }
@@ -371,7 +371,7 @@ page_ingest_post(struct req *r)
 	}
 	if (ingest_parse(r, &b) == -1)
 		return r->doc != NULL ? 0 : -1;
-	if (ingest_batch(r, account, &b) != DB_OK) {
+	if (ingest_batch(r, account, &b) != RC_OK) {
 		r->status = 503;
 		return -1;
 	}

@@ -171,7 +171,7 @@ add_invitation(struct req *r, xmlNodePtr list, const struct dbres *res,
 /*
  * Runs the list query for l (limit rows from offset) and adds the rows
  * to list; *more is set when there were more than limit.  Returns a
- * db_rc.
+ * an rc.
  */
 static int
 add_rows(struct req *r, xmlNodePtr list, const struct ulist *l, long limit,
@@ -187,7 +187,7 @@ add_rows(struct req *r, xmlNodePtr list, const struct ulist *l, long limit,
 	    l->q, (uint64_t)l->status, (uint64_t)l->role,
 	    (uint64_t)(sorts[l->sort].code + (l->desc ? 5 : 0)),
 	    (long long)limit + 1, (long long)offset);
-	if (rc != DB_OK)
+	if (rc != RC_OK)
 		return rc;
 	*more = res.nrows > (size_t)limit;
 	for (i = 0; i < res.nrows && i < (size_t)limit; i++) {
@@ -196,7 +196,7 @@ add_rows(struct req *r, xmlNodePtr list, const struct ulist *l, long limit,
 		else
 			add_invitation(r, list, &res, i);
 	}
-	return DB_OK;
+	return RC_OK;
 }
 
 /* The <users> element: the filter as understood (refused: a field of
@@ -225,12 +225,12 @@ add_counts(struct req *r, xmlNodePtr u)
 	uint64_t	 acc = r->s->account_id;
 
 	if (db_exec(r->db, r->a, STMT_USERS_COUNTS, &res, NULL, NULL, "uuu",
-	    acc, acc, acc) != DB_OK || res.nrows != 1)
-		return DB_DOWN;
+	    acc, acc, acc) != RC_OK || res.nrows != 1)
+		return RC_DOWN;
 	xml_attr(u, "members", db_cell(&res, 0, 0));
 	xml_attr(u, "pending", db_cell(&res, 0, 1));
 	xml_attr(u, "admins", db_cell(&res, 0, 2));
-	return DB_OK;
+	return RC_OK;
 }
 
 /*
@@ -290,9 +290,9 @@ users_render(struct req *r, xmlNodePtr invite)
 	if ((bad = ulist_parse(r, &l)) > 0 && r->status < 400)
 		r->status = 422;
 	u = users_el(r, &l, bad > 0);
-	if (add_counts(r, u) != DB_OK ||
+	if (add_counts(r, u) != RC_OK ||
 	    add_rows(r, u, &l, USERS_PER_PAGE,
-	    (l.page - 1) * USERS_PER_PAGE, &more) != DB_OK) {
+	    (l.page - 1) * USERS_PER_PAGE, &more) != RC_OK) {
 		r->status = 503;
 		return -1;
 	}
@@ -328,7 +328,7 @@ page_users_csv(struct req *r)
 		r->status = 422;
 	l.page = 1;
 	u = users_el(r, &l, bad > 0);
-	if (add_rows(r, u, &l, MAX_CSV_ROWS, 0, &more) != DB_OK) {
+	if (add_rows(r, u, &l, MAX_CSV_ROWS, 0, &more) != RC_OK) {
 		r->status = 503;
 		return -1;
 	}
@@ -389,8 +389,8 @@ struct member {
 
 /*
  * Locks the account (the last-Admin rule is checked against a stable set
- * of Admins) and reads member user of it.  Returns DB_OK and *found,
- * or a db_rc.
+ * of Admins) and reads member user of it.  Returns RC_OK and *found,
+ * or an rc.
  */
 static int
 member_lock(struct req *r, uint64_t user, struct member *m, int *found)
@@ -400,10 +400,10 @@ member_lock(struct req *r, uint64_t user, struct member *m, int *found)
 
 	*found = 0;
 	if ((rc = db_exec(r->db, r->a, STMT_ACCOUNT_LOCK, &res, NULL, NULL,
-	    "u", r->s->account_id)) != DB_OK)
+	    "u", r->s->account_id)) != RC_OK)
 		return rc;
 	if ((rc = db_exec(r->db, r->a, STMT_MEMBER_GET, &res, NULL, NULL, "uu",
-	    r->s->account_id, user)) != DB_OK)
+	    r->s->account_id, user)) != RC_OK)
 		return rc;
 	if (res.nrows == 1) {
 		*found = 1;
@@ -411,7 +411,7 @@ member_lock(struct req *r, uint64_t user, struct member *m, int *found)
 		m->email = db_cell(&res, 0, 1);
 		m->name = db_cell(&res, 0, 2);
 	}
-	return DB_OK;
+	return RC_OK;
 }
 
 /* 1 when the account has more than one Admin (inside the lock). */
@@ -421,16 +421,16 @@ admins_left(struct req *r, int *more_than_one)
 	struct dbres	 res;
 
 	if (db_exec(r->db, r->a, STMT_ADMINS_COUNT, &res, NULL, NULL, "u",
-	    r->s->account_id) != DB_OK || res.nrows != 1)
-		return DB_DOWN;
+	    r->s->account_id) != RC_OK || res.nrows != 1)
+		return RC_DOWN;
 	*more_than_one = db_u64(&res, 0, 0) > 1;
-	return DB_OK;
+	return RC_OK;
 }
 
 /*
  * Applies a role change inside the transaction: the update, the audit
  * row, and a new session token when the actor changed their own role
- * (DESIGN §8: rotation at privilege change).  Returns a db_rc.
+ * (DESIGN §8: rotation at privilege change).  Returns an rc.
  */
 static int
 role_apply(struct req *r, uint64_t user, const struct member *m,
@@ -439,18 +439,18 @@ role_apply(struct req *r, uint64_t user, const struct member *m,
 	int	 rc;
 
 	if ((rc = db_exec(r->db, r->a, STMT_MEMBER_SET_ROLE, NULL, NULL, NULL,
-	    "iuu", (long long)role, r->s->account_id, user)) != DB_OK ||
+	    "iuu", (long long)role, r->s->account_id, user)) != RC_OK ||
 	    (rc = audit(r->db, r->s->account_id, r->s->user_id, "member.role",
 	    arena_printf(r->a, "%s: %s to %s", m->email, role_name(m->role),
-	    role_name(role)), r->ip)) != DB_OK)
+	    role_name(role)), r->ip)) != RC_OK)
 		return rc;
 	if (user != r->s->user_id)
-		return DB_OK;
-	if ((rc = session_drop(r)) != DB_OK ||
-	    (rc = session_create(r, user, r->s->account_id)) != DB_OK)
+		return RC_OK;
+	if ((rc = session_drop(r)) != RC_OK ||
+	    (rc = session_create(r, user, r->s->account_id)) != RC_OK)
 		return rc;
 	r->s->role = role;
-	return DB_OK;
+	return RC_OK;
 }
 
 /*
@@ -475,9 +475,9 @@ page_users_role_post(struct req *r)
 		page_error(r, 403, "You cannot grant a role above your own.");
 		return 0;
 	}
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		goto down;
-	if (member_lock(r, user, &m, &found) != DB_OK)
+	if (member_lock(r, user, &m, &found) != RC_OK)
 		goto rollback;
 	if (!found) {
 		db_rollback(r->db);
@@ -490,7 +490,7 @@ page_users_role_post(struct req *r)
 		    "nothing changed.", m.email, role_label(role)));
 		return 0;
 	}
-	if (m.role == ROLE_ADMIN && admins_left(r, &more) != DB_OK)
+	if (m.role == ROLE_ADMIN && admins_left(r, &more) != RC_OK)
 		goto rollback;
 	if (m.role == ROLE_ADMIN && !more) {
 		db_rollback(r->db);
@@ -498,9 +498,9 @@ page_users_role_post(struct req *r)
 		    "Admin of this account and keeps that role. Make someone "
 		    "else Admin first.", m.email));
 	}
-	if (role_apply(r, user, &m, role) != DB_OK)
+	if (role_apply(r, user, &m, role) != RC_OK)
 		goto rollback;
-	if (db_commit(r->db) != DB_OK)
+	if (db_commit(r->db) != RC_OK)
 		goto down;
 	users_done(r, "ok", arena_printf(r->a, "%s is now %s.", m.email,
 	    role_label(role)));
@@ -532,16 +532,16 @@ page_users_remove_post(struct req *r)
 	if (user == r->s->user_id)
 		return refuse(r, 422, NULL, "You cannot remove yourself. Ask "
 		    "another Admin to remove you from this account.");
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		goto down;
-	if (member_lock(r, user, &m, &found) != DB_OK)
+	if (member_lock(r, user, &m, &found) != RC_OK)
 		goto rollback;
 	if (!found) {
 		db_rollback(r->db);
 		page_error(r, 404, "There is no such member in this account.");
 		return 0;
 	}
-	if (m.role == ROLE_ADMIN && admins_left(r, &more) != DB_OK)
+	if (m.role == ROLE_ADMIN && admins_left(r, &more) != RC_OK)
 		goto rollback;
 	if (!more) {
 		db_rollback(r->db);
@@ -549,13 +549,13 @@ page_users_remove_post(struct req *r)
 		    "Admin of this account and cannot be removed.", m.email));
 	}
 	if (db_exec(r->db, r->a, STMT_MEMBER_SESSIONS_END, NULL, NULL, NULL,
-	    "uu", r->s->account_id, user) != DB_OK ||
+	    "uu", r->s->account_id, user) != RC_OK ||
 	    db_exec(r->db, r->a, STMT_MEMBER_DELETE, NULL, NULL, NULL, "uu",
-	    r->s->account_id, user) != DB_OK ||
+	    r->s->account_id, user) != RC_OK ||
 	    audit(r->db, r->s->account_id, r->s->user_id, "member.remove",
-	    m.email, r->ip) != DB_OK)
+	    m.email, r->ip) != RC_OK)
 		goto rollback;
-	if (db_commit(r->db) != DB_OK)
+	if (db_commit(r->db) != RC_OK)
 		goto down;
 	users_done(r, "ok", arena_printf(r->a, "%s was removed from %s; "
 	    "their sessions in it have ended.", m.email, r->s->account_name));

@@ -254,7 +254,7 @@ check_targets(struct req *r, struct invite *iv)
 	int		 bad = 0;
 
 	if (db_exec(r->db, r->a, STMT_INVITE_DOMAINS, &res, NULL, NULL, "u",
-	    r->s->account_id) != DB_OK || res.nrows != 1)
+	    r->s->account_id) != RC_OK || res.nrows != 1)
 		return -1;
 	domains = db_cell(&res, 0, 0);
 	for (i = 0; i < iv->n; i++) {
@@ -296,7 +296,7 @@ mark_members(struct req *r, struct invite *iv)
 	}
 	set[j] = '\0';
 	if (db_exec(r->db, r->a, STMT_MEMBERS_AMONG, &res, NULL, NULL, "us",
-	    r->s->account_id, set) != DB_OK)
+	    r->s->account_id, set) != RC_OK)
 		return -1;
 	for (i = 0; i < iv->n; i++) {
 		for (j = 0; j < res.nrows; j++)
@@ -423,7 +423,7 @@ form_errors(struct req *r, const struct invite *iv, int too_many, int bad)
 
 /*
  * Writes the invitations of every ready target with their audit rows in
- * one transaction.  Returns a db_rc; nothing is written on failure.
+ * one transaction.  Returns an rc; nothing is written on failure.
  */
 static int
 store(struct req *r, struct invite *iv)
@@ -431,8 +431,8 @@ store(struct req *r, struct invite *iv)
 	unsigned char	 nonce[TOKEN_BYTES], hash[HASH_BYTES];
 	size_t		 i;
 
-	if (db_begin(r->db) != DB_OK)
-		return DB_DOWN;
+	if (db_begin(r->db) != RC_OK)
+		return RC_DOWN;
 	for (i = 0; i < iv->n; i++) {
 		struct target *t = &iv->t[i];
 
@@ -443,12 +443,12 @@ store(struct req *r, struct invite *iv)
 		    NULL, "usibbusi", r->s->account_id, t->email,
 		    (long long)iv->role, hash, sizeof(hash), nonce,
 		    sizeof(nonce), r->s->user_id, iv->message,
-		    (long long)INVITE_TTL) != DB_OK ||
+		    (long long)INVITE_TTL) != RC_OK ||
 		    audit(r->db, r->s->account_id, r->s->user_id, "invite.send",
 		    arena_printf(r->a, "%s as %s", t->email,
-		    role_name(iv->role)), r->ip) != DB_OK) {
+		    role_name(iv->role)), r->ip) != RC_OK) {
 			db_rollback(r->db);
-			return DB_DOWN;
+			return RC_DOWN;
 		}
 	}
 	return db_commit(r->db);
@@ -571,7 +571,7 @@ page_invite_post(struct req *r)
 		    "to members of this account already.");
 		return refuse_bulk(r, iv);
 	}
-	if (store(r, iv) != DB_OK)
+	if (store(r, iv) != RC_OK)
 		goto down;
 	for (i = 0; i < iv->n; i++) {
 		if (iv->t[i].what != OUT_READY)
@@ -615,10 +615,10 @@ inv_get(struct req *r, struct inv *v)
 
 	if (!users_form_id(r, "invitation", &v->id))
 		return users_render(r, NULL) == -1 ? -1 : 0;
-	if (db_begin(r->db) != DB_OK)
+	if (db_begin(r->db) != RC_OK)
 		return -1;
 	if (db_exec(r->db, r->a, STMT_INVITATION_GET, &res, NULL, NULL, "uu",
-	    v->id, r->s->account_id) != DB_OK) {
+	    v->id, r->s->account_id) != RC_OK) {
 		db_rollback(r->db);
 		return -1;
 	}
@@ -645,7 +645,7 @@ inv_get(struct req *r, struct inv *v)
 
 /*
  * Gives invitation v a new link valid for INVITE_TTL, audited as action.
- * Returns a db_rc; the new token is in tok.
+ * Returns an rc; the new token is in tok.
  */
 static int
 inv_renew(struct req *r, const struct inv *v, const char *action,
@@ -657,7 +657,7 @@ inv_renew(struct req *r, const struct inv *v, const char *action,
 	invite_secret(nonce, tok, hash);
 	if ((rc = db_exec(r->db, r->a, STMT_INVITATION_RENEW, NULL, NULL, NULL,
 	    "bbuiuu", hash, sizeof(hash), nonce, sizeof(nonce), r->s->user_id,
-	    (long long)INVITE_TTL, v->id, r->s->account_id)) != DB_OK)
+	    (long long)INVITE_TTL, v->id, r->s->account_id)) != RC_OK)
 		return rc;
 	return audit(r->db, r->s->account_id, r->s->user_id, action,
 	    arena_printf(r->a, "%s as %s", v->email, role_name(v->role)), r->ip);
@@ -677,11 +677,11 @@ page_invitation_resend_post(struct req *r)
 
 	if ((rc = inv_get(r, &v)) != 1)
 		goto out;
-	if (inv_renew(r, &v, "invite.resend", tok) != DB_OK) {
+	if (inv_renew(r, &v, "invite.resend", tok) != RC_OK) {
 		db_rollback(r->db);
 		goto down;
 	}
-	if (db_commit(r->db) != DB_OK)
+	if (db_commit(r->db) != RC_OK)
 		goto down;
 	mailed = invite_mail(r, v.email, v.role, v.message, tok) == 0;
 	sodium_memzero(tok, sizeof(tok));
@@ -711,14 +711,14 @@ page_invitation_revoke_post(struct req *r)
 	if ((rc = inv_get(r, &v)) != 1)
 		goto out;
 	if (db_exec(r->db, r->a, STMT_INVITATION_REVOKE, NULL, NULL, NULL, "uu",
-	    v.id, r->s->account_id) != DB_OK ||
+	    v.id, r->s->account_id) != RC_OK ||
 	    audit(r->db, r->s->account_id, r->s->user_id, "invite.revoke",
 	    arena_printf(r->a, "%s as %s", v.email, role_name(v.role)),
-	    r->ip) != DB_OK) {
+	    r->ip) != RC_OK) {
 		db_rollback(r->db);
 		goto down;
 	}
-	if (db_commit(r->db) != DB_OK)
+	if (db_commit(r->db) != RC_OK)
 		goto down;
 	users_done(r, "ok", arena_printf(r->a, "The invitation of %s was "
 	    "revoked; its link no longer works.", v.email));
@@ -759,14 +759,14 @@ page_invitation_link_post(struct req *r)
 	}
 	if (v.nonce != NULL)
 		invite_token(v.nonce, tok);
-	if ((v.nonce == NULL && inv_renew(r, &v, "invite.link", tok) != DB_OK) ||
+	if ((v.nonce == NULL && inv_renew(r, &v, "invite.link", tok) != RC_OK) ||
 	    (v.nonce != NULL && audit(r->db, r->s->account_id, r->s->user_id,
 	    "invite.link", arena_printf(r->a, "%s as %s", v.email,
-	    role_name(v.role)), r->ip) != DB_OK)) {
+	    role_name(v.role)), r->ip) != RC_OK)) {
 		db_rollback(r->db);
 		goto down;
 	}
-	if (db_commit(r->db) != DB_OK)
+	if (db_commit(r->db) != RC_OK)
 		goto down;
 	if (xml_page(r, "users") == NULL)
 		return -1;
