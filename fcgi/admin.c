@@ -26,6 +26,7 @@
 #include "limits.h"
 #include "mail.h"
 #include "provision.h"
+#include "rc.h"
 #include "roles.h"
 #include "secret.h"
 #include "throttle.h"

@@ -5,6 +5,8 @@
 #include "audit.h"
 #include "arena.h"
 #include "db.h"
+#include "rc.h"
+#include "request.h"
 
 /*
  * Records action (e.g. "passcode.reveal") by actor on target in account;
@@ -21,5 +23,33 @@ audit(struct db *db, uint64_t account, uint64_t actor, const char *action,
 	rc = db_exec(db, &a, STMT_AUDIT_NEW, NULL, NULL, NULL, "nnsss",
 	    account, actor, action, target ? target : "", ip ? ip : "");
 	arena_reset(&a);
+	return rc;
+}
+
+/*
+ * Records action on target by the session's user in the session's
+ * account, from the client's address.  Returns an rc.
+ */
+int
+audit_req(struct req *r, const char *action, const char *target)
+{
+	return audit(r->db, r->s->account_id, r->s->user_id, action, target,
+	    r->ip);
+}
+
+/*
+ * Ends a change made in the open transaction: its audit row (as
+ * audit_req()), then the commit.  On any failure the whole change is
+ * rolled back.  Returns an rc.
+ */
+int
+audit_commit(struct req *r, const char *action, const char *target)
+{
+	int	 rc;
+
+	if ((rc = audit_req(r, action, target)) == RC_OK &&
+	    (rc = db_commit(r->db)) == RC_OK)
+		return RC_OK;
+	db_rollback(r->db);
 	return rc;
 }

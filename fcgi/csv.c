@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "arena.h"
 #include "decode.h"
 #include "limits.h"
 #include "roles.h"
@@ -259,4 +260,30 @@ csv_strerror(enum csv_err e)
 	};
 
 	return e <= CSV_NOMEM ? msgs[e] : "unknown error";
+}
+
+/*
+ * One RFC 4180 cell: quoted, quotes doubled, and a leading apostrophe
+ * when a spreadsheet would read it as a formula (= + - @ tab CR), as
+ * xslt/csv.xsl does.  NULL on exhaustion.
+ */
+char *
+csv_quote(struct arena *a, const char *s)
+{
+	size_t	 n = s ? strlen(s) : 0, i, j = 0;
+	char	*o;
+
+	if ((o = arena_alloc(a, 2 * n + 4)) == NULL)
+		return NULL;
+	o[j++] = '"';
+	if (n > 0 && strchr("=+-@\t\r", s[0]) != NULL)
+		o[j++] = '\'';
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			o[j++] = '"';
+		o[j++] = s[i];
+	}
+	o[j++] = '"';
+	o[j] = '\0';
+	return o;
 }

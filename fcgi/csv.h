@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
+
 /* RFC 4180 push parser (fcgi/pages/data_csv.c). */
 enum csv_err {
 	CSV_OK = 0,
@@ -26,5 +28,8 @@ enum csv_err	 csv_feed(struct csv *, const char *, size_t);
 enum csv_err	 csv_end(struct csv *);
 void		 csv_free(struct csv *);
 const char	*csv_strerror(enum csv_err);
+
+/* Writing CSV. */
+char	*csv_quote(struct arena *, const char *);
 
 #endif

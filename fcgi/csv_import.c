@@ -29,13 +29,13 @@
 #include "ingest.h"
 #include "jobs.h"
 #include "limits.h"
+#include "rc.h"
+#include "status.h"
 
 #define READ_CHUNK	65536
 
-enum target { T_IGNORE, T_IDENTITY, T_PROPERTY, T_EVENT, T_TS };
-
 struct col {
-	enum target	 target;
+	enum map_target	 target;
 	const char	*name;
 	enum ptype	 type;
 };
@@ -62,9 +62,6 @@ struct imp {
 static int
 imp_mapping(struct imp *im, const char *mapping)
 {
-	static const char *const names[] = {
-		"ignore", "identity", "property", "event", "ts",
-	};
 	json_error_t	 je;
 	json_t		*root, *cols, *c;
 	const char	*t;
@@ -79,10 +76,10 @@ imp_mapping(struct imp *im, const char *mapping)
 	}
 	json_array_foreach(cols, i, c) {
 		t = json_string_value(json_object_get(c, "target"));
-		for (k = 0; k < 5; k++)
-			if (t != NULL && strcmp(t, names[k]) == 0)
+		for (k = 0; k < TARGET__MAX; k++)
+			if (t != NULL && strcmp(t, map_target_names[k]) == 0)
 				break;
-		im->cols[i].target = k < 5 ? (enum target)k : T_IGNORE;
+		im->cols[i].target = k < TARGET__MAX ? (enum map_target)k : TARGET_IGNORE;
 		im->cols[i].name = arena_strdup(im->a,
 		    json_string_value(json_object_get(c, "name")));
 		im->cols[i].type = ptype_parse(json_string_value(
@@ -183,7 +180,7 @@ imp_row(struct imp *im, uint64_t row, const char **f, const size_t *lens,
 	data_ts((long long)im->now, im->now, ts);
 	for (i = 0; i < n; i++) {
 		switch (im->cols[i].target) {
-		case T_IDENTITY:
+		case TARGET_IDENTITY:
 			if (lens[i] == 0 || !data_value_ok(f[i], lens[i]) ||
 			    !text_clean(f[i], lens[i], 0))
 				return imp_refuse(im, row, i, lens[i] == 0 ?
@@ -192,14 +189,14 @@ imp_row(struct imp *im, uint64_t row, const char **f, const size_t *lens,
 				    "characters");
 			identity = arena_strndup(&im->rows, f[i], lens[i]);
 			break;
-		case T_EVENT:
+		case TARGET_EVENT:
 			if (!data_name_ok(f[i], lens[i]))
 				return imp_refuse(im, row, i, "the event name is "
 				    "empty, longer than 120 characters or holds "
 				    "control characters");
 			event = arena_strndup(&im->rows, f[i], lens[i]);
 			break;
-		case T_TS:
+		case TARGET_TS:
 			if (lens[i] == 0)
 				break;		/* no time: now */
 			if (imp_ts(f[i], lens[i], im->now, ts) == -1)
@@ -207,7 +204,7 @@ imp_row(struct imp *im, uint64_t row, const char **f, const size_t *lens,
 				    "since 1970 or 2026-03-01T10:00:00Z, within 20 "
 				    "years");
 			break;
-		case T_PROPERTY:
+		case TARGET_PROPERTY:
 			if (lens[i] == 0)
 				break;		/* an empty cell sets nothing */
 			if (data_cell(&im->rows, im->cols[i].type, f[i], lens[i],
@@ -219,7 +216,8 @@ imp_row(struct imp *im, uint64_t row, const char **f, const size_t *lens,
 			nv++;
 			json_object_set_new(data, im->cols[i].name, jv);
 			break;
-		case T_IGNORE:
+		case TARGET_IGNORE:
+		case TARGET__MAX:
 			break;
 		}
 	}

@@ -16,6 +16,7 @@
 #include "arena.h"
 #include "conf.h"
 #include "log.h"
+#include "rc.h"
 
 #define CELL_MIN	64	/* room for numbers and DATETIME(6) as text */
 

@@ -29,22 +29,19 @@
 #include "export.h"
 #include "arena.h"
 #include "conf.h"
+#include "csv.h"
 #include "db.h"
 #include "ingest.h"
 #include "jobs.h"
-#include "label.h"
 #include "limits.h"
 #include "log.h"
 #include "mail.h"
+#include "rc.h"
+#include "report.h"
 #include "roles.h"
+#include "status.h"
+#include "text.h"
 #include "tz.h"
-
-/* CSV uploads as the data part stores them (sql/007_data.sql). */
-static const char *const upload_kinds[] = { "", "profiles", "events" };
-static const char *const upload_statuses[] = {
-	"", "uploaded", "mapping", "queued", "processing", "completed",
-	"completed-with-errors", "failed",
-};
 
 /* A download being written. */
 struct export {
@@ -188,8 +185,8 @@ row_uploads(struct export *x, struct arena *b, const struct dbres *r, size_t i)
 
 	for (k = 0; k < 10; k++)
 		c[k] = db_cell(r, i, k);
-	c[1] = upload_kinds[kind <= 2 ? kind : 0];
-	c[2] = upload_statuses[st <= 7 ? st : 0];
+	c[1] = STATUS_NAME(upload_kind_names, kind);
+	c[2] = STATUS_NAME(upload_status_names, st);
 	return x_record(x, b, c, 10);
 }
 
@@ -437,7 +434,7 @@ x_notify(struct export *x, struct arena *a, const char *when)
 		    x->account, addr) != RC_OK)
 			continue;
 		if (mem.nrows == 0) {
-			if (domain_allowed(domains, addr))
+			if (domains_allow_recipient(domains, addr))
 				x_mail(x, a, addr, NULL, when);
 			continue;
 		}

@@ -10,6 +10,7 @@
 #include "jobs.h"
 #include "tz.h"
 #include "label.h"
+#include "report.h"
 
 /* Exports as jobs (fcgi/pages/manage_export.c). */
 struct dl_spec {

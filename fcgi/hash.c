@@ -22,6 +22,7 @@
 #include "decode.h"
 #include "limits.h"
 #include "log.h"
+#include "rc.h"
 #include "roles.h"
 #include "token.h"
 

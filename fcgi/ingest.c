@@ -23,6 +23,7 @@
 #include "db.h"
 #include "decode.h"
 #include "limits.h"
+#include "rc.h"
 #include "roles.h"
 
 /* ---------------------------------------------------------- pure rules */

@@ -14,6 +14,7 @@
 #include "db.h"
 #include "limits.h"
 #include "money.h"
+#include "rc.h"
 
 /*
  * Issues an invoice of one line (description, amount) to org, numbered

@@ -22,6 +22,7 @@
 #include "export.h"
 #include "limits.h"
 #include "log.h"
+#include "rc.h"
 
 static int	job_noop(struct db *, struct arena *, const struct job *,
 		    char *, size_t);

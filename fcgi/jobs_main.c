@@ -27,6 +27,7 @@
 #include "jobs.h"
 #include "limits.h"
 #include "log.h"
+#include "rc.h"
 #include "secret.h"
 #include "valid.h"
 
@@ -87,7 +88,7 @@ number(const char *s, unsigned long long max)
 	char			*end;
 	unsigned long long	 n;
 
-	if (s == NULL || !valid_check(VALID_ROW_ID, s, strlen(s)))
+	if (s == NULL || !valid_check(VALID_ID, s, strlen(s)))
 		return 0;
 	n = strtoull(s, &end, 10);
 	return *end == '\0' && n <= max ? n : 0;

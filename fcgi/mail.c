@@ -17,8 +17,11 @@
 #include "mail.h"
 #include "conf.h"
 #include "limits.h"
+#include "log.h"
+#include "rc.h"
 #include "roles.h"
 #include "token.h"
+#include "twofa.h"
 
 #define SMTP_TIMEOUT	20	/* seconds for a whole delivery */
 #define WORD_BYTES	45	/* input bytes per encoded-word (60 chars) */
@@ -361,4 +364,24 @@ mail_send_html(const struct mail *m, xmlDocPtr html, char *err, size_t errlen)
 	if (conf.smtp_url[0] != '\0')
 		return mail_smtp(m, msg, len, err, errlen);
 	return mail_file(msg, len, err, errlen);
+}
+
+/*
+ * Sends a notice about a change already made; a failure is logged, not
+ * shown (the change stands, and the mail can't be taken back anyway).
+ */
+void
+mail_notice(const char *to, const char *name, const char *subject, const char *text)
+{
+	struct mail	 m;
+	char		 err[256];
+
+	if (to == NULL || subject == NULL || text == NULL)
+		return;
+	m.to_addr = to;
+	m.to_name = name;
+	m.subject = subject;
+	m.text = text;
+	if (mail_send(&m, err, sizeof(err)) == -1)
+		log_error("notice \"%s\" to %s: %s", subject, to, err);
 }

@@ -31,6 +31,7 @@
 #include "jobs.h"
 #include "limits.h"
 #include "log.h"
+#include "rc.h"
 #include "request.h"
 #include "secret.h"
 #include "valid.h"

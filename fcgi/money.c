@@ -3,7 +3,7 @@
  * and strings (unit-tested, tests/unit/check_main.c): proration, invoice
  * totals, usage meters, money formatting, payment cards (Luhn, brand,
  * expiry, CVC) and the organization's list of invite domains (which the
- * users part enforces, invite_domain_allowed()).  No floating point
+ * users part enforces, domains_allow_invite()).  No floating point
  * touches money.
  */
 #include <ctype.h>
@@ -11,9 +11,7 @@
 #include <string.h>
 
 #include "money.h"
-#include "arena.h"
 #include "limits.h"
-#include "valid.h"
 
 /* ------------------------------------------------------------- money */
 
@@ -289,69 +287,3 @@ card_expiry_ok(int month, int year, int now_month, int now_year)
 }
 
 /* ----------------------------------------------------- invite domains */
-
-/*
- * Normalises a comma-separated list of invite domains: spaces trimmed,
- * lower case, empty entries and duplicates dropped, joined by ", ".
- * Returns 0 with the list in *out ("" for none); -1 with *bad naming the
- * first entry that is not a domain name, or "" when there are more than
- * MAX_INVITE_DOMAINS or the list would be longer than MAX_DOMAINS_LEN.
- */
-int
-domains_normalise(struct arena *a, const char *in, char **out,
-    const char **bad)
-{
-	char	 list[MAX_DOMAINS_LEN + 1], one[256];
-	size_t	 used = 0, n, k, count = 0;
-	const char *p = in ? in : "", *end;
-
-	*out = NULL;
-	*bad = NULL;
-	list[0] = '\0';
-	while (*p != '\0') {
-		if ((end = strchr(p, ',')) == NULL)
-			end = p + strlen(p);
-		while (p < end && isspace((unsigned char)*p))
-			p++;
-		n = (size_t)(end - p);
-		while (n > 0 && isspace((unsigned char)p[n - 1]))
-			n--;
-		if (n > 0) {
-			if (n >= sizeof(one) || !valid_check(VALID_DOMAIN, p, n)) {
-				*bad = arena_strndup(a, p, n < 64 ? n : 64);
-				return -1;
-			}
-			for (k = 0; k < n; k++)
-				one[k] = (char)tolower((unsigned char)p[k]);
-			one[n] = '\0';
-			if (!domain_listed(list, one)) {
-				if (++count > MAX_INVITE_DOMAINS ||
-				    used + n + (used ? 2 : 0) > MAX_DOMAINS_LEN) {
-					*bad = "";
-					return -1;
-				}
-				used += (size_t)snprintf(list + used,
-				    sizeof(list) - used, "%s%s", used ? ", " : "", one);
-			}
-		}
-		p = *end ? end + 1 : end;
-	}
-	*out = arena_strdup(a, list);
-	return *out == NULL ? -1 : 0;
-}
-
-/* 1 when the normalised list ("a.com, b.org") holds domain exactly. */
-int
-domain_listed(const char *list, const char *domain)
-{
-	size_t		 n = strlen(domain);
-	const char	*p = list;
-
-	while (p != NULL && *p != '\0') {
-		if (strncmp(p, domain, n) == 0 && (p[n] == ',' || p[n] == '\0'))
-			return 1;
-		if ((p = strchr(p, ',')) != NULL)
-			p += 2;
-	}
-	return 0;
-}

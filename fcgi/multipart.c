@@ -17,6 +17,7 @@
 
 #include "multipart.h"
 #include "limits.h"
+#include "rc.h"
 
 #define OUT_CHUNK	8192
 

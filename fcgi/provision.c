@@ -10,7 +10,9 @@
 #include "arena.h"
 #include "db.h"
 #include "limits.h"
+#include "rc.h"
 #include "secret.h"
+#include "twofa.h"
 
 #define ID_TRIES	5	/* public id collisions are retried */
 
@@ -39,4 +41,16 @@ account_create(struct db *db, struct arena *a, uint64_t org, const char *name,
 			break;
 	}
 	return rc;
+}
+
+/* The user's first account (for the audit log of signed-out changes). */
+uint64_t
+first_account(struct db *db, struct arena *a, uint64_t user)
+{
+	struct dbres	 res;
+
+	if (db_exec(db, a, STMT_FIRST_MEMBERSHIP, &res, NULL, NULL, "u",
+	    user) != RC_OK || res.nrows != 1)
+		return 0;
+	return db_u64(&res, 0, 0);
 }

@@ -22,6 +22,7 @@
 #include "error.h"
 #include "limits.h"
 #include "log.h"
+#include "rc.h"
 #include "routes.h"
 #include "secret.h"
 #include "token.h"
@@ -390,4 +391,57 @@ request_handle(struct FCGX_Request *f, struct db *db, struct arena *a)
 	    (unsigned long long)(now_us() - t0),
 	    (unsigned long long)(r.s ? r.s->user_id : 0));
 	arena_reset(a);
+}
+
+/*
+ * The Content-Disposition of a download named name: attachment with an
+ * ASCII fallback (letters, digits, ". _ -"; other characters become '_';
+ * "download" when no letter or digit is left) and the
+ * UTF-8 name percent-encoded (RFC 6266, 8187).  Neither can carry a
+ * quote, CR or LF.  NULL on exhaustion.
+ */
+const char *
+content_disposition(struct arena *a, const char *name)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t		 n = strlen(name), i, j = 0, k = 0;
+	char		*ascii, *pct;
+	unsigned char	 c;
+	int		 alnum = 0;
+
+	if ((ascii = arena_alloc(a, n + 1)) == NULL ||
+	    (pct = arena_alloc(a, 3 * n + 1)) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)name[i];
+		if (isalnum(c) || c == '.' || c == '_' || c == '-') {
+			pct[k++] = (char)c;
+			ascii[j++] = (char)c;
+			alnum |= isalnum(c) != 0;
+			continue;
+		}
+		pct[k++] = '%';
+		pct[k++] = hex[c >> 4];
+		pct[k++] = hex[c & 15];
+		if (c < 0x80 || (c & 0xc0) == 0xc0)	/* one '_' a character */
+			ascii[j++] = '_';
+	}
+	ascii[j] = '\0';
+	pct[k] = '\0';
+	if (!alnum)
+		return arena_printf(a, "attachment; filename=\"download\"; "
+		    "filename*=UTF-8''%s", pct);
+	return arena_printf(a, "attachment; filename=\"%s\"; filename*=UTF-8''%s",
+	    ascii, pct);
+}
+
+/*
+ * The answer when the database is gone: 503.  Returns RC_ERROR, for a
+ * handler to return (the dispatcher then draws the error page).
+ */
+int
+req_down(struct req *r)
+{
+	r->status = 503;
+	return RC_ERROR;
 }

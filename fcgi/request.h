@@ -85,6 +85,8 @@ void	 req_cookie(struct req *, const char *name, const char *val, int maxage);
 void	 req_redirect(struct req *, const char *path);
 void	 req_flash(struct req *, const char *kind, const char *text);
 const char *req_client_origin(struct req *);
+int	 req_down(struct req *);
+const char *content_disposition(struct arena *, const char *name);
 void	 req_file(struct req *, int fd, uint64_t size, const char *ctype,
 	    const char *disposition);
 

@@ -13,6 +13,7 @@
 #include "db.h"
 #include "decode.h"
 #include "limits.h"
+#include "rc.h"
 #include "request.h"
 #include "roles.h"
 #include "secret.h"

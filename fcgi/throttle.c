@@ -11,9 +11,14 @@
 
 #include "throttle.h"
 #include "arena.h"
+#include "audit.h"
 #include "db.h"
+#include "hash.h"
 #include "limits.h"
+#include "rc.h"
 #include "request.h"
+#include "twofa.h"
+#include "valid.h"
 
 enum scope { SCOPE_EMAIL = 1, SCOPE_IP = 2 };
 
@@ -90,4 +95,98 @@ int
 throttle_clear(struct req *r, const char *email)
 {
 	return throttle_forget(r->db, r->a, "email", email);
+}
+
+/*
+ * The failure count at which an email's sign-in delay first reaches
+ * THROTTLE_MAX_DELAY (fcgi/throttle.c: 2^(failures - free) seconds).
+ */
+int
+throttle_cap_failures(void)
+{
+	int	 f = THROTTLE_FREE_EMAIL + 1;
+
+	while ((1L << (f - THROTTLE_FREE_EMAIL)) < THROTTLE_MAX_DELAY)
+		f++;
+	return f;
+}
+
+/*
+ * After a failed sign-in (or code) of a known user: when the email's
+ * failures just reached the cap, the user row says until when sign-in is
+ * held back, the audit log says so, and the user gets a notice.
+ */
+void
+lockout_check(struct req *r, uint64_t user, const char *email)
+{
+	unsigned char	 h[HASH_BYTES];
+	struct dbres	 res;
+
+	throttle_key("email", email, h);
+	if (db_exec(r->db, r->a, STMT_THROTTLE_FAILURES, &res, NULL, NULL, "b",
+	    h, sizeof(h)) != RC_OK || res.nrows != 1 ||
+	    (int)db_u64(&res, 0, 0) != throttle_cap_failures())
+		return;
+	if (db_exec(r->db, r->a, STMT_USER_LOCK, NULL, NULL, NULL, "iu",
+	    (long long)THROTTLE_MAX_DELAY, user) != RC_OK)
+		return;
+	(void)audit(r->db, first_account(r->db, r->a, user), user,
+	    "user.locked", email, r->ip);
+	mail_notice(email, NULL, "Sign-in to Steward is paused after failed attempts",
+	    arena_printf(r->a,
+	    "Hello,\n\n"
+	    "There were %d failed attempts to sign in to Steward as %s, the last "
+	    "one from the address %s. Further attempts are refused for %d "
+	    "minutes at a time.\n\n"
+	    "If this was you, wait and try again, or reset your password:\n"
+	    "%s/password/forgot\n\n"
+	    "If it was not you, your password is still safe as long as nobody "
+	    "knows it; an Admin can lift the pause (steward-admin user-unlock).\n",
+	    throttle_cap_failures(), email, r->ip, THROTTLE_MAX_DELAY / 60,
+	    req_client_origin(r)));
+}
+
+/*
+ * Checks pw against the signed-in user's password, throttled and counted
+ * like a sign-in.  Returns 0 when it matches; otherwise sets the error to
+ * show in *why (or r->status for 503) and returns -1.
+ */
+int
+current_password(struct req *r, const char *pw, const char **why)
+{
+	struct dbres	 res;
+	enum pw_result	 pr;
+	int		 wait;
+
+	*why = NULL;
+	if (pw == NULL || *pw == '\0') {
+		*why = "Enter your current password.";
+		return -1;
+	}
+	if ((wait = throttle_wait(r, r->s->email)) < 0)
+		goto down;
+	if (wait > 0) {
+		r->retry_after = wait;
+		*why = arena_printf(r->a, "Too many attempts. Try again in %d "
+		    "seconds.", wait);
+		return -1;
+	}
+	if (db_exec(r->db, r->a, STMT_USER_PASSWORD, &res, NULL, NULL, "u",
+	    r->s->user_id) != RC_OK || res.nrows != 1)
+		goto down;
+	pr = valid_check(VALID_LOGIN_PASSWORD, pw, strlen(pw)) ?
+	    password_verify(db_cell(&res, 0, 0), pw, strlen(pw)) : PW_MISMATCH;
+	if (pr == PW_OK)
+		return 0;
+	if (pr == PW_BUSY)
+		goto down;
+	(void)throttle_fail(r, r->s->email);
+	(void)audit_req(r, "password.wrong",
+	    "");
+	lockout_check(r, r->s->user_id, r->s->email);
+	*why = "The password is not correct.";
+	return -1;
+down:
+	r->status = 503;
+	return -1;
 }

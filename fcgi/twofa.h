@@ -13,10 +13,9 @@
 
 /* Shared by the profile pages, login.c and steward-admin
  * (pages/profile_common.c). */
-void	 notice(const char *to, const char *name, const char *subject,
+void	 mail_notice(const char *to, const char *name, const char *subject,
 	    const char *text);
-const char *profile_next(const char *next);
-const char *verify_location(struct arena *, const char *next);
+const char *next_path(const char *next);
 int	 throttle_cap_failures(void);
 void	 lockout_check(struct req *, uint64_t user, const char *email);
 int	 current_password(struct req *, const char *pw, const char **why);

@@ -22,6 +22,8 @@
 #include "arena.h"
 #include "limits.h"
 #include "log.h"
+#include "rc.h"
+#include "text.h"
 #include "valid.h"
 
 #define DAY	86400LL
@@ -76,24 +78,6 @@ tz_weekday(int64_t z)
 	int64_t	 w = (z + 4) % 7;
 
 	return (int)(w < 0 ? w + 7 : w);
-}
-
-/* 1 in a leap year. */
-static int
-leap(int64_t y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* Days in month m of year y. */
-int
-tz_month_days(int y, int m)
-{
-	static const int n[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	if (m < 1 || m > 12)
-		return 0;
-	return n[m - 1] + (m == 2 && leap(y));
 }
 
 /* Floor division of seconds into days. */
@@ -245,13 +229,13 @@ rule_day(int y, const struct tzdate *d)
 
 	switch (d->form) {
 	case 'J':
-		return tz_days(y, 1, 1) + d->a - 1 + (leap(y) && d->a >= 60);
+		return tz_days(y, 1, 1) + d->a - 1 + (leap_year(y) && d->a >= 60);
 	case 'n':
 		return tz_days(y, 1, 1) + d->a;
 	default:
 		first = tz_days(y, d->a, 1);
 		day = 1 + (d->c - tz_weekday(first) + 7) % 7 + (d->b - 1) * 7;
-		while (day > tz_month_days(y, d->a))
+		while (day > month_days(y, d->a))
 			day -= 7;
 		return first + day - 1;
 	}
@@ -478,7 +462,7 @@ sched_day(const struct sched *s, int64_t z)
 		return tz_weekday(z) == s->weekday;
 	case SCHED_MONTHLY:
 		tz_civil(z, &y, &m, &d);
-		last = tz_month_days(y, m);
+		last = month_days(y, m);
 		return d == (s->mday < last ? s->mday : last);
 	default:
 		return 0;
@@ -529,7 +513,7 @@ range_bounds(const struct range *r, const struct tz *z, int64_t now,
 		break;
 	case RANGE_THIS_MONTH:
 		f = tz_days(y, m, 1);
-		t = f + tz_month_days(y, m);
+		t = f + month_days(y, m);
 		break;
 	case RANGE_LAST_MONTH:
 		t = tz_days(y, m, 1);
@@ -563,28 +547,6 @@ tz_sql(int64_t t, char out[20])
 	    m, d, (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60));
 	memcpy(out, buf, 19);
 	out[19] = '\0';
-}
-
-/*
- * Parses a calendar date "YYYY-MM-DD" (1970…9999).  0, or -1 when it is
- * not one (2026-02-29, 2026-13-01, …).
- */
-int
-date_parse(const char *s, int *y, int *m, int *d)
-{
-	int	 i;
-
-	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return -1;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return -1;
-	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-	*m = (s[5] - '0') * 10 + (s[6] - '0');
-	*d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (*y < 1970 || *m < 1 || *m > 12 || *d < 1 || *d > tz_month_days(*y, *m))
-		return -1;
-	return 0;
 }
 
 /* UTC time t in zone z as ISO 8601 with its offset: 2026-03-29T03:00:00+02:00. */
@@ -632,3 +594,12 @@ manage_zone(struct arena *a, const char *name)
 	    name ? name : "(none)", TZ_DIR);
 	return tz_load(a, TZ_DIR, "UTC", &z) == 0 ? z : NULL;
 }
+
+/* The names of schedules, ranges and weekdays, as stored and in XML. */
+const char *const sched_names[SCHED__MAX] = { "none", "daily", "weekly", "monthly" };
+const char *const range_names[RANGE__MAX] = {
+	"all", "last-7-days", "last-30-days", "this-month", "last-month", "custom",
+};
+const char *const weekday_names[7] = {
+	"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+};

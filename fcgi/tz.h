@@ -47,7 +47,6 @@ struct range {
 int64_t		 tz_days(int64_t y, int m, int d);
 void		 tz_civil(int64_t days, int *y, int *m, int *d);
 int		 tz_weekday(int64_t days);
-int		 tz_month_days(int y, int m);
 int		 tz_rule_parse(const char *, struct tzrule *);
 int		 tz_parse(struct arena *, const unsigned char *, size_t, struct tz **);
 int		 tz_load(struct arena *, const char *dir, const char *name,

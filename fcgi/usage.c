@@ -5,6 +5,7 @@
 #include "usage.h"
 #include "arena.h"
 #include "db.h"
+#include "rc.h"
 
 /*
  * Adds data_points to account's day ('YYYY-MM-DD') and mau to the month

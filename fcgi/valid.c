@@ -11,6 +11,7 @@
 #include "valid.h"
 #include "decode.h"
 #include "limits.h"
+#include "rc.h"
 
 struct validator {
 	const char	*pattern;
@@ -98,7 +99,6 @@ static const struct validator validators[VALID__MAX] = {
 	    "Enter a description of at most 1,000 characters, or leave it empty." },
 	[VALID_PTYPE] = { "^(?:string|number|boolean|date|list)$", 7,
 	    "Choose String, Number, Boolean, Date or List." },
-	[VALID_ROW_ID] = { "^[1-9][0-9]{0,18}$", 19, "Not a known item." },
 	[VALID_CSV_KIND] = { "^(?:profiles|events)$", 8,
 	    "Choose whether the file holds user profiles or events." },
 	[VALID_LABEL_NAME] = { "^(?=.*\\S)" PRINTABLE "{1,40}$", 160,

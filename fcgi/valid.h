@@ -18,7 +18,7 @@ enum valid {
 	VALID_TOKEN,
 	VALID_LOCAL_PATH,
 	VALID_LOGIN_PASSWORD,
-	VALID_ID,		/* users part: a row id in a form */
+	VALID_ID,		/* a row id: 1 … 19 digits, no leading zero */
 	VALID_SEARCH,
 	VALID_MEMBER_STATUS,
 	VALID_USERS_SORT,
@@ -43,7 +43,6 @@ enum valid {
 	VALID_DATA_LABEL,	/* data part: a display name */
 	VALID_DESCRIPTION,	/* data part: a description, multiline */
 	VALID_PTYPE,		/* data part: a property data type */
-	VALID_ROW_ID,		/* data part: a row id in a form */
 	VALID_CSV_KIND,		/* data part: profiles or events */
 	VALID_LABEL_NAME,	/* manage part: a label's name */
 	VALID_LABEL_DESC,	/* manage part: a label's description */

@@ -14,6 +14,7 @@
 #include "decode.h"
 #include "limits.h"
 #include "log.h"
+#include "rc.h"
 #include "request.h"
 #include "roles.h"
 #include "secret.h"

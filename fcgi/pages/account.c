@@ -10,6 +10,7 @@
 #include "../db.h"
 #include "../decode.h"
 #include "../error.h"
+#include "../rc.h"
 #include "../request.h"
 #include "../session.h"
 #include "../valid.h"

@@ -15,6 +15,7 @@
 #include "../db.h"
 #include "../decode.h"
 #include "../limits.h"
+#include "../rc.h"
 #include "../request.h"
 #include "../text.h"
 #include "../valid.h"
@@ -47,7 +48,7 @@ af_ok(enum af f, const char *v)
 	if (!valid_check(afields[f].v, v, strlen(v)))
 		return 0;
 	if (f == AF_FROM || f == AF_TO)
-		return date_valid(v);
+		return date_ok(v);
 	if (f == AF_PAGE)
 		return strtol(v, NULL, 10) <= MAX_LIST_PAGE;
 	return 1;

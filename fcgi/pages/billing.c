@@ -19,7 +19,9 @@
 #include "../form.h"
 #include "../limits.h"
 #include "../money.h"
+#include "../rc.h"
 #include "../request.h"
+#include "../text.h"
 #include "../valid.h"
 #include "../xml.h"
 #include "pages.h"
@@ -216,27 +218,13 @@ add_forms(xmlNodePtr parent, const struct bill *b, const char *const *card,
 		    db_cell(&b->res, 0, BS_NAME + (int)i));
 }
 
-/* The invoice list page asked for (?page=N, 1 when absent or bad). */
-static long
-invoice_list_page(struct req *r)
-{
-	const char	*p = kv_get(&r->query, "page");
-	char		*end;
-	long		 n;
-
-	if (p == NULL)
-		return 1;
-	n = strtol(p, &end, 10);
-	return *end == '\0' && n >= 1 && n <= 100000 ? n : 1;
-}
-
 /* <invoices>: one page of the organization's invoices, newest first. */
 static int
 add_invoices(struct req *r, xmlNodePtr parent)
 {
 	struct dbres	 res;
 	xmlNodePtr	 list;
-	long		 page = invoice_list_page(r);
+	long		 page = page_arg(kv_get(&r->query, "page"));
 	size_t		 i, shown;
 	int		 rc;
 
@@ -402,9 +390,9 @@ page_billing_card_post(struct req *r)
 	    (rc = db_exec(r->db, r->a, STMT_CARD_SET, NULL, NULL, NULL,
 	    "ssiisu", card_brand_key(brand), last4, (long long)month,
 	    (long long)year, typed[0], b.org)) != RC_OK ||
-	    (rc = audit(r->db, r->s->account_id, r->s->user_id, "billing.card",
+	    (rc = audit_req(r, "billing.card",
 	    arena_printf(r->a, "%s ending %s, expires %02d/%d",
-	    card_brand_label(brand), last4, month, year), r->ip)) != RC_OK ||
+	    card_brand_label(brand), last4, month, year))) != RC_OK ||
 	    (rc = db_commit(r->db)) != RC_OK) {
 		db_rollback(r->db);
 		return acct_db_fail(r, rc);
@@ -451,8 +439,7 @@ page_billing_contact_post(struct req *r)
 	if ((rc = db_begin(r->db)) != RC_OK ||
 	    (rc = db_exec(r->db, r->a, STMT_CONTACT_SET, NULL, NULL, NULL,
 	    "sssssu", v[0], v[1], v[2], v[3], v[4], b.org)) != RC_OK ||
-	    (rc = audit(r->db, r->s->account_id, r->s->user_id,
-	    "billing.contact", v[1], r->ip)) != RC_OK ||
+	    (rc = audit_req(r, "billing.contact", v[1])) != RC_OK ||
 	    (rc = db_commit(r->db)) != RC_OK) {
 		db_rollback(r->db);
 		return acct_db_fail(r, rc);

@@ -11,6 +11,7 @@
 #include "../error.h"
 #include "../form.h"
 #include "../limits.h"
+#include "../rc.h"
 #include "../request.h"
 #include "../xml.h"
 #include "pages.h"

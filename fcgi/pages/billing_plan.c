@@ -18,6 +18,7 @@
 #include "../form.h"
 #include "../invoice.h"
 #include "../money.h"
+#include "../rc.h"
 #include "../request.h"
 #include "../valid.h"
 #include "../xml.h"

@@ -15,6 +15,7 @@
 #include "../form.h"
 #include "../limits.h"
 #include "../provision.h"
+#include "../rc.h"
 #include "../request.h"
 #include "../secret.h"
 #include "../xml.h"
@@ -85,8 +86,7 @@ page_rotate_post(struct req *r)
 	}
 	if ((rc = db_begin(r->db)) != RC_OK ||
 	    (rc = passcode_rotate(r->db, r->a, r->s->account_id)) != RC_OK ||
-	    (rc = audit(r->db, r->s->account_id, r->s->user_id,
-	    "passcode.rotate", r->s->account_public, r->ip)) != RC_OK ||
+	    (rc = audit_req(r, "passcode.rotate", r->s->account_public)) != RC_OK ||
 	    (rc = db_commit(r->db)) != RC_OK) {
 		db_rollback(r->db);
 		return acct_db_fail(r, rc);

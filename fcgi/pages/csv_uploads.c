@@ -36,25 +36,15 @@
 #include "../limits.h"
 #include "../log.h"
 #include "../multipart.h"
+#include "../rc.h"
 #include "../request.h"
 #include "../routes.h"
+#include "../status.h"
+#include "../text.h"
 #include "../valid.h"
 #include "../xml.h"
 
 #define READ_CHUNK	65536
-
-/* Statuses and kinds as stored (sql/007_data.sql) and named in XML. */
-static const char *const statuses[] = {
-	NULL, "uploaded", "mapping", "queued", "processing", "completed",
-	"completed-with-errors", "failed",
-};
-static const char *const kinds[] = { NULL, "profiles", "events" };
-
-/* The mapping targets of a column. */
-static const char *const targets[] = {
-	"ignore", "identity", "property", "event", "ts",
-};
-enum target { T_IGNORE, T_IDENTITY, T_PROPERTY, T_EVENT, T_TS, T__MAX };
 
 /* ------------------------------------------------------------ the upload */
 
@@ -273,8 +263,8 @@ up_store(struct req *r, struct up *u)
 	    r->s->account_id, r->s->user_id, u->name, u->stored,
 	    (long long)(strcmp(u->kind, "events") == 0 ? 2 : 1), u->bytes,
 	    (uint64_t)u->columns, u->rows > 0 ? u->rows - 1 : 0) != RC_OK ||
-	    audit(r->db, r->s->account_id, r->s->user_id, "csv.upload",
-	    u->name, r->ip) != RC_OK || db_commit(r->db) != RC_OK) {
+	    audit_req(r, "csv.upload",
+	    u->name) != RC_OK || db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		return -1;
 	}
@@ -421,7 +411,7 @@ preview_read(struct req *r, const char *stored, struct preview *p)
 }
 
 /* A sensible first guess of a column's target from its header. */
-static enum target
+static enum map_target
 guess_target(const char *h, int events, int have_identity)
 {
 	static const char *const ids[] = { "identity", "email", "user_id",
@@ -430,14 +420,14 @@ guess_target(const char *h, int events, int have_identity)
 
 	for (i = 0; i < sizeof(ids) / sizeof(ids[0]) && !have_identity; i++)
 		if (strcasecmp(h, ids[i]) == 0)
-			return T_IDENTITY;
+			return TARGET_IDENTITY;
 	if (events && (strcasecmp(h, "event") == 0 || strcasecmp(h, "evtname") == 0 ||
 	    strcasecmp(h, "event_name") == 0))
-		return T_EVENT;
+		return TARGET_EVENT;
 	if (events && (strcasecmp(h, "ts") == 0 || strcasecmp(h, "time") == 0 ||
 	    strcasecmp(h, "timestamp") == 0))
-		return T_TS;
-	return data_name_ok(h, strlen(h)) ? T_PROPERTY : T_IGNORE;
+		return TARGET_TS;
+	return data_name_ok(h, strlen(h)) ? TARGET_PROPERTY : TARGET_IGNORE;
 }
 
 /* A first guess of column i's type from the preview's non-empty cells. */
@@ -498,7 +488,7 @@ csv_columns_add(struct req *r, xmlNodePtr up, const struct preview *p,
 	xmlNodePtr	 n;
 	size_t		 i;
 	int		 have_id = 0;
-	enum target	 t;
+	enum map_target	 t;
 
 	if (mapping != NULL && mapping[0] != '\0' &&
 	    (m = json_loads(mapping, 0, &je)) != NULL)
@@ -509,10 +499,10 @@ csv_columns_add(struct req *r, xmlNodePtr up, const struct preview *p,
 		xml_attr(n, "header", p->header[i]);
 		c = json_array_get(cols, i);
 		if (tm != NULL) {
-			for (t = T_IGNORE; t < T__MAX; t++)
-				if (tm->target[i] && strcmp(tm->target[i], targets[t]) == 0)
+			for (t = TARGET_IGNORE; t < TARGET__MAX; t++)
+				if (tm->target[i] && strcmp(tm->target[i], map_target_names[t]) == 0)
 					break;
-			xml_attr(n, "target", targets[t < T__MAX ? t : T_IGNORE]);
+			xml_attr(n, "target", map_target_names[t < TARGET__MAX ? t : TARGET_IGNORE]);
 			xml_attr(n, "name", tm->name[i] ? tm->name[i] : "");
 			xml_attr(n, "type", tm->type[i] ? tm->type[i] : "string");
 		} else if (c != NULL) {
@@ -521,8 +511,8 @@ csv_columns_add(struct req *r, xmlNodePtr up, const struct preview *p,
 			xml_attr(n, "type", json_string_value(json_object_get(c, "type")));
 		} else {
 			t = guess_target(p->header[i], events, have_id);
-			have_id |= t == T_IDENTITY;
-			xml_attr(n, "target", targets[t]);
+			have_id |= t == TARGET_IDENTITY;
+			xml_attr(n, "target", map_target_names[t]);
 			xml_attr(n, "name", p->header[i]);
 			xml_attr(n, "type", guess_type(p, i));
 		}
@@ -539,7 +529,7 @@ csv_detail_add(struct req *r, const char *id, const struct typed_map *tm)
 	xmlNodePtr	 up;
 	unsigned	 st;
 
-	if (id == NULL || !valid_check(VALID_ROW_ID, id, strlen(id)))
+	if (id == NULL || !valid_check(VALID_ID, id, strlen(id)))
 		return 404;
 	if (db_exec(r->db, r->a, STMT_CSV_ONE, &res, NULL, NULL, "ssuu",
 	    r->s->timezone, r->s->timezone, strtoull(id, NULL, 10),
@@ -551,8 +541,8 @@ csv_detail_add(struct req *r, const char *id, const struct typed_map *tm)
 	up = xml_el(r->root, "csv-upload", NULL);
 	xml_attr(up, "id", db_cell(&res, 0, 0));
 	xml_attr(up, "name", db_cell(&res, 0, 1));
-	xml_attr(up, "kind", kinds[db_u64(&res, 0, 3) == 2 ? 2 : 1]);
-	xml_attr(up, "status", statuses[st >= 1 && st <= 7 ? st : 7]);
+	xml_attr(up, "kind", upload_kind_names[db_u64(&res, 0, 3) == UKIND_EVENTS ? UKIND_EVENTS : UKIND_PROFILES]);
+	xml_attr(up, "status", upload_status_names[st >= UPLOAD_UPLOADED && st < UPLOAD__MAX ? st : UPLOAD_FAILED]);
 	xml_attr(up, "created", db_cell(&res, 0, 5));
 	xml_attr(up, "by", db_cell(&res, 0, 6) ? db_cell(&res, 0, 6) : "");
 	xml_attr(up, "size", db_cell(&res, 0, 7));
@@ -582,17 +572,13 @@ csv_detail_add(struct req *r, const char *id, const struct typed_map *tm)
 static int
 csv_list_add(struct req *r)
 {
-	const char	*ps = kv_get(&r->query, "page");
-	long		 page = 1;
+	long		 page = page_arg(kv_get(&r->query, "page"));
 	uint64_t	 lbl = label_filter(r);	/* manage part: ?label=ID */
 	struct dbres	 res;
 	xmlNodePtr	 list, n;
 	size_t		 i, shown;
 	unsigned	 st;
 
-	if (ps != NULL && valid_check(VALID_ROW_ID, ps, strlen(ps)) &&
-	    strlen(ps) < 6)
-		page = strtol(ps, NULL, 10);
 	if (db_exec(r->db, r->a, STMT_LABEL_CSV_LIST, &res, NULL, NULL, "suuuii",
 	    r->s->timezone, r->s->account_id, lbl, lbl, (long long)CSV_LIST_PAGE + 1,
 	    (long long)(page - 1) * CSV_LIST_PAGE) != RC_OK)
@@ -606,8 +592,8 @@ csv_list_add(struct req *r)
 		n = xml_el(list, "upload", NULL);
 		xml_attr(n, "id", db_cell(&res, i, 0));
 		xml_attr(n, "name", db_cell(&res, i, 1));
-		xml_attr(n, "kind", kinds[db_u64(&res, i, 2) == 2 ? 2 : 1]);
-		xml_attr(n, "status", statuses[st >= 1 && st <= 7 ? st : 7]);
+		xml_attr(n, "kind", upload_kind_names[db_u64(&res, i, 2) == UKIND_EVENTS ? UKIND_EVENTS : UKIND_PROFILES]);
+		xml_attr(n, "status", upload_status_names[st >= UPLOAD_UPLOADED && st < UPLOAD__MAX ? st : UPLOAD_FAILED]);
 		xml_attr(n, "created", db_cell(&res, i, 4));
 		xml_attr(n, "by", db_cell(&res, i, 5) ? db_cell(&res, i, 5) : "");
 		xml_attr(n, "rows-total", db_cell(&res, i, 6));
@@ -694,22 +680,22 @@ map_build(struct req *r, const struct typed_map *tm, size_t ncol, int events,
 {
 	json_t		*cols = json_array(), *root = json_object();
 	size_t		 i, j, nid = 0, nev = 0, nts = 0, nprop = 0;
-	enum target	 t;
+	enum map_target	 t;
 	char		*dump, *copy;
 
 	for (i = 0; i < ncol; i++) {
-		for (t = T_IGNORE; t < T__MAX; t++)
-			if (tm->target[i] && strcmp(tm->target[i], targets[t]) == 0)
+		for (t = TARGET_IGNORE; t < TARGET__MAX; t++)
+			if (tm->target[i] && strcmp(tm->target[i], map_target_names[t]) == 0)
 				break;
 		*field = arena_printf(r->a, "col%zu", i);
-		if (t == T__MAX || (!events && (t == T_EVENT || t == T_TS))) {
+		if (t == TARGET__MAX || (!events && (t == TARGET_EVENT || t == TARGET_TS))) {
 			*msg = "Choose what this column holds.";
 			goto refuse;
 		}
-		nid += t == T_IDENTITY;
-		nev += t == T_EVENT;
-		nts += t == T_TS;
-		if (t == T_PROPERTY) {
+		nid += t == TARGET_IDENTITY;
+		nev += t == TARGET_EVENT;
+		nts += t == TARGET_TS;
+		if (t == TARGET_PROPERTY) {
 			nprop++;
 			*field = arena_printf(r->a, "name%zu", i);
 			if (tm->name[i] == NULL || !data_name_ok(tm->name[i],
@@ -731,8 +717,8 @@ map_build(struct req *r, const struct typed_map *tm, size_t ncol, int events,
 			}
 		}
 		json_array_append_new(cols, json_pack("{s:s,s:s,s:s}", "target",
-		    targets[t], "name", t == T_PROPERTY ? tm->name[i] : "",
-		    "type", t == T_PROPERTY ? tm->type[i] : "string"));
+		    map_target_names[t], "name", t == TARGET_PROPERTY ? tm->name[i] : "",
+		    "type", t == TARGET_PROPERTY ? tm->type[i] : "string"));
 	}
 	*field = NULL;
 	if (nid != 1)
@@ -779,7 +765,7 @@ page_csv_map_post(struct req *r)
 	unsigned	 st;
 	int		 start;
 
-	if (id == NULL || !valid_check(VALID_ROW_ID, id, strlen(id))) {
+	if (id == NULL || !valid_check(VALID_ID, id, strlen(id))) {
 		page_error(r, 404, NULL);
 		return 0;
 	}
@@ -804,7 +790,7 @@ page_csv_map_post(struct req *r)
 		tm.type[i] = kv_get(&r->form, key);
 	}
 	st = (unsigned)db_u64(&res, 0, 4);
-	if (st > 2)
+	if (st > UPLOAD_MAPPING)
 		return map_refuse(r, id, &tm, NULL, "This upload is already "
 		    "queued or imported; its mapping cannot change.");
 	if (action == NULL || (strcmp(action, "start") != 0 &&
@@ -821,8 +807,8 @@ page_csv_map_post(struct req *r)
 	    NULL, &n, NULL, "suu", json, uid, r->s->account_id) != RC_OK ||
 	    n != 1 || (start && job_enqueue(r->db, r->a, r->s->account_id,
 	    "csv.import", uid, &job) != RC_OK) ||
-	    audit(r->db, r->s->account_id, r->s->user_id, start ? "csv.import" :
-	    "csv.map", db_cell(&res, 0, 1), r->ip) != RC_OK ||
+	    audit_req(r, start ? "csv.import" :
+	    "csv.map", db_cell(&res, 0, 1)) != RC_OK ||
 	    db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		goto down;
@@ -852,7 +838,7 @@ page_csv_errors(struct req *r)
 	xmlNodePtr	 list, n;
 	size_t		 i;
 
-	if (id == NULL || !valid_check(VALID_ROW_ID, id, strlen(id))) {
+	if (id == NULL || !valid_check(VALID_ID, id, strlen(id))) {
 		page_error(r, 404, NULL);
 		return 0;
 	}

@@ -22,42 +22,22 @@
 #include <unistd.h>
 
 #include "../arena.h"
+#include "../audit.h"
 #include "../conf.h"
 #include "../db.h"
 #include "../decode.h"
 #include "../error.h"
 #include "../export.h"
 #include "../jobs.h"
-#include "../label.h"
 #include "../limits.h"
 #include "../log.h"
+#include "../rc.h"
+#include "../report.h"
 #include "../request.h"
 #include "../roles.h"
+#include "../status.h"
+#include "../text.h"
 #include "../xml.h"
-
-/* Statuses as stored (sql/008_manage.sql) and named in XML. */
-static const char *const statuses[] = {
-	"", "queued", "running", "ready", "failed", "expired",
-};
-enum { DL_QUEUED = 1, DL_RUNNING, DL_READY, DL_FAILED, DL_EXPIRED };
-
-static int
-down(struct req *r)
-{
-	r->status = 503;
-	return -1;
-}
-
-/* The page number of ?page= (1 when absent or silly). */
-static long
-pageno(struct req *r)
-{
-	uint64_t	 n;
-
-	if (row_id(kv_get(&r->query, "page"), &n) == -1 || n > 100000)
-		return 1;
-	return (long)n;
-}
 
 /* One <download> from row i of STMT_DOWNLOAD_LIST; 1 when it is busy. */
 static int
@@ -71,7 +51,7 @@ list_item(xmlNodePtr list, const struct dbres *res, size_t i)
 	xml_attr(n, "id", db_cell(res, i, 0));
 	xml_attr(n, "name", db_cell(res, i, 1));
 	xml_attr(n, "source", rkind_get((enum rkind)db_u64(res, i, 2))->key);
-	xml_attr(n, "status", statuses[st]);
+	xml_attr(n, "status", STATUS_NAME(download_status_names, st));
 	xml_attr(n, "rows", db_cell(res, i, 4));
 	xml_attr(n, "rows-total", db_cell(res, i, 5));
 	xml_attr(n, "size", db_cell(res, i, 6));
@@ -115,7 +95,7 @@ downloads_render(struct req *r)
 {
 	struct dbres	 res;
 	xmlNodePtr	 list;
-	long		 page = pageno(r);
+	long		 page = page_arg(kv_get(&r->query, "page"));
 	size_t		 i, shown;
 	int		 busy = 0;
 
@@ -126,7 +106,7 @@ downloads_render(struct req *r)
 	    r->s->timezone, r->s->account_id, r->s->user_id,
 	    (long long)DOWNLOAD_PAGE + 1,
 	    (long long)(page - 1) * DOWNLOAD_PAGE) != RC_OK)
-		return down(r);
+		return req_down(r);
 	list = xml_el(r->root, "downloads", NULL);
 	xml_attr_i(list, "page", page);
 	xml_attr_i(list, "per-page", DOWNLOAD_PAGE);
@@ -165,7 +145,7 @@ refuse(struct req *r, const char *field, const char *msg)
 static int
 target(struct req *r, const char *ids, uint64_t *id, struct dbres *res)
 {
-	if (row_id(ids, id) == -1) {
+	if (arg_id(ids, id) == -1) {
 		page_error(r, 404, NULL);
 		return 404;
 	}
@@ -262,13 +242,13 @@ page_download_export_post(struct req *r)
 		return 0;
 	}
 	if (db_begin(r->db) != RC_OK)
-		return down(r);
+		return req_down(r);
 	if (download_queue(r->db, r->a, r->s->account_id, r->s->user_id, kind,
 	    k->label, &id) != RC_OK ||
-	    manage_audit(r, "download.export", k->label) != RC_OK ||
+	    audit_req(r, "download.export", k->label) != RC_OK ||
 	    db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
-		return down(r);
+		return req_down(r);
 	}
 	req_flash(r, "ok", arena_printf(r->a, "Exporting %s: it appears below "
 	    "when it is ready.", k->label));
@@ -293,17 +273,17 @@ page_download_retry_post(struct req *r)
 	if (db_u64(&res, 0, 2) != DL_FAILED)
 		return refuse(r, NULL, arena_printf(r->a, "Only a failed export "
 		    "can be retried; %s is %s.", db_cell(&res, 0, 1),
-		    statuses[db_u64(&res, 0, 2) <= DL_EXPIRED ? db_u64(&res, 0, 2) : 0]));
+		    STATUS_NAME(download_status_names, db_u64(&res, 0, 2))));
 	if (db_begin(r->db) != RC_OK)
-		return down(r);
+		return req_down(r);
 	if (db_exec(r->db, r->a, STMT_DOWNLOAD_RETRY, NULL, &n, NULL, "uuu", id,
 	    r->s->account_id, r->s->user_id) != RC_OK || n != 1 ||
 	    job_enqueue(r->db, r->a, r->s->account_id, "report.export", id,
 	    NULL) != RC_OK ||
-	    manage_audit(r, "download.retry", db_cell(&res, 0, 1)) != RC_OK ||
+	    audit_req(r, "download.retry", db_cell(&res, 0, 1)) != RC_OK ||
 	    db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
-		return down(r);
+		return req_down(r);
 	}
 	req_flash(r, "ok", arena_printf(r->a, "Retrying %s.", db_cell(&res, 0, 1)));
 	req_redirect(r, "/settings/downloads");
@@ -326,13 +306,13 @@ page_download_delete_post(struct req *r)
 	if ((rc = target(r, kv_get(&r->form, "id"), &id, &res)) != 0)
 		return rc == 404 ? 0 : -1;
 	if (db_begin(r->db) != RC_OK)
-		return down(r);
+		return req_down(r);
 	if (db_exec(r->db, r->a, STMT_DOWNLOAD_DELETE, NULL, &n, NULL, "uuu", id,
 	    r->s->account_id, r->s->user_id) != RC_OK || n != 1 ||
-	    manage_audit(r, "download.delete", db_cell(&res, 0, 1)) != RC_OK ||
+	    audit_req(r, "download.delete", db_cell(&res, 0, 1)) != RC_OK ||
 	    db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
-		return down(r);
+		return req_down(r);
 	}
 	if (db_cell(&res, 0, 3) != NULL) {
 		snprintf(path, sizeof(path), "%s/%s.csv", conf.exports_dir,

@@ -2,6 +2,7 @@
  * /healthz: 200 when the worker and the database answer, 503 otherwise.
  */
 #include "../db.h"
+#include "../rc.h"
 #include "../request.h"
 #include "../xml.h"
 

@@ -29,6 +29,7 @@
 #include "../decode.h"
 #include "../hash.h"
 #include "../limits.h"
+#include "../rc.h"
 #include "../request.h"
 #include "../roles.h"
 #include "../session.h"

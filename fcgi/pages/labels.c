@@ -24,8 +24,10 @@
 #include "../error.h"
 #include "../label.h"
 #include "../limits.h"
+#include "../rc.h"
 #include "../request.h"
 #include "../roles.h"
+#include "../text.h"
 #include "../valid.h"
 #include "../xml.h"
 
@@ -49,21 +51,6 @@ label_el(xmlNodePtr parent, const char *el, const char *id, const char *name,
 	return n;
 }
 
-/* An audit row of the session's user in the session's account. */
-int
-manage_audit(struct req *r, const char *action, const char *target)
-{
-	return audit(r->db, r->s->account_id, r->s->user_id, action, target, r->ip);
-}
-
-/* Answers 503 (the database is gone); returns -1 for the dispatcher. */
-static int
-down(struct req *r)
-{
-	r->status = 503;
-	return -1;
-}
-
 /*
  * ?label=ID of the query when it names a label of this account: adds
  * <label-filter selected="ID"> with every label of the account (for the
@@ -78,7 +65,7 @@ label_filter(struct req *r)
 	uint64_t	 want = 0, got = 0;
 	size_t		 i;
 
-	(void)row_id(kv_get(&r->query, "label"), &want);
+	(void)arg_id(kv_get(&r->query, "label"), &want);
 	if (db_exec(r->db, r->a, STMT_LABEL_ALL, &res, NULL, NULL, "u",
 	    r->s->account_id) != RC_OK)
 		return 0;
@@ -179,24 +166,13 @@ labels_on_item(struct req *r, xmlNodePtr node, enum label_target target,
 
 /* --------------------------------------------------------------- page */
 
-/* The page number of ?page= (1 when absent or silly). */
-static long
-pageno(struct req *r)
-{
-	uint64_t	 n;
-
-	if (row_id(kv_get(&r->query, "page"), &n) == -1 || n > 100000)
-		return 1;
-	return (long)n;
-}
-
 /* <labels>: a page of the account's labels with where each is used. */
 static int
 labels_list(struct req *r)
 {
 	struct dbres	 res, tot;
 	xmlNodePtr	 list, n;
-	long		 page = pageno(r);
+	long		 page = page_arg(kv_get(&r->query, "page"));
 	size_t		 i, shown;
 
 	if (db_exec(r->db, r->a, STMT_LABEL_LIST, &res, NULL, NULL, "suii",
@@ -260,7 +236,7 @@ label_form(struct req *r, const struct label_typed *t)
 		xml_attr(f, "description", t->description ? t->description : "");
 		return 0;
 	}
-	if (row_id(kv_get(&r->query, "edit"), &id) == 0) {
+	if (arg_id(kv_get(&r->query, "edit"), &id) == 0) {
 		if (db_exec(r->db, r->a, STMT_LABEL_ONE, &res, NULL, NULL, "uu",
 		    id, r->s->account_id) != RC_OK)
 			return -1;
@@ -287,7 +263,7 @@ label_confirm(struct req *r, const char *ids)
 	xmlNodePtr	 c;
 	uint64_t	 id;
 
-	if (row_id(ids, &id) == -1)
+	if (arg_id(ids, &id) == -1)
 		return 0;
 	if (db_exec(r->db, r->a, STMT_LABEL_ONE, &res, NULL, NULL, "uu", id,
 	    r->s->account_id) != RC_OK)
@@ -315,11 +291,11 @@ labels_render(struct req *r, const struct label_typed *t, const char *confirm_id
 	if (r->doc == NULL && xml_page(r, "labels") == NULL)
 		return -1;
 	if (labels_list(r) == -1)
-		return down(r);
+		return req_down(r);
 	palette_add(r);
 	if (edit && (label_form(r, t) == -1 || label_confirm(r, confirm_id ?
 	    confirm_id : kv_get(&r->query, "delete")) == -1))
-		return down(r);
+		return req_down(r);
 	return 0;
 }
 
@@ -403,7 +379,7 @@ label_store(struct req *r, uint64_t id, const struct label_typed *t, int color)
 		db_rollback(r->db);
 		return 2;
 	}
-	if (manage_audit(r, id == 0 ? "label.create" : "label.update",
+	if (audit_req(r, id == 0 ? "label.create" : "label.update",
 	    t->name) != RC_OK || db_commit(r->db) != RC_OK)
 		goto fail;
 	return 0;
@@ -434,13 +410,13 @@ page_label_save_post(struct req *r)
 	if (t.description == NULL)
 		t.description = "";
 	if (t.id[0] != '\0') {
-		if (row_id(t.id, &id) == -1) {
+		if (arg_id(t.id, &id) == -1) {
 			page_error(r, 404, NULL);
 			return 0;
 		}
 		if (db_exec(r->db, r->a, STMT_LABEL_ONE, &res, NULL, NULL, "uu",
 		    id, r->s->account_id) != RC_OK)
-			return down(r);
+			return req_down(r);
 		if (res.nrows != 1) {
 			page_error(r, 404, NULL);
 			return 0;
@@ -449,7 +425,7 @@ page_label_save_post(struct req *r)
 	if ((msg = label_check(r, &t, &color, &field)) != NULL)
 		return label_refuse(r, &t, NULL, field, msg);
 	if ((rc = label_store(r, id, &t, color)) == -1)
-		return down(r);
+		return req_down(r);
 	if (rc == 1)
 		return label_refuse(r, &t, NULL, "name", arena_printf(r->a,
 		    "A label named \"%s\" exists already (names are compared "
@@ -495,13 +471,13 @@ page_label_delete_post(struct req *r)
 	struct dbres	 res;
 	uint64_t	 id, n = 0;
 
-	if (row_id(ids, &id) == -1) {
+	if (arg_id(ids, &id) == -1) {
 		page_error(r, 404, NULL);
 		return 0;
 	}
 	if (db_exec(r->db, r->a, STMT_LABEL_ONE, &res, NULL, NULL, "uu", id,
 	    r->s->account_id) != RC_OK)
-		return down(r);
+		return req_down(r);
 	if (res.nrows != 1) {
 		page_error(r, 404, NULL);
 		return 0;
@@ -515,13 +491,13 @@ page_label_delete_post(struct req *r)
 		    "that the label %s is to be deleted and removed from %s.",
 		    name, used));
 	if (db_begin(r->db) != RC_OK)
-		return down(r);
+		return req_down(r);
 	if (db_exec(r->db, r->a, STMT_LABEL_DELETE, NULL, &n, NULL, "uu", id,
 	    r->s->account_id) != RC_OK || n != 1 ||
-	    manage_audit(r, "label.delete", arena_printf(r->a, "%s (was on %s)",
+	    audit_req(r, "label.delete", arena_printf(r->a, "%s (was on %s)",
 	    name, used)) != RC_OK || db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
-		return down(r);
+		return req_down(r);
 	}
 	req_flash(r, "ok", strcmp(used, "nothing") == 0 ? arena_printf(r->a,
 	    "Deleted the label %s.", name) : arena_printf(r->a, "Deleted the "
@@ -560,7 +536,7 @@ labels_replace(struct req *r, enum label_target target, uint64_t id,
 		if (strcmp(r->form.v[i].key, "label") != 0 ||
 		    r->form.v[i].val[0] == '\0')
 			continue;
-		if (row_id(r->form.v[i].val, &lid) == -1)
+		if (arg_id(r->form.v[i].val, &lid) == -1)
 			return 404;
 		if (db_exec(r->db, r->a, target == LT_REPORT ?
 		    STMT_REPORT_LABEL_ADD : STMT_UPLOAD_LABEL_ADD, NULL, &n, NULL,
@@ -598,28 +574,28 @@ page_upload_labels_post(struct req *r)
 	uint64_t	 id;
 	int		 rc;
 
-	if (row_id(kv_get(&r->form, "upload"), &id) == -1) {
+	if (arg_id(kv_get(&r->form, "upload"), &id) == -1) {
 		page_error(r, 404, NULL);
 		return 0;
 	}
 	if (db_exec(r->db, r->a, STMT_MANAGE_UPLOAD_ONE, &res, NULL, NULL, "uu",
 	    id, r->s->account_id) != RC_OK)
-		return down(r);
+		return req_down(r);
 	if (res.nrows != 1) {
 		page_error(r, 404, NULL);
 		return 0;
 	}
 	if (db_begin(r->db) != RC_OK)
-		return down(r);
+		return req_down(r);
 	rc = labels_replace(r, LT_UPLOAD, id, &names);
-	if (rc == 0 && (manage_audit(r, "csv.labels", arena_printf(r->a,
+	if (rc == 0 && (audit_req(r, "csv.labels", arena_printf(r->a,
 	    "%s: %s", db_cell(&res, 0, 1), names[0] ? names : "none")) != RC_OK ||
 	    db_commit(r->db) != RC_OK))
 		rc = -1;
 	if (rc != 0) {
 		db_rollback(r->db);
 		if (rc == -1)
-			return down(r);
+			return req_down(r);
 		page_error(r, rc, rc == 404 ? NULL : arena_printf(r->a, "Attach "
 		    "at most %d labels to one upload.", MAX_ITEM_LABELS));
 		return 0;
@@ -650,7 +626,7 @@ labels_on_upload(struct req *r)
 			break;
 	if (n == NULL || (v = xmlGetProp(n, (const xmlChar *)"id")) == NULL)
 		return 0;
-	(void)row_id((const char *)v, &id);
+	(void)arg_id((const char *)v, &id);
 	xmlFree(v);
 	return id == 0 ? 0 : labels_on_item(r, n, LT_UPLOAD, id,
 	    role_can(r->s->role, CAP_CSV));

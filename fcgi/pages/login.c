@@ -13,24 +13,16 @@
 #include "../decode.h"
 #include "../hash.h"
 #include "../limits.h"
+#include "../rc.h"
 #include "../request.h"
 #include "../session.h"
+#include "../text.h"
 #include "../throttle.h"
 #include "../twofa.h"
 #include "../valid.h"
 #include "../xml.h"
 
 #define WRONG	"Email or password is incorrect."
-
-/* The local page to go to after sign-in: next when safe, else /settings. */
-static const char *
-safe_next(const char *next)
-{
-	if (next == NULL || !valid_check(VALID_LOCAL_PATH, next, strlen(next)) ||
-	    strncmp(next, "/login", 6) == 0 || strncmp(next, "/logout", 7) == 0)
-		return "/settings";
-	return next;
-}
 
 /*
  * Draws the sign-in form with status, an optional error (field NULL:
@@ -63,20 +55,7 @@ page_login(struct req *r)
 		return 0;
 	}
 	return login_render(r, 200, NULL, NULL, "",
-	    safe_next(kv_get(&r->query, "next")));
-}
-
-/* ASCII-lower-cased copy of an email (the domain is case-insensitive). */
-static char *
-lower(struct arena *a, const char *s)
-{
-	char	*p, *q;
-
-	if ((p = arena_strdup(a, s ? s : "")) == NULL)
-		return NULL;
-	for (q = p; *q; q++)
-		*q = (char)tolower((unsigned char)*q);
-	return p;
+	    next_path(kv_get(&r->query, "next")));
 }
 
 /*
@@ -150,9 +129,9 @@ rehash(struct req *r, uint64_t user, const char *pw, const char *old)
 int
 page_login_post(struct req *r)
 {
-	const char	*email = lower(r->a, kv_get(&r->form, "email"));
+	const char	*email = email_normalise(r->a, kv_get(&r->form, "email"));
 	const char	*pw = kv_get(&r->form, "password");
-	const char	*next = safe_next(kv_get(&r->form, "next"));
+	const char	*next = next_path(kv_get(&r->form, "next"));
 	const char	*hash;
 	struct dbres	 res;
 	uint64_t	 user = 0;
@@ -209,7 +188,7 @@ page_login_post(struct req *r)
 int
 page_logout_post(struct req *r)
 {
-	(void)audit(r->db, r->s->account_id, r->s->user_id, "logout", "", r->ip);
+	(void)audit_req(r, "logout", "");
 	if (session_end(r) != RC_OK) {
 		r->status = 503;
 		return -1;

@@ -13,8 +13,10 @@
 #include "../db.h"
 #include "../decode.h"
 #include "../limits.h"
+#include "../rc.h"
 #include "../request.h"
 #include "../session.h"
+#include "../text.h"
 #include "../throttle.h"
 #include "../twofa.h"
 #include "../xml.h"
@@ -52,7 +54,7 @@ start_over(struct req *r, const char *why)
 int
 page_verify(struct req *r)
 {
-	const char	*next = profile_next(kv_get(&r->query, "next"));
+	const char	*next = next_path(kv_get(&r->query, "next"));
 
 	if (r->s != NULL) {
 		req_redirect(r, next);
@@ -97,7 +99,7 @@ int
 page_verify_post(struct req *r)
 {
 	const char	*code = kv_get(&r->form, "code");
-	const char	*next = profile_next(kv_get(&r->form, "next"));
+	const char	*next = next_path(kv_get(&r->form, "next"));
 	struct dbres	 st;
 	int		 wait, ok, recovery;
 

@@ -13,8 +13,10 @@
 #include "../form.h"
 #include "../limits.h"
 #include "../money.h"
+#include "../rc.h"
 #include "../request.h"
 #include "../roles.h"
+#include "../text.h"
 #include "../valid.h"
 #include "../xml.h"
 
@@ -151,10 +153,9 @@ page_organization_post(struct req *r)
 	    (rc = db_exec(r->db, r->a, STMT_ORG_SET, NULL, NULL, NULL,
 	    "sssssssiu", v[0], v[1], v[2], v[3], v[4], v[5], domains,
 	    (long long)(*v[7] != '\0'), org)) != RC_OK ||
-	    (rc = audit(r->db, r->s->account_id, r->s->user_id,
-	    "organization.update", arena_printf(r->a, "organization %llu: %s"
+	    (rc = audit_req(r, "organization.update", arena_printf(r->a, "organization %llu: %s"
 	    "%s", (unsigned long long)org, v[0], *v[7] ? ", 2-step required" :
-	    ""), r->ip)) != RC_OK || (rc = db_commit(r->db)) != RC_OK) {
+	    ""))) != RC_OK || (rc = db_commit(r->db)) != RC_OK) {
 		db_rollback(r->db);
 		return acct_db_fail(r, rc);
 	}

@@ -19,8 +19,10 @@
 #include "../limits.h"
 #include "../log.h"
 #include "../mail.h"
+#include "../rc.h"
 #include "../request.h"
 #include "../session.h"
+#include "../text.h"
 #include "../throttle.h"
 #include "../token.h"
 #include "../twofa.h"
@@ -88,7 +90,7 @@ static void
 changed_notice(struct req *r, const char *email, const char *name,
     const char *how)
 {
-	notice(email, name, "Your Steward password was changed",
+	mail_notice(email, name, "Your Steward password was changed",
 	    arena_printf(r->a,
 	    "Hello,\n\n"
 	    "The password of your Steward login %s was %s from the address "
@@ -133,8 +135,7 @@ page_password_post(struct req *r)
 	    r->s->user_id, r->s->id) != RC_OK ||
 	    session_drop(r) != RC_OK ||
 	    session_create(r, r->s->user_id, r->s->account_id) != RC_OK ||
-	    audit(r->db, r->s->account_id, r->s->user_id, "password.change", "",
-	    r->ip) != RC_OK || db_commit(r->db) != RC_OK) {
+	    audit_req(r, "password.change", "") != RC_OK || db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		r->ncookies_out = 0;
 		goto down;
@@ -174,27 +175,6 @@ int
 page_forgot(struct req *r)
 {
 	return forgot_render(r, 200, NULL, NULL);
-}
-
-/* Lower-cased copy of s without surrounding white space. */
-static char *
-clean_email(struct arena *a, const char *s)
-{
-	size_t	 n, i;
-	char	*e;
-
-	if (s == NULL)
-		s = "";
-	while (isspace((unsigned char)*s))
-		s++;
-	n = strlen(s);
-	while (n > 0 && isspace((unsigned char)s[n - 1]))
-		n--;
-	if ((e = arena_strndup(a, s, n)) == NULL)
-		return NULL;
-	for (i = 0; i < n; i++)
-		e[i] = (char)tolower((unsigned char)e[i]);
-	return e;
 }
 
 /* Microseconds of the monotonic clock. */
@@ -306,7 +286,7 @@ int
 page_forgot_post(struct req *r)
 {
 	long long	 t0 = mono_us();
-	char		*email = clean_email(r->a, kv_get(&r->form, "email"));
+	char		*email = email_normalise(r->a, kv_get(&r->form, "email"));
 	const char	*key;
 	struct dbres	 res;
 	int		 wait, rc;

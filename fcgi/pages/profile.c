@@ -16,8 +16,10 @@
 #include "../decode.h"
 #include "../error.h"
 #include "../limits.h"
+#include "../rc.h"
 #include "../request.h"
 #include "../session.h"
+#include "../text.h"
 #include "../totp.h"
 #include "../twofa.h"
 #include "../valid.h"
@@ -30,7 +32,7 @@ add_sessions(struct req *r)
 	struct dbres	 res;
 	xmlNodePtr	 list, n;
 	char		 browser[64], os[32];
-	int		 page = list_page(r);
+	long		 page = page_arg(kv_get(&r->query, "page"));
 	size_t		 i;
 
 	if (db_exec(r->db, r->a, STMT_SESSIONS_OF_USER, &res, NULL, NULL,
@@ -193,9 +195,8 @@ page_profile_post(struct req *r)
 		goto down;
 	if (db_exec(r->db, r->a, STMT_PROFILE_SET, NULL, NULL, NULL, "ssu",
 	    name, phone, r->s->user_id) != RC_OK ||
-	    audit(r->db, r->s->account_id, r->s->user_id, "profile.update",
-	    arena_printf(r->a, "name %s, phone %s", name, *phone ? phone : "-"),
-	    r->ip) != RC_OK || db_commit(r->db) != RC_OK) {
+	    audit_req(r, "profile.update",
+	    arena_printf(r->a, "name %s, phone %s", name, *phone ? phone : "-")) != RC_OK || db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		goto down;
 	}
@@ -245,9 +246,9 @@ page_session_end_post(struct req *r)
 		page_error(r, 404, "There is no such session of yours.");
 		return 0;
 	}
-	if (audit(r->db, r->s->account_id, r->s->user_id, self ? "logout" :
+	if (audit_req(r, self ? "logout" :
 	    "session.end", arena_printf(r->a, "session %llu",
-	    (unsigned long long)id), r->ip) != RC_OK || db_commit(r->db) != RC_OK)
+	    (unsigned long long)id)) != RC_OK || db_commit(r->db) != RC_OK)
 		goto fail;
 	if (self) {
 		(void)session_end(r);	/* the row is gone; drops the cookie */
@@ -280,9 +281,8 @@ page_sessions_end_others_post(struct req *r)
 		goto down;
 	if (db_exec(r->db, r->a, STMT_SESSION_END_OTHERS, NULL, &n, NULL, "uu",
 	    r->s->user_id, r->s->id) != RC_OK ||
-	    audit(r->db, r->s->account_id, r->s->user_id, "session.end-others",
-	    arena_printf(r->a, "%llu sessions", (unsigned long long)n),
-	    r->ip) != RC_OK || db_commit(r->db) != RC_OK) {
+	    audit_req(r, "session.end-others",
+	    arena_printf(r->a, "%llu sessions", (unsigned long long)n)) != RC_OK || db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		goto down;
 	}

@@ -19,6 +19,7 @@
 #include "../error.h"
 #include "../limits.h"
 #include "../log.h"
+#include "../rc.h"
 #include "../request.h"
 #include "../throttle.h"
 #include "../totp.h"
@@ -135,8 +136,7 @@ page_twofa_start_post(struct req *r)
 		goto down;
 	if (db_exec(r->db, r->a, STMT_TOTP_PENDING_SET, NULL, &changed, NULL,
 	    "bu", blob, n, r->s->user_id) != RC_OK ||
-	    audit(r->db, r->s->account_id, r->s->user_id, "2fa.setup", "",
-	    r->ip) != RC_OK || db_commit(r->db) != RC_OK) {
+	    audit_req(r, "2fa.setup", "") != RC_OK || db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		goto down;
 	}
@@ -183,7 +183,7 @@ setup_refuse(struct req *r, int status, const char *msg)
 static void
 twofa_notice(struct req *r, const char *what)
 {
-	notice(r->s->email, r->s->user_name,
+	mail_notice(r->s->email, r->s->user_name,
 	    arena_printf(r->a, "2-step verification: %s", what),
 	    arena_printf(r->a,
 	    "Hello,\n\n"
@@ -245,8 +245,7 @@ page_twofa_enable_post(struct req *r)
 	    n != 1 || recovery_issue(r->db, r->a, r->s->user_id, codes) != RC_OK ||
 	    db_exec(r->db, r->a, STMT_SESSION_END_OTHERS, NULL, NULL, NULL, "uu",
 	    r->s->user_id, r->s->id) != RC_OK ||
-	    audit(r->db, r->s->account_id, r->s->user_id, "2fa.enable", "",
-	    r->ip) != RC_OK || db_commit(r->db) != RC_OK) {
+	    audit_req(r, "2fa.enable", "") != RC_OK || db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		if (rc == RC_OK && n != 1)	/* a newer secret came meanwhile */
 			return setup_refuse(r, 422, "The set-up was restarted "
@@ -261,46 +260,6 @@ page_twofa_enable_post(struct req *r)
 down:
 	r->status = 503;
 	return -1;
-}
-
-/*
- * Checks a code of the signed-in user's active secret: a TOTP code not
- * used before (its step then recorded), or an unused recovery code (then
- * used up), inside the caller's transaction.  Returns 1 when it was
- * right, 0 when not, -1 when the database or the key fails.
- */
-int
-twofa_check(struct req *r, uint64_t user, const struct dbres *st,
-    const char *code, int *recovery)
-{
-	unsigned char	 key[TOTP_SECRET_BYTES], h[HASH_BYTES];
-	char		 norm[RECOVERY_CHARS + 1];
-	long long	 step;
-	uint64_t	 n = 0;
-
-	*recovery = 0;
-	if (valid_check(VALID_TOTP_CODE, code, strlen(code))) {
-		if (totp_open((const unsigned char *)db_cell(st, 0, 1),
-		    st->len[1], key) == -1)
-			return -1;
-		step = totp_match(key, sizeof(key), (long long)time(NULL), code);
-		sodium_memzero(key, sizeof(key));
-		if (step < 0)
-			return 0;
-		if (db_exec(r->db, r->a, STMT_TOTP_USE_STEP, NULL, &n, NULL,
-		    "iui", step, user, step) != RC_OK)
-			return -1;
-		return n == 1;
-	}
-	if (recovery_normalize(code, norm) == -1)
-		return 0;
-	recovery_hash(user, norm, h);
-	sodium_memzero(norm, sizeof(norm));
-	if (db_exec(r->db, r->a, STMT_RECOVERY_USE, NULL, &n, NULL, "ub", user,
-	    h, sizeof(h)) != RC_OK)
-		return -1;
-	*recovery = n == 1;
-	return n == 1;
 }
 
 /* Re-draws the profile with one error on form (422, or 429 throttled). */
@@ -363,8 +322,8 @@ page_twofa_disable_post(struct req *r)
 	    r->s->user_id) != RC_OK ||
 	    db_exec(r->db, r->a, STMT_SESSION_END_OTHERS, NULL, NULL, NULL, "uu",
 	    r->s->user_id, r->s->id) != RC_OK ||
-	    audit(r->db, r->s->account_id, r->s->user_id, "2fa.disable",
-	    recovery ? "with a recovery code" : "", r->ip) != RC_OK ||
+	    audit_req(r, "2fa.disable",
+	    recovery ? "with a recovery code" : "") != RC_OK ||
 	    db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		goto down;
@@ -406,8 +365,7 @@ page_twofa_recovery_post(struct req *r)
 	if (recovery_issue(r->db, r->a, r->s->user_id, codes) != RC_OK ||
 	    db_exec(r->db, r->a, STMT_SESSION_END_OTHERS, NULL, NULL, NULL, "uu",
 	    r->s->user_id, r->s->id) != RC_OK ||
-	    audit(r->db, r->s->account_id, r->s->user_id, "2fa.recovery.new", "",
-	    r->ip) != RC_OK || db_commit(r->db) != RC_OK) {
+	    audit_req(r, "2fa.recovery.new", "") != RC_OK || db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		goto down;
 	}

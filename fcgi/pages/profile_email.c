@@ -18,8 +18,10 @@
 #include "../limits.h"
 #include "../log.h"
 #include "../mail.h"
+#include "../rc.h"
 #include "../request.h"
 #include "../session.h"
+#include "../text.h"
 #include "../token.h"
 #include "../twofa.h"
 #include "../valid.h"
@@ -35,27 +37,6 @@ email_refuse(struct req *r, int status, const char *field, const char *msg,
 		return -1;
 	xml_error(r, field, msg);
 	return profile_render(r, "email", NULL, NULL, typed);
-}
-
-/* Lower-cased copy of s without surrounding white space. */
-static char *
-email_clean(struct arena *a, const char *s)
-{
-	size_t	 n, i;
-	char	*e;
-
-	if (s == NULL)
-		s = "";
-	while (isspace((unsigned char)*s))
-		s++;
-	n = strlen(s);
-	while (n > 0 && isspace((unsigned char)s[n - 1]))
-		n--;
-	if ((e = arena_strndup(a, s, n)) == NULL)
-		return NULL;
-	for (i = 0; i < n; i++)
-		e[i] = (char)tolower((unsigned char)e[i]);
-	return e;
 }
 
 /* The mail with the confirmation link, to the new address. */
@@ -95,7 +76,7 @@ int
 page_email_post(struct req *r)
 {
 	const char	*typed = kv_get(&r->form, "email"), *why;
-	char		*email = email_clean(r->a, typed);
+	char		*email = email_normalise(r->a, typed);
 	char		 tok[TOKEN_B64_LEN + 1];
 	unsigned char	 hash[HASH_BYTES];
 
@@ -122,8 +103,8 @@ page_email_post(struct req *r)
 	    db_exec(r->db, r->a, STMT_EMAIL_CHANGE_NEW, NULL, NULL, NULL, "ussbi",
 	    r->s->user_id, r->s->email, email, hash, sizeof(hash),
 	    (long long)EMAIL_CHANGE_TTL) != RC_OK ||
-	    audit(r->db, r->s->account_id, r->s->user_id, "email.change.request",
-	    email, r->ip) != RC_OK) {
+	    audit_req(r, "email.change.request",
+	    email) != RC_OK) {
 		db_rollback(r->db);
 		goto down;
 	}
@@ -136,7 +117,7 @@ page_email_post(struct req *r)
 	sodium_memzero(tok, sizeof(tok));
 	if (db_commit(r->db) != RC_OK)
 		goto down;
-	notice(r->s->email, r->s->user_name, "A change of your Steward email was "
+	mail_notice(r->s->email, r->s->user_name, "A change of your Steward email was "
 	    "asked for", arena_printf(r->a,
 	    "Hello,\n\n"
 	    "Someone signed in as %s asked, from the address %s, to sign in "
@@ -232,7 +213,7 @@ page_email_confirm_post(struct req *r)
 	    arena_printf(r->a, "%s to %s", db_cell(&res, 0, 2),
 	    db_cell(&res, 0, 3)), r->ip) != RC_OK || db_commit(r->db) != RC_OK)
 		goto fail;
-	notice(db_cell(&res, 0, 2), db_cell(&res, 0, 5), "Your Steward email "
+	mail_notice(db_cell(&res, 0, 2), db_cell(&res, 0, 5), "Your Steward email "
 	    "was changed", arena_printf(r->a,
 	    "Hello,\n\n"
 	    "Your Steward login now signs in with %s instead of %s (the link "

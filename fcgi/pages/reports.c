@@ -20,22 +20,22 @@
 #include <time.h>
 
 #include "../arena.h"
+#include "../audit.h"
 #include "../db.h"
 #include "../decode.h"
 #include "../error.h"
 #include "../export.h"
 #include "../label.h"
 #include "../limits.h"
+#include "../rc.h"
+#include "../report.h"
 #include "../request.h"
 #include "../roles.h"
+#include "../status.h"
+#include "../text.h"
 #include "../tz.h"
 #include "../valid.h"
 #include "../xml.h"
-
-/* Download statuses as stored (sql/008_manage.sql) and named in XML. */
-static const char *const dl_statuses[] = {
-	"", "queued", "running", "ready", "failed", "expired",
-};
 
 /* The form as typed or as stored: every field as text. */
 struct rform {
@@ -58,28 +58,10 @@ struct rparsed {
 };
 
 static int
-down(struct req *r)
-{
-	r->status = 503;
-	return -1;
-}
-
-static int
 not_found(struct req *r)
 {
 	page_error(r, 404, NULL);
 	return 0;
-}
-
-/* The page number of ?page= (1 when absent or silly). */
-static long
-pageno(struct req *r)
-{
-	uint64_t	 n;
-
-	if (row_id(kv_get(&r->query, "page"), &n) == -1 || n > 100000)
-		return 1;
-	return (long)n;
 }
 
 /* ----------------------------------------------------------------- list */
@@ -106,7 +88,7 @@ list_item(struct req *r, xmlNodePtr list, const struct dbres *res, size_t i)
 	if (db_cell(res, i, 12) != NULL) {
 		st = db_u64(res, i, 13);
 		xml_attr(n, "last-download", db_cell(res, i, 12));
-		xml_attr(n, "last-status", dl_statuses[st <= 5 ? st : 0]);
+		xml_attr(n, "last-status", STATUS_NAME(download_status_names, st));
 	}
 }
 
@@ -118,7 +100,7 @@ report_confirm(struct req *r, const char *ids)
 	xmlNodePtr	 c;
 	uint64_t	 id;
 
-	if (row_id(ids, &id) == -1)
+	if (arg_id(ids, &id) == -1)
 		return 0;
 	if (db_exec(r->db, r->a, STMT_REPORT_ONE, &res, NULL, NULL, "ssuuu",
 	    r->s->timezone, r->s->timezone, id, r->s->account_id,
@@ -142,7 +124,7 @@ reports_render(struct req *r, const char *confirm_id)
 {
 	struct dbres	 res, tot;
 	xmlNodePtr	 list;
-	long		 page = pageno(r);
+	long		 page = page_arg(kv_get(&r->query, "page"));
 	uint64_t	 label;
 	size_t		 i, shown;
 
@@ -155,7 +137,7 @@ reports_render(struct req *r, const char *confirm_id)
 	    (long long)(page - 1) * REPORT_PAGE) != RC_OK ||
 	    db_exec(r->db, r->a, STMT_REPORT_TOTAL, &tot, NULL, NULL, "uu",
 	    r->s->account_id, r->s->user_id) != RC_OK)
-		return down(r);
+		return req_down(r);
 	list = xml_el(r->root, "reports", NULL);
 	xml_attr_i(list, "page", page);
 	xml_attr_i(list, "per-page", REPORT_PAGE);
@@ -168,7 +150,7 @@ reports_render(struct req *r, const char *confirm_id)
 	if (labels_on_list(r, list, LT_REPORT) == -1 ||
 	    report_confirm(r, confirm_id ? confirm_id : kv_get(&r->query,
 	    "delete")) == -1)
-		return down(r);
+		return req_down(r);
 	return 0;
 }
 
@@ -372,7 +354,7 @@ form_render(struct req *r, const struct rform *f)
 	xml_el(n, "events", f->events);
 	xml_el(n, "recipients", f->recipients);
 	kinds_add(r);
-	return options_add(r, f) == -1 ? down(r) : 0;
+	return options_add(r, f) == -1 ? req_down(r) : 0;
 }
 
 /* GET /settings/reports/edit[?id=ID]: 404 for a report not this owner's. */
@@ -386,12 +368,12 @@ page_report_edit(struct req *r)
 
 	form_default(&f);
 	if (ids != NULL && ids[0] != '\0') {
-		if (row_id(ids, &id) == -1)
+		if (arg_id(ids, &id) == -1)
 			return not_found(r);
 		if ((rc = form_load(r, id, &f)) == 404)
 			return not_found(r);
 		if (rc == -1)
-			return down(r);
+			return req_down(r);
 	}
 	return form_render(r, &f);
 }
@@ -489,7 +471,7 @@ check_filters(struct req *r, const struct rform *f, struct rparsed *p,
 	p->label = 0;
 	if (f->label[0] == '\0')
 		return NULL;
-	if (row_id(f->label, &p->label) == -1 ||
+	if (arg_id(f->label, &p->label) == -1 ||
 	    db_exec(r->db, r->a, STMT_LABEL_ONE, &res, NULL, NULL, "uu", p->label,
 	    r->s->account_id) != RC_OK || res.nrows != 1) {
 		*st = 404;
@@ -559,7 +541,7 @@ check_recipients(struct req *r, const struct rform *f, struct rparsed *p,
 	if (dom.nrows == 1)
 		domains = db_cell(&dom, 0, 0);
 	for (i = 0; i < p->nrcpt; i++) {
-		if (domain_allowed(domains, p->rcpt[i]))
+		if (domains_allow_recipient(domains, p->rcpt[i]))
 			continue;
 		if (db_exec(r->db, r->a, STMT_MANAGE_MEMBER, &mem, NULL, NULL,
 		    "us", r->s->account_id, p->rcpt[i]) != RC_OK)
@@ -639,7 +621,7 @@ report_store(struct req *r, struct rparsed *p, const char **names)
 		return rc;
 	}
 	if ((nx != NULL && manage_tick_ensure(r->db, r->a) != RC_OK) ||
-	    manage_audit(r, created ? "report.create" : "report.update",
+	    audit_req(r, created ? "report.create" : "report.update",
 	    p->name) != RC_OK || db_commit(r->db) != RC_OK)
 		goto fail;
 	return 0;
@@ -666,12 +648,12 @@ page_report_save_post(struct req *r)
 	form_posted(r, &f);
 	memset(&p, 0, sizeof(p));
 	if (f.id[0] != '\0') {
-		if (row_id(f.id, &p.id) == -1)
+		if (arg_id(f.id, &p.id) == -1)
 			return not_found(r);
 		if (db_exec(r->db, r->a, STMT_REPORT_ONE, &res, NULL, NULL,
 		    "ssuuu", r->s->timezone, r->s->timezone, p.id,
 		    r->s->account_id, r->s->user_id) != RC_OK)
-			return down(r);
+			return req_down(r);
 		if (res.nrows != 1)
 			return not_found(r);
 		p.paused = db_u64(&res, 0, 12) != 0;
@@ -686,11 +668,11 @@ page_report_save_post(struct req *r)
 		return 0;
 	}
 	if (msg != NULL && msg[0] == '\0')
-		return down(r);
+		return req_down(r);
 	if (msg != NULL)
 		return form_refuse(r, &f, field, msg);
 	if ((rc = report_store(r, &p, &names)) == -1)
-		return down(r);
+		return req_down(r);
 	if (rc == 404)
 		return not_found(r);
 	if (rc == 422)
@@ -714,7 +696,7 @@ page_report_save_post(struct req *r)
 static int
 action_target(struct req *r, uint64_t *id, struct dbres *res)
 {
-	if (row_id(kv_get(&r->form, "id"), id) == -1) {
+	if (arg_id(kv_get(&r->form, "id"), id) == -1) {
 		page_error(r, 404, NULL);
 		return 404;
 	}
@@ -783,16 +765,16 @@ page_report_run_post(struct req *r)
 	stored_range(&res, &rg);
 	if ((z = manage_zone(r->a, r->s->timezone)) == NULL ||
 	    download_snapshot(r->a, z, (int64_t)time(NULL), &rg, &s) == -1)
-		return down(r);
+		return req_down(r);
 	if (db_begin(r->db) != RC_OK)
-		return down(r);
+		return req_down(r);
 	if (download_create(r->db, r->a, &s, &dl) != RC_OK ||
 	    db_exec(r->db, r->a, STMT_REPORT_RAN, NULL, NULL, NULL, "uuu", dl, id,
 	    r->s->account_id) != RC_OK ||
-	    manage_audit(r, "report.run", s.name) != RC_OK ||
+	    audit_req(r, "report.run", s.name) != RC_OK ||
 	    db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
-		return down(r);
+		return req_down(r);
 	}
 	req_flash(r, "ok", arena_printf(r->a, "Running %s: it appears below when "
 	    "it is ready.", s.name));
@@ -832,14 +814,14 @@ page_report_pause_post(struct req *r)
 	p.paused = pause;
 	nx = next_run(r, &p);
 	if (db_begin(r->db) != RC_OK)
-		return down(r);
+		return req_down(r);
 	if (db_exec(r->db, r->a, STMT_REPORT_PAUSE, NULL, NULL, NULL, "isuuu",
 	    (long long)pause, nx, id, r->s->account_id, r->s->user_id) != RC_OK ||
 	    (nx != NULL && manage_tick_ensure(r->db, r->a) != RC_OK) ||
-	    manage_audit(r, pause ? "report.pause" : "report.resume",
+	    audit_req(r, pause ? "report.pause" : "report.resume",
 	    db_cell(&res, 0, 1)) != RC_OK || db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
-		return down(r);
+		return req_down(r);
 	}
 	req_flash(r, "ok", arena_printf(r->a, pause ? "Paused %s: it will not run "
 	    "until you resume it." : "Resumed %s.", db_cell(&res, 0, 1)));
@@ -868,15 +850,15 @@ page_report_delete_post(struct req *r)
 		    arena_printf(r->a, "Confirm that %s is to be deleted.",
 		    db_cell(&res, 0, 1)));
 	if (db_begin(r->db) != RC_OK)
-		return down(r);
+		return req_down(r);
 	if (db_exec(r->db, r->a, STMT_REPORT_DELETE, NULL, &n, NULL, "uuu", id,
 	    r->s->account_id, r->s->user_id) != RC_OK || n != 1 ||
 	    db_exec(r->db, r->a, STMT_LABEL_RECOUNT, NULL, NULL, NULL, "u",
 	    r->s->account_id) != RC_OK ||
-	    manage_audit(r, "report.delete", db_cell(&res, 0, 1)) != RC_OK ||
+	    audit_req(r, "report.delete", db_cell(&res, 0, 1)) != RC_OK ||
 	    db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
-		return down(r);
+		return req_down(r);
 	}
 	req_flash(r, "ok", arena_printf(r->a, "Deleted the report %s. Its "
 	    "downloads stay in My Downloads until they expire.",

@@ -19,7 +19,9 @@
 #include "../error.h"
 #include "../ingest.h"
 #include "../limits.h"
+#include "../rc.h"
 #include "../request.h"
+#include "../text.h"
 #include "../valid.h"
 #include "../xml.h"
 
@@ -67,20 +69,6 @@ schema_sort(struct req *r)
 		if (strcmp(s, sorts[i]) == 0)
 			return sorts[i];
 	return "name";
-}
-
-/* The page number of the query (1 when absent or silly). */
-static long
-schema_pageno(struct req *r)
-{
-	const char	*p = kv_get(&r->query, "page");
-	char		*end;
-	long		 n;
-
-	if (p == NULL || !valid_check(VALID_ROW_ID, p, strlen(p)))
-		return 1;
-	n = strtol(p, &end, 10);
-	return n > 0 && n < 100000 ? n : 1;
 }
 
 /* A LIKE pattern matching q anywhere, with % _ \ escaped; "" for none. */
@@ -175,7 +163,7 @@ schema_panel(struct req *r, const struct schema_kind *k, const char *what,
 	struct dbres	 res;
 	xmlNodePtr	 n;
 
-	if (id == NULL || !valid_check(VALID_ROW_ID, id, strlen(id)))
+	if (id == NULL || !valid_check(VALID_ID, id, strlen(id)))
 		return 0;
 	if (db_exec(r->db, r->a, k->one, &res, NULL, NULL, "uu",
 	    strtoull(id, NULL, 10), r->s->account_id) != RC_OK)
@@ -207,7 +195,7 @@ schema_render(struct req *r, const struct schema_kind *k, const struct typed *t)
 {
 	const char	*q = kv_get(&r->query, "q"), *sort = schema_sort(r);
 	const char	*like;
-	long		 pageno = schema_pageno(r);
+	long		 pageno = page_arg(kv_get(&r->query, "page"));
 	struct dbres	 res, tot;
 	xmlNodePtr	 list;
 	size_t		 i, shown, *order;
@@ -275,7 +263,7 @@ schema_target(struct req *r, const struct schema_kind *k, uint64_t *id,
 	const char	*s = kv_get(&r->form, "id");
 	struct dbres	 res;
 
-	if (s == NULL || !valid_check(VALID_ROW_ID, s, strlen(s))) {
+	if (s == NULL || !valid_check(VALID_ID, s, strlen(s))) {
 		page_error(r, 404, NULL);
 		return 404;
 	}
@@ -311,8 +299,7 @@ schema_change(struct req *r, const char *action, const char *name,
 	    r->s->account_id) :
 	    db_exec(r->db, r->a, st, NULL, NULL, NULL, "ssuu", t1, t2, id,
 	    r->s->account_id);
-	if (rc != RC_OK || audit(r->db, r->s->account_id, r->s->user_id,
-	    action, name, r->ip) != RC_OK || db_commit(r->db) != RC_OK) {
+	if (rc != RC_OK || audit_req(r, action, name) != RC_OK || db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		return -1;
 	}

@@ -13,6 +13,7 @@
 #include "../db.h"
 #include "../limits.h"
 #include "../log.h"
+#include "../rc.h"
 #include "../request.h"
 #include "../roles.h"
 #include "../secret.h"
@@ -128,8 +129,8 @@ page_reveal_post(struct req *r)
 		r->status = 500;
 		return -1;
 	}
-	if (audit(r->db, r->s->account_id, r->s->user_id, "passcode.reveal",
-	    r->s->account_public, r->ip) != RC_OK) {
+	if (audit_req(r, "passcode.reveal",
+	    r->s->account_public) != RC_OK) {
 		sodium_memzero(pc, sizeof(pc));
 		r->status = 503;
 		return -1;

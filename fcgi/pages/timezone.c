@@ -11,6 +11,7 @@
 #include "../audit.h"
 #include "../db.h"
 #include "../form.h"
+#include "../rc.h"
 #include "../request.h"
 #include "../valid.h"
 #include "../xml.h"
@@ -94,9 +95,8 @@ page_timezone_post(struct req *r)
 	if ((rc = db_begin(r->db)) != RC_OK ||
 	    (rc = db_exec(r->db, r->a, STMT_TZ_SET, NULL, NULL, NULL, "su", tz,
 	    r->s->account_id)) != RC_OK ||
-	    (rc = audit(r->db, r->s->account_id, r->s->user_id,
-	    "account.timezone", arena_printf(r->a, "%s to %s", r->s->timezone,
-	    tz), r->ip)) != RC_OK || (rc = db_commit(r->db)) != RC_OK) {
+	    (rc = audit_req(r, "account.timezone", arena_printf(r->a, "%s to %s", r->s->timezone,
+	    tz))) != RC_OK || (rc = db_commit(r->db)) != RC_OK) {
 		db_rollback(r->db);
 		return acct_db_fail(r, rc);
 	}

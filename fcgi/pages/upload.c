@@ -24,6 +24,7 @@
 #include "../error.h"
 #include "../ingest.h"
 #include "../limits.h"
+#include "../rc.h"
 #include "../request.h"
 #include "../secret.h"
 #include "../valid.h"

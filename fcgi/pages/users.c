@@ -20,10 +20,11 @@
 #include "../decode.h"
 #include "../error.h"
 #include "../limits.h"
+#include "../rc.h"
 #include "../request.h"
 #include "../roles.h"
 #include "../session.h"
-#include "../text.h"
+#include "../status.h"
 #include "../valid.h"
 #include "../xml.h"
 #include "pages.h"
@@ -552,8 +553,8 @@ page_users_remove_post(struct req *r)
 	    "uu", r->s->account_id, user) != RC_OK ||
 	    db_exec(r->db, r->a, STMT_MEMBER_DELETE, NULL, NULL, NULL, "uu",
 	    r->s->account_id, user) != RC_OK ||
-	    audit(r->db, r->s->account_id, r->s->user_id, "member.remove",
-	    m.email, r->ip) != RC_OK)
+	    audit_req(r, "member.remove",
+	    m.email) != RC_OK)
 		goto rollback;
 	if (db_commit(r->db) != RC_OK)
 		goto down;

@@ -27,6 +27,7 @@
 #include "../limits.h"
 #include "../log.h"
 #include "../mail.h"
+#include "../rc.h"
 #include "../request.h"
 #include "../roles.h"
 #include "../secret.h"
@@ -215,24 +216,6 @@ invite_mail(struct req *r, const char *email, enum role role,
 
 /* ------------------------------------------------------- validation */
 
-/* The address of the overview's one-address form: trimmed, lower case. */
-static const char *
-single_address(struct arena *a, const char *raw)
-{
-	size_t	 n = raw ? strlen(raw) : 0, i;
-	char	*e;
-
-	while (n > 0 && isspace((unsigned char)raw[n - 1]))
-		n--;
-	while (n > 0 && isspace((unsigned char)*raw))
-		raw++, n--;
-	if ((e = arena_strndup(a, raw ? raw : "", n)) == NULL)
-		return NULL;
-	for (i = 0; i < n; i++)
-		e[i] = (char)tolower((unsigned char)e[i]);
-	return e;
-}
-
 /* Refuses target t for reason. */
 static void
 refuse_target(struct target *t, const char *reason)
@@ -262,7 +245,7 @@ check_targets(struct req *r, struct invite *iv)
 
 		if (!valid_check(VALID_EMAIL, t->email, strlen(t->email)))
 			refuse_target(t, valid_message(VALID_EMAIL));
-		else if (!invite_domain_allowed(domains, t->email))
+		else if (!domains_allow_invite(domains, t->email))
 			refuse_target(t, arena_printf(r->a, "Your organization "
 			    "allows invitations only to addresses at %s.",
 			    domains));
@@ -326,7 +309,7 @@ read_form(struct req *r, struct invite *iv, int *too_many)
 		iv->message = "";
 	if (!iv->bulk) {
 		iv->text = kv_get(&r->form, "email");
-		if ((one = single_address(r->a, iv->text)) == NULL)
+		if ((one = email_normalise(r->a, iv->text)) == NULL)
 			return -1;
 		if (*one != '\0')
 			iv->t[iv->n++].email = one;
@@ -444,9 +427,9 @@ store(struct req *r, struct invite *iv)
 		    (long long)iv->role, hash, sizeof(hash), nonce,
 		    sizeof(nonce), r->s->user_id, iv->message,
 		    (long long)INVITE_TTL) != RC_OK ||
-		    audit(r->db, r->s->account_id, r->s->user_id, "invite.send",
+		    audit_req(r, "invite.send",
 		    arena_printf(r->a, "%s as %s", t->email,
-		    role_name(iv->role)), r->ip) != RC_OK) {
+		    role_name(iv->role))) != RC_OK) {
 			db_rollback(r->db);
 			return RC_DOWN;
 		}
@@ -659,8 +642,8 @@ inv_renew(struct req *r, const struct inv *v, const char *action,
 	    "bbuiuu", hash, sizeof(hash), nonce, sizeof(nonce), r->s->user_id,
 	    (long long)INVITE_TTL, v->id, r->s->account_id)) != RC_OK)
 		return rc;
-	return audit(r->db, r->s->account_id, r->s->user_id, action,
-	    arena_printf(r->a, "%s as %s", v->email, role_name(v->role)), r->ip);
+	return audit_req(r, action,
+	    arena_printf(r->a, "%s as %s", v->email, role_name(v->role)));
 }
 
 /*
@@ -712,9 +695,8 @@ page_invitation_revoke_post(struct req *r)
 		goto out;
 	if (db_exec(r->db, r->a, STMT_INVITATION_REVOKE, NULL, NULL, NULL, "uu",
 	    v.id, r->s->account_id) != RC_OK ||
-	    audit(r->db, r->s->account_id, r->s->user_id, "invite.revoke",
-	    arena_printf(r->a, "%s as %s", v.email, role_name(v.role)),
-	    r->ip) != RC_OK) {
+	    audit_req(r, "invite.revoke",
+	    arena_printf(r->a, "%s as %s", v.email, role_name(v.role))) != RC_OK) {
 		db_rollback(r->db);
 		goto down;
 	}
@@ -760,9 +742,8 @@ page_invitation_link_post(struct req *r)
 	if (v.nonce != NULL)
 		invite_token(v.nonce, tok);
 	if ((v.nonce == NULL && inv_renew(r, &v, "invite.link", tok) != RC_OK) ||
-	    (v.nonce != NULL && audit(r->db, r->s->account_id, r->s->user_id,
-	    "invite.link", arena_printf(r->a, "%s as %s", v.email,
-	    role_name(v.role)), r->ip) != RC_OK)) {
+	    (v.nonce != NULL && audit_req(r, "invite.link", arena_printf(r->a, "%s as %s", v.email,
+	    role_name(v.role))) != RC_OK)) {
 		db_rollback(r->db);
 		goto down;
 	}

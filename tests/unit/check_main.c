@@ -26,8 +26,12 @@
 #include "../../fcgi/mail.h"
 #include "../../fcgi/money.h"
 #include "../../fcgi/multipart.h"
+#include "../../fcgi/rc.h"
+#include "../../fcgi/report.h"
+#include "../../fcgi/request.h"
 #include "../../fcgi/roles.h"
 #include "../../fcgi/secret.h"
+#include "../../fcgi/status.h"
 #include "../../fcgi/text.h"
 #include "../../fcgi/token.h"
 #include "../../fcgi/totp.h"
@@ -689,7 +693,7 @@ static const struct {
 
 START_TEST(test_invite_domains)
 {
-	ck_assert_int_eq(invite_domain_allowed(dcases_users[_i].domains,
+	ck_assert_int_eq(domains_allow_invite(dcases_users[_i].domains,
 	    dcases_users[_i].email), dcases_users[_i].ok);
 }
 END_TEST
@@ -709,7 +713,7 @@ static const struct {
 
 START_TEST(test_date_valid)
 {
-	ck_assert_int_eq(date_valid(dates[_i].s), dates[_i].ok);
+	ck_assert_int_eq(date_ok(dates[_i].s), dates[_i].ok);
 }
 END_TEST
 
@@ -1111,7 +1115,7 @@ START_TEST(test_acct_domain_allowed)
 	arena_init(&a);
 	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		ck_assert_int_eq(domains_normalise(&a, rows[i].typed, &list, &bad), 0);
-		ck_assert_msg(invite_domain_allowed(list, rows[i].email) == rows[i].ok,
+		ck_assert_msg(domains_allow_invite(list, rows[i].email) == rows[i].ok,
 		    "%s in [%s]", rows[i].email, list);
 	}
 	arena_reset(&a);
@@ -1493,8 +1497,8 @@ START_TEST(test_profile_helpers)
 	    "/login/verify");
 	ck_assert_str_eq(verify_location(&a, "/settings/users?page=2&q=a"),
 	    "/login/verify?next=/settings/users%3Fpage%3D2%26q%3Da");
-	ck_assert_str_eq(profile_next("/login/verify"), "/settings");
-	ck_assert_str_eq(profile_next("/settings/profile"), "/settings/profile");
+	ck_assert_str_eq(next_path("/login/verify"), "/settings");
+	ck_assert_str_eq(next_path("/settings/profile"), "/settings/profile");
 	arena_reset(&a);
 }
 END_TEST
@@ -1633,12 +1637,12 @@ static const struct vcase data_vcases[] = {
 	{ VALID_PTYPE, "list", 1 },
 	{ VALID_PTYPE, "integer", 0 },
 	{ VALID_PTYPE, "String", 0 },
-	{ VALID_ROW_ID, "1", 1 },
-	{ VALID_ROW_ID, "1234567890123456789", 1 },
-	{ VALID_ROW_ID, "0", 0 },
-	{ VALID_ROW_ID, "-1", 0 },
-	{ VALID_ROW_ID, "12345678901234567890", 0 },
-	{ VALID_ROW_ID, "1e3", 0 },
+	{ VALID_ID, "1", 1 },
+	{ VALID_ID, "1234567890123456789", 1 },
+	{ VALID_ID, "0", 0 },
+	{ VALID_ID, "-1", 0 },
+	{ VALID_ID, "12345678901234567890", 0 },
+	{ VALID_ID, "1e3", 0 },
 	{ VALID_CSV_KIND, "profiles", 1 },
 	{ VALID_CSV_KIND, "events", 1 },
 	{ VALID_CSV_KIND, "event", 0 },
@@ -2235,10 +2239,10 @@ START_TEST(test_manage_calendar)
 	ck_assert_int_eq(tz_days(2000, 3, 1), 11017);
 	ck_assert_int_eq(tz_weekday(tz_days(2026, 3, 29)), 0);	/* a Sunday */
 	ck_assert_int_eq(tz_weekday(tz_days(2026, 11, 30)), 1);	/* a Monday */
-	ck_assert_int_eq(tz_month_days(2028, 2), 29);
-	ck_assert_int_eq(tz_month_days(2100, 2), 28);
-	ck_assert_int_eq(tz_month_days(2000, 2), 29);
-	ck_assert_int_eq(tz_month_days(2026, 13), 0);
+	ck_assert_int_eq(month_days(2028, 2), 29);
+	ck_assert_int_eq(month_days(2100, 2), 28);
+	ck_assert_int_eq(month_days(2000, 2), 29);
+	ck_assert_int_eq(month_days(2026, 13), 0);
 	for (z = -800; z < 80000; z += 13) {	/* 1967 … 2189 */
 		tz_civil(z, &y, &m, &d);
 		ck_assert_int_eq(tz_days(y, m, d), z);
@@ -2682,7 +2686,7 @@ static const struct {
 
 START_TEST(test_manage_domains)
 {
-	ck_assert_msg(domain_allowed(mdomains[_i].domains, mdomains[_i].email) ==
+	ck_assert_msg(domains_allow_recipient(mdomains[_i].domains, mdomains[_i].email) ==
 	    mdomains[_i].ok, "%s in [%s]", mdomains[_i].email ? mdomains[_i].email :
 	    "NULL", mdomains[_i].domains ? mdomains[_i].domains : "NULL");
 }
