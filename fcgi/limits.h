@@ -56,7 +56,7 @@
 #define THROTTLE_MAX_DELAY	900
 #define THROTTLE_FORGET		3600	/* failures older than this reset */
 
-/* Users, invitations, audit log (users part). */
+/* Users, invitations, audit log. */
 #define MAX_INVITE_ADDRESSES	50	/* per bulk invite */
 #define MAX_INVITE_MESSAGE	1000	/* characters of the optional message */
 #define MAX_SEARCH_LEN		100	/* characters of a list search */
@@ -65,7 +65,7 @@
 #define MAX_LIST_PAGE		10000	/* deepest page a list link may ask for */
 #define MAX_CSV_ROWS		10000	/* rows of one CSV export */
 #define MAX_AUDIT_ACTION	64	/* bytes of an action name */
-/* Account part: billing, organization, time zone (issue 5). */
+/* Billing, organization, time zone. */
 #define MAX_LEGAL_NAME		200	/* characters */
 #define MAX_ADDRESS		500	/* characters, several lines */
 #define MAX_WEBSITE		255	/* bytes */
@@ -83,7 +83,7 @@
 #define USAGE_WARN_PERCENT	80	/* the meter warns from here, and at 100 */
 #define MAX_MONEY_MINOR		1000000000000ULL	/* 10^12 minor units */
 
-/* Profile, password, 2-step verification, sessions (issue 4). */
+/* Profile, password, 2-step verification, sessions. */
 #define COMMON_SUFFIX_MAX	6	/* digits/symbols after a listed word */
 #define COMMON_MIN_DISTINCT	4	/* fewer different characters: refused */
 #define VERIFY_TTL		600	/* seconds a half-signed-in session lives */
@@ -103,8 +103,8 @@
 #define EMAIL_CHANGE_TTL	(24 * 3600)	/* email-change link */
 #define FORGOT_MIN_US		250000	/* a forgot-password answer takes at
 					   least this long, known email or not */
-#define SESSIONS_PAGE		20	/* sessions listed per page */
-/* Data in (issue 6): ingestion API, job runner, CSV uploads. */
+#define SESSIONS_PER_PAGE	20	/* sessions listed per page */
+/* Data in: ingestion API, job runner, CSV uploads. */
 #define MAX_RAW_BODY		(1024 * 1024)	/* JSON body of /api/1/upload */
 #define MAX_UPLOAD_BYTES	(50 * 1024 * 1024)	/* a CSV upload, multipart included */
 #define INGEST_MAX_RECORDS	1000	/* records of one ingestion batch */
@@ -120,7 +120,7 @@
 #define INGEST_TS_PAST		(20LL * 365 * 86400)	/* oldest ts accepted, seconds ago */
 #define INGEST_TS_FUTURE	86400	/* newest ts accepted, seconds ahead */
 #define INGEST_TRIES		3	/* a batch is retried after a deadlock */
-#define SCHEMA_PAGE		50	/* rows of the events / properties pages */
+#define SCHEMA_PER_PAGE	50	/* rows of the events / properties pages */
 #define JOB_LEASE		60	/* seconds a claimed job is ours */
 #define JOB_BACKOFF_BASE	5	/* seconds before the first retry, doubled each */
 #define JOB_BACKOFF_MAX		3600
@@ -136,21 +136,21 @@
 #define CSV_PREVIEW_BYTES	(256 * 1024)	/* read at most this to preview */
 #define CSV_BATCH_ROWS		500	/* rows imported per transaction */
 #define CSV_MAX_ERRORS		1000	/* refused rows kept for the report */
-#define CSV_LIST_PAGE		50
+#define UPLOADS_PER_PAGE	50	/* rows of the CSV uploads page */
 #define MAX_FILE_NAME		255	/* bytes of an uploaded file's name */
 
-/* Manage (issue 7): labels, reports, downloads. */
+/* Labels, reports, downloads. */
 #define MAX_LABELS		100	/* labels per account */
 #define MAX_LABEL_NAME		40	/* characters of a label's name */
 #define MAX_LABEL_DESC		200	/* characters of a label's description */
-#define LABEL_PAGE		50	/* rows of the labels page */
+#define LABELS_PER_PAGE	50	/* rows of the labels page */
 #define MAX_ITEM_LABELS		10	/* labels attached to one report or upload */
 #define MAX_REPORTS		100	/* saved reports per person and account */
 #define MAX_REPORT_NAME		100	/* characters of a report's name */
-#define REPORT_PAGE		50	/* rows of the reports page */
+#define REPORTS_PER_PAGE	50	/* rows of the reports page */
 #define REPORT_MAX_RECIPIENTS	10	/* addresses a report is mailed to */
 #define REPORT_MAX_EVENTS	20	/* event names of a report's filter */
-#define DOWNLOAD_PAGE		50	/* rows of the downloads page */
+#define DOWNLOADS_PER_PAGE	50	/* rows of the downloads page */
 #define DOWNLOAD_TTL		(7 * 24 * 3600)	/* seconds a ready file is kept */
 #define DOWNLOAD_KEEP		(30 * 24 * 3600)	/* seconds an expired row is listed */
 #define MAX_DOWNLOAD_NAME	160	/* characters of an export's name */

@@ -580,13 +580,13 @@ csv_list_add(struct req *r)
 	unsigned	 st;
 
 	if (db_exec(r->db, r->a, STMT_LABEL_CSV_LIST, &res, NULL, NULL, "suuuii",
-	    r->s->timezone, r->s->account_id, lbl, lbl, (long long)CSV_LIST_PAGE + 1,
-	    (long long)(page - 1) * CSV_LIST_PAGE) != RC_OK)
+	    r->s->timezone, r->s->account_id, lbl, lbl, (long long)UPLOADS_PER_PAGE + 1,
+	    (long long)(page - 1) * UPLOADS_PER_PAGE) != RC_OK)
 		return -1;
 	list = xml_el(r->root, "csv-uploads", NULL);
 	xml_attr_i(list, "page", page);
-	xml_attr_yes(list, "next", res.nrows > CSV_LIST_PAGE);
-	shown = res.nrows > CSV_LIST_PAGE ? CSV_LIST_PAGE : res.nrows;
+	xml_attr_yes(list, "next", res.nrows > UPLOADS_PER_PAGE);
+	shown = res.nrows > UPLOADS_PER_PAGE ? UPLOADS_PER_PAGE : res.nrows;
 	for (i = 0; i < shown; i++) {
 		st = (unsigned)db_u64(&res, i, 3);
 		n = xml_el(list, "upload", NULL);

@@ -104,15 +104,15 @@ downloads_render(struct req *r)
 	if (db_exec(r->db, r->a, STMT_DOWNLOAD_LIST, &res, NULL, NULL,
 	    "ssssuuii", r->s->timezone, r->s->timezone, r->s->timezone,
 	    r->s->timezone, r->s->account_id, r->s->user_id,
-	    (long long)DOWNLOAD_PAGE + 1,
-	    (long long)(page - 1) * DOWNLOAD_PAGE) != RC_OK)
+	    (long long)DOWNLOADS_PER_PAGE + 1,
+	    (long long)(page - 1) * DOWNLOADS_PER_PAGE) != RC_OK)
 		return req_down(r);
 	list = xml_el(r->root, "downloads", NULL);
 	xml_attr_i(list, "page", page);
-	xml_attr_i(list, "per-page", DOWNLOAD_PAGE);
-	xml_attr_yes(list, "next", res.nrows > DOWNLOAD_PAGE);
+	xml_attr_i(list, "per-page", DOWNLOADS_PER_PAGE);
+	xml_attr_yes(list, "next", res.nrows > DOWNLOADS_PER_PAGE);
 	xml_attr_i(list, "ttl-days", DOWNLOAD_TTL / 86400);
-	shown = res.nrows > DOWNLOAD_PAGE ? DOWNLOAD_PAGE : res.nrows;
+	shown = res.nrows > DOWNLOADS_PER_PAGE ? DOWNLOADS_PER_PAGE : res.nrows;
 	for (i = 0; i < shown; i++)
 		busy |= list_item(list, &res, i);
 	xml_attr_yes(list, "busy", busy);

@@ -176,18 +176,18 @@ labels_list(struct req *r)
 	size_t		 i, shown;
 
 	if (db_exec(r->db, r->a, STMT_LABEL_LIST, &res, NULL, NULL, "suii",
-	    r->s->timezone, r->s->account_id, (long long)LABEL_PAGE + 1,
-	    (long long)(page - 1) * LABEL_PAGE) != RC_OK ||
+	    r->s->timezone, r->s->account_id, (long long)LABELS_PER_PAGE + 1,
+	    (long long)(page - 1) * LABELS_PER_PAGE) != RC_OK ||
 	    db_exec(r->db, r->a, STMT_LABEL_TOTAL, &tot, NULL, NULL, "u",
 	    r->s->account_id) != RC_OK)
 		return -1;
 	list = xml_el(r->root, "labels", NULL);
 	xml_attr_i(list, "page", page);
-	xml_attr_i(list, "per-page", LABEL_PAGE);
+	xml_attr_i(list, "per-page", LABELS_PER_PAGE);
 	xml_attr(list, "total", tot.nrows ? db_cell(&tot, 0, 0) : "0");
 	xml_attr_i(list, "max", MAX_LABELS);
-	xml_attr_yes(list, "next", res.nrows > LABEL_PAGE);
-	shown = res.nrows > LABEL_PAGE ? LABEL_PAGE : res.nrows;
+	xml_attr_yes(list, "next", res.nrows > LABELS_PER_PAGE);
+	shown = res.nrows > LABELS_PER_PAGE ? LABELS_PER_PAGE : res.nrows;
 	for (i = 0; i < shown; i++) {
 		n = label_el(list, "label", db_cell(&res, i, 0),
 		    db_cell(&res, i, 1), (unsigned)db_u64(&res, i, 2));

@@ -37,13 +37,13 @@ add_sessions(struct req *r)
 
 	if (db_exec(r->db, r->a, STMT_SESSIONS_OF_USER, &res, NULL, NULL,
 	    "ssuiuii", r->s->timezone, r->s->timezone, r->s->user_id,
-	    (long long)conf.session_idle, r->s->id, (long long)SESSIONS_PAGE + 1,
-	    (long long)(page - 1) * SESSIONS_PAGE) != RC_OK)
+	    (long long)conf.session_idle, r->s->id, (long long)SESSIONS_PER_PAGE + 1,
+	    (long long)(page - 1) * SESSIONS_PER_PAGE) != RC_OK)
 		return -1;
 	list = xml_el(r->root, "sessions", NULL);
 	xml_attr_i(list, "page", page);
-	xml_attr_yes(list, "more", res.nrows > SESSIONS_PAGE);
-	for (i = 0; i < res.nrows && i < SESSIONS_PAGE; i++) {
+	xml_attr_yes(list, "more", res.nrows > SESSIONS_PER_PAGE);
+	for (i = 0; i < res.nrows && i < SESSIONS_PER_PAGE; i++) {
 		n = xml_el(list, "session", NULL);
 		xml_attr(n, "id", db_cell(&res, i, 0));
 		xml_attr_yes(n, "current", db_u64(&res, i, 0) == r->s->id);

@@ -133,18 +133,18 @@ reports_render(struct req *r, const char *confirm_id)
 	label = label_filter(r);
 	if (db_exec(r->db, r->a, STMT_REPORT_LIST, &res, NULL, NULL, "ssuuuuii",
 	    r->s->timezone, r->s->timezone, r->s->account_id, r->s->user_id,
-	    label, label, (long long)REPORT_PAGE + 1,
-	    (long long)(page - 1) * REPORT_PAGE) != RC_OK ||
+	    label, label, (long long)REPORTS_PER_PAGE + 1,
+	    (long long)(page - 1) * REPORTS_PER_PAGE) != RC_OK ||
 	    db_exec(r->db, r->a, STMT_REPORT_TOTAL, &tot, NULL, NULL, "uu",
 	    r->s->account_id, r->s->user_id) != RC_OK)
 		return req_down(r);
 	list = xml_el(r->root, "reports", NULL);
 	xml_attr_i(list, "page", page);
-	xml_attr_i(list, "per-page", REPORT_PAGE);
+	xml_attr_i(list, "per-page", REPORTS_PER_PAGE);
 	xml_attr(list, "total", tot.nrows ? db_cell(&tot, 0, 0) : "0");
 	xml_attr_i(list, "max", MAX_REPORTS);
-	xml_attr_yes(list, "next", res.nrows > REPORT_PAGE);
-	shown = res.nrows > REPORT_PAGE ? REPORT_PAGE : res.nrows;
+	xml_attr_yes(list, "next", res.nrows > REPORTS_PER_PAGE);
+	shown = res.nrows > REPORTS_PER_PAGE ? REPORTS_PER_PAGE : res.nrows;
 	for (i = 0; i < shown; i++)
 		list_item(r, list, &res, i);
 	if (labels_on_list(r, list, LT_REPORT) == -1 ||

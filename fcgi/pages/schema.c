@@ -208,8 +208,8 @@ schema_render(struct req *r, const struct schema_kind *k, const struct typed *t)
 		return -1;
 	if (db_exec(r->db, r->a, k->list, &res, NULL, NULL, "ssssusssii",
 	    r->s->timezone, r->s->timezone, sort, sort, r->s->account_id, like,
-	    like, like, (long long)SCHEMA_PAGE + 1,
-	    (long long)(pageno - 1) * SCHEMA_PAGE) != RC_OK ||
+	    like, like, (long long)SCHEMA_PER_PAGE + 1,
+	    (long long)(pageno - 1) * SCHEMA_PER_PAGE) != RC_OK ||
 	    db_exec(r->db, r->a, k->total, &tot, NULL, NULL, "u",
 	    r->s->account_id) != RC_OK) {
 		r->status = 503;
@@ -220,13 +220,13 @@ schema_render(struct req *r, const struct schema_kind *k, const struct typed *t)
 	xml_attr(list, "q", q ? q : "");
 	xml_attr(list, "sort", sort);
 	xml_attr_i(list, "page", pageno);
-	xml_attr_i(list, "per-page", SCHEMA_PAGE);
+	xml_attr_i(list, "per-page", SCHEMA_PER_PAGE);
 	xml_attr(list, "total", tot.nrows ? db_cell(&tot, 0, 0) : "0");
-	xml_attr_yes(list, "next", res.nrows > SCHEMA_PAGE);
+	xml_attr_yes(list, "next", res.nrows > SCHEMA_PER_PAGE);
 	xml_attr(list, "limit", k->typed ? "256" : "512");
 	if ((order = schema_order(r, &res)) == NULL)
 		return -1;
-	shown = res.nrows > SCHEMA_PAGE ? SCHEMA_PAGE : res.nrows;
+	shown = res.nrows > SCHEMA_PER_PAGE ? SCHEMA_PER_PAGE : res.nrows;
 	for (i = 0; i < shown; i++)
 		schema_item(r, k, list, &res, order[i]);
 	if (schema_panel(r, k, "edit", t ? t->id : kv_get(&r->query, "edit"),

@@ -20,6 +20,9 @@
  *   STEWARD_VAR     var
  *   STEWARD_SCHEMA  xslt/steward.rng
  *
+ * Arguments: the groups to run (core users account profile data manage);
+ * none runs them all.
+ *
  * Output: "ok - name" or "not ok - name: reason" per test, then exactly
  * "N passed, N failed" as the last line; exit 0 only when nothing failed.
  */
@@ -37,14 +40,31 @@
  * The parts, run in this order.  (Kept three lines apart from the
  * includes above, so that merges of parts added side by side stay apart.)
  */
-static void (*const parts[])(void) = {
-	part_core,
-	part_users,
-	part_account,
-	part_profile,
-	part_data,
-	part_manage,
+static const struct {
+	const char	*name;
+	void		(*fn)(void);
+} parts[] = {
+	{ "core", part_core },
+	{ "users", part_users },
+	{ "account", part_account },
+	{ "profile", part_profile },
+	{ "data", part_data },
+	{ "manage", part_manage },
 };
+
+/* 1 when part name is to run: every part without arguments, else those named. */
+static int
+part_wanted(int argc, char *argv[], const char *name)
+{
+	int	 i;
+
+	if (argc < 2)
+		return 1;
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], name) == 0)
+			return 1;
+	return 0;
+}
 
 int
 main(int argc, char *argv[])
@@ -54,7 +74,6 @@ main(int argc, char *argv[])
 	int		 ok;
 	size_t		 i;
 
-	(void)argc;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	find_root(argv[0]);
 	snprintf(g_url, sizeof(g_url), "%s", u && *u ? u : "http://127.0.0.1:8080");
@@ -83,7 +102,8 @@ main(int argc, char *argv[])
 
 	if (ok)
 		for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
-			parts[i]();
+			if (part_wanted(argc, argv, parts[i].name))
+				parts[i].fn();
 
 	if (g_schema != NULL)
 		xmlRelaxNGFree(g_schema);
