@@ -10,6 +10,7 @@
 #define MAX_QUERY_LEN		4096	/* QUERY_STRING bytes */
 #define MAX_BODY_LEN		65536	/* urlencoded body bytes (413 above) */
 #define MAX_FIELDS		64	/* fields in a query or body */
+#define MAX_ROUTE_FIELDS	24	/* fields a route declares (the route tables) */
 #define MAX_FIELD_NAME		64	/* bytes of a decoded field name */
 #define MAX_FIELD_LEN		8192	/* bytes of a decoded field value */
 #define MAX_COOKIE_LEN		4096	/* HTTP_COOKIE bytes */

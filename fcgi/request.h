@@ -15,6 +15,7 @@
 #include "decode.h"
 #include "roles.h"
 #include "db.h"
+#include "input.h"
 
 enum method { METHOD_GET, METHOD_POST, METHOD_HEAD, METHOD_OTHER };
 
@@ -46,6 +47,7 @@ struct req {
 	const char	*path;		/* without the /api prefix */
 	int		 api;		/* came in under /api */
 	struct kvlist	 query, form, cookies;
+	struct input	 in;		/* the route's declared fields (input.c) */
 	const char	*ip, *ua, *origin, *host, *scheme;
 	int		 accept_xml;	/* Accept names application/xml */
 	const char	*ctype;		/* Content-Type of a POST */

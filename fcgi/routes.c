@@ -2,7 +2,8 @@
  * The route table and the gate order every request passes before its
  * handler runs: route (404) → method (405) → database (503) → session
  * (303 to sign in / 401) → required 2-step set-up (303 to it / 403) →
- * role (403) → Origin and CSRF (403) → handler.
+ * role (403) → Origin and CSRF (403) → the route's declared fields read
+ * and checked (input.c) → handler → the account switcher of a page.
  */
 #include <string.h>
 
@@ -10,22 +11,26 @@
 #include "arena.h"
 #include "decode.h"
 #include "error.h"
+#include "input.h"
+#include "rc.h"
 #include "request.h"
 #include "roles.h"
 #include "session.h"
 #include "token.h"
 #include "valid.h"
 
+/* The flags of a route (the route tables in fcgi/tables/). */
 #define R_SIGNED_IN	0x01	/* needs a session */
 #define R_CSRF		0x02	/* POST with the session's CSRF token */
 #define R_PRE_CSRF	0x04	/* POST with the pre-session CSRF token */
 #define R_ENROLL	0x08	/* open while 2-step set-up is required */
-
-#define ENROLL_PAGE	"/settings/profile/2fa"
 #define R_RAW_BODY	0x10	/* body read whole, any type, up to MAX_RAW_BODY */
 #define R_STREAM_BODY	0x20	/* body left in the stream for the handler, up
 				   to MAX_UPLOAD_BYTES; the handler checks CSRF
 				   with route_csrf_ok() */
+
+/* Where a user goes while the organization's 2-step set-up is required. */
+#define ENROLL_PAGE	"/settings/profile/2fa"
 
 struct route {
 	enum method	 method;
@@ -33,16 +38,23 @@ struct route {
 	page_fn		 fn;
 	enum cap	 cap;		/* checked when R_SIGNED_IN */
 	unsigned	 flags;
+	const struct field *fields;	/* read and checked before fn runs */
 };
 
 /* Every handler, declared from the route tables. */
-#define ROUTE(m, p, fn, cap, fl)	int fn(struct req *);
+#define ROUTE(m, p, fn, cap, fl, ...)	int fn(struct req *);
 #include "tables/routes.def"
 #undef ROUTE
 
-/* The route table, one file of ROUTE entries per part. */
+/* The fields of each route, named after its handler. */
+#define ROUTE(m, p, fn, cap, fl, ...)	\
+	static const struct field fields_##fn[] = { __VA_ARGS__ { NULL, VALID__MAX, 0, NULL, NULL } };
+#include "tables/routes.def"
+#undef ROUTE
+
+/* The route table. */
 static const struct route routes[] = {
-#define ROUTE(m, p, fn, cap, fl)	{ m, p, fn, cap, fl },
+#define ROUTE(m, p, fn, cap, fl, ...)	{ m, p, fn, cap, fl, fields_##fn },
 #include "tables/routes.def"
 #undef ROUTE
 };
@@ -175,6 +187,10 @@ route_dispatch(struct req *r)
 			    "come from this site. Reload the page and try again.");
 			return;
 		}
+	}
+	if (input_read(r, rt->fields) != RC_OK) {
+		page_error(r, 500, NULL);
+		return;
 	}
 	if (rt->fn(r) == -1)
 		page_error(r, r->status >= 400 ? r->status : 500, NULL);

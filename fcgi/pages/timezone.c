@@ -11,9 +11,9 @@
 #include "../audit.h"
 #include "../db.h"
 #include "../form.h"
+#include "../input.h"
 #include "../rc.h"
 #include "../request.h"
-#include "../valid.h"
 #include "../xml.h"
 
 /*
@@ -73,24 +73,21 @@ page_timezone(struct req *r)
 int
 page_timezone_post(struct req *r)
 {
-	const char	*tz = acct_field(r, "timezone");
+	const char	*tz = in_str(r, "timezone");
 	struct dbres	 res;
 	int		 rc;
 
-	if (tz == NULL)
-		return -1;
-	if (!valid_check(VALID_TIMEZONE, tz, strlen(tz)))
-		res.nrows = 0;
-	else if ((rc = db_exec(r->db, r->a, STMT_TZ_EXISTS, &res, NULL, NULL,
-	    "s", tz)) != RC_OK)
+	res.nrows = 0;
+	if (tz != NULL && (rc = db_exec(r->db, r->a, STMT_TZ_EXISTS, &res,
+	    NULL, NULL, "s", tz)) != RC_OK)
 		return acct_db_fail(r, rc);
 	if (res.nrows == 0) {
 		r->status = 422;
 		if (xml_page(r, "timezone") == NULL)
 			return -1;
-		xml_error(r, "timezone", *tz == '\0' ? "Choose a time zone." :
+		xml_error(r, "timezone", tz == NULL ? in_error(r, "timezone") :
 		    "Choose a time zone from the list, such as Europe/Berlin.");
-		return tz_render(r, tz);
+		return tz_render(r, in_typed(r, "timezone"));
 	}
 	if ((rc = db_begin(r->db)) != RC_OK ||
 	    (rc = db_exec(r->db, r->a, STMT_TZ_SET, NULL, NULL, NULL, "su", tz,
