@@ -13,6 +13,7 @@
 #include "country.h"
 #include "db.h"
 #include "decode.h"
+#include "input.h"
 #include "rc.h"
 #include "request.h"
 #include "valid.h"

@@ -9,6 +9,7 @@
 #include "input.h"
 #include "arena.h"
 #include "decode.h"
+#include "limits.h"
 #include "log.h"
 #include "rc.h"
 #include "request.h"

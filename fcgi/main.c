@@ -34,6 +34,7 @@
 #include "rc.h"
 #include "request.h"
 #include "secret.h"
+#include "serve.h"
 #include "valid.h"
 
 struct worker {

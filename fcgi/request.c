@@ -1,7 +1,9 @@
 /*
- * One FastCGI request: read and bound its parameters, decode the query
- * string, cookies and body, dispatch, then write status, headers and the
- * XML document, and log one line.  Everything is freed by arena_reset().
+ * The request and its answer: read and bound the FastCGI parameters,
+ * decode the query string, cookies, the flash and the body; the helpers
+ * handlers answer with (cookies, redirects, flashes, files); and writing
+ * status, headers and the document.  serve.c drives one request through
+ * these and the gates of routes.c.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -17,18 +19,16 @@
 #include "request.h"
 #include "arena.h"
 #include "conf.h"
-#include "db.h"
 #include "decode.h"
-#include "error.h"
 #include "limits.h"
 #include "log.h"
 #include "rc.h"
-#include "routes.h"
 #include "secret.h"
 #include "token.h"
 #include "xml.h"
 
 #define FORM_TYPE	"application/x-www-form-urlencoded"
+#define COOKIE_FLASH	"stw_flash"
 
 static const struct {
 	int		 status;
@@ -52,16 +52,6 @@ status_reason(int status)
 		if (reasons[i].status == status)
 			return reasons[i].reason;
 	return "Unknown";
-}
-
-/* Microseconds of the monotonic clock. */
-static uint64_t
-now_us(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
 }
 
 /*
@@ -88,7 +78,8 @@ req_cookie(struct req *r, const char *name, const char *val, int maxage)
 
 /*
  * Answers 303 to a local path (under /api when the request came there),
- * with a tiny XML body: an empty body would become a 500 in the filter.
+ * with a bare XML body (no envelope: nobody sees it, and an empty body
+ * would become a 500 in nginx's filter).
  */
 void
 req_redirect(struct req *r, const char *path)
@@ -97,8 +88,9 @@ req_redirect(struct req *r, const char *path)
 
 	r->status = 303;
 	r->location = r->api ? arena_printf(r->a, "/api%s", path) : path;
-	r->doc = NULL;
-	xml_page(r, "redirect");
+	r->doc = NULL;		/* an earlier document is freed by the arena */
+	if (xml_doc(r, "redirect") == NULL)
+		return;
 	n = xml_el(r->root, "redirect", NULL);
 	xml_attr(n, "href", r->location);
 }
@@ -117,7 +109,43 @@ req_flash(struct req *r, const char *kind, const char *text)
 	if ((head = arena_printf(r->a, "%s.%s", kind, b64)) == NULL)
 		return;
 	token_mac(secret_subkey(SUBKEY_FLASH), "flash", head, strlen(head), mac);
-	req_cookie(r, "stw_flash", arena_printf(r->a, "%s.%s", head, mac), -1);
+	req_cookie(r, COOKIE_FLASH, arena_printf(r->a, "%s.%s", head, mac), -1);
+}
+
+/*
+ * Reads the signed flash cookie of the request into r->flash_kind and
+ * r->flash_text (left NULL when there is none, or it is not ours).
+ */
+static void
+flash_read(struct req *r)
+{
+	const char	*c = kv_get(&r->cookies, COOKIE_FLASH);
+	const char	*dot1, *dot2;
+	char		 mac[TOKEN_B64_LEN + 1], kind[8];
+	char		*text;
+	size_t		 n, tl;
+
+	if (c == NULL || (dot1 = strchr(c, '.')) == NULL ||
+	    (dot2 = strchr(dot1 + 1, '.')) == NULL)
+		return;
+	n = (size_t)(dot1 - c);
+	if (n == 0 || n >= sizeof(kind))
+		return;
+	memcpy(kind, c, n);
+	kind[n] = '\0';
+	if (strcmp(kind, "ok") != 0 && strcmp(kind, "error") != 0)
+		return;
+	token_mac(secret_subkey(SUBKEY_FLASH), "flash", c, (size_t)(dot2 - c), mac);
+	if (!token_equal(mac, dot2 + 1))
+		return;
+	if ((text = arena_alloc(r->a, MAX_FLASH_LEN + 1)) == NULL ||
+	    sodium_base642bin((unsigned char *)text, MAX_FLASH_LEN, dot1 + 1,
+	    (size_t)(dot2 - dot1 - 1), NULL, &tl, NULL,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+		return;
+	text[tl] = '\0';
+	r->flash_kind = strcmp(kind, "ok") == 0 ? "ok" : "error";
+	r->flash_text = text;
 }
 
 /* Closes the file of a file answer at arena reset. */
@@ -191,10 +219,14 @@ req_client_origin(struct req *r)
 	return arena_printf(r->a, "%s://%s", r->scheme, r->host ? r->host : "");
 }
 
-/* A request header of at most MAX_HEADER_LEN bytes of clean text, or NULL. */
-static const char *
-header(struct req *r, FCGX_Request *f, const char *name)
+/*
+ * The FastCGI parameter name (a request header such as HTTP_X_ACCOUNT_ID)
+ * cut to MAX_HEADER_LEN bytes of clean text, or NULL.
+ */
+const char *
+req_header(struct req *r, const char *name)
 {
+	FCGX_Request	*f = r->fcgx;
 	const char	*v = FCGX_GetParam(name, f->envp);
 	size_t		 n;
 
@@ -210,19 +242,20 @@ header(struct req *r, FCGX_Request *f, const char *name)
 }
 
 /*
- * Reads the body: an urlencoded form (decoded into r->form), or for the
- * routes that ask for it the raw bytes (r->body), or nothing at all (a
- * streamed upload the handler reads).  0, or an HTTP status.
+ * Reads the body of a POST as its route asks (kind BODY_FORM, BODY_RAW or
+ * BODY_STREAM): an urlencoded form (decoded into r->form), the raw bytes
+ * (r->body), or nothing at all (a streamed upload the handler reads with
+ * req_stream_read).  0, or an HTTP status.
  */
-static int
-read_body(struct req *r, FCGX_Request *f)
+int
+req_read_body(struct req *r, enum body_kind kind)
 {
+	FCGX_Request	*f = r->fcgx;
 	const char	*cl = FCGX_GetParam("CONTENT_LENGTH", f->envp);
 	const char	*ct = FCGX_GetParam("CONTENT_TYPE", f->envp);
 	char		*body, *end;
 	unsigned long	 len;
 	enum decode_err	 e;
-	int		 kind = route_body(r->method, r->path);
 
 	len = cl && *cl ? strtoul(cl, &end, 10) : 0;
 	if (cl && *cl && *end != '\0')
@@ -230,15 +263,15 @@ read_body(struct req *r, FCGX_Request *f)
 	r->ctype = ct != NULL ? arena_strndup(r->a, ct, strnlen(ct,
 	    MAX_HEADER_LEN)) : NULL;
 	r->body_len = len;
-	if (kind == 2) {
+	if (kind == BODY_STREAM) {
 		r->body_stream = 1;
 		return len > MAX_UPLOAD_BYTES ? 413 : 0;
 	}
-	if (len > (kind == 1 ? MAX_RAW_BODY : MAX_BODY_LEN))
+	if (len > (kind == BODY_RAW ? MAX_RAW_BODY : MAX_BODY_LEN))
 		return 413;
 	if (len == 0)
 		return 0;
-	if (kind == 0 && (ct == NULL ||
+	if (kind == BODY_FORM && (ct == NULL ||
 	    strncasecmp(ct, FORM_TYPE, sizeof(FORM_TYPE) - 1) != 0))
 		return 415;
 	if ((body = arena_alloc(r->a, len + 1)) == NULL)
@@ -246,7 +279,7 @@ read_body(struct req *r, FCGX_Request *f)
 	if (FCGX_GetStr(body, (int)len, f->in) != (int)len)
 		return 400;
 	body[len] = '\0';
-	if (kind == 1) {
+	if (kind == BODY_RAW) {
 		r->body = body;
 		return 0;
 	}
@@ -256,10 +289,15 @@ read_body(struct req *r, FCGX_Request *f)
 	return 0;
 }
 
-/* Fills the request from the FastCGI parameters; 0, or an HTTP status. */
-static int
-req_parse(struct req *r, FCGX_Request *f)
+/*
+ * Fills the request from the FastCGI parameters of r->fcgx: method, path,
+ * headers, query string, cookies, the flash (the body is read by
+ * req_read_body once its route is known).  0, or an HTTP status.
+ */
+int
+req_parse(struct req *r)
 {
+	FCGX_Request	*f = r->fcgx;
 	const char	*m = FCGX_GetParam("REQUEST_METHOD", f->envp);
 	const char	*p = FCGX_GetParam("DOCUMENT_URI", f->envp);
 	const char	*q = FCGX_GetParam("QUERY_STRING", f->envp);
@@ -286,10 +324,10 @@ req_parse(struct req *r, FCGX_Request *f)
 			p = "/";
 	}
 	r->path = arena_strdup(r->a, p);
-	r->ip = header(r, f, "REMOTE_ADDR");
-	r->ua = header(r, f, "HTTP_USER_AGENT");
-	r->origin = header(r, f, "HTTP_ORIGIN");
-	r->host = header(r, f, "HTTP_HOST");
+	r->ip = req_header(r, "REMOTE_ADDR");
+	r->ua = req_header(r, "HTTP_USER_AGENT");
+	r->origin = req_header(r, "HTTP_ORIGIN");
+	r->host = req_header(r, "HTTP_HOST");
 	r->scheme = https && *https ? "https" : "http";
 	acc = FCGX_GetParam("HTTP_ACCEPT", f->envp);
 	r->accept_xml = acc != NULL && strstr(acc, "application/xml") != NULL;
@@ -302,15 +340,19 @@ req_parse(struct req *r, FCGX_Request *f)
 	if (decode_cookies(r->a, FCGX_GetParam("HTTP_COOKIE", f->envp),
 	    &r->cookies) != DECODE_OK)
 		return 400;
-	if (r->method == METHOD_POST)
-		return read_body(r, f);
+	flash_read(r);
 	return 0;
 }
 
-/* Writes status, headers and the serialized document. */
-static void
-req_write(struct req *r, FCGX_Request *f)
+/*
+ * Writes status, headers and the serialized document (r->doc, which the
+ * caller made sure of), or the file of a file answer.  A page drawn with
+ * the flash of the request clears its cookie.
+ */
+void
+req_write(struct req *r)
 {
+	FCGX_Request	*f = r->fcgx;
 	xmlChar		*buf = NULL;
 	int		 len = 0;
 	size_t		 i;
@@ -319,8 +361,8 @@ req_write(struct req *r, FCGX_Request *f)
 		req_write_file(r, f);
 		return;
 	}
-	if (r->doc == NULL)
-		page_error(r, 500, NULL);
+	if (r->flash_text != NULL && r->status != 303)
+		req_cookie(r, COOKIE_FLASH, "", 0);
 	xml_attr_i(r->root, "status", r->status);
 	xmlDocDumpMemoryEnc(r->doc, &buf, &len, "UTF-8");
 	FCGX_FPrintF(f->out, "Status: %d %s\r\n"
@@ -346,51 +388,29 @@ req_write(struct req *r, FCGX_Request *f)
 	xmlFree(buf);
 }
 
-/* Reads and drops the rest of a streamed body (bounded by nginx). */
-static void
-drain(FCGX_Request *f)
+/* Reads and drops what a handler left of a streamed body (bounded by nginx). */
+void
+req_drain(struct req *r)
 {
-	char	 buf[16384];
+	FCGX_Request	*f = r->fcgx;
+	char		 buf[16384];
 
+	if (!r->body_stream)
+		return;
 	while (FCGX_GetStr(buf, (int)sizeof(buf), f->in) > 0)
 		continue;
 }
 
 /*
- * Handles the accepted request f with the thread's database connection
- * and arena; the arena is empty again on return.
+ * Reads up to n bytes of a streamed body (routes with R_STREAM_BODY) into
+ * buf.  Returns the count, 0 at its end, or -1 on a read error.
  */
-void
-request_handle(struct FCGX_Request *f, struct db *db, struct arena *a)
+long
+req_stream_read(struct req *r, char *buf, size_t n)
 {
-	struct req	 r;
-	uint64_t	 t0 = now_us();
-	int		 st;
+	FCGX_Request	*f = r->fcgx;
 
-	memset(&r, 0, sizeof(r));
-	r.a = a;
-	r.db = db;
-	r.fcgx = f;
-	r.status = 200;
-	if ((st = req_parse(&r, f)) != 0)
-		page_error(&r, st, st == 400 ? "The request could not be read: "
-		    "it is malformed, or holds invalid UTF-8 or control characters."
-		    : NULL);
-	else
-		route_dispatch(&r);
-	if (r.body_stream)	/* what the handler left unread: nginx waits */
-		drain(f);
-	if (a->failed && r.status < 500)
-		page_error(&r, 500, NULL);
-	req_write(&r, f);
-	log_info("%s %s%s %d %zu %llu %llu",
-	    FCGX_GetParam("REQUEST_METHOD", f->envp) ? r.method == METHOD_GET ?
-	    "GET" : r.method == METHOD_POST ? "POST" : r.method == METHOD_HEAD ?
-	    "HEAD" : "OTHER" : "-", r.api ? "/api" : "", r.path ? r.path : "-",
-	    r.status, r.bytes_out,
-	    (unsigned long long)(now_us() - t0),
-	    (unsigned long long)(r.s ? r.s->user_id : 0));
-	arena_reset(a);
+	return FCGX_GetStr(buf, (int)(n > INT32_MAX ? INT32_MAX : n), f->in);
 }
 
 /*

@@ -22,6 +22,12 @@ enum method { METHOD_GET, METHOD_POST, METHOD_HEAD, METHOD_OTHER };
 /* session.stage: a full session, or one waiting for the second step. */
 enum stage { STAGE_FULL = 0, STAGE_VERIFY = 1 };
 
+/* One account of the switcher. */
+struct account_ref {
+	const char	*id, *name;	/* public id, name */
+	enum role	 role;
+};
+
 struct session {
 	uint64_t	 id, user_id, account_id;
 	enum stage	 stage;
@@ -33,6 +39,8 @@ struct session {
 	const char	*user_name, *email;
 	const char	*account_public, *account_name, *region, *timezone;
 	unsigned char	 hash[HASH_BYTES];
+	struct account_ref *accounts;	/* the switcher (session_accounts) */
+	size_t		 naccounts;
 };
 
 struct worker;
@@ -60,6 +68,8 @@ struct req {
 					   step (r->s is NULL then) */
 	char		 csrf[TOKEN_B64_LEN + 1];
 	const char	*pre;		/* pre-session cookie value */
+	const char	*flash_kind;	/* the flash the request carries ("ok", */
+	const char	*flash_text;	/* "error"), NULL when none */
 
 	/* response */
 	int		 status;
@@ -77,9 +87,16 @@ struct req {
 	const char	*file_type, *file_disposition;
 };
 
-struct FCGX_Request;
+/* How the body of a POST is read: its route says (routes.c). */
+enum body_kind { BODY_FORM, BODY_RAW, BODY_STREAM };
 
-void	 request_handle(struct FCGX_Request *, struct db *, struct arena *);
+/* Reading the request and writing the answer (serve.c drives them). */
+int	 req_parse(struct req *);
+int	 req_read_body(struct req *, enum body_kind);
+void	 req_write(struct req *);
+void	 req_drain(struct req *);
+const char *req_header(struct req *, const char *name);
+long	 req_stream_read(struct req *, char *, size_t);
 const char *status_reason(int);
 
 /* Response helpers. */

@@ -100,18 +100,19 @@ route_find(enum method m, const char *path, int *known)
 }
 
 /*
- * How request.c reads the body of method on path before routing: 0 as an
- * urlencoded form, 1 raw (R_RAW_BODY), 2 left in the stream (R_STREAM_BODY).
+ * How the body of method on path is read before its route runs: as an
+ * urlencoded form, raw (R_RAW_BODY), or left in the stream (R_STREAM_BODY).
  */
-int
+enum body_kind
 route_body(enum method m, const char *path)
 {
 	const struct route	*rt;
 	int			 known;
 
 	if ((rt = route_find(m, path, &known)) == NULL)
-		return 0;
-	return rt->flags & R_STREAM_BODY ? 2 : rt->flags & R_RAW_BODY ? 1 : 0;
+		return BODY_FORM;
+	return rt->flags & R_STREAM_BODY ? BODY_STREAM :
+	    rt->flags & R_RAW_BODY ? BODY_RAW : BODY_FORM;
 }
 
 /*

@@ -15,7 +15,7 @@
 typedef int (*page_fn)(struct req *);
 
 void	 route_dispatch(struct req *);
-int	 route_body(enum method, const char *path);	/* 0 form, 1 raw, 2 stream */
+enum body_kind route_body(enum method, const char *path);
 int	 route_csrf_ok(struct req *, const char *token);
 
 #endif

@@ -24,6 +24,9 @@
 #define COOKIE_PRE	"stw_pre"
 #define PRE_MAX_AGE	7200
 
+/* Columns of STMT_ACCOUNTS_OF_USER. */
+enum { AOU_PUBLIC_ID, AOU_NAME, AOU_ROLE };
+
 /* Keeps only printable ASCII of the User-Agent, at most 512 bytes. */
 static const char *
 clean_ua(struct arena *a, const char *ua)
@@ -213,4 +216,42 @@ token_lookup(struct req *r, const char *token, enum stmt st, struct dbres *res)
 		return RC_OK;
 	return db_exec(r->db, r->a, st, res, NULL, NULL, "b", hash,
 	    sizeof(hash));
+}
+
+/*
+ * Loads the switcher of the signed-in user into r->s->accounts: the
+ * session's own account, or with more than one membership every account
+ * (one query).  Returns an rc.
+ */
+int
+session_accounts(struct req *r)
+{
+	struct session	*s = r->s;
+	struct dbres	 res;
+	size_t		 i, n;
+	int		 rc;
+
+	if (s->memberships <= 1) {
+		if ((s->accounts = arena_alloc(r->a, sizeof(*s->accounts))) == NULL)
+			return RC_ERROR;
+		s->accounts[0].id = s->account_public;
+		s->accounts[0].name = s->account_name;
+		s->accounts[0].role = s->role;
+		s->naccounts = 1;
+		return RC_OK;
+	}
+	if ((rc = db_exec(r->db, r->a, STMT_ACCOUNTS_OF_USER, &res, NULL, NULL,
+	    "u", s->user_id)) != RC_OK)
+		return rc;
+	n = res.nrows;
+	if (n > 0 && (s->accounts = arena_alloc(r->a,
+	    n * sizeof(*s->accounts))) == NULL)
+		return RC_ERROR;
+	for (i = 0; i < n; i++) {
+		s->accounts[i].id = db_cell(&res, i, AOU_PUBLIC_ID);
+		s->accounts[i].name = db_cell(&res, i, AOU_NAME);
+		s->accounts[i].role = (enum role)db_u64(&res, i, AOU_ROLE);
+	}
+	s->naccounts = n;
+	return RC_OK;
 }

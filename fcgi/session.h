@@ -18,6 +18,7 @@ int	 session_drop(struct req *);
 int	 token_lookup(struct req *, const char *token, enum stmt,
 	    struct dbres *);
 void	 session_csrf(struct req *);
+int	 session_accounts(struct req *);
 int	 session_pre(struct req *);
 
 #endif

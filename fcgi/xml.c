@@ -10,15 +10,11 @@
 
 #include "xml.h"
 #include "arena.h"
-#include "db.h"
 #include "decode.h"
-#include "limits.h"
+#include "input.h"
 #include "log.h"
-#include "rc.h"
 #include "request.h"
 #include "roles.h"
-#include "secret.h"
-#include "token.h"
 
 #define REPLACEMENT "\xef\xbf\xbd"
 
@@ -137,9 +133,7 @@ static void
 xml_signed_in(struct req *r)
 {
 	struct session	*s = r->s;
-	struct dbres	 res;
-	xmlNodePtr	 n, list;
-	size_t		 i;
+	xmlNodePtr	 n;
 
 	n = xml_el(r->root, "me", NULL);
 	xml_attr_i(n, "id", (long long)s->user_id);
@@ -154,57 +148,62 @@ xml_signed_in(struct req *r)
 	xml_attr(n, "region", s->region);
 	xml_attr(n, "timezone", s->timezone);
 
-	list = xml_el(r->root, "accounts", NULL);
-	if (s->memberships <= 1) {	/* no query for one account */
-		n = xml_el(list, "account", NULL);
-		xml_attr(n, "id", s->account_public);
-		xml_attr(n, "name", s->account_name);
-		xml_attr(n, "role", role_name(s->role));
-		xml_attr_yes(n, "current", 1);
-	} else if (db_exec(r->db, r->a, STMT_ACCOUNTS_OF_USER, &res, NULL, NULL,
-	    "u", s->user_id) == RC_OK)
-		for (i = 0; i < res.nrows; i++) {
-			n = xml_el(list, "account", NULL);
-			xml_attr(n, "id", db_cell(&res, i, 0));
-			xml_attr(n, "name", db_cell(&res, i, 1));
-			xml_attr(n, "role", role_name((enum role)db_u64(&res, i, 2)));
-			xml_attr_yes(n, "current",
-			    strcmp(db_cell(&res, i, 0), s->account_public) == 0);
-		}
+	xml_el(r->root, "accounts", NULL);	/* filled by xml_accounts */
 }
 
-/* Adds <flash> from the signed flash cookie, and clears the cookie. */
+/*
+ * Fills <accounts> of a signed-in page with the switcher the session
+ * loaded (session_accounts), marking the current one.
+ */
+void
+xml_accounts(struct req *r)
+{
+	const struct session	*s = r->s;
+	xmlNodePtr		 list, n;
+	size_t			 i;
+
+	for (list = r->root->children; list != NULL; list = list->next)
+		if (xmlStrcmp(list->name, (const xmlChar *)"accounts") == 0)
+			break;
+	if (list == NULL)
+		return;
+	for (i = 0; i < s->naccounts; i++) {
+		n = xml_el(list, "account", NULL);
+		xml_attr(n, "id", s->accounts[i].id);
+		xml_attr(n, "name", s->accounts[i].name);
+		xml_attr(n, "role", role_name(s->accounts[i].role));
+		xml_attr_yes(n, "current",
+		    strcmp(s->accounts[i].id, s->account_public) == 0);
+	}
+}
+
+/* Adds <flash> with the flash the request carried (request.c read it). */
 static void
 xml_flash(struct req *r)
 {
-	const char	*c = kv_get(&r->cookies, "stw_flash");
-	const char	*dot1, *dot2;
-	char		 mac[TOKEN_B64_LEN + 1], text[MAX_FLASH_LEN + 1], kind[8];
-	size_t		 n, tl;
 	xmlNodePtr	 f;
 
-	if (c == NULL || r->status == 303)	/* keep it for the next page */
+	if (r->flash_text == NULL || r->status == 303)
 		return;
-	req_cookie(r, "stw_flash", "", 0);
-	if ((dot1 = strchr(c, '.')) == NULL || (dot2 = strchr(dot1 + 1, '.')) == NULL)
-		return;
-	n = (size_t)(dot1 - c);
-	if (n == 0 || n >= sizeof(kind))
-		return;
-	memcpy(kind, c, n);
-	kind[n] = '\0';
-	if (strcmp(kind, "ok") != 0 && strcmp(kind, "error") != 0)
-		return;
-	token_mac(secret_subkey(SUBKEY_FLASH), "flash", c, (size_t)(dot2 - c), mac);
-	if (!token_equal(mac, dot2 + 1))
-		return;
-	if (sodium_base642bin((unsigned char *)text, MAX_FLASH_LEN, dot1 + 1,
-	    (size_t)(dot2 - dot1 - 1), NULL, &tl, NULL,
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
-		return;
-	text[tl] = '\0';
-	f = xml_el(r->root, "flash", text);
-	xml_attr(f, "kind", kind);
+	f = xml_el(r->root, "flash", r->flash_text);
+	xml_attr(f, "kind", r->flash_kind);
+}
+
+/*
+ * Starts a bare document of page: the root with the page's name and the
+ * request path, nothing else (a redirect's body).  NULL on exhaustion.
+ */
+xmlNodePtr
+xml_doc(struct req *r, const char *page)
+{
+	if ((r->doc = xmlNewDoc((const xmlChar *)"1.0")) == NULL)
+		return NULL;
+	arena_cleanup(r->a, free_doc, r->doc);
+	r->root = xmlNewDocNode(r->doc, NULL, (const xmlChar *)"steward", NULL);
+	xmlDocSetRootElement(r->doc, r->root);
+	xml_attr(r->root, "page", page);
+	xml_attr(r->root, "path", r->path);
+	return r->root;
 }
 
 /*
@@ -218,13 +217,8 @@ xml_page(struct req *r, const char *page)
 	xmlNodePtr	 can;
 	size_t		 i;
 
-	if ((r->doc = xmlNewDoc((const xmlChar *)"1.0")) == NULL)
+	if (xml_doc(r, page) == NULL)
 		return NULL;
-	arena_cleanup(r->a, free_doc, r->doc);
-	r->root = xmlNewDocNode(r->doc, NULL, (const xmlChar *)"steward", NULL);
-	xmlDocSetRootElement(r->doc, r->root);
-	xml_attr(r->root, "page", page);
-	xml_attr(r->root, "path", r->path);
 	if (r->s != NULL)
 		xml_signed_in(r);
 	if (r->csrf[0] != '\0')

@@ -16,6 +16,7 @@
 #include "../decode.h"
 #include "../error.h"
 #include "../form.h"
+#include "../input.h"
 #include "../invoice.h"
 #include "../money.h"
 #include "../rc.h"

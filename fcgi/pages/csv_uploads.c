@@ -31,6 +31,7 @@
 #include "../decode.h"
 #include "../error.h"
 #include "../ingest.h"
+#include "../input.h"
 #include "../jobs.h"
 #include "../label.h"
 #include "../limits.h"

@@ -28,6 +28,7 @@
 #include "../decode.h"
 #include "../error.h"
 #include "../export.h"
+#include "../input.h"
 #include "../jobs.h"
 #include "../limits.h"
 #include "../log.h"

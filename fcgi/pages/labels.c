@@ -22,6 +22,7 @@
 #include "../db.h"
 #include "../decode.h"
 #include "../error.h"
+#include "../input.h"
 #include "../label.h"
 #include "../limits.h"
 #include "../rc.h"

@@ -12,6 +12,7 @@
 #include "../db.h"
 #include "../decode.h"
 #include "../hash.h"
+#include "../input.h"
 #include "../limits.h"
 #include "../rc.h"
 #include "../request.h"

@@ -16,6 +16,7 @@
 #include "../db.h"
 #include "../decode.h"
 #include "../hash.h"
+#include "../input.h"
 #include "../limits.h"
 #include "../log.h"
 #include "../mail.h"

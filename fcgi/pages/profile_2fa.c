@@ -17,6 +17,7 @@
 #include "../db.h"
 #include "../decode.h"
 #include "../error.h"
+#include "../input.h"
 #include "../limits.h"
 #include "../log.h"
 #include "../rc.h"

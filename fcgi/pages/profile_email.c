@@ -15,6 +15,7 @@
 #include "../audit.h"
 #include "../db.h"
 #include "../decode.h"
+#include "../input.h"
 #include "../limits.h"
 #include "../log.h"
 #include "../mail.h"

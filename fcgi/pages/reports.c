@@ -25,6 +25,7 @@
 #include "../decode.h"
 #include "../error.h"
 #include "../export.h"
+#include "../input.h"
 #include "../label.h"
 #include "../limits.h"
 #include "../rc.h"

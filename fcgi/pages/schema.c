@@ -18,6 +18,7 @@
 #include "../decode.h"
 #include "../error.h"
 #include "../ingest.h"
+#include "../input.h"
 #include "../limits.h"
 #include "../rc.h"
 #include "../request.h"

@@ -19,6 +19,7 @@
 #include "../db.h"
 #include "../decode.h"
 #include "../error.h"
+#include "../input.h"
 #include "../limits.h"
 #include "../rc.h"
 #include "../request.h"

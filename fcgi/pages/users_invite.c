@@ -24,6 +24,7 @@
 #include "../db.h"
 #include "../decode.h"
 #include "../error.h"
+#include "../input.h"
 #include "../limits.h"
 #include "../log.h"
 #include "../mail.h"
