@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "admin.h"
 #include "limits.h"
 
 struct arena_block {

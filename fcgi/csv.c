@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "admin.h"
 #include "arena.h"
 #include "decode.h"
 #include "limits.h"

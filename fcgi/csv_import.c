@@ -21,6 +21,7 @@
 #include <jansson.h>
 
 #include "csv_import.h"
+#include "admin.h"
 #include "arena.h"
 #include "conf.h"
 #include "csv.h"

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "jobs.h"
+#include "admin.h"
 #include "arena.h"
 #include "csv_import.h"
 #include "db.h"

@@ -21,14 +21,14 @@
 #include <libxml/parser.h>
 #include <sodium.h>
 
+#include "admin.h"
 #include "arena.h"
-#include "conf.h"
 #include "db.h"
 #include "jobs.h"
 #include "limits.h"
 #include "log.h"
 #include "rc.h"
-#include "secret.h"
+#include "startup.h"
 #include "valid.h"
 
 #define EX_USAGE_	1
@@ -166,9 +166,8 @@ main(int argc, char *argv[])
 		}
 	argc -= optind;
 	argv += optind;
-	if (sodium_init() < 0 || conf_load(path, err, sizeof(err)) == -1 ||
-	    secret_load(conf.secret_key_file, err, sizeof(err)) == -1 ||
-	    valid_init(err, sizeof(err)) == -1) {
+	if (startup_conf(path, err, sizeof(err)) != RC_OK ||
+	    startup_libs(0, 0, err, sizeof(err)) != RC_OK) {
 		fprintf(stderr, "steward-jobs: %s\n", err);
 		return EX_RUNTIME;
 	}
@@ -176,8 +175,7 @@ main(int argc, char *argv[])
 	sa.sa_handler = on_signal;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
-	xmlInitParser();
-	if (mysql_library_init(0, NULL, NULL) || db_open(&db) == -1) {
+	if (db_open(&db) == -1) {
 		fprintf(stderr, "steward-jobs: cannot reach the database\n");
 		return EX_RUNTIME;
 	}
@@ -194,9 +192,6 @@ main(int argc, char *argv[])
 		rc = usage();
 	arena_reset(&a);
 	db_close(&db);
-	mysql_library_end();
-	valid_free();
-	conf_free();
-	xmlCleanupParser();
+	startup_end();
 	return rc;
 }

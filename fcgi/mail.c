@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "mail.h"
+#include "admin.h"
 #include "conf.h"
 #include "limits.h"
 #include "log.h"

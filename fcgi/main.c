@@ -24,18 +24,17 @@
 #include <libxml/parser.h>
 #include <sodium.h>
 
+#include "admin.h"
 #include "arena.h"
 #include "conf.h"
 #include "db.h"
-#include "hash.h"
 #include "jobs.h"
 #include "limits.h"
 #include "log.h"
 #include "rc.h"
 #include "request.h"
-#include "secret.h"
 #include "serve.h"
-#include "valid.h"
+#include "startup.h"
 
 struct worker {
 	pthread_t	 thread;
@@ -134,23 +133,10 @@ setup(const char *path)
 {
 	char	 err[512];
 
-	if (conf_load(path, err, sizeof(err)) == -1 ||
-	    secret_load(conf.secret_key_file, err, sizeof(err)) == -1 ||
-	    valid_init(err, sizeof(err)) == -1 ||
-	    common_load(conf.common_passwords, err, sizeof(err)) == -1) {
+	if (startup_conf(path, err, sizeof(err)) != RC_OK ||
+	    startup_libs(START_PASSWORDS, conf.hash_concurrency, err,
+	    sizeof(err)) != RC_OK) {
 		fprintf(stderr, "steward.fcgi: %s\n", err);
-		exit(1);
-	}
-	/* libcurl (and the TLS library it loads) only when mail goes out by
-	 * SMTP: it is a third of the idle worker's memory. */
-	if (sodium_init() < 0 || mysql_library_init(0, NULL, NULL) ||
-	    (conf.smtp_url[0] && curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)) {
-		fprintf(stderr, "steward.fcgi: library initialisation failed\n");
-		exit(1);
-	}
-	xmlInitParser();
-	if (password_init(conf.hash_concurrency) == -1) {
-		fprintf(stderr, "steward.fcgi: argon2 self-test failed\n");
 		exit(1);
 	}
 	if (FCGX_Init() != 0) {
@@ -159,13 +145,12 @@ setup(const char *path)
 	}
 }
 
-int
-main(int argc, char *argv[])
+/* The -c FILE of the command line (NULL: the default); exits for -h, -V. */
+static const char *
+options(int argc, char *argv[])
 {
 	const char	*path = NULL;
-	struct worker	*w;
-	sigset_t	 set;
-	int		 c, fd, sig, i;
+	int		 c;
 
 	while ((c = getopt(argc, argv, "c:hV")) != -1)
 		switch (c) {
@@ -176,13 +161,76 @@ main(int argc, char *argv[])
 			usage(0);
 		case 'V':
 			puts(PACKAGE_STRING);
-			return 0;
+			exit(0);
 		default:
 			usage(1);
 		}
-	if (sodium_init() < 0)
-		return 1;
-	setup(path);
+	return path;
+}
+
+/*
+ * Blocks the signals that stop the worker in every thread (they are
+ * taken by sigwait in main) into set, and ignores SIGPIPE.
+ */
+static void
+block_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* Starts conf.threads workers accepting on fd; NULL on failure. */
+static struct worker *
+workers_start(int fd)
+{
+	struct worker	*w;
+	int		 i;
+
+	if ((w = calloc((size_t)conf.threads, sizeof(*w))) == NULL)
+		return NULL;
+	for (i = 0; i < conf.threads; i++) {
+		w[i].id = i;
+		w[i].fd = fd;
+		if (pthread_create(&w[i].thread, NULL, worker_main, &w[i]) != 0) {
+			fprintf(stderr, "steward.fcgi: pthread_create failed\n");
+			return NULL;
+		}
+	}
+	return w;
+}
+
+/*
+ * Stops the worker (DESIGN §6): libfcgi's flag and a shutdown() of the
+ * listening socket wake the idle threads; the job runner ends its job.
+ */
+static void
+workers_stop(struct worker *w, int fd)
+{
+	int	 i;
+
+	FCGX_ShutdownPending();
+	shutdown(fd, SHUT_RDWR);
+	jobs_thread_stop();
+	for (i = 0; i < conf.threads; i++)
+		pthread_join(w[i].thread, NULL);
+	close(fd);
+	if (conf.listen[0] == '/')
+		unlink(conf.listen);
+	free(w);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct worker	*w;
+	sigset_t	 set;
+	int		 fd, sig;
+
+	setup(options(argc, argv));
 	if ((fd = open_listen()) < 0) {
 		fprintf(stderr, "steward.fcgi: cannot listen on %s\n", conf.listen);
 		return 1;
@@ -190,48 +238,20 @@ main(int argc, char *argv[])
 	/* Set-up is done: nothing this process runs may gain privileges. */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
 		log_error("prctl(PR_SET_NO_NEW_PRIVS): %s", strerror(errno));
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	signal(SIGPIPE, SIG_IGN);
-
-	if ((w = calloc((size_t)conf.threads, sizeof(*w))) == NULL)
+	block_signals(&set);
+	if ((w = workers_start(fd)) == NULL)
 		return 1;
-	for (i = 0; i < conf.threads; i++) {
-		w[i].id = i;
-		w[i].fd = fd;
-		if (pthread_create(&w[i].thread, NULL, worker_main, &w[i]) != 0) {
-			fprintf(stderr, "steward.fcgi: pthread_create failed\n");
-			return 1;
-		}
-	}
 	log_info("steward.fcgi %s: %d threads on %s", PACKAGE_VERSION,
 	    conf.threads, conf.listen);
-	if (conf.jobs && jobs_thread_start() == -1)	/* data part */
+	if (conf.jobs && jobs_thread_start() == -1)
 		log_error("the job runner thread could not start");
 	do {
 		if (sigwait(&set, &sig) != 0)
 			sig = SIGTERM;
 	} while (sig == SIGHUP);
 	log_info("signal %d: stopping", sig);
-	FCGX_ShutdownPending();
-	shutdown(fd, SHUT_RDWR);
-	jobs_thread_stop();				/* data part */
-	for (i = 0; i < conf.threads; i++)
-		pthread_join(w[i].thread, NULL);
-	close(fd);
-	if (conf.listen[0] == '/')
-		unlink(conf.listen);
-	free(w);
-	valid_free();
-	common_free();
-	if (conf.smtp_url[0])
-		curl_global_cleanup();
-	conf_free();		/* last: it empties conf */
-	xmlCleanupParser();
-	mysql_library_end();
+	workers_stop(w, fd);
+	startup_end();
 	log_info("stopped");
 	return 0;
 }

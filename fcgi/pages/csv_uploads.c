@@ -23,6 +23,7 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "../admin.h"
 #include "../arena.h"
 #include "../audit.h"
 #include "../conf.h"

@@ -6,7 +6,7 @@
 #include "../request.h"
 #include "../xml.h"
 
-/* Pings the database through the thread's connection. */
+/* GET /healthz: pings the database through the thread's connection; 200 or 503. */
 int
 page_health(struct req *r)
 {
@@ -20,13 +20,5 @@ page_health(struct req *r)
 		return -1;
 	n = xml_el(r->root, "health", NULL);
 	xml_attr(n, "database", up ? "up" : "down");
-	return 0;
-}
-
-/* "/": the overview. */
-int
-page_root(struct req *r)
-{
-	req_redirect(r, "/settings");
 	return 0;
 }

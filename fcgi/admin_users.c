@@ -1,0 +1,315 @@
+/*
+ * steward-admin: organizations, accounts, users, passcodes, the mail test.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <libxml/HTMLtree.h>
+#include <libxml/parser.h>
+#include <sodium.h>
+
+#include "admin.h"
+#include "audit.h"
+#include "conf.h"
+#include "db.h"
+#include "hash.h"
+#include "limits.h"
+#include "mail.h"
+#include "provision.h"
+#include "rc.h"
+#include "roles.h"
+#include "secret.h"
+#include "throttle.h"
+#include "twofa.h"
+#include "valid.h"
+
+/* org-create NAME [--account-name N] [--region R] [--timezone TZ] */
+int
+cmd_org_create(struct ctx *c, int argc, char *argv[])
+{
+	const char	*name = arg(argc, argv, 0);
+	const char	*aname = opt(argc, argv, "--account-name", name);
+	const char	*region = opt(argc, argv, "--region", "eu1");
+	const char	*tz = opt(argc, argv, "--timezone", "UTC");
+	char		 pub[13];
+	uint64_t	 org, acc;
+
+	if (!check(VALID_ORG_NAME, "NAME", name) ||
+	    !check(VALID_ORG_NAME, "--account-name", aname) ||
+	    !check(VALID_REGION, "--region", region) ||
+	    !check(VALID_TIMEZONE, "--timezone", tz))
+		return EX_USAGE_;
+	if (db_begin(&c->db) != RC_OK ||
+	    db_exec(&c->db, &c->a, STMT_ORG_NEW, NULL, NULL, &org, "s",
+	    name) != RC_OK ||
+	    account_create(&c->db, &c->a, org, aname, region, tz, pub,
+	    &acc) != RC_OK || db_commit(&c->db) != RC_OK) {
+		db_rollback(&c->db);
+		fprintf(stderr, "steward-admin: could not create the organization\n");
+		return EX_RUNTIME;
+	}
+	printf("org=%llu account=%s\n", (unsigned long long)org, pub);
+	return 0;
+}
+
+/* account-create --org ID NAME [--region R] [--timezone TZ] */
+int
+cmd_account_create(struct ctx *c, int argc, char *argv[])
+{
+	const char	*org = opt(argc, argv, "--org", NULL);
+	const char	*name = arg(argc, argv, 0);
+	const char	*region = opt(argc, argv, "--region", "eu1");
+	const char	*tz = opt(argc, argv, "--timezone", "UTC");
+	char		 pub[13], *end;
+	uint64_t	 acc, orgid;
+
+	if (org == NULL || (orgid = strtoull(org, &end, 10)) == 0 || *end) {
+		fprintf(stderr, "steward-admin: --org ID is required\n");
+		return EX_USAGE_;
+	}
+	if (!check(VALID_ORG_NAME, "NAME", name) ||
+	    !check(VALID_REGION, "--region", region) ||
+	    !check(VALID_TIMEZONE, "--timezone", tz))
+		return EX_USAGE_;
+	if (account_create(&c->db, &c->a, orgid, name, region, tz, pub,
+	    &acc) != RC_OK) {
+		fprintf(stderr, "steward-admin: could not create the account "
+		    "(does organization %s exist?)\n", org);
+		return EX_RUNTIME;
+	}
+	printf("account=%s\n", pub);
+	return 0;
+}
+
+/* The account's internal id for a public Account ID; 0 when unknown. */
+uint64_t
+account_lookup(struct ctx *c, const char *pub)
+{
+	struct dbres	 res;
+
+	if (!check(VALID_ACCOUNT_ID, "--account", pub))
+		return 0;
+	if (db_exec(&c->db, &c->a, STMT_ACCOUNT_BY_PUBLIC, &res, NULL, NULL,
+	    "s", pub) != RC_OK || res.nrows != 1) {
+		fprintf(stderr, "steward-admin: no account %s\n", pub);
+		return 0;
+	}
+	return db_u64(&res, 0, 0);
+}
+
+/* Reads the first line of stdin as the password; NULL when there is none. */
+static char *
+read_password(char *buf, size_t len)
+{
+	size_t	 n;
+
+	if (fgets(buf, (int)len, stdin) == NULL)
+		return NULL;
+	n = strlen(buf);
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		buf[--n] = '\0';
+	return buf;
+}
+
+/* user-add EMAIL ROLE --account ID [--name NAME], password on stdin. */
+int
+cmd_user_add(struct ctx *c, int argc, char *argv[])
+{
+	const char	*email = arg(argc, argv, 0), *rname = arg(argc, argv, 1);
+	const char	*name = opt(argc, argv, "--name", NULL);
+	const char	*why;
+	char		 pw[MAX_PASSWORD_BYTES + 2], enc[256], local[65];
+	struct dbres	 res;
+	enum role	 role;
+	uint64_t	 acc, user;
+	size_t		 n;
+
+	if (!check(VALID_EMAIL, "EMAIL", email))
+		return EX_USAGE_;
+	if ((role = role_parse(rname)) == ROLE_NONE) {
+		fprintf(stderr, "steward-admin: ROLE: %s\n",
+		    valid_message(VALID_ROLE));
+		return EX_USAGE_;
+	}
+	if (name == NULL) {
+		n = (size_t)(strchr(email, '@') - email);
+		snprintf(local, sizeof(local), "%.*s", (int)n, email);
+		name = local;
+	}
+	if (!check(VALID_PERSON_NAME, "--name", name))
+		return EX_USAGE_;
+	if ((acc = account_lookup(c, opt(argc, argv, "--account", NULL))) == 0)
+		return EX_USAGE_;
+	if (db_exec(&c->db, &c->a, STMT_USER_BY_EMAIL, &res, NULL, NULL, "s",
+	    email) != RC_OK)
+		return EX_RUNTIME;
+	if (res.nrows == 1) {
+		user = db_u64(&res, 0, 0);
+		printf("user %s exists: password unchanged\n", email);
+	} else {
+		if (read_password(pw, sizeof(pw)) == NULL) {
+			fprintf(stderr, "steward-admin: give the password on stdin\n");
+			return EX_USAGE_;
+		}
+		if ((why = password_policy(pw, strlen(pw), email)) != NULL) {
+			fprintf(stderr, "steward-admin: password: %s\n", why);
+			return EX_USAGE_;
+		}
+		if (password_hash(pw, strlen(pw), enc, sizeof(enc)) != PW_OK)
+			return EX_RUNTIME;
+		sodium_memzero(pw, sizeof(pw));
+		if (db_exec(&c->db, &c->a, STMT_USER_NEW, NULL, NULL, &user,
+		    "sss", email, name, enc) != RC_OK)
+			return EX_RUNTIME;
+	}
+	if (db_exec(&c->db, &c->a, STMT_MEMBERSHIP_NEW, NULL, NULL, NULL,
+	    "uui", acc, user, (long long)role) != RC_OK ||
+	    audit(&c->db, acc, 0, "member.add", email, "cli") != RC_OK)
+		return EX_RUNTIME;
+	printf("user=%llu role=%s\n", (unsigned long long)user, role_name(role));
+	return 0;
+}
+
+/* user-unlock EMAIL [--ip ADDR]: forgets sign-in failures. */
+int
+cmd_user_unlock(struct ctx *c, int argc, char *argv[])
+{
+	const char	*email = arg(argc, argv, 0), *ip = opt(argc, argv, "--ip", NULL);
+
+	if (!check(VALID_EMAIL, "EMAIL", email))
+		return EX_USAGE_;
+	if (throttle_forget(&c->db, &c->a, "email", email) != RC_OK ||
+	    (ip != NULL && throttle_forget(&c->db, &c->a, "ip", ip) != RC_OK) ||
+	    db_exec(&c->db, &c->a, STMT_USER_UNLOCK, NULL, NULL, NULL, "s",
+	    email) != RC_OK ||
+	    audit(&c->db, 0, 0, "user.unlock", email, "cli") != RC_OK)
+		return EX_RUNTIME;
+	printf("unlocked %s%s%s\n", email, ip ? " and " : "", ip ? ip : "");
+	return 0;
+}
+
+/* user-reset-2fa EMAIL: turns 2-step verification off (mail to the user). */
+int
+cmd_user_reset_2fa(struct ctx *c, int argc, char *argv[])
+{
+	const char	*email = arg(argc, argv, 0);
+	struct dbres	 res;
+	char		 err[256];
+
+	if (!check(VALID_EMAIL, "EMAIL", email))
+		return EX_USAGE_;
+	if (db_exec(&c->db, &c->a, STMT_USER_BY_EMAIL, &res, NULL, NULL, "s",
+	    email) != RC_OK)
+		return EX_RUNTIME;
+	if (res.nrows != 1) {
+		fprintf(stderr, "steward-admin: no user %s\n", email);
+		return EX_USAGE_;
+	}
+	if (twofa_reset(&c->db, &c->a, db_u64(&res, 0, 0), email,
+	    db_cell(&res, 0, 2), 0, 0, "cli", err, sizeof(err)) == -1) {
+		fprintf(stderr, "steward-admin: %s\n", err);
+		return EX_RUNTIME;
+	}
+	printf("2-step verification of %s is off; all sessions ended\n", email);
+	return 0;
+}
+
+/* passcode-show --account ID */
+int
+cmd_passcode_show(struct ctx *c, int argc, char *argv[])
+{
+	struct dbres	 res;
+	char		 pc[PASSCODE_LEN + 1];
+	uint64_t	 acc;
+
+	if ((acc = account_lookup(c, opt(argc, argv, "--account", NULL))) == 0)
+		return EX_USAGE_;
+	if (db_exec(&c->db, &c->a, STMT_ACCOUNT_PASSCODE, &res, NULL, NULL,
+	    "u", acc) != RC_OK || res.nrows != 1 ||
+	    passcode_open((const unsigned char *)db_cell(&res, 0, 0), res.len[0],
+	    pc) == -1) {
+		fprintf(stderr, "steward-admin: passcode cannot be opened with "
+		    "this key file\n");
+		return EX_RUNTIME;
+	}
+	(void)audit(&c->db, acc, 0, "passcode.reveal", "cli", "cli");
+	puts(pc);
+	sodium_memzero(pc, sizeof(pc));
+	return 0;
+}
+
+/*
+ * mail-test EMAIL [--name NAME]: sends a short message with a text and an
+ * HTML part through the configured delivery (smtp_url, else mail_dir),
+ * so an installation can check its relay.
+ */
+int
+cmd_mail_test(struct ctx *c, int argc, char *argv[])
+{
+	const char	*to = arg(argc, argv, 0), *name = opt(argc, argv, "--name", NULL);
+	struct mail	 m;
+	xmlDocPtr	 doc;
+	xmlNodePtr	 html, body;
+	char		 err[256];
+	int		 rc;
+
+	if (!check(VALID_EMAIL, "EMAIL", to) ||
+	    (name != NULL && !check(VALID_PERSON_NAME, "--name", name)))
+		return EX_USAGE_;
+	memset(&m, 0, sizeof(m));
+	m.to_addr = to;
+	m.to_name = name;
+	m.subject = "Steward mail test \xe2\x9c\x93";
+	m.text = "This is a test message from steward-admin mail-test.\n"
+	    "If you can read it, Steward's mail delivery works.\n";
+	if ((doc = htmlNewDocNoDtD(NULL, NULL)) == NULL)
+		return EX_RUNTIME;
+	html = xmlNewDocNode(doc, NULL, BAD_CAST "html", NULL);
+	xmlDocSetRootElement(doc, html);
+	body = xmlNewChild(html, NULL, BAD_CAST "body", NULL);
+	xmlNewTextChild(body, NULL, BAD_CAST "p", BAD_CAST "This is a test "
+	    "message from steward-admin mail-test.");
+	xmlNewTextChild(body, NULL, BAD_CAST "p", BAD_CAST "If you can read "
+	    "it, Steward's mail delivery works.");
+	if (conf.smtp_url[0])
+		curl_global_init(CURL_GLOBAL_DEFAULT);
+	rc = mail_send_html(&m, doc, err, sizeof(err));
+	xmlFreeDoc(doc);
+	if (conf.smtp_url[0])
+		curl_global_cleanup();
+	if (rc == -1) {
+		fprintf(stderr, "steward-admin: mail-test: %s\n", err);
+		return EX_RUNTIME;
+	}
+	printf("sent to %s through %s\n", to, conf.smtp_url[0] ?
+	    conf.smtp_url : conf.mail_dir);
+	(void)c;
+	return 0;
+}
+
+/* passcode-rotate --account ID: a new passcode, audited. */
+int
+cmd_passcode_rotate(struct ctx *c, int argc, char *argv[])
+{
+	uint64_t	 acc;
+
+	if ((acc = account_lookup(c, opt(argc, argv, "--account", NULL))) == 0)
+		return EX_USAGE_;
+	if (db_begin(&c->db) != RC_OK ||
+	    passcode_rotate(&c->db, &c->a, acc) != RC_OK ||
+	    audit(&c->db, acc, 0, "passcode.rotate", "cli", "cli") != RC_OK ||
+	    db_commit(&c->db) != RC_OK) {
+		db_rollback(&c->db);
+		fprintf(stderr, "steward-admin: could not rotate the passcode\n");
+		return EX_RUNTIME;
+	}
+	puts("passcode rotated");
+	return 0;
+}
