@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include <curl/curl.h>
-#include <libxml/HTMLtree.h>
 #include <libxml/parser.h>
 #include <sodium.h>
 
@@ -511,34 +510,16 @@ static int
 cmd_mail_test(struct ctx *c, int argc, char *argv[])
 {
 	const char	*to = arg(argc, argv, 0), *name = opt(argc, argv, "--name", NULL);
-	struct mail	 m;
-	xmlDocPtr	 doc;
-	xmlNodePtr	 html, body;
 	char		 err[256];
 	int		 rc;
 
 	if (!check(VALID_EMAIL, "EMAIL", to) ||
 	    (name != NULL && !check(VALID_PERSON_NAME, "--name", name)))
 		return EX_USAGE_;
-	memset(&m, 0, sizeof(m));
-	m.to_addr = to;
-	m.to_name = name;
-	m.subject = "Steward mail test \xe2\x9c\x93";
-	m.text = "This is a test message from steward-admin mail-test.\n"
-	    "If you can read it, Steward's mail delivery works.\n";
-	if ((doc = htmlNewDocNoDtD(NULL, NULL)) == NULL)
-		return EX_RUNTIME;
-	html = xmlNewDocNode(doc, NULL, BAD_CAST "html", NULL);
-	xmlDocSetRootElement(doc, html);
-	body = xmlNewChild(html, NULL, BAD_CAST "body", NULL);
-	xmlNewTextChild(body, NULL, BAD_CAST "p", BAD_CAST "This is a test "
-	    "message from steward-admin mail-test.");
-	xmlNewTextChild(body, NULL, BAD_CAST "p", BAD_CAST "If you can read "
-	    "it, Steward's mail delivery works.");
 	if (conf.smtp_url[0])
 		curl_global_init(CURL_GLOBAL_DEFAULT);
-	rc = mail_send_html(&m, doc, err, sizeof(err));
-	xmlFreeDoc(doc);
+	rc = mail_send_doc(mail_doc("test", to, name,
+	    "Steward mail test \xe2\x9c\x93"), err, sizeof(err));
 	if (conf.smtp_url[0])
 		curl_global_cleanup();
 	if (rc == -1) {
@@ -746,7 +727,8 @@ main(int argc, char *argv[])
 		return usage();
 	if (secret_load(conf.secret_key_file, err, sizeof(err)) == -1 ||
 	    valid_init(err, sizeof(err)) == -1 ||
-	    common_load(conf.common_passwords, err, sizeof(err)) == -1) {
+	    common_load(conf.common_passwords, err, sizeof(err)) == -1 ||
+	    mail_init(conf.xslt_dir, err, sizeof(err)) == -1) {
 		fprintf(stderr, "steward-admin: %s\n", err);
 		return EX_RUNTIME;
 	}
@@ -760,6 +742,7 @@ main(int argc, char *argv[])
 	db_close(&c.db);
 	valid_free();
 	common_free();
+	mail_free();
 	conf_free();
 	return rc;
 }

@@ -27,6 +27,7 @@
 #include "jobs.h"
 #include "limits.h"
 #include "log.h"
+#include "mail.h"
 #include "rc.h"
 #include "secret.h"
 #include "valid.h"
@@ -177,6 +178,10 @@ main(int argc, char *argv[])
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	xmlInitParser();
+	if (mail_init(conf.xslt_dir, err, sizeof(err)) == -1) {
+		fprintf(stderr, "steward-jobs: %s\n", err);
+		return EX_RUNTIME;
+	}
 	if (mysql_library_init(0, NULL, NULL) || db_open(&db) == -1) {
 		fprintf(stderr, "steward-jobs: cannot reach the database\n");
 		return EX_RUNTIME;
@@ -196,6 +201,7 @@ main(int argc, char *argv[])
 	db_close(&db);
 	mysql_library_end();
 	valid_free();
+	mail_free();
 	conf_free();
 	xmlCleanupParser();
 	return rc;

@@ -31,6 +31,7 @@
 #include "jobs.h"
 #include "limits.h"
 #include "log.h"
+#include "mail.h"
 #include "rc.h"
 #include "request.h"
 #include "secret.h"
@@ -148,6 +149,10 @@ setup(const char *path)
 		exit(1);
 	}
 	xmlInitParser();
+	if (mail_init(conf.xslt_dir, err, sizeof(err)) == -1) {
+		fprintf(stderr, "steward.fcgi: %s\n", err);
+		exit(1);
+	}
 	if (password_init(conf.hash_concurrency) == -1) {
 		fprintf(stderr, "steward.fcgi: argon2 self-test failed\n");
 		exit(1);
@@ -226,6 +231,7 @@ main(int argc, char *argv[])
 	free(w);
 	valid_free();
 	common_free();
+	mail_free();
 	if (conf.smtp_url[0])
 		curl_global_cleanup();
 	conf_free();		/* last: it empties conf */

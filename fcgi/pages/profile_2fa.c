@@ -19,6 +19,7 @@
 #include "../error.h"
 #include "../limits.h"
 #include "../log.h"
+#include "../mail.h"
 #include "../rc.h"
 #include "../request.h"
 #include "../throttle.h"

@@ -1534,6 +1534,7 @@ END_TEST
 
 static TCase	*tcase_data(void);	/* part: data, at the end */
 static TCase	*tcase_manage(void);	/* part: manage, at the end */
+TCase		*tcase_mail_xslt(void);	/* check_mail_xslt.c */
 
 static Suite *
 suite(void)
@@ -1596,6 +1597,7 @@ suite(void)
 	suite_add_tcase(s, t);
 	suite_add_tcase(s, tcase_data());
 	suite_add_tcase(s, tcase_manage());
+	suite_add_tcase(s, tcase_mail_xslt());
 	return s;
 }
 
