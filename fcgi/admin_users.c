@@ -254,37 +254,13 @@ int
 cmd_mail_test(struct ctx *c, int argc, char *argv[])
 {
 	const char	*to = arg(argc, argv, 0), *name = opt(argc, argv, "--name", NULL);
-	struct mail	 m;
-	xmlDocPtr	 doc;
-	xmlNodePtr	 html, body;
 	char		 err[256];
-	int		 rc;
 
 	if (!check(VALID_EMAIL, "EMAIL", to) ||
 	    (name != NULL && !check(VALID_PERSON_NAME, "--name", name)))
 		return EX_USAGE_;
-	memset(&m, 0, sizeof(m));
-	m.to_addr = to;
-	m.to_name = name;
-	m.subject = "Steward mail test \xe2\x9c\x93";
-	m.text = "This is a test message from steward-admin mail-test.\n"
-	    "If you can read it, Steward's mail delivery works.\n";
-	if ((doc = htmlNewDocNoDtD(NULL, NULL)) == NULL)
-		return EX_RUNTIME;
-	html = xmlNewDocNode(doc, NULL, BAD_CAST "html", NULL);
-	xmlDocSetRootElement(doc, html);
-	body = xmlNewChild(html, NULL, BAD_CAST "body", NULL);
-	xmlNewTextChild(body, NULL, BAD_CAST "p", BAD_CAST "This is a test "
-	    "message from steward-admin mail-test.");
-	xmlNewTextChild(body, NULL, BAD_CAST "p", BAD_CAST "If you can read "
-	    "it, Steward's mail delivery works.");
-	if (conf.smtp_url[0])
-		curl_global_init(CURL_GLOBAL_DEFAULT);
-	rc = mail_send_html(&m, doc, err, sizeof(err));
-	xmlFreeDoc(doc);
-	if (conf.smtp_url[0])
-		curl_global_cleanup();
-	if (rc == -1) {
+	if (mail_send_doc(mail_doc("test", to, name,
+	    "Steward mail test \xe2\x9c\x93"), err, sizeof(err)) == -1) {
 		fprintf(stderr, "steward-admin: mail-test: %s\n", err);
 		return EX_RUNTIME;
 	}

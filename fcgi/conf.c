@@ -40,6 +40,7 @@ static const struct key keys[] = {
 	S(db_password, ""),
 	S(secret_key_file, SYSCONFDIR "/steward/secret.key"),
 	S(sql_dir, PKGDATADIR "/sql"),
+	S(xslt_dir, PKGDATADIR "/xslt"),
 	S(public_url, ""),
 	S(mail_dir, "/var/spool/steward/mail"),
 	S(smtp_url, ""),

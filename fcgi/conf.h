@@ -14,6 +14,7 @@ struct conf {
 	int	 db_port;
 	char	*secret_key_file;
 	char	*sql_dir;
+	char	*xslt_dir;		/* the mail stylesheets (mail*.xsl, mail.rng) */
 	char	*public_url;
 	char	*mail_dir, *smtp_url, *smtp_user, *smtp_password, *mail_from;
 	int	 session_idle, session_max;

@@ -42,6 +42,7 @@
 #include "status.h"
 #include "text.h"
 #include "tz.h"
+#include "xml.h"
 
 /* A download being written. */
 struct export {
@@ -348,34 +349,29 @@ static void
 x_mail(struct export *x, struct arena *a, const char *addr, const char *link,
     const char *when)
 {
-	struct mail	 m;
+	xmlNodePtr	 m, n;
 	char		 err[256];
 	const char	*base = conf.public_url;
 
-	m.to_addr = addr;
-	m.to_name = NULL;
-	m.subject = arena_printf(a, "Report: %s", x->name);
-	if (link != NULL)
-		m.text = arena_printf(a,
-		    "The report \"%s\" (%s%s%s) ran at %s: %llu rows.\n\n"
-		    "Download it (signed in to Steward; the file is kept for 7 days):\n"
-		    "%s%s\n\nAll your downloads: %s/settings/downloads\n\n"
-		    "%s scheduled this report in the account \"%s\". You receive it "
-		    "because they listed your address.\n",
-		    x->name, rkind_get(x->kind)->label, x->range_text[0] ? ", " : "",
-		    x->range_text, when, (unsigned long long)x->rows, base, link,
-		    base, x->owner, x->account_name);
-	else
-		m.text = arena_printf(a,
-		    "The report \"%s\" that %s scheduled in the account \"%s\" ran "
-		    "at %s.\n\nIts data stays in Steward: only members of the "
-		    "account who may see it can open it, so it is not in this "
-		    "mail. If you need it, ask %s for access, then sign in at:\n"
-		    "%s/login\n", x->name, x->owner, x->account_name, when,
-		    x->owner, base);
-	if (m.subject == NULL || m.text == NULL)
-		return;
-	if (mail_send(&m, err, sizeof(err)) == -1)
+	m = mail_doc(link != NULL ? "report" : "report-withheld", addr, NULL,
+	    arena_printf(a, "Report: %s", x->name));
+	n = xml_el(m, "report", NULL);
+	xml_attr(n, "name", x->name);
+	xml_attr(n, "ran", when);
+	xml_attr(xml_el(m, "owner", NULL), "name", x->owner);
+	xml_attr(xml_el(m, "account", NULL), "name", x->account_name);
+	if (link != NULL) {
+		xml_attr(n, "type", rkind_get(x->kind)->label);
+		xml_attr(n, "range", x->range_text[0] ? x->range_text : NULL);
+		xml_attr_i(n, "rows", (long long)x->rows);
+		n = xml_el(m, "link", NULL);
+		xml_attr(n, "href", arena_printf(a, "%s%s", base, link));
+		xml_attr(n, "downloads", arena_printf(a, "%s/settings/downloads",
+		    base));
+	} else
+		xml_attr(xml_el(m, "link", NULL), "href", arena_printf(a,
+		    "%s/login", base));
+	if (mail_send_doc(m, err, sizeof(err)) == -1)
 		log_error("report %llu: mail to %s: %s",
 		    (unsigned long long)x->report, addr, err);
 }

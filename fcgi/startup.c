@@ -2,7 +2,8 @@
  * Start-up and shutdown shared by the three programs: libsodium and the
  * configuration first (steward-admin's keygen and migrate need no more),
  * then the key file, the validators, MariaDB's and libxml2's libraries,
- * libcurl when mail goes out by SMTP, and on request the common-password
+ * libcurl when mail goes out by SMTP, the mail stylesheets (xslt_dir),
+ * and on request the common-password
  * list and the Argon2id semaphore.  startup_end() undoes it, last the
  * configuration (it empties conf).
  */
@@ -16,6 +17,7 @@
 #include "startup.h"
 #include "conf.h"
 #include "hash.h"
+#include "mail.h"
 #include "rc.h"
 #include "secret.h"
 #include "valid.h"
@@ -53,6 +55,8 @@ startup_libs(unsigned what, int hashes, char *err, size_t errlen)
 		return RC_ERROR;
 	}
 	xmlInitParser();
+	if (mail_init(conf.xslt_dir, err, errlen) == -1)
+		return RC_ERROR;
 	if (what & START_PASSWORDS) {
 		started |= START_PASSWORDS;
 		if (common_load(conf.common_passwords, err, errlen) == -1)
@@ -72,6 +76,7 @@ startup_end(void)
 	if (started & START_PASSWORDS)
 		common_free();
 	if (libs) {
+		mail_free();
 		valid_free();
 		if (conf.smtp_url[0])
 			curl_global_cleanup();

@@ -15,6 +15,7 @@
 #include "db.h"
 #include "hash.h"
 #include "limits.h"
+#include "mail.h"
 #include "rc.h"
 #include "request.h"
 #include "twofa.h"

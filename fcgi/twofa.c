@@ -16,6 +16,7 @@
 #include "audit.h"
 #include "db.h"
 #include "limits.h"
+#include "mail.h"
 #include "rc.h"
 #include "request.h"
 #include "totp.h"

@@ -13,8 +13,6 @@
 
 /* Shared by the profile pages, login.c and steward-admin
  * (pages/profile_common.c). */
-void	 mail_notice(const char *to, const char *name, const char *subject,
-	    const char *text);
 const char *next_path(const char *next);
 int	 throttle_cap_failures(void);
 void	 lockout_check(struct req *, uint64_t user, const char *email);

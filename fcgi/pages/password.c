@@ -213,7 +213,7 @@ forgot_known(struct req *r, uint64_t user, const char *email,
 {
 	char		 tok[TOKEN_B64_LEN + 1], err[256];
 	unsigned char	 hash[HASH_BYTES];
-	struct mail	 m;
+	xmlNodePtr	 m;
 	int		 rc = -1;
 
 	token_new(tok);
@@ -225,18 +225,12 @@ forgot_known(struct req *r, uint64_t user, const char *email,
 	    audit(r->db, first_account(r->db, r->a, user), user,
 	    "password.reset.request", email, r->ip) != RC_OK)
 		goto fail;
-	m.to_addr = email;
-	m.to_name = name;
-	m.subject = "Set a new Steward password";
-	m.text = arena_printf(r->a,
-	    "Hello,\n\n"
-	    "Someone (hopefully you) asked to set a new password for the "
-	    "Steward login %s, from the address %s.\n\n"
-	    "Set a new password:\n%s/password/reset?token=%s\n\n"
-	    "The link works once and expires in 1 hour. If you did not ask for "
-	    "it, ignore this mail: your password stays as it is.\n",
-	    email, r->ip, req_client_origin(r), tok);
-	if (m.text == NULL || mail_send(&m, err, sizeof(err)) == -1) {
+	m = mail_doc("password-reset", email, name, "Set a new Steward password");
+	xml_attr(xml_el(m, "login", NULL), "email", email);
+	xml_attr(xml_el(m, "client", NULL), "ip", r->ip);
+	xml_attr(xml_el(m, "link", NULL), "href", arena_printf(r->a,
+	    "%s/password/reset?token=%s", req_client_origin(r), tok));
+	if (mail_send_doc(m, err, sizeof(err)) == -1) {
 		log_error("reset mail to %s: %s", email, err);
 		goto fail;
 	}
@@ -255,21 +249,14 @@ out:
 static int
 forgot_unknown(struct req *r, const char *email)
 {
-	struct mail	 m;
+	xmlNodePtr	 m;
 	char		 err[256];
 
 	(void)audit(r->db, 0, 0, "password.reset.unknown", email, r->ip);
-	m.to_addr = email;
-	m.to_name = NULL;
-	m.subject = "Set a new Steward password";
-	m.text = arena_printf(r->a,
-	    "Hello,\n\n"
-	    "Someone (hopefully you) asked to set a new password for the "
-	    "Steward login %s, from the address %s, but there is no login with "
-	    "this email address.\n\n"
-	    "If you have a login under another address, ask again with that "
-	    "one. If you did not ask, ignore this mail.\n", email, r->ip);
-	if (m.text == NULL || mail_send(&m, err, sizeof(err)) == -1) {
+	m = mail_doc("password-unknown", email, NULL, "Set a new Steward password");
+	xml_attr(xml_el(m, "login", NULL), "email", email);
+	xml_attr(xml_el(m, "client", NULL), "ip", r->ip);
+	if (mail_send_doc(m, err, sizeof(err)) == -1) {
 		log_error("reset mail to %s: %s", email, err);
 		return -1;
 	}

@@ -20,6 +20,7 @@
 #include "../input.h"
 #include "../limits.h"
 #include "../log.h"
+#include "../mail.h"
 #include "../rc.h"
 #include "../request.h"
 #include "../throttle.h"

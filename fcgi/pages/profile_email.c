@@ -44,22 +44,18 @@ email_refuse(struct req *r, int status, const char *field, const char *msg,
 static int
 link_mail(struct req *r, const char *to, const char *tok)
 {
-	struct mail	 m;
+	xmlNodePtr	 m, n;
 	char		 err[256];
 
-	m.to_addr = to;
-	m.to_name = r->s->user_name;
-	m.subject = "Confirm your new Steward sign-in email";
-	m.text = arena_printf(r->a,
-	    "Hello,\n\n"
-	    "%s asked to sign in to Steward with this address (%s) instead of "
-	    "%s from now on.\n\n"
-	    "Confirm the change:\n%s/email/confirm?token=%s\n\n"
-	    "The link works once, within 24 hours. Until it is followed, the "
-	    "login keeps its old address. If you did not expect this, ignore "
-	    "this mail.\n",
-	    r->s->user_name, to, r->s->email, req_client_origin(r), tok);
-	if (m.text == NULL || mail_send(&m, err, sizeof(err)) == -1) {
+	m = mail_doc("email-confirm", to, r->s->user_name,
+	    "Confirm your new Steward sign-in email");
+	n = xml_el(m, "change", NULL);
+	xml_attr(n, "name", r->s->user_name);
+	xml_attr(n, "from", r->s->email);
+	xml_attr(n, "to", to);
+	xml_attr(xml_el(m, "link", NULL), "href", arena_printf(r->a,
+	    "%s/email/confirm?token=%s", req_client_origin(r), tok));
+	if (mail_send_doc(m, err, sizeof(err)) == -1) {
 		log_error("email-change mail to %s: %s", to, err);
 		return -1;
 	}

@@ -20,6 +20,7 @@ Suite	*token_suite(void);
 Suite	*secret_suite(void);
 Suite	*xml_suite(void);
 Suite	*mail_suite(void);
+TCase	*tcase_mail_xslt(void);	/* the mail stylesheets, in mail_suite */
 Suite	*request_suite(void);
 Suite	*text_suite(void);
 Suite	*status_suite(void);

@@ -85,5 +85,6 @@ mail_suite(void)
 	tcase_add_test(t, test_mail_format);
 	tcase_add_test(t, test_mail_multipart);
 	suite_add_tcase(s, t);
+	suite_add_tcase(s, tcase_mail_xslt());	/* check_mail_xslt.c */
 	return s;
 }
