@@ -243,6 +243,81 @@ START_TEST(test_manage_domains)
 }
 END_TEST
 
+/* One list, two policies: the same domains allow the same addresses; an
+ * empty list allows any invitation and no outside report recipient. */
+START_TEST(test_domain_policies)
+{
+	static const struct {
+		const char	*list, *email;
+		int		 invite, recipient;
+	} rows[] = {
+		{ "", "ann@example.com", 1, 0 },
+		{ NULL, "ann@example.com", 1, 0 },
+		{ " , ;", "ann@example.com", 1, 0 },
+		{ "example.com", "ann@example.com", 1, 1 },
+		{ "example.com", "ann@EXAMPLE.COM", 1, 1 },
+		{ "@Example.com; other.org", "bob@other.org", 1, 1 },
+		{ "example.com other.org", "bob@sub.other.org", 0, 0 },
+		{ "example.com", "ann@example.org", 0, 0 },
+		{ "example.com", "no-at-sign", 0, 0 },
+		{ "", "trailing@", 0, 0 },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		ck_assert_msg(domains_allow_invite(rows[i].list, rows[i].email) ==
+		    rows[i].invite, "invite %s in [%s]", rows[i].email,
+		    rows[i].list ? rows[i].list : "(null)");
+		ck_assert_msg(domains_allow_recipient(rows[i].list,
+		    rows[i].email) == rows[i].recipient, "recipient %s in [%s]",
+		    rows[i].email, rows[i].list ? rows[i].list : "(null)");
+	}
+}
+END_TEST
+
+/* The arguments of a request and the one email normaliser. */
+START_TEST(test_arguments)
+{
+	struct arena	 a;
+	uint64_t	 id = 7;
+	long		 n = 0;
+	char		 max[32];
+
+	ck_assert_int_eq(arg_id("42", &id), RC_OK);
+	ck_assert_uint_eq(id, 42);
+	ck_assert_int_eq(arg_id("9223372036854775807", &id), RC_OK);
+	ck_assert_int_eq(arg_id("0", &id), RC_ERROR);
+	ck_assert_int_eq(arg_id("042", &id), RC_ERROR);
+	ck_assert_int_eq(arg_id("-1", &id), RC_ERROR);
+	ck_assert_int_eq(arg_id("12345678901234567890", &id), RC_ERROR);
+	ck_assert_int_eq(arg_id(NULL, &id), RC_ERROR);
+
+	snprintf(max, sizeof(max), "%d", MAX_LIST_PAGE);
+	ck_assert_int_eq(page_parse(max, &n), RC_OK);
+	ck_assert_int_eq(n, MAX_LIST_PAGE);
+	snprintf(max, sizeof(max), "%d", MAX_LIST_PAGE + 1);
+	ck_assert_int_eq(page_parse(max, &n), RC_ERROR);
+	ck_assert_int_eq(page_arg(max), 1);
+	ck_assert_int_eq(page_arg("3"), 3);
+	ck_assert_int_eq(page_arg("0"), 1);
+	ck_assert_int_eq(page_arg("2x"), 1);
+	ck_assert_int_eq(page_arg(""), 1);
+	ck_assert_int_eq(page_arg(NULL), 1);
+
+	ck_assert_str_eq(next_path("/settings/users?page=2"), "/settings/users?page=2");
+	ck_assert_str_eq(next_path("//evil.example/"), "/settings");
+	ck_assert_str_eq(next_path("/login?next=/x"), "/settings");
+	ck_assert_str_eq(next_path(NULL), "/settings");
+
+	arena_init(&a);
+	ck_assert_str_eq(email_normalise(&a, " \tAnn@Example.COM\r\n"),
+	    "ann@example.com");
+	ck_assert_str_eq(email_normalise(&a, NULL), "");
+	ck_assert_str_eq(email_normalise_n(&a, "B@X.io trailing", 6), "b@x.io");
+	arena_reset(&a);
+}
+END_TEST
+
 Suite *
 text_suite(void)
 {
@@ -257,6 +332,8 @@ text_suite(void)
 	tcase_add_test(t, test_acct_domain_allowed);
 	tcase_add_test(t, test_profile_helpers);
 	tcase_add_loop_test(t, test_manage_domains, 0, N(mdomains));
+	tcase_add_test(t, test_domain_policies);
+	tcase_add_test(t, test_arguments);
 	suite_add_tcase(s, t);
 	return s;
 }
