@@ -116,19 +116,10 @@ main(int argc, char *argv[])
 	size_t		 i;
 	int		 ch, rc;
 
-	while ((ch = getopt(argc, argv, "+c:hV")) != -1)
-		switch (ch) {
-		case 'c':
-			path = optarg;
-			break;
-		case 'V':
-			puts(PACKAGE_STRING);
-			return 0;
-		default:
-			return usage();
-		}
-	argc -= optind;
-	argv += optind;
+	if ((ch = startup_options(argc, argv, &path)) < 0)
+		return usage();
+	argc -= ch;
+	argv += ch;
 	if (argc < 1)
 		return usage();
 	if (startup_conf(path, err, sizeof(err)) != RC_OK) {

@@ -153,19 +153,10 @@ main(int argc, char *argv[])
 	struct sigaction	 sa;
 	int			 ch, rc;
 
-	while ((ch = getopt(argc, argv, "+c:hV")) != -1)
-		switch (ch) {
-		case 'c':
-			path = optarg;
-			break;
-		case 'V':
-			puts(PACKAGE_STRING);
-			return 0;
-		default:
-			return usage();
-		}
-	argc -= optind;
-	argv += optind;
+	if ((ch = startup_options(argc, argv, &path)) < 0)
+		return usage();
+	argc -= ch;
+	argv += ch;
 	if (startup_conf(path, err, sizeof(err)) != RC_OK ||
 	    startup_libs(0, 0, err, sizeof(err)) != RC_OK) {
 		fprintf(stderr, "steward-jobs: %s\n", err);

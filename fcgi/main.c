@@ -150,21 +150,12 @@ static const char *
 options(int argc, char *argv[])
 {
 	const char	*path = NULL;
-	int		 c;
+	int		 i;
 
-	while ((c = getopt(argc, argv, "c:hV")) != -1)
-		switch (c) {
-		case 'c':
-			path = optarg;
-			break;
-		case 'h':
-			usage(0);
-		case 'V':
-			puts(PACKAGE_STRING);
-			exit(0);
-		default:
-			usage(1);
-		}
+	if ((i = startup_options(argc, argv, &path)) < 0)
+		usage(i == -2 ? 0 : 1);
+	if (i < argc)
+		usage(1);
 	return path;
 }
 

@@ -7,7 +7,11 @@
  * list and the Argon2id semaphore.  startup_end() undoes it, last the
  * configuration (it empties conf).
  */
+#include "config.h"
+
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 #include <libxml/parser.h>
@@ -21,6 +25,33 @@
 #include "rc.h"
 #include "secret.h"
 #include "valid.h"
+
+/*
+ * The options every program takes: -c FILE (*path, else left as is), -V
+ * (prints the version and exits 0), -h.  Stops at the first argument
+ * that is not an option.  Returns the index of that argument; -2 for -h,
+ * -1 for an unknown option (the caller prints its usage).
+ */
+int
+startup_options(int argc, char *argv[], const char **path)
+{
+	int	 ch;
+
+	while ((ch = getopt(argc, argv, "+c:hV")) != -1)
+		switch (ch) {
+		case 'c':
+			*path = optarg;
+			break;
+		case 'V':
+			puts(PACKAGE_STRING);
+			exit(0);
+		case 'h':
+			return -2;
+		default:
+			return -1;
+		}
+	return optind;
+}
 
 static unsigned	 started;	/* START_* set up, for startup_end() */
 static int	 libs;		/* startup_libs() ran */

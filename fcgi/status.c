@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "status.h"
+#include "text.h"
 
 const char *const member_status_names[MEMBER__MAX] = {
 	NULL, "active", "locked", "invited", "expired",
@@ -35,12 +36,9 @@ status_name(const char *const *names, size_t n, uint64_t code)
 int
 status_parse(const char *const *names, size_t n, const char *s)
 {
-	size_t	 i;
+	int	 i = name_index(names, n, s);
 
-	for (i = 1; s != NULL && i < n; i++)
-		if (names[i] != NULL && strcmp(names[i], s) == 0)
-			return (int)i;
-	return 0;
+	return i > 0 ? i : 0;
 }
 
 /* "active", "locked", … for a member status code; NULL for another. */
