@@ -30,6 +30,12 @@
 #include "twofa.h"
 #include "valid.h"
 
+
+/* Columns of STMT_ACCOUNT_BY_PUBLIC, STMT_USER_BY_EMAIL, STMT_ACCOUNT_PASSCODE. */
+enum { ABP_ID };
+enum { UBE_ID, UBE_HASH, UBE_NAME, UBE_TOTP };
+enum { AP_PASSCODE };
+
 /* org-create NAME [--account-name N] [--region R] [--timezone TZ] */
 int
 cmd_org_create(struct ctx *c, int argc, char *argv[])
@@ -101,7 +107,7 @@ account_lookup(struct ctx *c, const char *pub)
 		fprintf(stderr, "steward-admin: no account %s\n", pub);
 		return 0;
 	}
-	return db_u64(&res, 0, 0);
+	return db_u64(&res, 0, ABP_ID);
 }
 
 /* Reads the first line of stdin as the password; NULL when there is none. */
@@ -151,7 +157,7 @@ cmd_user_add(struct ctx *c, int argc, char *argv[])
 	    email) != RC_OK)
 		return EX_RUNTIME;
 	if (res.nrows == 1) {
-		user = db_u64(&res, 0, 0);
+		user = db_u64(&res, 0, UBE_ID);
 		printf("user %s exists: password unchanged\n", email);
 	} else {
 		if (read_password(pw, sizeof(pw)) == NULL) {
@@ -212,8 +218,8 @@ cmd_user_reset_2fa(struct ctx *c, int argc, char *argv[])
 		fprintf(stderr, "steward-admin: no user %s\n", email);
 		return EX_USAGE_;
 	}
-	if (twofa_reset(&c->db, &c->a, db_u64(&res, 0, 0), email,
-	    db_cell(&res, 0, 2), 0, 0, "cli", err, sizeof(err)) == -1) {
+	if (twofa_reset(&c->db, &c->a, db_u64(&res, 0, UBE_ID), email,
+	    db_cell(&res, 0, UBE_NAME), 0, 0, "cli", err, sizeof(err)) == -1) {
 		fprintf(stderr, "steward-admin: %s\n", err);
 		return EX_RUNTIME;
 	}
@@ -233,7 +239,7 @@ cmd_passcode_show(struct ctx *c, int argc, char *argv[])
 		return EX_USAGE_;
 	if (db_exec(&c->db, &c->a, STMT_ACCOUNT_PASSCODE, &res, NULL, NULL,
 	    "u", acc) != RC_OK || res.nrows != 1 ||
-	    passcode_open((const unsigned char *)db_cell(&res, 0, 0), res.len[0],
+	    passcode_open((const unsigned char *)db_cell(&res, 0, AP_PASSCODE), res.len[AP_PASSCODE],
 	    pc) == -1) {
 		fprintf(stderr, "steward-admin: passcode cannot be opened with "
 		    "this key file\n");

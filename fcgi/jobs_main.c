@@ -35,6 +35,12 @@
 #define EX_RUNTIME	2
 #define MAX_ENQUEUE	100000
 
+/* Columns of STMT_JOB_STATUS. */
+enum {
+	JS_COUNT, JS_QUEUED, JS_RUNNING, JS_DONE, JS_FAILED, JS_NOT_ONCE,
+	JS_RUNNERS
+};
+
 static volatile sig_atomic_t	 stopping;
 
 /* SIGTERM / SIGINT: finish the current job, then stop. */
@@ -137,9 +143,10 @@ cmd_status(struct db *db, struct arena *a, int argc, char *argv[])
 	    RC_OK || res.nrows != 1)
 		return EX_RUNTIME;
 	printf("jobs=%s queued=%s running=%s done=%s failed=%s "
-	    "runs_not_once=%s runners=%s\n", db_cell(&res, 0, 0),
-	    db_cell(&res, 0, 1), db_cell(&res, 0, 2), db_cell(&res, 0, 3),
-	    db_cell(&res, 0, 4), db_cell(&res, 0, 5), db_cell(&res, 0, 6));
+	    "runs_not_once=%s runners=%s\n", db_cell(&res, 0, JS_COUNT),
+	    db_cell(&res, 0, JS_QUEUED), db_cell(&res, 0, JS_RUNNING),
+	    db_cell(&res, 0, JS_DONE), db_cell(&res, 0, JS_FAILED),
+	    db_cell(&res, 0, JS_NOT_ONCE), db_cell(&res, 0, JS_RUNNERS));
 	return 0;
 }
 

@@ -43,10 +43,7 @@ struct session {
 	size_t		 naccounts;
 };
 
-struct worker;
-
 struct req {
-	struct worker	*w;
 	struct arena	*a;
 	struct db	*db;
 	void		*fcgx;		/* FCGX_Request */

@@ -24,6 +24,13 @@
 #define COOKIE_PRE	"stw_pre"
 #define PRE_MAX_AGE	7200
 
+/* Columns of STMT_SESSION_GET. */
+enum {
+	SG_ID, SG_USER, SG_ACCOUNT, SG_ROLE, SG_USER_NAME, SG_EMAIL,
+	SG_ACCOUNT_PUBLIC, SG_ACCOUNT_NAME, SG_REGION, SG_TIMEZONE, SG_IDLE,
+	SG_MEMBERSHIPS, SG_STAGE, SG_ATTEMPTS, SG_ENROLL
+};
+
 /* Columns of STMT_ACCOUNTS_OF_USER. */
 enum { AOU_PUBLIC_ID, AOU_NAME, AOU_ROLE };
 
@@ -92,20 +99,20 @@ session_load(struct req *r)
 	}
 	if ((s = arena_alloc(r->a, sizeof(*s))) == NULL)
 		return -1;
-	s->id = db_u64(&res, 0, 0);
-	s->user_id = db_u64(&res, 0, 1);
-	s->account_id = db_u64(&res, 0, 2);
-	s->role = (enum role)db_u64(&res, 0, 3);
-	s->user_name = db_cell(&res, 0, 4);
-	s->email = db_cell(&res, 0, 5);
-	s->account_public = db_cell(&res, 0, 6);
-	s->account_name = db_cell(&res, 0, 7);
-	s->region = db_cell(&res, 0, 8);
-	s->timezone = db_cell(&res, 0, 9);
-	s->memberships = db_u64(&res, 0, 11);
-	s->stage = (enum stage)db_u64(&res, 0, 12);
-	s->attempts = (int)db_u64(&res, 0, 13);
-	s->enroll = db_u64(&res, 0, 14) != 0;
+	s->id = db_u64(&res, 0, SG_ID);
+	s->user_id = db_u64(&res, 0, SG_USER);
+	s->account_id = db_u64(&res, 0, SG_ACCOUNT);
+	s->role = (enum role)db_u64(&res, 0, SG_ROLE);
+	s->user_name = db_cell(&res, 0, SG_USER_NAME);
+	s->email = db_cell(&res, 0, SG_EMAIL);
+	s->account_public = db_cell(&res, 0, SG_ACCOUNT_PUBLIC);
+	s->account_name = db_cell(&res, 0, SG_ACCOUNT_NAME);
+	s->region = db_cell(&res, 0, SG_REGION);
+	s->timezone = db_cell(&res, 0, SG_TIMEZONE);
+	s->memberships = db_u64(&res, 0, SG_MEMBERSHIPS);
+	s->stage = (enum stage)db_u64(&res, 0, SG_STAGE);
+	s->attempts = (int)db_u64(&res, 0, SG_ATTEMPTS);
+	s->enroll = db_u64(&res, 0, SG_ENROLL) != 0;
 	memcpy(s->hash, hash, sizeof(hash));
 	if (s->role <= ROLE_NONE || s->role >= ROLE__MAX)
 		return 0;
@@ -115,7 +122,7 @@ session_load(struct req *r)
 		return 0;
 	}
 	r->s = s;
-	if (db_u64(&res, 0, 10) >= SESSION_TOUCH_EVERY)
+	if (db_u64(&res, 0, SG_IDLE) >= SESSION_TOUCH_EVERY)
 		(void)db_exec(r->db, r->a, STMT_SESSION_TOUCH, NULL, NULL, NULL,
 		    "u", s->id);
 	session_csrf(r);
