@@ -57,11 +57,6 @@ static const char *const sorts[] = {
 };
 #define NSORTS	(sizeof(sorts) / sizeof(sorts[0]))
 
-/* The query fields of the list, in the route table's order. */
-static const char *const list_fields[] = {
-	"q", "role", "status", "sort", "order", "page",
-};
-
 /* What the list shows: the query string, validated. */
 struct ulist {
 	const char	*q;		/* "" for any */
@@ -86,14 +81,14 @@ ulist_default(struct ulist *l)
  * Reads the list's query fields (the route declares them; empty means
  * "any" or the default).  A refused field adds an <error> naming it, in
  * the route's order, and keeps its default: a page number past
- * MAX_LIST_PAGE too.  Returns the number of refused fields.
+ * MAX_LIST_PAGE too (page is the last field).  Returns the number of
+ * refused fields.
  */
 static int
 ulist_parse(struct req *r, struct ulist *l)
 {
-	const char	*v, *why;
-	size_t		 f;
-	int		 k, bad = 0, page_bad = 0;
+	const char	*v;
+	int		 k, bad = (int)in_bad(r);
 
 	ulist_default(l);
 	l->qshown = in_typed(r, "q");
@@ -104,16 +99,10 @@ ulist_parse(struct req *r, struct ulist *l)
 	if ((k = name_index(sorts, NSORTS, in_str(r, "sort"))) >= 0)
 		l->sort = k;
 	l->desc = (v = in_str(r, "order")) != NULL && strcmp(v, "desc") == 0;
-	if ((v = in_str(r, "page")) != NULL && page_parse(v, &l->page) != RC_OK)
-		page_bad = 1;
-	for (f = 0; f < sizeof(list_fields) / sizeof(list_fields[0]); f++) {
-		why = in_error(r, list_fields[f]);
-		if (why == NULL && page_bad && strcmp(list_fields[f], "page") == 0)
-			why = valid_message(VALID_PAGE);
-		if (why != NULL) {
-			xml_error(r, list_fields[f], why);
-			bad++;
-		}
+	in_errors_xml(r);
+	if ((v = in_str(r, "page")) != NULL && page_parse(v, &l->page) != RC_OK) {
+		xml_error(r, "page", valid_message(VALID_PAGE));
+		bad++;
 	}
 	return bad;
 }
