@@ -113,6 +113,21 @@ in_typed(const struct req *r, const char *name)
 }
 
 /*
+ * 1 when field name was sent at all, even empty: which of two forms
+ * posting to one route was sent (their fields differ).
+ */
+int
+in_sent(const struct req *r, const char *name)
+{
+	int	 i = field_index(r, name);
+
+	if (i < 0)
+		return 0;
+	return kv_get(r->method == METHOD_POST && !(r->in.f[i].flags & F_QUERY) ?
+	    &r->form : &r->query, name) != NULL;
+}
+
+/*
  * The valid value of field name as a number (its validator admits only
  * digits, e.g. VALID_ID).  RC_OK, or RC_ERROR when absent or refused.
  */

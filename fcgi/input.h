@@ -47,6 +47,7 @@ struct req;
 int		 input_read(struct req *, const struct field *);
 const char	*in_str(const struct req *, const char *name);
 const char	*in_typed(const struct req *, const char *name);
+int		 in_sent(const struct req *, const char *name);
 int		 in_u64(const struct req *, const char *name, uint64_t *);
 const char	*in_error(const struct req *, const char *name);
 size_t		 in_bad(const struct req *);

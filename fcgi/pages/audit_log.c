@@ -8,18 +8,27 @@
  * too.  The CSV export (/settings/audit-log.csv) is the same XML drawn by
  * xslt/csv.xsl.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "../arena.h"
 #include "../db.h"
-#include "../decode.h"
+#include "../input.h"
 #include "../limits.h"
 #include "../rc.h"
 #include "../request.h"
 #include "../text.h"
 #include "../valid.h"
 #include "../xml.h"
+
+/* Columns of STMT_AUDIT_LIST. */
+enum { AL_TIME, AL_ACTION, AL_TARGET, AL_IP, AL_ACTOR_NAME, AL_ACTOR_EMAIL,
+	AL_ID };
+
+/* Columns of STMT_AUDIT_ACTIONS. */
+enum { AA_ACTION };
+
+/* Columns of STMT_LOCAL_DAY_UTC. */
+enum { LD_FROM, LD_TO };
 
 /* The filter, validated; "" for "any". */
 struct afilter {
@@ -28,55 +37,43 @@ struct afilter {
 	const char	*from_utc, *to_utc;	/* NULL: open */
 };
 
+/* The filter's query fields, in the route table's order. */
 enum af { AF_ACTOR, AF_ACTION, AF_FROM, AF_TO, AF_PAGE, AF__MAX };
 
-static const struct {
-	const char	*name;
-	enum valid	 v;
-} afields[AF__MAX] = {
-	[AF_ACTOR] = { "actor", VALID_SEARCH },
-	[AF_ACTION] = { "action", VALID_AUDIT_ACTION },
-	[AF_FROM] = { "from", VALID_DATE },
-	[AF_TO] = { "to", VALID_DATE },
-	[AF_PAGE] = { "page", VALID_PAGE },
+static const char *const afields[AF__MAX] = {
+	[AF_ACTOR] = "actor", [AF_ACTION] = "action", [AF_FROM] = "from",
+	[AF_TO] = "to", [AF_PAGE] = "page",
 };
 
-/* 1 when v is an acceptable value of field f (beyond its pattern too). */
-static int
-af_ok(enum af f, const char *v)
+/*
+ * Why value v of field f is refused beyond its validator (a date that
+ * does not exist, a page past MAX_LIST_PAGE), or NULL.
+ */
+static const char *
+af_check(enum af f, const char *v)
 {
-	if (!valid_check(afields[f].v, v, strlen(v)))
-		return 0;
-	if (f == AF_FROM || f == AF_TO)
-		return date_ok(v);
-	if (f == AF_PAGE)
-		return strtol(v, NULL, 10) <= MAX_LIST_PAGE;
-	return 1;
+	long	 n;
+
+	if ((f == AF_FROM || f == AF_TO) && !date_ok(v))
+		return valid_message(VALID_DATE);
+	if (f == AF_PAGE && page_parse(v, &n) != RC_OK)
+		return valid_message(VALID_PAGE);
+	return NULL;
 }
 
-/* Stores a validated value of field f. */
-static void
-af_set(struct afilter *a, enum af f, const char *v)
+/*
+ * Reads the filter from the query string (the route declares its
+ * fields); refused fields get an <error>, in the route's order, and stay
+ * "any".  Returns the number refused.
+ */
+static int
+af_parse(struct req *r, struct afilter *a)
 {
 	const char	**slot[AF__MAX] = {
 		[AF_ACTOR] = &a->actor, [AF_ACTION] = &a->action,
 		[AF_FROM] = &a->from, [AF_TO] = &a->to,
 	};
-
-	if (f == AF_PAGE)
-		a->page = strtol(v, NULL, 10);
-	else
-		*slot[f] = v;
-}
-
-/*
- * Reads the filter from the query string; refused fields get an <error>
- * and stay "any".  Returns the number refused.
- */
-static int
-af_parse(struct req *r, struct afilter *a)
-{
-	const char	*v;
+	const char	*v, *why;
 	size_t		 f;
 	int		 bad = 0;
 
@@ -84,15 +81,16 @@ af_parse(struct req *r, struct afilter *a)
 	a->actor = a->action = a->from = a->to = "";
 	a->page = 1;
 	for (f = 0; f < AF__MAX; f++) {
-		v = kv_get(&r->query, afields[f].name);
-		if (v == NULL || *v == '\0')
-			continue;
-		if (af_ok((enum af)f, v)) {
-			af_set(a, (enum af)f, v);
-			continue;
-		}
-		xml_error(r, afields[f].name, valid_message(afields[f].v));
-		bad++;
+		v = in_str(r, afields[f]);
+		if ((why = in_error(r, afields[f])) == NULL && v != NULL)
+			why = af_check((enum af)f, v);
+		if (why != NULL) {
+			xml_error(r, afields[f], why);
+			bad++;
+		} else if (v != NULL && f == AF_PAGE)
+			a->page = page_arg(v);
+		else if (v != NULL)
+			*slot[f] = v;
 	}
 	if (*a->from && *a->to && strcmp(a->from, a->to) > 0) {
 		xml_error(r, "to", "The end date is before the start date.");
@@ -102,7 +100,8 @@ af_parse(struct req *r, struct afilter *a)
 	return bad;
 }
 
-/* The UTC bounds of the local days from..to in the account's zone. */
+/* The UTC bounds of the local days from..to in the account's zone.
+ * Returns an rc. */
 static int
 af_bounds(struct req *r, struct afilter *a)
 {
@@ -115,8 +114,8 @@ af_bounds(struct req *r, struct afilter *a)
 	    "ssss", *a->from ? a->from : NULL, r->s->timezone,
 	    *a->to ? a->to : NULL, r->s->timezone)) != RC_OK || res.nrows != 1)
 		return rc != RC_OK ? rc : RC_ERROR;
-	a->from_utc = db_cell(&res, 0, 0);
-	a->to_utc = db_cell(&res, 0, 1);
+	a->from_utc = db_cell(&res, 0, LD_FROM);
+	a->to_utc = db_cell(&res, 0, LD_TO);
 	return RC_OK;
 }
 
@@ -135,7 +134,8 @@ audit_el(struct req *r, const struct afilter *a)
 	return n;
 }
 
-/* The entries of one page (limit rows from offset) under n. */
+/* The entries of one page (limit rows from offset) under n; *more is
+ * set when there are more.  Returns an rc. */
 static int
 add_entries(struct req *r, xmlNodePtr n, const struct afilter *a, long limit,
     long offset, int *more)
@@ -156,18 +156,18 @@ add_entries(struct req *r, xmlNodePtr n, const struct afilter *a, long limit,
 	*more = res.nrows > (size_t)limit;
 	for (i = 0; i < res.nrows && i < (size_t)limit; i++) {
 		e = xml_el(n, "entry", NULL);
-		xml_attr(e, "id", db_cell(&res, i, 6));
-		xml_attr(e, "time", db_cell(&res, i, 0));
-		xml_attr(e, "action", db_cell(&res, i, 1));
-		xml_attr(e, "target", db_cell(&res, i, 2));
-		xml_attr(e, "ip", db_cell(&res, i, 3));
-		xml_attr(e, "actor-name", db_cell(&res, i, 4));
-		xml_attr(e, "actor-email", db_cell(&res, i, 5));
+		xml_attr(e, "id", db_cell(&res, i, AL_ID));
+		xml_attr(e, "time", db_cell(&res, i, AL_TIME));
+		xml_attr(e, "action", db_cell(&res, i, AL_ACTION));
+		xml_attr(e, "target", db_cell(&res, i, AL_TARGET));
+		xml_attr(e, "ip", db_cell(&res, i, AL_IP));
+		xml_attr(e, "actor-name", db_cell(&res, i, AL_ACTOR_NAME));
+		xml_attr(e, "actor-email", db_cell(&res, i, AL_ACTOR_EMAIL));
 	}
 	return RC_OK;
 }
 
-/* 1 when the n bytes of prefix are already an <option> under n. */
+/* 1 when the len bytes at v are already an <option> under n. */
 static int
 option_has(xmlNodePtr n, const char *v, size_t len)
 {
@@ -204,6 +204,7 @@ option_add(struct req *r, xmlNodePtr n, const char *v, size_t len, int group)
 /*
  * The choices of the action filter: every action recorded in this
  * account (and login.failed), each group ("invite" for invite.*) first.
+ * Returns an rc.
  */
 static int
 add_options(struct req *r, xmlNodePtr n)
@@ -216,11 +217,33 @@ add_options(struct req *r, xmlNodePtr n)
 	    r->s->account_id) != RC_OK)
 		return RC_DOWN;
 	for (i = 0; i <= res.nrows; i++) {
-		act = i < res.nrows ? db_cell(&res, i, 0) : "login.failed";
+		act = i < res.nrows ? db_cell(&res, i, AA_ACTION) :
+		    "login.failed";
 		if ((dot = strchr(act, '.')) != NULL)
 			option_add(r, n, act, (size_t)(dot - act), 1);
 		option_add(r, n, act, strlen(act), 0);
 	}
+	return RC_OK;
+}
+
+/*
+ * Starts the document of page with the filter read (a refused field
+ * makes it a 422; all: every row, no page) and its UTC bounds; *n is the
+ * <audit> element.  Returns RC_OK, or RC_ERROR with r->status set.
+ */
+static int
+audit_start(struct req *r, const char *page, int all, struct afilter *a,
+    xmlNodePtr *n)
+{
+	if (xml_page(r, page) == NULL)
+		return RC_ERROR;
+	if (af_parse(r, a) > 0)
+		r->status = 422;
+	if (all)
+		a->page = 1;
+	*n = audit_el(r, a);
+	if (af_bounds(r, a) != RC_OK)
+		return req_down(r);
 	return RC_OK;
 }
 
@@ -235,19 +258,14 @@ page_audit_log(struct req *r)
 	xmlNodePtr	 n;
 	int		 more = 0;
 
-	if (xml_page(r, "audit-log") == NULL)
-		return -1;
-	if (af_parse(r, &a) > 0)
-		r->status = 422;
-	n = audit_el(r, &a);
-	if (af_bounds(r, &a) != RC_OK || add_options(r, n) != RC_OK ||
+	if (audit_start(r, "audit-log", 0, &a, &n) != RC_OK)
+		return RC_ERROR;
+	if (add_options(r, n) != RC_OK ||
 	    add_entries(r, n, &a, AUDIT_PER_PAGE,
-	    (a.page - 1) * AUDIT_PER_PAGE, &more) != RC_OK) {
-		r->status = 503;
-		return -1;
-	}
+	    (a.page - 1) * AUDIT_PER_PAGE, &more) != RC_OK)
+		return req_down(r);
 	xml_attr_yes(n, "next", more);
-	return 0;
+	return RC_OK;
 }
 
 /*
@@ -262,19 +280,12 @@ page_audit_csv(struct req *r)
 	xmlNodePtr	 n;
 	int		 more = 0;
 
-	if (xml_page(r, "audit-csv") == NULL)
-		return -1;
-	if (af_parse(r, &a) > 0)
-		r->status = 422;
-	a.page = 1;
-	n = audit_el(r, &a);
-	if (af_bounds(r, &a) != RC_OK ||
-	    add_entries(r, n, &a, MAX_CSV_ROWS, 0, &more) != RC_OK) {
-		r->status = 503;
-		return -1;
-	}
+	if (audit_start(r, "audit-csv", 1, &a, &n) != RC_OK)
+		return RC_ERROR;
+	if (add_entries(r, n, &a, MAX_CSV_ROWS, 0, &more) != RC_OK)
+		return req_down(r);
 	xml_attr_yes(n, "next", more);
 	if (r->status == 200 && !r->api)
 		r->disposition = "attachment; filename=\"audit-log.csv\"";
-	return 0;
+	return RC_OK;
 }

@@ -26,7 +26,6 @@
 #include "../arena.h"
 #include "../audit.h"
 #include "../db.h"
-#include "../decode.h"
 #include "../hash.h"
 #include "../input.h"
 #include "../limits.h"
@@ -39,8 +38,16 @@
 #include "../valid.h"
 #include "../xml.h"
 
-#define CLAIM_GONE	1	/* acc_claim: the invitation is no longer open */
+/* Columns of STMT_INVITATION_BY_TOKEN. */
+enum {
+	IT_ID, IT_ACCOUNT, IT_EMAIL, IT_ROLE, IT_STATE, IT_ACCOUNT_NAME,
+	IT_ACCOUNT_PUBLIC, IT_INVITER, IT_MESSAGE, IT_USER, IT_TOTP
+};
 
+/* Columns of STMT_USER_LOGIN_BY_EMAIL. */
+enum { LE_ID, LE_HASH, LE_TOTP };
+
+/* IT_STATE, and ST_INVALID for a link that matches nothing. */
 enum state { ST_INVALID, ST_OPEN, ST_EXPIRED, ST_USED, ST_REVOKED, ST__MAX };
 enum mode { MODE_NEW, MODE_EXISTING, MODE_SIGN_IN, MODE_JOIN, MODE_OTHER,
 	MODE__MAX };
@@ -60,7 +67,7 @@ static const char *const modes[MODE__MAX] = {
 };
 
 /* The invitation behind a link. */
-struct acc {
+struct accept {
 	const char	*token;
 	unsigned char	 hash[HASH_BYTES];
 	enum state	 state;
@@ -73,7 +80,7 @@ struct acc {
 
 /* The mode of an open invitation for this visitor. */
 static enum mode
-mode_of(struct req *r, const struct acc *v, int totp)
+mode_of(struct req *r, const struct accept *v, int totp)
 {
 	if (r->s != NULL)
 		return strcmp(r->s->email, v->email) == 0 ? MODE_JOIN : MODE_OTHER;
@@ -83,11 +90,11 @@ mode_of(struct req *r, const struct acc *v, int totp)
 }
 
 /*
- * Finds the invitation of token (any state).  Returns RC_OK with
- * v->state ST_INVALID when there is none, or an rc.
+ * Finds the invitation of token (any state; NULL: none given).  Returns
+ * RC_OK with v->state ST_INVALID when there is none, or an rc.
  */
 static int
-acc_load(struct req *r, const char *token, struct acc *v)
+accept_load(struct req *r, const char *token, struct accept *v)
 {
 	struct dbres	 res;
 	int		 rc;
@@ -95,34 +102,33 @@ acc_load(struct req *r, const char *token, struct acc *v)
 	memset(v, 0, sizeof(*v));
 	v->state = ST_INVALID;
 	v->token = token;
-	if (token == NULL || !valid_check(VALID_TOKEN, token, strlen(token)) ||
-	    token_hash(token, v->hash) == -1)
-		return RC_OK;
-	if ((rc = db_exec(r->db, r->a, STMT_INVITATION_BY_TOKEN, &res, NULL,
-	    NULL, "b", v->hash, sizeof(v->hash))) != RC_OK || res.nrows != 1)
+	if ((rc = token_lookup(r, token, STMT_INVITATION_BY_TOKEN, &res)) !=
+	    RC_OK || res.nrows != 1 || token_hash(token, v->hash) == -1)
 		return rc;
-	v->id = db_u64(&res, 0, 0);
-	v->account = db_u64(&res, 0, 1);
-	v->email = db_cell(&res, 0, 2);
-	v->role = (enum role)db_u64(&res, 0, 3);
-	v->state = (enum state)db_u64(&res, 0, 4);
-	v->account_name = db_cell(&res, 0, 5);
-	v->account_public = db_cell(&res, 0, 6);
-	v->inviter = db_cell(&res, 0, 7);
-	v->message = db_cell(&res, 0, 8);
-	v->user = db_u64(&res, 0, 9);
+	v->id = db_u64(&res, 0, IT_ID);
+	v->account = db_u64(&res, 0, IT_ACCOUNT);
+	v->email = db_cell(&res, 0, IT_EMAIL);
+	v->role = (enum role)db_u64(&res, 0, IT_ROLE);
+	v->state = (enum state)db_u64(&res, 0, IT_STATE);
+	v->account_name = db_cell(&res, 0, IT_ACCOUNT_NAME);
+	v->account_public = db_cell(&res, 0, IT_ACCOUNT_PUBLIC);
+	v->inviter = db_cell(&res, 0, IT_INVITER);
+	v->message = db_cell(&res, 0, IT_MESSAGE);
+	v->user = db_u64(&res, 0, IT_USER);
 	if (v->state <= ST_INVALID || v->state >= ST__MAX)
 		v->state = ST_INVALID;
-	v->mode = mode_of(r, v, db_u64(&res, 0, 10) != 0);
+	v->mode = mode_of(r, v, db_u64(&res, 0, IT_TOTP) != 0);
 	return RC_OK;
 }
 
 /*
  * Draws the accept page for v with status (0: the state's own) and the
- * name typed so far; errors are added by the caller afterwards.
+ * name typed so far; errors are added by the caller afterwards.  Returns
+ * RC_OK, or RC_ERROR with r->status set.
  */
 static int
-acc_render(struct req *r, const struct acc *v, int status, const char *name)
+accept_render(struct req *r, const struct accept *v, int status,
+    const char *name)
 {
 	xmlNodePtr	 n;
 
@@ -130,11 +136,11 @@ acc_render(struct req *r, const struct acc *v, int status, const char *name)
 		session_pre(r);
 	r->status = status ? status : states[v->state].status;
 	if (xml_page(r, "invitation") == NULL)
-		return -1;
+		return RC_ERROR;
 	n = xml_el(r->root, "invitation", NULL);
 	xml_attr(n, "state", states[v->state].name);
 	if (v->state != ST_OPEN)
-		return 0;
+		return RC_OK;
 	xml_attr(n, "mode", modes[v->mode]);
 	xml_attr(n, "token", v->token);
 	xml_attr(n, "email", v->email);
@@ -147,39 +153,41 @@ acc_render(struct req *r, const struct acc *v, int status, const char *name)
 	    v->token));
 	if (v->message != NULL && *v->message != '\0')
 		xml_el(n, "message", v->message);
-	return 0;
+	return RC_OK;
 }
 
 /* GET /invitations/accept?token=: the page (200, 404 or 410). */
 int
 page_accept(struct req *r)
 {
-	struct acc	 v;
+	struct accept	 v;
 
-	if (acc_load(r, kv_get(&r->query, "token"), &v) != RC_OK) {
-		r->status = 503;
-		return -1;
-	}
-	return acc_render(r, &v, 0, NULL);
+	if (accept_load(r, in_str(r, "token"), &v) != RC_OK)
+		return req_down(r);
+	return accept_render(r, &v, 0, NULL);
 }
 
 /*
  * Inside the caller's transaction: locks the invitation if it is still
  * open, adds the membership, marks it used, audits, and starts a session
- * of user in the invited account.  Returns RC_OK, CLAIM_GONE when the
- * invitation was used, revoked or expired meanwhile, or an rc.
+ * of user in the invited account.  Returns an rc; RC_OK with *gone set
+ * (nothing done) when the invitation was used, revoked or expired
+ * meanwhile.
  */
 static int
-acc_claim(struct req *r, const struct acc *v, uint64_t user)
+accept_claim(struct req *r, const struct accept *v, uint64_t user, int *gone)
 {
 	struct dbres	 res;
 	int		 rc;
 
+	*gone = 0;
 	if ((rc = db_exec(r->db, r->a, STMT_INVITATION_CLAIM, &res, NULL, NULL,
 	    "ub", v->id, v->hash, sizeof(v->hash))) != RC_OK)
 		return rc;
-	if (res.nrows != 1)
-		return CLAIM_GONE;
+	if (res.nrows != 1) {
+		*gone = 1;
+		return RC_OK;
+	}
 	if ((rc = db_exec(r->db, r->a, STMT_MEMBERSHIP_JOIN, NULL, NULL, NULL,
 	    "uui", v->account, user, (long long)v->role)) != RC_OK ||
 	    (rc = db_exec(r->db, r->a, STMT_INVITATION_ACCEPTED, NULL, NULL,
@@ -195,131 +203,158 @@ acc_claim(struct req *r, const struct acc *v, uint64_t user)
 }
 
 /*
- * Ends an acceptance: commit, then 303 to the overview of the account
- * joined.  When the invitation was used meanwhile the page says so.
+ * Joins user to the account of v in the open transaction (accept_claim)
+ * and commits, then 303 to the overview of the account joined.  When the
+ * invitation was used meanwhile the page says so.  Returns RC_OK, or
+ * RC_ERROR with r->status set.
  */
 static int
-acc_finish(struct req *r, struct acc *v, int rc)
+accept_finish(struct req *r, struct accept *v, uint64_t user)
 {
-	if (rc == RC_OK && (rc = db_commit(r->db)) == RC_OK) {
+	int	 gone = 0;
+
+	if (accept_claim(r, v, user, &gone) == RC_OK && !gone &&
+	    db_commit(r->db) == RC_OK) {
 		req_flash(r, "ok", arena_printf(r->a, "Welcome to %s. You joined "
 		    "as %s.", v->account_name, role_label(v->role)));
 		req_redirect(r, "/settings");
-		return 0;
+		return RC_OK;
 	}
 	db_rollback(r->db);
 	r->ncookies_out = 0;
-	if (rc == CLAIM_GONE) {
-		if (acc_load(r, v->token, v) != RC_OK)
-			goto down;
-		if (v->state == ST_OPEN)
-			v->state = ST_USED;
-		return acc_render(r, v, 0, NULL);
-	}
-down:
-	r->status = 503;
-	return -1;
+	if (!gone)
+		return req_down(r);
+	if (accept_load(r, v->token, v) != RC_OK)
+		return req_down(r);
+	if (v->state == ST_OPEN)
+		v->state = ST_USED;
+	return accept_render(r, v, 0, NULL);
 }
 
-/* A 422 of the accept form with one error. */
+/* The accept form refused with one error (status 422 or 429).  Returns
+ * RC_OK, or RC_ERROR with r->status set. */
 static int
-acc_refuse(struct req *r, const struct acc *v, int status, const char *field,
-    const char *msg, const char *name)
+accept_refuse(struct req *r, const struct accept *v, int status,
+    const char *field, const char *msg, const char *name)
 {
-	if (acc_render(r, v, status, name) == -1)
-		return -1;
+	if (accept_render(r, v, status, name) != RC_OK)
+		return RC_ERROR;
 	xml_error(r, field, msg);
-	return 0;
+	return RC_OK;
 }
 
-/* mode new: checks name and password, creates the login, joins. */
+/*
+ * Mode new: checks name and password, creates the login, joins.  Returns
+ * RC_OK, or RC_ERROR with r->status set.
+ */
 static int
-accept_new(struct req *r, struct acc *v)
+accept_new(struct req *r, struct accept *v)
 {
-	const char	*name = kv_get(&r->form, "name");
-	const char	*pw = kv_get(&r->form, "password");
-	const char	*why;
+	const char	*name = in_str(r, "name"), *typed = in_typed(r, "name");
+	const char	*pw = in_typed(r, "password"), *why;
 	char		 enc[256];
 	uint64_t	 user;
-	enum pw_result	 pr;
 	int		 rc;
 
-	if (name == NULL || !valid_check(VALID_PERSON_NAME, name, strlen(name)))
-		return acc_refuse(r, v, 422, "name",
-		    valid_message(VALID_PERSON_NAME), name);
-	if (pw == NULL || *pw == '\0')
-		return acc_refuse(r, v, 422, "password", "Choose a password.",
+	if (name == NULL)
+		return accept_refuse(r, v, 422, "name",
+		    valid_message(VALID_PERSON_NAME), typed);
+	if (*pw == '\0')
+		return accept_refuse(r, v, 422, "password", "Choose a password.",
 		    name);
 	if ((why = password_policy(pw, strlen(pw), v->email)) != NULL)
-		return acc_refuse(r, v, 422, "password", why, name);
-	if ((pr = password_hash(pw, strlen(pw), enc, sizeof(enc))) != PW_OK) {
-		r->status = 503;
-		return -1;
-	}
-	if (db_begin(r->db) != RC_OK)
-		goto down;
+		return accept_refuse(r, v, 422, "password", why, name);
+	if (password_hash(pw, strlen(pw), enc, sizeof(enc)) != PW_OK ||
+	    db_begin(r->db) != RC_OK)
+		return req_down(r);
 	rc = db_exec(r->db, r->a, STMT_USER_NEW, NULL, NULL, &user, "sss",
 	    v->email, name, enc);
 	sodium_memzero(enc, sizeof(enc));
 	if (rc == RC_DUP) {		/* the login was made meanwhile */
 		db_rollback(r->db);
 		v->mode = MODE_EXISTING;
-		return acc_refuse(r, v, 422, NULL, "A login with this email "
+		return accept_refuse(r, v, 422, NULL, "A login with this email "
 		    "exists now: enter its password to join.", NULL);
 	}
-	if (rc != RC_OK)
-		return acc_finish(r, v, RC_DOWN);
-	return acc_finish(r, v, acc_claim(r, v, user));
-down:
-	r->status = 503;
-	return -1;
+	if (rc != RC_OK) {
+		db_rollback(r->db);
+		r->ncookies_out = 0;
+		return req_down(r);
+	}
+	return accept_finish(r, v, user);
 }
 
-/* mode existing: the login's password (throttled), then joins. */
+/*
+ * Checks the password of the existing login of v (throttled like the
+ * sign-in; a failure is audited).  Returns RC_OK when it is right; with
+ * *answered set, what the handler returns after refusing the form (422,
+ * 429, or 2-step verification turned on meanwhile); else an rc (no
+ * database or no hashing slot).
+ */
 static int
-accept_existing(struct req *r, struct acc *v)
+accept_password(struct req *r, struct accept *v, int *answered)
 {
-	const char	*pw = kv_get(&r->form, "password");
+	const char	*pw = in_typed(r, "password");
 	struct dbres	 res;
 	enum pw_result	 pr = PW_MISMATCH;
 	int		 wait;
 
-	if (pw == NULL || *pw == '\0')
-		return acc_refuse(r, v, 422, "password", "Enter your password.",
+	*answered = 1;
+	if (*pw == '\0')
+		return accept_refuse(r, v, 422, "password", "Enter your password.",
 		    NULL);
 	if ((wait = throttle_wait(r, v->email)) < 0)
 		goto down;
 	if (wait > 0) {
 		r->retry_after = wait;
-		return acc_refuse(r, v, 429, NULL, arena_printf(r->a, "Too many "
-		    "attempts. Try again in %d seconds.", wait), NULL);
+		return accept_refuse(r, v, 429, NULL, arena_printf(r->a, "Too "
+		    "many attempts. Try again in %d seconds.", wait), NULL);
 	}
 	if (db_exec(r->db, r->a, STMT_USER_LOGIN_BY_EMAIL, &res, NULL, NULL,
 	    "s", v->email) != RC_OK || res.nrows != 1)
 		goto down;
 	if (valid_check(VALID_LOGIN_PASSWORD, pw, strlen(pw)))
-		pr = password_verify(db_cell(&res, 0, 1), pw, strlen(pw));
+		pr = password_verify(db_cell(&res, 0, LE_HASH), pw, strlen(pw));
 	if (pr == PW_BUSY)
 		goto down;
 	if (pr != PW_OK) {
 		(void)throttle_fail(r, v->email);
 		(void)audit(r->db, 0, v->user, "login.failed", v->email, r->ip);
-		return acc_refuse(r, v, 422, "password", "This password is not "
-		    "correct.", NULL);
+		return accept_refuse(r, v, 422, "password", "This password is "
+		    "not correct.", NULL);
 	}
-	if (db_u64(&res, 0, 2) != 0) {		/* 2-step on meanwhile */
+	if (db_u64(&res, 0, LE_TOTP) != 0) {	/* 2-step on meanwhile */
 		v->mode = MODE_SIGN_IN;
-		return acc_refuse(r, v, 422, NULL, "This login uses 2-step "
+		return accept_refuse(r, v, 422, NULL, "This login uses 2-step "
 		    "verification: sign in first.", NULL);
 	}
-	if (db_begin(r->db) != RC_OK)
-		goto down;
-	if (throttle_clear(r, v->email) != RC_OK)
-		return acc_finish(r, v, RC_DOWN);
-	return acc_finish(r, v, acc_claim(r, v, v->user));
+	*answered = 0;
+	return RC_OK;
 down:
-	r->status = 503;
-	return -1;
+	*answered = 0;
+	return RC_DOWN;
+}
+
+/*
+ * Mode existing: the login's password, then joins.  Returns RC_OK, or
+ * RC_ERROR with r->status set.
+ */
+static int
+accept_existing(struct req *r, struct accept *v)
+{
+	int	 rc, answered;
+
+	rc = accept_password(r, v, &answered);
+	if (answered)
+		return rc;
+	if (rc != RC_OK || db_begin(r->db) != RC_OK)
+		return req_down(r);
+	if (throttle_clear(r, v->email) != RC_OK) {
+		db_rollback(r->db);
+		r->ncookies_out = 0;
+		return req_down(r);
+	}
+	return accept_finish(r, v, v->user);
 }
 
 /*
@@ -334,28 +369,24 @@ down:
 int
 page_accept_post(struct req *r)
 {
-	struct acc	 v;
+	struct accept	 v;
 
-	if (acc_load(r, kv_get(&r->form, "token"), &v) != RC_OK) {
-		r->status = 503;
-		return -1;
-	}
+	if (accept_load(r, in_str(r, "token"), &v) != RC_OK)
+		return req_down(r);
 	if (v.state != ST_OPEN)
-		return acc_render(r, &v, 0, NULL);
+		return accept_render(r, &v, 0, NULL);
 	switch (v.mode) {
 	case MODE_NEW:
 		return accept_new(r, &v);
 	case MODE_EXISTING:
 		return accept_existing(r, &v);
 	case MODE_JOIN:
-		if (db_begin(r->db) != RC_OK) {
-			r->status = 503;
-			return -1;
-		}
-		return acc_finish(r, &v, acc_claim(r, &v, r->s->user_id));
+		if (db_begin(r->db) != RC_OK)
+			return req_down(r);
+		return accept_finish(r, &v, r->s->user_id);
 	case MODE_SIGN_IN:
 	case MODE_OTHER:
-		return acc_render(r, &v, 403, NULL);
+		return accept_render(r, &v, 403, NULL);
 	default:
 		abort();
 	}

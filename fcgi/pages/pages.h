@@ -15,20 +15,13 @@ int	 settings_render(struct req *, const char *email, const char *role,
 	    const char *passcode);
 
 
-/* Invitation links (fcgi/pages/users_invite.c). */
-void	 invite_token(const unsigned char nonce[TOKEN_BYTES],
-	    char out[TOKEN_B64_LEN + 1]);
-const char *invite_link(struct req *, const char *token);
-
-/* The Users page (fcgi/pages/users_list.c): draws the list into r with
- * the bulk invite form refilled by the caller's <invite> (may be NULL). */
-int	 users_render(struct req *, xmlNodePtr invite);
+/* The Users page (fcgi/pages/users.c), drawn again by its actions: the
+ * whole list, the counters and the bulk invite form unless the caller
+ * added one (users_invite_form, refilled). */
+int	 users_render(struct req *);
 xmlNodePtr users_invite_form(struct req *, const char *emails,
 	    const char *role, const char *message);
-int	 users_form_id(struct req *, const char *field, uint64_t *id);
 void	 users_done(struct req *, const char *kind, const char *flash);
-
-
 
 /* account_billing.c: the billing state of the session's organization. */
 struct bill {

@@ -11,13 +11,11 @@
  * once), a removed member's sessions in the account end in the same
  * transaction.  Every change is audited in its transaction.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "../arena.h"
 #include "../audit.h"
 #include "../db.h"
-#include "../decode.h"
 #include "../error.h"
 #include "../input.h"
 #include "../limits.h"
@@ -26,9 +24,38 @@
 #include "../roles.h"
 #include "../session.h"
 #include "../status.h"
+#include "../text.h"
 #include "../valid.h"
 #include "../xml.h"
 #include "pages.h"
+
+/* Columns of STMT_USERS_LIST. */
+enum {
+	UL_KIND, UL_ID, UL_NAME, UL_EMAIL, UL_ROLE, UL_STATUS, UL_TOTP,
+	UL_LAST_LOGIN, UL_SINCE, UL_INVITER, UL_EXPIRES
+};
+
+/* STMT_USERS_LIST's UL_KIND: what a row is. */
+enum { KIND_MEMBER = 1, KIND_INVITATION = 2 };
+
+/* Columns of STMT_USERS_COUNTS. */
+enum { UC_MEMBERS, UC_PENDING, UC_ADMINS };
+
+/* Columns of STMT_MEMBER_GET. */
+enum { MG_ROLE, MG_EMAIL, MG_NAME };
+
+/* Columns of STMT_ADMINS_COUNT. */
+enum { AC_ADMINS };
+
+/*
+ * The sort keys, numbered from 1 in STMT_USERS_LIST (reversed: plus
+ * NSORTS).  Natural orders: names and emails A to Z, roles Admin first,
+ * last sign-in newest first, member since oldest first.
+ */
+static const char *const sorts[] = {
+	"name", "email", "role", "last-login", "since",
+};
+#define NSORTS	(sizeof(sorts) / sizeof(sorts[0]))
 
 /* What the list shows: the query string, validated. */
 struct ulist {
@@ -41,93 +68,40 @@ struct ulist {
 	long		 page;		/* from 1 */
 };
 
-/*
- * The sort keys; code is STMT_USERS_LIST's (reversed: code + 5).  Natural
- * orders: names and emails A to Z, roles Admin first, last sign-in newest
- * first, member since oldest first.
- */
-static const struct {
-	const char	*name;
-	int		 code;
-} sorts[] = {
-	{ "name", 1 }, { "email", 2 }, { "role", 3 }, { "last-login", 4 },
-	{ "since", 5 },
-};
-
-/* The query fields of the list and their validators. */
-enum qf { QF_Q, QF_ROLE, QF_STATUS, QF_SORT, QF_ORDER, QF_PAGE, QF__MAX };
-
-static const struct {
-	const char	*name;
-	enum valid	 v;
-} qfields[QF__MAX] = {
-	[QF_Q] = { "q", VALID_SEARCH },
-	[QF_ROLE] = { "role", VALID_ROLE },
-	[QF_STATUS] = { "status", VALID_MEMBER_STATUS },
-	[QF_SORT] = { "sort", VALID_USERS_SORT },
-	[QF_ORDER] = { "order", VALID_ORDER },
-	[QF_PAGE] = { "page", VALID_PAGE },
-};
-
-/* Sets one validated field of l. */
+/* The whole list, first page, natural order. */
 static void
-ulist_set(struct ulist *l, enum qf f, const char *v)
+ulist_default(struct ulist *l)
 {
-	size_t	 i;
-
-	switch (f) {
-	case QF_Q:
-		l->q = v;
-		break;
-	case QF_ROLE:
-		l->role = role_parse(v);
-		break;
-	case QF_STATUS:
-		l->status = member_status_parse(v);
-		break;
-	case QF_SORT:
-		for (i = 0; i < sizeof(sorts) / sizeof(sorts[0]); i++)
-			if (strcmp(v, sorts[i].name) == 0)
-				l->sort = (int)i;
-		break;
-	case QF_ORDER:
-		l->desc = strcmp(v, "desc") == 0;
-		break;
-	case QF_PAGE:
-		l->page = strtol(v, NULL, 10);
-		break;
-	default:
-		abort();
-	}
+	memset(l, 0, sizeof(*l));
+	l->q = l->qshown = "";
+	l->page = 1;
 }
 
 /*
- * Reads the list's query fields (empty means "any"/default).  A refused
- * field adds an <error> naming it and keeps its default.  Returns the
- * number of refused fields.
+ * Reads the list's query fields (the route declares them; empty means
+ * "any" or the default).  A refused field adds an <error> naming it, in
+ * the route's order, and keeps its default: a page number past
+ * MAX_LIST_PAGE too (page is the last field).  Returns the number of
+ * refused fields.
  */
 static int
 ulist_parse(struct req *r, struct ulist *l)
 {
 	const char	*v;
-	int		 bad = 0;
-	size_t		 f;
+	int		 k, bad = (int)in_bad(r);
 
-	memset(l, 0, sizeof(*l));
-	l->q = l->qshown = "";
-	l->page = 1;
-	for (f = 0; f < QF__MAX; f++) {
-		v = kv_get(&r->query, qfields[f].name);
-		if (f == QF_Q && v != NULL)
-			l->qshown = v;
-		if (v == NULL || *v == '\0')
-			continue;
-		if (valid_check(qfields[f].v, v, strlen(v)) &&
-		    (f != QF_PAGE || strtol(v, NULL, 10) <= MAX_LIST_PAGE)) {
-			ulist_set(l, (enum qf)f, v);
-			continue;
-		}
-		xml_error(r, qfields[f].name, valid_message(qfields[f].v));
+	ulist_default(l);
+	l->qshown = in_typed(r, "q");
+	if ((v = in_str(r, "q")) != NULL)
+		l->q = v;
+	l->role = role_parse(in_str(r, "role"));
+	l->status = member_status_parse(in_str(r, "status"));
+	if ((k = name_index(sorts, NSORTS, in_str(r, "sort"))) >= 0)
+		l->sort = k;
+	l->desc = (v = in_str(r, "order")) != NULL && strcmp(v, "desc") == 0;
+	in_errors_xml(r);
+	if ((v = in_str(r, "page")) != NULL && page_parse(v, &l->page) != RC_OK) {
+		xml_error(r, "page", valid_message(VALID_PAGE));
 		bad++;
 	}
 	return bad;
@@ -138,16 +112,17 @@ static void
 add_member(struct req *r, xmlNodePtr list, const struct dbres *res, size_t i)
 {
 	xmlNodePtr	 n = xml_el(list, "member", NULL);
-	uint64_t	 id = db_u64(res, i, 1);
+	uint64_t	 id = db_u64(res, i, UL_ID);
 
-	xml_attr(n, "id", db_cell(res, i, 1));
-	xml_attr(n, "name", db_cell(res, i, 2));
-	xml_attr(n, "email", db_cell(res, i, 3));
-	xml_attr(n, "role", role_name((enum role)db_u64(res, i, 4)));
-	xml_attr(n, "status", member_status_name((int)db_u64(res, i, 5)));
-	xml_attr_yes(n, "two-step", db_u64(res, i, 6) != 0);
-	xml_attr(n, "last-login", db_cell(res, i, 7));
-	xml_attr(n, "since", db_cell(res, i, 8));
+	xml_attr(n, "id", db_cell(res, i, UL_ID));
+	xml_attr(n, "name", db_cell(res, i, UL_NAME));
+	xml_attr(n, "email", db_cell(res, i, UL_EMAIL));
+	xml_attr(n, "role", role_name((enum role)db_u64(res, i, UL_ROLE)));
+	xml_attr(n, "status",
+	    member_status_name((int)db_u64(res, i, UL_STATUS)));
+	xml_attr_yes(n, "two-step", db_u64(res, i, UL_TOTP) != 0);
+	xml_attr(n, "last-login", db_cell(res, i, UL_LAST_LOGIN));
+	xml_attr(n, "since", db_cell(res, i, UL_SINCE));
 	xml_attr_yes(n, "self", id == r->s->user_id);
 }
 
@@ -158,22 +133,22 @@ add_invitation(struct req *r, xmlNodePtr list, const struct dbres *res,
     size_t i)
 {
 	xmlNodePtr	 n = xml_el(list, "invitation", NULL);
-	enum role	 role = (enum role)db_u64(res, i, 4);
+	enum role	 role = (enum role)db_u64(res, i, UL_ROLE);
 
-	xml_attr(n, "id", db_cell(res, i, 1));
-	xml_attr(n, "email", db_cell(res, i, 3));
-	xml_attr(n, "role", role_name((enum role)db_u64(res, i, 4)));
-	xml_attr(n, "status", member_status_name((int)db_u64(res, i, 5)));
-	xml_attr(n, "invited-by", db_cell(res, i, 9));
-	xml_attr(n, "sent", db_cell(res, i, 8));
-	xml_attr(n, "expires", db_cell(res, i, 10));
+	xml_attr(n, "id", db_cell(res, i, UL_ID));
+	xml_attr(n, "email", db_cell(res, i, UL_EMAIL));
+	xml_attr(n, "role", role_name(role));
+	xml_attr(n, "status",
+	    member_status_name((int)db_u64(res, i, UL_STATUS)));
+	xml_attr(n, "invited-by", db_cell(res, i, UL_INVITER));
+	xml_attr(n, "sent", db_cell(res, i, UL_SINCE));
+	xml_attr(n, "expires", db_cell(res, i, UL_EXPIRES));
 	xml_attr_yes(n, "grantable", role_may_grant(r->s->role, role));
 }
 
 /*
  * Runs the list query for l (limit rows from offset) and adds the rows
- * to list; *more is set when there were more than limit.  Returns a
- * an rc.
+ * to list; *more is set when there were more than limit.  Returns an rc.
  */
 static int
 add_rows(struct req *r, xmlNodePtr list, const struct ulist *l, long limit,
@@ -181,19 +156,19 @@ add_rows(struct req *r, xmlNodePtr list, const struct ulist *l, long limit,
 {
 	struct dbres	 res;
 	const char	*tz = r->s->timezone;
+	uint64_t	 sort = (uint64_t)l->sort + 1 + (l->desc ? NSORTS : 0);
 	size_t		 i;
 	int		 rc;
 
 	rc = db_exec(r->db, r->a, STMT_USERS_LIST, &res, NULL, NULL,
 	    "sssuusuuuii", tz, tz, tz, r->s->account_id, r->s->account_id,
-	    l->q, (uint64_t)l->status, (uint64_t)l->role,
-	    (uint64_t)(sorts[l->sort].code + (l->desc ? 5 : 0)),
+	    l->q, (uint64_t)l->status, (uint64_t)l->role, sort,
 	    (long long)limit + 1, (long long)offset);
 	if (rc != RC_OK)
 		return rc;
 	*more = res.nrows > (size_t)limit;
 	for (i = 0; i < res.nrows && i < (size_t)limit; i++) {
-		if (db_u64(&res, i, 0) == 1)
+		if (db_u64(&res, i, UL_KIND) == KIND_MEMBER)
 			add_member(r, list, &res, i);
 		else
 			add_invitation(r, list, &res, i);
@@ -212,14 +187,15 @@ users_el(struct req *r, const struct ulist *l, int refused)
 	xml_attr(u, "q", l->qshown);
 	xml_attr(u, "role", l->role == ROLE_NONE ? "" : role_name(l->role));
 	xml_attr(u, "status", l->status ? member_status_name(l->status) : "");
-	xml_attr(u, "sort", sorts[l->sort].name);
+	xml_attr(u, "sort", sorts[l->sort]);
 	xml_attr(u, "order", l->desc ? "desc" : "asc");
 	xml_attr_i(u, "page", l->page);
 	xml_attr_i(u, "per-page", USERS_PER_PAGE);
 	return u;
 }
 
-/* Members, open invitations and Admins of the account, on u. */
+/* Members, open invitations and Admins of the account, on u.  Returns
+ * an rc. */
 static int
 add_counts(struct req *r, xmlNodePtr u)
 {
@@ -229,9 +205,9 @@ add_counts(struct req *r, xmlNodePtr u)
 	if (db_exec(r->db, r->a, STMT_USERS_COUNTS, &res, NULL, NULL, "uuu",
 	    acc, acc, acc) != RC_OK || res.nrows != 1)
 		return RC_DOWN;
-	xml_attr(u, "members", db_cell(&res, 0, 0));
-	xml_attr(u, "pending", db_cell(&res, 0, 1));
-	xml_attr(u, "admins", db_cell(&res, 0, 2));
+	xml_attr(u, "members", db_cell(&res, 0, UC_MEMBERS));
+	xml_attr(u, "pending", db_cell(&res, 0, UC_PENDING));
+	xml_attr(u, "admins", db_cell(&res, 0, UC_ADMINS));
 	return RC_OK;
 }
 
@@ -275,40 +251,62 @@ has_child(struct req *r, const char *name)
 }
 
 /*
- * Draws the Users page into r (a document of page "users" may already
- * hold errors, an <invite> and a <link>): the list per the query string,
- * the counters, the invite form.  A refused query field makes it a 422.
- * Returns 0, or -1 with r->status 503 when the database fails.
+ * Draws the list l into the open document of page "users" (refused: a
+ * query field was refused, a 422), the counters and the invite form
+ * unless the caller added one.  Returns RC_OK, or RC_ERROR with r->status
+ * 503 when the database fails.
  */
-int
-users_render(struct req *r, xmlNodePtr invite)
+static int
+users_draw(struct req *r, const struct ulist *l, int refused)
 {
-	struct ulist	 l;
 	xmlNodePtr	 u;
-	int		 more = 0, bad;
+	int		 more = 0;
 
-	if (r->doc == NULL && xml_page(r, "users") == NULL)
-		return -1;
-	if ((bad = ulist_parse(r, &l)) > 0 && r->status < 400)
+	if (refused && r->status < 400)
 		r->status = 422;
-	u = users_el(r, &l, bad > 0);
+	u = users_el(r, l, refused);
 	if (add_counts(r, u) != RC_OK ||
-	    add_rows(r, u, &l, USERS_PER_PAGE,
-	    (l.page - 1) * USERS_PER_PAGE, &more) != RC_OK) {
-		r->status = 503;
-		return -1;
-	}
+	    add_rows(r, u, l, USERS_PER_PAGE, (l->page - 1) * USERS_PER_PAGE,
+	    &more) != RC_OK)
+		return req_down(r);
 	xml_attr_yes(u, "next", more);
-	if (invite == NULL && !has_child(r, "invite"))
+	if (!has_child(r, "invite"))
 		users_invite_form(r, NULL, NULL, NULL);
-	return 0;
+	return RC_OK;
 }
 
-/* GET /settings/users (Admin, Creator). */
+/*
+ * Draws the Users page into r after a change of another page was refused
+ * or shown (a document of page "users" may already hold errors, an
+ * <invite> and a <link>): the whole list, first page, the counters, the
+ * invite form.  Returns RC_OK, or RC_ERROR with r->status set.
+ */
+int
+users_render(struct req *r)
+{
+	struct ulist	 l;
+
+	if (r->doc == NULL && xml_page(r, "users") == NULL)
+		return RC_ERROR;
+	ulist_default(&l);
+	return users_draw(r, &l, 0);
+}
+
+/*
+ * GET /settings/users (Admin, Creator): the list per the query string;
+ * 422 naming the refused query fields (the rest applies); 503 without a
+ * database.
+ */
 int
 page_users(struct req *r)
 {
-	return users_render(r, NULL);
+	struct ulist	 l;
+	int		 bad;
+
+	if (xml_page(r, "users") == NULL)
+		return RC_ERROR;
+	bad = ulist_parse(r, &l);
+	return users_draw(r, &l, bad > 0);
 }
 
 /*
@@ -325,38 +323,17 @@ page_users_csv(struct req *r)
 	int		 more = 0, bad;
 
 	if (xml_page(r, "users-csv") == NULL)
-		return -1;
+		return RC_ERROR;
 	if ((bad = ulist_parse(r, &l)) > 0)
 		r->status = 422;
 	l.page = 1;
 	u = users_el(r, &l, bad > 0);
-	if (add_rows(r, u, &l, MAX_CSV_ROWS, 0, &more) != RC_OK) {
-		r->status = 503;
-		return -1;
-	}
+	if (add_rows(r, u, &l, MAX_CSV_ROWS, 0, &more) != RC_OK)
+		return req_down(r);
 	xml_attr_yes(u, "next", more);	/* yes: the export was cut */
 	if (r->status == 200 && !r->api)
 		r->disposition = "attachment; filename=\"members.csv\"";
-	return 0;
-}
-
-/*
- * Reads form field as a row id into *id.  Returns 1, or 0 after drawing
- * the Users page with a 422 naming the field when it is not an id.
- */
-int
-users_form_id(struct req *r, const char *field, uint64_t *id)
-{
-	const char	*v = kv_get(&r->form, field);
-
-	if (v != NULL && valid_check(VALID_ID, v, strlen(v))) {
-		*id = strtoull(v, NULL, 10);
-		return 1;
-	}
-	r->status = 422;
-	if (xml_page(r, "users") != NULL)
-		xml_error(r, field, valid_message(VALID_ID));
-	return 0;
+	return RC_OK;
 }
 
 /*
@@ -372,15 +349,19 @@ users_done(struct req *r, const char *kind, const char *flash)
 	    "/settings/users" : "/settings");
 }
 
-/* The answer to a change that could not be made: 422 with the reason. */
+/*
+ * The answer to a change that could not be made: the Users page with
+ * status and the reason (field NULL: the whole form).  Returns RC_OK, or
+ * RC_ERROR with r->status set.
+ */
 static int
 refuse(struct req *r, int status, const char *field, const char *msg)
 {
 	r->status = status;
 	if (r->doc == NULL && xml_page(r, "users") == NULL)
-		return -1;
+		return RC_ERROR;
 	xml_error(r, field, msg);
-	return users_render(r, NULL) == -1 ? -1 : 0;
+	return users_render(r);
 }
 
 /* A member of this account, locked: role, email and name. */
@@ -390,61 +371,71 @@ struct member {
 };
 
 /*
- * Locks the account (the last-Admin rule is checked against a stable set
- * of Admins) and reads member user of it.  Returns RC_OK and *found,
- * or an rc.
+ * Opens the transaction of a change to member user: locks the account
+ * (the last-Admin rule is checked against a stable set of Admins) and
+ * reads the member into m.  Returns RC_OK with the transaction open, or
+ * RC_OK with *answered set (a 404, the transaction closed) when user is
+ * not a member of this account, or an rc (the transaction closed).
  */
 static int
-member_lock(struct req *r, uint64_t user, struct member *m, int *found)
+member_open(struct req *r, uint64_t user, struct member *m, int *answered)
 {
 	struct dbres	 res;
 	int		 rc;
 
-	*found = 0;
+	*answered = 0;
+	if ((rc = db_begin(r->db)) != RC_OK)
+		return rc;
 	if ((rc = db_exec(r->db, r->a, STMT_ACCOUNT_LOCK, &res, NULL, NULL,
-	    "u", r->s->account_id)) != RC_OK)
+	    "u", r->s->account_id)) != RC_OK ||
+	    (rc = db_exec(r->db, r->a, STMT_MEMBER_GET, &res, NULL, NULL, "uu",
+	    r->s->account_id, user)) != RC_OK) {
+		db_rollback(r->db);
 		return rc;
-	if ((rc = db_exec(r->db, r->a, STMT_MEMBER_GET, &res, NULL, NULL, "uu",
-	    r->s->account_id, user)) != RC_OK)
-		return rc;
-	if (res.nrows == 1) {
-		*found = 1;
-		m->role = (enum role)db_u64(&res, 0, 0);
-		m->email = db_cell(&res, 0, 1);
-		m->name = db_cell(&res, 0, 2);
 	}
-	return RC_OK;
-}
-
-/* 1 when the account has more than one Admin (inside the lock). */
-static int
-admins_left(struct req *r, int *more_than_one)
-{
-	struct dbres	 res;
-
-	if (db_exec(r->db, r->a, STMT_ADMINS_COUNT, &res, NULL, NULL, "u",
-	    r->s->account_id) != RC_OK || res.nrows != 1)
-		return RC_DOWN;
-	*more_than_one = db_u64(&res, 0, 0) > 1;
+	if (res.nrows != 1) {
+		db_rollback(r->db);
+		page_error(r, 404, "There is no such member in this account.");
+		*answered = 1;
+		return RC_OK;
+	}
+	m->role = (enum role)db_u64(&res, 0, MG_ROLE);
+	m->email = db_cell(&res, 0, MG_EMAIL);
+	m->name = db_cell(&res, 0, MG_NAME);
 	return RC_OK;
 }
 
 /*
- * Applies a role change inside the transaction: the update, the audit
- * row, and a new session token when the actor changed their own role
- * (DESIGN §8: rotation at privilege change).  Returns an rc.
+ * Sets *sole when member m is the account's only Admin (inside the
+ * lock of member_open).  Returns an rc.
  */
 static int
-role_apply(struct req *r, uint64_t user, const struct member *m,
-    enum role role)
+sole_admin(struct req *r, const struct member *m, int *sole)
+{
+	struct dbres	 res;
+
+	*sole = 0;
+	if (m->role != ROLE_ADMIN)
+		return RC_OK;
+	if (db_exec(r->db, r->a, STMT_ADMINS_COUNT, &res, NULL, NULL, "u",
+	    r->s->account_id) != RC_OK || res.nrows != 1)
+		return RC_DOWN;
+	*sole = db_u64(&res, 0, AC_ADMINS) <= 1;
+	return RC_OK;
+}
+
+/*
+ * Applies a role change inside the transaction: the update, and a new
+ * session token when the actor changed their own role (DESIGN §8:
+ * rotation at privilege change).  Returns an rc.
+ */
+static int
+role_apply(struct req *r, uint64_t user, enum role role)
 {
 	int	 rc;
 
 	if ((rc = db_exec(r->db, r->a, STMT_MEMBER_SET_ROLE, NULL, NULL, NULL,
-	    "iuu", (long long)role, r->s->account_id, user)) != RC_OK ||
-	    (rc = audit(r->db, r->s->account_id, r->s->user_id, "member.role",
-	    arena_printf(r->a, "%s: %s to %s", m->email, role_name(m->role),
-	    role_name(role)), r->ip)) != RC_OK)
+	    "iuu", (long long)role, r->s->account_id, user)) != RC_OK)
 		return rc;
 	if (user != r->s->user_id)
 		return RC_OK;
@@ -453,6 +444,28 @@ role_apply(struct req *r, uint64_t user, const struct member *m,
 		return rc;
 	r->s->role = role;
 	return RC_OK;
+}
+
+/*
+ * Changes the role of member m (user) in the open transaction, audited,
+ * and commits.  Returns an rc; on failure nothing changed and no new
+ * session cookie goes out.
+ */
+static int
+role_change(struct req *r, uint64_t user, const struct member *m,
+    enum role role)
+{
+	int	 rc;
+
+	if ((rc = role_apply(r, user, role)) != RC_OK)
+		db_rollback(r->db);
+	else
+		rc = audit_commit(r, "member.role", arena_printf(r->a,
+		    "%s: %s to %s", m->email, role_name(m->role),
+		    role_name(role)));
+	if (rc != RC_OK)
+		r->ncookies_out = 0;
+	return rc;
 }
 
 /*
@@ -467,52 +480,41 @@ page_users_role_post(struct req *r)
 	struct member	 m;
 	uint64_t	 user;
 	enum role	 role;
-	int		 found, more = 1;
+	int		 answered, sole;
 
-	if (!users_form_id(r, "user", &user))
-		return users_render(r, NULL) == -1 ? -1 : 0;
-	if ((role = role_parse(kv_get(&r->form, "role"))) == ROLE_NONE)
-		return refuse(r, 422, "role", valid_message(VALID_ROLE));
+	if (in_u64(r, "user", &user) != RC_OK)
+		return refuse(r, 422, "user", in_error(r, "user"));
+	if ((role = role_parse(in_str(r, "role"))) == ROLE_NONE)
+		return refuse(r, 422, "role", in_error(r, "role"));
 	if (!role_may_grant(r->s->role, role)) {
 		page_error(r, 403, "You cannot grant a role above your own.");
-		return 0;
+		return RC_OK;
 	}
-	if (db_begin(r->db) != RC_OK)
-		goto down;
-	if (member_lock(r, user, &m, &found) != RC_OK)
-		goto rollback;
-	if (!found) {
-		db_rollback(r->db);
-		page_error(r, 404, "There is no such member in this account.");
-		return 0;
-	}
+	if (member_open(r, user, &m, &answered) != RC_OK)
+		return req_down(r);
+	if (answered)
+		return RC_OK;
 	if (m.role == role) {
 		db_rollback(r->db);
 		users_done(r, "ok", arena_printf(r->a, "%s is already %s: "
 		    "nothing changed.", m.email, role_label(role)));
-		return 0;
+		return RC_OK;
 	}
-	if (m.role == ROLE_ADMIN && admins_left(r, &more) != RC_OK)
-		goto rollback;
-	if (m.role == ROLE_ADMIN && !more) {
+	if (sole_admin(r, &m, &sole) != RC_OK) {
+		db_rollback(r->db);
+		return req_down(r);
+	}
+	if (sole) {
 		db_rollback(r->db);
 		return refuse(r, 422, NULL, arena_printf(r->a, "%s is the last "
 		    "Admin of this account and keeps that role. Make someone "
 		    "else Admin first.", m.email));
 	}
-	if (role_apply(r, user, &m, role) != RC_OK)
-		goto rollback;
-	if (db_commit(r->db) != RC_OK)
-		goto down;
+	if (role_change(r, user, &m, role) != RC_OK)
+		return req_down(r);
 	users_done(r, "ok", arena_printf(r->a, "%s is now %s.", m.email,
 	    role_label(role)));
-	return 0;
-rollback:
-	db_rollback(r->db);
-down:
-	r->ncookies_out = 0;
-	r->status = 503;
-	return -1;
+	return RC_OK;
 }
 
 /*
@@ -527,25 +529,20 @@ page_users_remove_post(struct req *r)
 {
 	struct member	 m;
 	uint64_t	 user;
-	int		 found, more = 1;
+	int		 answered, sole;
 
-	if (!users_form_id(r, "user", &user))
-		return users_render(r, NULL) == -1 ? -1 : 0;
+	if (in_u64(r, "user", &user) != RC_OK)
+		return refuse(r, 422, "user", in_error(r, "user"));
 	if (user == r->s->user_id)
 		return refuse(r, 422, NULL, "You cannot remove yourself. Ask "
 		    "another Admin to remove you from this account.");
-	if (db_begin(r->db) != RC_OK)
-		goto down;
-	if (member_lock(r, user, &m, &found) != RC_OK)
+	if (member_open(r, user, &m, &answered) != RC_OK)
+		return req_down(r);
+	if (answered)
+		return RC_OK;
+	if (sole_admin(r, &m, &sole) != RC_OK)
 		goto rollback;
-	if (!found) {
-		db_rollback(r->db);
-		page_error(r, 404, "There is no such member in this account.");
-		return 0;
-	}
-	if (m.role == ROLE_ADMIN && admins_left(r, &more) != RC_OK)
-		goto rollback;
-	if (!more) {
+	if (sole) {
 		db_rollback(r->db);
 		return refuse(r, 422, NULL, arena_printf(r->a, "%s is the last "
 		    "Admin of this account and cannot be removed.", m.email));
@@ -553,18 +550,14 @@ page_users_remove_post(struct req *r)
 	if (db_exec(r->db, r->a, STMT_MEMBER_SESSIONS_END, NULL, NULL, NULL,
 	    "uu", r->s->account_id, user) != RC_OK ||
 	    db_exec(r->db, r->a, STMT_MEMBER_DELETE, NULL, NULL, NULL, "uu",
-	    r->s->account_id, user) != RC_OK ||
-	    audit_req(r, "member.remove",
-	    m.email) != RC_OK)
+	    r->s->account_id, user) != RC_OK)
 		goto rollback;
-	if (db_commit(r->db) != RC_OK)
-		goto down;
+	if (audit_commit(r, "member.remove", m.email) != RC_OK)
+		return req_down(r);
 	users_done(r, "ok", arena_printf(r->a, "%s was removed from %s; "
 	    "their sessions in it have ended.", m.email, r->s->account_name));
-	return 0;
+	return RC_OK;
 rollback:
 	db_rollback(r->db);
-down:
-	r->status = 503;
-	return -1;
+	return req_down(r);
 }

@@ -20,7 +20,8 @@
  *   STEWARD_VAR     var
  *   STEWARD_SCHEMA  xslt/steward.rng
  *
- * Arguments: the groups to run (core users account profile data manage);
+ * Arguments: the groups to run (core users invitations audit-log account
+ * profile data manage);
  * none runs them all.
  *
  * Output: "ok - name" or "not ok - name: reason" per test, then exactly
@@ -31,6 +32,8 @@
 /* One file of tests per part of the product, each with its part_*(). */
 #include "t_core.c"
 #include "t_users.c"
+#include "t_invitations.c"
+#include "t_audit_log.c"
 #include "t_account.c"
 #include "t_profile.c"
 #include "t_data.c"
@@ -46,6 +49,8 @@ static const struct {
 } parts[] = {
 	{ "core", part_core },
 	{ "users", part_users },
+	{ "invitations", part_invitations },
+	{ "audit-log", part_audit_log },
 	{ "account", part_account },
 	{ "profile", part_profile },
 	{ "data", part_data },

@@ -1,0 +1,22 @@
+/*
+ * Invitation links and mails (invite.c).
+ */
+#ifndef STEWARD_INVITE_H
+#define STEWARD_INVITE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "limits.h"
+#include "request.h"
+#include "roles.h"
+
+void	 invite_token(const unsigned char nonce[TOKEN_BYTES],
+	    char out[TOKEN_B64_LEN + 1]);
+void	 invite_secret(unsigned char nonce[TOKEN_BYTES],
+	    char tok[TOKEN_B64_LEN + 1], unsigned char hash[HASH_BYTES]);
+const char *invite_link(struct req *, const char *token);
+int	 invite_mail(struct req *, const char *email, enum role,
+	    const char *message, const char *token);
+
+#endif
