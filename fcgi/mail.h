@@ -22,5 +22,7 @@ int	 mail_send_html(const struct mail *, xmlDocPtr html, char *err,
 	    size_t errlen);
 int	 mail_format_html(const struct mail *, xmlDocPtr html, char *buf,
 	    size_t buflen, size_t *len);
+void	 mail_notice(const char *to, const char *name, const char *subject,
+	    const char *text);
 
 #endif
