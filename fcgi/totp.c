@@ -1,5 +1,5 @@
 /*
- * 2-step verification, the parts without a request: RFC 6238 codes
+ * 2-step verification without a request: RFC 6238 codes
  * (liboath), the secret sealed at rest (libsodium secretbox under its own
  * subkey of the key file), base32 and the otpauth:// address an
  * authenticator app reads, the QR code of that address (libqrencode) as

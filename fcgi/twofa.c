@@ -1,5 +1,5 @@
 /*
- * 2-step verification of a login, the parts that touch the database:
+ * 2-step verification of a login, what touches the database:
  * its state, checking a code of the active secret, issuing recovery
  * codes, and turning it off for someone else (an Admin on the Users
  * page, steward-admin user-reset-2fa).

@@ -71,7 +71,7 @@ page_login(struct req *r)
  * back on failure.
  */
 static int
-session_start(struct req *r, uint64_t user, uint64_t account,
+login_session(struct req *r, uint64_t user, uint64_t account,
     const char *email, int totp)
 {
 	int	 rc;
@@ -108,7 +108,7 @@ login_start(struct req *r, uint64_t user, const char *email, const char *next,
 		return login_render(r, 422, NULL, "This login has no access to "
 		    "any account any more. Ask an Admin for an invitation.",
 		    email, next);
-	if (db_begin(r->db) != RC_OK || session_start(r, user,
+	if (db_begin(r->db) != RC_OK || login_session(r, user,
 	    db_u64(&res, 0, FM_ACCOUNT), email, totp) != RC_OK) {
 		r->ncookies_out = 0;
 		return req_down(r);

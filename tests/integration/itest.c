@@ -20,8 +20,8 @@
  *   STEWARD_VAR     var
  *   STEWARD_SCHEMA  xslt/steward.rng
  *
- * Arguments: the groups to run (core users account profile data manage);
- * none runs them all.
+ * Arguments: the groups to run (core users account profile password
+ * twofa login data manage); none runs them all.
  *
  * Output: "ok - name" or "not ok - name: reason" per test, then exactly
  * "N passed, N failed" as the last line; exit 0 only when nothing failed.
@@ -32,7 +32,11 @@
 #include "t_core.c"
 #include "t_users.c"
 #include "t_account.c"
+#include "t_profile_fixtures.c"
 #include "t_profile.c"
+#include "t_password.c"
+#include "t_twofa.c"
+#include "t_login.c"
 #include "t_data.c"
 #include "t_manage.c"
 
@@ -48,6 +52,9 @@ static const struct {
 	{ "users", part_users },
 	{ "account", part_account },
 	{ "profile", part_profile },
+	{ "password", part_password },
+	{ "twofa", part_twofa },
+	{ "login", part_login },
 	{ "data", part_data },
 	{ "manage", part_manage },
 };
