@@ -5,7 +5,6 @@
  * or not the email does, so throttling reveals nothing.  The failure that
  * brings an email's delay to its cap locks the login (lockout_check).
  */
-#include <ctype.h>
 #include <string.h>
 
 #include <sodium.h>
