@@ -31,6 +31,8 @@
 #include "conf.h"
 #include "limits.h"
 #include "log.h"
+#include "rc.h"
+#include "roles.h"
 #include "token.h"
 #include "xml.h"
 

@@ -35,5 +35,7 @@ int	 mail_format_doc(xmlDocPtr, char *buf, size_t buflen, size_t *len,
 int	 mail_format(const struct mail *, char *buf, size_t buflen, size_t *len);
 int	 mail_format_html(const struct mail *, xmlDocPtr html, char *buf,
 	    size_t buflen, size_t *len);
+void	 mail_notice(const char *to, const char *name, const char *subject,
+	    const char *text);
 
 #endif

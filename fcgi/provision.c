@@ -12,7 +12,6 @@
 #include "limits.h"
 #include "rc.h"
 #include "secret.h"
-#include "twofa.h"
 
 #define ID_TRIES	5	/* public id collisions are retried */
 

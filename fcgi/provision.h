@@ -12,6 +12,7 @@
 int	 account_create(struct db *, struct arena *, uint64_t org,
 	    const char *name, const char *region, const char *tz,
 	    char public_id[13], uint64_t *id);
+uint64_t first_account(struct db *, struct arena *, uint64_t user);
 
 
 /* account_rotate.c: a new passcode for an account (audited by the caller). */

@@ -15,7 +15,6 @@
 #include "limits.h"
 #include "money.h"
 #include "rc.h"
-#include "twofa.h"
 #include "tz.h"
 #include "valid.h"
 

@@ -2,9 +2,9 @@
  * Sign-in throttling per email and per client address (DESIGN §8): a few
  * free failures, then a delay that doubles with each failure up to
  * THROTTLE_MAX_DELAY.  Keys are hashed, and the email key exists whether
- * or not the email does, so throttling reveals nothing.
+ * or not the email does, so throttling reveals nothing.  The failure that
+ * brings an email's delay to its cap locks the login (lockout_check).
  */
-#include <ctype.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -13,18 +13,22 @@
 #include "arena.h"
 #include "audit.h"
 #include "db.h"
-#include "hash.h"
 #include "limits.h"
 #include "mail.h"
+#include "provision.h"
 #include "rc.h"
 #include "request.h"
-#include "twofa.h"
-#include "valid.h"
 
 enum scope { SCOPE_EMAIL = 1, SCOPE_IP = 2 };
 
+/* Columns of STMT_THROTTLE_GET. */
+enum { TW_WAIT };
+
+/* Columns of STMT_THROTTLE_FAILURES. */
+enum { TF_FAILURES };
+
 /* SHA-256 of "label:value". */
-void
+static void
 throttle_key(const char *label, const char *v, unsigned char out[HASH_BYTES])
 {
 	crypto_hash_sha256_state	 st;
@@ -37,8 +41,8 @@ throttle_key(const char *label, const char *v, unsigned char out[HASH_BYTES])
 }
 
 /*
- * Seconds the client must still wait before trying email again (0: go
- * ahead), or -1 when the database failed.
+ * The seconds the client must still wait before trying email (or another
+ * key) again: 0 to go ahead; or RC_ERROR when the database failed.
  */
 int
 throttle_wait(struct req *r, const char *email)
@@ -50,8 +54,20 @@ throttle_wait(struct req *r, const char *email)
 	throttle_key("ip", r->ip, hi);
 	if (db_exec(r->db, r->a, STMT_THROTTLE_GET, &res, NULL, NULL, "bb",
 	    he, sizeof(he), hi, sizeof(hi)) != RC_OK || res.nrows != 1)
-		return -1;
-	return (int)db_u64(&res, 0, 0);
+		return RC_ERROR;
+	return (int)db_u64(&res, 0, TW_WAIT);
+}
+
+/*
+ * The sentence of a refusal while throttled ("Too many what. Try again in
+ * wait seconds."), with Retry-After set to wait.
+ */
+const char *
+throttle_refusal(struct req *r, int wait, const char *what)
+{
+	r->retry_after = wait;
+	return arena_printf(r->a, "Too many %s. Try again in %d seconds.", what,
+	    wait);
 }
 
 /* Counts one failure for the email and for the client; an rc. */
@@ -100,7 +116,7 @@ throttle_clear(struct req *r, const char *email)
 
 /*
  * The failure count at which an email's sign-in delay first reaches
- * THROTTLE_MAX_DELAY (fcgi/throttle.c: 2^(failures - free) seconds).
+ * THROTTLE_MAX_DELAY (2^(failures - free) seconds).
  */
 int
 throttle_cap_failures(void)
@@ -126,7 +142,7 @@ lockout_check(struct req *r, uint64_t user, const char *email)
 	throttle_key("email", email, h);
 	if (db_exec(r->db, r->a, STMT_THROTTLE_FAILURES, &res, NULL, NULL, "b",
 	    h, sizeof(h)) != RC_OK || res.nrows != 1 ||
-	    (int)db_u64(&res, 0, 0) != throttle_cap_failures())
+	    (int)db_u64(&res, 0, TF_FAILURES) != throttle_cap_failures())
 		return;
 	if (db_exec(r->db, r->a, STMT_USER_LOCK, NULL, NULL, NULL, "iu",
 	    (long long)THROTTLE_MAX_DELAY, user) != RC_OK)
@@ -145,49 +161,4 @@ lockout_check(struct req *r, uint64_t user, const char *email)
 	    "knows it; an Admin can lift the pause (steward-admin user-unlock).\n",
 	    throttle_cap_failures(), email, r->ip, THROTTLE_MAX_DELAY / 60,
 	    req_client_origin(r)));
-}
-
-/*
- * Checks pw against the signed-in user's password, throttled and counted
- * like a sign-in.  Returns 0 when it matches; otherwise sets the error to
- * show in *why (or r->status for 503) and returns -1.
- */
-int
-current_password(struct req *r, const char *pw, const char **why)
-{
-	struct dbres	 res;
-	enum pw_result	 pr;
-	int		 wait;
-
-	*why = NULL;
-	if (pw == NULL || *pw == '\0') {
-		*why = "Enter your current password.";
-		return -1;
-	}
-	if ((wait = throttle_wait(r, r->s->email)) < 0)
-		goto down;
-	if (wait > 0) {
-		r->retry_after = wait;
-		*why = arena_printf(r->a, "Too many attempts. Try again in %d "
-		    "seconds.", wait);
-		return -1;
-	}
-	if (db_exec(r->db, r->a, STMT_USER_PASSWORD, &res, NULL, NULL, "u",
-	    r->s->user_id) != RC_OK || res.nrows != 1)
-		goto down;
-	pr = valid_check(VALID_LOGIN_PASSWORD, pw, strlen(pw)) ?
-	    password_verify(db_cell(&res, 0, 0), pw, strlen(pw)) : PW_MISMATCH;
-	if (pr == PW_OK)
-		return 0;
-	if (pr == PW_BUSY)
-		goto down;
-	(void)throttle_fail(r, r->s->email);
-	(void)audit_req(r, "password.wrong",
-	    "");
-	lockout_check(r, r->s->user_id, r->s->email);
-	*why = "The password is not correct.";
-	return -1;
-down:
-	r->status = 503;
-	return -1;
 }

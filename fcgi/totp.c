@@ -1,5 +1,5 @@
 /*
- * 2-step verification, the parts without a request: RFC 6238 codes
+ * 2-step verification without a request: RFC 6238 codes
  * (liboath), the secret sealed at rest (libsodium secretbox under its own
  * subkey of the key file), base32 and the otpauth:// address an
  * authenticator app reads, the QR code of that address (libqrencode) as
@@ -15,6 +15,7 @@
 #include "totp.h"
 #include "arena.h"
 #include "limits.h"
+#include "rc.h"
 #include "roles.h"
 #include "secret.h"
 
@@ -33,8 +34,8 @@ oath_setup(void)
 
 /*
  * The RFC 6238 code (HMAC-SHA-1, TOTP_STEP seconds, from the Unix epoch)
- * of the n-byte key at time t, with digits 6 to 8, into out.  Returns -1
- * when liboath fails.
+ * of the n-byte key at time t, with digits 6 to 8, into out.  Returns
+ * RC_OK, or RC_ERROR when liboath fails or digits is out of range.
  */
 int
 totp_code(const unsigned char *key, size_t n, long long t, int digits,
@@ -44,18 +45,18 @@ totp_code(const unsigned char *key, size_t n, long long t, int digits,
 
 	pthread_once(&oath_once, oath_setup);
 	if (!oath_ready || digits < 6 || digits > 8 || outlen <= (size_t)digits)
-		return -1;
+		return RC_ERROR;
 	if (oath_totp_generate((const char *)key, n, (time_t)t, TOTP_STEP,
 	    0, (unsigned)digits, buf) != OATH_OK)
-		return -1;
+		return RC_ERROR;
 	memcpy(out, buf, (size_t)digits + 1);
-	return 0;
+	return RC_OK;
 }
 
 /*
  * The time step (t / TOTP_STEP) at most TOTP_WINDOW steps from now whose
- * code is code, or -1 when none is.  The comparison takes the same time
- * for every code.
+ * code is code, or -1 when none is (or liboath fails).  The comparison
+ * takes the same time for every code.
  */
 long long
 totp_match(const unsigned char *key, size_t n, long long now, const char *code)
@@ -67,7 +68,7 @@ totp_match(const unsigned char *key, size_t n, long long now, const char *code)
 		return -1;
 	for (d = -TOTP_WINDOW; d <= TOTP_WINDOW; d++) {
 		if (totp_code(key, n, (step + d) * TOTP_STEP, TOTP_DIGITS, want,
-		    sizeof(want)) == -1)
+		    sizeof(want)) != RC_OK)
 			return -1;
 		if (sodium_memcmp(want, code, TOTP_DIGITS) == 0)
 			found = step + d;
@@ -102,34 +103,39 @@ base32_encode(const unsigned char *in, size_t n, char *out, size_t outlen)
 	return k;
 }
 
-/* Seals a TOTP secret: nonce || secretbox under SUBKEY_TOTP. */
+/*
+ * Seals the n-byte TOTP secret key into out (MAX_TOTP_BLOB bytes): nonce
+ * || secretbox under SUBKEY_TOTP, its length in *outlen.  Returns RC_OK,
+ * or RC_ERROR when the secret is empty or too long.
+ */
 int
 totp_seal(const unsigned char *key, size_t n, unsigned char *out,
     size_t *outlen)
 {
 	if (n == 0 || crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES +
 	    n > MAX_TOTP_BLOB)
-		return -1;
+		return RC_ERROR;
 	randombytes_buf(out, crypto_secretbox_NONCEBYTES);
 	crypto_secretbox_easy(out + crypto_secretbox_NONCEBYTES, key, n, out,
 	    secret_subkey(SUBKEY_TOTP));
 	*outlen = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + n;
-	return 0;
+	return RC_OK;
 }
 
 /*
- * Opens a sealed secret into key (TOTP_SECRET_BYTES); -1 when it was
- * tampered with, has another size, or the key file differs.
+ * Opens a sealed secret into key (TOTP_SECRET_BYTES).  Returns RC_OK, or
+ * RC_ERROR when it was tampered with, has another size, or the key file
+ * differs.
  */
 int
 totp_open(const unsigned char *in, size_t n, unsigned char *key)
 {
 	if (in == NULL || n != crypto_secretbox_NONCEBYTES +
 	    crypto_secretbox_MACBYTES + TOTP_SECRET_BYTES)
-		return -1;
+		return RC_ERROR;
 	return crypto_secretbox_open_easy(key, in + crypto_secretbox_NONCEBYTES,
 	    n - crypto_secretbox_NONCEBYTES, in, secret_subkey(SUBKEY_TOTP)) == 0 ?
-	    0 : -1;
+	    RC_OK : RC_ERROR;
 }
 
 /* s with every byte but RFC 3986 unreserved ones percent-encoded. */
@@ -230,7 +236,8 @@ recovery_new(char out[RECOVERY_LEN + 1])
 
 /*
  * The RECOVERY_CHARS symbols of a typed recovery code (case, spaces and
- * dashes ignored) into out; -1 when it is not one.
+ * dashes ignored) into out.  Returns RC_OK, or RC_ERROR when it is not
+ * one.
  */
 int
 recovery_normalize(const char *in, char out[RECOVERY_CHARS + 1])
@@ -239,17 +246,17 @@ recovery_normalize(const char *in, char out[RECOVERY_CHARS + 1])
 	char	 c;
 
 	if (in == NULL)
-		return -1;
+		return RC_ERROR;
 	for (; *in != '\0'; in++) {
 		if (*in == '-' || *in == ' ')
 			continue;
 		c = *in >= 'a' && *in <= 'z' ? (char)(*in - 'a' + 'A') : *in;
 		if (k == RECOVERY_CHARS || strchr(rc_alphabet, c) == NULL)
-			return -1;
+			return RC_ERROR;
 		out[k++] = c;
 	}
 	out[k] = '\0';
-	return k == RECOVERY_CHARS ? 0 : -1;
+	return k == RECOVERY_CHARS ? RC_OK : RC_ERROR;
 }
 
 /*

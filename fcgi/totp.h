@@ -1,5 +1,6 @@
 /*
- * TOTP (RFC 6238), the QR code, recovery codes.
+ * 2-step verification without a request: RFC 6238 codes, the sealed
+ * secret, the otpauth:// address and its QR code, recovery codes.
  */
 #ifndef STEWARD_TOTP_H
 #define STEWARD_TOTP_H
@@ -7,11 +8,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "limits.h"
 
-#include "arena.h"
-
-/* 2-step verification without a request (pages/profile_totp.c). */
 int	 totp_code(const unsigned char *key, size_t n, long long t, int digits,
 	    char *out, size_t outlen);
 long long totp_match(const unsigned char *key, size_t n, long long now,
@@ -26,9 +25,5 @@ void	 recovery_new(char out[RECOVERY_LEN + 1]);
 int	 recovery_normalize(const char *in, char out[RECOVERY_CHARS + 1]);
 void	 recovery_hash(uint64_t user, const char *norm,
 	    unsigned char out[HASH_BYTES]);
-
-/* Browser and OS of a User-Agent (pages/profile_ua.c). */
-void	 ua_parse(const char *ua, char *browser, size_t blen, char *os,
-	    size_t olen);
 
 #endif

@@ -1,11 +1,10 @@
 /*
- * What the pages of the profile part share: notice mails, the way back
- * after the second step of sign-in, re-checking the current password
- * (throttled like a sign-in), lock-out notices, issuing recovery codes,
- * and the reset of a user's 2-step verification (web and steward-admin).
+ * 2-step verification of a login, what touches the database:
+ * its state, checking a code of the active secret, issuing recovery
+ * codes, and turning it off for someone else (an Admin on the Users
+ * page, steward-admin user-reset-2fa).
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -17,10 +16,23 @@
 #include "db.h"
 #include "limits.h"
 #include "mail.h"
+#include "provision.h"
 #include "rc.h"
 #include "request.h"
 #include "totp.h"
 #include "valid.h"
+
+/*
+ * The 2-step state of user (STMT_TOTP_GET, columns TG_*) into res.
+ * Returns an rc; RC_ERROR when there is no such user.
+ */
+int
+twofa_state(struct db *db, struct arena *a, uint64_t user, struct dbres *res)
+{
+	int	 rc = db_exec(db, a, STMT_TOTP_GET, res, NULL, NULL, "u", user);
+
+	return rc == RC_OK && res->nrows != 1 ? RC_ERROR : rc;
+}
 
 /*
  * Replaces user's recovery codes with RECOVERY_CODES new ones, stored as
@@ -41,7 +53,7 @@ recovery_issue(struct db *db, struct arena *a, uint64_t user,
 	for (i = 0; i < RECOVERY_CODES; i++) {
 		do
 			recovery_new(codes[i]);
-		while (recovery_normalize(codes[i], norm) == -1);
+		while (recovery_normalize(codes[i], norm) != RC_OK);
 		recovery_hash(user, norm, h);
 		rc = db_exec(db, a, STMT_RECOVERY_NEW, NULL, NULL, NULL, "ub",
 		    user, h, sizeof(h));
@@ -59,7 +71,8 @@ recovery_issue(struct db *db, struct arena *a, uint64_t user,
 /*
  * Turns user's 2-step verification off: secret and recovery codes gone,
  * every session ended, audited (account, actor 0: steward-admin), in one
- * transaction; then the user gets a notice.  -1 with a message in err.
+ * transaction; then the user gets a notice.  Returns RC_OK, or RC_ERROR
+ * with a message in err (nothing changed).
  */
 int
 twofa_reset(struct db *db, struct arena *a, uint64_t user, const char *email,
@@ -70,7 +83,7 @@ twofa_reset(struct db *db, struct arena *a, uint64_t user, const char *email,
 		account = first_account(db, a, user);
 	if (db_begin(db) != RC_OK) {
 		snprintf(err, errlen, "database unavailable");
-		return -1;
+		return RC_ERROR;
 	}
 	if (db_exec(db, a, STMT_TOTP_DISABLE, NULL, NULL, NULL, "u", user) != RC_OK ||
 	    db_exec(db, a, STMT_RECOVERY_CLEAR, NULL, NULL, NULL, "u", user) != RC_OK ||
@@ -79,7 +92,7 @@ twofa_reset(struct db *db, struct arena *a, uint64_t user, const char *email,
 	    db_commit(db) != RC_OK) {
 		db_rollback(db);
 		snprintf(err, errlen, "database error: nothing was changed");
-		return -1;
+		return RC_ERROR;
 	}
 	mail_notice(email, name, "Your 2-step verification was turned off",
 	    arena_printf(a,
@@ -91,45 +104,66 @@ twofa_reset(struct db *db, struct arena *a, uint64_t user, const char *email,
 	    "work).\n\n"
 	    "If you did not ask for this, tell an Admin of your organization.\n",
 	    actor ? "An Admin of your account" : "An administrator", email));
-	return 0;
+	return RC_OK;
 }
 
 /*
- * Checks a code of the signed-in user's active secret: a TOTP code not
- * used before (its step then recorded), or an unused recovery code (then
- * used up), inside the caller's transaction.  Returns 1 when it was
- * right, 0 when not, -1 when the database or the key fails.
+ * Checks a TOTP code of user's active secret (st: the STMT_TOTP_GET row):
+ * right when not used before, and its step is then recorded.  *used is
+ * CODE_TOTP or CODE_WRONG.  Returns an rc; RC_ERROR when the secret does
+ * not open.
+ */
+static int
+totp_check(struct req *r, uint64_t user, const struct dbres *st,
+    const char *code, enum twofa_code *used)
+{
+	unsigned char	 key[TOTP_SECRET_BYTES];
+	long long	 step;
+	uint64_t	 n = 0;
+	int		 rc;
+
+	if (totp_open((const unsigned char *)db_cell(st, 0, TG_SECRET),
+	    st->len[TG_SECRET], key) != RC_OK)
+		return RC_ERROR;
+	step = totp_match(key, sizeof(key), (long long)time(NULL), code);
+	sodium_memzero(key, sizeof(key));
+	if (step < 0)
+		return RC_OK;
+	if ((rc = db_exec(r->db, r->a, STMT_TOTP_USE_STEP, NULL, &n, NULL,
+	    "iui", step, user, step)) != RC_OK)
+		return rc;
+	if (n == 1)
+		*used = CODE_TOTP;
+	return RC_OK;
+}
+
+/*
+ * Checks a code of user's active secret (st: the STMT_TOTP_GET row),
+ * inside the caller's transaction: a TOTP code not used before (its step
+ * then recorded), or an unused recovery code (then used up).  *used says
+ * which, or CODE_WRONG.  Returns an rc; RC_ERROR when the secret does not
+ * open.
  */
 int
 twofa_check(struct req *r, uint64_t user, const struct dbres *st,
-    const char *code, int *recovery)
+    const char *code, enum twofa_code *used)
 {
-	unsigned char	 key[TOTP_SECRET_BYTES], h[HASH_BYTES];
+	unsigned char	 h[HASH_BYTES];
 	char		 norm[RECOVERY_CHARS + 1];
-	long long	 step;
 	uint64_t	 n = 0;
+	int		 rc;
 
-	*recovery = 0;
-	if (valid_check(VALID_TOTP_CODE, code, strlen(code))) {
-		if (totp_open((const unsigned char *)db_cell(st, 0, 1),
-		    st->len[1], key) == -1)
-			return -1;
-		step = totp_match(key, sizeof(key), (long long)time(NULL), code);
-		sodium_memzero(key, sizeof(key));
-		if (step < 0)
-			return 0;
-		if (db_exec(r->db, r->a, STMT_TOTP_USE_STEP, NULL, &n, NULL,
-		    "iui", step, user, step) != RC_OK)
-			return -1;
-		return n == 1;
-	}
-	if (recovery_normalize(code, norm) == -1)
-		return 0;
+	*used = CODE_WRONG;
+	if (valid_check(VALID_TOTP_CODE, code, strlen(code)))
+		return totp_check(r, user, st, code, used);
+	if (recovery_normalize(code, norm) != RC_OK)
+		return RC_OK;
 	recovery_hash(user, norm, h);
 	sodium_memzero(norm, sizeof(norm));
-	if (db_exec(r->db, r->a, STMT_RECOVERY_USE, NULL, &n, NULL, "ub", user,
-	    h, sizeof(h)) != RC_OK)
-		return -1;
-	*recovery = n == 1;
-	return n == 1;
+	if ((rc = db_exec(r->db, r->a, STMT_RECOVERY_USE, NULL, &n, NULL, "ub",
+	    user, h, sizeof(h))) != RC_OK)
+		return rc;
+	if (n == 1)
+		*used = CODE_RECOVERY;
+	return RC_OK;
 }

@@ -1,5 +1,7 @@
 /*
- * What the sign-in and 2-step pages share.
+ * 2-step verification of a login: its state, checking a code (sign-in's
+ * second step, turning it off), issuing recovery codes, and the reset by
+ * an Admin or steward-admin.
  */
 #ifndef STEWARD_TWOFA_H
 #define STEWARD_TWOFA_H
@@ -8,25 +10,22 @@
 #include <stdint.h>
 
 #include "limits.h"
-
 #include "request.h"
 
-/* Shared by the profile pages, login.c and steward-admin
- * (pages/profile_common.c). */
-const char *next_path(const char *next);
-int	 throttle_cap_failures(void);
-void	 lockout_check(struct req *, uint64_t user, const char *email);
-int	 current_password(struct req *, const char *pw, const char **why);
+/* Columns of STMT_TOTP_GET. */
+enum { TG_ENABLED, TG_SECRET, TG_PENDING, TG_LAST_STEP };
+
+/* What a code checked by twofa_check() turned out to be. */
+enum twofa_code { CODE_WRONG, CODE_TOTP, CODE_RECOVERY };
+
+int	 twofa_state(struct db *, struct arena *, uint64_t user,
+	    struct dbres *);
+int	 twofa_check(struct req *, uint64_t user, const struct dbres *st,
+	    const char *code, enum twofa_code *);
 int	 recovery_issue(struct db *, struct arena *, uint64_t user,
 	    char codes[RECOVERY_CODES][RECOVERY_LEN + 1]);
-uint64_t first_account(struct db *, struct arena *, uint64_t user);
 int	 twofa_reset(struct db *, struct arena *, uint64_t user,
 	    const char *email, const char *name, uint64_t account,
 	    uint64_t actor, const char *ip, char *err, size_t errlen);
-int	 list_page(struct req *);
-int	 twofa_check(struct req *, uint64_t user, const struct dbres *st,
-	    const char *code, int *recovery);
-int	 profile_render(struct req *, const char *form, const char *name,
-	    const char *phone, const char *new_email);
 
 #endif

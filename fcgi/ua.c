@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "totp.h"
+#include "ua.h"
 
 struct ua_browser {
 	const char	*token;		/* must appear */

@@ -111,6 +111,10 @@ static const struct validator validators[VALID__MAX] = {
 	    "Choose an hour from 0 to 23." },
 	[VALID_MONTH_DAY] = { "^(?:[1-9]|[12][0-9]|3[01])$", 2,
 	    "Choose a day of the month from 1 to 31." },
+	/* profile: a phone number as typed (see valid.h) */
+	[VALID_PHONE_TYPED] = { "^[ ().-]*(?:\\+[ ().-]*[1-9](?:[ ().-]*[0-9]){6,14}"
+	    "[ ().-]*)?$", MAX_FIELD_LEN,
+	    "Enter the number in international form, like +4930123456." },
 };
 
 static pcre2_code *compiled[VALID__MAX];

@@ -49,6 +49,9 @@ enum valid {
 	VALID_REPORT_NAME,	/* manage part: a report's name */
 	VALID_HOUR,		/* manage part: 0 … 23 */
 	VALID_MONTH_DAY,	/* manage part: 1 … 31 */
+	/* profile: a phone number as typed (VALID_PHONE once the spaces,
+	 * dots, dashes and brackets are gone), or only those */
+	VALID_PHONE_TYPED,
 	VALID__MAX
 };
 

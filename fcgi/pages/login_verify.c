@@ -6,12 +6,9 @@
  * token.  Wrong codes are throttled like wrong passwords and, after
  * VERIFY_MAX_ATTEMPTS, the half-signed-in state ends.
  */
-#include <string.h>
-
-#include "../arena.h"
 #include "../audit.h"
 #include "../db.h"
-#include "../decode.h"
+#include "../input.h"
 #include "../limits.h"
 #include "../rc.h"
 #include "../request.h"
@@ -23,7 +20,10 @@
 
 #define EXPIRED	"Your sign-in waited too long for its second step. Sign in again."
 
-/* Draws the form (signed-out layout) with status and an optional error. */
+/*
+ * Draws the form (signed-out layout) with status and an optional error.
+ * Returns RC_OK, or RC_ERROR on exhaustion.
+ */
 static int
 verify_render(struct req *r, int status, const char *err, const char *next)
 {
@@ -32,13 +32,13 @@ verify_render(struct req *r, int status, const char *err, const char *next)
 	session_pre(r);
 	r->status = status;
 	if (xml_page(r, "verify") == NULL)
-		return -1;
+		return RC_ERROR;
 	if (err != NULL)
 		xml_error(r, status == 422 ? "code" : NULL, err);
 	n = xml_el(r->root, "verify", NULL);
 	xml_attr(n, "email", r->half->email);
 	xml_attr(n, "next", next);
-	return 0;
+	return RC_OK;
 }
 
 /* 303 to the sign-in page with an error flash (the half state is gone). */
@@ -47,18 +47,18 @@ start_over(struct req *r, const char *why)
 {
 	req_flash(r, "error", why);
 	req_redirect(r, "/login");
-	return 0;
+	return RC_OK;
 }
 
-/* GET /login/verify: the code form; signed in already: on to next. */
+/* GET /login/verify (next): the code form; signed in already: on to next. */
 int
-page_verify(struct req *r)
+page_login_verify(struct req *r)
 {
-	const char	*next = next_path(kv_get(&r->query, "next"));
+	const char	*next = next_path(in_str(r, "next"));
 
 	if (r->s != NULL) {
 		req_redirect(r, next);
-		return 0;
+		return RC_OK;
 	}
 	if (r->half == NULL)
 		return start_over(r, EXPIRED);
@@ -90,50 +90,13 @@ verify_wrong(struct req *r, const char *next)
 }
 
 /*
- * POST /login/verify (code, next): 303 to next with a full session; 422
- * for a missing or wrong code; 429 while throttled; 303 to /login when
- * the half-signed-in state expired or had too many wrong codes; 503
- * without a database.
+ * After a right code, in the open transaction: the half session replaced
+ * by a full one, audited, the email's failures forgotten; then on to
+ * next.  503 (nothing kept) when the database fails.
  */
-int
-page_verify_post(struct req *r)
+static int
+verify_done(struct req *r, const char *next, int recovery)
 {
-	const char	*code = kv_get(&r->form, "code");
-	const char	*next = next_path(kv_get(&r->form, "next"));
-	struct dbres	 st;
-	int		 wait, ok, recovery;
-
-	if (r->s != NULL) {
-		req_redirect(r, next);
-		return 0;
-	}
-	if (r->half == NULL)
-		return start_over(r, EXPIRED);
-	if (code == NULL || *code == '\0')
-		return verify_render(r, 422, "Enter the 6-digit code from your "
-		    "authenticator app, or a recovery code.", next);
-	if ((wait = throttle_wait(r, r->half->email)) < 0)
-		goto down;
-	if (wait > 0) {
-		r->retry_after = wait;
-		return verify_render(r, 429, arena_printf(r->a, "Too many "
-		    "attempts. Try again in %d seconds.", wait), next);
-	}
-	if (db_exec(r->db, r->a, STMT_TOTP_GET, &st, NULL, NULL, "u",
-	    r->half->user_id) != RC_OK || st.nrows != 1)
-		goto down;
-	if (db_u64(&st, 0, 0) == 0) {	/* turned off since the password */
-		(void)session_end(r);
-		return start_over(r, "Sign in again.");
-	}
-	if (db_begin(r->db) != RC_OK)
-		goto down;
-	if ((ok = twofa_check(r, r->half->user_id, &st, code, &recovery)) != 1) {
-		db_rollback(r->db);
-		if (ok == -1)
-			goto down;
-		return verify_wrong(r, next);
-	}
 	if (session_drop(r) != RC_OK ||
 	    session_create(r, r->half->user_id, r->half->account_id) != RC_OK ||
 	    audit(r->db, r->half->account_id, r->half->user_id, recovery ?
@@ -142,15 +105,59 @@ page_verify_post(struct req *r)
 	    db_commit(r->db) != RC_OK) {
 		db_rollback(r->db);
 		r->ncookies_out = 0;
-		goto down;
+		return req_down(r);
 	}
 	if (recovery)
 		req_flash(r, "ok", "You signed in with a recovery code; it no "
 		    "longer works. Make new codes on your Profile page when you "
 		    "run low.");
 	req_redirect(r, next);
-	return 0;
-down:
-	r->status = 503;
-	return -1;
+	return RC_OK;
+}
+
+/*
+ * POST /login/verify (code, next): 303 to next with a full session; 422
+ * for a missing or wrong code; 429 while throttled; 303 to /login when
+ * the half-signed-in state expired or had too many wrong codes; 503
+ * without a database.
+ */
+int
+page_login_verify_post(struct req *r)
+{
+	const char	*code = in_str(r, "code");
+	const char	*next = next_path(in_str(r, "next"));
+	struct dbres	 st;
+	enum twofa_code	 used;
+	int		 wait;
+
+	if (r->s != NULL) {
+		req_redirect(r, next);
+		return RC_OK;
+	}
+	if (r->half == NULL)
+		return start_over(r, EXPIRED);
+	if (code == NULL)
+		return verify_render(r, 422, in_error(r, "code"), next);
+	if ((wait = throttle_wait(r, r->half->email)) < 0)
+		return req_down(r);
+	if (wait > 0)
+		return verify_render(r, 429, throttle_refusal(r, wait,
+		    "attempts"), next);
+	if (twofa_state(r->db, r->a, r->half->user_id, &st) != RC_OK)
+		return req_down(r);
+	if (db_u64(&st, 0, TG_ENABLED) == 0) {	/* off since the password */
+		(void)session_end(r);
+		return start_over(r, "Sign in again.");
+	}
+	if (db_begin(r->db) != RC_OK)
+		return req_down(r);
+	if (twofa_check(r, r->half->user_id, &st, code, &used) != RC_OK) {
+		db_rollback(r->db);
+		return req_down(r);
+	}
+	if (used == CODE_WRONG) {
+		db_rollback(r->db);
+		return verify_wrong(r, next);
+	}
+	return verify_done(r, next, used == CODE_RECOVERY);
 }

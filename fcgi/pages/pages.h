@@ -23,6 +23,29 @@ xmlNodePtr users_invite_form(struct req *, const char *emails,
 	    const char *role, const char *message);
 void	 users_done(struct req *, const char *kind, const char *flash);
 
+
+
+/* The profile page (fcgi/pages/profile.c), drawn again by the forms of
+ * the profile pages after a refusal. */
+
+/* Columns of STMT_USER_PROFILE. */
+enum { UP_NAME, UP_EMAIL, UP_PHONE, UP_TOTP, UP_TOTP_SINCE, UP_MEMBER_SINCE,
+	UP_RECOVERY_LEFT, UP_REQUIRE_2FA, UP_TOTP_PENDING };
+
+/* What the forms of the profile page show after a refusal. */
+struct profile_refill {
+	const char	*form;		/* the form refused: "details", … */
+	const char	*name, *phone;	/* the details form; NULL: stored */
+	const char	*new_email;	/* the email form; NULL: "" */
+};
+
+int	 profile_render(struct req *, const struct profile_refill *);
+int	 profile_refuse(struct req *, int status, const struct profile_refill *,
+	    const char *field, const char *msg);
+
+/* The password pages (fcgi/pages/password.c): what a new password must be. */
+void	 password_rules(struct req *);
+
 /* account_billing.c: the billing state of the session's organization. */
 struct bill {
 	uint64_t	 org;

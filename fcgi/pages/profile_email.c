@@ -1,12 +1,10 @@
 /*
- * Changing the sign-in email: asked for on the Profile page with the
- * current password, it takes effect only when the link mailed to the new
- * address is followed (/email/confirm, a POST from the page the link
- * opens, so that mail scanners following links change nothing).  The old
- * address is told at both steps.  Whether the new address is taken is
- * only said to the holder of the link.
+ * POST /settings/profile/email: asking to sign in with another email.
+ * Asked for on the Profile page with the current password, the change
+ * takes effect only when the link mailed to the new address is followed
+ * (email_confirm.c).  The old address is told.  Whether the new address
+ * is taken is only said to the holder of the link.
  */
-#include <ctype.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -14,33 +12,22 @@
 #include "../arena.h"
 #include "../audit.h"
 #include "../db.h"
-#include "../decode.h"
 #include "../input.h"
 #include "../limits.h"
 #include "../log.h"
 #include "../mail.h"
+#include "../passwd.h"
 #include "../rc.h"
 #include "../request.h"
-#include "../session.h"
 #include "../text.h"
 #include "../token.h"
-#include "../twofa.h"
-#include "../valid.h"
 #include "../xml.h"
+#include "pages.h"
 
-/* Re-draws the profile with one error on the email form (422/429/503). */
-static int
-email_refuse(struct req *r, int status, const char *field, const char *msg,
-    const char *typed)
-{
-	r->status = status;
-	if (xml_page(r, "profile") == NULL)
-		return -1;
-	xml_error(r, field, msg);
-	return profile_render(r, "email", NULL, NULL, typed);
-}
-
-/* The mail with the confirmation link, to the new address. */
+/*
+ * The mail with the confirmation link, to the new address.  Returns
+ * RC_OK, or RC_ERROR when it could not be sent.
+ */
 static int
 link_mail(struct req *r, const char *to, const char *tok)
 {
@@ -57,63 +44,58 @@ link_mail(struct req *r, const char *to, const char *tok)
 	    "%s/email/confirm?token=%s", req_client_origin(r), tok));
 	if (mail_send_doc(m, err, sizeof(err)) == -1) {
 		log_error("email-change mail to %s: %s", to, err);
-		return -1;
+		return RC_ERROR;
 	}
-	return 0;
+	return RC_OK;
 }
 
 /*
- * POST /settings/profile/email (email, password): stores the change
- * (token hashed, 24 hours; an earlier pending one is replaced), mails the
- * link to the new address and a notice to the old one; 303 back.  422 for
- * an empty, malformed or unchanged address or a wrong password, 429 while
- * throttled, 503 when the database or the mail fails (nothing stored).
+ * Stores the change to email (token hash, EMAIL_CHANGE_TTL; an earlier
+ * pending one is replaced), audited, in the open transaction.  Returns an
+ * rc; rolled back on failure.
  */
-int
-page_email_post(struct req *r)
+static int
+change_store(struct req *r, const char *email, const unsigned char *hash)
 {
-	const char	*typed = kv_get(&r->form, "email"), *why;
-	char		*email = email_normalise(r->a, typed);
+	int	 rc;
+
+	if ((rc = db_exec(r->db, r->a, STMT_EMAIL_CHANGE_CLEAR, NULL, NULL,
+	    NULL, "u", r->s->user_id)) != RC_OK ||
+	    (rc = db_exec(r->db, r->a, STMT_EMAIL_CHANGE_NEW, NULL, NULL, NULL,
+	    "ussbi", r->s->user_id, r->s->email, email, hash, (size_t)HASH_BYTES,
+	    (long long)EMAIL_CHANGE_TTL)) != RC_OK ||
+	    (rc = audit_req(r, "email.change.request", email)) != RC_OK)
+		db_rollback(r->db);
+	return rc;
+}
+
+/*
+ * Asks for the change to email: stored and the link mailed, committed
+ * only when the mail went out; then the notice to the old address, and
+ * 303 back.  503 (nothing stored) when the database or the mail fails.
+ */
+static int
+change_ask(struct req *r, const struct profile_refill *f, const char *email)
+{
 	char		 tok[TOKEN_B64_LEN + 1];
 	unsigned char	 hash[HASH_BYTES];
+	int		 mailed;
 
-	if (email == NULL)
-		return -1;
-	if (*email == '\0')
-		return email_refuse(r, 422, "email", "Enter the new email address.",
-		    "");
-	if (!valid_check(VALID_EMAIL, email, strlen(email)))
-		return email_refuse(r, 422, "email", valid_message(VALID_EMAIL),
-		    typed);
-	if (strcmp(email, r->s->email) == 0)
-		return email_refuse(r, 422, "email", "This is your email address "
-		    "already.", typed);
-	if (current_password(r, kv_get(&r->form, "password"), &why) == -1)
-		return why == NULL ? -1 : email_refuse(r, r->retry_after ? 429 :
-		    422, "password", why, email);
 	token_new(tok);
 	token_hash(tok, hash);
-	if (db_begin(r->db) != RC_OK)
-		goto down;
-	if (db_exec(r->db, r->a, STMT_EMAIL_CHANGE_CLEAR, NULL, NULL, NULL, "u",
-	    r->s->user_id) != RC_OK ||
-	    db_exec(r->db, r->a, STMT_EMAIL_CHANGE_NEW, NULL, NULL, NULL, "ussbi",
-	    r->s->user_id, r->s->email, email, hash, sizeof(hash),
-	    (long long)EMAIL_CHANGE_TTL) != RC_OK ||
-	    audit_req(r, "email.change.request",
-	    email) != RC_OK) {
-		db_rollback(r->db);
-		goto down;
-	}
-	if (link_mail(r, email, tok) == -1) {
-		db_rollback(r->db);
+	if (db_begin(r->db) != RC_OK || change_store(r, email, hash) != RC_OK) {
 		sodium_memzero(tok, sizeof(tok));
-		return email_refuse(r, 503, NULL, "The confirmation mail could "
-		    "not be sent, so nothing was changed. Try again later.", email);
+		return req_down(r);
 	}
+	mailed = link_mail(r, email, tok) == RC_OK;
 	sodium_memzero(tok, sizeof(tok));
+	if (!mailed) {
+		db_rollback(r->db);
+		return profile_refuse(r, 503, f, NULL, "The confirmation mail could "
+		    "not be sent, so nothing was changed. Try again later.");
+	}
 	if (db_commit(r->db) != RC_OK)
-		goto down;
+		return req_down(r);
 	mail_notice(r->s->email, r->s->user_name, "A change of your Steward email was "
 	    "asked for", arena_printf(r->a,
 	    "Hello,\n\n"
@@ -125,106 +107,33 @@ page_email_post(struct req *r)
 	req_flash(r, "ok", arena_printf(r->a, "We sent a link to %s. Your "
 	    "email changes when you follow it.", email));
 	req_redirect(r, "/settings/profile");
-	return 0;
-down:
-	r->status = 503;
-	return -1;
-}
-
-/* Draws the confirm page for token with status; the rest from res. */
-static int
-confirm_render(struct req *r, int status, const char *token,
-    const struct dbres *res)
-{
-	xmlNodePtr	 n;
-	int		 valid = res != NULL && res->nrows == 1;
-
-	if (r->s == NULL)
-		session_pre(r);
-	r->status = status;
-	if (r->doc == NULL && xml_page(r, "email-confirm") == NULL)
-		return -1;
-	n = xml_el(r->root, "email-confirm", NULL);
-	xml_attr_yes(n, "valid", valid);
-	xml_attr(n, "token", valid ? token : "");
-	xml_attr(n, "from", valid ? db_cell(res, 0, 2) : "");
-	xml_attr(n, "to", valid ? db_cell(res, 0, 3) : "");
-	return 0;
-}
-
-/* GET /email/confirm?token=: the confirm button, or 404 for a dead link. */
-int
-page_email_confirm(struct req *r)
-{
-	const char	*token = kv_get(&r->query, "token");
-	struct dbres	 res;
-
-	if (token_lookup(r, token, STMT_EMAIL_CHANGE_GET, &res) != RC_OK) {
-		r->status = 503;
-		return -1;
-	}
-	return confirm_render(r, res.nrows == 1 ? 200 : 404, token, &res);
+	return RC_OK;
 }
 
 /*
- * POST /email/confirm (token): the login's email becomes the new one
- * (the link used up, audited, the old address told); 303 to the profile
- * when signed in, else to /login.  404 for a dead link or a login whose
- * email changed since, 422 when the new address is taken meanwhile, 503
- * without a database.
+ * POST /settings/profile/email (email, password): stores the change
+ * (change_ask), mails the link to the new address and a notice to the
+ * old one; 303 back.  422 for an empty, malformed or unchanged address or
+ * a wrong password, 429 while throttled, 503 when the database or the
+ * mail fails (nothing stored).
  */
 int
-page_email_confirm_post(struct req *r)
+page_profile_email_post(struct req *r)
 {
-	const char	*token = kv_get(&r->form, "token");
-	struct dbres	 res;
-	uint64_t	 n = 0, user;
-	int		 rc;
+	struct profile_refill	 f = { "email", NULL, NULL,
+	    in_typed(r, "email") };
+	const char		*email, *why;
 
-	if (db_begin(r->db) != RC_OK)
-		goto down;
-	if (token_lookup(r, token, STMT_EMAIL_CHANGE_LOCK, &res) != RC_OK)
-		goto fail;
-	if (res.nrows != 1) {
-		db_rollback(r->db);
-		return confirm_render(r, 404, NULL, NULL);
-	}
-	user = db_u64(&res, 0, 1);
-	rc = db_exec(r->db, r->a, STMT_USER_SET_EMAIL, NULL, &n, NULL, "sus",
-	    db_cell(&res, 0, 3), user, db_cell(&res, 0, 2));
-	if (rc == RC_DUP || (rc == RC_OK && n == 0)) {
-		db_rollback(r->db);
-		if (r->s == NULL)
-			session_pre(r);
-		if (xml_page(r, "email-confirm") == NULL)
-			return -1;
-		xml_error(r, NULL, rc == RC_DUP ? "This address is used by "
-		    "another Steward login now, so the change cannot be made." :
-		    "The email of this login changed since the link was sent.");
-		return confirm_render(r, 422, token, &res);
-	}
-	if (rc != RC_OK ||
-	    db_exec(r->db, r->a, STMT_EMAIL_CHANGE_USE, NULL, NULL, NULL, "u",
-	    db_u64(&res, 0, 0)) != RC_OK ||
-	    audit(r->db, first_account(r->db, r->a, user), user, "email.change",
-	    arena_printf(r->a, "%s to %s", db_cell(&res, 0, 2),
-	    db_cell(&res, 0, 3)), r->ip) != RC_OK || db_commit(r->db) != RC_OK)
-		goto fail;
-	mail_notice(db_cell(&res, 0, 2), db_cell(&res, 0, 5), "Your Steward email "
-	    "was changed", arena_printf(r->a,
-	    "Hello,\n\n"
-	    "Your Steward login now signs in with %s instead of %s (the link "
-	    "mailed to the new address was followed from %s).\n\n"
-	    "If this was not you, tell an Admin of your organization now.\n",
-	    db_cell(&res, 0, 3), db_cell(&res, 0, 2), r->ip));
-	req_flash(r, "ok", arena_printf(r->a, "Your sign-in email is now %s.",
-	    db_cell(&res, 0, 3)));
-	req_redirect(r, r->s != NULL && r->s->user_id == user ?
-	    "/settings/profile" : "/login");
-	return 0;
-fail:
-	db_rollback(r->db);
-down:
-	r->status = 503;
-	return -1;
+	if ((why = in_error(r, "email")) != NULL)
+		return profile_refuse(r, 422, &f, "email", why);
+	if ((email = email_normalise(r->a, in_str(r, "email"))) == NULL)
+		return RC_ERROR;
+	if (strcmp(email, r->s->email) == 0)
+		return profile_refuse(r, 422, &f, "email", "This is your email "
+		    "address already.");
+	f.new_email = email;
+	if (current_password(r, &why) != RC_OK)
+		return why == NULL ? RC_ERROR : profile_refuse(r, r->retry_after ?
+		    429 : 422, &f, "password", why);
+	return change_ask(r, &f, email);
 }

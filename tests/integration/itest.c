@@ -21,8 +21,7 @@
  *   STEWARD_SCHEMA  xslt/steward.rng
  *
  * Arguments: the groups to run (core users invitations audit-log account
- * profile data manage);
- * none runs them all.
+ * profile password twofa login data manage); none runs them all.
  *
  * Output: "ok - name" or "not ok - name: reason" per test, then exactly
  * "N passed, N failed" as the last line; exit 0 only when nothing failed.
@@ -35,7 +34,11 @@
 #include "t_invitations.c"
 #include "t_audit_log.c"
 #include "t_account.c"
+#include "t_profile_fixtures.c"
 #include "t_profile.c"
+#include "t_password.c"
+#include "t_twofa.c"
+#include "t_login.c"
 #include "t_data.c"
 #include "t_manage.c"
 
@@ -53,6 +56,9 @@ static const struct {
 	{ "audit-log", part_audit_log },
 	{ "account", part_account },
 	{ "profile", part_profile },
+	{ "password", part_password },
+	{ "twofa", part_twofa },
+	{ "login", part_login },
 	{ "data", part_data },
 	{ "manage", part_manage },
 };

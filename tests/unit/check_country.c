@@ -3,8 +3,6 @@
  */
 #include <string.h>
 
-#include "check.h"
-
 #include "../../fcgi/country.h"
 #include "../../fcgi/decode.h"
 #include "../../fcgi/valid.h"

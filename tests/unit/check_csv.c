@@ -6,8 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
-
+#include "../../fcgi/admin.h"
 #include "../../fcgi/arena.h"
 #include "../../fcgi/csv.h"
 #include "../../fcgi/limits.h"

@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
-
 #include "../../fcgi/label.h"
 
 /* The colour "#rrggbb" after "--NAME: " in s, or -1. */

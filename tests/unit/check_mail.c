@@ -7,8 +7,6 @@
 
 #include <libxml/HTMLtree.h>
 
-#include "check.h"
-
 #include "../../fcgi/limits.h"
 #include "../../fcgi/mail.h"
 

@@ -11,8 +11,6 @@
 #include <libxml/parser.h>
 #include <sodium.h>
 
-#include "check.h"
-
 #include "../../fcgi/conf.h"
 #include "../../fcgi/hash.h"
 #include "../../fcgi/secret.h"

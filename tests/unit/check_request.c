@@ -3,8 +3,6 @@
  */
 #include <string.h>
 
-#include "check.h"
-
 #include "../../fcgi/arena.h"
 #include "../../fcgi/request.h"
 

@@ -6,12 +6,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "check.h"
-
 #include "../../fcgi/arena.h"
 #include "../../fcgi/limits.h"
+#include "../../fcgi/money.h"
+#include "../../fcgi/rc.h"
 #include "../../fcgi/text.h"
-#include "../../fcgi/twofa.h"
+#include "../../fcgi/throttle.h"
 
 /* invite_split: separators, "Name <addr>", case, duplicates, the limit. */
 static const struct {

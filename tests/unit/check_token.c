@@ -3,8 +3,6 @@
  */
 #include <string.h>
 
-#include "check.h"
-
 #include "../../fcgi/limits.h"
 #include "../../fcgi/secret.h"
 #include "../../fcgi/token.h"

@@ -4,8 +4,6 @@
  */
 #include <string.h>
 
-#include "check.h"
-
 #include "../../fcgi/valid.h"
 
 struct vcase {

@@ -5,8 +5,6 @@
 
 #include <libxml/parser.h>
 
-#include "check.h"
-
 #include "../../fcgi/xml.h"
 
 static const char *const hostile[] = {
