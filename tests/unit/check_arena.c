@@ -2,6 +2,8 @@
  * Unit tests of fcgi/arena.c: allocation, printf, the size limit,
  * cleanups.
  */
+#include "check.h"
+
 #include "../../fcgi/arena.h"
 #include "../../fcgi/limits.h"
 

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check.h"
+
 #include "../../fcgi/conf.h"
 
 START_TEST(test_conf)

@@ -3,6 +3,8 @@
  */
 #include <string.h>
 
+#include "check.h"
+
 #include "../../fcgi/country.h"
 #include "../../fcgi/decode.h"
 #include "../../fcgi/valid.h"

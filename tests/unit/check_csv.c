@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../fcgi/admin.h"
+#include "check.h"
+
 #include "../../fcgi/arena.h"
 #include "../../fcgi/csv.h"
 #include "../../fcgi/limits.h"

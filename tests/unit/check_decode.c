@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
+
 #include "../../fcgi/arena.h"
 #include "../../fcgi/decode.h"
 #include "../../fcgi/limits.h"

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check.h"
+
 #include "../../fcgi/conf.h"
 #include "../../fcgi/hash.h"
 #include "../../fcgi/limits.h"

@@ -7,9 +7,10 @@
 
 #include <jansson.h>
 
+#include "check.h"
+
 #include "../../fcgi/arena.h"
 #include "../../fcgi/ingest.h"
-#include "../../fcgi/rc.h"
 
 static const struct {
 	const char	*s;

@@ -1,6 +1,8 @@
 /*
  * Unit tests of fcgi/jobs.c: the job retry backoff.
  */
+#include "check.h"
+
 #include "../../fcgi/jobs.h"
 
 static const struct {

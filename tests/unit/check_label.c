@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
+
 #include "../../fcgi/label.h"
 
 /* The colour "#rrggbb" after "--NAME: " in s, or -1. */

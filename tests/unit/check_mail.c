@@ -7,6 +7,8 @@
 
 #include <libxml/HTMLtree.h>
 
+#include "check.h"
+
 #include "../../fcgi/limits.h"
 #include "../../fcgi/mail.h"
 

@@ -11,13 +11,15 @@
 
 #include <check.h>
 
-#include "../../fcgi/admin.h"
-#include "../../fcgi/limits.h"
-#include "../../fcgi/mail.h"
-#include "../../fcgi/xml.h"
+#include "check.h"
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <sodium.h>
+
+#include "../../fcgi/limits.h"
+#include "../../fcgi/mail.h"
+#include "../../fcgi/xml.h"
+
 
 static void
 mail_setup(void)

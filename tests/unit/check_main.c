@@ -11,6 +11,8 @@
 #include <libxml/parser.h>
 #include <sodium.h>
 
+#include "check.h"
+
 #include "../../fcgi/conf.h"
 #include "../../fcgi/hash.h"
 #include "../../fcgi/secret.h"

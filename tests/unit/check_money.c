@@ -5,9 +5,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "check.h"
+
 #include "../../fcgi/limits.h"
 #include "../../fcgi/money.h"
-#include "../../fcgi/rc.h"
 
 static const struct {
 	uint64_t	 old_price, new_price;

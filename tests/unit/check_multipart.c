@@ -5,10 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../../fcgi/admin.h"
+#include "check.h"
+
 #include "../../fcgi/limits.h"
 #include "../../fcgi/multipart.h"
-#include "../../fcgi/rc.h"
 
 struct mp_out {
 	char	 text[8192];

@@ -7,8 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
+
 #include "../../fcgi/arena.h"
-#include "../../fcgi/rc.h"
 #include "../../fcgi/report.h"
 #include "../../fcgi/roles.h"
 #include "../../fcgi/text.h"

@@ -3,6 +3,8 @@
  */
 #include <string.h>
 
+#include "check.h"
+
 #include "../../fcgi/arena.h"
 #include "../../fcgi/request.h"
 

@@ -2,6 +2,8 @@
  * Unit tests of fcgi/roles.c: the role/capability table and who may grant
  * which role.
  */
+#include "check.h"
+
 #include "../../fcgi/roles.h"
 
 struct rcase {

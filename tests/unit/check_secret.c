@@ -3,6 +3,8 @@
  */
 #include <string.h>
 
+#include "check.h"
+
 #include "../../fcgi/limits.h"
 #include "../../fcgi/secret.h"
 #include "../../fcgi/valid.h"

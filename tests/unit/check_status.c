@@ -1,6 +1,8 @@
 /*
  * Unit tests of fcgi/status.c: status names and codes.
  */
+#include "check.h"
+
 #include "../../fcgi/status.h"
 
 START_TEST(test_member_status)

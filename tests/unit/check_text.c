@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check.h"
+
 #include "../../fcgi/arena.h"
 #include "../../fcgi/limits.h"
-#include "../../fcgi/money.h"
-#include "../../fcgi/rc.h"
 #include "../../fcgi/text.h"
 #include "../../fcgi/throttle.h"
 

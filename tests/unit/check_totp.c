@@ -6,9 +6,10 @@
 
 #include <sodium.h>
 
+#include "check.h"
+
 #include "../../fcgi/arena.h"
 #include "../../fcgi/limits.h"
-#include "../../fcgi/rc.h"
 #include "../../fcgi/totp.h"
 #include "../../fcgi/valid.h"
 

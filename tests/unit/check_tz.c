@@ -7,9 +7,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "check.h"
+
 #include "../../fcgi/arena.h"
 #include "../../fcgi/limits.h"
-#include "../../fcgi/rc.h"
 #include "../../fcgi/text.h"
 #include "../../fcgi/tz.h"
 

@@ -1,6 +1,9 @@
 /*
  * Unit tests of fcgi/ua.c: browser and OS of a User-Agent.
  */
+#include "check.h"
+
+#include "../../fcgi/totp.h"
 #include "../../fcgi/ua.h"
 
 static const struct {

@@ -4,6 +4,8 @@
  */
 #include <string.h>
 
+#include "check.h"
+
 #include "../../fcgi/valid.h"
 
 struct vcase {

@@ -5,6 +5,8 @@
 
 #include <libxml/parser.h>
 
+#include "check.h"
+
 #include "../../fcgi/xml.h"
 
 static const char *const hostile[] = {
