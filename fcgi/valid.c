@@ -111,6 +111,8 @@ static const struct validator validators[VALID__MAX] = {
 	    "Choose an hour from 0 to 23." },
 	[VALID_MONTH_DAY] = { "^(?:[1-9]|[12][0-9]|3[01])$", 2,
 	    "Choose a day of the month from 1 to 31." },
+	/* account group */
+	[VALID_YES] = { "^yes$", 3, "Tick the box, or leave it empty." },
 };
 
 static pcre2_code *compiled[VALID__MAX];

@@ -49,6 +49,8 @@ enum valid {
 	VALID_REPORT_NAME,	/* manage part: a report's name */
 	VALID_HOUR,		/* manage part: 0 … 23 */
 	VALID_MONTH_DAY,	/* manage part: 1 … 31 */
+	/* account group */
+	VALID_YES,		/* a ticked box or a confirmation: "yes" */
 	VALID__MAX
 };
 
