@@ -20,8 +20,8 @@
  *   STEWARD_VAR     var
  *   STEWARD_SCHEMA  xslt/steward.rng
  *
- * Arguments: the groups to run (core users account profile data manage);
- * none runs them all.
+ * Arguments: the groups to run (core users billing organization timezone
+ * credentials profile data manage); none runs them all.
  *
  * Output: "ok - name" or "not ok - name: reason" per test, then exactly
  * "N passed, N failed" as the last line; exit 0 only when nothing failed.
@@ -31,7 +31,13 @@
 /* One file of tests per part of the product, each with its part_*(). */
 #include "t_core.c"
 #include "t_users.c"
-#include "t_account.c"
+#include "t_account.c"		/* fixtures of the four groups below */
+#include "t_billing.c"
+#include "t_billing_plan.c"
+#include "t_billing_invoices.c"
+#include "t_organization.c"
+#include "t_timezone.c"
+#include "t_credentials.c"
 #include "t_profile.c"
 #include "t_data.c"
 #include "t_manage.c"
@@ -46,7 +52,10 @@ static const struct {
 } parts[] = {
 	{ "core", part_core },
 	{ "users", part_users },
-	{ "account", part_account },
+	{ "billing", part_billing },
+	{ "organization", part_organization },
+	{ "timezone", part_timezone },
+	{ "credentials", part_credentials },
 	{ "profile", part_profile },
 	{ "data", part_data },
 	{ "manage", part_manage },
