@@ -44,20 +44,29 @@ bill_load(struct req *r, struct bill *b)
 	return RC_OK;
 }
 
-/* Adds the attributes of plan row i (PLAN_* columns) to n. */
+/* Sets the n attributes of table t on node from row of res. */
+void
+bill_row_attrs(xmlNodePtr node, const struct dbres *res, size_t row,
+    const struct bill_attr *t, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		xml_attr(node, t[i].attr, db_cell(res, row, t[i].col));
+}
+
+/* Adds the attributes of plan row i (STMT_PLANS, STMT_PLAN_GET) to n. */
 void
 bill_plan_attrs(xmlNodePtr n, const struct dbres *p, size_t i)
 {
-	static const char *const attrs[PLAN__COLS] = {
-		[PLAN_CODE] = "code", [PLAN_NAME] = "name",
-		[PLAN_TIER] = "tier", [PLAN_PRICE] = "price",
-		[PLAN_CURRENCY] = "currency", [PLAN_MAU] = "mau",
-		[PLAN_DATA_POINTS] = "data-points",
+	static const struct bill_attr attrs[] = {
+		{ PLAN_CODE, "code" }, { PLAN_NAME, "name" },
+		{ PLAN_TIER, "tier" }, { PLAN_PRICE, "price" },
+		{ PLAN_CURRENCY, "currency" }, { PLAN_MAU, "mau" },
+		{ PLAN_DATA_POINTS, "data-points" },
 	};
-	size_t	 k;
 
-	for (k = 0; k < PLAN__COLS; k++)
-		xml_attr(n, attrs[k], db_cell(p, i, k));
+	bill_row_attrs(n, p, i, attrs, sizeof(attrs) / sizeof(attrs[0]));
 }
 
 /* <invoice> with the attributes of row i of an invoice query; returns it. */
@@ -65,10 +74,7 @@ xmlNodePtr
 invoice_row(struct req *r, xmlNodePtr parent, const struct dbres *res,
     size_t i)
 {
-	static const struct {
-		int		 col;
-		const char	*attr;
-	} attrs[] = {
+	static const struct bill_attr attrs[] = {
 		{ IV_NUMBER, "number" }, { IV_KIND, "kind" },
 		{ IV_STATUS, "status" }, { IV_START, "period-start" },
 		{ IV_END, "period-end" }, { IV_CURRENCY, "currency" },
@@ -76,12 +82,10 @@ invoice_row(struct req *r, xmlNodePtr parent, const struct dbres *res,
 		{ IV_DUE, "due" },
 	};
 	xmlNodePtr	 n = xml_el(parent, "invoice", NULL);
-	size_t		 k;
 
 	xml_attr(n, "id", db_cell(res, i, IV_ID));
 	xml_attr(n, "ref", invoice_ref(r->a, db_u64(res, i, IV_ORG),
 	    db_u64(res, i, IV_NUMBER)));
-	for (k = 0; k < sizeof(attrs) / sizeof(attrs[0]); k++)
-		xml_attr(n, attrs[k].attr, db_cell(res, i, attrs[k].col));
+	bill_row_attrs(n, res, i, attrs, sizeof(attrs) / sizeof(attrs[0]));
 	return n;
 }

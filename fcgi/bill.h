@@ -25,7 +25,7 @@ enum {
 /* Columns of STMT_PLANS and STMT_PLAN_GET. */
 enum {
 	PLAN_CODE, PLAN_NAME, PLAN_TIER, PLAN_PRICE, PLAN_CURRENCY, PLAN_MAU,
-	PLAN_DATA_POINTS, PLAN__COLS
+	PLAN_DATA_POINTS
 };
 
 /* Columns of STMT_INVOICE_LIST; STMT_INVOICE_GET adds the bill-to ones. */
@@ -34,6 +34,12 @@ enum {
 	IV_TOTAL, IV_ISSUED, IV_DUE, IV_ORG,
 	IV_BILL_NAME, IV_BILL_CONTACT, IV_BILL_EMAIL, IV_BILL_ADDRESS,
 	IV_BILL_COUNTRY, IV_BILL_TAX_ID
+};
+
+/* A column of a statement's row and the XML attribute it fills. */
+struct bill_attr {
+	int		 col;
+	const char	*attr;
 };
 
 /* The billing state of the session's organization. */
@@ -49,6 +55,8 @@ struct bill {
 };
 
 int		 bill_load(struct req *, struct bill *);
+void		 bill_row_attrs(xmlNodePtr, const struct dbres *, size_t row,
+		    const struct bill_attr *, size_t n);
 void		 bill_plan_attrs(xmlNodePtr, const struct dbres *, size_t row);
 xmlNodePtr	 invoice_row(struct req *, xmlNodePtr parent,
 		    const struct dbres *, size_t row);

@@ -1,7 +1,9 @@
 /*
  * ISO 3166-1 alpha-2 country codes with their English short names, in the
  * order they are listed (by name).  Generated from Debian's iso-codes
- * (iso_3166-1.json, common_name where there is one); 249 entries.
+ * (iso_3166-1.json, common_name where there is one); 249 entries.  The
+ * forms that take a country (organization, billing contact) draw the
+ * list with country_list_xml() and refuse a code not in it.
  */
 #include <string.h>
 

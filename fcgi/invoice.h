@@ -1,5 +1,6 @@
 /*
- * Invoices and the monthly period close.
+ * Invoices (numbered per organization, "ORG-NNNNN") and the monthly
+ * period close.
  */
 #ifndef STEWARD_INVOICE_H
 #define STEWARD_INVOICE_H

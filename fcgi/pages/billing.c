@@ -174,6 +174,10 @@ add_usage(struct req *r, xmlNodePtr parent, const struct bill *b,
 static void
 add_card(xmlNodePtr parent, const struct bill *b)
 {
+	static const struct bill_attr attrs[] = {
+		{ BS_LAST4, "last4" }, { BS_EXP_MONTH, "exp-month" },
+		{ BS_EXP_YEAR, "exp-year" }, { BS_HOLDER, "holder" },
+	};
 	xmlNodePtr	 n;
 	enum card_brand	 brand;
 
@@ -183,10 +187,7 @@ add_card(xmlNodePtr parent, const struct bill *b)
 	n = xml_el(parent, "card", NULL);
 	xml_attr(n, "brand", card_brand_key(brand));
 	xml_attr(n, "label", card_brand_label(brand));
-	xml_attr(n, "last4", db_cell(&b->res, 0, BS_LAST4));
-	xml_attr(n, "exp-month", db_cell(&b->res, 0, BS_EXP_MONTH));
-	xml_attr(n, "exp-year", db_cell(&b->res, 0, BS_EXP_YEAR));
-	xml_attr(n, "holder", db_cell(&b->res, 0, BS_HOLDER));
+	bill_row_attrs(n, &b->res, 0, attrs, sizeof(attrs) / sizeof(attrs[0]));
 	xml_attr_yes(n, "expired", !card_expiry_ok(
 	    (int)db_u64(&b->res, 0, BS_EXP_MONTH),
 	    (int)db_u64(&b->res, 0, BS_EXP_YEAR), b->month, b->year));
@@ -289,14 +290,15 @@ page_billing(struct req *r)
 	return billing_render(r, &b, NULL, NULL);
 }
 
-/* Wipes a form value that must not outlive the request (card number, CVC). */
+/* Wipes the card number and CVC as posted: they must not outlive the request. */
 static void
-wipe_field(struct req *r, const char *name)
+card_wipe(struct req *r)
 {
 	size_t	 i;
 
 	for (i = 0; i < r->form.n; i++)
-		if (strcmp(r->form.v[i].key, name) == 0)
+		if (strcmp(r->form.v[i].key, "number") == 0 ||
+		    strcmp(r->form.v[i].key, "cvc") == 0)
 			sodium_memzero((char *)r->form.v[i].val, r->form.v[i].len);
 }
 
@@ -304,7 +306,7 @@ wipe_field(struct req *r, const char *name)
  * 1 when the gate took field name; else adds its <error> and answers 0.
  */
 static int
-field_ok(struct req *r, const char *name)
+typed_ok(struct req *r, const char *name)
 {
 	const char	*msg = in_error(r, name);
 
@@ -318,14 +320,14 @@ field_ok(struct req *r, const char *name)
  * (the digits are wiped).  Else adds the error and answers 0.
  */
 static int
-card_number_ok(struct req *r, struct card_typed *c)
+typed_number_ok(struct req *r, struct card_typed *c)
 {
 	char		 digits[CARD_MAX_DIGITS + 1] = "";
 	const char	*msg = NULL;
 	size_t		 n;
 
 	c->brand = CARD_NONE;
-	if (!field_ok(r, "number"))
+	if (!typed_ok(r, "number"))
 		return 0;
 	if (card_digits(in_str(r, "number"), digits) == 0 || !card_luhn(digits))
 		msg = "This is not a valid card number. Check the digits.";
@@ -347,9 +349,9 @@ card_number_ok(struct req *r, struct card_typed *c)
  * refused) and answers 0.
  */
 static int
-card_expiry_valid(struct req *r, const struct bill *b, struct card_typed *c)
+typed_expiry_ok(struct req *r, const struct bill *b, struct card_typed *c)
 {
-	if (!field_ok(r, "exp_month") || !field_ok(r, "exp_year"))
+	if (!typed_ok(r, "exp_month") || !typed_ok(r, "exp_year"))
 		return 0;
 	c->month = (int)strtol(in_str(r, "exp_month"), NULL, 10);
 	c->year = (int)strtol(in_str(r, "exp_year"), NULL, 10);
@@ -365,7 +367,7 @@ card_expiry_valid(struct req *r, const struct bill *b, struct card_typed *c)
  * the number was refused).  Else adds the error and answers 0.
  */
 static int
-card_cvc_valid(struct req *r, const struct card_typed *c)
+typed_cvc_ok(struct req *r, const struct card_typed *c)
 {
 	const char	*cvc = in_str(r, "cvc");
 
@@ -418,18 +420,14 @@ page_billing_card_post(struct req *r)
 	for (i = 0; i < NCARD_FORM; i++)
 		typed[i] = in_typed(r, card_form[i].field);
 	if (bill_load(r, &b) != RC_OK || xml_page(r, "billing") == NULL) {
-		bad = -1;
-		goto wipe;
-	}
-	bad = !field_ok(r, "holder");
-	bad += !card_number_ok(r, &c);
-	bad += !card_expiry_valid(r, &b, &c);
-	bad += !card_cvc_valid(r, &c);
-wipe:
-	wipe_field(r, "number");
-	wipe_field(r, "cvc");
-	if (bad < 0)
+		card_wipe(r);
 		return RC_ERROR;
+	}
+	bad = !typed_ok(r, "holder");
+	bad += !typed_number_ok(r, &c);
+	bad += !typed_expiry_ok(r, &b, &c);
+	bad += !typed_cvc_ok(r, &c);
+	card_wipe(r);
 	if (bad > 0) {
 		r->status = 422;
 		return billing_render(r, &b, typed, NULL);

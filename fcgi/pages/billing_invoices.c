@@ -23,20 +23,15 @@ enum { IL_DESCRIPTION, IL_QUANTITY, IL_UNIT, IL_AMOUNT };
 static void
 add_bill_to(xmlNodePtr inv, const struct dbres *res)
 {
-	static const struct {
-		int		 col;
-		const char	*attr;
-	} attrs[] = {
+	static const struct bill_attr attrs[] = {
 		{ IV_BILL_NAME, "name" }, { IV_BILL_CONTACT, "contact" },
 		{ IV_BILL_EMAIL, "email" }, { IV_BILL_ADDRESS, "address" },
 		{ IV_BILL_COUNTRY, "country" }, { IV_BILL_TAX_ID, "tax-id" },
 	};
 	xmlNodePtr	 n = xml_el(inv, "bill-to", NULL);
 	const char	*cn;
-	size_t		 i;
 
-	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++)
-		xml_attr(n, attrs[i].attr, db_cell(res, 0, attrs[i].col));
+	bill_row_attrs(n, res, 0, attrs, sizeof(attrs) / sizeof(attrs[0]));
 	cn = country_name(db_cell(res, 0, IV_BILL_COUNTRY));
 	xml_attr(n, "country-name", cn ? cn : "");
 }
@@ -45,16 +40,15 @@ add_bill_to(xmlNodePtr inv, const struct dbres *res)
 static void
 add_lines(xmlNodePtr inv, const struct dbres *lines)
 {
-	xmlNodePtr	 l;
-	size_t		 i;
+	static const struct bill_attr attrs[] = {
+		{ IL_DESCRIPTION, "description" }, { IL_QUANTITY, "quantity" },
+		{ IL_UNIT, "unit" }, { IL_AMOUNT, "amount" },
+	};
+	size_t	 i;
 
-	for (i = 0; i < lines->nrows; i++) {
-		l = xml_el(inv, "line", NULL);
-		xml_attr(l, "description", db_cell(lines, i, IL_DESCRIPTION));
-		xml_attr(l, "quantity", db_cell(lines, i, IL_QUANTITY));
-		xml_attr(l, "unit", db_cell(lines, i, IL_UNIT));
-		xml_attr(l, "amount", db_cell(lines, i, IL_AMOUNT));
-	}
+	for (i = 0; i < lines->nrows; i++)
+		bill_row_attrs(xml_el(inv, "line", NULL), lines, i, attrs,
+		    sizeof(attrs) / sizeof(attrs[0]));
 }
 
 /*

@@ -4,8 +4,6 @@
  * Account and Manage sections.  What the role may do is in <can>; the
  * stylesheet only draws it.
  */
-#include <string.h>
-
 #include "../arena.h"
 #include "../rc.h"
 #include "../request.h"

@@ -226,6 +226,38 @@ bad_posts(const char *what, struct client *c, struct client *adm,
 	buf_free(&after);
 }
 
+/* A field too long for its validator: n copies of c, then the rest of the body. */
+struct long_case {
+	const char	*name, *field;
+	char		 c;
+	size_t		 n;
+	const char	*rest;
+};
+
+/*
+ * Posts each row as the Admin of X to path (as bad_posts()): each must
+ * be refused with a 422 naming its field, changing nothing snap sees.
+ */
+static void
+too_long_posts(const char *what, const char *path, const struct long_case *rows,
+    size_t n, void (*snap)(struct client *, struct buf *))
+{
+	struct client	*a = signed_in(&UX_admin);
+	struct badcase	 bc;
+	char		*body;
+	size_t		 i;
+
+	if (a == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		body = long_field(rows[i].field, rows[i].c, rows[i].n, rows[i].rest);
+		bc = (struct badcase){ rows[i].name, body, 1, 422, rows[i].field };
+		bad_posts(what, a, a, path, &bc, 1, snap);
+		free(body);
+	}
+	cl_free(a);
+}
+
 /* ------------------------------------------------------ database, audit */
 
 /* Reads the whole database with mariadb-dump into b; 0 on success. */

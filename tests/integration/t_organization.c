@@ -30,6 +30,7 @@ snap_org(struct client *adm, struct buf *b)
 	snap_xpaths(adm, x, b);
 }
 
+/* Who sees the page, and who gets the form. */
 static void
 test_org_view(void)
 {
@@ -159,6 +160,7 @@ test_org_bad(struct client *a)
 	cl_free(me);
 }
 
+/* A refused form comes back with what was typed (XML and HTML). */
 static void
 test_org_typed(struct client *a)
 {
@@ -173,6 +175,7 @@ test_org_typed(struct client *a)
 	t_end();
 }
 
+/* The Users page's invite form obeys the saved invite domains. */
 static void
 test_org_invite_domains(struct client *a)
 {
@@ -207,6 +210,7 @@ test_org_invite_domains(struct client *a)
 	t_end();
 }
 
+/* The form as the Admin of X, step by step (the state builds up). */
 static void
 test_org_edit(void)
 {
@@ -222,30 +226,18 @@ test_org_edit(void)
 	cl_free(a);
 }
 
+/* Fields longer than their limit are refused, changing nothing. */
 static void
 test_org_too_long(void)
 {
-	struct client	*a = signed_in(&UX_admin);
-	char		*b[3];
-	size_t		 i;
+	static const struct long_case rows[] = {
+		{ "501-character address", "address", 'a', 501, "&name=Ok" },
+		{ "282-character website", "website", 'w', 250, ".example.com&name=Ok" },
+		{ "1,112-character invite domain", "invite_domains", 'd', 1100, ".example.com&name=Ok" },
+	};
 
-	if (a == NULL)
-		return;
-	b[0] = long_field("address", 'a', 501, "&name=Ok");
-	b[1] = long_field("website", 'w', 250, ".example.com&name=Ok");
-	b[2] = long_field("invite_domains", 'd', 1100, ".example.com&name=Ok");
-	{
-		struct badcase org[] = {
-			{ "501-character address", b[0], 1, 422, "address" },
-			{ "282-character website", b[1], 1, 422, "website" },
-			{ "1,112-character invite domain", b[2], 1, 422, "invite_domains" },
-		};
-
-		bad_posts("organization", a, a, "/api/settings/organization", org, 3, snap_org);
-	}
-	for (i = 0; i < 3; i++)
-		free(b[i]);
-	cl_free(a);
+	too_long_posts("organization", "/api/settings/organization", rows,
+	    sizeof(rows) / sizeof(rows[0]), snap_org);
 }
 
 /* The Organization group's tests, in order. */

@@ -41,6 +41,7 @@ offset_now(const char *zone, char *out, size_t len)
 	tzset();
 }
 
+/* The zones by region, their local times, the HTML form. */
 static void
 test_tz_page(struct client *a)
 {
@@ -99,6 +100,7 @@ test_tz_roles(struct client *a)
 	}
 }
 
+/* Bad zones and missing or wrong CSRF tokens, each changing nothing. */
 static void
 test_tz_bad(struct client *a)
 {
@@ -119,6 +121,7 @@ test_tz_bad(struct client *a)
 	bad_posts("timezone", a, a, "/api/settings/timezone", rows, sizeof(rows) / sizeof(rows[0]), snap_tz);
 }
 
+/* A refused zone is refilled; a good one is set, shown everywhere, and set back. */
 static void
 test_tz_change(struct client *a)
 {
@@ -142,6 +145,7 @@ test_tz_change(struct client *a)
 	t_end();
 }
 
+/* The page as the Admin of X, step by step. */
 static void
 test_timezone(void)
 {
