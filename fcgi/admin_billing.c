@@ -103,7 +103,7 @@ cmd_invoice_status(struct ctx *c, int argc, char *argv[])
 	long long	 org = opt_num(argc, argv, "--org", NULL, 1LL << 62);
 	long long	 num = opt_num(argc, argv, "--number", NULL, 1LL << 31);
 	const char	*st = opt(argc, argv, "--status", "");
-	int		 rc;
+	int		 changed;
 
 	if (org <= 0 || num <= 0 || (strcmp(st, "paid") != 0 &&
 	    strcmp(st, "void") != 0)) {
@@ -112,20 +112,21 @@ cmd_invoice_status(struct ctx *c, int argc, char *argv[])
 		return EX_USAGE_;
 	}
 	if (db_begin(&c->db) != RC_OK ||
-	    (rc = invoice_set_status(&c->db, &c->a, (uint64_t)org,
-	    (uint64_t)num, st)) == -1 ||
-	    (rc == 0 && audit(&c->db, 0, 0, "invoice.status",
+	    invoice_set_status(&c->db, &c->a, (uint64_t)org, (uint64_t)num,
+	    st, &changed) != RC_OK ||
+	    (changed && audit(&c->db, 0, 0, "invoice.status",
 	    arena_printf(&c->a, "organization %lld invoice %lld: %s", org, num,
 	    st), "cli") != RC_OK) || db_commit(&c->db) != RC_OK) {
 		db_rollback(&c->db);
 		fprintf(stderr, "steward-admin: could not change the invoice\n");
 		return EX_RUNTIME;
 	}
-	if (rc == 1) {
+	if (!changed) {
 		fprintf(stderr, "steward-admin: organization %lld has no open "
 		    "invoice %lld\n", org, num);
 		return EX_RUNTIME;
 	}
-	printf("invoice %lld-%05lld is %s\n", org, num, st);
+	printf("invoice %s is %s\n", invoice_ref(&c->a, (uint64_t)org,
+	    (uint64_t)num), st);
 	return 0;
 }

@@ -30,7 +30,6 @@
 #include "twofa.h"
 #include "valid.h"
 
-
 /* Columns of STMT_ACCOUNT_BY_PUBLIC, STMT_USER_BY_EMAIL, STMT_ACCOUNT_PASSCODE. */
 enum { ABP_ID };
 enum { UBE_ID, UBE_HASH, UBE_NAME, UBE_TOTP };

@@ -1,11 +1,16 @@
 /*
  * ISO 3166-1 alpha-2 country codes with their English short names, in the
  * order they are listed (by name).  Generated from Debian's iso-codes
- * (iso_3166-1.json, common_name where there is one); 249 entries.
+ * (iso_3166-1.json, common_name where there is one); 249 entries.  The
+ * forms that take a country (organization, billing contact) draw the
+ * list with country_list_xml() and refuse a code not in it.
  */
 #include <string.h>
 
 #include "country.h"
+#include "request.h"
+#include "valid.h"
+#include "xml.h"
 
 static const struct country countries[] = {
 	{ "AF", "Afghanistan" },
@@ -281,4 +286,30 @@ country_name(const char *code)
 		if (memcmp(countries[i].code, code, 2) == 0)
 			return countries[i].name;
 	return NULL;
+}
+
+/*
+ * Why a country code that passed VALID_COUNTRY is refused: NULL when code
+ * is NULL (none given) or a country of the list, else the message.
+ */
+const char *
+country_refused(const char *code)
+{
+	if (code == NULL || country_name(code) != NULL)
+		return NULL;
+	return valid_message(VALID_COUNTRY);
+}
+
+/* <countries>: every country, for a select list. */
+void
+country_list_xml(struct req *r)
+{
+	xmlNodePtr	 list, n;
+	size_t		 i;
+
+	list = xml_el(r->root, "countries", NULL);
+	for (i = 0; i < NCOUNTRIES; i++) {
+		n = xml_el(list, "country", countries[i].name);
+		xml_attr(n, "code", countries[i].code);
+	}
 }

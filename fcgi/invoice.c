@@ -11,10 +11,20 @@
 #include "invoice.h"
 #include "arena.h"
 #include "audit.h"
+#include "bill.h"
 #include "db.h"
 #include "limits.h"
 #include "money.h"
 #include "rc.h"
+
+/* Columns of STMT_BILL_LOCK. */
+enum { BL_NEXT };
+
+/* Columns of STMT_CLOSE_DUE. */
+enum { CD_ORG };
+
+/* Columns of STMT_CLOSE_STATE. */
+enum { CS_ENDED, CS_NEXT_START, CS_NEXT_END, CS_PLAN };
 
 /*
  * Issues an invoice of one line (description, amount) to org, numbered
@@ -33,14 +43,14 @@ invoice_issue(struct db *db, struct arena *a, uint64_t org, const char *kind,
 	uint64_t	 id, total;
 	int		 rc;
 
-	if (invoice_total(&line, 1, &total) == -1)
-		return RC_ERROR;
+	if ((rc = invoice_total(&line, 1, &total)) != RC_OK)
+		return rc;
 	if ((rc = db_exec(db, a, STMT_BILL_LOCK, &res, NULL, NULL, "u",
 	    org)) != RC_OK)
 		return rc;
 	if (res.nrows != 1)
 		return RC_ERROR;
-	*number = db_u64(&res, 0, 0);
+	*number = db_u64(&res, 0, BL_NEXT);
 	if ((rc = db_exec(db, a, STMT_INVOICE_NEW, NULL, NULL, &id,
 	    "ssssissiu", kind, period_start, period_end, currency,
 	    (long long)total, now, now, (long long)INVOICE_DUE_DAYS,
@@ -74,25 +84,27 @@ close_org(struct db *db, struct arena *a, uint64_t org, const char *now,
 		if ((rc = db_exec(db, a, STMT_CLOSE_STATE, &st, NULL, NULL,
 		    "su", now, org)) != RC_OK)
 			return rc;
-		if (st.nrows != 1 || db_u64(&st, 0, 0) == 0)
+		if (st.nrows != 1 || db_u64(&st, 0, CS_ENDED) == 0)
 			break;
 		if ((rc = db_exec(db, a, STMT_CLOSE_ADVANCE, NULL, NULL, NULL,
 		    "u", org)) != RC_OK ||
 		    (rc = db_exec(db, a, STMT_PLAN_GET, &plan, NULL, NULL, "s",
-		    db_cell(&st, 0, 3))) != RC_OK)
+		    db_cell(&st, 0, CS_PLAN))) != RC_OK)
 			return rc;
 		if (plan.nrows != 1)
 			return RC_ERROR;
 		(*closed)++;
-		if (db_u64(&plan, 0, 3) == 0)
+		if (db_u64(&plan, 0, PLAN_PRICE) == 0)
 			continue;
-		desc = arena_printf(a, "%s plan, %s to %s", db_cell(&plan, 0, 1),
-		    db_cell(&st, 0, 1), db_cell(&st, 0, 2));
+		desc = arena_printf(a, "%s plan, %s to %s",
+		    db_cell(&plan, 0, PLAN_NAME), db_cell(&st, 0, CS_NEXT_START),
+		    db_cell(&st, 0, CS_NEXT_END));
 		if (desc == NULL)
 			return RC_ERROR;
-		if ((rc = invoice_issue(db, a, org, "period", db_cell(&st, 0, 1),
-		    db_cell(&st, 0, 2), db_cell(&plan, 0, 4), desc,
-		    db_u64(&plan, 0, 3), now, &number)) != RC_OK)
+		if ((rc = invoice_issue(db, a, org, "period",
+		    db_cell(&st, 0, CS_NEXT_START), db_cell(&st, 0, CS_NEXT_END),
+		    db_cell(&plan, 0, PLAN_CURRENCY), desc,
+		    db_u64(&plan, 0, PLAN_PRICE), now, &number)) != RC_OK)
 			return rc;
 		(*issued)++;
 	}
@@ -167,7 +179,7 @@ billing_close_all(struct db *db, struct arena *a, uint64_t org,
 		    now, last, (long long)CLOSE_BATCH)) != RC_OK)
 			return rc;
 		for (i = 0; i < due.nrows; i++) {
-			last = db_u64(&due, i, 0);
+			last = db_u64(&due, i, CD_ORG);
 			if ((rc = close_one(db, last, now, &closed, &n)) != RC_OK)
 				return rc;
 			*orgs += closed > 0;
@@ -179,19 +191,31 @@ billing_close_all(struct db *db, struct arena *a, uint64_t org,
 }
 
 /*
- * Marks the open invoice number of org as status ("paid" or "void").
- * Returns 0, 1 when there is no such open invoice, or -1 on an error.
+ * Marks the open invoice number of org as status ("paid" or "void");
+ * *changed is 1 when it was open, 0 when there is no such open invoice.
+ * Returns an rc (RC_ERROR for another status).
  */
 int
 invoice_set_status(struct db *db, struct arena *a, uint64_t org,
-    uint64_t number, const char *status)
+    uint64_t number, const char *status, int *changed)
 {
 	uint64_t	 n = 0;
+	int		 rc;
 
+	*changed = 0;
 	if (strcmp(status, "paid") != 0 && strcmp(status, "void") != 0)
-		return -1;
-	if (db_exec(db, a, STMT_INVOICE_STATUS, NULL, &n, NULL, "suu", status,
-	    org, number) != RC_OK)
-		return -1;
-	return n == 1 ? 0 : 1;
+		return RC_ERROR;
+	if ((rc = db_exec(db, a, STMT_INVOICE_STATUS, NULL, &n, NULL, "suu",
+	    status, org, number)) != RC_OK)
+		return rc;
+	*changed = n == 1;
+	return RC_OK;
+}
+
+/* The invoice reference shown and exported: "ORG-NNNNN". */
+const char *
+invoice_ref(struct arena *a, uint64_t org, uint64_t number)
+{
+	return arena_printf(a, "%llu-%05llu", (unsigned long long)org,
+	    (unsigned long long)number);
 }

@@ -1,5 +1,6 @@
 /*
- * Invoices and the monthly period close.
+ * Invoices (numbered per organization, "ORG-NNNNN") and the monthly
+ * period close.
  */
 #ifndef STEWARD_INVOICE_H
 #define STEWARD_INVOICE_H
@@ -9,7 +10,6 @@
 
 #include "db.h"
 
-/* account_period.c: invoices and the monthly period close. */
 int	 billing_close(struct db *, struct arena *, uint64_t org,
 	    const char *now, int *issued);
 int	 billing_close_all(struct db *, struct arena *, uint64_t org,
@@ -19,6 +19,7 @@ int	 invoice_issue(struct db *, struct arena *, uint64_t org,
 	    const char *currency, const char *description, uint64_t amount,
 	    const char *now, uint64_t *number);
 int	 invoice_set_status(struct db *, struct arena *, uint64_t org,
-	    uint64_t number, const char *status);
+	    uint64_t number, const char *status, int *changed);
+const char *invoice_ref(struct arena *, uint64_t org, uint64_t number);
 
 #endif

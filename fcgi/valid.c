@@ -115,6 +115,8 @@ static const struct validator validators[VALID__MAX] = {
 	[VALID_PHONE_TYPED] = { "^[ ().-]*(?:\\+[ ().-]*[1-9](?:[ ().-]*[0-9]){6,14}"
 	    "[ ().-]*)?$", MAX_FIELD_LEN,
 	    "Enter the number in international form, like +4930123456." },
+	/* account group */
+	[VALID_YES] = { "^yes$", 3, "Tick the box, or leave it empty." },
 };
 
 static pcre2_code *compiled[VALID__MAX];

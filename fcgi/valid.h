@@ -52,6 +52,8 @@ enum valid {
 	/* profile: a phone number as typed (VALID_PHONE once the spaces,
 	 * dots, dashes and brackets are gone), or only those */
 	VALID_PHONE_TYPED,
+	/* account group */
+	VALID_YES,		/* a ticked box or a confirmation: "yes" */
 	VALID__MAX
 };
 

@@ -6,59 +6,49 @@
  */
 #include <string.h>
 
+#include "../bill.h"
 #include "../country.h"
 #include "../db.h"
 #include "../error.h"
-#include "../form.h"
 #include "../limits.h"
 #include "../rc.h"
 #include "../request.h"
+#include "../text.h"
 #include "../xml.h"
-#include "pages.h"
 
-/* Columns shared by STMT_INVOICE_LIST and STMT_INVOICE_GET. */
-enum {
-	IV_ID, IV_NUMBER, IV_KIND, IV_STATUS, IV_START, IV_END, IV_CURRENCY,
-	IV_TOTAL, IV_ISSUED, IV_DUE, IV_ORG
-};
+/* Columns of STMT_INVOICE_LINES. */
+enum { IL_DESCRIPTION, IL_QUANTITY, IL_UNIT, IL_AMOUNT };
 
-/* <invoice> with the attributes of row i of an invoice query; returns it. */
-xmlNodePtr
-invoice_row(struct req *r, xmlNodePtr parent, const struct dbres *res,
-    size_t i)
-{
-	xmlNodePtr	 n = xml_el(parent, "invoice", NULL);
-
-	xml_attr(n, "id", db_cell(res, i, IV_ID));
-	xml_attr(n, "ref", acct_invoice_ref(r, db_u64(res, i, IV_ORG),
-	    db_u64(res, i, IV_NUMBER)));
-	xml_attr(n, "number", db_cell(res, i, IV_NUMBER));
-	xml_attr(n, "kind", db_cell(res, i, IV_KIND));
-	xml_attr(n, "status", db_cell(res, i, IV_STATUS));
-	xml_attr(n, "period-start", db_cell(res, i, IV_START));
-	xml_attr(n, "period-end", db_cell(res, i, IV_END));
-	xml_attr(n, "currency", db_cell(res, i, IV_CURRENCY));
-	xml_attr(n, "total", db_cell(res, i, IV_TOTAL));
-	xml_attr(n, "issued", db_cell(res, i, IV_ISSUED));
-	xml_attr(n, "due", db_cell(res, i, IV_DUE));
-	return n;
-}
-
-/* <bill-to>: who the invoice was issued to (columns after IV_ORG). */
+/* <bill-to>: who the invoice was issued to (STMT_INVOICE_GET's last columns). */
 static void
 add_bill_to(xmlNodePtr inv, const struct dbres *res)
 {
-	static const char *const attrs[] = {
-		"name", "contact", "email", "address", "country", "tax-id"
+	static const struct bill_attr attrs[] = {
+		{ IV_BILL_NAME, "name" }, { IV_BILL_CONTACT, "contact" },
+		{ IV_BILL_EMAIL, "email" }, { IV_BILL_ADDRESS, "address" },
+		{ IV_BILL_COUNTRY, "country" }, { IV_BILL_TAX_ID, "tax-id" },
 	};
 	xmlNodePtr	 n = xml_el(inv, "bill-to", NULL);
 	const char	*cn;
-	size_t		 i;
 
-	for (i = 0; i < 6; i++)
-		xml_attr(n, attrs[i], db_cell(res, 0, IV_ORG + 1 + (int)i));
-	cn = country_name(db_cell(res, 0, IV_ORG + 5));
+	bill_row_attrs(n, res, 0, attrs, sizeof(attrs) / sizeof(attrs[0]));
+	cn = country_name(db_cell(res, 0, IV_BILL_COUNTRY));
 	xml_attr(n, "country-name", cn ? cn : "");
+}
+
+/* One <line> per row of lines (STMT_INVOICE_LINES) under inv. */
+static void
+add_lines(xmlNodePtr inv, const struct dbres *lines)
+{
+	static const struct bill_attr attrs[] = {
+		{ IL_DESCRIPTION, "description" }, { IL_QUANTITY, "quantity" },
+		{ IL_UNIT, "unit" }, { IL_AMOUNT, "amount" },
+	};
+	size_t	 i;
+
+	for (i = 0; i < lines->nrows; i++)
+		bill_row_attrs(xml_el(inv, "line", NULL), lines, i, attrs,
+		    sizeof(attrs) / sizeof(attrs[0]));
 }
 
 /*
@@ -70,33 +60,29 @@ int
 page_invoice(struct req *r)
 {
 	struct dbres	 inv, lines;
-	xmlNodePtr	 n, l;
-	size_t		 i;
+	xmlNodePtr	 n;
+	uint64_t	 id = 0;
 	int		 rc;
 
-	if ((rc = db_exec(r->db, r->a, STMT_INVOICE_GET, &inv, NULL, NULL,
-	    "uu", r->s->account_id, acct_path_id(r))) != RC_OK)
-		return acct_db_fail(r, rc);
+	inv.nrows = 0;
+	if (arg_id(strrchr(r->path, '/') + 1, &id) == RC_OK &&
+	    (rc = db_exec(r->db, r->a, STMT_INVOICE_GET, &inv, NULL, NULL,
+	    "uu", r->s->account_id, id)) != RC_OK)
+		return req_db_fail(r, rc);
 	if (inv.nrows != 1) {
 		page_error(r, 404, "There is no such invoice in this "
 		    "organization.");
-		return 0;
+		return RC_OK;
 	}
 	if ((rc = db_exec(r->db, r->a, STMT_INVOICE_LINES, &lines, NULL, NULL,
 	    "u", db_u64(&inv, 0, IV_ID))) != RC_OK)
-		return acct_db_fail(r, rc);
+		return req_db_fail(r, rc);
 	if (xml_page(r, "invoice") == NULL)
-		return -1;
+		return RC_ERROR;
 	n = invoice_row(r, r->root, &inv, 0);
 	add_bill_to(n, &inv);
-	for (i = 0; i < lines.nrows; i++) {
-		l = xml_el(n, "line", NULL);
-		xml_attr(l, "description", db_cell(&lines, i, 0));
-		xml_attr(l, "quantity", db_cell(&lines, i, 1));
-		xml_attr(l, "unit", db_cell(&lines, i, 2));
-		xml_attr(l, "amount", db_cell(&lines, i, 3));
-	}
-	return 0;
+	add_lines(n, &lines);
+	return RC_OK;
 }
 
 /*
@@ -115,9 +101,9 @@ page_invoices_csv(struct req *r)
 	if ((rc = db_exec(r->db, r->a, STMT_INVOICE_LIST, &res, NULL, NULL,
 	    "uii", r->s->account_id, (long long)MAX_CSV_INVOICES + 1,
 	    0LL)) != RC_OK)
-		return acct_db_fail(r, rc);
+		return req_db_fail(r, rc);
 	if (xml_page(r, "invoices-csv") == NULL)
-		return -1;
+		return RC_ERROR;
 	if (!r->api)
 		r->disposition = "attachment; filename=\"invoices.csv\"";
 	shown = res.nrows > MAX_CSV_INVOICES ? MAX_CSV_INVOICES : res.nrows;
@@ -126,5 +112,5 @@ page_invoices_csv(struct req *r)
 	xml_attr_yes(list, "next", res.nrows > MAX_CSV_INVOICES);
 	for (i = 0; i < shown; i++)
 		invoice_row(r, list, &res, i);
-	return 0;
+	return RC_OK;
 }

@@ -12,10 +12,9 @@
 
 #include "../arena.h"
 #include "../audit.h"
+#include "../bill.h"
 #include "../db.h"
-#include "../decode.h"
 #include "../error.h"
-#include "../form.h"
 #include "../input.h"
 #include "../invoice.h"
 #include "../money.h"
@@ -25,9 +24,6 @@
 #include "../xml.h"
 #include "pages.h"
 
-/* Columns of STMT_PLAN_GET / STMT_PLANS. */
-enum { PL_CODE, PL_NAME, PL_TIER, PL_PRICE, PL_CURRENCY };
-
 struct quote {
 	const char	*move;		/* upgrade, downgrade, keep, same */
 	uint64_t	 amount;	/* charged now (upgrades) */
@@ -35,8 +31,9 @@ struct quote {
 };
 
 /*
- * How organization b would move to plan code, and what it costs now.
- * Returns 0, 1 when there is no such plan, or -1 with r->status set.
+ * How organization b would move to plan code, and what it costs now; q->move
+ * is NULL when there is no such plan.  Returns RC_OK, or RC_ERROR with
+ * r->status set.
  */
 static int
 quote(struct req *r, const struct bill *b, const char *code, struct quote *q)
@@ -49,23 +46,26 @@ quote(struct req *r, const struct bill *b, const char *code, struct quote *q)
 	    "s", b->plan)) != RC_OK || q->from.nrows != 1 ||
 	    (rc = db_exec(r->db, r->a, STMT_PLAN_GET, &q->to, NULL, NULL,
 	    "s", code)) != RC_OK)
-		return acct_db_fail(r, rc);
+		return req_db_fail(r, rc);
 	if (q->to.nrows != 1)
-		return 1;
-	ft = db_u64(&q->from, 0, PL_TIER);
-	tt = db_u64(&q->to, 0, PL_TIER);
+		return RC_OK;
+	ft = db_u64(&q->from, 0, PLAN_TIER);
+	tt = db_u64(&q->to, 0, PLAN_TIER);
 	if (tt == ft)
 		q->move = b->pending != NULL ? "keep" : "same";
 	else
 		q->move = tt > ft ? "upgrade" : "downgrade";
-	if (tt > ft && billing_prorate(db_u64(&q->from, 0, PL_PRICE),
-	    db_u64(&q->to, 0, PL_PRICE), b->remaining, b->period_days,
-	    &q->amount) == -1)
-		return acct_db_fail(r, RC_ERROR);
-	return 0;
+	if (tt > ft && billing_prorate(db_u64(&q->from, 0, PLAN_PRICE),
+	    db_u64(&q->to, 0, PLAN_PRICE), b->remaining, b->period_days,
+	    &q->amount) != RC_OK)
+		return req_db_fail(r, RC_ERROR);
+	return RC_OK;
 }
 
-/* Draws the confirmation page of q (status and errors set before). */
+/*
+ * Draws the confirmation page of q (status and errors set before).
+ * Returns RC_OK, or RC_ERROR on exhaustion.
+ */
 static int
 plan_render(struct req *r, const struct bill *b, const struct quote *q)
 {
@@ -73,11 +73,11 @@ plan_render(struct req *r, const struct bill *b, const struct quote *q)
 	int		 up = strcmp(q->move, "upgrade") == 0;
 
 	if (r->doc == NULL && xml_page(r, "billing-plan") == NULL)
-		return -1;
+		return RC_ERROR;
 	n = xml_el(r->root, "plan-change", NULL);
 	xml_attr(n, "move", q->move);
 	xml_attr_i(n, "amount", (long long)q->amount);
-	xml_attr(n, "currency", db_cell(&q->to, 0, PL_CURRENCY));
+	xml_attr(n, "currency", db_cell(&q->to, 0, PLAN_CURRENCY));
 	xml_attr(n, "effective", up ? b->today : b->next_start);
 	xml_attr(n, "period-start", b->period_start);
 	xml_attr(n, "period-end", b->period_end);
@@ -86,10 +86,10 @@ plan_render(struct req *r, const struct bill *b, const struct quote *q)
 	    b->remaining > b->period_days ? b->period_days : b->remaining);
 	xml_attr_yes(n, "card", b->has_card);
 	xml_attr_yes(n, "card-needed", up && !b->has_card &&
-	    db_u64(&q->to, 0, PL_PRICE) > 0);
+	    db_u64(&q->to, 0, PLAN_PRICE) > 0);
 	bill_plan_attrs(xml_el(n, "from", NULL), &q->from, 0);
 	bill_plan_attrs(xml_el(n, "to", NULL), &q->to, 0);
-	return 0;
+	return RC_OK;
 }
 
 /*
@@ -99,33 +99,33 @@ plan_render(struct req *r, const struct bill *b, const struct quote *q)
 int
 page_billing_plan(struct req *r)
 {
-	const char	*code = kv_get(&r->query, "plan");
+	const char	*code = in_str(r, "plan");
 	struct bill	 b;
 	struct quote	 q;
-	int		 rc;
 
-	if (code == NULL || !valid_check(VALID_PLAN, code, strlen(code))) {
+	q.move = NULL;
+	if (code != NULL && (bill_load(r, &b) != RC_OK ||
+	    quote(r, &b, code, &q) != RC_OK))
+		return RC_ERROR;
+	if (q.move == NULL) {
 		page_error(r, 404, "There is no such plan.");
-		return 0;
-	}
-	if (bill_load(r, &b) == -1 || (rc = quote(r, &b, code, &q)) == -1)
-		return -1;
-	if (rc == 1) {
-		page_error(r, 404, "There is no such plan.");
-		return 0;
+		return RC_OK;
 	}
 	return plan_render(r, &b, &q);
 }
 
-/* Rolls back and re-draws the confirmation page with status and an error. */
+/*
+ * Rolls back and re-draws the confirmation page with a 422 and an error.
+ * Returns RC_OK, or RC_ERROR on exhaustion.
+ */
 static int
 plan_refuse(struct req *r, const struct bill *b, const struct quote *q,
-    int status, const char *field, const char *msg)
+    const char *field, const char *msg)
 {
 	db_rollback(r->db);
-	r->status = status;
+	r->status = 422;
 	if (xml_page(r, "billing-plan") == NULL)
-		return -1;
+		return RC_ERROR;
 	xml_error(r, field, msg);
 	return plan_render(r, b, q);
 }
@@ -144,17 +144,17 @@ upgrade(struct req *r, const struct bill *b, const struct quote *q,
 
 	*number = 0;
 	if ((rc = db_exec(r->db, r->a, STMT_PLAN_SET, NULL, NULL, NULL, "su",
-	    db_cell(&q->to, 0, PL_CODE), b->org)) != RC_OK || q->amount == 0)
+	    db_cell(&q->to, 0, PLAN_CODE), b->org)) != RC_OK || q->amount == 0)
 		return rc;
 	desc = arena_printf(r->a, "Upgrade from %s to %s, %s to %s "
-	    "(%ld of %ld days)", db_cell(&q->from, 0, PL_NAME),
-	    db_cell(&q->to, 0, PL_NAME), b->today, b->period_end,
+	    "(%ld of %ld days)", db_cell(&q->from, 0, PLAN_NAME),
+	    db_cell(&q->to, 0, PLAN_NAME), b->today, b->period_end,
 	    b->remaining > b->period_days ? b->period_days : b->remaining,
 	    b->period_days);
 	if (desc == NULL)
 		return RC_ERROR;
 	return invoice_issue(r->db, r->a, b->org, "upgrade", b->today,
-	    b->period_end, db_cell(&q->to, 0, PL_CURRENCY), desc, q->amount,
+	    b->period_end, db_cell(&q->to, 0, PLAN_CURRENCY), desc, q->amount,
 	    NULL, number);
 }
 
@@ -163,7 +163,7 @@ static const char *
 plan_done(struct req *r, const struct bill *b, const struct quote *q,
     uint64_t number)
 {
-	const char	*to = db_cell(&q->to, 0, PL_NAME);
+	const char	*to = db_cell(&q->to, 0, PLAN_NAME);
 	char		 money[48];
 
 	if (strcmp(q->move, "keep") == 0)
@@ -172,13 +172,13 @@ plan_done(struct req *r, const struct bill *b, const struct quote *q,
 	if (strcmp(q->move, "downgrade") == 0)
 		return arena_printf(r->a, "The %s plan starts on %s; until then "
 		    "you keep %s.", to, b->next_start,
-		    db_cell(&q->from, 0, PL_NAME));
+		    db_cell(&q->from, 0, PLAN_NAME));
 	if (number == 0)
 		return arena_printf(r->a, "You are on the %s plan now.", to);
 	money_format(q->amount, money, sizeof(money));
 	return arena_printf(r->a, "You are on the %s plan now. Invoice %s "
-	    "for %s %s was issued.", to, acct_invoice_ref(r, b->org, number),
-	    money, db_cell(&q->to, 0, PL_CURRENCY));
+	    "for %s %s was issued.", to, invoice_ref(r->a, b->org, number),
+	    money, db_cell(&q->to, 0, PLAN_CURRENCY));
 }
 
 /* Carries out move q under the lock: plan, schedule or cancel; an rc. */
@@ -186,13 +186,83 @@ static int
 plan_apply(struct req *r, const struct bill *b, const struct quote *q,
     uint64_t *number)
 {
-	const char	*to = db_cell(&q->to, 0, PL_CODE);
+	const char	*to = db_cell(&q->to, 0, PLAN_CODE);
 
 	*number = 0;
 	if (strcmp(q->move, "upgrade") == 0)
 		return upgrade(r, b, q, number);
 	return db_exec(r->db, r->a, STMT_PLAN_PENDING, NULL, NULL, NULL, "su",
 	    strcmp(q->move, "keep") == 0 ? NULL : to, b->org);
+}
+
+/*
+ * Why move q may not be made now, or NULL: the current plan again, a paid
+ * upgrade without a card, an amount that is not the price any more.  The
+ * field refused goes into *field (NULL: the whole form).
+ */
+static const char *
+plan_refusal(struct req *r, const struct bill *b, const struct quote *q,
+    const char **field)
+{
+	const char	*amount = in_str(r, "amount");
+	char		 money[48];
+
+	*field = "plan";
+	if (strcmp(q->move, "same") == 0)
+		return arena_printf(r->a, "You are on the %s plan already.",
+		    db_cell(&q->to, 0, PLAN_NAME));
+	if (strcmp(q->move, "upgrade") != 0)
+		return NULL;
+	*field = NULL;
+	if (!b->has_card && db_u64(&q->to, 0, PLAN_PRICE) > 0)
+		return "Add a payment card before you upgrade to a paid plan.";
+	*field = "amount";
+	if (amount != NULL && strtoull(amount, NULL, 10) == q->amount)
+		return NULL;
+	money_format(q->amount, money, sizeof(money));
+	return arena_printf(r->a, "The amount due now is %s %s. Check it and "
+	    "confirm again.", money, db_cell(&q->to, 0, PLAN_CURRENCY));
+}
+
+/*
+ * Makes move q of b, audited, in the open transaction, and commits.
+ * Sets *number to the invoice issued (0: none).  Returns an rc; the
+ * transaction is rolled back on failure.
+ */
+static int
+plan_commit(struct req *r, const struct bill *b, const struct quote *q,
+    const char *code, uint64_t *number)
+{
+	int	 rc;
+
+	if ((rc = plan_apply(r, b, q, number)) != RC_OK ||
+	    (rc = audit_commit(r, arena_printf(r->a, "billing.plan.%s", q->move),
+	    arena_printf(r->a, "organization %llu: %s to %s, %llu %s",
+	    (unsigned long long)b->org, b->plan, code,
+	    (unsigned long long)q->amount,
+	    db_cell(&q->to, 0, PLAN_CURRENCY)))) != RC_OK)
+		db_rollback(r->db);
+	return rc;
+}
+
+/*
+ * Under the organization's row lock (the open transaction): the period
+ * close catches up, then b and q are read again.  Returns RC_OK, or
+ * RC_ERROR with r->status set and the transaction rolled back.
+ */
+static int
+plan_reread(struct req *r, struct bill *b, const char *code, struct quote *q)
+{
+	int	 rc, issued;
+
+	if ((rc = billing_close(r->db, r->a, b->org, NULL, &issued)) != RC_OK)
+		rc = req_db_fail(r, rc);
+	else if ((rc = bill_load(r, b)) == RC_OK &&
+	    (rc = quote(r, b, code, q)) == RC_OK && q->move == NULL)
+		rc = req_db_fail(r, RC_ERROR);	/* the plan is gone */
+	if (rc != RC_OK)
+		db_rollback(r->db);
+	return rc;
 }
 
 /*
@@ -206,58 +276,32 @@ plan_apply(struct req *r, const struct bill *b, const struct quote *q,
 int
 page_billing_plan_post(struct req *r)
 {
-	const char	*code = acct_field(r, "plan");
-	const char	*amount = acct_field(r, "amount");
+	const char	*code = in_str(r, "plan"), *msg, *field;
 	struct bill	 b;
 	struct quote	 q;
 	uint64_t	 number;
-	int		 rc, issued;
-	char		 money[48];
+	int		 rc;
 
-	if (code == NULL || amount == NULL || bill_load(r, &b) == -1)
-		return -1;
-	if (!valid_check(VALID_PLAN, code, strlen(code)) ||
-	    (rc = quote(r, &b, code, &q)) == 1) {
+	q.move = NULL;
+	if (bill_load(r, &b) != RC_OK ||
+	    (code != NULL && quote(r, &b, code, &q) != RC_OK))
+		return RC_ERROR;
+	if (q.move == NULL) {
 		r->status = 422;
 		if (xml_page(r, "billing") == NULL)
-			return -1;
+			return RC_ERROR;
 		xml_error(r, "plan", valid_message(VALID_PLAN));
 		return billing_render(r, &b, NULL, NULL);
 	}
-	if (rc == -1)
-		return -1;
 	if ((rc = db_begin(r->db)) != RC_OK)
-		return acct_db_fail(r, rc);
-	if ((rc = billing_close(r->db, r->a, b.org, NULL, &issued)) != RC_OK ||
-	    bill_load(r, &b) == -1 || (rc = quote(r, &b, code, &q)) != 0) {
-		db_rollback(r->db);
-		return acct_db_fail(r, rc);
-	}
-	if (strcmp(q.move, "same") == 0)
-		return plan_refuse(r, &b, &q, 422, "plan", arena_printf(r->a,
-		    "You are on the %s plan already.", db_cell(&q.to, 0, PL_NAME)));
-	if (strcmp(q.move, "upgrade") == 0 && !b.has_card &&
-	    db_u64(&q.to, 0, PL_PRICE) > 0)
-		return plan_refuse(r, &b, &q, 422, NULL, "Add a payment card "
-		    "before you upgrade to a paid plan.");
-	if (strcmp(q.move, "upgrade") == 0 && (!valid_check(VALID_AMOUNT,
-	    amount, strlen(amount)) || strtoull(amount, NULL, 10) != q.amount)) {
-		money_format(q.amount, money, sizeof(money));
-		return plan_refuse(r, &b, &q, 422, "amount", arena_printf(r->a,
-		    "The amount due now is %s %s. Check it and confirm again.",
-		    money, db_cell(&q.to, 0, PL_CURRENCY)));
-	}
-	if ((rc = plan_apply(r, &b, &q, &number)) != RC_OK ||
-	    (rc = audit(r->db, r->s->account_id, r->s->user_id,
-	    arena_printf(r->a, "billing.plan.%s", q.move), arena_printf(r->a,
-	    "organization %llu: %s to %s, %llu %s", (unsigned long long)b.org,
-	    b.plan, code, (unsigned long long)q.amount,
-	    db_cell(&q.to, 0, PL_CURRENCY)), r->ip)) != RC_OK ||
-	    (rc = db_commit(r->db)) != RC_OK) {
-		db_rollback(r->db);
-		return acct_db_fail(r, rc);
-	}
+		return req_db_fail(r, rc);
+	if (plan_reread(r, &b, code, &q) != RC_OK)
+		return RC_ERROR;
+	if ((msg = plan_refusal(r, &b, &q, &field)) != NULL)
+		return plan_refuse(r, &b, &q, field, msg);
+	if ((rc = plan_commit(r, &b, &q, code, &number)) != RC_OK)
+		return req_db_fail(r, rc);
 	req_flash(r, "ok", plan_done(r, &b, &q, number));
 	req_redirect(r, "/settings/billing");
-	return 0;
+	return RC_OK;
 }

@@ -10,9 +10,9 @@
 #include "../audit.h"
 #include "../country.h"
 #include "../db.h"
-#include "../form.h"
+#include "../input.h"
 #include "../limits.h"
-#include "../money.h"
+#include "../provision.h"
 #include "../rc.h"
 #include "../request.h"
 #include "../roles.h"
@@ -20,43 +20,57 @@
 #include "../valid.h"
 #include "../xml.h"
 
-/* The form's fields, in the order of STMT_ORG_GET's columns. */
-static const char *const fields[] = {
-	"name", "legal_name", "address", "country", "website", "tax_id",
-	"invite_domains", "require_2fa"
+/* Columns of STMT_ORG_GET. */
+enum {
+	OG_NAME, OG_LEGAL_NAME, OG_ADDRESS, OG_COUNTRY, OG_WEBSITE, OG_TAX_ID,
+	OG_INVITE_DOMAINS, OG_REQUIRE_2FA, OG_ID
 };
-static const char *const attrs[] = {
-	"name", "legal-name", "address", "country", "website", "tax-id",
-	"invite-domains", "require-2fa"
+
+/* Columns of STMT_USER_BY_EMAIL. */
+enum { UBE_ID, UBE_HASH, UBE_NAME, UBE_TOTP };
+
+/* The form: its fields in the order of STMT_ORG_GET's columns and of the
+ * <error>s, the attribute of <organization> each fills. */
+static const struct {
+	const char	*field, *attr;
+} org_form[] = {
+	[OG_NAME] = { "name", "name" },
+	[OG_LEGAL_NAME] = { "legal_name", "legal-name" },
+	[OG_ADDRESS] = { "address", "address" },
+	[OG_COUNTRY] = { "country", "country" },
+	[OG_WEBSITE] = { "website", "website" },
+	[OG_TAX_ID] = { "tax_id", "tax-id" },
+	[OG_INVITE_DOMAINS] = { "invite_domains", "invite-domains" },
+	[OG_REQUIRE_2FA] = { "require_2fa", "require-2fa" },
 };
-#define NFIELDS (sizeof(fields) / sizeof(fields[0]))
+#define NORG_FORM	(sizeof(org_form) / sizeof(org_form[0]))
 
 /*
  * Draws the page with the values v[] (stored, or typed after a 422;
- * require-2fa as "yes" or anything else for no).  Status and errors are
- * set before.  Returns 0, or -1 on exhaustion.
+ * require-2fa as "yes" or "1" for yes).  Status and errors are set
+ * before.  Returns RC_OK, or RC_ERROR on exhaustion.
  */
 static int
 org_render(struct req *r, const char *const *v)
 {
 	xmlNodePtr	 n;
-	const char	*cn;
+	const char	*cn, *req2fa = v[OG_REQUIRE_2FA];
 	size_t		 i;
 	int		 edit = role_can(r->s->role, CAP_ORG_EDIT);
 
 	if (r->doc == NULL && xml_page(r, "organization") == NULL)
-		return -1;
+		return RC_ERROR;
 	n = xml_el(r->root, "organization", NULL);
-	for (i = 0; i + 1 < NFIELDS; i++)
-		xml_attr(n, attrs[i], v[i] ? v[i] : "");
-	xml_attr_yes(n, "require-2fa", v[7] != NULL &&
-	    (strcmp(v[7], "yes") == 0 || strcmp(v[7], "1") == 0));
-	cn = country_name(v[3]);
+	for (i = 0; i < OG_REQUIRE_2FA; i++)
+		xml_attr(n, org_form[i].attr, v[i] ? v[i] : "");
+	xml_attr_yes(n, "require-2fa", req2fa != NULL &&
+	    (strcmp(req2fa, "yes") == 0 || strcmp(req2fa, "1") == 0));
+	cn = country_name(v[OG_COUNTRY]);
 	xml_attr(n, "country-name", cn ? cn : "");
 	xml_attr_yes(n, "editable", edit);
 	if (edit)
-		acct_countries(r);
-	return 0;
+		country_list_xml(r);
+	return RC_OK;
 }
 
 /* GET /settings/organization (Admin, Creator, Member): 200, or 503. */
@@ -64,14 +78,14 @@ int
 page_organization(struct req *r)
 {
 	struct dbres	 res;
-	const char	*v[NFIELDS];
+	const char	*v[NORG_FORM];
 	size_t		 i;
 	int		 rc;
 
 	if ((rc = db_exec(r->db, r->a, STMT_ORG_GET, &res, NULL, NULL, "u",
 	    r->s->account_id)) != RC_OK || res.nrows != 1)
-		return acct_db_fail(r, rc);
-	for (i = 0; i < NFIELDS; i++)
+		return req_db_fail(r, rc);
+	for (i = 0; i < NORG_FORM; i++)
 		v[i] = db_cell(&res, 0, i);
 	return org_render(r, v);
 }
@@ -83,42 +97,73 @@ own_2fa(struct req *r)
 	struct dbres	 res;
 
 	return db_exec(r->db, r->a, STMT_USER_BY_EMAIL, &res, NULL, NULL, "s",
-	    r->s->email) == RC_OK && res.nrows == 1 && db_u64(&res, 0, 3) != 0;
+	    r->s->email) == RC_OK && res.nrows == 1 &&
+	    db_u64(&res, 0, UBE_TOTP) != 0;
 }
 
 /*
- * Checks the typed values; the normalised invite domains go into *domains.
- * Errors go into the page; returns their number.
+ * Why the invite domains as typed are refused, or NULL with the
+ * normalised list in *domains.
  */
-static int
-org_check(struct req *r, const char *const *v, char **domains)
+static const char *
+domains_refused(struct req *r, char **domains)
 {
 	const char	*bad;
+
+	if (domains_normalise(r->a, in_typed(r, "invite_domains"), domains,
+	    &bad) == RC_OK)
+		return NULL;
+	if (bad == NULL)
+		return "Out of memory.";
+	if (*bad == '\0')
+		return arena_printf(r->a, "Enter at most %d domains (%d "
+		    "characters).", MAX_INVITE_DOMAINS, MAX_DOMAINS_LEN);
+	return arena_printf(r->a, "\u201c%s\u201d is not a domain name. %s",
+	    bad, valid_message(VALID_DOMAIN));
+}
+
+/*
+ * Why field k of the form is refused beyond its validator, or NULL: a
+ * country not in the list, invite domains, or 2-step verification
+ * required by an Admin who has none (it would lock them out).
+ */
+static const char *
+org_refused(struct req *r, size_t k, char **domains)
+{
+	switch (k) {
+	case OG_COUNTRY:
+		return country_refused(in_str(r, "country"));
+	case OG_INVITE_DOMAINS:
+		return domains_refused(r, domains);
+	case OG_REQUIRE_2FA:
+		if (in_str(r, "require_2fa") == NULL || own_2fa(r))
+			return NULL;
+		return "Turn on 2-step verification for yourself first "
+		    "(Profile), so that requiring it does not lock you out.";
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * Checks the form in the order of its fields, adding one <error> per
+ * refused field; the normalised invite domains go into *domains.
+ * Returns the number of fields refused.
+ */
+static int
+org_check(struct req *r, char **domains)
+{
+	const char	*msg;
+	size_t		 k;
 	int		 n = 0;
 
-	n += !acct_check(r, "name", v[0], VALID_ORG_NAME, 1,
-	    "Enter the organization's name.");
-	n += !acct_check(r, "legal_name", v[1], VALID_LEGAL_NAME, 0, NULL);
-	n += !acct_check(r, "address", v[2], VALID_ADDRESS, 0, NULL);
-	n += !acct_check_country(r, "country", v[3], 0);
-	n += !acct_check(r, "website", v[4], VALID_WEBSITE, 0, NULL);
-	n += !acct_check(r, "tax_id", v[5], VALID_TAX_ID, 0, NULL);
-	if (domains_normalise(r->a, v[6], domains, &bad) == -1) {
-		xml_error(r, "invite_domains", bad == NULL ? "Out of memory." :
-		    *bad == '\0' ? arena_printf(r->a, "Enter at most %d domains "
-		    "(%d characters).", MAX_INVITE_DOMAINS, MAX_DOMAINS_LEN) :
-		    arena_printf(r->a, "\u201c%s\u201d is not a domain name. %s",
-		    bad, valid_message(VALID_DOMAIN)));
-		n++;
-	}
-	if (v[7] == NULL) {
-		xml_error(r, "require_2fa", "Tick the box, or leave it empty.");
-		n++;
-	} else if (*v[7] != '\0' && !own_2fa(r)) {
-		xml_error(r, "require_2fa", "Turn on 2-step verification for "
-		    "yourself first (Profile), so that requiring it does not "
-		    "lock you out.");
-		n++;
+	for (k = 0; k < NORG_FORM; k++) {
+		if ((msg = in_error(r, org_form[k].field)) == NULL)
+			msg = org_refused(r, k, domains);
+		if (msg != NULL) {
+			xml_error(r, org_form[k].field, msg);
+			n++;
+		}
 	}
 	return n;
 }
@@ -131,35 +176,35 @@ org_check(struct req *r, const char *const *v, char **domains)
 int
 page_organization_post(struct req *r)
 {
-	const char	*v[NFIELDS];
+	const char	*v[NORG_FORM];
 	char		*domains = NULL;
 	uint64_t	 org;
-	size_t		 i;
-	int		 rc;
+	size_t		 k;
+	int		 rc, req2fa = in_str(r, "require_2fa") != NULL;
 
-	for (i = 0; i + 1 < NFIELDS; i++)
-		if ((v[i] = acct_field(r, fields[i])) == NULL)
-			return -1;
-	v[7] = acct_checkbox(r, fields[7]);
+	for (k = 0; k < NORG_FORM; k++)
+		v[k] = in_typed(r, org_form[k].field);
+	v[OG_REQUIRE_2FA] = in_str(r, "require_2fa");
 	if (xml_page(r, "organization") == NULL)
-		return -1;
-	if (org_check(r, v, &domains) > 0) {
+		return RC_ERROR;
+	if (org_check(r, &domains) > 0) {
 		r->status = 422;
 		return org_render(r, v);
 	}
-	if ((org = acct_org(r)) == 0)
-		return -1;
+	if (account_org(r->db, r->a, r->s->account_id, &org) != RC_OK)
+		return req_down(r);
 	if ((rc = db_begin(r->db)) != RC_OK ||
 	    (rc = db_exec(r->db, r->a, STMT_ORG_SET, NULL, NULL, NULL,
-	    "sssssssiu", v[0], v[1], v[2], v[3], v[4], v[5], domains,
-	    (long long)(*v[7] != '\0'), org)) != RC_OK ||
-	    (rc = audit_req(r, "organization.update", arena_printf(r->a, "organization %llu: %s"
-	    "%s", (unsigned long long)org, v[0], *v[7] ? ", 2-step required" :
-	    ""))) != RC_OK || (rc = db_commit(r->db)) != RC_OK) {
+	    "sssssssiu", v[OG_NAME], v[OG_LEGAL_NAME], v[OG_ADDRESS],
+	    v[OG_COUNTRY], v[OG_WEBSITE], v[OG_TAX_ID], domains,
+	    (long long)req2fa, org)) != RC_OK ||
+	    (rc = audit_commit(r, "organization.update", arena_printf(r->a,
+	    "organization %llu: %s%s", (unsigned long long)org, v[OG_NAME],
+	    req2fa ? ", 2-step required" : ""))) != RC_OK) {
 		db_rollback(r->db);
-		return acct_db_fail(r, rc);
+		return req_db_fail(r, rc);
 	}
 	req_flash(r, "ok", "Organization details saved.");
 	req_redirect(r, "/settings/organization");
-	return 0;
+	return RC_OK;
 }

@@ -11,6 +11,8 @@
 
 #include "../request.h"
 
+/* The overview (fcgi/pages/settings.c): with the passcode revealed
+ * (credentials.c) or the invite form refilled (users_invite.c). */
 int	 settings_render(struct req *, const char *email, const char *role,
 	    const char *passcode);
 
@@ -46,25 +48,10 @@ int	 profile_refuse(struct req *, int status, const struct profile_refill *,
 /* The password pages (fcgi/pages/password.c): what a new password must be. */
 void	 password_rules(struct req *);
 
-/* account_billing.c: the billing state of the session's organization. */
-struct bill {
-	uint64_t	 org;
-	const char	*plan, *pending;	/* plan codes; pending may be NULL */
-	const char	*period_start, *period_end;	/* first, last day */
-	const char	*next_start, *today;
-	long		 period_days, remaining;	/* remaining counts today */
-	int		 year, month;		/* of today, UTC */
-	int		 has_card;
-	struct dbres	 res;			/* the row (card, contact) */
-};
-
-int		 bill_load(struct req *, struct bill *);
-void		 bill_plan_attrs(xmlNodePtr, const struct dbres *, size_t row);
-int		 billing_render(struct req *, const struct bill *,
-		    const char *const *card, const char *const *contact);
-
-/* account_invoice.c */
-xmlNodePtr	 invoice_row(struct req *, xmlNodePtr parent,
-		    const struct dbres *, size_t row);
+/* The Billing page (fcgi/pages/billing.c), also drawn by billing_plan.c
+ * for a plan that does not exist. */
+struct bill;
+int	 billing_render(struct req *, const struct bill *,
+	    const char *const *card, const char *const *contact);
 
 #endif

@@ -4,19 +4,10 @@
  * Account and Manage sections.  What the role may do is in <can>; the
  * stylesheet only draws it.
  */
-#include <string.h>
-
-#include <sodium.h>
-
 #include "../arena.h"
-#include "../audit.h"
-#include "../db.h"
-#include "../limits.h"
-#include "../log.h"
 #include "../rc.h"
 #include "../request.h"
 #include "../roles.h"
-#include "../secret.h"
 #include "../xml.h"
 #include "pages.h"
 
@@ -75,8 +66,9 @@ add_invite(struct req *r, const char *email, const char *role)
 
 /*
  * Draws the overview into r (status set by the caller); passcode is shown
- * when not NULL.  email and role refill the invite form after a 422;
- * errors are added by the caller before.  Returns 0, or -1 on exhaustion.
+ * when not NULL (the reveal, credentials.c).  email and role refill the
+ * invite form after a 422 (users_invite.c); errors are added by the
+ * caller before.  Returns RC_OK, or RC_ERROR on exhaustion.
  */
 int
 settings_render(struct req *r, const char *email, const char *role,
@@ -85,57 +77,19 @@ settings_render(struct req *r, const char *email, const char *role,
 	xmlNodePtr	 cred;
 
 	if (r->doc == NULL && xml_page(r, "settings") == NULL)
-		return -1;
+		return RC_ERROR;
 	cred = xml_el(r->root, "credentials", NULL);
 	xml_attr_yes(cred, "revealed", passcode != NULL);
 	if (passcode != NULL)
 		xml_el(cred, "passcode", passcode);
 	add_invite(r, email, role);
 	add_pages(r);
-	return 0;
+	return RC_OK;
 }
 
-/* GET /settings. */
+/* GET /settings (everybody): 200. */
 int
 page_settings(struct req *r)
 {
 	return settings_render(r, NULL, NULL, NULL);
-}
-
-/*
- * POST /settings/credentials/reveal (Admin): the overview with the
- * passcode in clear, after the reveal is in the audit log.  500 when the
- * sealed passcode cannot be opened (another key file), 503 without a
- * database.
- */
-int
-page_reveal_post(struct req *r)
-{
-	struct dbres	 res;
-	char		 pc[PASSCODE_LEN + 1];
-	const char	*shown;
-	int		 rc;
-
-	rc = db_exec(r->db, r->a, STMT_ACCOUNT_PASSCODE, &res, NULL, NULL, "u",
-	    r->s->account_id);
-	if (rc != RC_OK || res.nrows != 1) {
-		r->status = rc == RC_DOWN ? 503 : 500;
-		return -1;
-	}
-	if (passcode_open((const unsigned char *)db_cell(&res, 0, 0),
-	    res.len[0], pc) == -1) {
-		log_error("account %llu: passcode does not open with this key",
-		    (unsigned long long)r->s->account_id);
-		r->status = 500;
-		return -1;
-	}
-	if (audit_req(r, "passcode.reveal",
-	    r->s->account_public) != RC_OK) {
-		sodium_memzero(pc, sizeof(pc));
-		r->status = 503;
-		return -1;
-	}
-	shown = arena_strdup(r->a, pc);
-	sodium_memzero(pc, sizeof(pc));
-	return settings_render(r, NULL, NULL, shown);
 }

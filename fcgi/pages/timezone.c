@@ -10,15 +10,20 @@
 #include "../arena.h"
 #include "../audit.h"
 #include "../db.h"
-#include "../form.h"
 #include "../input.h"
 #include "../rc.h"
 #include "../request.h"
 #include "../xml.h"
 
+/* Columns of STMT_TZ_ZONES. */
+enum { ZL_NAME, ZL_LOCAL };
+
+/* Columns of STMT_TZ_NOW. */
+enum { TN_LOCAL };
+
 /*
  * Draws the page with selected as the zone the form shows (the typed one
- * after a 422).  Returns 0, or -1 with r->status set.
+ * after a 422).  Returns RC_OK, or RC_ERROR with r->status set.
  */
 static int
 tz_render(struct req *r, const char *selected)
@@ -32,20 +37,20 @@ tz_render(struct req *r, const char *selected)
 	if ((rc = db_exec(r->db, r->a, STMT_TZ_ZONES, &zones, NULL, NULL,
 	    "")) != RC_OK || (rc = db_exec(r->db, r->a, STMT_TZ_NOW, &now,
 	    NULL, NULL, "s", r->s->timezone)) != RC_OK)
-		return acct_db_fail(r, rc);
+		return req_db_fail(r, rc);
 	if (r->doc == NULL && xml_page(r, "timezone") == NULL)
-		return -1;
+		return RC_ERROR;
 	tz = xml_el(r->root, "timezone", NULL);
 	xml_attr(tz, "current", r->s->timezone);
-	xml_attr(tz, "local", db_cell(&now, 0, 0));
+	xml_attr(tz, "local", db_cell(&now, 0, TN_LOCAL));
 	xml_attr(tz, "selected", selected);
 	for (i = 0; i < zones.nrows; i++) {
-		name = db_cell(&zones, i, 0);
+		name = db_cell(&zones, i, ZL_NAME);
 		slash = strchr(name, '/');
 		rname = slash ? arena_strndup(r->a, name, (size_t)(slash - name)) :
 		    name;
 		if (rname == NULL)
-			return -1;
+			return RC_ERROR;
 		if (last == NULL || strcmp(last, rname) != 0) {
 			region = xml_el(tz, "region", NULL);
 			xml_attr(region, "name", rname);
@@ -53,9 +58,9 @@ tz_render(struct req *r, const char *selected)
 		}
 		z = xml_el(region, "zone", NULL);
 		xml_attr(z, "name", name);
-		xml_attr(z, "local", db_cell(&zones, i, 1));
+		xml_attr(z, "local", db_cell(&zones, i, ZL_LOCAL));
 	}
-	return 0;
+	return RC_OK;
 }
 
 /* GET /settings/timezone (everybody): 200, or 503 without a database. */
@@ -80,11 +85,11 @@ page_timezone_post(struct req *r)
 	res.nrows = 0;
 	if (tz != NULL && (rc = db_exec(r->db, r->a, STMT_TZ_EXISTS, &res,
 	    NULL, NULL, "s", tz)) != RC_OK)
-		return acct_db_fail(r, rc);
+		return req_db_fail(r, rc);
 	if (res.nrows == 0) {
 		r->status = 422;
 		if (xml_page(r, "timezone") == NULL)
-			return -1;
+			return RC_ERROR;
 		xml_error(r, "timezone", tz == NULL ? in_error(r, "timezone") :
 		    "Choose a time zone from the list, such as Europe/Berlin.");
 		return tz_render(r, in_typed(r, "timezone"));
@@ -92,13 +97,13 @@ page_timezone_post(struct req *r)
 	if ((rc = db_begin(r->db)) != RC_OK ||
 	    (rc = db_exec(r->db, r->a, STMT_TZ_SET, NULL, NULL, NULL, "su", tz,
 	    r->s->account_id)) != RC_OK ||
-	    (rc = audit_req(r, "account.timezone", arena_printf(r->a, "%s to %s", r->s->timezone,
-	    tz))) != RC_OK || (rc = db_commit(r->db)) != RC_OK) {
+	    (rc = audit_commit(r, "account.timezone", arena_printf(r->a,
+	    "%s to %s", r->s->timezone, tz))) != RC_OK) {
 		db_rollback(r->db);
-		return acct_db_fail(r, rc);
+		return req_db_fail(r, rc);
 	}
 	req_flash(r, "ok", arena_printf(r->a, "The account timezone is %s now.",
 	    tz));
 	req_redirect(r, "/settings/timezone");
-	return 0;
+	return RC_OK;
 }

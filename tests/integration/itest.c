@@ -20,20 +20,27 @@
  *   STEWARD_VAR     var
  *   STEWARD_SCHEMA  xslt/steward.rng
  *
- * Arguments: the groups to run (core users invitations audit-log account
- * profile password twofa login data manage); none runs them all.
+ * Arguments: the groups to run (core users invitations audit-log billing
+ * organization timezone credentials profile password twofa login data
+ * manage); none runs them all.
  *
  * Output: "ok - name" or "not ok - name: reason" per test, then exactly
  * "N passed, N failed" as the last line; exit 0 only when nothing failed.
  */
 #include "harness.c"
 
-/* One file of tests per part of the product, each with its part_*(). */
+/* One file of tests per page group, each with its part_*(). */
 #include "t_core.c"
 #include "t_users.c"
 #include "t_invitations.c"
 #include "t_audit_log.c"
-#include "t_account.c"
+#include "t_account.c"		/* fixtures of the four groups below */
+#include "t_billing.c"
+#include "t_billing_plan.c"
+#include "t_billing_invoices.c"
+#include "t_organization.c"
+#include "t_timezone.c"
+#include "t_credentials.c"
 #include "t_profile_fixtures.c"
 #include "t_profile.c"
 #include "t_password.c"
@@ -42,10 +49,7 @@
 #include "t_data.c"
 #include "t_manage.c"
 
-/*
- * The parts, run in this order.  (Kept three lines apart from the
- * includes above, so that merges of parts added side by side stay apart.)
- */
+/* The groups, run in this order (later ones use earlier fixtures). */
 static const struct {
 	const char	*name;
 	void		(*fn)(void);
@@ -54,7 +58,10 @@ static const struct {
 	{ "users", part_users },
 	{ "invitations", part_invitations },
 	{ "audit-log", part_audit_log },
-	{ "account", part_account },
+	{ "billing", part_billing },
+	{ "organization", part_organization },
+	{ "timezone", part_timezone },
+	{ "credentials", part_credentials },
 	{ "profile", part_profile },
 	{ "password", part_password },
 	{ "twofa", part_twofa },

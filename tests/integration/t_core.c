@@ -417,65 +417,7 @@ done:
 	t_end();
 }
 
-/* -------------------------------------------------------- 4. reveal */
-
-static void
-test_reveal_admin(void)
-{
-	struct client	*c = NULL;
-
-	t_begin("reveal: Admin POST -> 200, revealed=yes, passcode equals passcode-show, no-store; the next GET hides it again");
-	REQUIRE((c = signed_in(&U_admin)) != NULL, "sign-in failed");
-	REQUIRE(!body_has(c, A.passcode), "GET /api/settings holds the passcode");
-	REQUIRE(strcmp(xs(c, "string(/steward/credentials/@revealed)"), "no") == 0,
-	    "credentials/@revealed is \"%s\" before the reveal", xs(c, "string(/steward/credentials/@revealed)"));
-	post(c, "/api/settings/credentials/reveal", "csrf", c->csrf, NULL);
-	REQUIRE(c->r.status == 200, "answered %ld", c->r.status);
-	REQUIRE(strcmp(xs(c, "string(/steward/credentials/@revealed)"), "yes") == 0,
-	    "credentials/@revealed is \"%s\"", xs(c, "string(/steward/credentials/@revealed)"));
-	REQUIRE(strcmp(xs(c, "string(/steward/credentials/passcode)"), A.passcode) == 0,
-	    "passcode \"%s\", passcode-show says \"%s\"", xs(c, "string(/steward/credentials/passcode)"), A.passcode);
-	REQUIRE(strstr(c->r.cache, "no-store") != NULL, "Cache-Control \"%s\"", c->r.cache);
-	post(c, "/settings/credentials/reveal", "csrf", c->csrf, NULL);
-	REQUIRE(c->r.status == 200, "HTML reveal answered %ld", c->r.status);
-	REQUIRE(strncmp(c->r.ctype, "text/html", 9) == 0, "HTML reveal Content-Type %s", c->r.ctype);
-	REQUIRE(body_has(c, A.passcode), "the HTML page does not show the passcode");
-	REQUIRE(strstr(c->r.cache, "no-store") != NULL, "HTML reveal Cache-Control \"%s\"", c->r.cache);
-	REQUIRE(load_settings(c) == 200 && !body_has(c, A.passcode),
-	    "the next GET /api/settings still holds the passcode");
-	REQUIRE(get(c, "/settings") == 200 && !body_has(c, A.passcode),
-	    "the next GET /settings still shows the passcode");
-done:
-	cl_free(c);
-	t_end();
-}
-
-static void
-test_reveal_other(struct user *u)
-{
-	struct client	*c = NULL;
-	char		 name[200];
-
-	snprintf(name, sizeof(name), "reveal: %s POST -> 403, no passcode in any body, revealed=no",
-	    u->role);
-	t_begin(name);
-	REQUIRE((c = signed_in(u)) != NULL, "sign-in failed");
-	REQUIRE(!body_has(c, A.passcode), "GET /api/settings holds the passcode");
-	REQUIRE(strcmp(xs(c, "string(/steward/credentials/@revealed)"), "no") == 0,
-	    "credentials/@revealed is \"%s\"", xs(c, "string(/steward/credentials/@revealed)"));
-	post(c, "/api/settings/credentials/reveal", "csrf", c->csrf, NULL);
-	REQUIRE(c->r.status == 403, "answered %ld", c->r.status);
-	REQUIRE(!body_has(c, A.passcode), "the 403 body holds the passcode");
-	REQUIRE(xpath_count(c->r.doc, "/steward/credentials/passcode") == 0, "a <passcode> element");
-	post(c, "/settings/credentials/reveal", "csrf", c->csrf, NULL);
-	REQUIRE(c->r.status == 403, "HTML path answered %ld", c->r.status);
-	REQUIRE(!body_has(c, A.passcode), "the HTML 403 page holds the passcode");
-	REQUIRE(get(c, "/settings") == 200 && !body_has(c, A.passcode),
-	    "GET /settings shows the passcode");
-done:
-	cl_free(c);
-	t_end();
-}
+/* --------------------------------------------------------- 4. cache */
 
 static void
 test_no_store(void)
@@ -1361,10 +1303,6 @@ part_core(void)
 	test_csrf_login_origin();
 	test_csrf_origin();
 	test_csrf_origin_same();
-	test_reveal_admin();
-	test_reveal_other(&U_creator);
-	test_reveal_other(&U_member);
-	test_reveal_other(&U_agent);
 	test_no_store();
 	test_invite_roles();
 	test_invite_hidden();
