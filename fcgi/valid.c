@@ -111,6 +111,11 @@ static const struct validator validators[VALID__MAX] = {
 	    "Choose an hour from 0 to 23." },
 	[VALID_MONTH_DAY] = { "^(?:[1-9]|[12][0-9]|3[01])$", 2,
 	    "Choose a day of the month from 1 to 31." },
+	/* data group: no control characters, at most a name's bytes */
+	[VALID_SCHEMA_SEARCH] = { "^\\P{Cc}+$", MAX_DATA_NAME * 4,
+	    "Search for a shorter text, on one line." },
+	[VALID_SCHEMA_SORT] = { "^(?:name|last-seen|count)$", 9,
+	    "Sort by name, last seen or count." },
 };
 
 static pcre2_code *compiled[VALID__MAX];

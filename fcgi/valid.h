@@ -49,6 +49,9 @@ enum valid {
 	VALID_REPORT_NAME,	/* manage part: a report's name */
 	VALID_HOUR,		/* manage part: 0 … 23 */
 	VALID_MONTH_DAY,	/* manage part: 1 … 31 */
+	/* data group */
+	VALID_SCHEMA_SEARCH,	/* a search of the schema pages */
+	VALID_SCHEMA_SORT,	/* name, last-seen, count */
 	VALID__MAX
 };
 

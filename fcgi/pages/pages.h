@@ -51,4 +51,10 @@ int		 billing_render(struct req *, const struct bill *,
 xmlNodePtr	 invoice_row(struct req *, xmlNodePtr parent,
 		    const struct dbres *, size_t row);
 
+/* The CSV uploads page (fcgi/pages/csv_uploads.c), drawn again by a
+ * refused mapping (csv_uploads_map.c). */
+struct typed_map;
+int		 csv_uploads_render(struct req *, const char *kind, uint64_t id,
+		    const struct typed_map *);
+
 #endif
