@@ -311,9 +311,7 @@ imp_record(void *arg, uint64_t row, const char **f, const size_t *lens,
 
 	if (row == 1) {
 		for (i = 0; i < n && i < CSV_MAX_COLUMNS; i++)
-			im->header[i] = utf8_valid(f[i], lens[i]) &&
-			    text_clean(f[i], lens[i], 0) ?
-			    arena_strndup(im->a, f[i], lens[i]) : "";
+			im->header[i] = csv_upload_header(im->a, f[i], lens[i]);
 		return CSV_NEXT;
 	}
 	if (row - 1 <= im->skip)

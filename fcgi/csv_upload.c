@@ -402,3 +402,13 @@ csv_upload_get(struct req *r, uint64_t id, struct dbres *res)
 	}
 	return RC_OK;
 }
+
+/* A header cell of an upload as shown and reported: its n bytes at s when
+ * they are valid UTF-8 without control characters, else "" (NULL on
+ * exhaustion). */
+const char *
+csv_upload_header(struct arena *a, const char *s, size_t n)
+{
+	return utf8_valid(s, n) && text_clean(s, n, 0) ?
+	    arena_strndup(a, s, n) : "";
+}

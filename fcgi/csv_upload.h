@@ -54,6 +54,7 @@ enum {
 
 int	 csv_upload_receive(struct req *, struct csv_upload *);
 int	 csv_upload_get(struct req *, uint64_t id, struct dbres *);
+const char *csv_upload_header(struct arena *, const char *, size_t);
 int	 csv_upload_read(const char *stored, size_t max, csv_row_fn, void *arg,
 	    enum csv_err *);
 

@@ -96,9 +96,7 @@ preview_row(void *arg, uint64_t row, const char **f, const size_t *lens,
 		if (p->header == NULL)
 			return CSV_STOP;
 		for (i = 0; i < n; i++)
-			p->header[i] = utf8_valid(f[i], lens[i]) &&
-			    text_clean(f[i], lens[i], 0) ?
-			    arena_strndup(p->r->a, f[i], lens[i]) : "";
+			p->header[i] = csv_upload_header(p->r->a, f[i], lens[i]);
 		p->nheader = n;
 		return CSV_NEXT;
 	}

@@ -20,8 +20,9 @@
  *   STEWARD_VAR     var
  *   STEWARD_SCHEMA  xslt/steward.rng
  *
- * Arguments: the groups to run (core users account profile data manage);
- * none runs them all.
+ * Arguments: the groups to run (core users account profile data manage),
+ * or parts of a group by their full name (data.ingest, data.events,
+ * data.jobs, data.csv-uploads); none runs them all.
  *
  * Output: "ok - name" or "not ok - name: reason" per test, then exactly
  * "N passed, N failed" as the last line; exit 0 only when nothing failed.
@@ -33,7 +34,10 @@
 #include "t_users.c"
 #include "t_account.c"
 #include "t_profile.c"
-#include "t_data.c"
+#include "t_ingest.c"
+#include "t_events.c"
+#include "t_jobs.c"
+#include "t_csv_uploads.c"
 #include "t_manage.c"
 
 /*
@@ -48,20 +52,28 @@ static const struct {
 	{ "users", part_users },
 	{ "account", part_account },
 	{ "profile", part_profile },
-	{ "data", part_data },
+	{ "data.ingest", part_ingest },
+	{ "data.events", part_events },
+	{ "data.jobs", part_jobs },
+	{ "data.csv-uploads", part_csv_uploads },
 	{ "manage", part_manage },
 };
 
-/* 1 when part name is to run: every part without arguments, else those named. */
+/*
+ * 1 when part name is to run: every part without arguments, else those
+ * named, by their name or their group's (the name before its dot).
+ */
 static int
 part_wanted(int argc, char *argv[], const char *name)
 {
+	size_t	 group = strcspn(name, ".");
 	int	 i;
 
 	if (argc < 2)
 		return 1;
 	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], name) == 0)
+		if (strcmp(argv[i], name) == 0 || (name[group] == '.' &&
+		    strlen(argv[i]) == group && strncmp(argv[i], name, group) == 0))
 			return 1;
 	return 0;
 }
