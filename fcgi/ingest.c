@@ -175,6 +175,13 @@ ingest_abort(struct ingest *ig)
 	ingest_reset_counts(ig);
 }
 
+/* The SHA-256 of an identity, as profiles and the monthly actives keep it. */
+static void
+identity_hash(unsigned char h[HASH_BYTES], const char *identity)
+{
+	crypto_hash_sha256(h, (const unsigned char *)identity, strlen(identity));
+}
+
 /*
  * Records one identity of this transaction for the monthly actives.
  * RC_OK, or RC_ERROR on exhaustion.
@@ -188,8 +195,7 @@ ingest_identity(struct ingest *ig, const char *identity)
 	    256)) == NULL)
 		return RC_ERROR;
 	ig->ids = nv;
-	crypto_hash_sha256(ig->ids + ig->nids * HASH_BYTES,
-	    (const unsigned char *)identity, strlen(identity));
+	identity_hash(ig->ids + ig->nids * HASH_BYTES, identity);
 	ig->nids++;
 	return RC_OK;
 }
@@ -370,7 +376,7 @@ ingest_event(struct ingest *ig, const char *identity, const char *name,
 		*reason = "the event's properties are larger than 16 KB";
 		return INGEST_REFUSED;
 	}
-	crypto_hash_sha256(h, (const unsigned char *)identity, strlen(identity));
+	identity_hash(h, identity);
 	rc = db_exec(ig->db, &ig->tmp, STMT_EVENT_LOG_NEW, NULL, NULL, NULL,
 	    "uubss", ig->account, e->id, h, sizeof(h), ts, dump);
 	free(dump);
@@ -417,7 +423,7 @@ ingest_profile(struct ingest *ig, const char *identity,
 			ents[i]->dropped++;
 		return INGEST_DROPPED;
 	}
-	crypto_hash_sha256(h, (const unsigned char *)identity, strlen(identity));
+	identity_hash(h, identity);
 	if (db_exec(ig->db, &ig->tmp, STMT_PROFILE_UPSERT, NULL, &aff, &pid, "ubs",
 	    ig->account, h, sizeof(h), identity) != RC_OK || pid == 0)
 		return INGEST_ERROR;

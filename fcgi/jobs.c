@@ -49,6 +49,7 @@ struct kind {
 	job_fn		 fn;
 };
 
+/* The kinds every runner runs. */
 static const struct kind kinds[] = {
 	{ "csv.import", csv_import_job },	/* a CSV upload's import */
 	{ "report.export", report_export_job },	/* an export to download */
