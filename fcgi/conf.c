@@ -58,6 +58,7 @@ static const struct key keys[] = {
 	S(common_passwords, PKGDATADIR "/common-passwords.txt"),
 	B(jobs, "yes"),
 	S(upload_dir, "/var/lib/steward/uploads"),
+	B(test_jobs, "no"),
 	S(exports_dir, "/var/lib/steward/exports"),
 };
 

@@ -24,6 +24,7 @@ struct conf {
 	char	*common_passwords;	/* the shipped common-password list */
 	int	 jobs;			/* data part: run the job runner thread */
 	char	*upload_dir;		/* data part: where CSV uploads go */
+	int	 test_jobs;		/* run the queue's test kinds of job */
 	char	*exports_dir;		/* manage part: where exports are written */
 };
 

@@ -60,6 +60,7 @@ csv_new(csv_row_fn fn, void *arg)
 	return c;
 }
 
+/* Frees the parser (NULL is fine). */
 void
 csv_free(struct csv *c)
 {
@@ -69,20 +70,29 @@ csv_free(struct csv *c)
 	free(c);
 }
 
-/* Appends one byte to the current field. */
+/* Room for n more bytes in the record's buffer (doubled when full). */
 static enum csv_err
-csv_put(struct csv *c, char ch)
+csv_room(struct csv *c, size_t n)
 {
 	char	*nb;
 
+	if (c->len + n <= c->cap)
+		return CSV_OK;
+	if ((nb = realloc(c->buf, c->cap * 2)) == NULL)
+		return CSV_NOMEM;
+	c->buf = nb;
+	c->cap *= 2;
+	return CSV_OK;
+}
+
+/* Appends one byte to the current field (room kept for its NUL). */
+static enum csv_err
+csv_put(struct csv *c, char ch)
+{
 	if (++c->fieldlen > CSV_MAX_FIELD)
 		return CSV_ROW_TOO_LONG;
-	if (c->len + 2 > c->cap) {
-		if ((nb = realloc(c->buf, c->cap * 2)) == NULL)
-			return CSV_NOMEM;
-		c->buf = nb;
-		c->cap *= 2;
-	}
+	if (csv_room(c, 2) != CSV_OK)
+		return CSV_NOMEM;
 	c->buf[c->len++] = ch;
 	c->any = 1;
 	return CSV_OK;
@@ -94,14 +104,8 @@ csv_field(struct csv *c)
 {
 	if (c->nf == CSV_MAX_COLUMNS)
 		return CSV_TOO_MANY_COLUMNS;
-	if (c->len + 1 > c->cap) {
-		char *nb = realloc(c->buf, c->cap * 2);
-
-		if (nb == NULL)
-			return CSV_NOMEM;
-		c->buf = nb;
-		c->cap *= 2;
-	}
+	if (csv_room(c, 1) != CSV_OK)
+		return CSV_NOMEM;
 	c->buf[c->len++] = '\0';
 	c->nf++;
 	c->start[c->nf] = c->len;
@@ -131,7 +135,7 @@ csv_record(struct csv *c)
 			ok = 0;
 	}
 	c->row++;
-	if (!c->stopped && c->fn(c->arg, c->row, f, lens, c->nf, ok) != 0)
+	if (!c->stopped && c->fn(c->arg, c->row, f, lens, c->nf, ok) != CSV_NEXT)
 		c->stopped = 1;
 	c->len = 0;
 	c->nf = 0;
@@ -245,6 +249,13 @@ csv_end(struct csv *c)
 	if (c->st != S_CR && (c->any || c->nf > 0))
 		return csv_record(c);
 	return CSV_OK;
+}
+
+/* 1 when the row callback asked to stop. */
+int
+csv_stopped(const struct csv *c)
+{
+	return c->stopped;
 }
 
 /* A sentence for an error. */

@@ -1,5 +1,5 @@
 /*
- * CSV imports as jobs.
+ * The "csv.import" job: a mapped CSV upload through the ingestion engine.
  */
 #ifndef STEWARD_CSV_IMPORT_H
 #define STEWARD_CSV_IMPORT_H
@@ -9,7 +9,6 @@
 
 #include "jobs.h"
 
-/* CSV imports as jobs (fcgi/pages/data_csv_import.c). */
 int		 csv_import_job(struct db *, struct arena *, const struct job *,
 		    char *err, size_t errlen);
 

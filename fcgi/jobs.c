@@ -6,6 +6,10 @@
  * runner died) is ready again; a failed job is retried after a doubling
  * backoff, JOB_MAX_ATTEMPTS times in all.  The runner is a thread of the
  * worker (steward.conf "jobs = yes") and the program steward-jobs.
+ *
+ * The kinds test.noop and test.fail exist for the queue's tests; a
+ * runner knows them only with steward.conf "test_jobs = yes" (a
+ * production runner fails such a job as of an unknown kind).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -18,6 +22,7 @@
 #include "jobs.h"
 #include "admin.h"
 #include "arena.h"
+#include "conf.h"
 #include "csv_import.h"
 #include "db.h"
 #include "export.h"
@@ -25,22 +30,40 @@
 #include "log.h"
 #include "rc.h"
 
+/* Columns of STMT_JOB_CLAIM. */
+enum {
+	JC_ID,
+	JC_ACCOUNT,
+	JC_KIND,
+	JC_REF,
+	JC_ATTEMPTS,
+};
+
 static int	job_noop(struct db *, struct arena *, const struct job *,
 		    char *, size_t);
 static int	job_fail(struct db *, struct arena *, const struct job *,
 		    char *, size_t);
 
-/* What each kind of job runs. */
-static const struct {
+/* A kind of job and what it runs. */
+struct kind {
 	const char	*kind;
 	job_fn		 fn;
-} kinds[] = {
-	{ "csv.import", csv_import_job },
-	{ "report.export", report_export_job },	/* manage part: an export */
-	{ "manage.tick", manage_tick_job },	/* manage part: the scheduler */
-	{ "test.noop", job_noop },	/* counts its runs: the queue's tests */
+};
+
+/* The kinds every runner runs. */
+static const struct kind kinds[] = {
+	{ "csv.import", csv_import_job },	/* a CSV upload's import */
+	{ "report.export", report_export_job },	/* an export to download */
+	{ "manage.tick", manage_tick_job },	/* the report scheduler */
+};
+
+/* The queue's test kinds (test_jobs = yes only). */
+static const struct kind test_kinds[] = {
+	{ "test.noop", job_noop },	/* counts its runs: exactly once */
 	{ "test.fail", job_fail },	/* always fails: retries and backoff */
 };
+
+#define NKINDS(t)	(sizeof(t) / sizeof((t)[0]))
 
 /* Set when the runner should stop: long jobs check it between batches. */
 static volatile sig_atomic_t	 stop_requested;
@@ -82,7 +105,8 @@ job_runner_name(char *out, size_t outlen, const char *what)
 	snprintf(out, outlen, "%.30s:%ld:%.16s", host, (long)getpid(), what);
 }
 
-/* Queues a job of kind for account (0: none) about row ref; an rc. */
+/* Queues a job of kind for account (0: none) about row ref, its id into
+ * *id (may be NULL).  An rc. */
 int
 job_enqueue(struct db *db, struct arena *a, uint64_t account, const char *kind,
     uint64_t ref, uint64_t *id)
@@ -91,7 +115,8 @@ job_enqueue(struct db *db, struct arena *a, uint64_t account, const char *kind,
 	    kind, ref, (long long)JOB_MAX_ATTEMPTS);
 }
 
-/* Extends the lease of a running job; -1 when it is no longer ours. */
+/* Extends the lease of a running job.  RC_OK, or RC_ERROR when it is no
+ * longer ours (or the database failed). */
 int
 job_renew(struct db *db, struct arena *a, const struct job *j)
 {
@@ -99,94 +124,126 @@ job_renew(struct db *db, struct arena *a, const struct job *j)
 
 	if (db_exec(db, a, STMT_JOB_RENEW, NULL, &n, NULL, "ius",
 	    (long long)JOB_LEASE, j->id, j->runner) != RC_OK)
-		return -1;
-	return n == 1 ? 0 : -1;
+		return RC_ERROR;
+	return n == 1 ? RC_OK : RC_ERROR;
 }
 
 /*
- * Claims the oldest ready job in its own transaction.  1 with *j filled,
- * 0 when nothing is ready, -1 on a database error.
+ * Claims the oldest ready job in its own transaction.  JOB_RAN with *j
+ * filled (the job is ours to run), JOB_IDLE when nothing is ready,
+ * JOB_DB_ERROR on a database error.
  */
-static int
+static enum job_run
 job_claim(struct db *db, struct arena *a, const char *runner, struct job *j)
 {
 	struct dbres	 res;
 
 	if (db_begin(db) != RC_OK)
-		return -1;
+		return JOB_DB_ERROR;
 	if (db_exec(db, a, STMT_JOB_CLAIM, &res, NULL, NULL, "") != RC_OK)
 		goto fail;
 	if (res.nrows == 0) {
 		db_rollback(db);
-		return 0;
+		return JOB_IDLE;
 	}
-	j->id = db_u64(&res, 0, 0);
-	j->account = db_u64(&res, 0, 1);
-	j->kind = db_cell(&res, 0, 2);
-	j->ref = db_u64(&res, 0, 3);
-	j->attempt = (unsigned)db_u64(&res, 0, 4) + 1;
+	j->id = db_u64(&res, 0, JC_ID);
+	j->account = db_u64(&res, 0, JC_ACCOUNT);
+	j->kind = db_cell(&res, 0, JC_KIND);
+	j->ref = db_u64(&res, 0, JC_REF);
+	j->attempt = (unsigned)db_u64(&res, 0, JC_ATTEMPTS) + 1;
 	j->runner = runner;
 	if (db_exec(db, a, STMT_JOB_TAKE, NULL, NULL, NULL, "isu",
 	    (long long)JOB_LEASE, runner, j->id) != RC_OK ||
 	    db_commit(db) != RC_OK)
 		goto fail;
-	return 1;
+	return JOB_RAN;
 fail:
 	db_rollback(db);
-	return -1;
+	return JOB_DB_ERROR;
 }
 
-/* The function of a kind, or NULL. */
+/* The function of kind in the n kinds of table t, or NULL. */
 static job_fn
-job_kind(const char *kind)
+kind_fn(const struct kind *t, size_t n, const char *kind)
 {
 	size_t	 i;
 
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (strcmp(kinds[i].kind, kind) == 0)
-			return kinds[i].fn;
+	for (i = 0; kind != NULL && i < n; i++)
+		if (strcmp(t[i].kind, kind) == 0)
+			return t[i].fn;
 	return NULL;
 }
 
-/*
- * Claims and runs one job.  1 when a job ran (whatever its outcome), 0
- * when none was ready, -1 on a database error.
- */
+/* 1 when kind is one of the queue's test kinds. */
 int
+job_is_test(const char *kind)
+{
+	return kind_fn(test_kinds, NKINDS(test_kinds), kind) != NULL;
+}
+
+/* The function of a kind this runner runs (test kinds only with
+ * test_jobs = yes), or NULL. */
+static job_fn
+job_kind(const char *kind)
+{
+	job_fn	 fn;
+
+	if ((fn = kind_fn(kinds, NKINDS(kinds), kind)) == NULL && conf.test_jobs)
+		fn = kind_fn(test_kinds, NKINDS(test_kinds), kind);
+	return fn;
+}
+
+/* Records the outcome rc of job j, run by runner.  An rc. */
+static int
+job_record(struct db *db, const struct job *j, const char *runner, int rc,
+    const char *err)
+{
+	struct arena	 own;		/* the job may have used up its arena */
+
+	arena_init(&own);
+	if (rc == RC_OK)
+		rc = db_exec(db, &own, STMT_JOB_DONE, NULL, NULL, NULL, "us",
+		    j->id, runner);
+	else {
+		log_error("job %llu (%s) attempt %u: %s",
+		    (unsigned long long)j->id, j->kind ? j->kind : "?",
+		    j->attempt, err[0] ? err : "failed");
+		rc = db_exec(db, &own, STMT_JOB_FAILED, NULL, NULL, NULL, "isus",
+		    (long long)job_backoff(j->attempt), err[0] ? err : "failed",
+		    j->id, runner);
+	}
+	arena_reset(&own);
+	return rc;
+}
+
+/*
+ * Claims and runs one job.  JOB_RAN when a job ran (whatever its
+ * outcome), JOB_IDLE when none was ready, JOB_DB_ERROR on a database
+ * error.
+ */
+enum job_run
 job_run_one(struct db *db, struct arena *a, const char *runner)
 {
 	struct job	 j;
-	struct arena	 own;		/* the job may have used up a */
 	job_fn		 fn;
 	char		 err[256] = "";
+	enum job_run	 got;
 	int		 rc;
 
-	if ((rc = job_claim(db, a, runner, &j)) != 1)
-		return rc;
+	if ((got = job_claim(db, a, runner, &j)) != JOB_RAN)
+		return got;
 	if ((fn = job_kind(j.kind)) == NULL) {
 		snprintf(err, sizeof(err), "unknown kind %.32s", j.kind);
-		rc = -1;
+		rc = RC_ERROR;
 	} else
 		rc = fn(db, a, &j, err, sizeof(err));
 	if (db->in_tx)		/* a handler that failed mid-transaction */
 		db_rollback(db);
-	arena_init(&own);
-	if (rc == 0)
-		rc = db_exec(db, &own, STMT_JOB_DONE, NULL, NULL, NULL, "us",
-		    j.id, runner);
-	else {
-		log_error("job %llu (%s) attempt %u: %s",
-		    (unsigned long long)j.id, j.kind ? j.kind : "?", j.attempt,
-		    err[0] ? err : "failed");
-		rc = db_exec(db, &own, STMT_JOB_FAILED, NULL, NULL, NULL, "isus",
-		    (long long)job_backoff(j.attempt), err[0] ? err : "failed",
-		    j.id, runner);
-	}
-	arena_reset(&own);
-	return rc == RC_OK ? 1 : -1;
+	return job_record(db, &j, runner, rc, err) == RC_OK ? JOB_RAN :
+	    JOB_DB_ERROR;
 }
 
-/* test.noop: counts the run (the queue's exactly-once test reads it). */
+/* test.noop (a job_fn): counts the run (the exactly-once test reads it). */
 static int
 job_noop(struct db *db, struct arena *a, const struct job *j, char *err,
     size_t errlen)
@@ -196,19 +253,19 @@ job_noop(struct db *db, struct arena *a, const struct job *j, char *err,
 	nanosleep(&ts, NULL);
 	if (db_exec(db, a, STMT_JOB_RAN, NULL, NULL, NULL, "u", j->id) != RC_OK) {
 		snprintf(err, errlen, "database");
-		return -1;
+		return RC_ERROR;
 	}
-	return 0;
+	return RC_OK;
 }
 
-/* test.fail: counts the run and fails. */
+/* test.fail (a job_fn): counts the run and fails. */
 static int
 job_fail(struct db *db, struct arena *a, const struct job *j, char *err,
     size_t errlen)
 {
 	(void)db_exec(db, a, STMT_JOB_RAN, NULL, NULL, NULL, "u", j->id);
 	snprintf(err, errlen, "this job always fails (attempt %u)", j->attempt);
-	return -1;
+	return RC_ERROR;
 }
 
 /* ------------------------------------------------- the worker's thread */
@@ -238,6 +295,18 @@ runner_wait(int secs)
 	return stop;
 }
 
+/* 1 when the worker's runner thread is to stop. */
+static int
+runner_stopping(void)
+{
+	int	 stop;
+
+	pthread_mutex_lock(&runner.mu);
+	stop = runner.stop;
+	pthread_mutex_unlock(&runner.mu);
+	return stop;
+}
+
 /* The thread: runs ready jobs, sleeps JOB_POLL seconds when none is. */
 static void *
 runner_main(void *arg)
@@ -245,25 +314,20 @@ runner_main(void *arg)
 	struct db	 db;
 	struct arena	 a;
 	char		 name[128];
-	int		 rc;
+	enum job_run	 got;
 
 	(void)arg;
 	mysql_thread_init();
 	memset(&db, 0, sizeof(db));
 	arena_init(&a);
 	job_runner_name(name, sizeof(name), "worker");
-	for (;;) {
-		pthread_mutex_lock(&runner.mu);
-		rc = runner.stop;
-		pthread_mutex_unlock(&runner.mu);
-		if (rc)
-			break;
+	while (!runner_stopping()) {
 		if (db.my == NULL && db_open(&db) == -1)
-			rc = -1;
+			got = JOB_DB_ERROR;
 		else
-			rc = job_run_one(&db, &a, name);
+			got = job_run_one(&db, &a, name);
 		arena_reset(&a);
-		if (rc != 1 && runner_wait(JOB_POLL))
+		if (got != JOB_RAN && runner_wait(JOB_POLL))
 			break;
 	}
 	db_close(&db);
@@ -271,16 +335,16 @@ runner_main(void *arg)
 	return NULL;
 }
 
-/* Starts the worker's runner thread; -1 when it cannot. */
+/* Starts the worker's runner thread.  RC_OK, or RC_ERROR when it cannot. */
 int
 jobs_thread_start(void)
 {
 	runner.stop = 0;
 	if (pthread_create(&runner.thread, NULL, runner_main, NULL) != 0)
-		return -1;
+		return RC_ERROR;
 	runner.running = 1;
 	log_info("job runner started");
-	return 0;
+	return RC_OK;
 }
 
 /* Stops the runner thread after its current job, and waits for it. */

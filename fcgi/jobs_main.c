@@ -7,7 +7,8 @@
  *   steward-jobs [-c FILE]                    run until SIGTERM / SIGINT
  *   steward-jobs [-c FILE] drain              run until no job is ready
  *   steward-jobs [-c FILE] enqueue KIND [N]   queue N test jobs (test.noop,
- *                                             test.fail); prints their ids
+ *                                             test.fail; with test_jobs = yes
+ *                                             only); prints their ids
  *   steward-jobs [-c FILE] status FIRST LAST  the outcome of those jobs
  */
 #include "config.h"
@@ -23,6 +24,7 @@
 
 #include "admin.h"
 #include "arena.h"
+#include "conf.h"
 #include "db.h"
 #include "jobs.h"
 #include "limits.h"
@@ -37,8 +39,13 @@
 
 /* Columns of STMT_JOB_STATUS. */
 enum {
-	JS_COUNT, JS_QUEUED, JS_RUNNING, JS_DONE, JS_FAILED, JS_NOT_ONCE,
-	JS_RUNNERS
+	JS_JOBS,
+	JS_QUEUED,
+	JS_RUNNING,
+	JS_DONE,
+	JS_FAILED,
+	JS_NOT_ONCE,
+	JS_RUNNERS,
 };
 
 static volatile sig_atomic_t	 stopping;
@@ -67,19 +74,19 @@ cmd_run(struct db *db, struct arena *a, int drain)
 {
 	char		 name[128];
 	unsigned long	 ran = 0;
-	int		 rc;
+	enum job_run	 got;
 
 	job_runner_name(name, sizeof(name), drain ? "drain" : "jobs");
 	while (!stopping) {
-		rc = job_run_one(db, a, name);
+		got = job_run_one(db, a, name);
 		arena_reset(a);
-		if (rc == 1) {
+		if (got == JOB_RAN) {
 			ran++;
 			continue;
 		}
-		if (rc == -1)
+		if (got == JOB_DB_ERROR)
 			log_error("steward-jobs: database error; retrying");
-		if (drain && rc == 0)
+		if (drain && got == JOB_IDLE)
 			break;
 		sleep(JOB_POLL);
 	}
@@ -100,16 +107,21 @@ number(const char *s, unsigned long long max)
 	return *end == '\0' && n <= max ? n : 0;
 }
 
-/* enqueue KIND [N]: only the test kinds (real jobs come with their rows). */
+/* enqueue KIND [N]: only the test kinds (real jobs come with their rows),
+ * and only where the runners run them (test_jobs = yes). */
 static int
 cmd_enqueue(struct db *db, struct arena *a, int argc, char *argv[])
 {
 	uint64_t		 id, first = 0;
 	unsigned long long	 n = argc > 2 ? number(argv[2], MAX_ENQUEUE) : 1, i;
 
-	if (argc < 2 || n == 0 || (strcmp(argv[1], "test.noop") != 0 &&
-	    strcmp(argv[1], "test.fail") != 0))
+	if (argc < 2 || n == 0 || !job_is_test(argv[1]))
 		return usage();
+	if (!conf.test_jobs) {
+		fputs("steward-jobs: test jobs are off (test_jobs = yes in "
+		    "steward.conf turns them on)\n", stderr);
+		return EX_USAGE_;
+	}
 	if (db_begin(db) != RC_OK)
 		return EX_RUNTIME;
 	for (i = 0; i < n; i++) {
@@ -143,7 +155,7 @@ cmd_status(struct db *db, struct arena *a, int argc, char *argv[])
 	    RC_OK || res.nrows != 1)
 		return EX_RUNTIME;
 	printf("jobs=%s queued=%s running=%s done=%s failed=%s "
-	    "runs_not_once=%s runners=%s\n", db_cell(&res, 0, JS_COUNT),
+	    "runs_not_once=%s runners=%s\n", db_cell(&res, 0, JS_JOBS),
 	    db_cell(&res, 0, JS_QUEUED), db_cell(&res, 0, JS_RUNNING),
 	    db_cell(&res, 0, JS_DONE), db_cell(&res, 0, JS_FAILED),
 	    db_cell(&res, 0, JS_NOT_ONCE), db_cell(&res, 0, JS_RUNNERS));

@@ -54,7 +54,8 @@ bchar(int c)
 
 /*
  * The boundary parameter of a multipart/form-data Content-Type into out.
- * 0, or -1 when the type is another or the boundary is missing or bad.
+ * RC_OK, or RC_ERROR when the type is another or the boundary is missing
+ * or bad.
  */
 int
 multipart_boundary(const char *ctype, char *out, size_t outlen)
@@ -64,25 +65,25 @@ multipart_boundary(const char *ctype, char *out, size_t outlen)
 	int		 quoted;
 
 	if (ctype == NULL || strncasecmp(ctype, "multipart/form-data", 19) != 0)
-		return -1;
+		return RC_ERROR;
 	for (p = ctype + 19; *p != '\0'; p++)
 		if (strncasecmp(p, "boundary=", 9) == 0 &&
 		    (p[-1] == ';' || p[-1] == ' ' || p[-1] == '\t'))
 			break;
 	if (*p == '\0')
-		return -1;
+		return RC_ERROR;
 	p += 9;
 	if ((quoted = *p == '"'))
 		p++;
 	while (*p != '\0' && (quoted ? *p != '"' : *p != ';' && *p != ' ')) {
 		if (!bchar((unsigned char)*p) || n + 1 >= outlen || n >= MAX_BOUNDARY)
-			return -1;
+			return RC_ERROR;
 		out[n++] = *p++;
 	}
 	if ((quoted && *p != '"') || n == 0 || out[n - 1] == ' ')
-		return -1;
+		return RC_ERROR;
 	out[n] = '\0';
-	return 0;
+	return RC_OK;
 }
 
 /* A parser for boundary; NULL when it is too long or on exhaustion. */
@@ -102,6 +103,7 @@ multipart_new(const char *boundary, const struct mp_cb *cb)
 	return m;
 }
 
+/* Frees the parser (NULL is fine). */
 void
 multipart_free(struct multipart *m)
 {
@@ -115,26 +117,27 @@ multipart_done(const struct multipart *m)
 	return m->st == M_END;
 }
 
-/* Hands the collected data of the part to the callback. */
-static int
+/* Hands the collected data of the part to the callback: MP_OK, or
+ * MP_REFUSED. */
+static enum mp_result
 mp_flush(struct multipart *m)
 {
-	int	 rc = 0;
+	int	 rc = RC_OK;
 
 	if (m->olen > 0 && m->st == M_DATA && m->cb.data != NULL)
 		rc = m->cb.data(m->cb.arg, m->out, m->olen);
 	m->olen = 0;
-	return rc != 0 ? -2 : 0;
+	return rc != RC_OK ? MP_REFUSED : MP_OK;
 }
 
-/* One byte of data (or of the preamble, dropped); -2 when refused. */
-static int
+/* One byte of data (or of the preamble, dropped): MP_OK, or MP_REFUSED. */
+static enum mp_result
 mp_out(struct multipart *m, char c)
 {
 	if (m->st != M_DATA)
-		return 0;
+		return MP_OK;
 	m->out[m->olen++] = c;
-	return m->olen == OUT_CHUNK ? mp_flush(m) : 0;
+	return m->olen == OUT_CHUNK ? mp_flush(m) : MP_OK;
 }
 
 /* The character of the escapes HTML forms use in names: %22 %0D %0A; 0. */
@@ -192,8 +195,9 @@ mp_param(const char *line, const char *name, char *out, size_t outlen)
 	return 1;
 }
 
-/* Parses a part's header block and starts the part. */
-static int
+/* Parses a part's header block and starts the part: MP_OK, MP_MALFORMED
+ * (no name, too many parts) or MP_REFUSED. */
+static enum mp_result
 mp_headers(struct multipart *m)
 {
 	char	 name[MULTIPART_MAX_HEADER], file[MULTIPART_MAX_HEADER];
@@ -212,26 +216,26 @@ mp_headers(struct multipart *m)
 		have_file = mp_param(line + 20, "filename", file, sizeof(file));
 	}
 	if (!have_name || ++m->parts > MULTIPART_MAX_PARTS)
-		return -1;
+		return MP_MALFORMED;
 	m->in_part = 1;
 	m->st = M_DATA;
 	m->matched = 0;
 	if (m->cb.part != NULL && m->cb.part(m->cb.arg, name,
-	    have_file ? file : NULL) != 0)
-		return -2;
-	return 0;
+	    have_file ? file : NULL) != RC_OK)
+		return MP_REFUSED;
+	return MP_OK;
 }
 
-/* A full delimiter was matched. */
-static int
+/* A full delimiter was matched: the part ends.  MP_OK, or MP_REFUSED. */
+static enum mp_result
 mp_delimiter(struct multipart *m)
 {
-	int	 rc = 0;
+	enum mp_result	 rc = MP_OK;
 
 	if (m->st == M_DATA) {
-		if ((rc = mp_flush(m)) == 0 && m->cb.end != NULL &&
-		    m->cb.end(m->cb.arg) != 0)
-			rc = -2;
+		if ((rc = mp_flush(m)) == MP_OK && m->cb.end != NULL &&
+		    m->cb.end(m->cb.arg) != RC_OK)
+			rc = MP_REFUSED;
 		m->in_part = 0;
 	}
 	m->st = M_AFTER;
@@ -239,8 +243,9 @@ mp_delimiter(struct multipart *m)
 	return rc;
 }
 
-/* One byte in M_PREAMBLE or M_DATA: the delimiter search. */
-static int
+/* One byte in M_PREAMBLE or M_DATA, the delimiter search: MP_OK, or
+ * MP_REFUSED. */
+static enum mp_result
 mp_search(struct multipart *m, char c)
 {
 	size_t	 k;
@@ -248,18 +253,61 @@ mp_search(struct multipart *m, char c)
 	if (c == m->delim[m->matched]) {
 		if (++m->matched == m->dlen)
 			return mp_delimiter(m);
-		return 0;
+		return MP_OK;
 	}
 	/* the bytes matched so far were data after all */
 	for (k = 0; k < m->matched; k++)
-		if (mp_out(m, m->delim[k]) != 0)
-			return -2;
+		if (mp_out(m, m->delim[k]) != MP_OK)
+			return MP_REFUSED;
 	m->matched = c == m->delim[0] ? 1 : 0;
-	return m->matched ? 0 : mp_out(m, c);
+	return m->matched ? MP_OK : mp_out(m, c);
+}
+
+/* One byte after a delimiter: "--" ends the body, CRLF starts a part. */
+static enum mp_result
+mp_after(struct multipart *m, char c)
+{
+	switch (m->st) {
+	case M_AFTER:
+		if (c == '-')
+			m->st = M_AFTER_DASH;
+		else if (c == '\r')
+			m->st = M_AFTER_CR;
+		else if (c != ' ' && c != '\t')	/* transport padding */
+			return MP_MALFORMED;
+		return MP_OK;
+	case M_AFTER_DASH:
+		if (c != '-')
+			return MP_MALFORMED;
+		m->st = M_END;
+		return MP_OK;
+	default:	/* M_AFTER_CR */
+		if (c != '\n')
+			return MP_MALFORMED;
+		m->st = M_HEADERS;
+		m->hlen = 0;
+		return MP_OK;
+	}
+}
+
+/* One byte of a part's header block. */
+static enum mp_result
+mp_header_byte(struct multipart *m, char c)
+{
+	if (m->hlen == MULTIPART_MAX_HEADER)
+		return MP_MALFORMED;
+	m->hdr[m->hlen++] = c;
+	if (m->hlen >= 4 && memcmp(m->hdr + m->hlen - 4, "\r\n\r\n", 4) == 0) {
+		m->hlen -= 2;	/* keep the last header's CRLF */
+		return mp_headers(m);
+	}
+	if (m->hlen == 2 && memcmp(m->hdr, "\r\n", 2) == 0)
+		return MP_MALFORMED;	/* a part without headers */
+	return MP_OK;
 }
 
 /* One byte of the body. */
-static int
+static enum mp_result
 mp_byte(struct multipart *m, char c)
 {
 	switch (m->st) {
@@ -267,65 +315,40 @@ mp_byte(struct multipart *m, char c)
 	case M_DATA:
 		return mp_search(m, c);
 	case M_AFTER:
-		if (c == '-') {
-			m->st = M_AFTER_DASH;
-			return 0;
-		}
-		if (c == '\r') {
-			m->st = M_AFTER_CR;
-			return 0;
-		}
-		return c == ' ' || c == '\t' ? 0 : -1;	/* transport padding */
 	case M_AFTER_DASH:
-		if (c != '-')
-			return -1;
-		m->st = M_END;
-		return 0;
 	case M_AFTER_CR:
-		if (c != '\n')
-			return -1;
-		m->st = M_HEADERS;
-		m->hlen = 0;
-		return 0;
+		return mp_after(m, c);
 	case M_HEADERS:
-		if (m->hlen == MULTIPART_MAX_HEADER)
-			return -1;
-		m->hdr[m->hlen++] = c;
-		if (m->hlen >= 4 && memcmp(m->hdr + m->hlen - 4, "\r\n\r\n", 4) == 0) {
-			m->hlen -= 2;	/* keep the last header's CRLF */
-			return mp_headers(m);
-		}
-		if (m->hlen == 2 && memcmp(m->hdr, "\r\n", 2) == 0)
-			return -1;	/* a part without headers */
-		return 0;
+		return mp_header_byte(m, c);
 	case M_END:
-		return 0;		/* the epilogue is ignored */
+		return MP_OK;		/* the epilogue is ignored */
 	case M_ERROR:
-		return -1;
+		return MP_MALFORMED;
 	}
-	return -1;
+	return MP_MALFORMED;
 }
 
 /*
- * Feeds n more bytes.  0, -1 when the body is malformed or over a limit,
- * -2 when a callback refused (its own reason); the parser is then done.
+ * Feeds n more bytes.  MP_OK; MP_MALFORMED when the body is malformed or
+ * over a limit; MP_REFUSED when a callback refused (for its own reason).
+ * After an error the parser answers MP_MALFORMED to any more bytes.
  */
-int
+enum mp_result
 multipart_feed(struct multipart *m, const char *p, size_t n)
 {
-	size_t	 i;
-	int	 rc;
+	size_t		 i;
+	enum mp_result	 rc;
 
 	if (m->st == M_ERROR)
-		return -1;
+		return MP_MALFORMED;
 	for (i = 0; i < n; i++)
-		if ((rc = mp_byte(m, p[i])) != 0) {
+		if ((rc = mp_byte(m, p[i])) != MP_OK) {
 			m->st = M_ERROR;
-			return rc == -2 ? -2 : -1;
+			return rc;
 		}
-	if (mp_flush(m) != 0) {
+	if (mp_flush(m) != MP_OK) {
 		m->st = M_ERROR;
-		return -2;
+		return MP_REFUSED;
 	}
-	return 0;
+	return MP_OK;
 }

@@ -117,6 +117,11 @@ static const struct validator validators[VALID__MAX] = {
 	    "Enter the number in international form, like +4930123456." },
 	/* account group */
 	[VALID_YES] = { "^yes$", 3, "Tick the box, or leave it empty." },
+	/* data group: no control characters, at most a name's bytes */
+	[VALID_SCHEMA_SEARCH] = { "^\\P{Cc}+$", MAX_DATA_NAME * 4,
+	    "Search for a shorter text, on one line." },
+	[VALID_SCHEMA_SORT] = { "^(?:name|last-seen|count)$", 9,
+	    "Sort by name, last seen or count." },
 };
 
 static pcre2_code *compiled[VALID__MAX];

@@ -54,6 +54,9 @@ enum valid {
 	VALID_PHONE_TYPED,
 	/* account group */
 	VALID_YES,		/* a ticked box or a confirmation: "yes" */
+	/* data group */
+	VALID_SCHEMA_SEARCH,	/* a search of the schema pages */
+	VALID_SCHEMA_SORT,	/* name, last-seen, count */
 	VALID__MAX
 };
 

@@ -54,4 +54,10 @@ struct bill;
 int	 billing_render(struct req *, const struct bill *,
 	    const char *const *card, const char *const *contact);
 
+/* The CSV uploads page (fcgi/pages/csv_uploads.c), drawn again by a
+ * refused mapping (csv_uploads_map.c). */
+struct typed_map;
+int		 csv_uploads_render(struct req *, const char *kind, uint64_t id,
+		    const struct typed_map *);
+
 #endif

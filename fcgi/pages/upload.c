@@ -4,7 +4,8 @@
  * account's credentials (the overview's Account ID and Passcode) in the
  * headers X-Account-Id and X-Account-Passcode.  The answer, an XML
  * document page="upload", counts what was processed and dropped and names
- * each refused record by its index, with a reason.
+ * each refused record by its index, with a reason.  The body is raw JSON
+ * (R_RAW_BODY): the route declares no fields.
  *
  * Body: {"d": [RECORD, …]} or [RECORD, …], at most INGEST_MAX_RECORDS.
  * RECORD: {"identity": "…", "evtName": "…", "evtData": {…}, "ts": SECS}
@@ -19,6 +20,7 @@
 #include <sodium.h>
 
 #include "../arena.h"
+#include "../datatype.h"
 #include "../db.h"
 #include "../decode.h"
 #include "../error.h"
@@ -31,6 +33,12 @@
 #include "../xml.h"
 
 #define JSON_TYPE	"application/json"
+
+/* Columns of STMT_INGEST_ACCOUNT. */
+enum {
+	IA_ID,
+	IA_PASSCODE,
+};
 
 /* One refused record. */
 struct refusal {
@@ -63,43 +71,43 @@ header(struct req *r, const char *name)
 }
 
 /*
- * The account the credentials of the request open, or 0.  The passcode
- * is compared in constant time against the sealed one; an unknown
- * account costs the same comparison.
+ * The account the credentials of the request open into *account, 0 when
+ * they open none.  The passcode is compared in constant time against the
+ * sealed one; an unknown account costs the same comparison.  RC_OK, or
+ * the rc of the statement when the database failed.
  */
-static uint64_t
-ingest_auth(struct req *r, int *down)
+static int
+ingest_auth(struct req *r, uint64_t *account)
 {
 	const char	*id = header(r, "HTTP_X_ACCOUNT_ID");
 	const char	*pc = header(r, "HTTP_X_ACCOUNT_PASSCODE");
 	char		 want[PASSCODE_LEN + 1], got[PASSCODE_LEN + 1];
 	struct dbres	 res;
-	uint64_t	 acc = 0;
 	int		 ok = 0, rc;
 
-	*down = 0;
+	*account = 0;
 	memset(want, 'x', PASSCODE_LEN);
 	want[PASSCODE_LEN] = '\0';
 	memset(got, 0, sizeof(got));
 	if (pc != NULL && strlen(pc) == PASSCODE_LEN)
 		memcpy(got, pc, PASSCODE_LEN);
 	if (id != NULL && valid_check(VALID_ACCOUNT_ID, id, strlen(id))) {
-		rc = db_exec(r->db, r->a, STMT_INGEST_ACCOUNT, &res, NULL, NULL,
-		    "s", id);
-		if (rc != RC_OK) {
-			*down = 1;
-			return 0;
-		}
+		if ((rc = db_exec(r->db, r->a, STMT_INGEST_ACCOUNT, &res, NULL,
+		    NULL, "s", id)) != RC_OK)
+			return rc;
 		if (res.nrows == 1 && passcode_open((const unsigned char *)
-		    db_cell(&res, 0, 1), res.len[1], want) == 0) {
-			acc = db_u64(&res, 0, 0);
+		    db_cell(&res, 0, IA_PASSCODE), res.len[IA_PASSCODE],
+		    want) == 0) {
+			*account = db_u64(&res, 0, IA_ID);
 			ok = 1;
 		}
 	}
 	ok &= sodium_memcmp(want, got, PASSCODE_LEN) == 0;
 	sodium_memzero(want, sizeof(want));
 	sodium_memzero(got, sizeof(got));
-	return ok ? acc : 0;
+	if (!ok)
+		*account = 0;
+	return RC_OK;
 }
 
 /* Notes that record i was refused for reason. */
@@ -111,7 +119,8 @@ refuse(struct batch *b, size_t i, const char *reason)
 	b->nrefused++;
 }
 
-/* The identity of a record as text (strings, or integers), or NULL. */
+/* The identity of a record as text (strings, or integers), or NULL with
+ * *why set. */
 static const char *
 record_identity(struct req *r, json_t *rec, const char **why)
 {
@@ -134,12 +143,13 @@ record_identity(struct req *r, json_t *rec, const char **why)
 	return s;
 }
 
-/* The event time of a record as UTC DATETIME text (now when absent). */
+/* The event time of a record as UTC DATETIME text (now when absent), or
+ * NULL with *why set. */
 static const char *
 record_ts(struct req *r, struct batch *b, json_t *rec, const char **why)
 {
 	json_t		*v = json_object_get(rec, "ts");
-	char		 out[27];
+	char		 out[EVENT_TS_LEN];
 	long long	 secs;
 
 	if (v == NULL)
@@ -150,7 +160,7 @@ record_ts(struct req *r, struct batch *b, json_t *rec, const char **why)
 		*why = "ts must be a whole number of seconds since 1970";
 		return NULL;
 	}
-	if (data_ts(secs, b->now, out) == -1) {
+	if (data_ts(secs, b->now, out) != RC_OK) {
 		*why = "ts is too far in the past or in the future";
 		return NULL;
 	}
@@ -159,7 +169,7 @@ record_ts(struct req *r, struct batch *b, json_t *rec, const char **why)
 
 /*
  * Checks the properties object of a record (names, values, counts); with
- * vals not NULL also returns them as ivals.  NULL reason on success.
+ * vals not NULL also returns them as ivals.  NULL, or why it is refused.
  */
 static const char *
 record_props(struct req *r, json_t *obj, struct ival **vals, size_t *n)
@@ -181,7 +191,7 @@ record_props(struct req *r, json_t *obj, struct ival **vals, size_t *n)
 			return arena_printf(r->a, "property name \"%.40s\" is "
 			    "empty, longer than 120 characters or holds control "
 			    "characters", text_clean(key, strlen(key), 0) ? key : "?");
-		if (data_json_value(r->a, v, &t, &text, &why) == -1)
+		if (data_json_value(r->a, v, &t, &text, &why) != RC_OK)
 			return arena_printf(r->a, "property \"%s\" %s", key, why);
 		if (vals != NULL) {
 			(*vals)[i].name = key;
@@ -194,14 +204,53 @@ record_props(struct req *r, json_t *obj, struct ival **vals, size_t *n)
 	return NULL;
 }
 
+/* An event record of identity at ts through the engine.  INGEST_REFUSED
+ * with *why set when it is not one we take. */
+static enum ingest_rc
+record_event(struct req *r, struct ingest *ig, json_t *rec,
+    const char *identity, const char *ts, const char **why)
+{
+	json_t		*ev = json_object_get(rec, "evtName");
+	json_t		*data = json_object_get(rec, "evtData");
+	const char	*name = json_string_value(ev);
+	size_t		 n = 0;
+
+	if (!json_is_string(ev) || strlen(name) != json_string_length(ev) ||
+	    !data_name_ok(name, strlen(name)))
+		*why = "evtName is empty, longer than 120 characters or "
+		    "holds control characters";
+	else if (data == NULL)
+		*why = "evtData is missing (an object, maybe empty)";
+	else
+		*why = record_props(r, data, NULL, &n);
+	if (*why != NULL)
+		return INGEST_REFUSED;
+	return ingest_event(ig, identity, name, ts, data, why);
+}
+
+/* A profile update of identity through the engine.  INGEST_REFUSED with
+ * *why set when it is not one we take. */
+static enum ingest_rc
+record_profile(struct req *r, struct ingest *ig, json_t *rec,
+    const char *identity, const char **why)
+{
+	struct ival	*vals = NULL;
+	size_t		 n = 0;
+
+	*why = record_props(r, json_object_get(rec, "profileData"), &vals, &n);
+	if (*why == NULL && n == 0)
+		*why = "profileData has no properties";
+	if (*why != NULL)
+		return INGEST_REFUSED;
+	return ingest_profile(ig, identity, vals, n, why);
+}
+
 /* Ingests record i; refusals are noted, INGEST_ERROR returned as such. */
 static enum ingest_rc
 ingest_record(struct req *r, struct ingest *ig, struct batch *b, size_t i)
 {
 	json_t		*rec = json_array_get(b->records, i), *ev, *pd, *ty;
-	const char	*why = NULL, *identity, *ts, *name;
-	struct ival	*vals = NULL;
-	size_t		 n = 0;
+	const char	*why = NULL, *identity, *ts;
 	enum ingest_rc	 rc;
 
 	if (!json_is_object(rec)) {
@@ -222,31 +271,8 @@ ingest_record(struct req *r, struct ingest *ig, struct batch *b, size_t i)
 		refuse(b, i, why);
 		return INGEST_REFUSED;
 	}
-	if (ev != NULL) {
-		name = json_string_value(ev);
-		if (!json_is_string(ev) || strlen(name) != json_string_length(ev) ||
-		    !data_name_ok(name, strlen(name)))
-			why = "evtName is empty, longer than 120 characters or "
-			    "holds control characters";
-		else if (json_object_get(rec, "evtData") == NULL)
-			why = "evtData is missing (an object, maybe empty)";
-		else
-			why = record_props(r, json_object_get(rec, "evtData"),
-			    NULL, &n);
-		if (why == NULL)
-			rc = ingest_event(ig, identity, name, ts,
-			    json_object_get(rec, "evtData"), &why);
-	} else {
-		why = record_props(r, pd, &vals, &n);
-		if (why == NULL && n == 0)
-			why = "profileData has no properties";
-		if (why == NULL)
-			rc = ingest_profile(ig, identity, vals, n, &why);
-	}
-	if (why != NULL) {
-		refuse(b, i, why);
-		return INGEST_REFUSED;
-	}
+	rc = ev != NULL ? record_event(r, ig, rec, identity, ts, &why) :
+	    record_profile(r, ig, rec, identity, &why);
 	if (rc == INGEST_REFUSED)
 		refuse(b, i, why);
 	b->processed += rc == INGEST_OK;
@@ -256,7 +282,7 @@ ingest_record(struct req *r, struct ingest *ig, struct batch *b, size_t i)
 
 /*
  * Runs the batch in one transaction, tried again from the start after a
- * deadlock or lost connection.  Returns an rc.
+ * deadlock or lost connection.  RC_OK, or the rc of the last try.
  */
 static int
 ingest_batch(struct req *r, uint64_t account, struct batch *b)
@@ -286,7 +312,7 @@ ingest_batch(struct req *r, uint64_t account, struct batch *b)
 	return rc;
 }
 
-/* The answer: counts and the refused records. */
+/* The answer: counts and the refused records.  RC_OK, or RC_ERROR. */
 static int
 ingest_answer(struct req *r, const struct batch *b)
 {
@@ -295,7 +321,7 @@ ingest_answer(struct req *r, const struct batch *b)
 
 	r->status = 200;
 	if (xml_page(r, "upload") == NULL)
-		return -1;
+		return RC_ERROR;
 	up = xml_el(r->root, "upload", NULL);
 	xml_attr_i(up, "records", (long long)b->n);
 	xml_attr_i(up, "processed", (long long)b->processed);
@@ -305,10 +331,11 @@ ingest_answer(struct req *r, const struct batch *b)
 		n = xml_el(up, "refused", b->refused[i].reason);
 		xml_attr_i(n, "index", (long long)b->refused[i].index);
 	}
-	return 0;
+	return RC_OK;
 }
 
-/* Parses the body into b->records; 0, or -1 after an error page. */
+/* Parses the body into b->records.  RC_OK, or RC_ERROR after an error
+ * page (r->doc set) or on exhaustion. */
 static int
 ingest_parse(struct req *r, struct batch *b)
 {
@@ -318,63 +345,61 @@ ingest_parse(struct req *r, struct batch *b)
 	if (r->ctype == NULL || strncmp(r->ctype, JSON_TYPE,
 	    sizeof(JSON_TYPE) - 1) != 0) {
 		page_error(r, 415, "Send the batch as application/json.");
-		return -1;
+		return RC_ERROR;
 	}
 	root = json_loadb(r->body ? r->body : "", r->body_len,
 	    JSON_REJECT_DUPLICATES, &je);
 	if (root == NULL) {
 		page_error(r, 400, arena_printf(r->a, "The body is not valid "
 		    "JSON: %s (line %d, column %d).", je.text, je.line, je.column));
-		return -1;
+		return RC_ERROR;
 	}
 	arena_cleanup(r->a, free_json, root);
 	d = json_is_object(root) ? json_object_get(root, "d") : root;
 	if (!json_is_array(d)) {
 		page_error(r, 400, "The body must be {\"d\": [records]} or "
 		    "[records].");
-		return -1;
+		return RC_ERROR;
 	}
 	if (json_array_size(d) > INGEST_MAX_RECORDS) {
 		page_error(r, 413, "A batch holds at most 1000 records.");
-		return -1;
+		return RC_ERROR;
 	}
 	b->records = d;
 	b->n = json_array_size(d);
 	b->refused = arena_alloc(r->a, (b->n + 1) * sizeof(*b->refused));
-	return b->refused == NULL ? -1 : 0;
+	return b->refused == NULL ? RC_ERROR : RC_OK;
 }
 
 /*
  * 200 with the counts (refused records are not an error of the batch);
  * 401 for missing or wrong credentials, 415 for another content type,
  * 400 for a body that is not a JSON batch, 413 for more than 1,000
- * records or 1 MiB (request.c); 503 without a database.  Nothing is
- * stored unless the answer is 200.
+ * records or 1 MiB (request.c); 404 outside /api; 503 without a
+ * database.  Nothing is stored unless the answer is 200.
  */
 int
 page_ingest_post(struct req *r)
 {
 	struct batch	 b;
 	uint64_t	 account;
-	int		 down;
 
 	memset(&b, 0, sizeof(b));
 	b.now = time(NULL);
 	if (!r->api) {
-		page_error(r, 404, NULL);
-		return 0;
+		r->status = 404;
+		return RC_ERROR;
 	}
-	if ((account = ingest_auth(r, &down)) == 0) {
-		page_error(r, down ? 503 : 401, down ? NULL : "Send the "
-		    "account's credentials in the headers X-Account-Id and "
-		    "X-Account-Passcode.");
-		return 0;
+	if (ingest_auth(r, &account) != RC_OK)
+		return req_down(r);
+	if (account == 0) {
+		page_error(r, 401, "Send the account's credentials in the headers "
+		    "X-Account-Id and X-Account-Passcode.");
+		return RC_OK;
 	}
-	if (ingest_parse(r, &b) == -1)
-		return r->doc != NULL ? 0 : -1;
-	if (ingest_batch(r, account, &b) != RC_OK) {
-		r->status = 503;
-		return -1;
-	}
+	if (ingest_parse(r, &b) != RC_OK)
+		return r->doc != NULL ? RC_OK : RC_ERROR;
+	if (ingest_batch(r, account, &b) != RC_OK)
+		return req_down(r);
 	return ingest_answer(r, &b);
 }

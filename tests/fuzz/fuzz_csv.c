@@ -1,5 +1,5 @@
 /*
- * libFuzzer target for the RFC 4180 push parser (fcgi/pages/data_csv.c).
+ * libFuzzer target for the RFC 4180 push parser (fcgi/csv.c).
  * The input is parsed twice — whole, and in pieces whose sizes come from
  * the input itself — and both parses must give the same records and the
  * same error: a parser fed by a network stream must not depend on where

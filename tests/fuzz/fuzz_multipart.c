@@ -1,6 +1,6 @@
 /*
  * libFuzzer target for the multipart/form-data push parser
- * (fcgi/pages/data_multipart.c) and the boundary parameter parser.  The
+ * (fcgi/multipart.c) and the boundary parameter parser.  The
  * body is parsed whole and in pieces sized by the input; both must report
  * the same parts, data and outcome, and the data never exceeds the input.
  */

@@ -22,7 +22,8 @@
  *
  * Arguments: the groups to run (core users invitations audit-log billing
  * organization timezone credentials profile password twofa login data
- * manage); none runs them all.
+ * manage), or parts of a group by their full name (data.ingest,
+ * data.events, data.jobs, data.csv-uploads); none runs them all.
  *
  * Output: "ok - name" or "not ok - name: reason" per test, then exactly
  * "N passed, N failed" as the last line; exit 0 only when nothing failed.
@@ -46,7 +47,10 @@
 #include "t_password.c"
 #include "t_twofa.c"
 #include "t_login.c"
-#include "t_data.c"
+#include "t_ingest.c"
+#include "t_events.c"
+#include "t_jobs.c"
+#include "t_csv_uploads.c"
 #include "t_manage.c"
 
 /* The groups, run in this order (later ones use earlier fixtures). */
@@ -66,20 +70,28 @@ static const struct {
 	{ "password", part_password },
 	{ "twofa", part_twofa },
 	{ "login", part_login },
-	{ "data", part_data },
+	{ "data.ingest", part_ingest },
+	{ "data.events", part_events },
+	{ "data.jobs", part_jobs },
+	{ "data.csv-uploads", part_csv_uploads },
 	{ "manage", part_manage },
 };
 
-/* 1 when part name is to run: every part without arguments, else those named. */
+/*
+ * 1 when part name is to run: every part without arguments, else those
+ * named, by their name or their group's (the name before its dot).
+ */
 static int
 part_wanted(int argc, char *argv[], const char *name)
 {
+	size_t	 group = strcspn(name, ".");
 	int	 i;
 
 	if (argc < 2)
 		return 1;
 	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], name) == 0)
+		if (strcmp(argv[i], name) == 0 || (name[group] == '.' &&
+		    strlen(argv[i]) == group && strncmp(argv[i], name, group) == 0))
 			return 1;
 	return 0;
 }

@@ -1,0 +1,233 @@
+/*
+ * Tests of the job runner: exactly once across runners, leases, retries
+ * with backoff, and the test kinds only where test_jobs = yes (the local
+ * stack's steward.conf).  Included by itest.c after t_ingest.c.
+ */
+
+/* steward-jobs (beside steward-admin) with args; its stdout into out. */
+static int
+jobs_run(char *out, size_t outlen, ...)
+{
+	char		 bin[PATH_MAX + 32], *slash;
+	const char	*argv[16];
+	int		 op[2], st, argc = 0;
+	size_t		 got = 0;
+	ssize_t		 k;
+	pid_t		 pid;
+	va_list		 ap;
+
+	snprintf(bin, sizeof(bin), "%s", g_admin);
+	if ((slash = strrchr(bin, '/')) != NULL)
+		snprintf(slash + 1, sizeof(bin) - (size_t)(slash + 1 - bin), "steward-jobs");
+	argv[argc++] = bin;
+	argv[argc++] = "-c";
+	argv[argc++] = g_conf;
+	va_start(ap, outlen);
+	while (argc < 15 && (argv[argc] = va_arg(ap, const char *)) != NULL)
+		argc++;
+	va_end(ap);
+	argv[argc] = NULL;
+	if (pipe(op) == -1)
+		return -1;
+	fflush(stdout);
+	if ((pid = fork()) == -1)
+		return -1;
+	if (pid == 0) {
+		dup2(op[1], 1);
+		close(op[0]);
+		close(op[1]);
+		if ((st = open("/dev/null", O_WRONLY)) >= 0)
+			dup2(st, 2);		/* the failing jobs' log lines */
+		execv(bin, (char *const *)argv);
+		_exit(127);
+	}
+	close(op[1]);
+	while (outlen > 1 && got < outlen - 1 && (k = read(op[0], out + got, outlen - got - 1)) > 0)
+		got += (size_t)k;
+	if (outlen > 0)
+		out[got] = '\0';
+	close(op[0]);
+	if (waitpid(pid, &st, 0) == -1)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* Starts "steward-jobs drain" in the background; its pid. */
+static pid_t
+jobs_drain_bg(void)
+{
+	char	 bin[PATH_MAX + 32], *slash;
+	pid_t	 pid;
+	int	 fd;
+
+	snprintf(bin, sizeof(bin), "%s", g_admin);
+	if ((slash = strrchr(bin, '/')) != NULL)
+		snprintf(slash + 1, sizeof(bin) - (size_t)(slash + 1 - bin), "steward-jobs");
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		if ((fd = open("/dev/null", O_WRONLY)) >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		execl(bin, bin, "-c", g_conf, "drain", (char *)NULL);
+		_exit(127);
+	}
+	return pid;
+}
+
+/* The value of key= in a "k=v k=v" line, or -1. */
+static long long
+kv_num(const char *line, const char *key)
+{
+	char		 pat[64];
+	const char	*p;
+
+	snprintf(pat, sizeof(pat), "%s=", key);
+	if ((p = strstr(line, pat)) == NULL)
+		return -1;
+	return strtoll(p + strlen(pat), NULL, 10);
+}
+
+static void
+test_jobs_once(void)
+{
+	char		 out[512], first[32], last[32];
+	pid_t		 p1, p2;
+	int		 st, i;
+	long long	 done = 0;
+
+	t_begin("jobs: 300 jobs, two steward-jobs runners and the worker's thread on one queue -> every job runs exactly once");
+	REQUIRE(jobs_run(out, sizeof(out), "enqueue", "test.noop", "300", NULL) == 0,
+	    "steward-jobs enqueue failed: %s", out);
+	REQUIRE(sscanf(out, "first=%31s last=%31s", first, last) == 2, "enqueue printed %s", out);
+	p1 = jobs_drain_bg();
+	p2 = jobs_drain_bg();
+	REQUIRE(p1 > 0 && p2 > 0, "fork failed");
+	waitpid(p1, &st, 0);
+	REQUIRE(WIFEXITED(st) && WEXITSTATUS(st) == 0, "runner 1 exited %d", st);
+	waitpid(p2, &st, 0);
+	REQUIRE(WIFEXITED(st) && WEXITSTATUS(st) == 0, "runner 2 exited %d", st);
+	for (i = 0; i < 100; i++) {	/* the worker's thread may hold the last ones */
+		REQUIRE(jobs_run(out, sizeof(out), "status", first, last, NULL) == 0, "status failed");
+		if ((done = kv_num(out, "done")) == 300)
+			break;
+		usleep(100000);
+	}
+	REQUIRE(done == 300, "only %lld of 300 done: %s", done, out);
+	REQUIRE(kv_num(out, "runs_not_once") == 0, "jobs ran other than once: %s", out);
+	REQUIRE(kv_num(out, "failed") == 0 && kv_num(out, "queued") == 0 && kv_num(out, "running") == 0,
+	    "status %s", out);
+	REQUIRE(kv_num(out, "runners") >= 2, "one runner did all the work: %s", out);
+done:
+	t_end();
+}
+
+static void
+test_jobs_lease(void)
+{
+	long long	 id, id2;
+	char		 out[256];
+	int		 i;
+
+	t_begin("jobs: a job left running by a dead runner (lease over) is taken up again; one with a live lease is not");
+	sql1("INSERT INTO job (kind, state, attempts, lease_until, runner) VALUES"
+	    " ('test.noop', 2, 1, UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE, 'dead:1:x')");
+	id = sqln("SELECT MAX(id) FROM job WHERE runner = 'dead:1:x'");
+	sql1("INSERT INTO job (kind, state, attempts, lease_until, runner) VALUES"
+	    " ('test.noop', 2, 1, UTC_TIMESTAMP(6) + INTERVAL 1 HOUR, 'alive:1:x')");
+	id2 = sqln("SELECT MAX(id) FROM job WHERE runner = 'alive:1:x'");
+	REQUIRE(id > 0 && id2 > 0, "inserting the jobs failed: %s", sql1("SELECT 1"));
+	REQUIRE(jobs_run(out, sizeof(out), "drain", NULL) == 0, "drain failed");
+	for (i = 0; i < 50 && sqln("SELECT state FROM job WHERE id = %lld", id) != 3; i++)
+		usleep(100000);
+	REQUIRE(sqln("SELECT state FROM job WHERE id = %lld", id) == 3, "the stale job is in state %lld",
+	    sqln("SELECT state FROM job WHERE id = %lld", id));
+	REQUIRE(sqln("SELECT runs FROM job WHERE id = %lld", id) == 1, "it ran %lld times",
+	    sqln("SELECT runs FROM job WHERE id = %lld", id));
+	REQUIRE(sqln("SELECT attempts FROM job WHERE id = %lld", id) == 2, "attempts %lld",
+	    sqln("SELECT attempts FROM job WHERE id = %lld", id));
+	REQUIRE(strcmp(sql1("SELECT runner FROM job WHERE id = %lld", id), "dead:1:x") != 0,
+	    "the runner is still the dead one");
+	REQUIRE(sqln("SELECT state FROM job WHERE id = %lld", id2) == 2 &&
+	    sqln("SELECT runs FROM job WHERE id = %lld", id2) == 0, "a job with a live lease was taken");
+done:
+	sql1("UPDATE job SET state = 3 WHERE runner = 'alive:1:x'");
+	t_end();
+}
+
+static void
+test_jobs_retry(void)
+{
+	long long	 id, wait;
+	char		 out[256];
+	int		 i;
+
+	t_begin("jobs: a failing job is retried after a backoff of 5 s, then 10 s …, and fails for good after 5 attempts");
+	sql1("INSERT INTO job (kind, runner) VALUES ('test.fail', 'itest-retry')");
+	id = sqln("SELECT MAX(id) FROM job WHERE kind = 'test.fail' AND runner = 'itest-retry'");
+	REQUIRE(id > 0, "insert failed");
+	for (i = 0; i < 50 && sqln("SELECT attempts FROM job WHERE id = %lld", id) < 1; i++) {
+		jobs_run(out, sizeof(out), "drain", NULL);
+		usleep(100000);
+	}
+	REQUIRE(sqln("SELECT attempts FROM job WHERE id = %lld", id) == 1, "attempts %lld",
+	    sqln("SELECT attempts FROM job WHERE id = %lld", id));
+	REQUIRE(sqln("SELECT state FROM job WHERE id = %lld", id) == 1, "not queued again: state %lld",
+	    sqln("SELECT state FROM job WHERE id = %lld", id));
+	wait = sqln("SELECT TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), run_after) FROM job WHERE id = %lld", id);
+	REQUIRE(wait >= 2 && wait <= 5, "retry in %lld s, expected about 5", wait);
+	REQUIRE(strstr(sql1("SELECT last_error FROM job WHERE id = %lld", id), "always fails") != NULL,
+	    "last_error \"%s\"", sql1("SELECT last_error FROM job WHERE id = %lld", id));
+	jobs_run(out, sizeof(out), "drain", NULL);
+	REQUIRE(sqln("SELECT attempts FROM job WHERE id = %lld", id) == 1, "retried before its time");
+	sql1("UPDATE job SET run_after = UTC_TIMESTAMP(6) WHERE id = %lld", id);
+	for (i = 0; i < 50 && sqln("SELECT attempts FROM job WHERE id = %lld", id) < 2; i++) {
+		jobs_run(out, sizeof(out), "drain", NULL);
+		usleep(100000);
+	}
+	wait = sqln("SELECT TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), run_after) FROM job WHERE id = %lld", id);
+	REQUIRE(wait >= 7 && wait <= 10, "second retry in %lld s, expected about 10", wait);
+	sql1("UPDATE job SET attempts = 4, run_after = UTC_TIMESTAMP(6) WHERE id = %lld", id);
+	for (i = 0; i < 50 && sqln("SELECT state FROM job WHERE id = %lld", id) != 4; i++) {
+		jobs_run(out, sizeof(out), "drain", NULL);
+		usleep(100000);
+	}
+	REQUIRE(sqln("SELECT state FROM job WHERE id = %lld", id) == 4, "state %lld after the 5th attempt",
+	    sqln("SELECT state FROM job WHERE id = %lld", id));
+	REQUIRE(sqln("SELECT finished_at IS NOT NULL FROM job WHERE id = %lld", id) == 1, "no finished_at");
+	REQUIRE(sqln("SELECT runs FROM job WHERE id = %lld", id) == 3, "ran %lld times",
+	    sqln("SELECT runs FROM job WHERE id = %lld", id));
+done:
+	t_end();
+}
+
+static void
+test_jobs_test_kinds_off(void)
+{
+	char	 out[256];
+	int	 rc;
+
+	t_begin("jobs: with test_jobs = no, steward-jobs refuses to queue test kinds; with yes it queues them");
+	setenv("STEWARD_TEST_JOBS", "no", 1);
+	rc = jobs_run(out, sizeof(out), "enqueue", "test.noop", NULL);
+	unsetenv("STEWARD_TEST_JOBS");
+	REQUIRE(rc == 1, "enqueue with test_jobs = no exited %d: %s", rc, out);
+	REQUIRE(strstr(out, "first=") == NULL, "a job was queued: %s", out);
+	REQUIRE(jobs_run(out, sizeof(out), "enqueue", "test.noop", NULL) == 0 &&
+	    strstr(out, "first=") != NULL, "enqueue with test_jobs = yes: %s", out);
+	REQUIRE(jobs_run(out, sizeof(out), "enqueue", "csv.import", NULL) == 1,
+	    "a real kind was queued by hand: %s", out);
+done:
+	t_end();
+}
+
+/* ------------------------------------------------------------ group */
+
+static void
+part_jobs(void)
+{
+	test_jobs_once();
+	test_jobs_lease();
+	test_jobs_retry();
+	test_jobs_test_kinds_off();
+}
