@@ -15,7 +15,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <fcgiapp.h>
 #include <sodium.h>
 
 #include "csv_upload.h"
@@ -241,11 +240,10 @@ up_read(struct up *up, const char *boundary)
 	struct mp_cb		 cb = { up_part, up_data, up_end, up };
 	struct req		*r = up->r;
 	struct multipart	*mp;
-	FCGX_Request		*f = r->fcgx;
 	char			*buf;
 	size_t			 left = r->body_len;
 	enum mp_result		 rc = MP_OK;
-	int			 k;
+	long			 k;
 
 	if ((mp = multipart_new(boundary, &cb)) == NULL ||
 	    (buf = arena_alloc(r->a, READ_CHUNK)) == NULL) {
@@ -253,8 +251,7 @@ up_read(struct up *up, const char *boundary)
 		return up_refuse(up, 500, NULL, NULL);
 	}
 	while (left > 0 && rc == MP_OK) {
-		k = FCGX_GetStr(buf, (int)(left < READ_CHUNK ? left : READ_CHUNK),
-		    f->in);
+		k = req_stream_read(r, buf, left < READ_CHUNK ? left : READ_CHUNK);
 		if (k <= 0)
 			break;
 		left -= (size_t)k;

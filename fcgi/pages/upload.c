@@ -15,7 +15,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <fcgiapp.h>
 #include <jansson.h>
 #include <sodium.h>
 
@@ -63,13 +62,6 @@ free_json(void *p)
 	json_decref(p);
 }
 
-/* A request header (FastCGI HTTP_*) or NULL. */
-static const char *
-header(struct req *r, const char *name)
-{
-	return FCGX_GetParam(name, ((FCGX_Request *)r->fcgx)->envp);
-}
-
 /*
  * The account the credentials of the request open into *account, 0 when
  * they open none.  The passcode is compared in constant time against the
@@ -79,8 +71,8 @@ header(struct req *r, const char *name)
 static int
 ingest_auth(struct req *r, uint64_t *account)
 {
-	const char	*id = header(r, "HTTP_X_ACCOUNT_ID");
-	const char	*pc = header(r, "HTTP_X_ACCOUNT_PASSCODE");
+	const char	*id = req_header(r, "HTTP_X_ACCOUNT_ID");
+	const char	*pc = req_header(r, "HTTP_X_ACCOUNT_PASSCODE");
 	char		 want[PASSCODE_LEN + 1], got[PASSCODE_LEN + 1];
 	struct dbres	 res;
 	int		 ok = 0, rc;
