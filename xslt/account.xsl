@@ -1,166 +1,17 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  account.xsl - the account part's pages besides Billing, and the helpers
-  its stylesheets share (named templates acct.*):
+  account.xsl - the account part's pages besides Billing:
     page="organization"  organization details and policies
     page="timezone"      the account timezone, every IANA zone by region
     page="rotate"        the confirmation step of a passcode rotation
   Times arrive as local-time (ISO 8601 in the account timezone, with the
   offset); dates as YYYY-MM-DD; money as minor units + currency.
+  Helpers acct.* (dates, back link, fields) come from components.xsl.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:str="http://exslt.org/strings"
     exclude-result-prefixes="str">
-
-  <!-- ======================================================== helpers -->
-
-  <xsl:template name="acct.back">
-    <xsl:param name="href" select="'/settings'"/>
-    <xsl:param name="label" select="'Account Settings'"/>
-    <p class="back no-print">
-      <a href="{$href}">
-        <xsl:call-template name="icon"><xsl:with-param name="name" select="'arrow-left'"/></xsl:call-template>
-        <span><xsl:value-of select="$label"/></span>
-      </a>
-    </p>
-  </xsl:template>
-
-  <!-- 123456 USD minor units: "1,234.56 USD" -->
-  <xsl:template name="acct.money">
-    <xsl:param name="minor"/>
-    <xsl:param name="currency"/>
-    <span class="money">
-      <xsl:value-of select="format-number($minor div 100, '#,##0.00')"/>
-      <xsl:text>&#160;</xsl:text>
-      <xsl:value-of select="$currency"/>
-    </span>
-  </xsl:template>
-
-  <!-- 2026-11-01: "1 Nov 2026" -->
-  <xsl:template name="acct.date">
-    <xsl:param name="d"/>
-    <xsl:variable name="m" select="number(substring($d, 6, 2))"/>
-    <time datetime="{substring($d, 1, 10)}">
-      <xsl:value-of select="number(substring($d, 9, 2))"/>
-      <xsl:text>&#160;</xsl:text>
-      <xsl:value-of select="substring('JanFebMarAprMayJunJulAugSepOctNovDec', ($m - 1) * 3 + 1, 3)"/>
-      <xsl:text>&#160;</xsl:text>
-      <xsl:value-of select="substring($d, 1, 4)"/>
-    </time>
-  </xsl:template>
-
-  <!-- a local-time as its date only -->
-  <xsl:template name="acct.time-date">
-    <xsl:param name="t"/>
-    <xsl:call-template name="acct.date"><xsl:with-param name="d" select="substring($t, 1, 10)"/></xsl:call-template>
-  </xsl:template>
-
-  <!-- 2026-03-29T03:30:00+02:00: "29 Mar 2026, 03:30 (UTC+02:00)" -->
-  <xsl:template name="acct.time">
-    <xsl:param name="t"/>
-    <xsl:variable name="m" select="number(substring($t, 6, 2))"/>
-    <time datetime="{$t}">
-      <xsl:value-of select="number(substring($t, 9, 2))"/>
-      <xsl:text>&#160;</xsl:text>
-      <xsl:value-of select="substring('JanFebMarAprMayJunJulAugSepOctNovDec', ($m - 1) * 3 + 1, 3)"/>
-      <xsl:text>&#160;</xsl:text>
-      <xsl:value-of select="substring($t, 1, 4)"/>
-      <xsl:text>, </xsl:text>
-      <xsl:value-of select="substring($t, 12, 5)"/>
-      <xsl:text> (UTC</xsl:text>
-      <xsl:value-of select="substring($t, 20, 6)"/>
-      <xsl:text>)</xsl:text>
-    </time>
-  </xsl:template>
-
-  <!-- a labelled text input with its error (field = name) -->
-  <xsl:template name="acct.input">
-    <xsl:param name="id"/>
-    <xsl:param name="name"/>
-    <xsl:param name="label"/>
-    <xsl:param name="value"/>
-    <xsl:param name="type" select="'text'"/>
-    <xsl:param name="max" select="200"/>
-    <xsl:param name="autocomplete" select="'off'"/>
-    <xsl:param name="inputmode" select="''"/>
-    <xsl:param name="placeholder" select="''"/>
-    <xsl:param name="hint" select="''"/>
-    <xsl:param name="required" select="false()"/>
-    <div class="field">
-      <label for="{$id}"><xsl:value-of select="$label"/></label>
-      <input id="{$id}" name="{$name}" type="{$type}" value="{$value}" maxlength="{$max}"
-             autocomplete="{$autocomplete}" spellcheck="false">
-        <xsl:if test="$required"><xsl:attribute name="required">required</xsl:attribute></xsl:if>
-        <xsl:if test="$inputmode != ''"><xsl:attribute name="inputmode"><xsl:value-of select="$inputmode"/></xsl:attribute></xsl:if>
-        <xsl:if test="$placeholder != ''"><xsl:attribute name="placeholder"><xsl:value-of select="$placeholder"/></xsl:attribute></xsl:if>
-        <xsl:choose>
-          <xsl:when test="key('error', $name)">
-            <xsl:attribute name="aria-invalid">true</xsl:attribute>
-            <xsl:attribute name="aria-describedby"><xsl:value-of select="$id"/>-error<xsl:if test="$hint != ''"><xsl:text> </xsl:text><xsl:value-of select="$id"/>-hint</xsl:if></xsl:attribute>
-          </xsl:when>
-          <xsl:when test="$hint != ''">
-            <xsl:attribute name="aria-describedby"><xsl:value-of select="$id"/>-hint</xsl:attribute>
-          </xsl:when>
-        </xsl:choose>
-      </input>
-      <xsl:if test="$hint != ''"><p class="hint" id="{$id}-hint"><xsl:value-of select="$hint"/></p></xsl:if>
-      <xsl:call-template name="field-error">
-        <xsl:with-param name="field" select="$name"/>
-        <xsl:with-param name="id" select="$id"/>
-      </xsl:call-template>
-    </div>
-  </xsl:template>
-
-  <xsl:template name="acct.textarea">
-    <xsl:param name="id"/>
-    <xsl:param name="name"/>
-    <xsl:param name="label"/>
-    <xsl:param name="value"/>
-    <div class="field">
-      <label for="{$id}"><xsl:value-of select="$label"/></label>
-      <textarea id="{$id}" name="{$name}" rows="3" maxlength="500" autocomplete="street-address">
-        <xsl:call-template name="field-aria">
-          <xsl:with-param name="field" select="$name"/>
-          <xsl:with-param name="id" select="$id"/>
-        </xsl:call-template>
-        <xsl:value-of select="$value"/>
-      </textarea>
-      <xsl:call-template name="field-error">
-        <xsl:with-param name="field" select="$name"/>
-        <xsl:with-param name="id" select="$id"/>
-      </xsl:call-template>
-    </div>
-  </xsl:template>
-
-  <!-- the country select (field "country") of /steward/countries -->
-  <xsl:template name="acct.country">
-    <xsl:param name="id"/>
-    <xsl:param name="value"/>
-    <div class="field">
-      <label for="{$id}">Country</label>
-      <div class="select">
-        <select id="{$id}" name="country" autocomplete="country">
-          <xsl:call-template name="field-aria">
-            <xsl:with-param name="field" select="'country'"/>
-            <xsl:with-param name="id" select="$id"/>
-          </xsl:call-template>
-          <option value="">Not set</option>
-          <xsl:for-each select="/steward/countries/country">
-            <option value="{@code}">
-              <xsl:if test="@code = $value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-              <xsl:value-of select="."/>
-            </option>
-          </xsl:for-each>
-        </select>
-        <xsl:call-template name="icon"><xsl:with-param name="name" select="'chevron-down'"/></xsl:call-template>
-      </div>
-      <xsl:call-template name="field-error">
-        <xsl:with-param name="field" select="'country'"/>
-        <xsl:with-param name="id" select="$id"/>
-      </xsl:call-template>
-    </div>
-  </xsl:template>
 
   <!-- ==================================================== organization -->
 

@@ -4,7 +4,7 @@
     page="billing"       usage (meters, SVG chart), plans, card, contact, invoices
     page="billing-plan"  what a plan change does and costs, before it is made
     page="invoice"       one invoice, printable (style.css @media print)
-  Helpers acct.* (money, dates, back link, fields) come from account.xsl;
+  Helpers acct.* (money, dates, back link, fields) come from components.xsl;
   globals $can $csrf $account and key 'error' from site.xsl.
 -->
 <xsl:stylesheet version="1.0"
@@ -451,16 +451,6 @@
         </xsl:otherwise>
       </xsl:choose>
     </section>
-  </xsl:template>
-
-  <xsl:template name="billing.status">
-    <span class="badge status-{@status}">
-      <xsl:choose>
-        <xsl:when test="@status = 'paid'">Paid</xsl:when>
-        <xsl:when test="@status = 'void'">Void</xsl:when>
-        <xsl:otherwise>Open</xsl:otherwise>
-      </xsl:choose>
-    </span>
   </xsl:template>
 
   <!-- ======================================================= billing-plan -->

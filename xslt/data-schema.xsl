@@ -301,28 +301,4 @@
     </section>
   </xsl:template>
 
-  <!-- ========================================================= helpers -->
-
-  <xsl:template name="data.ptype-label">
-    <xsl:param name="t"/>
-    <xsl:choose>
-      <xsl:when test="$t = 'string'">String</xsl:when>
-      <xsl:when test="$t = 'number'">Number</xsl:when>
-      <xsl:when test="$t = 'boolean'">Boolean</xsl:when>
-      <xsl:when test="$t = 'date'">Date</xsl:when>
-      <xsl:when test="$t = 'list'">List</xsl:when>
-      <xsl:otherwise><xsl:value-of select="$t"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- 2026-03-29T03:30:00+02:00 as "2026-03-29 03:30 +02:00" in <time> -->
-  <xsl:template name="data.local-time">
-    <xsl:param name="t"/>
-    <time datetime="{$t}" class="stamp">
-      <span class="stamp-date"><xsl:value-of select="substring($t, 1, 10)"/></span>
-      <xsl:text> </xsl:text>
-      <span class="stamp-time"><xsl:value-of select="concat(substring($t, 12, 5), ' ', substring($t, 20))"/></span>
-    </time>
-  </xsl:template>
-
 </xsl:stylesheet>

@@ -445,45 +445,4 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template name="manage.weekday-label">
-    <xsl:param name="d"/>
-    <xsl:value-of select="concat(translate(substring($d, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), substring($d, 2))"/>
-  </xsl:template>
-
-  <xsl:template name="manage.range-label">
-    <xsl:param name="r"/>
-    <xsl:choose>
-      <xsl:when test="$r = 'all'">All time</xsl:when>
-      <xsl:when test="$r = 'last-7-days'">Last 7 days</xsl:when>
-      <xsl:when test="$r = 'last-30-days'">Last 30 days</xsl:when>
-      <xsl:when test="$r = 'this-month'">This month</xsl:when>
-      <xsl:when test="$r = 'last-month'">Last month</xsl:when>
-      <xsl:when test="$r = 'custom'">Custom dates</xsl:when>
-      <xsl:otherwise><xsl:value-of select="$r"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <xsl:template name="manage.kind-label">
-    <xsl:param name="k"/>
-    <xsl:choose>
-      <xsl:when test="$k = 'events'">Events summary</xsl:when>
-      <xsl:when test="$k = 'user-properties'">User properties summary</xsl:when>
-      <xsl:when test="$k = 'members'">Members</xsl:when>
-      <xsl:when test="$k = 'invoices'">Invoices</xsl:when>
-      <xsl:when test="$k = 'csv-uploads'">CSV uploads</xsl:when>
-      <xsl:otherwise><xsl:value-of select="$k"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <xsl:template name="manage.status-badge">
-    <xsl:param name="s"/>
-    <xsl:choose>
-      <xsl:when test="$s = 'queued'"><span class="badge badge-type">Queued</span></xsl:when>
-      <xsl:when test="$s = 'running'"><span class="badge badge-type">Running</span></xsl:when>
-      <xsl:when test="$s = 'ready'"><span class="badge badge-ok">Ready</span></xsl:when>
-      <xsl:when test="$s = 'failed'"><span class="badge badge-error">Failed</span></xsl:when>
-      <xsl:otherwise><span class="badge">Expired</span></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
 </xsl:stylesheet>

@@ -7,20 +7,9 @@
   flash themselves then (the app frame shows it when signed in).
   Imported by site.xsl: globals $csrf $signed-in, key 'error', templates
   icon / field-aria / field-error / form-errors / flash, and pf-input /
-  pf-crumb from profile.xsl.
+  pf-crumb / pw-hint / pw-solo-flash from components.xsl.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
-
-  <!-- the rule shown under a new password -->
-  <xsl:template name="pw-hint">
-    <xsl:text>At least </xsl:text>
-    <xsl:value-of select="/steward/password-rules/@min"/>
-    <xsl:text> characters, any kind. Not a common password or a dictionary word with a few digits; a few unrelated words work well.</xsl:text>
-  </xsl:template>
-
-  <xsl:template name="pw-solo-flash">
-    <xsl:if test="not($signed-in)"><xsl:call-template name="flash"/></xsl:if>
-  </xsl:template>
 
   <!-- ========================================================== change -->
 

@@ -6,7 +6,8 @@
   (shown once, with a download), page="email-confirm" (the link mailed to a
   new address; signed in or out).
   Imported by site.xsl: globals $me $account $can $csrf $signed-in, key
-  'error', templates icon / field-aria / field-error / form-errors / flash.
+  'error', templates icon / field-aria / field-error / form-errors / flash;
+  pf-crumb and pf-input from components.xsl.
   Each form's errors show only when /steward/profile/@form names it.
 -->
 <xsl:stylesheet version="1.0"
@@ -14,7 +15,7 @@
     xmlns:str="http://exslt.org/strings"
     exclude-result-prefixes="str">
 
-  <!-- ============================================================ shared -->
+  <!-- =========================================================== helpers -->
 
   <!-- a local-time (2026-03-29T03:00:00+02:00) as "2026-03-29 03:00 +02:00" -->
   <xsl:template name="pf-time">
@@ -25,56 +26,6 @@
       <xsl:value-of select="substring($t, 12, 5)"/>
       <span class="muted"><xsl:text> </xsl:text><xsl:value-of select="substring($t, 20)"/></span>
     </time>
-  </xsl:template>
-
-  <!-- "← Account Settings" above a settings page's title -->
-  <xsl:template name="pf-crumb">
-    <xsl:param name="href" select="'/settings'"/>
-    <xsl:param name="label" select="'Account Settings'"/>
-    <a class="pf-crumb" href="{$href}">
-      <xsl:call-template name="icon"><xsl:with-param name="name" select="'arrow-left'"/></xsl:call-template>
-      <span><xsl:value-of select="$label"/></span>
-    </a>
-  </xsl:template>
-
-  <!-- one labelled input with its error; $form: the form it belongs to -->
-  <xsl:template name="pf-input">
-    <xsl:param name="form"/>
-    <xsl:param name="id"/>
-    <xsl:param name="name"/>
-    <xsl:param name="label"/>
-    <xsl:param name="type" select="'text'"/>
-    <xsl:param name="value" select="''"/>
-    <xsl:param name="autocomplete" select="'off'"/>
-    <xsl:param name="maxlength" select="'254'"/>
-    <xsl:param name="hint" select="''"/>
-    <xsl:param name="required" select="true()"/>
-    <xsl:param name="inputmode" select="''"/>
-    <xsl:variable name="mine" select="/steward/profile/@form = $form or not(/steward/profile)"/>
-    <div class="field">
-      <label for="{$id}"><xsl:value-of select="$label"/></label>
-      <input id="{$id}" name="{$name}" type="{$type}" autocomplete="{$autocomplete}"
-             maxlength="{$maxlength}" value="{$value}" spellcheck="false">
-        <xsl:if test="$required"><xsl:attribute name="required">required</xsl:attribute></xsl:if>
-        <xsl:if test="$inputmode != ''"><xsl:attribute name="inputmode"><xsl:value-of select="$inputmode"/></xsl:attribute></xsl:if>
-        <xsl:choose>
-          <xsl:when test="$mine and key('error', $name)">
-            <xsl:attribute name="aria-invalid">true</xsl:attribute>
-            <xsl:attribute name="aria-describedby"><xsl:value-of select="$id"/>-error</xsl:attribute>
-          </xsl:when>
-          <xsl:when test="$hint != ''">
-            <xsl:attribute name="aria-describedby"><xsl:value-of select="$id"/>-hint</xsl:attribute>
-          </xsl:when>
-        </xsl:choose>
-      </input>
-      <xsl:if test="$hint != ''"><p class="hint" id="{$id}-hint"><xsl:value-of select="$hint"/></p></xsl:if>
-      <xsl:if test="$mine">
-        <xsl:call-template name="field-error">
-          <xsl:with-param name="field" select="$name"/>
-          <xsl:with-param name="id" select="$id"/>
-        </xsl:call-template>
-      </xsl:if>
-    </div>
   </xsl:template>
 
   <!-- the form-wide errors of one form of the profile page -->

@@ -22,6 +22,7 @@
        shows.  Later parts add one import each and draw their pages with
        <xsl:template match="steward[@page='NAME']" mode="page.title|page.body">. -->
   <xsl:import href="defaults.xsl"/>
+  <xsl:import href="components.xsl"/>
   <xsl:import href="login.xsl"/>
   <xsl:import href="settings.xsl"/>
   <xsl:import href="error.xsl"/>

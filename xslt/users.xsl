@@ -114,17 +114,6 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- a time of local_time(): date and minutes, the offset beside -->
-  <xsl:template name="users.time">
-    <xsl:param name="t"/>
-    <time datetime="{$t}">
-      <span class="t-d"><xsl:value-of select="substring($t, 1, 10)"/></span>
-      <xsl:text> </xsl:text>
-      <span class="t-h"><xsl:value-of select="substring($t, 12, 5)"/>
-        <span class="tz"><xsl:text> </xsl:text><xsl:value-of select="substring($t, 20)"/></span></span>
-    </time>
-  </xsl:template>
-
   <!-- ================================================== copied link -->
 
   <xsl:template match="link">
