@@ -29,7 +29,9 @@
   <xsl:import href="users.xsl"/>
   <xsl:import href="audit.xsl"/>
   <xsl:import href="invitation.xsl"/>
-  <xsl:import href="account.xsl"/>
+  <xsl:import href="organization.xsl"/>
+  <xsl:import href="timezone.xsl"/>
+  <xsl:import href="credentials.xsl"/>
   <xsl:import href="billing.xsl"/>
   <xsl:import href="profile.xsl"/>
   <xsl:import href="password.xsl"/>
