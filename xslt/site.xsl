@@ -33,6 +33,8 @@
   <xsl:import href="timezone.xsl"/>
   <xsl:import href="credentials.xsl"/>
   <xsl:import href="billing.xsl"/>
+  <xsl:import href="billing_plan.xsl"/>
+  <xsl:import href="billing_invoices.xsl"/>
   <xsl:import href="profile.xsl"/>
   <xsl:import href="password.xsl"/>
   <xsl:import href="data-schema.xsl"/>
