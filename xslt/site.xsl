@@ -36,7 +36,12 @@
   <xsl:import href="billing_plan.xsl"/>
   <xsl:import href="billing_invoices.xsl"/>
   <xsl:import href="profile.xsl"/>
+  <xsl:import href="profile_2fa.xsl"/>
+  <xsl:import href="email_confirm.xsl"/>
   <xsl:import href="password.xsl"/>
+  <xsl:import href="password_forgot.xsl"/>
+  <xsl:import href="password_reset.xsl"/>
+  <xsl:import href="login_verify.xsl"/>
   <xsl:import href="data-schema.xsl"/>
   <xsl:import href="data-csv.xsl"/>
   <xsl:import href="manage-labels.xsl"/>
