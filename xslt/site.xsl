@@ -27,8 +27,8 @@
   <xsl:import href="settings.xsl"/>
   <xsl:import href="error.xsl"/>
   <xsl:import href="users.xsl"/>
-  <xsl:import href="audit.xsl"/>
-  <xsl:import href="invitation.xsl"/>
+  <xsl:import href="audit_log.xsl"/>
+  <xsl:import href="invitations_accept.xsl"/>
   <xsl:import href="organization.xsl"/>
   <xsl:import href="timezone.xsl"/>
   <xsl:import href="credentials.xsl"/>
