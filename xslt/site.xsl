@@ -42,8 +42,10 @@
   <xsl:import href="password_forgot.xsl"/>
   <xsl:import href="password_reset.xsl"/>
   <xsl:import href="login_verify.xsl"/>
-  <xsl:import href="data-schema.xsl"/>
-  <xsl:import href="data-csv.xsl"/>
+  <xsl:import href="schema_list.xsl"/>
+  <xsl:import href="events.xsl"/>
+  <xsl:import href="user_properties.xsl"/>
+  <xsl:import href="csv_uploads.xsl"/>
   <xsl:import href="manage-labels.xsl"/>
   <xsl:import href="manage-reports.xsl"/>
   <xsl:import href="manage-downloads.xsl"/>

@@ -1,20 +1,20 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  data-schema.xsl - page="events" and page="user-properties": the schema
-  of what an account sends, with search, sort, paging, the describe form
-  (?edit=ID) and the discard confirmation (?discard=ID).  Imported by
-  site.xsl; what a role may do comes from <can> (schema-describe,
-  schema-discard), never from here.
+  schema_list.xsl - the schema list that page="events" (events.xsl) and
+  page="user-properties" (user_properties.xsl) both draw, told apart by
+  /steward/@page: the schema of what an account sends, with search, sort,
+  paging, the describe form (?edit=ID) and the discard confirmation
+  (?discard=ID).  Both pages are fcgi/pages/schema.c today.  What a role
+  may do comes from <can> (schema-describe, schema-discard), never from
+  here; data.local-time and data.ptype-label come from components.xsl.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:str="http://exslt.org/strings"
     exclude-result-prefixes="str">
 
-  <xsl:template match="steward[@page='events']" mode="page.title">Events</xsl:template>
-  <xsl:template match="steward[@page='user-properties']" mode="page.title">User Properties</xsl:template>
-
-  <xsl:template match="steward[@page='events' or @page='user-properties']" mode="page.body">
+  <!-- the body of either page, told apart by /steward/@page -->
+  <xsl:template name="schema.body">
     <xsl:variable name="ev" select="@page = 'events'"/>
     <xsl:variable name="base" select="concat('/settings/', @page)"/>
     <nav class="crumbs" aria-label="Breadcrumb"><a href="/settings">Account Settings</a></nav>

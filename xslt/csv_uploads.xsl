@@ -1,9 +1,12 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  data-csv.xsl - page="csv-uploads": the upload form, one upload (preview
-  and column mapping, or progress, or the outcome with the error report),
-  and the list of uploads.  Progress without JavaScript: a Refresh link;
-  with it, /static/data.js polls the /api twin of the page.
+  csv_uploads.xsl - page="csv-uploads" (fcgi/pages/csv_uploads.c),
+  /settings/csv-uploads: the upload form, one upload (preview and column
+  mapping, or progress, or the outcome with the error report), and the
+  list of uploads.  Progress without JavaScript: a Refresh link; with it,
+  /static/data.js polls the /api twin of the page.  Its other page,
+  csv-errors (the refused rows), is drawn by csv.xsl.  data.local-time,
+  data.ptype-label and the labels.* templates come from components.xsl.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
