@@ -2,11 +2,12 @@
 <!--
   csv_uploads.xsl - page="csv-uploads" (fcgi/pages/csv_uploads.c),
   /settings/csv-uploads: the upload form, one upload (preview and column
-  mapping, or progress, or the outcome with the error report), and the
-  list of uploads.  Progress without JavaScript: a Refresh link; with it,
-  /static/data.js polls the /api twin of the page.  Its other page,
-  csv-errors (the refused rows), is drawn by csv.xsl.  data.local-time,
-  data.ptype-label and the labels.* templates come from components.xsl.
+  mapping, or progress, or the outcome with the error report, and the
+  labels attached to it), and the list of uploads.  Progress without
+  JavaScript: a Refresh link; with it, /static/data.js polls the /api twin
+  of the page.  Its other page, csv-errors (the refused rows), is drawn by
+  csv.xsl.  data.local-time, data.ptype-label, labels.chip, labels.filter
+  and labels.checkboxes come from components.xsl.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -354,6 +355,28 @@
           </tbody>
         </table>
       </div>
+    </section>
+  </xsl:template>
+
+  <!-- ========================================================== labels -->
+
+  <!-- the labels of a CSV upload, and the form to change them -->
+  <xsl:template match="label-options" mode="labels.attach">
+    <section class="card panel panel-wide" aria-labelledby="attach-h">
+      <h2 id="attach-h">Labels</h2>
+      <xsl:choose>
+        <xsl:when test="not(label)">
+          <p>No labels yet. <a href="/settings/labels">Create labels</a> to group uploads and find them faster.</p>
+        </xsl:when>
+        <xsl:otherwise>
+          <form class="stack" method="post" action="/settings/csv-uploads/labels">
+            <input type="hidden" name="csrf" value="{$csrf}"/>
+            <input type="hidden" name="upload" value="{@item}"/>
+            <xsl:call-template name="labels.checkboxes"><xsl:with-param name="options" select="."/></xsl:call-template>
+            <div class="actions"><button class="btn" type="submit">Save labels</button></div>
+          </form>
+        </xsl:otherwise>
+      </xsl:choose>
     </section>
   </xsl:template>
 

@@ -46,9 +46,10 @@
   <xsl:import href="events.xsl"/>
   <xsl:import href="user_properties.xsl"/>
   <xsl:import href="csv_uploads.xsl"/>
-  <xsl:import href="manage-labels.xsl"/>
-  <xsl:import href="manage-reports.xsl"/>
-  <xsl:import href="manage-downloads.xsl"/>
+  <xsl:import href="labels.xsl"/>
+  <xsl:import href="reports.xsl"/>
+  <xsl:import href="reports_edit.xsl"/>
+  <xsl:import href="downloads.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="no"
       doctype-system="about:legacy-compat"/>

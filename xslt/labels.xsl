@@ -1,11 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  manage-labels.xsl - page="labels" (manage part, issue 7): the form to
-  create or edit a label (name, a colour of the fixed palette,
+  labels.xsl - page="labels" (fcgi/pages/labels.c), /settings/labels: the
+  form to create or edit a label (name, a colour of the fixed palette,
   description), the confirmation of a deletion, and the list with where
-  each label is used.  Also mode labels.attach, the attach form of a CSV
-  upload (<label-options>); labels.chip, labels.filter, labels.checkboxes
-  and labels.count are in components.xsl.
+  each label is used.  The label templates other pages call (labels.chip,
+  labels.filter, labels.checkboxes, labels.count) are in components.xsl.
   Colours are classes (.lbl-KEY in style.css): no style attributes (CSP).
 -->
 <xsl:stylesheet version="1.0"
@@ -201,26 +200,6 @@
         </xsl:choose>
       </li>
     </ul>
-  </xsl:template>
-
-  <!-- the labels of a CSV upload, and the form to change them -->
-  <xsl:template match="label-options" mode="labels.attach">
-    <section class="card panel panel-wide" aria-labelledby="attach-h">
-      <h2 id="attach-h">Labels</h2>
-      <xsl:choose>
-        <xsl:when test="not(label)">
-          <p>No labels yet. <a href="/settings/labels">Create labels</a> to group uploads and find them faster.</p>
-        </xsl:when>
-        <xsl:otherwise>
-          <form class="stack" method="post" action="/settings/csv-uploads/labels">
-            <input type="hidden" name="csrf" value="{$csrf}"/>
-            <input type="hidden" name="upload" value="{@item}"/>
-            <xsl:call-template name="labels.checkboxes"><xsl:with-param name="options" select="."/></xsl:call-template>
-            <div class="actions"><button class="btn" type="submit">Save labels</button></div>
-          </form>
-        </xsl:otherwise>
-      </xsl:choose>
-    </section>
   </xsl:template>
 
 </xsl:stylesheet>
