@@ -26,6 +26,7 @@
   <xsl:import href="login.xsl"/>
   <xsl:import href="settings.xsl"/>
   <xsl:import href="error.xsl"/>
+  <xsl:import href="healthz.xsl"/>
   <xsl:import href="users.xsl"/>
   <xsl:import href="audit_log.xsl"/>
   <xsl:import href="invitations_accept.xsl"/>
