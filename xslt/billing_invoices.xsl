@@ -2,9 +2,8 @@
 <!--
   billing_invoices.xsl - page="invoice" (fcgi/pages/billing_invoices.c),
   /settings/billing/invoices/ID: one invoice, printable (style.css @media
-  print).  Its other page, invoices-csv, is drawn by csv.xsl
-  (billing-csv.xsl).  acct.* and billing.status come from
-  components.xsl.
+  print).  Its other page, invoices-csv, is billing_invoices.csv.xsl
+  (through csv.xsl).  acct.* and billing.status come from components.xsl.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 

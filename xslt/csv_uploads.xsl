@@ -5,9 +5,10 @@
   mapping, or progress, or the outcome with the error report, and the
   labels attached to it), and the list of uploads.  Progress without
   JavaScript: a Refresh link; with it, /static/data.js polls the /api twin
-  of the page.  Its other page, csv-errors (the refused rows), is drawn by
-  csv.xsl.  data.local-time, data.ptype-label, labels.chip, labels.filter
-  and labels.checkboxes come from components.xsl.
+  of the page.  Its other page, csv-errors (the refused rows), is
+  csv_uploads.csv.xsl (through csv.xsl).  data.local-time,
+  data.ptype-label, labels.chip, labels.filter and labels.checkboxes come
+  from components.xsl.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
