@@ -98,7 +98,7 @@
   <xsl:template match="csv-uploads">
     <section class="card card-flush" aria-labelledby="uploads-h">
       <div class="toolbar"><h2 id="uploads-h" class="toolbar-title">Uploads</h2>
-        <xsl:apply-templates select="/steward/label-filter" mode="labels.filter"><xsl:with-param name="action" select="'/settings/csv-uploads'"/></xsl:apply-templates><!-- manage part -->
+        <xsl:apply-templates select="/steward/label-filter" mode="labels.filter"><xsl:with-param name="action" select="'/settings/csv-uploads'"/></xsl:apply-templates><!-- labels -->
       </div>
       <xsl:choose>
         <xsl:when test="not(upload)">
@@ -122,7 +122,7 @@
                   <tr>
                     <td class="cell-main" data-label="File">
                       <a class="break" href="/settings/csv-uploads?upload={@id}"><bdi><xsl:value-of select="@name"/></bdi></a>
-                      <xsl:if test="label"><p class="chips"><xsl:apply-templates select="label" mode="labels.chip"/></p></xsl:if><!-- manage part -->
+                      <xsl:if test="label"><p class="chips"><xsl:apply-templates select="label" mode="labels.chip"/></p></xsl:if><!-- labels -->
                     </td>
                     <td data-label="Kind"><xsl:call-template name="csv.kind"/></td>
                     <td data-label="Uploaded">
@@ -163,7 +163,7 @@
         <xsl:text> · </xsl:text>
         <xsl:value-of select="format-number(@rows-total, '#,##0')"/> rows
       </p>
-      <xsl:if test="label"><p class="chips"><xsl:apply-templates select="label" mode="labels.chip"/></p></xsl:if><!-- manage part -->
+      <xsl:if test="label"><p class="chips"><xsl:apply-templates select="label" mode="labels.chip"/></p></xsl:if><!-- labels -->
     </div>
     <xsl:call-template name="form-errors">
       <xsl:with-param name="errors" select="/steward/errors/error[not(starts-with(@field, 'col') or starts-with(@field, 'name') or starts-with(@field, 'type'))]"/>
@@ -223,7 +223,7 @@
         <xsl:apply-templates select="preview"/>
       </xsl:otherwise>
     </xsl:choose>
-    <xsl:apply-templates select="/steward/label-options[@target = 'upload']" mode="labels.attach"/><!-- manage part -->
+    <xsl:apply-templates select="/steward/label-options[@target = 'upload']" mode="labels.attach"/><!-- labels -->
   </xsl:template>
 
   <!-- the column mapping, with samples from the preview -->

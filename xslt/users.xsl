@@ -3,9 +3,12 @@
   users.xsl - page="users", /settings/users: the members and open
   invitations of the account (search, filters, sort, pages), the bulk
   invite form, role changes, removal, resend / revoke / copy link, and
-  "Reset 2-step verification" (a form of the profile part's handler).
+  "Reset 2-step verification" (posted to fcgi/pages/profile_2fa.c).
+  Drawn by fcgi/pages/users.c (and users_invite.c, which draws it again
+  with the errors of the invite form); users-csv is users.csv.xsl.
   Imported by site.xsl (globals $me $account $can $csrf, key 'error',
-  templates icon / field-aria / field-error / form-errors / role-label).
+  templates icon / field-aria / field-error / form-errors / role-label;
+  users.time from components.xsl).
   What a role may do comes from <can> and the rows' @grantable, never from
   the role itself.
 -->
