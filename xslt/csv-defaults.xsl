@@ -1,8 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  csv-defaults.xsl - imported first by csv.xsl, so every part's export
-  template overrides it: a document that is not an export (an error page,
-  the redirect to sign in) becomes one record saying what happened, so a
+  csv-defaults.xsl - imported first by csv.xsl, so every export template
+  overrides it: a document that is not an export (an error page, the
+  redirect to sign in) becomes one record saying what happened, so a
   download never looks like data.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">

@@ -1,9 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   csv.xsl - the one stylesheet of nginx's "location ~ \.csv$": CSV exports
-  drawn from the same XML as the pages (page="NAME-csv").  A part adds one
-  xsl:import line and draws its export with
-    <xsl:template match="steward[@page='NAME-csv']" mode="csv">
+  drawn from the same XML as the pages.  The export of a page file is
+  drawn by a stylesheet named like it, PAGEFILE.csv.xsl, imported here,
+  with
+    <xsl:template match="steward[@page='NAME']" mode="csv">
   using the named templates below for every field and line end.
 
   RFC 4180: every field quoted, quotes doubled, CRLF after each record.
@@ -14,11 +15,12 @@
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 
   <!-- first (lowest precedence): what a document that is not an export
-       gives; then one import per part -->
+       gives; then one import per page file with an export -->
   <xsl:import href="csv-defaults.xsl"/>
-  <xsl:import href="users-csv.xsl"/>
-  <xsl:import href="billing-csv.xsl"/>
-  <xsl:import href="data-csv-errors.xsl"/>
+  <xsl:import href="users.csv.xsl"/>
+  <xsl:import href="audit_log.csv.xsl"/>
+  <xsl:import href="billing_invoices.csv.xsl"/>
+  <xsl:import href="csv_uploads.csv.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8" media-type="text/csv"/>
   <xsl:strip-space elements="*"/>

@@ -2,7 +2,7 @@
 <!--
   defaults.xsl - imported first by site.xsl, so every other stylesheet
   overrides it: the title and body of a page this build does not know.
-  A part's stylesheet draws its page with
+  A page stylesheet draws its page with
     <xsl:template match="steward[@page='NAME']" mode="page.title">
     <xsl:template match="steward[@page='NAME']" mode="page.body">
 -->

@@ -1,8 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  error.xsl - page="error" (any 4xx/5xx answer as a page), page="health"
-  (/healthz) and page="redirect" (the tiny body of a 303; browsers follow
-  the Location and rarely show it).
+  error.xsl - page="error" (fcgi/error.c: any 4xx/5xx answer as a page)
+  and page="redirect" (fcgi/request.c: the tiny body of a 303; browsers
+  follow the Location and rarely show it).
   Signed in, the error card sits inside the usual frame; signed out, it is
   the centred card layout.  The way back is /settings, or /login signed out.
 -->
@@ -33,36 +33,6 @@
         </p>
       </section>
     </xsl:for-each>
-  </xsl:template>
-
-  <!-- page="health": /healthz -->
-  <xsl:template name="health.title">Status</xsl:template>
-
-  <xsl:template name="health.body">
-    <xsl:variable name="up" select="health/@database = 'up'"/>
-    <section class="card solo-card" aria-labelledby="health-h">
-      <h1 id="health-h">
-        <xsl:choose>
-          <xsl:when test="$up">All systems running</xsl:when>
-          <xsl:otherwise>Steward is degraded</xsl:otherwise>
-        </xsl:choose>
-      </h1>
-      <dl class="kv status-list">
-        <div>
-          <dt>Worker</dt>
-          <dd><span class="dot dot-up" aria-hidden="true"></span>Up</dd>
-        </div>
-        <div>
-          <dt>Database</dt>
-          <dd>
-            <xsl:choose>
-              <xsl:when test="$up"><span class="dot dot-up" aria-hidden="true"></span>Up</xsl:when>
-              <xsl:otherwise><span class="dot dot-down" aria-hidden="true"></span>Down</xsl:otherwise>
-            </xsl:choose>
-          </dd>
-        </div>
-      </dl>
-    </section>
   </xsl:template>
 
   <!-- page="redirect" -->

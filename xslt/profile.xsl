@@ -1,12 +1,12 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  profile.xsl - the pages of the profile part (issue 4) drawn in the app
-  frame: page="profile" (details, sign-in email, 2-step verification,
-  sessions), page="twofa" (set-up with the QR code), page="recovery-codes"
-  (shown once, with a download), page="email-confirm" (the link mailed to a
-  new address; signed in or out).
+  profile.xsl - page="profile" (fcgi/pages/profile.c), /settings/profile:
+  details, sign-in email, the 2-step verification card, sessions.  Its
+  forms post to profile.c, profile_email.c and profile_2fa.c, which draw
+  this page again with the errors.
   Imported by site.xsl: globals $me $account $can $csrf $signed-in, key
-  'error', templates icon / field-aria / field-error / form-errors / flash.
+  'error', templates icon / field-aria / field-error / form-errors / flash;
+  pf-crumb and pf-input from components.xsl.
   Each form's errors show only when /steward/profile/@form names it.
 -->
 <xsl:stylesheet version="1.0"
@@ -14,7 +14,7 @@
     xmlns:str="http://exslt.org/strings"
     exclude-result-prefixes="str">
 
-  <!-- ============================================================ shared -->
+  <!-- =========================================================== helpers -->
 
   <!-- a local-time (2026-03-29T03:00:00+02:00) as "2026-03-29 03:00 +02:00" -->
   <xsl:template name="pf-time">
@@ -25,56 +25,6 @@
       <xsl:value-of select="substring($t, 12, 5)"/>
       <span class="muted"><xsl:text> </xsl:text><xsl:value-of select="substring($t, 20)"/></span>
     </time>
-  </xsl:template>
-
-  <!-- "← Account Settings" above a settings page's title -->
-  <xsl:template name="pf-crumb">
-    <xsl:param name="href" select="'/settings'"/>
-    <xsl:param name="label" select="'Account Settings'"/>
-    <a class="pf-crumb" href="{$href}">
-      <xsl:call-template name="icon"><xsl:with-param name="name" select="'arrow-left'"/></xsl:call-template>
-      <span><xsl:value-of select="$label"/></span>
-    </a>
-  </xsl:template>
-
-  <!-- one labelled input with its error; $form: the form it belongs to -->
-  <xsl:template name="pf-input">
-    <xsl:param name="form"/>
-    <xsl:param name="id"/>
-    <xsl:param name="name"/>
-    <xsl:param name="label"/>
-    <xsl:param name="type" select="'text'"/>
-    <xsl:param name="value" select="''"/>
-    <xsl:param name="autocomplete" select="'off'"/>
-    <xsl:param name="maxlength" select="'254'"/>
-    <xsl:param name="hint" select="''"/>
-    <xsl:param name="required" select="true()"/>
-    <xsl:param name="inputmode" select="''"/>
-    <xsl:variable name="mine" select="/steward/profile/@form = $form or not(/steward/profile)"/>
-    <div class="field">
-      <label for="{$id}"><xsl:value-of select="$label"/></label>
-      <input id="{$id}" name="{$name}" type="{$type}" autocomplete="{$autocomplete}"
-             maxlength="{$maxlength}" value="{$value}" spellcheck="false">
-        <xsl:if test="$required"><xsl:attribute name="required">required</xsl:attribute></xsl:if>
-        <xsl:if test="$inputmode != ''"><xsl:attribute name="inputmode"><xsl:value-of select="$inputmode"/></xsl:attribute></xsl:if>
-        <xsl:choose>
-          <xsl:when test="$mine and key('error', $name)">
-            <xsl:attribute name="aria-invalid">true</xsl:attribute>
-            <xsl:attribute name="aria-describedby"><xsl:value-of select="$id"/>-error</xsl:attribute>
-          </xsl:when>
-          <xsl:when test="$hint != ''">
-            <xsl:attribute name="aria-describedby"><xsl:value-of select="$id"/>-hint</xsl:attribute>
-          </xsl:when>
-        </xsl:choose>
-      </input>
-      <xsl:if test="$hint != ''"><p class="hint" id="{$id}-hint"><xsl:value-of select="$hint"/></p></xsl:if>
-      <xsl:if test="$mine">
-        <xsl:call-template name="field-error">
-          <xsl:with-param name="field" select="$name"/>
-          <xsl:with-param name="id" select="$id"/>
-        </xsl:call-template>
-      </xsl:if>
-    </div>
   </xsl:template>
 
   <!-- the form-wide errors of one form of the profile page -->
@@ -379,173 +329,6 @@
           </xsl:if>
         </nav>
       </xsl:if>
-    </section>
-  </xsl:template>
-
-  <!-- ======================================================= set-up -->
-
-  <xsl:template match="steward[@page='twofa']" mode="page.title">Set up 2-step verification</xsl:template>
-
-  <xsl:template match="steward[@page='twofa']" mode="page.body">
-    <xsl:variable name="s" select="twofa-setup"/>
-    <div class="page-head">
-      <xsl:if test="$s/@required = 'no'">
-        <xsl:call-template name="pf-crumb">
-          <xsl:with-param name="href" select="'/settings/profile'"/>
-          <xsl:with-param name="label" select="'Profile'"/>
-        </xsl:call-template>
-      </xsl:if>
-      <h1>Set up 2-step verification</h1>
-      <p class="lede">After your password, Steward will ask for a 6-digit code from an authenticator app on your phone.</p>
-    </div>
-    <xsl:if test="$s/@required = 'yes'">
-      <p class="note pf-note-wide" role="status">Your organization requires 2-step verification for everyone. Set it up to continue; until then the rest of Steward is closed to you.</p>
-    </xsl:if>
-    <xsl:call-template name="form-errors">
-      <xsl:with-param name="errors" select="errors/error[not(@field = 'code')]"/>
-    </xsl:call-template>
-    <xsl:choose>
-      <xsl:when test="$s/@pending = 'yes'">
-        <div class="pf-setup">
-          <section class="card" aria-labelledby="pf-step1-h">
-            <h2 id="pf-step1-h" class="pf-step"><span class="pf-step-n" aria-hidden="true">1</span>Scan this code with your app</h2>
-            <div class="pf-qr-wrap">
-              <svg class="pf-qr" role="img" viewBox="-4 -4 {$s/qr/@size + 8} {$s/qr/@size + 8}" shape-rendering="crispEdges">
-                <title>QR code for your authenticator app</title>
-                <rect class="pf-qr-bg" x="-4" y="-4" width="{$s/qr/@size + 8}" height="{$s/qr/@size + 8}"/>
-                <path class="pf-qr-fg" d="{$s/qr/@path}"/>
-              </svg>
-            </div>
-            <p class="hint">Can't scan it? Enter this key in the app instead (time-based, 6 digits):</p>
-            <p class="pf-secret"><code class="mono" id="pf-secret">
-              <xsl:call-template name="pf-groups"><xsl:with-param name="s" select="$s/secret"/></xsl:call-template>
-            </code></p>
-            <p class="hint"><a href="{$s/uri}">Open in an authenticator app on this device</a></p>
-          </section>
-          <section class="card" aria-labelledby="pf-step2-h">
-            <h2 id="pf-step2-h" class="pf-step"><span class="pf-step-n" aria-hidden="true">2</span>Enter the code the app shows</h2>
-            <form class="stack" method="post" action="/settings/profile/2fa/enable">
-              <input type="hidden" name="csrf" value="{$csrf}"/>
-              <div class="field">
-                <label for="pf-code">6-digit code</label>
-                <input id="pf-code" name="code" type="text" inputmode="numeric" pattern="[0-9]{{6}}"
-                       autocomplete="one-time-code" maxlength="6" required="required" spellcheck="false"
-                       class="pf-code-input" autofocus="autofocus">
-                  <xsl:call-template name="field-aria">
-                    <xsl:with-param name="field" select="'code'"/>
-                    <xsl:with-param name="id" select="'pf-code'"/>
-                  </xsl:call-template>
-                </input>
-                <xsl:call-template name="field-error">
-                  <xsl:with-param name="field" select="'code'"/>
-                  <xsl:with-param name="id" select="'pf-code'"/>
-                </xsl:call-template>
-              </div>
-              <div class="actions">
-                <button class="btn btn-primary" type="submit">Turn on</button>
-              </div>
-            </form>
-            <p class="hint pf-after">Next you get ten recovery codes, for when your phone is not at hand.</p>
-            <form class="pf-inline pf-restart" method="post" action="/settings/profile/2fa/start">
-              <input type="hidden" name="csrf" value="{$csrf}"/>
-              <button class="link-btn" type="submit">Start over with a new key</button>
-            </form>
-          </section>
-        </div>
-      </xsl:when>
-      <xsl:otherwise>
-        <section class="card pf-start" aria-labelledby="pf-start-h">
-          <h2 id="pf-start-h">Before you start</h2>
-          <p class="pf-text">Install an authenticator app on your phone, such as Aegis, FreeOTP, Google Authenticator or 1Password. Steward then shows a QR code for the app to scan.</p>
-          <form class="pf-inline" method="post" action="/settings/profile/2fa/start">
-            <input type="hidden" name="csrf" value="{$csrf}"/>
-            <button class="btn btn-primary" type="submit">Show the QR code</button>
-          </form>
-        </section>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- a key in groups of four characters -->
-  <xsl:template name="pf-groups">
-    <xsl:param name="s"/>
-    <xsl:value-of select="substring($s, 1, 4)"/>
-    <xsl:if test="string-length($s) &gt; 4">
-      <xsl:text> </xsl:text>
-      <xsl:call-template name="pf-groups"><xsl:with-param name="s" select="substring($s, 5)"/></xsl:call-template>
-    </xsl:if>
-  </xsl:template>
-
-  <!-- =============================================== recovery codes -->
-
-  <xsl:template match="steward[@page='recovery-codes']" mode="page.title">Your recovery codes</xsl:template>
-
-  <xsl:template match="steward[@page='recovery-codes']" mode="page.body">
-    <xsl:variable name="rc" select="recovery-codes"/>
-    <xsl:variable name="text">
-      <xsl:text>Steward recovery codes for </xsl:text>
-      <xsl:value-of select="$rc/@email"/>
-      <xsl:text>&#10;Each code works once, instead of a code from your authenticator app.&#10;&#10;</xsl:text>
-      <xsl:for-each select="$rc/code"><xsl:value-of select="."/><xsl:text>&#10;</xsl:text></xsl:for-each>
-    </xsl:variable>
-    <div class="page-head">
-      <h1>Save your recovery codes</h1>
-      <p class="lede">
-        <xsl:choose>
-          <xsl:when test="$rc/@reason = 'enabled'">2-step verification is on. </xsl:when>
-          <xsl:otherwise>Your old recovery codes no longer work. </xsl:otherwise>
-        </xsl:choose>
-        <xsl:text>If your phone is lost, each of these codes signs you in once. This is the only time they are shown.</xsl:text>
-      </p>
-    </div>
-    <section class="card pf-codes-card" aria-labelledby="pf-codes-h">
-      <h2 id="pf-codes-h" class="sr">Recovery codes</h2>
-      <ol class="pf-codes">
-        <xsl:for-each select="$rc/code"><li><code class="mono"><xsl:value-of select="."/></code></li></xsl:for-each>
-      </ol>
-      <p class="note">Keep them somewhere safe and apart from your phone, such as a password manager or on paper.</p>
-      <div class="actions pf-codes-actions">
-        <a class="btn" download="steward-recovery-codes.txt"
-           href="data:text/plain;charset=utf-8,{str:encode-uri($text, true())}">
-          <xsl:call-template name="icon"><xsl:with-param name="name" select="'downloads'"/></xsl:call-template>
-          <span>Download as text</span>
-        </a>
-        <a class="btn btn-primary" href="/settings/profile">I saved them</a>
-      </div>
-    </section>
-  </xsl:template>
-
-  <!-- ================================================ email confirm -->
-
-  <xsl:template match="steward[@page='email-confirm']" mode="page.title">Confirm your new email</xsl:template>
-
-  <xsl:template match="steward[@page='email-confirm']" mode="page.body">
-    <xsl:variable name="c" select="email-confirm"/>
-    <section class="card solo-card" aria-labelledby="ec-h">
-      <xsl:choose>
-        <xsl:when test="$c/@valid = 'yes'">
-          <h1 id="ec-h">Confirm your new email</h1>
-          <p class="card-sub">Your Steward login will sign in with the new address from now on.</p>
-          <xsl:if test="not($signed-in)"><xsl:call-template name="flash"/></xsl:if>
-          <xsl:call-template name="form-errors"/>
-          <dl class="kv pf-kv">
-            <div><dt>From</dt><dd class="break"><xsl:value-of select="$c/@from"/></dd></div>
-            <div><dt>To</dt><dd class="break"><strong><xsl:value-of select="$c/@to"/></strong></dd></div>
-          </dl>
-          <form class="stack" method="post" action="/email/confirm">
-            <input type="hidden" name="csrf" value="{$csrf}"/>
-            <input type="hidden" name="token" value="{$c/@token}"/>
-            <button class="btn btn-primary btn-block" type="submit">Use the new email</button>
-          </form>
-        </xsl:when>
-        <xsl:otherwise>
-          <h1 id="ec-h">This link does not work</h1>
-          <p class="error-text">It was used already, it expired (links work for 24 hours), or a newer change replaced it. Ask for the change again on your Profile page.</p>
-          <p class="actions">
-            <a class="btn btn-primary" href="/settings/profile">Go to your Profile</a>
-          </p>
-        </xsl:otherwise>
-      </xsl:choose>
     </section>
   </xsl:template>
 

@@ -193,7 +193,7 @@
     </section>
   </xsl:template>
 
-  <!-- the Rotate action of the credentials box (account part) -->
+  <!-- the Rotate action of the credentials box (credentials.xsl) -->
   <xsl:template name="settings.rotate-link">
     <xsl:if test="$can/@rotate = 'yes'">
       <p class="cred-action"><a href="/settings/credentials/rotate">Rotate passcode</a></p>

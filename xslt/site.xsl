@@ -2,9 +2,23 @@
 <!--
   site.xsl - the one stylesheet nginx compiles.  Draws the frame (head,
   header with account switcher and profile menu, flash) and dispatches on
-  /steward/@page to the page stylesheets imported below.  Each page
-  stylesheet defines two named templates, PAGE.title and PAGE.body, called
-  with the <steward> element as context node.
+  /steward/@page to the page stylesheets imported below.
+
+  One stylesheet per page file, named like it: the pages of
+  fcgi/pages/NAME.c are drawn by xslt/NAME.xsl, and an export of the page
+  file by xslt/NAME.csv.xsl (imported by csv.xsl, not here).  Names come
+  from the URL as the page files' do (drop the leading /settings/, "/" and
+  "-" become "_"): /password/forgot is password_forgot.xsl, also while one
+  C file still draws several of these URLs.  The core's own documents,
+  error and redirect, are error.xsl.  A named template that more than one
+  page calls is defined once, in components.xsl (schema_list.xsl: the list
+  events and user-properties share).
+
+  A page stylesheet draws its page with
+    <xsl:template match="steward[@page='PAGE']" mode="page.title">
+    <xsl:template match="steward[@page='PAGE']" mode="page.body">
+  with the <steward> element as context node; settings, login, error,
+  health and redirect are called by name below (PAGE.title, PAGE.body).
 
   Rules kept here for every page stylesheet:
   * no inline script, no style attributes (CSP: script-src/style-src 'self');
@@ -19,24 +33,41 @@
     exclude-result-prefixes="str">
 
   <!-- First (lowest precedence): what a page without its own templates
-       shows.  Later parts add one import each and draw their pages with
-       <xsl:template match="steward[@page='NAME']" mode="page.title|page.body">. -->
+       shows; then the shared components; then one import per page
+       stylesheet.  Apart from defaults.xsl, which every page overrides,
+       no two stylesheets have templates for one node in one mode, so
+       their order decides nothing; keep it so (a later import would win
+       a conflict). -->
   <xsl:import href="defaults.xsl"/>
+  <xsl:import href="components.xsl"/>
   <xsl:import href="login.xsl"/>
   <xsl:import href="settings.xsl"/>
   <xsl:import href="error.xsl"/>
+  <xsl:import href="healthz.xsl"/>
   <xsl:import href="users.xsl"/>
-  <xsl:import href="audit.xsl"/>
-  <xsl:import href="invitation.xsl"/>
-  <xsl:import href="account.xsl"/>
+  <xsl:import href="audit_log.xsl"/>
+  <xsl:import href="invitations_accept.xsl"/>
+  <xsl:import href="organization.xsl"/>
+  <xsl:import href="timezone.xsl"/>
+  <xsl:import href="credentials.xsl"/>
   <xsl:import href="billing.xsl"/>
+  <xsl:import href="billing_plan.xsl"/>
+  <xsl:import href="billing_invoices.xsl"/>
   <xsl:import href="profile.xsl"/>
+  <xsl:import href="profile_2fa.xsl"/>
+  <xsl:import href="email_confirm.xsl"/>
   <xsl:import href="password.xsl"/>
-  <xsl:import href="data-schema.xsl"/>
-  <xsl:import href="data-csv.xsl"/>
-  <xsl:import href="manage-labels.xsl"/>
-  <xsl:import href="manage-reports.xsl"/>
-  <xsl:import href="manage-downloads.xsl"/>
+  <xsl:import href="password_forgot.xsl"/>
+  <xsl:import href="password_reset.xsl"/>
+  <xsl:import href="login_verify.xsl"/>
+  <xsl:import href="schema_list.xsl"/>
+  <xsl:import href="events.xsl"/>
+  <xsl:import href="user_properties.xsl"/>
+  <xsl:import href="csv_uploads.xsl"/>
+  <xsl:import href="labels.xsl"/>
+  <xsl:import href="reports.xsl"/>
+  <xsl:import href="reports_edit.xsl"/>
+  <xsl:import href="downloads.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="no"
       doctype-system="about:legacy-compat"/>

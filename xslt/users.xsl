@@ -3,9 +3,12 @@
   users.xsl - page="users", /settings/users: the members and open
   invitations of the account (search, filters, sort, pages), the bulk
   invite form, role changes, removal, resend / revoke / copy link, and
-  "Reset 2-step verification" (a form of the profile part's handler).
+  "Reset 2-step verification" (posted to fcgi/pages/profile_2fa.c).
+  Drawn by fcgi/pages/users.c (and users_invite.c, which draws it again
+  with the errors of the invite form); users-csv is users.csv.xsl.
   Imported by site.xsl (globals $me $account $can $csrf, key 'error',
-  templates icon / field-aria / field-error / form-errors / role-label).
+  templates icon / field-aria / field-error / form-errors / role-label;
+  users.time from components.xsl).
   What a role may do comes from <can> and the rows' @grantable, never from
   the role itself.
 -->
@@ -112,17 +115,6 @@
     <xsl:if test="$page &gt; 1">
       <xsl:text>&amp;page=</xsl:text><xsl:value-of select="$page"/>
     </xsl:if>
-  </xsl:template>
-
-  <!-- a time of local_time(): date and minutes, the offset beside -->
-  <xsl:template name="users.time">
-    <xsl:param name="t"/>
-    <time datetime="{$t}">
-      <span class="t-d"><xsl:value-of select="substring($t, 1, 10)"/></span>
-      <xsl:text> </xsl:text>
-      <span class="t-h"><xsl:value-of select="substring($t, 12, 5)"/>
-        <span class="tz"><xsl:text> </xsl:text><xsl:value-of select="substring($t, 20)"/></span></span>
-    </time>
   </xsl:template>
 
   <!-- ================================================== copied link -->

@@ -1,9 +1,11 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  audit.xsl - page="audit-log", /settings/audit-log (Admin): who did what,
-  when (account timezone, ISO 8601 with offset) and from where; filters by
-  actor, action and date range; pages; CSV export of the filtered log.
-  Imported by site.xsl; users.time comes from users.xsl.
+  audit_log.xsl - page="audit-log" (fcgi/pages/audit_log.c),
+  /settings/audit-log (Admin): who did what, when (account timezone, ISO
+  8601 with offset) and from where; filters by actor, action and date
+  range; pages; CSV export of the filtered log (page audit-csv,
+  audit_log.csv.xsl through csv.xsl).  Imported by site.xsl; users.time
+  comes from components.xsl.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

@@ -1,7 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  data-csv-errors.xsl - imported by csv.xsl: the refused rows of a CSV
-  import (page="csv-errors") as row,column,reason, with csv.xsl's fields.
+  csv_uploads.csv.xsl - page="csv-errors" (fcgi/pages/csv_uploads.c),
+  /settings/csv-uploads/errors.csv?upload=ID: the refused rows of a CSV
+  import as row,column,reason, with csv.xsl's fields (imported by
+  csv.xsl).
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 

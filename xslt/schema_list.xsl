@@ -1,20 +1,20 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  data-schema.xsl - page="events" and page="user-properties": the schema
-  of what an account sends, with search, sort, paging, the describe form
-  (?edit=ID) and the discard confirmation (?discard=ID).  Imported by
-  site.xsl; what a role may do comes from <can> (schema-describe,
-  schema-discard), never from here.
+  schema_list.xsl - the schema list that page="events" (events.xsl) and
+  page="user-properties" (user_properties.xsl) both draw, told apart by
+  /steward/@page: the schema of what an account sends, with search, sort,
+  paging, the describe form (?edit=ID) and the discard confirmation
+  (?discard=ID).  Both pages are fcgi/pages/schema.c today.  What a role
+  may do comes from <can> (schema-describe, schema-discard), never from
+  here; data.local-time and data.ptype-label come from components.xsl.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:str="http://exslt.org/strings"
     exclude-result-prefixes="str">
 
-  <xsl:template match="steward[@page='events']" mode="page.title">Events</xsl:template>
-  <xsl:template match="steward[@page='user-properties']" mode="page.title">User Properties</xsl:template>
-
-  <xsl:template match="steward[@page='events' or @page='user-properties']" mode="page.body">
+  <!-- the body of either page, told apart by /steward/@page -->
+  <xsl:template name="schema.body">
     <xsl:variable name="ev" select="@page = 'events'"/>
     <xsl:variable name="base" select="concat('/settings/', @page)"/>
     <nav class="crumbs" aria-label="Breadcrumb"><a href="/settings">Account Settings</a></nav>
@@ -299,30 +299,6 @@
         <a class="btn" href="{$base}">Cancel</a>
       </form>
     </section>
-  </xsl:template>
-
-  <!-- ========================================================= helpers -->
-
-  <xsl:template name="data.ptype-label">
-    <xsl:param name="t"/>
-    <xsl:choose>
-      <xsl:when test="$t = 'string'">String</xsl:when>
-      <xsl:when test="$t = 'number'">Number</xsl:when>
-      <xsl:when test="$t = 'boolean'">Boolean</xsl:when>
-      <xsl:when test="$t = 'date'">Date</xsl:when>
-      <xsl:when test="$t = 'list'">List</xsl:when>
-      <xsl:otherwise><xsl:value-of select="$t"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- 2026-03-29T03:30:00+02:00 as "2026-03-29 03:30 +02:00" in <time> -->
-  <xsl:template name="data.local-time">
-    <xsl:param name="t"/>
-    <time datetime="{$t}" class="stamp">
-      <span class="stamp-date"><xsl:value-of select="substring($t, 1, 10)"/></span>
-      <xsl:text> </xsl:text>
-      <span class="stamp-time"><xsl:value-of select="concat(substring($t, 12, 5), ' ', substring($t, 20))"/></span>
-    </time>
   </xsl:template>
 
 </xsl:stylesheet>

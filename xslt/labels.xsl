@@ -1,13 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  manage-labels.xsl - page="labels" (manage part, issue 7): the form to
-  create or edit a label (name, a colour of the fixed palette,
+  labels.xsl - page="labels" (fcgi/pages/labels.c), /settings/labels: the
+  form to create or edit a label (name, a colour of the fixed palette,
   description), the confirmation of a deletion, and the list with where
-  each label is used.  Also the label templates other pages call:
-    mode labels.chip      a <label> as a coloured chip
-    mode labels.filter    a list's "filter by label" form (<label-filter>)
-    mode labels.attach    the attach form of a CSV upload (<label-options>)
-    name labels.checkboxes  the label checkboxes of a form
+  each label is used.  The label templates other pages call (labels.chip,
+  labels.filter, labels.checkboxes, labels.count) are in components.xsl.
   Colours are classes (.lbl-KEY in style.css): no style attributes (CSP).
 -->
 <xsl:stylesheet version="1.0"
@@ -203,88 +200,6 @@
         </xsl:choose>
       </li>
     </ul>
-  </xsl:template>
-
-  <xsl:template name="labels.count">
-    <xsl:param name="n"/>
-    <xsl:param name="one"/>
-    <xsl:param name="many"/>
-    <xsl:value-of select="format-number($n, '#,##0')"/>
-    <xsl:text> </xsl:text>
-    <xsl:choose>
-      <xsl:when test="$n = 1"><xsl:value-of select="$one"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="$many"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- =============================================== for other pages -->
-
-  <xsl:template match="label" mode="labels.chip">
-    <span class="lbl lbl-{@color}"><bdi><xsl:value-of select="@name"/></bdi></span>
-    <xsl:text> </xsl:text>
-  </xsl:template>
-
-  <!-- a GET form filtering a list by label; $action is the list's path -->
-  <xsl:template match="label-filter" mode="labels.filter">
-    <xsl:param name="action"/>
-    <xsl:if test="label">
-      <form class="search label-filter" method="get" action="{$action}" role="search" aria-label="Filter by label">
-        <label class="sr" for="label-filter">Label</label>
-        <div class="select">
-          <select id="label-filter" name="label">
-            <option value="">All labels</option>
-            <xsl:variable name="sel" select="@selected"/>
-            <xsl:for-each select="label">
-              <option value="{@id}">
-                <xsl:if test="@id = $sel"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-                <xsl:value-of select="@name"/>
-              </option>
-            </xsl:for-each>
-          </select>
-          <xsl:call-template name="icon"><xsl:with-param name="name" select="'chevron-down'"/></xsl:call-template>
-        </div>
-        <button class="btn" type="submit">Filter</button>
-        <xsl:if test="@selected != ''"><a class="btn btn-ghost" href="{$action}">Clear</a></xsl:if>
-      </form>
-    </xsl:if>
-  </xsl:template>
-
-  <!-- the labels of a CSV upload, and the form to change them -->
-  <xsl:template match="label-options" mode="labels.attach">
-    <section class="card panel panel-wide" aria-labelledby="attach-h">
-      <h2 id="attach-h">Labels</h2>
-      <xsl:choose>
-        <xsl:when test="not(label)">
-          <p>No labels yet. <a href="/settings/labels">Create labels</a> to group uploads and find them faster.</p>
-        </xsl:when>
-        <xsl:otherwise>
-          <form class="stack" method="post" action="/settings/csv-uploads/labels">
-            <input type="hidden" name="csrf" value="{$csrf}"/>
-            <input type="hidden" name="upload" value="{@item}"/>
-            <xsl:call-template name="labels.checkboxes"><xsl:with-param name="options" select="."/></xsl:call-template>
-            <div class="actions"><button class="btn" type="submit">Save labels</button></div>
-          </form>
-        </xsl:otherwise>
-      </xsl:choose>
-    </section>
-  </xsl:template>
-
-  <xsl:template name="labels.checkboxes">
-    <xsl:param name="options"/>
-    <fieldset class="field choice">
-      <legend>Attach up to <xsl:value-of select="$options/@max"/> labels</legend>
-      <div class="checks">
-        <xsl:for-each select="$options/label">
-          <label class="check">
-            <input type="checkbox" name="label" value="{@id}">
-              <xsl:if test="@selected = 'yes'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
-            </input>
-            <span class="lbl lbl-{@color}"><bdi><xsl:value-of select="@name"/></bdi></span>
-          </label>
-        </xsl:for-each>
-      </div>
-      <xsl:call-template name="field-error"><xsl:with-param name="field" select="'labels'"/><xsl:with-param name="id" select="'labels'"/></xsl:call-template>
-    </fieldset>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -1,10 +1,12 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  manage-downloads.xsl - page="downloads": a person's exports with their
-  status (progress while running), the file while it is kept, retry and
-  delete; a form to export a whole list.  While an export is queued or
-  running the page has a Refresh link; /static/manage.js polls the /api
-  twin instead and reloads the page when a status changes.
+  downloads.xsl - page="downloads" (fcgi/pages/downloads.c),
+  /settings/downloads: a person's exports with their status (progress
+  while running), the file while it is kept, retry and delete; a form to
+  export a whole list.  While an export is queued or running the page has
+  a Refresh link; /static/manage.js polls the /api twin instead and
+  reloads the page when a status changes.  manage.kind-label,
+  manage.status-badge and data.local-time come from components.xsl.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

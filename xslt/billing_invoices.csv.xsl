@@ -1,8 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  billing-csv.xsl - page="invoices-csv" as CSV (imported by csv.xsl):
-  one row per invoice, newest first.  Times in the account timezone with
-  their offset (ISO 8601); totals as decimal amounts with two places.
+  billing_invoices.csv.xsl - page="invoices-csv"
+  (fcgi/pages/billing_invoices.c), /settings/billing/invoices.csv, as CSV
+  (imported by csv.xsl): one row per invoice, newest first.  Times in the
+  account timezone with their offset (ISO 8601); totals as decimal amounts
+  with two places.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 

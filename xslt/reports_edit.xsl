@@ -1,164 +1,16 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  manage-reports.xsl - page="reports" (a person's saved reports: filter by
-  label, run now, pause or resume, edit, delete with a confirmation) and
-  page="report" (the form: what, filters, format, schedule, recipients,
-  labels).  Without JavaScript every field is shown; /static/manage.js
-  hides the ones the chosen kind or schedule does not use.
+  reports_edit.xsl - page="report" (fcgi/pages/reports.c),
+  /settings/reports/edit[?id=]: the form of one report (what, filters,
+  format, schedule, recipients, labels).  Without JavaScript every field
+  is shown; /static/manage.js hides the ones the chosen kind or schedule
+  does not use.  manage.range-label, manage.weekday-label, data.local-time
+  and labels.checkboxes come from components.xsl.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:str="http://exslt.org/strings"
     exclude-result-prefixes="str">
-
-  <xsl:template match="steward[@page='reports']" mode="page.title">My Reports</xsl:template>
-
-  <xsl:template match="steward[@page='reports']" mode="page.body">
-    <nav class="crumbs" aria-label="Breadcrumb"><a href="/settings">Account Settings</a></nav>
-    <div class="page-head page-head-row">
-      <div>
-        <h1>My Reports</h1>
-        <p class="lede">Your saved reports of <bdi><xsl:value-of select="$account/@name"/></bdi>: run them now or on a schedule; each run lands in <a href="/settings/downloads">My Downloads</a> as CSV.</p>
-      </div>
-      <a class="btn btn-primary" href="/settings/reports/edit">
-        <xsl:call-template name="icon"><xsl:with-param name="name" select="'plus'"/></xsl:call-template>
-        <span>New report</span>
-      </a>
-    </div>
-    <xsl:call-template name="form-errors">
-      <xsl:with-param name="errors" select="errors/error[not(@field = 'confirm')]"/>
-    </xsl:call-template>
-    <xsl:apply-templates select="report-confirm"/>
-    <xsl:apply-templates select="reports"/>
-  </xsl:template>
-
-  <xsl:template match="report-confirm">
-    <section class="card panel panel-warn" id="confirm" role="alertdialog" aria-labelledby="confirm-h" aria-describedby="confirm-text">
-      <h2 id="confirm-h">Delete the report <bdi><xsl:value-of select="@name"/></bdi>?</h2>
-      <p id="confirm-text">Its schedule stops and its recipients get no more mail. Exports it already made stay in My Downloads until they expire.</p>
-      <xsl:call-template name="field-error"><xsl:with-param name="field" select="'confirm'"/><xsl:with-param name="id" select="'confirm'"/></xsl:call-template>
-      <form class="actions" method="post" action="/settings/reports/delete">
-        <input type="hidden" name="csrf" value="{$csrf}"/>
-        <input type="hidden" name="id" value="{@id}"/>
-        <input type="hidden" name="confirm" value="yes"/>
-        <button class="btn btn-danger" type="submit">Delete report</button>
-        <a class="btn" href="/settings/reports">Cancel</a>
-      </form>
-    </section>
-  </xsl:template>
-
-  <xsl:template match="reports">
-    <xsl:variable name="filter" select="/steward/label-filter"/>
-    <section class="card card-flush" aria-labelledby="reports-h">
-      <div class="toolbar">
-        <h2 id="reports-h" class="toolbar-title"><xsl:value-of select="@total"/> of <xsl:value-of select="@max"/> reports</h2>
-        <xsl:apply-templates select="$filter" mode="labels.filter">
-          <xsl:with-param name="action" select="'/settings/reports'"/>
-        </xsl:apply-templates>
-      </div>
-      <xsl:choose>
-        <xsl:when test="not(report) and $filter/@selected != ''">
-          <p class="empty">None of your reports carries the label <bdi><xsl:value-of select="$filter/label[@id = $filter/@selected]/@name"/></bdi>.</p>
-        </xsl:when>
-        <xsl:when test="not(report)">
-          <p class="empty">No reports yet. <a href="/settings/reports/edit">Create one</a> to export events, user properties, members or CSV uploads as CSV, now or on a schedule.</p>
-        </xsl:when>
-        <xsl:otherwise>
-          <div class="table-wrap">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">Report</th>
-                  <th scope="col">Schedule</th>
-                  <th scope="col">Next run</th>
-                  <th scope="col">Last run</th>
-                  <th scope="col"><span class="sr">Actions</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                <xsl:apply-templates select="report"/>
-              </tbody>
-            </table>
-          </div>
-        </xsl:otherwise>
-      </xsl:choose>
-      <xsl:if test="@page &gt; 1 or @next = 'yes'">
-        <nav class="pager" aria-label="Pages">
-          <xsl:if test="@page &gt; 1"><a class="btn" rel="prev" href="/settings/reports?label={$filter/@selected}&amp;page={@page - 1}">Previous</a></xsl:if>
-          <span class="muted">Page <xsl:value-of select="@page"/></span>
-          <xsl:if test="@next = 'yes'"><a class="btn" rel="next" href="/settings/reports?label={$filter/@selected}&amp;page={@page + 1}">Next</a></xsl:if>
-        </nav>
-      </xsl:if>
-    </section>
-  </xsl:template>
-
-  <xsl:template match="report">
-    <tr>
-      <td class="cell-main" data-label="Report">
-        <div class="name-line">
-          <a class="strong break" href="/settings/reports/edit?id={@id}"><bdi><xsl:value-of select="@name"/></bdi></a>
-        </div>
-        <p class="small muted">
-          <xsl:call-template name="manage.kind-label"><xsl:with-param name="k" select="@kind"/></xsl:call-template>
-          <xsl:text> · CSV</xsl:text>
-          <xsl:if test="@range != 'all'"><xsl:text> · </xsl:text><xsl:call-template name="manage.range-label"><xsl:with-param name="r" select="@range"/></xsl:call-template></xsl:if>
-          <xsl:if test="@recipients &gt; 0">
-            <xsl:text> · mailed to </xsl:text>
-            <xsl:call-template name="labels.count"><xsl:with-param name="n" select="@recipients"/><xsl:with-param name="one">recipient</xsl:with-param><xsl:with-param name="many">recipients</xsl:with-param></xsl:call-template>
-          </xsl:if>
-        </p>
-        <xsl:if test="label"><p class="chips"><xsl:apply-templates select="label" mode="labels.chip"/></p></xsl:if>
-      </td>
-      <td data-label="Schedule">
-        <xsl:call-template name="manage.schedule"/>
-        <xsl:if test="@paused = 'yes'"><xsl:text> </xsl:text><span class="badge badge-warn">Paused</span></xsl:if>
-      </td>
-      <td data-label="Next run">
-        <xsl:choose>
-          <xsl:when test="@next-run"><xsl:call-template name="data.local-time"><xsl:with-param name="t" select="@next-run"/></xsl:call-template></xsl:when>
-          <xsl:otherwise><span class="muted">—</span></xsl:otherwise>
-        </xsl:choose>
-      </td>
-      <td data-label="Last run">
-        <xsl:choose>
-          <xsl:when test="@last-run">
-            <xsl:call-template name="data.local-time"><xsl:with-param name="t" select="@last-run"/></xsl:call-template>
-            <xsl:if test="@last-status">
-              <a class="small" href="/settings/downloads"><xsl:call-template name="manage.status-badge"><xsl:with-param name="s" select="@last-status"/></xsl:call-template></a>
-            </xsl:if>
-          </xsl:when>
-          <xsl:otherwise><span class="muted">Never</span></xsl:otherwise>
-        </xsl:choose>
-      </td>
-      <td class="cell-actions">
-        <form method="post" action="/settings/reports/run" class="inline">
-          <input type="hidden" name="csrf" value="{$csrf}"/>
-          <input type="hidden" name="id" value="{@id}"/>
-          <button class="btn btn-sm" type="submit">Run now<span class="sr"> <xsl:value-of select="@name"/></span></button>
-        </form>
-        <xsl:if test="@schedule != 'none'">
-          <form method="post" action="/settings/reports/pause" class="inline">
-            <input type="hidden" name="csrf" value="{$csrf}"/>
-            <input type="hidden" name="id" value="{@id}"/>
-            <xsl:choose>
-              <xsl:when test="@paused = 'yes'">
-                <input type="hidden" name="paused" value="no"/>
-                <button class="btn btn-sm" type="submit">Resume<span class="sr"> <xsl:value-of select="@name"/></span></button>
-              </xsl:when>
-              <xsl:otherwise>
-                <input type="hidden" name="paused" value="yes"/>
-                <button class="btn btn-sm" type="submit">Pause<span class="sr"> <xsl:value-of select="@name"/></span></button>
-              </xsl:otherwise>
-            </xsl:choose>
-          </form>
-        </xsl:if>
-        <a class="btn btn-sm" href="/settings/reports/edit?id={@id}">Edit<span class="sr"> <xsl:value-of select="@name"/></span></a>
-        <a class="btn btn-sm btn-danger-ghost" href="/settings/reports?delete={@id}#confirm">Delete<span class="sr"> <xsl:value-of select="@name"/></span></a>
-      </td>
-    </tr>
-  </xsl:template>
-
-  <!-- ============================================================ form -->
 
   <xsl:template match="steward[@page='report']" mode="page.title">
     <xsl:choose>
@@ -433,57 +285,6 @@
         <xsl:with-param name="hours" select="$hours"/>
       </xsl:call-template>
     </xsl:if>
-  </xsl:template>
-
-  <xsl:template name="manage.schedule">
-    <xsl:variable name="at" select="concat(' at ', format-number(@hour, '00'), ':00')"/>
-    <xsl:choose>
-      <xsl:when test="@schedule = 'daily'">Daily<xsl:value-of select="$at"/></xsl:when>
-      <xsl:when test="@schedule = 'weekly'">Weekly on <xsl:call-template name="manage.weekday-label"><xsl:with-param name="d" select="@weekday"/></xsl:call-template><xsl:value-of select="$at"/></xsl:when>
-      <xsl:when test="@schedule = 'monthly'">Monthly on day <xsl:value-of select="@mday"/><xsl:value-of select="$at"/></xsl:when>
-      <xsl:otherwise><span class="muted">Not scheduled</span></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <xsl:template name="manage.weekday-label">
-    <xsl:param name="d"/>
-    <xsl:value-of select="concat(translate(substring($d, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), substring($d, 2))"/>
-  </xsl:template>
-
-  <xsl:template name="manage.range-label">
-    <xsl:param name="r"/>
-    <xsl:choose>
-      <xsl:when test="$r = 'all'">All time</xsl:when>
-      <xsl:when test="$r = 'last-7-days'">Last 7 days</xsl:when>
-      <xsl:when test="$r = 'last-30-days'">Last 30 days</xsl:when>
-      <xsl:when test="$r = 'this-month'">This month</xsl:when>
-      <xsl:when test="$r = 'last-month'">Last month</xsl:when>
-      <xsl:when test="$r = 'custom'">Custom dates</xsl:when>
-      <xsl:otherwise><xsl:value-of select="$r"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <xsl:template name="manage.kind-label">
-    <xsl:param name="k"/>
-    <xsl:choose>
-      <xsl:when test="$k = 'events'">Events summary</xsl:when>
-      <xsl:when test="$k = 'user-properties'">User properties summary</xsl:when>
-      <xsl:when test="$k = 'members'">Members</xsl:when>
-      <xsl:when test="$k = 'invoices'">Invoices</xsl:when>
-      <xsl:when test="$k = 'csv-uploads'">CSV uploads</xsl:when>
-      <xsl:otherwise><xsl:value-of select="$k"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <xsl:template name="manage.status-badge">
-    <xsl:param name="s"/>
-    <xsl:choose>
-      <xsl:when test="$s = 'queued'"><span class="badge badge-type">Queued</span></xsl:when>
-      <xsl:when test="$s = 'running'"><span class="badge badge-type">Running</span></xsl:when>
-      <xsl:when test="$s = 'ready'"><span class="badge badge-ok">Ready</span></xsl:when>
-      <xsl:when test="$s = 'failed'"><span class="badge badge-error">Failed</span></xsl:when>
-      <xsl:otherwise><span class="badge">Expired</span></xsl:otherwise>
-    </xsl:choose>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -1,6 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  invitation.xsl - page="invitation", /invitations/accept?token=: join an
+  invitations_accept.xsl - page="invitation"
+  (fcgi/pages/invitations_accept.c), /invitations/accept?token=: join an
   account from an invitation link.  The form depends on invitation/@mode
   (new person, existing login, login with 2-step verification, signed in
   as the invitee, signed in as someone else); a dead link (@state invalid,

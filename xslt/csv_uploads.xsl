@@ -1,9 +1,14 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  data-csv.xsl - page="csv-uploads": the upload form, one upload (preview
-  and column mapping, or progress, or the outcome with the error report),
-  and the list of uploads.  Progress without JavaScript: a Refresh link;
-  with it, /static/data.js polls the /api twin of the page.
+  csv_uploads.xsl - page="csv-uploads" (fcgi/pages/csv_uploads.c),
+  /settings/csv-uploads: the upload form, one upload (preview and column
+  mapping, or progress, or the outcome with the error report, and the
+  labels attached to it), and the list of uploads.  Progress without
+  JavaScript: a Refresh link; with it, /static/data.js polls the /api twin
+  of the page.  Its other page, csv-errors (the refused rows), is
+  csv_uploads.csv.xsl (through csv.xsl).  data.local-time,
+  data.ptype-label, labels.chip, labels.filter and labels.checkboxes come
+  from components.xsl.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -93,7 +98,7 @@
   <xsl:template match="csv-uploads">
     <section class="card card-flush" aria-labelledby="uploads-h">
       <div class="toolbar"><h2 id="uploads-h" class="toolbar-title">Uploads</h2>
-        <xsl:apply-templates select="/steward/label-filter" mode="labels.filter"><xsl:with-param name="action" select="'/settings/csv-uploads'"/></xsl:apply-templates><!-- manage part -->
+        <xsl:apply-templates select="/steward/label-filter" mode="labels.filter"><xsl:with-param name="action" select="'/settings/csv-uploads'"/></xsl:apply-templates><!-- labels -->
       </div>
       <xsl:choose>
         <xsl:when test="not(upload)">
@@ -117,7 +122,7 @@
                   <tr>
                     <td class="cell-main" data-label="File">
                       <a class="break" href="/settings/csv-uploads?upload={@id}"><bdi><xsl:value-of select="@name"/></bdi></a>
-                      <xsl:if test="label"><p class="chips"><xsl:apply-templates select="label" mode="labels.chip"/></p></xsl:if><!-- manage part -->
+                      <xsl:if test="label"><p class="chips"><xsl:apply-templates select="label" mode="labels.chip"/></p></xsl:if><!-- labels -->
                     </td>
                     <td data-label="Kind"><xsl:call-template name="csv.kind"/></td>
                     <td data-label="Uploaded">
@@ -158,7 +163,7 @@
         <xsl:text> · </xsl:text>
         <xsl:value-of select="format-number(@rows-total, '#,##0')"/> rows
       </p>
-      <xsl:if test="label"><p class="chips"><xsl:apply-templates select="label" mode="labels.chip"/></p></xsl:if><!-- manage part -->
+      <xsl:if test="label"><p class="chips"><xsl:apply-templates select="label" mode="labels.chip"/></p></xsl:if><!-- labels -->
     </div>
     <xsl:call-template name="form-errors">
       <xsl:with-param name="errors" select="/steward/errors/error[not(starts-with(@field, 'col') or starts-with(@field, 'name') or starts-with(@field, 'type'))]"/>
@@ -218,7 +223,7 @@
         <xsl:apply-templates select="preview"/>
       </xsl:otherwise>
     </xsl:choose>
-    <xsl:apply-templates select="/steward/label-options[@target = 'upload']" mode="labels.attach"/><!-- manage part -->
+    <xsl:apply-templates select="/steward/label-options[@target = 'upload']" mode="labels.attach"/><!-- labels -->
   </xsl:template>
 
   <!-- the column mapping, with samples from the preview -->
@@ -351,6 +356,28 @@
           </tbody>
         </table>
       </div>
+    </section>
+  </xsl:template>
+
+  <!-- ========================================================== labels -->
+
+  <!-- the labels of a CSV upload, and the form to change them -->
+  <xsl:template match="label-options" mode="labels.attach">
+    <section class="card panel panel-wide" aria-labelledby="attach-h">
+      <h2 id="attach-h">Labels</h2>
+      <xsl:choose>
+        <xsl:when test="not(label)">
+          <p>No labels yet. <a href="/settings/labels">Create labels</a> to group uploads and find them faster.</p>
+        </xsl:when>
+        <xsl:otherwise>
+          <form class="stack" method="post" action="/settings/csv-uploads/labels">
+            <input type="hidden" name="csrf" value="{$csrf}"/>
+            <input type="hidden" name="upload" value="{@item}"/>
+            <xsl:call-template name="labels.checkboxes"><xsl:with-param name="options" select="."/></xsl:call-template>
+            <div class="actions"><button class="btn" type="submit">Save labels</button></div>
+          </form>
+        </xsl:otherwise>
+      </xsl:choose>
     </section>
   </xsl:template>
 

@@ -1,0 +1,38 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  healthz.xsl - page="health" (fcgi/pages/healthz.c), /healthz: whether
+  the worker and the database answer.  Drawn through the named templates
+  health.title / health.body that site.xsl calls.
+-->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+
+  <xsl:template name="health.title">Status</xsl:template>
+
+  <xsl:template name="health.body">
+    <xsl:variable name="up" select="health/@database = 'up'"/>
+    <section class="card solo-card" aria-labelledby="health-h">
+      <h1 id="health-h">
+        <xsl:choose>
+          <xsl:when test="$up">All systems running</xsl:when>
+          <xsl:otherwise>Steward is degraded</xsl:otherwise>
+        </xsl:choose>
+      </h1>
+      <dl class="kv status-list">
+        <div>
+          <dt>Worker</dt>
+          <dd><span class="dot dot-up" aria-hidden="true"></span>Up</dd>
+        </div>
+        <div>
+          <dt>Database</dt>
+          <dd>
+            <xsl:choose>
+              <xsl:when test="$up"><span class="dot dot-up" aria-hidden="true"></span>Up</xsl:when>
+              <xsl:otherwise><span class="dot dot-down" aria-hidden="true"></span>Down</xsl:otherwise>
+            </xsl:choose>
+          </dd>
+        </div>
+      </dl>
+    </section>
+  </xsl:template>
+
+</xsl:stylesheet>

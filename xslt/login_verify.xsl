@@ -1,0 +1,43 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  login_verify.xsl - page="verify" (fcgi/pages/login_verify.c),
+  /login/verify: the second step of signing in, a code from the
+  authenticator app or a recovery code.  A centred card when signed out,
+  which shows the flash itself (pw-solo-flash).
+-->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+
+  <xsl:template match="steward[@page='verify']" mode="page.title">2-step verification</xsl:template>
+
+  <xsl:template match="steward[@page='verify']" mode="page.body">
+    <section class="card solo-card" aria-labelledby="vf-h">
+      <h1 id="vf-h">2-step verification</h1>
+      <p class="card-sub">Enter the 6-digit code from your authenticator app for <strong class="break"><xsl:value-of select="verify/@email"/></strong>.</p>
+      <xsl:call-template name="pw-solo-flash"/>
+      <xsl:call-template name="form-errors"/>
+      <form class="stack" method="post" action="/login/verify">
+        <input type="hidden" name="csrf" value="{$csrf}"/>
+        <input type="hidden" name="next" value="{verify/@next}"/>
+        <div class="field">
+          <label for="vf-code">Code</label>
+          <input id="vf-code" name="code" type="text" autocomplete="one-time-code" maxlength="14"
+                 required="required" spellcheck="false" class="pf-code-input" autofocus="autofocus"
+                 aria-describedby="vf-code-hint">
+            <xsl:call-template name="field-aria">
+              <xsl:with-param name="field" select="'code'"/>
+              <xsl:with-param name="id" select="'vf-code'"/>
+            </xsl:call-template>
+          </input>
+          <p class="hint" id="vf-code-hint">Phone not at hand? Enter one of your recovery codes instead.</p>
+          <xsl:call-template name="field-error">
+            <xsl:with-param name="field" select="'code'"/>
+            <xsl:with-param name="id" select="'vf-code'"/>
+          </xsl:call-template>
+        </div>
+        <button class="btn btn-primary btn-block" type="submit">Verify</button>
+      </form>
+    </section>
+    <p class="solo-foot"><a href="/login">Sign in as someone else</a></p>
+  </xsl:template>
+
+</xsl:stylesheet>
