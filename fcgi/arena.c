@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "arena.h"
-#include "admin.h"
 #include "limits.h"
 
 struct arena_block {

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "csv.h"
-#include "admin.h"
 #include "arena.h"
 #include "decode.h"
 #include "limits.h"

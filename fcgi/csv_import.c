@@ -19,7 +19,6 @@
 #include <jansson.h>
 
 #include "csv_import.h"
-#include "admin.h"
 #include "arena.h"
 #include "csv.h"
 #include "csv_map.h"

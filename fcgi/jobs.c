@@ -20,7 +20,6 @@
 #include <unistd.h>
 
 #include "jobs.h"
-#include "admin.h"
 #include "arena.h"
 #include "conf.h"
 #include "csv_import.h"

@@ -22,7 +22,6 @@
 #include <libxml/parser.h>
 #include <sodium.h>
 
-#include "admin.h"
 #include "arena.h"
 #include "conf.h"
 #include "db.h"

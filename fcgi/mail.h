@@ -35,7 +35,9 @@ int	 mail_format_doc(xmlDocPtr, char *buf, size_t buflen, size_t *len,
 int	 mail_format(const struct mail *, char *buf, size_t buflen, size_t *len);
 int	 mail_format_html(const struct mail *, xmlDocPtr html, char *buf,
 	    size_t buflen, size_t *len);
-void	 mail_notice(const char *to, const char *name, const char *subject,
-	    const char *text);
+int	 mail_format_parts(const struct mail *, const char *html, size_t hlen,
+	    char *buf, size_t buflen, size_t *len);
+int	 mail_deliver(const struct mail *, const char *msg, size_t len,
+	    char *err, size_t errlen);
 
 #endif

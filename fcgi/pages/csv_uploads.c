@@ -17,7 +17,6 @@
 
 #include <jansson.h>
 
-#include "../admin.h"
 #include "../arena.h"
 #include "../csv.h"
 #include "../csv_map.h"
