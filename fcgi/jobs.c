@@ -23,6 +23,7 @@
 #include "limits.h"
 #include "log.h"
 #include "rc.h"
+#include "tick.h"
 
 static int	job_noop(struct db *, struct arena *, const struct job *,
 		    char *, size_t);
