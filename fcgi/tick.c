@@ -183,7 +183,7 @@ manage_tick_job(struct db *db, struct arena *a, const struct job *j,
 
 /* Queues a tick now unless one is queued or running.  An rc. */
 int
-manage_tick_ensure(struct db *db, struct arena *a)
+tick_ensure(struct db *db, struct arena *a)
 {
 	return db_exec(db, a, STMT_TICK_NEXT, NULL, NULL, NULL, "iiu",
 	    (long long)JOB_MAX_ATTEMPTS, 0LL, (uint64_t)0);

@@ -12,6 +12,6 @@
 
 int		 manage_tick_job(struct db *, struct arena *, const struct job *,
 		    char *err, size_t errlen);
-int		 manage_tick_ensure(struct db *, struct arena *);
+int		 tick_ensure(struct db *, struct arena *);
 
 #endif

@@ -69,8 +69,10 @@ page_upload_labels_post(struct req *r)
 		return RC_ERROR;
 	}
 	name = db_cell(&res, 0, UN_NAME);
-	if (labels_posted(r, &vals, &n) != RC_OK)
+	if (labels_posted(r, &vals, &n) != RC_OK) {
+		r->status = 500;
 		return RC_ERROR;
+	}
 	if (n > MAX_ITEM_LABELS) {
 		page_error(r, 422, arena_printf(r->a, "Attach at most %d labels "
 		    "to one upload.", MAX_ITEM_LABELS));

@@ -265,7 +265,7 @@ report_pause(struct req *r, uint64_t id, const struct dbres *res, int pause)
 	if ((rc = db_exec(r->db, r->a, STMT_REPORT_PAUSE, NULL, NULL, NULL,
 	    "isuuu", (long long)pause, nx, id, r->s->account_id,
 	    r->s->user_id)) != RC_OK || (nx != NULL &&
-	    (rc = manage_tick_ensure(r->db, r->a)) != RC_OK)) {
+	    (rc = tick_ensure(r->db, r->a)) != RC_OK)) {
 		db_rollback(r->db);
 		return rc;
 	}

@@ -528,7 +528,7 @@ report_store(struct req *r, struct rparsed *p, const struct rform *f,
 		refuse(no, 404, NULL, NULL);
 		goto out;
 	}
-	if (nx != NULL && (rc = manage_tick_ensure(r->db, r->a)) != RC_OK)
+	if (nx != NULL && (rc = tick_ensure(r->db, r->a)) != RC_OK)
 		goto out;
 	return audit_commit(r, created ? "report.create" : "report.update",
 	    p->name);
@@ -554,8 +554,10 @@ page_report_save_post(struct req *r)
 	const char	*names = "";
 	size_t		 i;
 
-	if (form_posted(r, &f) != RC_OK)
+	if (form_posted(r, &f) != RC_OK) {
+		r->status = 500;
 		return RC_ERROR;
+	}
 	memset(&p, 0, sizeof(p));
 	if (in_error(r, "id") != NULL)
 		refuse(&no, 404, NULL, NULL);
