@@ -28,7 +28,7 @@ enum { LL_ITEM, LL_ID, LL_NAME, LL_COLOR };
 /*
  * The fixed label palette: a chip's text on its background reaches WCAG AA
  * (4.5:1) in the light and the dark scheme; xslt/static/style.css draws
- * the same colours as .label-KEY (a unit test compares them).
+ * the same colours as .lbl-KEY (a unit test compares them).
  */
 const struct label_color label_palette[] = {
 	{ "gray",   "Gray",   0xf2f4f7, 0x344054, 0x2a2f38, 0xd0d5dd },
@@ -229,7 +229,7 @@ label_options(struct req *r, enum label_target target, const char *item,
  * Adds the labels of item id (of target) to node; with options, also
  * the attach form's <label-options> with those attached selected.  An rc.
  */
-int
+static int
 labels_on_item(struct req *r, xmlNodePtr node, enum label_target target,
     uint64_t id, int options)
 {

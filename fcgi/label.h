@@ -41,8 +41,6 @@ enum label_target { LT_REPORT, LT_UPLOAD };
 
 uint64_t	 label_filter(struct req *);
 int		 labels_on_list(struct req *, xmlNodePtr list, enum label_target);
-int		 labels_on_item(struct req *, xmlNodePtr, enum label_target,
-		    uint64_t id, int options);
 int		 labels_on_upload(struct req *);
 int		 label_options(struct req *, enum label_target, const char *item,
 		    const char *const *selected, size_t nselected);
