@@ -28,6 +28,7 @@
 #include "limits.h"
 #include "log.h"
 #include "rc.h"
+#include "tick.h"
 
 /* Columns of STMT_JOB_CLAIM. */
 enum {

@@ -20,6 +20,15 @@ struct label_color {
 extern const struct label_color	 label_palette[];
 extern const size_t		 label_palette_n;
 
+/* Columns of STMT_LABEL_ONE. */
+enum {
+	LO_ID, LO_NAME, LO_COLOR, LO_DESCRIPTION, LO_REPORTS, LO_UPLOADS,
+	LO_FILTERS
+};
+
+/* Columns of STMT_LABELS_OF_REPORT and STMT_LABELS_OF_UPLOAD. */
+enum { LI_ID, LI_NAME, LI_COLOR };
+
 int		 label_color_parse(const char *);
 double		 contrast_ratio(uint32_t, uint32_t);
 
@@ -32,10 +41,12 @@ enum label_target { LT_REPORT, LT_UPLOAD };
 
 uint64_t	 label_filter(struct req *);
 int		 labels_on_list(struct req *, xmlNodePtr list, enum label_target);
-int		 labels_on_item(struct req *, xmlNodePtr, enum label_target,
-		    uint64_t id, int options);
-int		 labels_replace(struct req *, enum label_target, uint64_t id,
-		    const char **names);
 int		 labels_on_upload(struct req *);
+int		 label_options(struct req *, enum label_target, const char *item,
+		    const char *const *selected, size_t nselected);
+int		 labels_posted(struct req *, const char ***vals, size_t *n);
+int		 labels_replace(struct req *, enum label_target, uint64_t id,
+		    const char *const *vals, size_t n, const char **names,
+		    int *foreign);
 
 #endif

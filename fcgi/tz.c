@@ -1,9 +1,9 @@
 /*
- * Time zones for the manage part (issue 7): schedules are set in the
- * account's local time and stored in UTC.  The zone is read from its TZif
- * file (RFC 8536) with the POSIX TZ rule of its footer for times after the
- * last transition, so that the conversion is exact across daylight-saving
- * changes, thread-safe (no TZ/tzset), and testable without a database.
+ * Time zones: report schedules are set in the account's local time and
+ * stored in UTC.  The zone is read from its TZif file (RFC 8536) with the
+ * POSIX TZ rule of its footer for times after the last transition, so
+ * that the conversion is exact across daylight-saving changes,
+ * thread-safe (no TZ/tzset), and testable without a database.
  *
  * Conventions: times are int64_t seconds since 1970 UTC; "local seconds"
  * are the wall clock read as if it were UTC.  A wall-clock time that a
@@ -25,8 +25,6 @@
 #include "rc.h"
 #include "text.h"
 #include "valid.h"
-
-#define DAY	86400LL
 
 struct tz {
 	size_t		 ntrans;
@@ -80,16 +78,16 @@ tz_weekday(int64_t z)
 	return (int)(w < 0 ? w + 7 : w);
 }
 
-/* Floor division of seconds into days. */
-static int64_t
-day_of(int64_t secs)
+/* The day number (days since 1970-01-01) of UTC or local seconds secs. */
+int64_t
+tz_day_of(int64_t secs)
 {
-	return secs >= 0 ? secs / DAY : -((-secs + DAY - 1) / DAY);
+	return secs >= 0 ? secs / TZ_DAY : -((-secs + TZ_DAY - 1) / TZ_DAY);
 }
 
 /* ------------------------------------------------------ POSIX TZ rules */
 
-/* Parses [+-]hh[:mm[:ss]] (hours up to 167); -1 when malformed. */
+/* Parses [+-]hh[:mm[:ss]] (hours up to 167).  RC_OK, or RC_ERROR when malformed. */
 static int
 rule_hms(const char **pp, int32_t *out)
 {
@@ -107,14 +105,14 @@ rule_hms(const char **pp, int32_t *out)
 		for (digits = 0; *p >= '0' && *p <= '9' && digits < 3; digits++)
 			v[i] = v[i] * 10 + (*p++ - '0');
 		if (digits == 0 || (i > 0 && v[i] > 59) || (i == 0 && v[0] > 167))
-			return -1;
+			return RC_ERROR;
 	}
 	*out = (int32_t)(sign * (v[0] * 3600 + v[1] * 60 + v[2]));
 	*pp = p;
-	return 0;
+	return RC_OK;
 }
 
-/* Skips a zone abbreviation: three or more letters, or <…>. */
+/* Skips a zone abbreviation: three or more letters, or <…>.  An rc. */
 static int
 rule_name(const char **pp)
 {
@@ -125,19 +123,19 @@ rule_name(const char **pp)
 		for (p++; *p != '\0' && *p != '>'; p++)
 			n++;
 		if (*p != '>' || n < 3)
-			return -1;
+			return RC_ERROR;
 		*pp = p + 1;
-		return 0;
+		return RC_OK;
 	}
 	while ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'))
 		p++, n++;
 	if (n < 3)
-		return -1;
+		return RC_ERROR;
 	*pp = p;
-	return 0;
+	return RC_OK;
 }
 
-/* Parses a number of at most 3 digits within lo…hi. */
+/* Parses a number of at most 3 digits within lo…hi.  An rc. */
 static int
 rule_num(const char **pp, int lo, int hi, int *out)
 {
@@ -146,12 +144,12 @@ rule_num(const char **pp, int lo, int hi, int *out)
 	while (**pp >= '0' && **pp <= '9' && digits < 3)
 		v = v * 10 + (*(*pp)++ - '0'), digits++;
 	if (digits == 0 || v < lo || v > hi)
-		return -1;
+		return RC_ERROR;
 	*out = v;
-	return 0;
+	return RC_OK;
 }
 
-/* Parses one rule date with its optional /time. */
+/* Parses one rule date with its optional /time.  An rc. */
 static int
 rule_date(const char **pp, struct tzdate *d)
 {
@@ -161,32 +159,32 @@ rule_date(const char **pp, struct tzdate *d)
 	if (*p == 'M') {
 		p++;
 		d->form = 'M';
-		if (rule_num(&p, 1, 12, &d->a) == -1 || *p++ != '.' ||
-		    rule_num(&p, 1, 5, &d->b) == -1 || *p++ != '.' ||
-		    rule_num(&p, 0, 6, &d->c) == -1)
-			return -1;
+		if (rule_num(&p, 1, 12, &d->a) != RC_OK || *p++ != '.' ||
+		    rule_num(&p, 1, 5, &d->b) != RC_OK || *p++ != '.' ||
+		    rule_num(&p, 0, 6, &d->c) != RC_OK)
+			return RC_ERROR;
 	} else if (*p == 'J') {
 		p++;
 		d->form = 'J';
-		if (rule_num(&p, 1, 365, &d->a) == -1)
-			return -1;
+		if (rule_num(&p, 1, 365, &d->a) != RC_OK)
+			return RC_ERROR;
 	} else {
 		d->form = 'n';
-		if (rule_num(&p, 0, 365, &d->a) == -1)
-			return -1;
+		if (rule_num(&p, 0, 365, &d->a) != RC_OK)
+			return RC_ERROR;
 	}
 	if (*p == '/') {
 		p++;
-		if (rule_hms(&p, &d->secs) == -1)
-			return -1;
+		if (rule_hms(&p, &d->secs) != RC_OK)
+			return RC_ERROR;
 	}
 	*pp = p;
-	return 0;
+	return RC_OK;
 }
 
 /*
- * Parses a POSIX TZ string such as "CET-1CEST,M3.5.0,M10.5.0/3".  0, or
- * -1 when it is not one this code understands.
+ * Parses a POSIX TZ string such as "CET-1CEST,M3.5.0,M10.5.0/3".  RC_OK,
+ * or RC_ERROR when it is not one this code understands.
  */
 int
 tz_rule_parse(const char *s, struct tzrule *r)
@@ -195,29 +193,29 @@ tz_rule_parse(const char *s, struct tzrule *r)
 	int32_t		 o;
 
 	memset(r, 0, sizeof(*r));
-	if (rule_name(&p) == -1 || rule_hms(&p, &o) == -1)
-		return -1;
+	if (rule_name(&p) != RC_OK || rule_hms(&p, &o) != RC_OK)
+		return RC_ERROR;
 	r->std = r->dst = -o;
 	if (*p == '\0')
-		return 0;
-	if (rule_name(&p) == -1)
-		return -1;
+		return RC_OK;
+	if (rule_name(&p) != RC_OK)
+		return RC_ERROR;
 	r->has_dst = 1;
 	r->dst = r->std + 3600;
 	if (*p != ',' && *p != '\0') {
-		if (rule_hms(&p, &o) == -1)
-			return -1;
+		if (rule_hms(&p, &o) != RC_OK)
+			return RC_ERROR;
 		r->dst = -o;
 	}
 	if (*p == '\0') {	/* POSIX's default: the US rules */
 		r->start = (struct tzdate){ 'M', 3, 2, 0, 7200 };
 		r->end = (struct tzdate){ 'M', 11, 1, 0, 7200 };
-		return 0;
+		return RC_OK;
 	}
-	if (*p++ != ',' || rule_date(&p, &r->start) == -1 || *p++ != ',' ||
-	    rule_date(&p, &r->end) == -1 || *p != '\0')
-		return -1;
-	return 0;
+	if (*p++ != ',' || rule_date(&p, &r->start) != RC_OK || *p++ != ',' ||
+	    rule_date(&p, &r->end) != RC_OK || *p != '\0')
+		return RC_ERROR;
+	return RC_OK;
 }
 
 /* Day number (since 1970) of a rule date in year y. */
@@ -250,9 +248,9 @@ rule_offset(const struct tzrule *r, int64_t t)
 
 	if (!r->has_dst)
 		return r->std;
-	tz_civil(day_of(t + r->std), &y, &m, &d);
-	start = rule_day(y, &r->start) * DAY + r->start.secs - r->std;
-	end = rule_day(y, &r->end) * DAY + r->end.secs - r->dst;
+	tz_civil(tz_day_of(t + r->std), &y, &m, &d);
+	start = rule_day(y, &r->start) * TZ_DAY + r->start.secs - r->std;
+	end = rule_day(y, &r->end) * TZ_DAY + r->end.secs - r->dst;
 	if (start < end)
 		return t >= start && t < end ? r->dst : r->std;
 	return t >= end && t < start ? r->std : r->dst;
@@ -274,11 +272,12 @@ be(const unsigned char *p, size_t n)
 	return (int64_t)v;
 }
 
-/* The six counts of a TZif header at p. */
+/* The six counts of a TZif header. */
 struct tzhead {
 	int64_t	 isut, isstd, leap, time, type, chars;
 };
 
+/* Reads the counts of the TZif header at p (44 bytes) into h. */
 static void
 tzif_head(const unsigned char *p, struct tzhead *h)
 {
@@ -299,8 +298,8 @@ tzif_block(const struct tzhead *h, int w)
 }
 
 /*
- * Reads a TZif image of n bytes into z (allocated in a).  0, or -1 when
- * it is malformed or over the limits.
+ * Reads a TZif image of n bytes into *out (allocated in a).  RC_OK, or
+ * RC_ERROR when it is malformed or over the limits.
  */
 int
 tz_parse(struct arena *a, const unsigned char *buf, size_t n, struct tz **out)
@@ -313,37 +312,37 @@ tz_parse(struct arena *a, const unsigned char *buf, size_t n, struct tz **out)
 	char			 foot[TZ_MAX_RULE + 1];
 
 	if (n < 44 || memcmp(p, "TZif", 4) != 0)
-		return -1;
+		return RC_ERROR;
 	tzif_head(p, &h);
 	if (p[4] >= '2') {	/* skip the 32-bit block, use the 64-bit one */
 		if (h.time < 0 || h.type < 0 || h.chars < 0 || h.leap < 0 ||
 		    h.isstd < 0 || h.isut < 0 || tzif_block(&h, 4) > end - p - 44)
-			return -1;
+			return RC_ERROR;
 		p += 44 + tzif_block(&h, 4);
 		if (end - p < 44 || memcmp(p, "TZif", 4) != 0)
-			return -1;
+			return RC_ERROR;
 		tzif_head(p, &h);
 		w = 8;
 	}
 	if (h.time < 0 || h.time > TZ_MAX_TRANS || h.type < 1 ||
 	    h.type > TZ_MAX_TYPES || h.chars < 0 || h.leap < 0 || h.isstd < 0 ||
 	    h.isut < 0 || tzif_block(&h, w) > end - p - 44)
-		return -1;
+		return RC_ERROR;
 	blk = data = p + 44;
 	if ((z = arena_alloc(a, sizeof(*z))) == NULL)
-		return -1;
+		return RC_ERROR;
 	memset(z, 0, sizeof(*z));
 	z->ntrans = (size_t)h.time;
 	z->ntypes = (size_t)h.type;
 	z->trans = arena_alloc(a, sizeof(*z->trans) * (z->ntrans + 1));
 	z->idx = arena_alloc(a, z->ntrans + 1);
 	if (z->trans == NULL || z->idx == NULL)
-		return -1;
+		return RC_ERROR;
 	for (i = 0; i < z->ntrans; i++) {
 		z->trans[i] = be(data + i * w, (size_t)w);
 		z->idx[i] = data[h.time * w + i];
 		if (z->idx[i] >= z->ntypes || (i > 0 && z->trans[i] <= z->trans[i - 1]))
-			return -1;
+			return RC_ERROR;
 	}
 	data += h.time * w + h.time;
 	for (i = 0; i < z->ntypes; i++)
@@ -354,15 +353,16 @@ tz_parse(struct arena *a, const unsigned char *buf, size_t n, struct tz **out)
 	    nl - p - 1 > 0 && nl - p - 1 <= TZ_MAX_RULE) {
 		memcpy(foot, p + 1, (size_t)(nl - p - 1));
 		foot[nl - p - 1] = '\0';
-		z->has_rule = tz_rule_parse(foot, &z->rule) == 0;
+		z->has_rule = tz_rule_parse(foot, &z->rule) == RC_OK;
 	}
 	*out = z;
-	return 0;
+	return RC_OK;
 }
 
 /*
  * Loads zone name (an IANA name such as "Europe/Berlin", already checked
- * by VALID_TIMEZONE) from dir.  0, or -1 when it cannot be read.
+ * by VALID_TIMEZONE) from dir into *out.  RC_OK, or RC_ERROR when it
+ * cannot be read.
  */
 int
 tz_load(struct arena *a, const char *dir, const char *name, struct tz **out)
@@ -371,28 +371,27 @@ tz_load(struct arena *a, const char *dir, const char *name, struct tz **out)
 	unsigned char	*buf;
 	ssize_t		 k;
 	size_t		 n = 0;
-	int		 fd, rc;
+	int		 fd;
 
 	if (name == NULL || !valid_check(VALID_TIMEZONE, name, strlen(name)))
-		return -1;
+		return RC_ERROR;
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >= sizeof(path))
-		return -1;
+		return RC_ERROR;
 	if ((buf = arena_alloc(a, TZ_MAX_FILE)) == NULL)
-		return -1;
+		return RC_ERROR;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
+		return RC_ERROR;
 	while (n < TZ_MAX_FILE && (k = read(fd, buf + n, TZ_MAX_FILE - n)) != 0) {
 		if (k == -1 && errno == EINTR)
 			continue;
 		if (k == -1) {
 			close(fd);
-			return -1;
+			return RC_ERROR;
 		}
 		n += (size_t)k;
 	}
 	close(fd);
-	rc = n < TZ_MAX_FILE ? tz_parse(a, buf, n, out) : -1;
-	return rc;
+	return n < TZ_MAX_FILE ? tz_parse(a, buf, n, out) : RC_ERROR;
 }
 
 /* The UTC offset (seconds east) of zone z at time t. */
@@ -434,7 +433,7 @@ tz_to_local(const struct tz *z, int64_t t)
 int64_t
 tz_from_local(const struct tz *z, int64_t local)
 {
-	int32_t	 before = tz_offset(z, local - DAY), after = tz_offset(z, local + DAY);
+	int32_t	 before = tz_offset(z, local - TZ_DAY), after = tz_offset(z, local + TZ_DAY);
 	int64_t	 tb = local - before, ta = local - after;
 	int	 okb = tz_offset(z, tb) == before, oka = tz_offset(z, ta) == after;
 
@@ -447,102 +446,15 @@ tz_from_local(const struct tz *z, int64_t local)
 	return tb;	/* skipped: read with the offset before the jump */
 }
 
-/* ------------------------------------------------------------ schedules */
-
-/* 1 when day number z is a day the schedule s runs on. */
-static int
-sched_day(const struct sched *s, int64_t z)
-{
-	int	 y, m, d, last;
-
-	switch (s->kind) {
-	case SCHED_DAILY:
-		return 1;
-	case SCHED_WEEKLY:
-		return tz_weekday(z) == s->weekday;
-	case SCHED_MONTHLY:
-		tz_civil(z, &y, &m, &d);
-		last = month_days(y, m);
-		return d == (s->mday < last ? s->mday : last);
-	default:
-		return 0;
-	}
-}
-
-/*
- * The first time after now (UTC) at which schedule s runs in zone z: on
- * its days, at its hour of the local clock; a monthly date past the end
- * of a month is that month's last day.  -1 for no schedule.
- */
-int64_t
-sched_next(const struct sched *s, const struct tz *z, int64_t now)
-{
-	int64_t	 today = day_of(tz_to_local(z, now)), day, t;
-
-	if (s->kind == SCHED_NONE || s->hour < 0 || s->hour > 23)
-		return -1;
-	for (day = today; day < today + 400; day++) {
-		if (!sched_day(s, day))
-			continue;
-		t = tz_from_local(z, day * DAY + s->hour * 3600LL);
-		if (t > now)
-			return t;
-	}
-	return -1;
-}
-
-/*
- * The UTC bounds [*from, *to) of range r in zone z at time now; custom
- * uses the local dates fy-fm-fd … ty-tm-td, both included.  0, or -1 for
- * RANGE_ALL (no bounds) and a custom range that ends before it starts.
- */
-int
-range_bounds(const struct range *r, const struct tz *z, int64_t now,
-    int64_t *from, int64_t *to)
-{
-	int64_t	 today = day_of(tz_to_local(z, now)), f, t;
-	int	 y, m, d;
-
-	tz_civil(today, &y, &m, &d);
-	switch (r->kind) {
-	case RANGE_LAST_7:
-		f = today - 6, t = today + 1;
-		break;
-	case RANGE_LAST_30:
-		f = today - 29, t = today + 1;
-		break;
-	case RANGE_THIS_MONTH:
-		f = tz_days(y, m, 1);
-		t = f + month_days(y, m);
-		break;
-	case RANGE_LAST_MONTH:
-		t = tz_days(y, m, 1);
-		tz_civil(t - 1, &y, &m, &d);
-		f = tz_days(y, m, 1);
-		break;
-	case RANGE_CUSTOM:
-		f = tz_days(r->fy, r->fm, r->fd);
-		t = tz_days(r->ty, r->tm, r->td) + 1;
-		if (t <= f)
-			return -1;
-		break;
-	default:
-		return -1;
-	}
-	*from = tz_from_local(z, f * DAY);
-	*to = tz_from_local(z, t * DAY);
-	return 0;
-}
-
 /* "YYYY-MM-DD HH:MM:SS" of UTC time t, as MariaDB reads a DATETIME. */
 void
 tz_sql(int64_t t, char out[20])
 {
 	int	 y, m, d;
-	int64_t	 s = t - day_of(t) * DAY;
+	int64_t	 s = t - tz_day_of(t) * TZ_DAY;
 	char	 buf[64];
 
-	tz_civil(day_of(t), &y, &m, &d);
+	tz_civil(tz_day_of(t), &y, &m, &d);
 	snprintf(buf, sizeof(buf), "%04d-%02d-%02d %02d:%02d:%02d", y % 10000,
 	    m, d, (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60));
 	memcpy(out, buf, 19);
@@ -554,11 +466,11 @@ void
 tz_iso(const struct tz *z, int64_t t, char out[26])
 {
 	int32_t	 off = tz_offset(z, t);
-	int64_t	 l = t + off, s = l - day_of(l) * DAY;
+	int64_t	 l = t + off, s = l - tz_day_of(l) * TZ_DAY;
 	int	 y, m, d, a = off < 0 ? -off : off;
 	char	 buf[80];
 
-	tz_civil(day_of(l), &y, &m, &d);
+	tz_civil(tz_day_of(l), &y, &m, &d);
 	snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
 	    y % 10000, m, d, (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60),
 	    off < 0 ? '-' : '+', a / 3600 % 100, a / 60 % 60);
@@ -573,7 +485,7 @@ tz_date(const struct tz *z, int64_t t, char out[11])
 	int	 y, m, d;
 	char	 buf[40];
 
-	tz_civil(day_of(tz_to_local(z, t)), &y, &m, &d);
+	tz_civil(tz_day_of(tz_to_local(z, t)), &y, &m, &d);
 	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y % 10000, m, d);
 	memcpy(out, buf, 10);
 	out[10] = '\0';
@@ -584,22 +496,13 @@ tz_date(const struct tz *z, int64_t t, char out[11])
  * only when not even UTC can.
  */
 struct tz *
-manage_zone(struct arena *a, const char *name)
+tz_or_utc(struct arena *a, const char *name)
 {
 	struct tz	*z;
 
-	if (tz_load(a, TZ_DIR, name, &z) == 0)
+	if (tz_load(a, TZ_DIR, name, &z) == RC_OK)
 		return z;
 	log_error("time zone %s: cannot read it from %s; using UTC",
 	    name ? name : "(none)", TZ_DIR);
-	return tz_load(a, TZ_DIR, "UTC", &z) == 0 ? z : NULL;
+	return tz_load(a, TZ_DIR, "UTC", &z) == RC_OK ? z : NULL;
 }
-
-/* The names of schedules, ranges and weekdays, as stored and in XML. */
-const char *const sched_names[SCHED__MAX] = { "none", "daily", "weekly", "monthly" };
-const char *const range_names[RANGE__MAX] = {
-	"all", "last-7-days", "last-30-days", "this-month", "last-month", "custom",
-};
-const char *const weekday_names[7] = {
-	"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-};

@@ -16,18 +16,15 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "../arena.h"
 #include "../audit.h"
-#include "../conf.h"
 #include "../db.h"
-#include "../decode.h"
+#include "../download.h"
 #include "../error.h"
-#include "../export.h"
 #include "../input.h"
 #include "../jobs.h"
 #include "../limits.h"
@@ -40,33 +37,57 @@
 #include "../text.h"
 #include "../xml.h"
 
+/* Columns of STMT_DOWNLOAD_LIST. */
+enum {
+	DL_COL_ID, DL_COL_NAME, DL_COL_SOURCE, DL_COL_STATUS, DL_COL_ROWS,
+	DL_COL_ROWS_TOTAL, DL_COL_SIZE, DL_COL_REQUESTED, DL_COL_STARTED,
+	DL_COL_FINISHED, DL_COL_EXPIRES, DL_COL_ERROR, DL_COL_REPORT,
+	DL_COL_RANGE, DL_COL_LABEL
+};
+
+/* Columns of STMT_DOWNLOAD_ONE. */
+enum { DO_ID, DO_NAME, DO_STATUS, DO_STORED, DO_SIZE, DO_CREATED, DO_SOURCE };
+
+/* The attributes of <download> from the text columns of STMT_DOWNLOAD_LIST. */
+static const struct {
+	const char	*attr;
+	int		 col;
+	int		 optional;	/* left out when empty */
+} list_attrs[] = {
+	{ "rows", DL_COL_ROWS, 0 },
+	{ "rows-total", DL_COL_ROWS_TOTAL, 0 },
+	{ "size", DL_COL_SIZE, 0 },
+	{ "requested", DL_COL_REQUESTED, 0 },
+	{ "started", DL_COL_STARTED, 0 },
+	{ "finished", DL_COL_FINISHED, 0 },
+	{ "expires", DL_COL_EXPIRES, 0 },
+	{ "error", DL_COL_ERROR, 1 },
+	{ "report", DL_COL_REPORT, 0 },
+	{ "range", DL_COL_RANGE, 1 },
+	{ "label", DL_COL_LABEL, 1 },
+};
+
 /* One <download> from row i of STMT_DOWNLOAD_LIST; 1 when it is busy. */
 static int
 list_item(xmlNodePtr list, const struct dbres *res, size_t i)
 {
 	xmlNodePtr	 n = xml_el(list, "download", NULL);
-	uint64_t	 st = db_u64(res, i, 3);
+	uint64_t	 st = db_u64(res, i, DL_COL_STATUS);
+	const char	*v;
+	size_t		 k;
 
 	if (st < DL_QUEUED || st > DL_EXPIRED)
 		st = DL_FAILED;
-	xml_attr(n, "id", db_cell(res, i, 0));
-	xml_attr(n, "name", db_cell(res, i, 1));
-	xml_attr(n, "source", rkind_get((enum rkind)db_u64(res, i, 2))->key);
+	xml_attr(n, "id", db_cell(res, i, DL_COL_ID));
+	xml_attr(n, "name", db_cell(res, i, DL_COL_NAME));
+	xml_attr(n, "source", rkind_get((enum rkind)db_u64(res, i,
+	    DL_COL_SOURCE))->key);
 	xml_attr(n, "status", STATUS_NAME(download_status_names, st));
-	xml_attr(n, "rows", db_cell(res, i, 4));
-	xml_attr(n, "rows-total", db_cell(res, i, 5));
-	xml_attr(n, "size", db_cell(res, i, 6));
-	xml_attr(n, "requested", db_cell(res, i, 7));
-	xml_attr(n, "started", db_cell(res, i, 8));
-	xml_attr(n, "finished", db_cell(res, i, 9));
-	xml_attr(n, "expires", db_cell(res, i, 10));
-	if (db_cell(res, i, 11)[0] != '\0')
-		xml_attr(n, "error", db_cell(res, i, 11));
-	xml_attr(n, "report", db_cell(res, i, 12));
-	if (db_cell(res, i, 13)[0] != '\0')
-		xml_attr(n, "range", db_cell(res, i, 13));
-	if (db_cell(res, i, 14)[0] != '\0')
-		xml_attr(n, "label", db_cell(res, i, 14));
+	for (k = 0; k < sizeof(list_attrs) / sizeof(list_attrs[0]); k++) {
+		v = db_cell(res, i, (size_t)list_attrs[k].col);
+		if (!list_attrs[k].optional || v[0] != '\0')
+			xml_attr(n, list_attrs[k].attr, v);
+	}
 	return st == DL_QUEUED || st == DL_RUNNING;
 }
 
@@ -75,33 +96,29 @@ static void
 kinds_add(struct req *r)
 {
 	const struct rkind_info	*k;
-	xmlNodePtr		 list, n;
+	xmlNodePtr		 list;
 	int			 i;
 
 	list = xml_el(r->root, "export-kinds", NULL);
-	for (i = RKIND_EVENTS; i < RKIND__MAX; i++) {
-		k = rkind_get((enum rkind)i);
-		if (!role_can(r->s->role, k->cap))
-			continue;
-		n = xml_el(list, "kind", k->about);
-		xml_attr(n, "key", k->key);
-		xml_attr(n, "label", k->label);
-		xml_attr_yes(n, "available", k->available);
-	}
+	for (i = RKIND_EVENTS; i < RKIND__MAX; i++)
+		if (role_can(r->s->role, (k = rkind_get((enum rkind)i))->cap))
+			rkind_el(list, k);
 }
 
-/* Draws the page (status set by the caller).  -1 (503). */
+/*
+ * Draws page page of the list (status set by the caller).  RC_OK, or
+ * RC_ERROR with r->status set (503 without a database).
+ */
 static int
-downloads_render(struct req *r)
+downloads_render(struct req *r, long page)
 {
 	struct dbres	 res;
 	xmlNodePtr	 list;
-	long		 page = page_arg(kv_get(&r->query, "page"));
 	size_t		 i, shown;
 	int		 busy = 0;
 
 	if (r->doc == NULL && xml_page(r, "downloads") == NULL)
-		return -1;
+		return RC_ERROR;
 	if (db_exec(r->db, r->a, STMT_DOWNLOAD_LIST, &res, NULL, NULL,
 	    "ssssuuii", r->s->timezone, r->s->timezone, r->s->timezone,
 	    r->s->timezone, r->s->account_id, r->s->user_id,
@@ -118,53 +135,52 @@ downloads_render(struct req *r)
 		busy |= list_item(list, &res, i);
 	xml_attr_yes(list, "busy", busy);
 	kinds_add(r);
-	return 0;
+	return RC_OK;
 }
 
-/* GET /settings/downloads. */
+/* GET /settings/downloads (everybody with downloads): 200; 503 without a database. */
 int
 page_downloads(struct req *r)
 {
-	return downloads_render(r);
+	return downloads_render(r, page_arg(in_str(r, "page")));
 }
 
-/* 422: the page again with one error. */
+/* 422: the first page again with one error.  As downloads_render(). */
 static int
 refuse(struct req *r, const char *field, const char *msg)
 {
 	r->status = 422;
 	if (xml_page(r, "downloads") == NULL)
-		return -1;
+		return RC_ERROR;
 	xml_error(r, field, msg);
-	return downloads_render(r);
+	return downloads_render(r, 1);
 }
 
 /*
- * The download named by id (query or form) of this owner: its
- * STMT_DOWNLOAD_ONE row.  0; 404 (page drawn); -1 (503).
+ * The download named by the field id (query or form) of this owner: its
+ * id and its STMT_DOWNLOAD_ONE row.  RC_OK, or RC_ERROR with r->status
+ * set (404, 503).
  */
 static int
-target(struct req *r, const char *ids, uint64_t *id, struct dbres *res)
+target(struct req *r, uint64_t *id, struct dbres *res)
 {
-	if (arg_id(ids, id) == -1) {
-		page_error(r, 404, NULL);
-		return 404;
+	if (in_u64(r, "id", id) != RC_OK) {
+		r->status = 404;
+		return RC_ERROR;
 	}
 	if (db_exec(r->db, r->a, STMT_DOWNLOAD_ONE, res, NULL, NULL, "suuu",
-	    r->s->timezone, *id, r->s->account_id, r->s->user_id) != RC_OK) {
-		r->status = 503;
-		return -1;
-	}
+	    r->s->timezone, *id, r->s->account_id, r->s->user_id) != RC_OK)
+		return req_down(r);
 	if (res->nrows != 1) {
-		page_error(r, 404, NULL);
-		return 404;
+		r->status = 404;
+		return RC_ERROR;
 	}
-	return 0;
+	return RC_OK;
 }
 
-/* Why download st cannot be fetched. */
+/* Why download status st cannot be fetched. */
 static const char *
-not_ready(unsigned st)
+not_ready(uint64_t st)
 {
 	switch (st) {
 	case DL_EXPIRED:
@@ -181,7 +197,8 @@ not_ready(unsigned st)
 /*
  * GET /settings/downloads/file?id=ID: the CSV (text/csv, an attachment
  * named after the export and its date).  404 for a download not this
- * person's, not ready, expired, or whose file is missing.
+ * person's, not ready, expired, or whose file is missing; 503 without a
+ * database.
  */
 int
 page_download_file(struct req *r)
@@ -190,47 +207,47 @@ page_download_file(struct req *r)
 	struct stat	 st;
 	char		 path[4096];
 	const char	*disp;
-	uint64_t	 id;
-	unsigned	 s;
-	int		 rc, fd;
+	uint64_t	 id, s;
+	int		 fd = -1;
 
-	if ((rc = target(r, kv_get(&r->query, "id"), &id, &res)) != 0)
-		return rc == 404 ? 0 : -1;
-	s = (unsigned)db_u64(&res, 0, 2);
-	if (s != DL_READY || db_cell(&res, 0, 3) == NULL) {
+	if (target(r, &id, &res) != RC_OK)
+		return RC_ERROR;
+	s = db_u64(&res, 0, DO_STATUS);
+	if (s != DL_READY || db_cell(&res, 0, DO_STORED) == NULL) {
 		page_error(r, 404, not_ready(s));
-		return 0;
+		return RC_OK;
 	}
-	snprintf(path, sizeof(path), "%s/%s.csv", conf.exports_dir,
-	    db_cell(&res, 0, 3));
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 || fstat(fd, &st) == -1) {
+	if (download_path(path, sizeof(path), db_cell(&res, 0,
+	    DO_STORED)) != RC_OK || (fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &st) == -1) {
 		log_error("download %llu: %s: %s", (unsigned long long)id, path,
 		    strerror(errno));
 		if (fd != -1)
 			close(fd);
 		page_error(r, 404, "The file of this export is missing. Run the "
 		    "report or the export again.");
-		return 0;
+		return RC_OK;
 	}
 	if ((disp = content_disposition(r->a, arena_printf(r->a, "%s %s.csv",
-	    db_cell(&res, 0, 1), db_cell(&res, 0, 5)))) == NULL) {
+	    db_cell(&res, 0, DO_NAME), db_cell(&res, 0, DO_CREATED)))) == NULL) {
 		close(fd);
-		return -1;
+		return RC_ERROR;
 	}
 	req_file(r, fd, (uint64_t)st.st_size, "text/csv; charset=utf-8", disp);
-	return 0;
+	return RC_OK;
 }
 
 /*
  * POST /settings/downloads/export: queues an export of a whole list
  * (kind), audited; 303 + flash.  422 for an unknown kind or one this
- * build does not have; 403 for a kind the role may not see.
+ * build does not have; 403 for a kind the role may not see; 503 without
+ * a database.
  */
 int
 page_download_export_post(struct req *r)
 {
 	const struct rkind_info	*k;
-	enum rkind		 kind = rkind_parse(kv_get(&r->form, "kind"));
+	enum rkind		 kind = rkind_parse(in_str(r, "kind"));
 	uint64_t		 id;
 
 	if (kind == RKIND_NONE)
@@ -240,88 +257,83 @@ page_download_export_post(struct req *r)
 		return refuse(r, "kind", k->about);
 	if (!role_can(r->s->role, k->cap)) {
 		page_error(r, 403, "Your role does not allow exporting this.");
-		return 0;
+		return RC_OK;
 	}
 	if (db_begin(r->db) != RC_OK)
 		return req_down(r);
 	if (download_queue(r->db, r->a, r->s->account_id, r->s->user_id, kind,
-	    k->label, &id) != RC_OK ||
-	    audit_req(r, "download.export", k->label) != RC_OK ||
-	    db_commit(r->db) != RC_OK) {
+	    k->label, &id) != RC_OK) {
 		db_rollback(r->db);
 		return req_down(r);
 	}
+	if (audit_commit(r, "download.export", k->label) != RC_OK)
+		return req_down(r);
 	req_flash(r, "ok", arena_printf(r->a, "Exporting %s: it appears below "
 	    "when it is ready.", k->label));
 	req_redirect(r, "/settings/downloads");
-	return 0;
+	return RC_OK;
 }
 
 /*
  * POST /settings/downloads/retry: queues a failed export again, audited;
  * 303 + flash.  422 for one that has not failed; 404 for one not this
- * person's.
+ * person's; 503 without a database.
  */
 int
 page_download_retry_post(struct req *r)
 {
 	struct dbres	 res;
+	const char	*name;
 	uint64_t	 id, n = 0;
-	int		 rc;
 
-	if ((rc = target(r, kv_get(&r->form, "id"), &id, &res)) != 0)
-		return rc == 404 ? 0 : -1;
-	if (db_u64(&res, 0, 2) != DL_FAILED)
+	if (target(r, &id, &res) != RC_OK)
+		return RC_ERROR;
+	name = db_cell(&res, 0, DO_NAME);
+	if (db_u64(&res, 0, DO_STATUS) != DL_FAILED)
 		return refuse(r, NULL, arena_printf(r->a, "Only a failed export "
-		    "can be retried; %s is %s.", db_cell(&res, 0, 1),
-		    STATUS_NAME(download_status_names, db_u64(&res, 0, 2))));
+		    "can be retried; %s is %s.", name, STATUS_NAME(
+		    download_status_names, db_u64(&res, 0, DO_STATUS))));
 	if (db_begin(r->db) != RC_OK)
 		return req_down(r);
 	if (db_exec(r->db, r->a, STMT_DOWNLOAD_RETRY, NULL, &n, NULL, "uuu", id,
 	    r->s->account_id, r->s->user_id) != RC_OK || n != 1 ||
 	    job_enqueue(r->db, r->a, r->s->account_id, "report.export", id,
-	    NULL) != RC_OK ||
-	    audit_req(r, "download.retry", db_cell(&res, 0, 1)) != RC_OK ||
-	    db_commit(r->db) != RC_OK) {
+	    NULL) != RC_OK) {
 		db_rollback(r->db);
 		return req_down(r);
 	}
-	req_flash(r, "ok", arena_printf(r->a, "Retrying %s.", db_cell(&res, 0, 1)));
+	if (audit_commit(r, "download.retry", name) != RC_OK)
+		return req_down(r);
+	req_flash(r, "ok", arena_printf(r->a, "Retrying %s.", name));
 	req_redirect(r, "/settings/downloads");
-	return 0;
+	return RC_OK;
 }
 
 /*
  * POST /settings/downloads/delete: deletes the export and its file (an
  * export still running stops), audited; 303 + flash.  404 for one not
- * this person's.
+ * this person's; 503 without a database.
  */
 int
 page_download_delete_post(struct req *r)
 {
 	struct dbres	 res;
-	char		 path[4096];
 	uint64_t	 id, n = 0;
-	int		 rc;
 
-	if ((rc = target(r, kv_get(&r->form, "id"), &id, &res)) != 0)
-		return rc == 404 ? 0 : -1;
+	if (target(r, &id, &res) != RC_OK)
+		return RC_ERROR;
 	if (db_begin(r->db) != RC_OK)
 		return req_down(r);
 	if (db_exec(r->db, r->a, STMT_DOWNLOAD_DELETE, NULL, &n, NULL, "uuu", id,
-	    r->s->account_id, r->s->user_id) != RC_OK || n != 1 ||
-	    audit_req(r, "download.delete", db_cell(&res, 0, 1)) != RC_OK ||
-	    db_commit(r->db) != RC_OK) {
+	    r->s->account_id, r->s->user_id) != RC_OK || n != 1) {
 		db_rollback(r->db);
 		return req_down(r);
 	}
-	if (db_cell(&res, 0, 3) != NULL) {
-		snprintf(path, sizeof(path), "%s/%s.csv", conf.exports_dir,
-		    db_cell(&res, 0, 3));
-		if (unlink(path) == -1 && errno != ENOENT)
-			log_error("delete %s: %s", path, strerror(errno));
-	}
-	req_flash(r, "ok", arena_printf(r->a, "Deleted %s.", db_cell(&res, 0, 1)));
+	if (audit_commit(r, "download.delete", db_cell(&res, 0, DO_NAME)) != RC_OK)
+		return req_down(r);
+	download_remove(db_cell(&res, 0, DO_STORED), "delete");
+	req_flash(r, "ok", arena_printf(r->a, "Deleted %s.", db_cell(&res, 0,
+	    DO_NAME)));
 	req_redirect(r, "/settings/downloads");
-	return 0;
+	return RC_OK;
 }

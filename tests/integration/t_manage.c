@@ -1,7 +1,9 @@
 /*
- * Tests of the manage part (issue 7): labels, My Reports and their
- * scheduler, My Downloads and the export job.  Included by itest.c after
- * t_data.c, whose helpers (sql1, sqln, ingest, account_pk) it uses.
+ * Tests of labels, My Reports and their scheduler, My Downloads and the
+ * export job (the group "manage").  Included by itest.c after t_data.c,
+ * whose helpers (sql1, sqln, ingest, account_pk) it uses.  The tests run
+ * in order and build on each other (labels made first are attached to
+ * reports, exported, then deleted), so they stay one group in one file.
  * Every refusal is checked twice: the answer (status, field, message)
  * and the state afterwards (the database, the files under var/exports).
  * Jobs run in the worker's runner thread; the tests wait for them, and
@@ -1391,7 +1393,7 @@ done:
 	t_end();
 }
 
-/* --------------------------------------------------------------- part */
+/* -------------------------------------------------------------- group */
 
 static void
 part_manage(void)

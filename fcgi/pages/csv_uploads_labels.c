@@ -1,0 +1,92 @@
+/*
+ * POST /settings/csv-uploads/labels: the labels of one CSV upload, set
+ * from the attach form on the upload's page (csv_uploads.c draws it with
+ * labels_on_upload()).
+ *
+ *   POST /settings/csv-uploads/labels   upload, label (repeated)
+ */
+#include "../arena.h"
+#include "../audit.h"
+#include "../db.h"
+#include "../error.h"
+#include "../input.h"
+#include "../label.h"
+#include "../limits.h"
+#include "../rc.h"
+#include "../request.h"
+
+/* Columns of STMT_UPLOAD_NAME. */
+enum { UN_ID, UN_NAME };
+
+/*
+ * Sets the labels of upload id (named name) to vals[0 … n-1] with the
+ * audit row, in one transaction; *names gets "A, B".  RC_OK, with
+ * *foreign set when a label is not one of this account's (nothing
+ * changed); another rc on a database error (nothing changed).
+ */
+static int
+upload_labels_set(struct req *r, uint64_t id, const char *name,
+    const char *const *vals, size_t n, const char **names, int *foreign)
+{
+	int	 rc;
+
+	if ((rc = db_begin(r->db)) != RC_OK)
+		return rc;
+	if ((rc = labels_replace(r, LT_UPLOAD, id, vals, n, names,
+	    foreign)) != RC_OK || *foreign) {
+		db_rollback(r->db);
+		return rc;
+	}
+	return audit_commit(r, "csv.labels", arena_printf(r->a, "%s: %s", name,
+	    (*names)[0] ? *names : "none"));
+}
+
+/*
+ * POST /settings/csv-uploads/labels (Admin, Creator): sets the labels of
+ * one of this account's uploads to the checked ones; audited; 303 back to
+ * the upload with a flash.  404 for an upload or a label not of this
+ * account; 422 for more than MAX_ITEM_LABELS labels; 503 without a
+ * database.  Nothing changes on a refusal.
+ */
+int
+page_upload_labels_post(struct req *r)
+{
+	struct dbres	 res;
+	const char	**vals, *names = "", *name;
+	uint64_t	 id;
+	size_t		 n;
+	int		 foreign;
+
+	if (in_u64(r, "upload", &id) != RC_OK) {
+		r->status = 404;
+		return RC_ERROR;
+	}
+	if (db_exec(r->db, r->a, STMT_UPLOAD_NAME, &res, NULL, NULL, "uu", id,
+	    r->s->account_id) != RC_OK)
+		return req_down(r);
+	if (res.nrows != 1) {
+		r->status = 404;
+		return RC_ERROR;
+	}
+	name = db_cell(&res, 0, UN_NAME);
+	if (labels_posted(r, &vals, &n) != RC_OK) {
+		r->status = 500;
+		return RC_ERROR;
+	}
+	if (n > MAX_ITEM_LABELS) {
+		page_error(r, 422, arena_printf(r->a, "Attach at most %d labels "
+		    "to one upload.", MAX_ITEM_LABELS));
+		return RC_OK;
+	}
+	if (upload_labels_set(r, id, name, vals, n, &names, &foreign) != RC_OK)
+		return req_down(r);
+	if (foreign) {
+		r->status = 404;
+		return RC_ERROR;
+	}
+	req_flash(r, "ok", names[0] ? arena_printf(r->a, "Labels of %s: %s.",
+	    name, names) : arena_printf(r->a, "Removed the labels of %s.", name));
+	req_redirect(r, arena_printf(r->a, "/settings/csv-uploads?upload=%llu",
+	    (unsigned long long)id));
+	return RC_OK;
+}
