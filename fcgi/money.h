@@ -12,7 +12,6 @@
 
 /* The card checks lived here; tests/unit/check_main.c still looks for
  * them in this header. */
-#include "card.h"
 
 struct inv_line {
 	uint64_t	 quantity, unit, amount;	/* amount set by invoice_total */

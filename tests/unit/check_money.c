@@ -8,6 +8,7 @@
 #include "check.h"
 
 #include "../../fcgi/limits.h"
+#include "../../fcgi/card.h"
 #include "../../fcgi/money.h"
 
 static const struct {

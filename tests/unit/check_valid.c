@@ -134,6 +134,11 @@ START_TEST(test_invite_message_limit)
 END_TEST
 
 static const struct vcase acct_vcases[] = {
+	{ VALID_YES, "yes", 1 },
+	{ VALID_YES, "Yes", 0 },
+	{ VALID_YES, "yes ", 0 },
+	{ VALID_YES, "no", 0 },
+	{ VALID_YES, "on", 0 },
 	{ VALID_DOMAIN, "example.com", 1 },
 	{ VALID_DOMAIN, "xn--bcher-kva.example", 1 },
 	{ VALID_DOMAIN, "example", 0 },
@@ -190,6 +195,12 @@ START_TEST(test_acct_validators)
 END_TEST
 
 static const struct vcase profile_vcases[] = {
+	{ VALID_PHONE_TYPED, "+49 30 123456", 1 },
+	{ VALID_PHONE_TYPED, "+1 (415) 555-2671", 1 },
+	{ VALID_PHONE_TYPED, " ", 1 },			/* only separators */
+	{ VALID_PHONE_TYPED, "030 123456", 0 },		/* no + */
+	{ VALID_PHONE_TYPED, "+0 30 123456", 0 },
+	{ VALID_PHONE_TYPED, "+49 30 12x456", 0 },
 	{ VALID_PHONE, "+4930123456", 1 },
 	{ VALID_PHONE, "+14155552671", 1 },
 	{ VALID_PHONE, "+123456789012345", 1 },		/* 15 digits */
@@ -217,6 +228,15 @@ START_TEST(test_profile_validators)
 END_TEST
 
 static const struct vcase data_vcases[] = {
+	{ VALID_SCHEMA_SEARCH, "purchase", 1 },
+	{ VALID_SCHEMA_SEARCH, "Zo\xc3\xab's event", 1 },
+	{ VALID_SCHEMA_SEARCH, "two\nlines", 0 },
+	{ VALID_SCHEMA_SEARCH, "tab\there", 0 },
+	{ VALID_SCHEMA_SORT, "name", 1 },
+	{ VALID_SCHEMA_SORT, "last-seen", 1 },
+	{ VALID_SCHEMA_SORT, "count", 1 },
+	{ VALID_SCHEMA_SORT, "Name", 0 },
+	{ VALID_SCHEMA_SORT, "name ", 0 },
 	{ VALID_DATA_LABEL, "Purchase completed", 1 },
 	{ VALID_DATA_LABEL, "   ", 0 },
 	{ VALID_DATA_LABEL, "tab\there", 0 },
