@@ -10,6 +10,7 @@
 #include "check.h"
 
 #include "../../fcgi/arena.h"
+#include "../../fcgi/datatype.h"
 #include "../../fcgi/ingest.h"
 
 static const struct {

@@ -13,6 +13,7 @@
 #include "../../fcgi/report.h"
 #include "../../fcgi/roles.h"
 #include "../../fcgi/text.h"
+#include "../../fcgi/sched.h"
 #include "../../fcgi/tz.h"
 
 static const struct {

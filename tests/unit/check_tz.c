@@ -12,6 +12,7 @@
 #include "../../fcgi/arena.h"
 #include "../../fcgi/limits.h"
 #include "../../fcgi/text.h"
+#include "../../fcgi/sched.h"
 #include "../../fcgi/tz.h"
 
 /* Seconds since 1970 of a UTC time. */
