@@ -88,8 +88,7 @@ check(enum valid v, const char *what, const char *s)
 	return 0;
 }
 
-/* ------------------------------------------ account part (issue 5) */
-
+/* The commands and the functions that run them. */
 static const struct {
 	const char	*name;
 	int		(*fn)(struct ctx *, int, char *[]);

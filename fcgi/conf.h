@@ -22,10 +22,10 @@ struct conf {
 	int	 argon2_m, argon2_t, argon2_p;
 	int	 secure_cookies;
 	char	*common_passwords;	/* the shipped common-password list */
-	int	 jobs;			/* data part: run the job runner thread */
-	char	*upload_dir;		/* data part: where CSV uploads go */
+	int	 jobs;			/* run the job runner thread */
+	char	*upload_dir;		/* where CSV uploads go */
 	int	 test_jobs;		/* run the queue's test kinds of job */
-	char	*exports_dir;		/* manage part: where exports are written */
+	char	*exports_dir;		/* where exports are written */
 };
 
 extern struct conf conf;

@@ -20,7 +20,7 @@
 
 #define CELL_MIN	64	/* room for numbers and DATETIME(6) as text */
 
-/* The statement table, one file of STMT(ID, SQL) entries per part. */
+/* The statement table: STMT(ID, SQL) entries, one file a subject. */
 static const char *const stmts[STMT__MAX] = {
 #define STMT(id, sql)	[id] = sql,
 #include "tables/stmts.def"

@@ -247,13 +247,7 @@ report_next_run(struct arena *a, const struct sched *s, const char *zone)
 int
 report_row(struct req *r, uint64_t id, struct dbres *res)
 {
-	if (db_exec(r->db, r->a, STMT_REPORT_ONE, res, NULL, NULL, "ssuuu",
-	    r->s->timezone, r->s->timezone, id, r->s->account_id,
-	    r->s->user_id) != RC_OK)
-		return req_down(r);
-	if (res->nrows != 1) {
-		r->status = 404;
-		return RC_ERROR;
-	}
-	return RC_OK;
+	return req_row(r, db_exec(r->db, r->a, STMT_REPORT_ONE, res, NULL, NULL,
+	    "ssuuu", r->s->timezone, r->s->timezone, id, r->s->account_id,
+	    r->s->user_id), res);
 }

@@ -456,6 +456,23 @@ content_disposition(struct arena *a, const char *name)
 }
 
 /*
+ * The answer to a statement (its rc, its result res) that looks up the one
+ * row a request names: RC_OK when there is exactly that row; else RC_ERROR
+ * with r->status 503 (the database failed) or 404 (no such row here).
+ */
+int
+req_row(struct req *r, int rc, const struct dbres *res)
+{
+	if (rc != RC_OK)
+		return req_down(r);
+	if (res->nrows != 1) {
+		r->status = 404;
+		return RC_ERROR;
+	}
+	return RC_OK;
+}
+
+/*
  * The answer when the database is gone: 503.  Returns RC_ERROR, for a
  * handler to return (the dispatcher then draws the error page).
  */

@@ -102,6 +102,7 @@ void	 req_redirect(struct req *, const char *path);
 void	 req_flash(struct req *, const char *kind, const char *text);
 const char *req_client_origin(struct req *);
 int	 req_down(struct req *);
+int	 req_row(struct req *, int rc, const struct dbres *);
 int	 req_db_fail(struct req *, int rc);
 const char *content_disposition(struct arena *, const char *name);
 void	 req_file(struct req *, int fd, uint64_t size, const char *ctype,

@@ -46,7 +46,7 @@ static const struct validator validators[VALID__MAX] = {
 	    "Not a local address." },
 	[VALID_LOGIN_PASSWORD] = { "^[^\\p{Cc}]{1,256}$", MAX_PASSWORD_BYTES,
 	    "Enter your password." },
-	/* users part */
+	/* users, invitations, audit log */
 	[VALID_ID] = { "^[1-9][0-9]{0,18}$", 19, "Not a valid reference." },
 	[VALID_SEARCH] = { "^" PRINTABLE "{1,100}$", 400,
 	    "Search for at most 100 characters." },
@@ -64,7 +64,7 @@ static const struct validator validators[VALID__MAX] = {
 	    "Choose an action from the list." },
 	[VALID_DATE] = { "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", 10,
 	    "Enter a date like 2026-03-29." },
-	/* account part: organization, billing */
+	/* organization, billing */
 	[VALID_DOMAIN] = { "^" LABEL "(?:\\." LABEL ")+$", 253,
 	    "Enter domains like example.com, separated by commas." },
 	[VALID_LEGAL_NAME] = { "^(?=.*\\S)" PRINTABLE "{1,200}$", 800,
@@ -82,7 +82,7 @@ static const struct validator validators[VALID__MAX] = {
 	    "Enter the year with four digits, like 2030." },
 	[VALID_PLAN] = { "^[a-z][a-z0-9-]{0,15}$", 16, "Choose one of the plans." },
 	[VALID_AMOUNT] = { "^[0-9]{1,13}$", 13, "The amount is not a whole number." },
-	/* profile part */
+	/* profile, 2-step verification */
 	[VALID_PHONE] = { "^\\+[1-9][0-9]{6,14}$", MAX_PHONE_LEN,
 	    "Enter the number in international form, like +4930123456." },
 	[VALID_TOTP_CODE] = { "^[0-9]{6}$", TOTP_DIGITS,
@@ -111,13 +111,14 @@ static const struct validator validators[VALID__MAX] = {
 	    "Choose an hour from 0 to 23." },
 	[VALID_MONTH_DAY] = { "^(?:[1-9]|[12][0-9]|3[01])$", 2,
 	    "Choose a day of the month from 1 to 31." },
-	/* profile: a phone number as typed (see valid.h) */
+	/* a phone number as typed (see valid.h) */
 	[VALID_PHONE_TYPED] = { "^[ ().-]*(?:\\+[ ().-]*[1-9](?:[ ().-]*[0-9]){6,14}"
 	    "[ ().-]*)?$", MAX_FIELD_LEN,
 	    "Enter the number in international form, like +4930123456." },
-	/* account group */
+	/* a ticked box */
 	[VALID_YES] = { "^yes$", 3, "Tick the box, or leave it empty." },
-	/* data group: no control characters, at most a name's bytes */
+	/* the Events and User Properties lists: a search has no control
+	 * characters and at most a name's bytes */
 	[VALID_SCHEMA_SEARCH] = { "^\\P{Cc}+$", MAX_DATA_NAME * 4,
 	    "Search for a shorter text, on one line." },
 	[VALID_SCHEMA_SORT] = { "^(?:name|last-seen|count)$", 9,

@@ -27,7 +27,7 @@ enum valid {
 	VALID_INVITE_MESSAGE,
 	VALID_AUDIT_ACTION,
 	VALID_DATE,
-	VALID_DOMAIN,		/* account part */
+	VALID_DOMAIN,		/* a domain of the invite list */
 	VALID_LEGAL_NAME,
 	VALID_ADDRESS,
 	VALID_COUNTRY,
@@ -40,21 +40,21 @@ enum valid {
 	VALID_PHONE,
 	VALID_TOTP_CODE,
 	VALID_RECOVERY_CODE,
-	VALID_DATA_LABEL,	/* data part: a display name */
-	VALID_DESCRIPTION,	/* data part: a description, multiline */
-	VALID_PTYPE,		/* data part: a property data type */
-	VALID_CSV_KIND,		/* data part: profiles or events */
-	VALID_LABEL_NAME,	/* manage part: a label's name */
-	VALID_LABEL_DESC,	/* manage part: a label's description */
-	VALID_REPORT_NAME,	/* manage part: a report's name */
-	VALID_HOUR,		/* manage part: 0 … 23 */
-	VALID_MONTH_DAY,	/* manage part: 1 … 31 */
-	/* profile: a phone number as typed (VALID_PHONE once the spaces,
+	VALID_DATA_LABEL,	/* a display name of an event or property */
+	VALID_DESCRIPTION,	/* a description, multiline */
+	VALID_PTYPE,		/* a property data type */
+	VALID_CSV_KIND,		/* a CSV upload holds profiles or events */
+	VALID_LABEL_NAME,	/* a label's name */
+	VALID_LABEL_DESC,	/* a label's description */
+	VALID_REPORT_NAME,	/* a report's name */
+	VALID_HOUR,		/* an hour, 0 … 23 */
+	VALID_MONTH_DAY,	/* a day of the month, 1 … 31 */
+	/* a phone number as typed (VALID_PHONE once the spaces,
 	 * dots, dashes and brackets are gone), or only those */
 	VALID_PHONE_TYPED,
-	/* account group */
+	/* a ticked box */
 	VALID_YES,		/* a ticked box or a confirmation: "yes" */
-	/* data group */
+	/* the Events and User Properties lists */
 	VALID_SCHEMA_SEARCH,	/* a search of the schema pages */
 	VALID_SCHEMA_SORT,	/* name, last-seen, count */
 	VALID__MAX

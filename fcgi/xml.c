@@ -36,7 +36,7 @@ static const struct {
 	{ "audit-log", CAP_AUDIT },
 	{ "schema-describe", CAP_SCHEMA_DESCRIBE },
 	{ "schema-discard", CAP_SCHEMA_DISCARD },
-	{ "labels-edit", CAP_LABELS_EDIT },	/* manage part */
+	{ "labels-edit", CAP_LABELS_EDIT },
 };
 
 /* 1 when s is valid UTF-8 made only of XML 1.0 characters. */

@@ -168,14 +168,9 @@ target(struct req *r, uint64_t *id, struct dbres *res)
 		r->status = 404;
 		return RC_ERROR;
 	}
-	if (db_exec(r->db, r->a, STMT_DOWNLOAD_ONE, res, NULL, NULL, "suuu",
-	    r->s->timezone, *id, r->s->account_id, r->s->user_id) != RC_OK)
-		return req_down(r);
-	if (res->nrows != 1) {
-		r->status = 404;
-		return RC_ERROR;
-	}
-	return RC_OK;
+	return req_row(r, db_exec(r->db, r->a, STMT_DOWNLOAD_ONE, res, NULL,
+	    NULL, "suuu", r->s->timezone, *id, r->s->account_id,
+	    r->s->user_id), res);
 }
 
 /* Why download status st cannot be fetched. */

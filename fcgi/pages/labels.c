@@ -213,14 +213,8 @@ label_refuse(struct req *r, const struct label_typed *t, uint64_t confirm,
 static int
 label_row(struct req *r, uint64_t id, struct dbres *res)
 {
-	if (db_exec(r->db, r->a, STMT_LABEL_ONE, res, NULL, NULL, "uu", id,
-	    r->s->account_id) != RC_OK)
-		return req_down(r);
-	if (res->nrows != 1) {
-		r->status = 404;
-		return RC_ERROR;
-	}
-	return RC_OK;
+	return req_row(r, db_exec(r->db, r->a, STMT_LABEL_ONE, res, NULL, NULL,
+	    "uu", id, r->s->account_id), res);
 }
 
 /* -------------------------------------------------------------- save */
