@@ -50,6 +50,7 @@
 #define LISTEN_BACKLOG		512
 #define MAX_CONF_LINE		1024
 #define MAX_MAIL_LEN		65536
+#define MAIL_DIR_MAX		1024	/* bytes of xslt_dir, where the mail stylesheets are */
 
 /* Throttling: free failures, then 2^n seconds, capped. */
 #define THROTTLE_FREE_EMAIL	3

@@ -20,6 +20,7 @@ struct mail {
 };
 
 int	 mail_init(const char *xslt_dir, char *err, size_t errlen);
+int	 mail_load(char *err, size_t errlen);
 void	 mail_free(void);
 xmlNodePtr mail_doc(const char *kind, const char *to, const char *name,
 	    const char *subject);

@@ -1,14 +1,16 @@
 /*
  * What an outgoing mail says.  The worker describes a mail as a small XML
  * document (mail_doc(), then xml_el/xml_attr: <mail kind="…">, checked
- * against xslt/mail.rng); stylesheets compiled once at start-up draw it:
- * xslt/mail.xsl the HTML part, xslt/mail-text.xsl the text part; mail.c
- * formats and delivers the message.
+ * against xslt/mail.rng); stylesheets compiled once, at the first mail,
+ * draw it: xslt/mail.xsl the HTML part, xslt/mail-text.xsl the text part;
+ * mail.c formats and delivers the message.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libexslt/exslt.h>
 #include <libxml/HTMLtree.h>
@@ -30,12 +32,15 @@ static xsltSecurityPrefsPtr	 secprefs;
 static xmlRelaxNGPtr		 schema;
 /* libxml2 does not promise that one schema validates in two threads */
 static pthread_mutex_t		 schema_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t		 load_lock = PTHREAD_MUTEX_INITIALIZER;
+static char			 style_dir[MAIL_DIR_MAX];	/* mail_init() */
+static int			 loaded;	/* 1 compiled, -1 failed, 0 not yet */
 
 /* Compiles dir/name; NULL with the cause in err. */
 static xsltStylesheetPtr
 style_load(const char *dir, const char *name, char *err, size_t errlen)
 {
-	char			 path[4096];
+	char			 path[MAIL_DIR_MAX + 32];
 	xsltStylesheetPtr	 s;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
@@ -48,7 +53,7 @@ style_load(const char *dir, const char *name, char *err, size_t errlen)
 static xmlRelaxNGPtr
 schema_load(const char *dir, char *err, size_t errlen)
 {
-	char			 path[4096];
+	char			 path[MAIL_DIR_MAX + 32];
 	xmlRelaxNGParserCtxtPtr	 p;
 	xmlRelaxNGPtr		 s = NULL;
 
@@ -65,12 +70,12 @@ schema_load(const char *dir, char *err, size_t errlen)
 /*
  * Compiles the mail stylesheets (mail.xsl: the HTML part, mail-text.xsl:
  * the text part) and the schema of the mail documents (mail.rng) found in
- * dir, once at start-up: every transformation gets a context of its own,
- * so the threads share them.  Returns 0, or -1 with the cause in err
- * (nothing stays loaded).
+ * dir: every transformation gets a context of its own, so the threads
+ * share them.  Returns 0, or -1 with the cause in err (nothing stays
+ * loaded).
  */
-int
-mail_init(const char *dir, char *err, size_t errlen)
+static int
+mail_compile(const char *dir, char *err, size_t errlen)
 {
 	static const xsltSecurityOption	 forbid[] = {
 		XSLT_SECPREF_READ_FILE, XSLT_SECPREF_WRITE_FILE,
@@ -97,6 +102,66 @@ fail:
 	return -1;
 }
 
+/*
+ * Notes where the mail stylesheets are (xslt_dir) and checks that they
+ * can be read; they are compiled at the first mail (mail_load), so that
+ * an idle worker does not hold them.  Returns 0, or -1 with the cause in
+ * err.
+ */
+int
+mail_init(const char *dir, char *err, size_t errlen)
+{
+	static const char *const files[] = {
+		"mail.xsl", "mail-text.xsl", "mail-content.xsl", "mail.rng",
+	};
+	char	 path[MAIL_DIR_MAX + 32];
+	size_t	 i;
+
+	if (strlen(dir) >= MAIL_DIR_MAX) {
+		snprintf(err, errlen, "xslt_dir is longer than %d bytes",
+		    MAIL_DIR_MAX - 1);
+		return -1;
+	}
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		if (access(path, R_OK) == -1) {
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+			return -1;
+		}
+	}
+	pthread_mutex_lock(&load_lock);
+	snprintf(style_dir, sizeof(style_dir), "%s", dir);
+	loaded = 0;
+	pthread_mutex_unlock(&load_lock);
+	return 0;
+}
+
+/*
+ * Compiles the mail stylesheets once, at the first call of any thread
+ * (mail_init() said where they are).  Returns 0, or -1 with the cause in
+ * err, now and at every later call.
+ */
+int
+mail_load(char *err, size_t errlen)
+{
+	static char	 why[MAIL_DIR_MAX + 128];
+	int		 rc;
+
+	pthread_mutex_lock(&load_lock);
+	if (loaded == 0) {
+		if (style_dir[0] == '\0')
+			snprintf(why, sizeof(why), "the mail stylesheets are not "
+			    "set up (mail_init)");
+		loaded = style_dir[0] != '\0' &&
+		    mail_compile(style_dir, why, sizeof(why)) == 0 ? 1 : -1;
+	}
+	rc = loaded == 1 ? 0 : -1;
+	if (rc == -1)
+		snprintf(err, errlen, "%s", why);
+	pthread_mutex_unlock(&load_lock);
+	return rc;
+}
+
 /* Frees what mail_init() loaded. */
 void
 mail_free(void)
@@ -112,6 +177,7 @@ mail_free(void)
 	style_html = style_text = NULL;
 	schema = NULL;
 	secprefs = NULL;
+	loaded = 0;
 	xsltCleanupGlobals();
 }
 
@@ -216,10 +282,8 @@ mail_draw(xmlDocPtr doc, xmlChar **text, xmlChar **html, int *htmllen,
 
 	*text = *html = NULL;
 	*htmllen = 0;
-	if (style_html == NULL) {
-		snprintf(err, errlen, "the mail stylesheets are not loaded");
+	if (mail_load(err, errlen) == -1)
 		return -1;
-	}
 	if (doc == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
