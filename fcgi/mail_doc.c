@@ -12,9 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <libexslt/exslt.h>
 #include <libxml/HTMLtree.h>
 #include <libxml/relaxng.h>
+#include <libxslt/extensions.h>
+#include <libxslt/extra.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
 #include <libxslt/xslt.h>
@@ -84,7 +85,11 @@ mail_compile(const char *dir, char *err, size_t errlen)
 	};
 	size_t	 i;
 
-	exsltRegisterAll();
+	/* exsl:node-set, the one EXSLT function the mail stylesheets use,
+	 * from libxslt itself (libexslt would pull libgcrypt into every
+	 * worker) */
+	xsltRegisterExtModuleFunction((const xmlChar *)"node-set",
+	    (const xmlChar *)"http://exslt.org/common", xsltFunctionNodeSet);
 	if ((style_html = style_load(dir, "mail.xsl", err, errlen)) == NULL ||
 	    (style_text = style_load(dir, "mail-text.xsl", err, errlen)) == NULL ||
 	    (schema = schema_load(dir, err, errlen)) == NULL)
