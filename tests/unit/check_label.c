@@ -26,7 +26,7 @@ START_TEST(test_manage_palette)
 {
 	static const char *const paths[] = { "xslt/static/style.css",
 	    "../../xslt/static/style.css" };
-	const char	*srcdir = getenv("srcdir"), *light, *dark, *rule;
+	const char	*srcdir = getenv("srcdir"), *light, *dark, *rule, *scheme;
 	char		 path[4096], key[64], *css = NULL;
 	size_t		 i, j, n = 0;
 	FILE		*f = NULL;
@@ -69,7 +69,8 @@ START_TEST(test_manage_palette)
 		ck_assert_msg(light != NULL, "no %s in style.css", key);
 		dark = strstr(light + 1, key);
 		ck_assert_msg(dark != NULL, "no dark %s in style.css", key);
-		ck_assert_msg(strstr(light, "prefers-color-scheme: dark") < dark,
+		scheme = strstr(light, "prefers-color-scheme: dark");
+		ck_assert_msg(scheme != NULL && scheme < dark,
 		    "%s: the second rule is not the dark one", key);
 		rule = light;
 		ck_assert_int_eq(css_color(rule, "--lb:"), label_palette[i].light_bg);
