@@ -92,9 +92,12 @@ export function mailsTo(address) {
 const tests = [];
 export function test(name, fn) { tests.push({ name, fn }); }
 
-export async function runAll() {
+// Runs the registered tests in order; with `only`, those whose name starts
+// with it (node tests/browser/run.mjs pages).
+export async function runAll(only) {
   let passed = 0, failed = 0;
   for (const t of tests) {
+    if (only && !t.name.startsWith(only)) continue;
     const t0 = Date.now();
     try {
       await t.fn();

@@ -6,6 +6,8 @@
 //
 // Environment: STEWARD_URL, STEWARD_ADMIN, STEWARD_CONF, STEWARD_VAR
 // (defaults: http://127.0.0.1:8080, fcgi/steward-admin, var/steward.conf, var).
+// An argument runs only the tests whose names start with it:
+//   node tests/browser/run.mjs pages     (the page tour, axe, the gallery)
 
 import { chromium } from 'playwright-core';
 import {
@@ -18,6 +20,7 @@ import './t_account.mjs';	// the account part's tests (issue 5)
 import './t_profile.mjs';
 import './t_data.mjs';
 import './t_manage.mjs';
+import './t_pages.mjs';
 
 let browser;
 let fx;
@@ -471,7 +474,7 @@ try {
   fx = makeFixtures(['admin', 'agent', 'creator']);
   console.log(`# ${URL_BASE}  account ${fx.account}  screenshots in ${SHOT_DIR}/`);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-  result = await runAll();
+  result = await runAll(process.argv[2]);
 } catch (e) {
   console.log(`FAIL  set-up: ${e && e.stack || e}`);
 } finally {
