@@ -15,14 +15,13 @@
 
   <xsl:template match="steward[@page='billing']" mode="page.body">
     <xsl:variable name="b" select="billing"/>
-    <xsl:call-template name="acct.back"/>
     <div class="page-head">
       <h1>Billing</h1>
       <p class="lede">
         <xsl:text>Usage, plan, payment card, billing contact and invoices of your organization. This period: </xsl:text>
-        <xsl:call-template name="acct.date"><xsl:with-param name="d" select="$b/@period-start"/></xsl:call-template>
+        <xsl:call-template name="date"><xsl:with-param name="d" select="$b/@period-start"/></xsl:call-template>
         <xsl:text> to </xsl:text>
-        <xsl:call-template name="acct.date"><xsl:with-param name="d" select="$b/@period-end"/></xsl:call-template>
+        <xsl:call-template name="date"><xsl:with-param name="d" select="$b/@period-end"/></xsl:call-template>
         <xsl:text> (UTC).</xsl:text>
       </p>
     </div>
@@ -142,8 +141,8 @@
               y2="{$h - round(@daily-allowance * ($h - 4) div $scale)}"/>
       </svg>
       <div class="chart-axis" aria-hidden="true">
-        <span><xsl:call-template name="acct.date"><xsl:with-param name="d" select="day[1]/@date"/></xsl:call-template></span>
-        <span><xsl:call-template name="acct.date"><xsl:with-param name="d" select="day[last()]/@date"/></xsl:call-template></span>
+        <span><xsl:call-template name="date"><xsl:with-param name="d" select="day[1]/@date"/></xsl:call-template></span>
+        <span><xsl:call-template name="date"><xsl:with-param name="d" select="day[last()]/@date"/></xsl:call-template></span>
       </div>
       <p class="hint chart-legend">
         <span class="swatch swatch-bar" aria-hidden="true"></span> data points that day
@@ -158,7 +157,7 @@
           <tbody>
             <xsl:for-each select="day[@future = 'no']">
               <tr>
-                <td><xsl:call-template name="acct.date"><xsl:with-param name="d" select="@date"/></xsl:call-template></td>
+                <td><xsl:call-template name="date"><xsl:with-param name="d" select="@date"/></xsl:call-template></td>
                 <td class="num"><xsl:value-of select="format-number(@data-points, '#,##0')"/></td>
               </tr>
             </xsl:for-each>
@@ -178,7 +177,7 @@
           <xsl:text>The </xsl:text>
           <strong><xsl:value-of select="$b/plan[@code = $b/@pending-plan]/@name"/></strong>
           <xsl:text> plan starts on </xsl:text>
-          <xsl:call-template name="acct.date"><xsl:with-param name="d" select="$b/@next-start"/></xsl:call-template>
+          <xsl:call-template name="date"><xsl:with-param name="d" select="$b/@next-start"/></xsl:call-template>
           <xsl:text>. </xsl:text>
           <a href="/settings/billing/plan?plan={str:encode-uri($b/@plan, true())}">Keep <xsl:value-of select="$b/plan[@move = 'current']/@name"/> instead</a>
         </p>
@@ -193,7 +192,7 @@
               <xsl:if test="@pending = 'yes'"><span class="badge">From next period</span></xsl:if>
             </div>
             <p class="plan-price">
-              <strong><xsl:call-template name="acct.money"><xsl:with-param name="minor" select="@price"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></strong>
+              <strong><xsl:call-template name="money"><xsl:with-param name="minor" select="@price"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></strong>
               <span class="muted"> / month</span>
             </p>
             <ul class="plan-facts">
@@ -270,7 +269,7 @@
     <xsl:variable name="f" select="$b/card-form"/>
       <form class="stack form-gap" method="post" action="/settings/billing/card" autocomplete="off">
         <input type="hidden" name="csrf" value="{$csrf}"/>
-        <xsl:call-template name="acct.input">
+        <xsl:call-template name="input-field">
           <xsl:with-param name="id" select="'card-holder'"/>
           <xsl:with-param name="name" select="'holder'"/>
           <xsl:with-param name="label" select="'Name on the card'"/>
@@ -279,7 +278,7 @@
           <xsl:with-param name="autocomplete" select="'cc-name'"/>
           <xsl:with-param name="required" select="true()"/>
         </xsl:call-template>
-        <xsl:call-template name="acct.input">
+        <xsl:call-template name="input-field">
           <xsl:with-param name="id" select="'card-number'"/>
           <xsl:with-param name="name" select="'number'"/>
           <xsl:with-param name="label" select="'Card number'"/>
@@ -291,7 +290,7 @@
           <xsl:with-param name="placeholder" select="'1234 5678 9012 3456'"/>
         </xsl:call-template>
         <div class="row3">
-          <xsl:call-template name="acct.input">
+          <xsl:call-template name="input-field">
             <xsl:with-param name="id" select="'card-exp-month'"/>
             <xsl:with-param name="name" select="'exp_month'"/>
             <xsl:with-param name="label" select="'Expiry month'"/>
@@ -302,7 +301,7 @@
             <xsl:with-param name="required" select="true()"/>
             <xsl:with-param name="placeholder" select="'MM'"/>
           </xsl:call-template>
-          <xsl:call-template name="acct.input">
+          <xsl:call-template name="input-field">
             <xsl:with-param name="id" select="'card-exp-year'"/>
             <xsl:with-param name="name" select="'exp_year'"/>
             <xsl:with-param name="label" select="'Expiry year'"/>
@@ -313,7 +312,7 @@
             <xsl:with-param name="required" select="true()"/>
             <xsl:with-param name="placeholder" select="'YYYY'"/>
           </xsl:call-template>
-          <xsl:call-template name="acct.input">
+          <xsl:call-template name="input-field">
             <xsl:with-param name="id" select="'card-cvc'"/>
             <xsl:with-param name="name" select="'cvc'"/>
             <xsl:with-param name="label" select="'Security code'"/>
@@ -349,7 +348,7 @@
       </div>
       <form class="stack" method="post" action="/settings/billing/contact">
         <input type="hidden" name="csrf" value="{$csrf}"/>
-        <xsl:call-template name="acct.input">
+        <xsl:call-template name="input-field">
           <xsl:with-param name="id" select="'contact-name'"/>
           <xsl:with-param name="name" select="'name'"/>
           <xsl:with-param name="label" select="'Name'"/>
@@ -358,7 +357,7 @@
           <xsl:with-param name="autocomplete" select="'name'"/>
           <xsl:with-param name="required" select="true()"/>
         </xsl:call-template>
-        <xsl:call-template name="acct.input">
+        <xsl:call-template name="input-field">
           <xsl:with-param name="id" select="'contact-email'"/>
           <xsl:with-param name="name" select="'email'"/>
           <xsl:with-param name="label" select="'Email'"/>
@@ -368,17 +367,17 @@
           <xsl:with-param name="autocomplete" select="'email'"/>
           <xsl:with-param name="required" select="true()"/>
         </xsl:call-template>
-        <xsl:call-template name="acct.textarea">
+        <xsl:call-template name="textarea-field">
           <xsl:with-param name="id" select="'contact-address'"/>
           <xsl:with-param name="name" select="'address'"/>
           <xsl:with-param name="label" select="'Address'"/>
           <xsl:with-param name="value" select="$c/@address"/>
         </xsl:call-template>
-        <xsl:call-template name="acct.country">
+        <xsl:call-template name="country-field">
           <xsl:with-param name="id" select="'contact-country'"/>
           <xsl:with-param name="value" select="$c/@country"/>
         </xsl:call-template>
-        <xsl:call-template name="acct.input">
+        <xsl:call-template name="input-field">
           <xsl:with-param name="id" select="'contact-tax-id'"/>
           <xsl:with-param name="name" select="'tax_id'"/>
           <xsl:with-param name="label" select="'Tax ID (optional)'"/>
@@ -421,14 +420,14 @@
                 <xsl:for-each select="invoice">
                   <tr>
                     <td><a href="/settings/billing/invoices/{@id}"><xsl:value-of select="@ref"/></a></td>
-                    <td><xsl:call-template name="acct.time-date"><xsl:with-param name="t" select="@issued"/></xsl:call-template></td>
+                    <td><xsl:call-template name="time-date"><xsl:with-param name="t" select="@issued"/></xsl:call-template></td>
                     <td>
-                      <xsl:call-template name="acct.date"><xsl:with-param name="d" select="@period-start"/></xsl:call-template>
+                      <xsl:call-template name="date"><xsl:with-param name="d" select="@period-start"/></xsl:call-template>
                       <xsl:text> – </xsl:text>
-                      <xsl:call-template name="acct.date"><xsl:with-param name="d" select="@period-end"/></xsl:call-template>
+                      <xsl:call-template name="date"><xsl:with-param name="d" select="@period-end"/></xsl:call-template>
                     </td>
-                    <td><xsl:call-template name="billing.status"/></td>
-                    <td class="num"><xsl:call-template name="acct.money"><xsl:with-param name="minor" select="@total"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></td>
+                    <td><xsl:call-template name="badge-invoice"/></td>
+                    <td class="num"><xsl:call-template name="money"><xsl:with-param name="minor" select="@total"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></td>
                   </tr>
                 </xsl:for-each>
               </tbody>

@@ -11,10 +11,6 @@
 
   <xsl:template match="steward[@page='invoice']" mode="page.body">
     <xsl:variable name="i" select="invoice"/>
-    <xsl:call-template name="acct.back">
-      <xsl:with-param name="href" select="'/settings/billing'"/>
-      <xsl:with-param name="label" select="'Billing'"/>
-    </xsl:call-template>
     <article class="card invoice-sheet" aria-labelledby="invoice-h">
       <header class="invoice-top">
         <div>
@@ -24,7 +20,7 @@
           </p>
           <h1 id="invoice-h">Invoice <xsl:value-of select="$i/@ref"/></h1>
         </div>
-        <xsl:for-each select="$i"><xsl:call-template name="billing.status"/></xsl:for-each>
+        <xsl:for-each select="$i"><xsl:call-template name="badge-invoice"/></xsl:for-each>
       </header>
       <div class="invoice-meta">
         <section aria-labelledby="billto-h">
@@ -42,14 +38,14 @@
         </section>
         <dl class="kv invoice-kv">
           <div><dt>Invoice number</dt><dd><xsl:value-of select="$i/@ref"/></dd></div>
-          <div><dt>Issued</dt><dd><xsl:call-template name="acct.time"><xsl:with-param name="t" select="$i/@issued"/></xsl:call-template></dd></div>
-          <div><dt>Due</dt><dd><xsl:call-template name="acct.time"><xsl:with-param name="t" select="$i/@due"/></xsl:call-template></dd></div>
+          <div><dt>Issued</dt><dd><xsl:call-template name="time-long"><xsl:with-param name="t" select="$i/@issued"/></xsl:call-template></dd></div>
+          <div><dt>Due</dt><dd><xsl:call-template name="time-long"><xsl:with-param name="t" select="$i/@due"/></xsl:call-template></dd></div>
           <div>
             <dt>Period</dt>
             <dd>
-              <xsl:call-template name="acct.date"><xsl:with-param name="d" select="$i/@period-start"/></xsl:call-template>
+              <xsl:call-template name="date"><xsl:with-param name="d" select="$i/@period-start"/></xsl:call-template>
               <xsl:text> – </xsl:text>
-              <xsl:call-template name="acct.date"><xsl:with-param name="d" select="$i/@period-end"/></xsl:call-template>
+              <xsl:call-template name="date"><xsl:with-param name="d" select="$i/@period-end"/></xsl:call-template>
             </dd>
           </div>
         </dl>
@@ -69,15 +65,15 @@
               <tr>
                 <td><xsl:value-of select="@description"/></td>
                 <td class="num"><xsl:value-of select="@quantity"/></td>
-                <td class="num"><xsl:call-template name="acct.money"><xsl:with-param name="minor" select="@unit"/><xsl:with-param name="currency" select="$i/@currency"/></xsl:call-template></td>
-                <td class="num"><xsl:call-template name="acct.money"><xsl:with-param name="minor" select="@amount"/><xsl:with-param name="currency" select="$i/@currency"/></xsl:call-template></td>
+                <td class="num"><xsl:call-template name="money"><xsl:with-param name="minor" select="@unit"/><xsl:with-param name="currency" select="$i/@currency"/></xsl:call-template></td>
+                <td class="num"><xsl:call-template name="money"><xsl:with-param name="minor" select="@amount"/><xsl:with-param name="currency" select="$i/@currency"/></xsl:call-template></td>
               </tr>
             </xsl:for-each>
           </tbody>
           <tfoot>
             <tr>
               <th scope="row" colspan="3">Total</th>
-              <td class="num invoice-total"><xsl:call-template name="acct.money"><xsl:with-param name="minor" select="$i/@total"/><xsl:with-param name="currency" select="$i/@currency"/></xsl:call-template></td>
+              <td class="num invoice-total"><xsl:call-template name="money"><xsl:with-param name="minor" select="$i/@total"/><xsl:with-param name="currency" select="$i/@currency"/></xsl:call-template></td>
             </tr>
           </tfoot>
         </table>

@@ -22,10 +22,6 @@
 
   <xsl:template match="steward[@page='billing-plan']" mode="page.body">
     <xsl:variable name="c" select="plan-change"/>
-    <xsl:call-template name="acct.back">
-      <xsl:with-param name="href" select="'/settings/billing'"/>
-      <xsl:with-param name="label" select="'Billing'"/>
-    </xsl:call-template>
     <div class="page-head">
       <h1><xsl:call-template name="billing.plan-title"/></h1>
       <p class="lede">
@@ -51,20 +47,20 @@
         </div>
         <div>
           <dt>Takes effect</dt>
-          <dd><xsl:call-template name="acct.date"><xsl:with-param name="d" select="$c/@effective"/></xsl:call-template></dd>
+          <dd><xsl:call-template name="date"><xsl:with-param name="d" select="$c/@effective"/></xsl:call-template></dd>
         </div>
         <xsl:if test="$c/@move = 'upgrade'">
           <div>
             <dt>Due now</dt>
             <dd>
-              <strong class="amount-due"><xsl:call-template name="acct.money"><xsl:with-param name="minor" select="$c/@amount"/><xsl:with-param name="currency" select="$c/@currency"/></xsl:call-template></strong>
+              <strong class="amount-due"><xsl:call-template name="money"><xsl:with-param name="minor" select="$c/@amount"/><xsl:with-param name="currency" select="$c/@currency"/></xsl:call-template></strong>
               <p class="hint">
                 <xsl:text>The price difference for </xsl:text>
                 <xsl:value-of select="$c/@remaining-days"/>
                 <xsl:text> of the period's </xsl:text>
                 <xsl:value-of select="$c/@period-days"/>
                 <xsl:text> days (to </xsl:text>
-                <xsl:call-template name="acct.date"><xsl:with-param name="d" select="$c/@period-end"/></xsl:call-template>
+                <xsl:call-template name="date"><xsl:with-param name="d" select="$c/@period-end"/></xsl:call-template>
                 <xsl:text>), on an invoice.</xsl:text>
               </p>
             </dd>
@@ -73,7 +69,7 @@
         <xsl:if test="$c/@move != 'same'">
           <div>
             <dt>Then each month</dt>
-            <dd><xsl:call-template name="acct.money"><xsl:with-param name="minor" select="$c/to/@price"/><xsl:with-param name="currency" select="$c/to/@currency"/></xsl:call-template></dd>
+            <dd><xsl:call-template name="money"><xsl:with-param name="minor" select="$c/to/@price"/><xsl:with-param name="currency" select="$c/to/@currency"/></xsl:call-template></dd>
           </div>
         </xsl:if>
       </dl>
@@ -97,7 +93,7 @@
               <xsl:choose>
                 <xsl:when test="$c/@move = 'upgrade' and $c/@amount &gt; 0">
                   <xsl:text>Upgrade and pay </xsl:text>
-                  <xsl:call-template name="acct.money"><xsl:with-param name="minor" select="$c/@amount"/><xsl:with-param name="currency" select="$c/@currency"/></xsl:call-template>
+                  <xsl:call-template name="money"><xsl:with-param name="minor" select="$c/@amount"/><xsl:with-param name="currency" select="$c/@currency"/></xsl:call-template>
                 </xsl:when>
                 <xsl:when test="$c/@move = 'upgrade'">Upgrade now</xsl:when>
                 <xsl:when test="$c/@move = 'downgrade'">Schedule the downgrade</xsl:when>
@@ -114,7 +110,7 @@
   <xsl:template match="from | to" mode="billing.plan-line">
     <strong><xsl:value-of select="@name"/></strong>
     <xsl:text> · </xsl:text>
-    <xsl:call-template name="acct.money"><xsl:with-param name="minor" select="@price"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template>
+    <xsl:call-template name="money"><xsl:with-param name="minor" select="@price"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template>
     <xsl:text> / month · </xsl:text>
     <xsl:value-of select="format-number(@mau, '#,##0')"/>
     <xsl:text> MAU · </xsl:text>

@@ -1,50 +1,32 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  components.xsl - the named templates that more than one page stylesheet
-  calls, each defined once; imported by site.xsl before the pages.  What a
-  single page uses stays in that page's stylesheet.
-    links        acct.back (a "back" link above a page), pf-crumb
-    times, money acct.date, acct.time-date, acct.time ("29 Mar 2026, 03:30
-                 (UTC+02:00)"), users.time and data.local-time (two compact
-                 forms), acct.money (minor units + currency)
-    form fields  acct.input, acct.textarea, acct.country, pf-input (with
-                 the profile page's per-form errors), pw-hint, pw-solo-flash
-    badges       billing.status, manage.status-badge, manage.kind-label,
-                 manage.range-label, manage.weekday-label, data.ptype-label
-    labels       labels.count, mode labels.chip (a <label> as a chip), mode
-                 labels.filter (a list's "filter by label" form), and
-                 labels.checkboxes (the label checkboxes of a form)
-  The names keep the prefix of the page family they were first written for.
+  components.xsl - the named templates every page draws with, each defined
+  once, each with one style in xslt/static/css/ (imported by site.xsl
+  before the pages; the frame itself - page head, breadcrumb, settings
+  navigation, error summary, flash, field-aria / field-error - is in
+  site.xsl).  What a single page uses stays in that page's stylesheet.
+    times, money  date ("1 Nov 2026"), time-date, time-long ("29 Mar 2026,
+                  03:30 (UTC+02:00)"), time-short ("2026-03-29 03:30
+                  +02:00"), money (minor units + currency)
+    form fields   input-field, textarea-field, country-field, file-field,
+                  pf-input (the profile's forms), pw-hint, pw-solo-flash
+    lists         match="pager" (the <pager> of every list), empty-state
+    badges        badge-invoice, badge-download, report-kind-label,
+                  range-label, weekday-label, property-type-label
+    labels        count, mode label-chip (a <label> as a chip), mode
+                  label-filter (a list's "filter by label" form),
+                  label-checkboxes (the label checkboxes of a form)
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:str="http://exslt.org/strings"
+    exclude-result-prefixes="str">
 
-  <!-- ========================================================== links -->
-
-  <xsl:template name="acct.back">
-    <xsl:param name="href" select="'/settings'"/>
-    <xsl:param name="label" select="'Account Settings'"/>
-    <p class="back no-print">
-      <a href="{$href}">
-        <xsl:call-template name="icon"><xsl:with-param name="name" select="'arrow-left'"/></xsl:call-template>
-        <span><xsl:value-of select="$label"/></span>
-      </a>
-    </p>
-  </xsl:template>
-
-  <!-- "← Account Settings" above a settings page's title -->
-  <xsl:template name="pf-crumb">
-    <xsl:param name="href" select="'/settings'"/>
-    <xsl:param name="label" select="'Account Settings'"/>
-    <a class="pf-crumb" href="{$href}">
-      <xsl:call-template name="icon"><xsl:with-param name="name" select="'arrow-left'"/></xsl:call-template>
-      <span><xsl:value-of select="$label"/></span>
-    </a>
-  </xsl:template>
 
   <!-- =================================================== times, money -->
 
   <!-- 2026-11-01: "1 Nov 2026" -->
-  <xsl:template name="acct.date">
+  <xsl:template name="date">
     <xsl:param name="d"/>
     <xsl:variable name="m" select="number(substring($d, 6, 2))"/>
     <time datetime="{substring($d, 1, 10)}">
@@ -57,13 +39,13 @@
   </xsl:template>
 
   <!-- a local-time as its date only -->
-  <xsl:template name="acct.time-date">
+  <xsl:template name="time-date">
     <xsl:param name="t"/>
-    <xsl:call-template name="acct.date"><xsl:with-param name="d" select="substring($t, 1, 10)"/></xsl:call-template>
+    <xsl:call-template name="date"><xsl:with-param name="d" select="substring($t, 1, 10)"/></xsl:call-template>
   </xsl:template>
 
   <!-- 2026-03-29T03:30:00+02:00: "29 Mar 2026, 03:30 (UTC+02:00)" -->
-  <xsl:template name="acct.time">
+  <xsl:template name="time-long">
     <xsl:param name="t"/>
     <xsl:variable name="m" select="number(substring($t, 6, 2))"/>
     <time datetime="{$t}">
@@ -80,19 +62,9 @@
     </time>
   </xsl:template>
 
-  <!-- a time of local_time(): date and minutes, the offset beside -->
-  <xsl:template name="users.time">
-    <xsl:param name="t"/>
-    <time datetime="{$t}">
-      <span class="t-d"><xsl:value-of select="substring($t, 1, 10)"/></span>
-      <xsl:text> </xsl:text>
-      <span class="t-h"><xsl:value-of select="substring($t, 12, 5)"/>
-        <span class="tz"><xsl:text> </xsl:text><xsl:value-of select="substring($t, 20)"/></span></span>
-    </time>
-  </xsl:template>
-
-  <!-- 2026-03-29T03:30:00+02:00 as "2026-03-29 03:30 +02:00" in <time> -->
-  <xsl:template name="data.local-time">
+  <!-- 2026-03-29T03:30:00+02:00 as "2026-03-29 03:30 +02:00" in <time>:
+       the date above the time in a table, on one line elsewhere -->
+  <xsl:template name="time-short">
     <xsl:param name="t"/>
     <time datetime="{$t}" class="stamp">
       <span class="stamp-date"><xsl:value-of select="substring($t, 1, 10)"/></span>
@@ -102,7 +74,7 @@
   </xsl:template>
 
   <!-- 123456 USD minor units: "1,234.56 USD" -->
-  <xsl:template name="acct.money">
+  <xsl:template name="money">
     <xsl:param name="minor"/>
     <xsl:param name="currency"/>
     <span class="money">
@@ -115,7 +87,7 @@
   <!-- ==================================================== form fields -->
 
   <!-- a labelled text input with its error (field = name) -->
-  <xsl:template name="acct.input">
+  <xsl:template name="input-field">
     <xsl:param name="id"/>
     <xsl:param name="name"/>
     <xsl:param name="label"/>
@@ -137,7 +109,7 @@
         <xsl:choose>
           <xsl:when test="key('error', $name)">
             <xsl:attribute name="aria-invalid">true</xsl:attribute>
-            <xsl:attribute name="aria-describedby"><xsl:value-of select="$id"/>-error<xsl:if test="$hint != ''"><xsl:text> </xsl:text><xsl:value-of select="$id"/>-hint</xsl:if></xsl:attribute>
+            <xsl:attribute name="aria-describedby">f-<xsl:value-of select="$name"/><xsl:if test="$hint != ''"><xsl:text> </xsl:text><xsl:value-of select="$id"/>-hint</xsl:if></xsl:attribute>
           </xsl:when>
           <xsl:when test="$hint != ''">
             <xsl:attribute name="aria-describedby"><xsl:value-of select="$id"/>-hint</xsl:attribute>
@@ -152,7 +124,7 @@
     </div>
   </xsl:template>
 
-  <xsl:template name="acct.textarea">
+  <xsl:template name="textarea-field">
     <xsl:param name="id"/>
     <xsl:param name="name"/>
     <xsl:param name="label"/>
@@ -174,7 +146,7 @@
   </xsl:template>
 
   <!-- the country select (field "country") of /steward/countries -->
-  <xsl:template name="acct.country">
+  <xsl:template name="country-field">
     <xsl:param name="id"/>
     <xsl:param name="value"/>
     <div class="field">
@@ -225,7 +197,7 @@
         <xsl:choose>
           <xsl:when test="$mine and key('error', $name)">
             <xsl:attribute name="aria-invalid">true</xsl:attribute>
-            <xsl:attribute name="aria-describedby"><xsl:value-of select="$id"/>-error</xsl:attribute>
+            <xsl:attribute name="aria-describedby">f-<xsl:value-of select="$name"/></xsl:attribute>
           </xsl:when>
           <xsl:when test="$hint != ''">
             <xsl:attribute name="aria-describedby"><xsl:value-of select="$id"/>-hint</xsl:attribute>
@@ -253,9 +225,105 @@
     <xsl:if test="not($signed-in)"><xsl:call-template name="flash"/></xsl:if>
   </xsl:template>
 
+
+  <!-- ========================================================== lists -->
+
+  <!-- The pager under a list, from its <pager> (fcgi/pager.c): previous,
+       "Page N of M" (M when the list counts its rows), next; nothing when
+       the list fits one page.  $label names the navigation landmark. -->
+  <xsl:template match="pager">
+    <xsl:param name="label" select="'Pages'"/>
+    <xsl:variable name="page" select="number(@page)"/>
+    <xsl:if test="$page &gt; 1 or @next = 'yes'">
+      <xsl:variable name="q">
+        <xsl:value-of select="@path"/>
+        <xsl:text>?</xsl:text>
+        <xsl:for-each select="keep">
+          <xsl:value-of select="concat(@name, '=', str:encode-uri(@value, true()), '&amp;')"/>
+        </xsl:for-each>
+        <xsl:text>page=</xsl:text>
+      </xsl:variable>
+      <nav class="pager" aria-label="{$label}">
+        <xsl:choose>
+          <xsl:when test="$page &gt; 1">
+            <a class="btn btn-sm" rel="prev" href="{$q}{$page - 1}">
+              <xsl:call-template name="icon"><xsl:with-param name="name" select="'arrow-left'"/></xsl:call-template>
+              <span>Previous</span>
+            </a>
+          </xsl:when>
+          <xsl:otherwise><span></span></xsl:otherwise>
+        </xsl:choose>
+        <span class="pager-info">
+          <xsl:text>Page </xsl:text>
+          <xsl:value-of select="$page"/>
+          <xsl:if test="@total and @per-page &gt; 0">
+            <xsl:text> of </xsl:text>
+            <xsl:value-of select="ceiling(@total div @per-page)"/>
+          </xsl:if>
+        </span>
+        <xsl:choose>
+          <xsl:when test="@next = 'yes'">
+            <a class="btn btn-sm" rel="next" href="{$q}{$page + 1}">
+              <span>Next</span>
+              <xsl:call-template name="icon"><xsl:with-param name="name" select="'arrow-right'"/></xsl:call-template>
+            </a>
+          </xsl:when>
+          <xsl:otherwise><span></span></xsl:otherwise>
+        </xsl:choose>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- What a list shows when it is empty: an icon, a title, a sentence
+       and ($action, optional) the one thing to do next. -->
+  <xsl:template name="empty-state">
+    <xsl:param name="icon" select="'search'"/>
+    <xsl:param name="title"/>
+    <xsl:param name="text" select="''"/>
+    <xsl:param name="action"/>
+    <div class="empty">
+      <xsl:call-template name="icon"><xsl:with-param name="name" select="$icon"/></xsl:call-template>
+      <p class="empty-title"><xsl:value-of select="$title"/></p>
+      <xsl:if test="string($text) != ''"><p><xsl:copy-of select="$text"/></p></xsl:if>
+      <xsl:if test="$action"><div class="actions"><xsl:copy-of select="$action"/></div></xsl:if>
+    </div>
+  </xsl:template>
+
+  <!-- a labelled file input (field = name) with its hint and error; the
+       browser's control with our button (23-form.css) -->
+  <xsl:template name="file-field">
+    <xsl:param name="id"/>
+    <xsl:param name="name"/>
+    <xsl:param name="label"/>
+    <xsl:param name="accept" select="''"/>
+    <xsl:param name="hint" select="''"/>
+    <xsl:param name="required" select="true()"/>
+    <div class="field">
+      <label for="{$id}"><xsl:value-of select="$label"/></label>
+      <input id="{$id}" name="{$name}" type="file">
+        <xsl:if test="$accept != ''"><xsl:attribute name="accept"><xsl:value-of select="$accept"/></xsl:attribute></xsl:if>
+        <xsl:if test="$required"><xsl:attribute name="required">required</xsl:attribute></xsl:if>
+        <xsl:choose>
+          <xsl:when test="key('error', $name)">
+            <xsl:attribute name="aria-invalid">true</xsl:attribute>
+            <xsl:attribute name="aria-describedby">f-<xsl:value-of select="$name"/><xsl:if test="$hint != ''"><xsl:text> </xsl:text><xsl:value-of select="$id"/>-hint</xsl:if></xsl:attribute>
+          </xsl:when>
+          <xsl:when test="$hint != ''">
+            <xsl:attribute name="aria-describedby"><xsl:value-of select="$id"/>-hint</xsl:attribute>
+          </xsl:when>
+        </xsl:choose>
+      </input>
+      <xsl:if test="$hint != ''"><p class="hint" id="{$id}-hint"><xsl:value-of select="$hint"/></p></xsl:if>
+      <xsl:call-template name="field-error">
+        <xsl:with-param name="field" select="$name"/>
+        <xsl:with-param name="id" select="$id"/>
+      </xsl:call-template>
+    </div>
+  </xsl:template>
+
   <!-- ========================================================= badges -->
 
-  <xsl:template name="billing.status">
+  <xsl:template name="badge-invoice">
     <span class="badge status-{@status}">
       <xsl:choose>
         <xsl:when test="@status = 'paid'">Paid</xsl:when>
@@ -265,7 +333,7 @@
     </span>
   </xsl:template>
 
-  <xsl:template name="manage.status-badge">
+  <xsl:template name="badge-download">
     <xsl:param name="s"/>
     <xsl:choose>
       <xsl:when test="$s = 'queued'"><span class="badge badge-type">Queued</span></xsl:when>
@@ -276,7 +344,7 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template name="manage.kind-label">
+  <xsl:template name="report-kind-label">
     <xsl:param name="k"/>
     <xsl:choose>
       <xsl:when test="$k = 'events'">Events summary</xsl:when>
@@ -288,7 +356,7 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template name="manage.range-label">
+  <xsl:template name="range-label">
     <xsl:param name="r"/>
     <xsl:choose>
       <xsl:when test="$r = 'all'">All time</xsl:when>
@@ -301,12 +369,12 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template name="manage.weekday-label">
+  <xsl:template name="weekday-label">
     <xsl:param name="d"/>
     <xsl:value-of select="concat(translate(substring($d, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), substring($d, 2))"/>
   </xsl:template>
 
-  <xsl:template name="data.ptype-label">
+  <xsl:template name="property-type-label">
     <xsl:param name="t"/>
     <xsl:choose>
       <xsl:when test="$t = 'string'">String</xsl:when>
@@ -320,7 +388,7 @@
 
   <!-- ========================================================= labels -->
 
-  <xsl:template name="labels.count">
+  <xsl:template name="count">
     <xsl:param name="n"/>
     <xsl:param name="one"/>
     <xsl:param name="many"/>
@@ -332,13 +400,13 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="label" mode="labels.chip">
+  <xsl:template match="label" mode="label-chip">
     <span class="lbl lbl-{@color}"><bdi><xsl:value-of select="@name"/></bdi></span>
     <xsl:text> </xsl:text>
   </xsl:template>
 
   <!-- a GET form filtering a list by label; $action is the list's path -->
-  <xsl:template match="label-filter" mode="labels.filter">
+  <xsl:template match="label-filter" mode="label-filter">
     <xsl:param name="action"/>
     <xsl:if test="label">
       <form class="search label-filter" method="get" action="{$action}" role="search" aria-label="Filter by label">
@@ -362,7 +430,7 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:template name="labels.checkboxes">
+  <xsl:template name="label-checkboxes">
     <xsl:param name="options"/>
     <fieldset class="field choice">
       <legend>Attach up to <xsl:value-of select="$options/@max"/> labels</legend>

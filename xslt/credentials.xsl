@@ -10,7 +10,6 @@
   <xsl:template match="steward[@page='rotate']" mode="page.title">Rotate passcode</xsl:template>
 
   <xsl:template match="steward[@page='rotate']" mode="page.body">
-    <xsl:call-template name="acct.back"/>
     <div class="page-head">
       <h1>Rotate passcode</h1>
       <p class="lede">A new passcode for account <code class="mono"><xsl:value-of select="rotate/@account"/></code> replaces the current one.</p>

@@ -98,7 +98,7 @@
   <xsl:template match="csv-uploads">
     <section class="card card-flush" aria-labelledby="uploads-h">
       <div class="toolbar"><h2 id="uploads-h" class="toolbar-title">Uploads</h2>
-        <xsl:apply-templates select="/steward/label-filter" mode="labels.filter"><xsl:with-param name="action" select="'/settings/csv-uploads'"/></xsl:apply-templates><!-- labels -->
+        <xsl:apply-templates select="/steward/label-filter" mode="label-filter"><xsl:with-param name="action" select="'/settings/csv-uploads'"/></xsl:apply-templates><!-- labels -->
       </div>
       <xsl:choose>
         <xsl:when test="not(upload)">
@@ -122,11 +122,11 @@
                   <tr>
                     <td class="cell-main" data-label="File">
                       <a class="break" href="/settings/csv-uploads?upload={@id}"><bdi><xsl:value-of select="@name"/></bdi></a>
-                      <xsl:if test="label"><p class="chips"><xsl:apply-templates select="label" mode="labels.chip"/></p></xsl:if><!-- labels -->
+                      <xsl:if test="label"><p class="chips"><xsl:apply-templates select="label" mode="label-chip"/></p></xsl:if><!-- labels -->
                     </td>
                     <td data-label="Kind"><xsl:call-template name="csv.kind"/></td>
                     <td data-label="Uploaded">
-                      <xsl:call-template name="data.local-time"><xsl:with-param name="t" select="@created"/></xsl:call-template>
+                      <xsl:call-template name="time-short"><xsl:with-param name="t" select="@created"/></xsl:call-template>
                       <xsl:if test="@by != ''"><span class="small muted">by <bdi><xsl:value-of select="@by"/></bdi></span></xsl:if>
                     </td>
                     <td data-label="Status"><xsl:call-template name="csv.status"/></td>
@@ -158,12 +158,12 @@
       <p class="lede">
         <xsl:call-template name="csv.kind"/>
         <xsl:text> · uploaded </xsl:text>
-        <xsl:call-template name="data.local-time"><xsl:with-param name="t" select="@created"/></xsl:call-template>
+        <xsl:call-template name="time-short"><xsl:with-param name="t" select="@created"/></xsl:call-template>
         <xsl:if test="@by != ''"> by <bdi><xsl:value-of select="@by"/></bdi></xsl:if>
         <xsl:text> · </xsl:text>
         <xsl:value-of select="format-number(@rows-total, '#,##0')"/> rows
       </p>
-      <xsl:if test="label"><p class="chips"><xsl:apply-templates select="label" mode="labels.chip"/></p></xsl:if><!-- labels -->
+      <xsl:if test="label"><p class="chips"><xsl:apply-templates select="label" mode="label-chip"/></p></xsl:if><!-- labels -->
     </div>
     <xsl:call-template name="form-errors">
       <xsl:with-param name="errors" select="/steward/errors/error[not(starts-with(@field, 'col') or starts-with(@field, 'name') or starts-with(@field, 'type'))]"/>
@@ -301,7 +301,7 @@
                         <xsl:for-each select="str:split('string number boolean date list', ' ')">
                           <option value="{.}">
                             <xsl:if test=". = $t"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-                            <xsl:call-template name="data.ptype-label"><xsl:with-param name="t" select="string(.)"/></xsl:call-template>
+                            <xsl:call-template name="property-type-label"><xsl:with-param name="t" select="string(.)"/></xsl:call-template>
                           </option>
                         </xsl:for-each>
                       </select>
@@ -373,7 +373,7 @@
           <form class="stack" method="post" action="/settings/csv-uploads/labels">
             <input type="hidden" name="csrf" value="{$csrf}"/>
             <input type="hidden" name="upload" value="{@item}"/>
-            <xsl:call-template name="labels.checkboxes"><xsl:with-param name="options" select="."/></xsl:call-template>
+            <xsl:call-template name="label-checkboxes"><xsl:with-param name="options" select="."/></xsl:call-template>
             <div class="actions"><button class="btn" type="submit">Save labels</button></div>
           </form>
         </xsl:otherwise>

@@ -10,6 +10,10 @@
 
   <xsl:template match="steward" mode="page.title">Steward</xsl:template>
 
+  <!-- the frame's page head: no lede, no actions unless a page has them -->
+  <xsl:template match="steward" mode="page.lede"/>
+  <xsl:template match="steward" mode="page.actions"/>
+
   <xsl:template match="steward" mode="page.body">
       
         <section class="card solo-card">

@@ -107,15 +107,15 @@
       <td class="cell-main" data-label="Export">
         <strong class="break"><bdi><xsl:value-of select="@name"/></bdi></strong>
         <p class="small muted">
-          <xsl:call-template name="manage.kind-label"><xsl:with-param name="k" select="@source"/></xsl:call-template>
+          <xsl:call-template name="report-kind-label"><xsl:with-param name="k" select="@source"/></xsl:call-template>
           <xsl:if test="@report"> · from a report</xsl:if>
           <xsl:if test="@range"> · <xsl:value-of select="@range"/></xsl:if>
           <xsl:if test="@label"> · label <bdi><xsl:value-of select="@label"/></bdi></xsl:if>
         </p>
       </td>
-      <td data-label="Requested"><xsl:call-template name="data.local-time"><xsl:with-param name="t" select="@requested"/></xsl:call-template></td>
+      <td data-label="Requested"><xsl:call-template name="time-short"><xsl:with-param name="t" select="@requested"/></xsl:call-template></td>
       <td data-label="Status">
-        <span data-status-badge=""><xsl:call-template name="manage.status-badge"><xsl:with-param name="s" select="@status"/></xsl:call-template></span>
+        <span data-status-badge=""><xsl:call-template name="badge-download"><xsl:with-param name="s" select="@status"/></xsl:call-template></span>
         <xsl:if test="@status = 'running'">
           <progress max="{@rows-total}" value="{@rows}" class="progress-sm" aria-label="Rows written">
             <xsl:if test="@rows-total = 0"><xsl:attribute name="max">1</xsl:attribute><xsl:attribute name="value">0</xsl:attribute></xsl:if>
@@ -136,7 +136,7 @@
       </td>
       <td data-label="Kept until">
         <xsl:choose>
-          <xsl:when test="@status = 'ready' and @expires"><xsl:call-template name="data.local-time"><xsl:with-param name="t" select="@expires"/></xsl:call-template></xsl:when>
+          <xsl:when test="@status = 'ready' and @expires"><xsl:call-template name="time-short"><xsl:with-param name="t" select="@expires"/></xsl:call-template></xsl:when>
           <xsl:when test="@status = 'expired'"><span class="muted">Deleted</span></xsl:when>
           <xsl:otherwise><span class="muted">—</span></xsl:otherwise>
         </xsl:choose>

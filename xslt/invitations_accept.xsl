@@ -121,11 +121,11 @@
         </xsl:attribute>
         <xsl:if test="$new">
           <xsl:attribute name="minlength">12</xsl:attribute>
-          <xsl:attribute name="aria-describedby">acc-password-hint<xsl:if test="key('error', 'password')"> acc-password-error</xsl:if></xsl:attribute>
+          <xsl:attribute name="aria-describedby">acc-password-hint<xsl:if test="key('error', 'password')"> f-password</xsl:if></xsl:attribute>
         </xsl:if>
         <xsl:if test="key('error', 'password')">
           <xsl:attribute name="aria-invalid">true</xsl:attribute>
-          <xsl:if test="not($new)"><xsl:attribute name="aria-describedby">acc-password-error</xsl:attribute></xsl:if>
+          <xsl:if test="not($new)"><xsl:attribute name="aria-describedby">f-password</xsl:attribute></xsl:if>
         </xsl:if>
       </input>
       <xsl:if test="$new">

@@ -95,13 +95,13 @@
           <xsl:when test="@reports = 0 and @uploads = 0 and @filters = 0">It is not attached to anything.</xsl:when>
           <xsl:otherwise>
             <xsl:text>It is attached to </xsl:text>
-            <xsl:call-template name="labels.count"><xsl:with-param name="n" select="@reports"/><xsl:with-param name="one">report</xsl:with-param><xsl:with-param name="many">reports</xsl:with-param></xsl:call-template>
+            <xsl:call-template name="count"><xsl:with-param name="n" select="@reports"/><xsl:with-param name="one">report</xsl:with-param><xsl:with-param name="many">reports</xsl:with-param></xsl:call-template>
             <xsl:text> and </xsl:text>
-            <xsl:call-template name="labels.count"><xsl:with-param name="n" select="@uploads"/><xsl:with-param name="one">CSV upload</xsl:with-param><xsl:with-param name="many">CSV uploads</xsl:with-param></xsl:call-template>
+            <xsl:call-template name="count"><xsl:with-param name="n" select="@uploads"/><xsl:with-param name="one">CSV upload</xsl:with-param><xsl:with-param name="many">CSV uploads</xsl:with-param></xsl:call-template>
             <xsl:text>; deleting it removes it from all of them.</xsl:text>
             <xsl:if test="@filters &gt; 0">
               <xsl:text> </xsl:text>
-              <xsl:call-template name="labels.count"><xsl:with-param name="n" select="@filters"/><xsl:with-param name="one">report filters</xsl:with-param><xsl:with-param name="many">reports filter</xsl:with-param></xsl:call-template>
+              <xsl:call-template name="count"><xsl:with-param name="n" select="@filters"/><xsl:with-param name="one">report filters</xsl:with-param><xsl:with-param name="many">reports filter</xsl:with-param></xsl:call-template>
               <xsl:text> by it and will then include uploads with any label.</xsl:text>
             </xsl:if>
           </xsl:otherwise>
@@ -154,7 +154,7 @@
                       <xsl:call-template name="labels.usage"/>
                     </td>
                     <td data-label="Created">
-                      <xsl:call-template name="data.local-time"><xsl:with-param name="t" select="@created"/></xsl:call-template>
+                      <xsl:call-template name="time-short"><xsl:with-param name="t" select="@created"/></xsl:call-template>
                       <xsl:if test="@by != ''"><span class="small muted">by <bdi><xsl:value-of select="@by"/></bdi></span></xsl:if>
                     </td>
                     <xsl:if test="$edit">
@@ -186,17 +186,17 @@
       <li>
         <xsl:choose>
           <xsl:when test="@reports &gt; 0 and $can/@reports = 'yes'">
-            <a href="/settings/reports?label={@id}"><xsl:call-template name="labels.count"><xsl:with-param name="n" select="@reports"/><xsl:with-param name="one">report</xsl:with-param><xsl:with-param name="many">reports</xsl:with-param></xsl:call-template></a>
+            <a href="/settings/reports?label={@id}"><xsl:call-template name="count"><xsl:with-param name="n" select="@reports"/><xsl:with-param name="one">report</xsl:with-param><xsl:with-param name="many">reports</xsl:with-param></xsl:call-template></a>
           </xsl:when>
-          <xsl:otherwise><span class="muted"><xsl:call-template name="labels.count"><xsl:with-param name="n" select="@reports"/><xsl:with-param name="one">report</xsl:with-param><xsl:with-param name="many">reports</xsl:with-param></xsl:call-template></span></xsl:otherwise>
+          <xsl:otherwise><span class="muted"><xsl:call-template name="count"><xsl:with-param name="n" select="@reports"/><xsl:with-param name="one">report</xsl:with-param><xsl:with-param name="many">reports</xsl:with-param></xsl:call-template></span></xsl:otherwise>
         </xsl:choose>
       </li>
       <li>
         <xsl:choose>
           <xsl:when test="@uploads &gt; 0 and $can/@csv-uploads = 'yes'">
-            <a href="/settings/csv-uploads?label={@id}"><xsl:call-template name="labels.count"><xsl:with-param name="n" select="@uploads"/><xsl:with-param name="one">CSV upload</xsl:with-param><xsl:with-param name="many">CSV uploads</xsl:with-param></xsl:call-template></a>
+            <a href="/settings/csv-uploads?label={@id}"><xsl:call-template name="count"><xsl:with-param name="n" select="@uploads"/><xsl:with-param name="one">CSV upload</xsl:with-param><xsl:with-param name="many">CSV uploads</xsl:with-param></xsl:call-template></a>
           </xsl:when>
-          <xsl:otherwise><span class="muted"><xsl:call-template name="labels.count"><xsl:with-param name="n" select="@uploads"/><xsl:with-param name="one">CSV upload</xsl:with-param><xsl:with-param name="many">CSV uploads</xsl:with-param></xsl:call-template></span></xsl:otherwise>
+          <xsl:otherwise><span class="muted"><xsl:call-template name="count"><xsl:with-param name="n" select="@uploads"/><xsl:with-param name="one">CSV upload</xsl:with-param><xsl:with-param name="many">CSV uploads</xsl:with-param></xsl:call-template></span></xsl:otherwise>
         </xsl:choose>
       </li>
     </ul>

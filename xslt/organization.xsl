@@ -16,7 +16,6 @@
 
   <xsl:template match="steward[@page='organization']" mode="page.body">
     <xsl:variable name="o" select="organization"/>
-    <xsl:call-template name="acct.back"/>
     <div class="page-head">
       <h1>Organization</h1>
       <p class="lede">The organization owns this account's plan and invoices. Its details are printed on invoices; its policies apply to every member.</p>
@@ -27,7 +26,7 @@
         <form class="card narrow stack" method="post" action="/settings/organization" aria-labelledby="org-h">
           <h2 id="org-h" class="card-title">Details and policies</h2>
           <input type="hidden" name="csrf" value="{$csrf}"/>
-          <xsl:call-template name="acct.input">
+          <xsl:call-template name="input-field">
             <xsl:with-param name="id" select="'org-name'"/>
             <xsl:with-param name="name" select="'name'"/>
             <xsl:with-param name="label" select="'Name'"/>
@@ -36,24 +35,24 @@
             <xsl:with-param name="autocomplete" select="'organization'"/>
             <xsl:with-param name="required" select="true()"/>
           </xsl:call-template>
-          <xsl:call-template name="acct.input">
+          <xsl:call-template name="input-field">
             <xsl:with-param name="id" select="'org-legal-name'"/>
             <xsl:with-param name="name" select="'legal_name'"/>
             <xsl:with-param name="label" select="'Legal name'"/>
             <xsl:with-param name="value" select="$o/@legal-name"/>
             <xsl:with-param name="hint" select="'As registered, for invoices. Empty: the name above.'"/>
           </xsl:call-template>
-          <xsl:call-template name="acct.textarea">
+          <xsl:call-template name="textarea-field">
             <xsl:with-param name="id" select="'org-address'"/>
             <xsl:with-param name="name" select="'address'"/>
             <xsl:with-param name="label" select="'Address'"/>
             <xsl:with-param name="value" select="$o/@address"/>
           </xsl:call-template>
-          <xsl:call-template name="acct.country">
+          <xsl:call-template name="country-field">
             <xsl:with-param name="id" select="'org-country'"/>
             <xsl:with-param name="value" select="$o/@country"/>
           </xsl:call-template>
-          <xsl:call-template name="acct.input">
+          <xsl:call-template name="input-field">
             <xsl:with-param name="id" select="'org-website'"/>
             <xsl:with-param name="name" select="'website'"/>
             <xsl:with-param name="label" select="'Website'"/>
@@ -62,7 +61,7 @@
             <xsl:with-param name="max" select="255"/>
             <xsl:with-param name="placeholder" select="'https://example.com'"/>
           </xsl:call-template>
-          <xsl:call-template name="acct.input">
+          <xsl:call-template name="input-field">
             <xsl:with-param name="id" select="'org-tax-id'"/>
             <xsl:with-param name="name" select="'tax_id'"/>
             <xsl:with-param name="label" select="'Tax ID'"/>
@@ -70,7 +69,7 @@
             <xsl:with-param name="max" select="32"/>
             <xsl:with-param name="hint" select="'For example a VAT number such as DE123456789.'"/>
           </xsl:call-template>
-          <xsl:call-template name="acct.input">
+          <xsl:call-template name="input-field">
             <xsl:with-param name="id" select="'org-invite-domains'"/>
             <xsl:with-param name="name" select="'invite_domains'"/>
             <xsl:with-param name="label" select="'Allowed invite domains'"/>

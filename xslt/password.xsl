@@ -11,7 +11,6 @@
 
   <xsl:template match="steward[@page='password']" mode="page.body">
     <div class="page-head">
-      <xsl:call-template name="pf-crumb"/>
       <h1>Password</h1>
       <p class="lede">Change the password you sign in with. Your other sessions are signed out, and we mail you a notice.</p>
     </div>

@@ -43,7 +43,6 @@
 
   <xsl:template match="steward[@page='profile']" mode="page.body">
     <div class="page-head">
-      <xsl:call-template name="pf-crumb"/>
       <h1>Profile</h1>
       <p class="lede">Your details, the email you sign in with, 2-step verification, and where you are signed in.</p>
     </div>

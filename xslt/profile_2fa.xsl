@@ -19,10 +19,6 @@
     <xsl:variable name="s" select="twofa-setup"/>
     <div class="page-head">
       <xsl:if test="$s/@required = 'no'">
-        <xsl:call-template name="pf-crumb">
-          <xsl:with-param name="href" select="'/settings/profile'"/>
-          <xsl:with-param name="label" select="'Profile'"/>
-        </xsl:call-template>
       </xsl:if>
       <h1>Set up 2-step verification</h1>
       <p class="lede">After your password, Steward will ask for a 6-digit code from an authenticator app on your phone.</p>

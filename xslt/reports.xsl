@@ -52,7 +52,7 @@
     <section class="card card-flush" aria-labelledby="reports-h">
       <div class="toolbar">
         <h2 id="reports-h" class="toolbar-title"><xsl:value-of select="@total"/> of <xsl:value-of select="@max"/> reports</h2>
-        <xsl:apply-templates select="$filter" mode="labels.filter">
+        <xsl:apply-templates select="$filter" mode="label-filter">
           <xsl:with-param name="action" select="'/settings/reports'"/>
         </xsl:apply-templates>
       </div>
@@ -99,15 +99,15 @@
           <a class="strong break" href="/settings/reports/edit?id={@id}"><bdi><xsl:value-of select="@name"/></bdi></a>
         </div>
         <p class="small muted">
-          <xsl:call-template name="manage.kind-label"><xsl:with-param name="k" select="@kind"/></xsl:call-template>
+          <xsl:call-template name="report-kind-label"><xsl:with-param name="k" select="@kind"/></xsl:call-template>
           <xsl:text> · CSV</xsl:text>
-          <xsl:if test="@range != 'all'"><xsl:text> · </xsl:text><xsl:call-template name="manage.range-label"><xsl:with-param name="r" select="@range"/></xsl:call-template></xsl:if>
+          <xsl:if test="@range != 'all'"><xsl:text> · </xsl:text><xsl:call-template name="range-label"><xsl:with-param name="r" select="@range"/></xsl:call-template></xsl:if>
           <xsl:if test="@recipients &gt; 0">
             <xsl:text> · mailed to </xsl:text>
-            <xsl:call-template name="labels.count"><xsl:with-param name="n" select="@recipients"/><xsl:with-param name="one">recipient</xsl:with-param><xsl:with-param name="many">recipients</xsl:with-param></xsl:call-template>
+            <xsl:call-template name="count"><xsl:with-param name="n" select="@recipients"/><xsl:with-param name="one">recipient</xsl:with-param><xsl:with-param name="many">recipients</xsl:with-param></xsl:call-template>
           </xsl:if>
         </p>
-        <xsl:if test="label"><p class="chips"><xsl:apply-templates select="label" mode="labels.chip"/></p></xsl:if>
+        <xsl:if test="label"><p class="chips"><xsl:apply-templates select="label" mode="label-chip"/></p></xsl:if>
       </td>
       <td data-label="Schedule">
         <xsl:call-template name="manage.schedule"/>
@@ -115,16 +115,16 @@
       </td>
       <td data-label="Next run">
         <xsl:choose>
-          <xsl:when test="@next-run"><xsl:call-template name="data.local-time"><xsl:with-param name="t" select="@next-run"/></xsl:call-template></xsl:when>
+          <xsl:when test="@next-run"><xsl:call-template name="time-short"><xsl:with-param name="t" select="@next-run"/></xsl:call-template></xsl:when>
           <xsl:otherwise><span class="muted">—</span></xsl:otherwise>
         </xsl:choose>
       </td>
       <td data-label="Last run">
         <xsl:choose>
           <xsl:when test="@last-run">
-            <xsl:call-template name="data.local-time"><xsl:with-param name="t" select="@last-run"/></xsl:call-template>
+            <xsl:call-template name="time-short"><xsl:with-param name="t" select="@last-run"/></xsl:call-template>
             <xsl:if test="@last-status">
-              <a class="small" href="/settings/downloads"><xsl:call-template name="manage.status-badge"><xsl:with-param name="s" select="@last-status"/></xsl:call-template></a>
+              <a class="small" href="/settings/downloads"><xsl:call-template name="badge-download"><xsl:with-param name="s" select="@last-status"/></xsl:call-template></a>
             </xsl:if>
           </xsl:when>
           <xsl:otherwise><span class="muted">Never</span></xsl:otherwise>
@@ -164,7 +164,7 @@
     <xsl:variable name="at" select="concat(' at ', format-number(@hour, '00'), ':00')"/>
     <xsl:choose>
       <xsl:when test="@schedule = 'daily'">Daily<xsl:value-of select="$at"/></xsl:when>
-      <xsl:when test="@schedule = 'weekly'">Weekly on <xsl:call-template name="manage.weekday-label"><xsl:with-param name="d" select="@weekday"/></xsl:call-template><xsl:value-of select="$at"/></xsl:when>
+      <xsl:when test="@schedule = 'weekly'">Weekly on <xsl:call-template name="weekday-label"><xsl:with-param name="d" select="@weekday"/></xsl:call-template><xsl:value-of select="$at"/></xsl:when>
       <xsl:when test="@schedule = 'monthly'">Monthly on day <xsl:value-of select="@mday"/><xsl:value-of select="$at"/></xsl:when>
       <xsl:otherwise><span class="muted">Not scheduled</span></xsl:otherwise>
     </xsl:choose>

@@ -103,7 +103,7 @@
                   <xsl:for-each select="str:split('all last-7-days last-30-days this-month last-month custom', ' ')">
                     <option value="{.}">
                       <xsl:if test=". = $f/@range"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-                      <xsl:call-template name="manage.range-label"><xsl:with-param name="r" select="string(.)"/></xsl:call-template>
+                      <xsl:call-template name="range-label"><xsl:with-param name="r" select="string(.)"/></xsl:call-template>
                     </option>
                   </xsl:for-each>
                 </select>
@@ -189,7 +189,7 @@
                   <xsl:for-each select="str:split('monday tuesday wednesday thursday friday saturday sunday', ' ')">
                     <option value="{.}">
                       <xsl:if test=". = $f/@weekday"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-                      <xsl:call-template name="manage.weekday-label"><xsl:with-param name="d" select="string(.)"/></xsl:call-template>
+                      <xsl:call-template name="weekday-label"><xsl:with-param name="d" select="string(.)"/></xsl:call-template>
                     </option>
                   </xsl:for-each>
                 </select>
@@ -224,8 +224,8 @@
           <xsl:if test="@next-run or @last-run or @paused = 'yes'">
             <dl class="kv kv-compact">
               <xsl:if test="@paused = 'yes'"><div><dt>Status</dt><dd><span class="badge badge-warn">Paused</span><xsl:text> </xsl:text><span class="small muted">Resume it from My Reports.</span></dd></div></xsl:if>
-              <xsl:if test="@next-run"><div><dt>Next run</dt><dd><xsl:call-template name="data.local-time"><xsl:with-param name="t" select="@next-run"/></xsl:call-template></dd></div></xsl:if>
-              <xsl:if test="@last-run"><div><dt>Last run</dt><dd><xsl:call-template name="data.local-time"><xsl:with-param name="t" select="@last-run"/></xsl:call-template></dd></div></xsl:if>
+              <xsl:if test="@next-run"><div><dt>Next run</dt><dd><xsl:call-template name="time-short"><xsl:with-param name="t" select="@next-run"/></xsl:call-template></dd></div></xsl:if>
+              <xsl:if test="@last-run"><div><dt>Last run</dt><dd><xsl:call-template name="time-short"><xsl:with-param name="t" select="@last-run"/></xsl:call-template></dd></div></xsl:if>
             </dl>
           </xsl:if>
         </div>
@@ -248,7 +248,7 @@
         <h2 id="labels-h">Labels</h2>
         <xsl:choose>
           <xsl:when test="/steward/label-options/label">
-            <xsl:call-template name="labels.checkboxes"><xsl:with-param name="options" select="/steward/label-options"/></xsl:call-template>
+            <xsl:call-template name="label-checkboxes"><xsl:with-param name="options" select="/steward/label-options"/></xsl:call-template>
           </xsl:when>
           <xsl:otherwise>
             <p class="muted">No labels in this account yet.<xsl:if test="$can/@labels-edit = 'yes'"><xsl:text> </xsl:text><a href="/settings/labels">Create labels</a> to group your reports.</xsl:if></p>

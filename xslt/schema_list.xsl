@@ -192,14 +192,14 @@
         </xsl:when>
         <xsl:otherwise>
           <td data-label="Type">
-            <span class="badge badge-type"><xsl:call-template name="data.ptype-label"><xsl:with-param name="t" select="@type"/></xsl:call-template></span>
+            <span class="badge badge-type"><xsl:call-template name="property-type-label"><xsl:with-param name="t" select="@type"/></xsl:call-template></span>
             <xsl:if test="@type-set = 'no'"><span class="small muted"> inferred</span></xsl:if>
           </td>
           <td class="num" data-label="Profiles"><xsl:value-of select="format-number(@profiles, '#,##0')"/></td>
         </xsl:otherwise>
       </xsl:choose>
-      <td data-label="First seen"><xsl:call-template name="data.local-time"><xsl:with-param name="t" select="@first-seen"/></xsl:call-template></td>
-      <td data-label="Last seen"><xsl:call-template name="data.local-time"><xsl:with-param name="t" select="@last-seen"/></xsl:call-template></td>
+      <td data-label="First seen"><xsl:call-template name="time-short"><xsl:with-param name="t" select="@first-seen"/></xsl:call-template></td>
+      <td data-label="Last seen"><xsl:call-template name="time-short"><xsl:with-param name="t" select="@last-seen"/></xsl:call-template></td>
       <td class="dcell-actions">
         <xsl:if test="$can/@schema-describe = 'yes'">
           <a class="btn btn-sm" href="{$base}?edit={@id}#edit">Describe<span class="sr"> <xsl:value-of select="@name"/></span></a>
@@ -253,7 +253,7 @@
                   <xsl:for-each select="str:split('string number boolean date list', ' ')">
                     <option value="{.}">
                       <xsl:if test=". = $t"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-                      <xsl:call-template name="data.ptype-label"><xsl:with-param name="t" select="string(.)"/></xsl:call-template>
+                      <xsl:call-template name="property-type-label"><xsl:with-param name="t" select="string(.)"/></xsl:call-template>
                     </option>
                   </xsl:for-each>
                 </select>

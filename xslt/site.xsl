@@ -94,6 +94,7 @@
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="color-scheme" content="light dark"/>
         <title>
+          <xsl:if test="errors/error">Error: </xsl:if>
           <xsl:call-template name="page.title"/>
           <xsl:text> · Steward</xsl:text>
         </title>
@@ -106,10 +107,23 @@
           <body class="app">
             <a class="skip" href="#main">Skip to content</a>
             <xsl:call-template name="header"/>
-            <main id="main" class="wrap">
-              <xsl:call-template name="flash"/>
-              <xsl:call-template name="page.body"/>
-            </main>
+            <div class="frame">
+              <xsl:call-template name="sidenav"/>
+              <main id="main" class="main">
+                <xsl:choose>
+                  <xsl:when test="@page = 'error' or @page = 'redirect'">
+                    <xsl:call-template name="flash"/>
+                    <xsl:call-template name="page.body"/>
+                  </xsl:when>
+                  <xsl:otherwise>
+                    <xsl:call-template name="page-head"/>
+                    <xsl:call-template name="error-summary"/>
+                    <xsl:call-template name="flash"/>
+                    <xsl:call-template name="page.body"/>
+                  </xsl:otherwise>
+                </xsl:choose>
+              </main>
+            </div>
           </body>
         </xsl:when>
         <xsl:otherwise>
@@ -119,6 +133,7 @@
                 <xsl:call-template name="logo"/>
                 <span>Steward</span>
               </a>
+              <xsl:call-template name="error-summary"/>
               <xsl:call-template name="page.body"/>
             </main>
           </body>
@@ -263,36 +278,222 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- form-wide errors (no @field) as one alert box; $errors overrides -->
-  <xsl:template name="form-errors">
-    <xsl:param name="errors" select="key('error', '')"/>
-    <xsl:if test="$errors">
-      <div class="alert" role="alert">
-        <xsl:call-template name="icon"><xsl:with-param name="name" select="'alert'"/></xsl:call-template>
+  <!-- ================================================ page head, nav -->
+
+  <!-- The section of the settings navigation a page belongs to (marked
+       aria-current there), and the pages between the overview and it in
+       the breadcrumb. -->
+  <xsl:variable name="section">
+    <xsl:variable name="p" select="/steward/@page"/>
+    <xsl:choose>
+      <xsl:when test="$p = 'billing-plan' or $p = 'invoice'">billing</xsl:when>
+      <xsl:when test="$p = 'twofa' or $p = 'recovery-codes'">profile</xsl:when>
+      <xsl:when test="$p = 'report'">reports</xsl:when>
+      <xsl:otherwise><xsl:value-of select="$p"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+
+  <!-- Breadcrumb, <h1>, lede and page actions: one place, one look, for
+       every signed-in page.  A page gives its title (mode page.title)
+       and, when it has them, mode page.lede and mode page.actions. -->
+  <xsl:template name="page-head">
+    <xsl:if test="@page != 'settings'">
+      <nav class="crumb" aria-label="Breadcrumb">
+        <ol>
+          <li><a href="/settings">Account Settings</a></li>
+          <xsl:choose>
+            <xsl:when test="$section = 'billing' and @page != 'billing'"><li><a href="/settings/billing">Billing</a></li></xsl:when>
+            <xsl:when test="$section = 'profile' and @page != 'profile'"><li><a href="/settings/profile">Profile</a></li></xsl:when>
+            <xsl:when test="$section = 'reports' and @page != 'reports'"><li><a href="/settings/reports">My Reports</a></li></xsl:when>
+          </xsl:choose>
+        </ol>
+      </nav>
+    </xsl:if>
+    <div class="page-head">
+      <div class="page-head-text">
+        <h1><xsl:call-template name="page.title"/></h1>
+        <xsl:apply-templates select="." mode="page.lede"/>
+      </div>
+      <xsl:apply-templates select="." mode="page.actions"/>
+    </div>
+  </xsl:template>
+
+  <!-- The settings navigation: the overview, then the Account and Manage
+       groups with what the role may see.  A sidebar on wide screens; on
+       phones the same <details> folds it into one line (no script). -->
+  <xsl:template name="sidenav">
+    <nav class="sidenav no-print" aria-label="Settings">
+      <details class="sidenav-menu">
+        <summary class="sidenav-toggle">
+          <xsl:call-template name="icon"><xsl:with-param name="name" select="'menu'"/></xsl:call-template>
+          <span>Settings</span>
+        </summary>
+        <div class="sidenav-body">
+          <a class="sidenav-link" href="/settings">
+            <xsl:if test="$section = 'settings'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+            <xsl:call-template name="icon"><xsl:with-param name="name" select="'settings'"/></xsl:call-template>
+            <span>Overview</span>
+          </a>
+          <xsl:call-template name="settings-group">
+            <xsl:with-param name="group" select="'account'"/>
+            <xsl:with-param name="as" select="'nav'"/>
+          </xsl:call-template>
+          <xsl:call-template name="settings-group">
+            <xsl:with-param name="group" select="'manage'"/>
+            <xsl:with-param name="as" select="'nav'"/>
+          </xsl:call-template>
+        </div>
+      </details>
+    </nav>
+  </xsl:template>
+
+  <!-- One group of settings pages, as the navigation's list ($as 'nav')
+       or as the overview's entries ($as 'entry'); nothing when the role
+       sees none of them.  The one list of the settings pages. -->
+  <xsl:template name="settings-group">
+    <xsl:param name="group"/>
+    <xsl:param name="as"/>
+    <xsl:choose>
+      <xsl:when test="$group = 'account' and ($can/@billing = 'yes' or $can/@users = 'yes' or $can/@profile = 'yes' or $can/@timezone = 'yes' or $can/@organization = 'yes' or $can/@password = 'yes')">
+        <xsl:call-template name="settings-list">
+          <xsl:with-param name="as" select="$as"/>
+          <xsl:with-param name="id" select="'sec-account'"/>
+          <xsl:with-param name="title" select="'Account'"/>
+          <xsl:with-param name="items">
+            <xsl:call-template name="settings-page"><xsl:with-param name="as" select="$as"/><xsl:with-param name="key" select="'billing'"/><xsl:with-param name="on" select="$can/@billing = 'yes'"/><xsl:with-param name="title" select="'Billing'"/><xsl:with-param name="text" select="'Track app usage, upgrade your plan, edit credit card details and billing contact, and view and export invoices.'"/></xsl:call-template>
+            <xsl:call-template name="settings-page"><xsl:with-param name="as" select="$as"/><xsl:with-param name="key" select="'users'"/><xsl:with-param name="on" select="$can/@users = 'yes'"/><xsl:with-param name="title" select="'Users'"/><xsl:with-param name="text" select="'View users, edit their roles, and invite more users.'"/></xsl:call-template>
+            <xsl:call-template name="settings-page"><xsl:with-param name="as" select="$as"/><xsl:with-param name="key" select="'profile'"/><xsl:with-param name="on" select="$can/@profile = 'yes'"/><xsl:with-param name="title" select="'Profile'"/><xsl:with-param name="text" select="'View profile details and enable 2-step verification.'"/></xsl:call-template>
+            <xsl:call-template name="settings-page"><xsl:with-param name="as" select="$as"/><xsl:with-param name="key" select="'timezone'"/><xsl:with-param name="on" select="$can/@timezone = 'yes'"/><xsl:with-param name="title" select="'Account Timezone'"/><xsl:with-param name="text" select="'Change the timezone for your account.'"/></xsl:call-template>
+            <xsl:call-template name="settings-page"><xsl:with-param name="as" select="$as"/><xsl:with-param name="key" select="'organization'"/><xsl:with-param name="on" select="$can/@organization = 'yes'"/><xsl:with-param name="title" select="'Organization'"/><xsl:with-param name="text">Edit your organization's name, address and website, allowed invite domains, and 2-step verification policy.</xsl:with-param></xsl:call-template>
+            <xsl:call-template name="settings-page"><xsl:with-param name="as" select="$as"/><xsl:with-param name="key" select="'password'"/><xsl:with-param name="on" select="$can/@password = 'yes'"/><xsl:with-param name="title" select="'Password'"/><xsl:with-param name="text" select="'Change the password you sign in with; your other sessions are signed out.'"/></xsl:call-template>
+          </xsl:with-param>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$group = 'manage' and ($can/@events = 'yes' or $can/@user-properties = 'yes' or $can/@downloads = 'yes' or $can/@reports = 'yes' or $can/@labels = 'yes' or $can/@csv-uploads = 'yes' or $can/@audit-log = 'yes')">
+        <xsl:call-template name="settings-list">
+          <xsl:with-param name="as" select="$as"/>
+          <xsl:with-param name="id" select="'sec-manage'"/>
+          <xsl:with-param name="title" select="'Manage'"/>
+          <xsl:with-param name="items">
+            <xsl:call-template name="settings-page"><xsl:with-param name="as" select="$as"/><xsl:with-param name="key" select="'events'"/><xsl:with-param name="on" select="$can/@events = 'yes'"/><xsl:with-param name="title" select="'Events'"/><xsl:with-param name="text" select="'See every event your app sends and how often; describe, discard or restore events.'"/></xsl:call-template>
+            <xsl:call-template name="settings-page"><xsl:with-param name="as" select="$as"/><xsl:with-param name="key" select="'user-properties'"/><xsl:with-param name="on" select="$can/@user-properties = 'yes'"/><xsl:with-param name="title" select="'User Properties'"/><xsl:with-param name="text" select="'See the properties stored on user profiles; set their types and descriptions.'"/></xsl:call-template>
+            <xsl:call-template name="settings-page"><xsl:with-param name="as" select="$as"/><xsl:with-param name="key" select="'downloads'"/><xsl:with-param name="on" select="$can/@downloads = 'yes'"/><xsl:with-param name="title" select="'My Downloads'"/><xsl:with-param name="text" select="'Download the exports you requested before they expire.'"/></xsl:call-template>
+            <xsl:call-template name="settings-page"><xsl:with-param name="as" select="$as"/><xsl:with-param name="key" select="'reports'"/><xsl:with-param name="on" select="$can/@reports = 'yes'"/><xsl:with-param name="title" select="'My Reports'"/><xsl:with-param name="text" select="'Open, edit and schedule the reports you have saved.'"/></xsl:call-template>
+            <xsl:call-template name="settings-page"><xsl:with-param name="as" select="$as"/><xsl:with-param name="key" select="'labels'"/><xsl:with-param name="on" select="$can/@labels = 'yes'"/><xsl:with-param name="title" select="'Labels'"/><xsl:with-param name="text" select="'Create and edit labels to group reports and CSV uploads and find them faster.'"/></xsl:call-template>
+            <xsl:call-template name="settings-page"><xsl:with-param name="as" select="$as"/><xsl:with-param name="key" select="'csv-uploads'"/><xsl:with-param name="on" select="$can/@csv-uploads = 'yes'"/><xsl:with-param name="title" select="'CSV Uploads'"/><xsl:with-param name="text" select="'Import events and user profiles from a CSV file, map its columns, and follow its progress.'"/></xsl:call-template>
+            <xsl:call-template name="settings-page"><xsl:with-param name="as" select="$as"/><xsl:with-param name="key" select="'audit-log'"/><xsl:with-param name="on" select="$can/@audit-log = 'yes'"/><xsl:with-param name="title" select="'Audit Log'"/><xsl:with-param name="text" select="'See who changed what in this account, when, and from where.'"/></xsl:call-template>
+          </xsl:with-param>
+        </xsl:call-template>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- a group's heading and list, in the navigation or on the overview -->
+  <xsl:template name="settings-list">
+    <xsl:param name="as"/>
+    <xsl:param name="id"/>
+    <xsl:param name="title"/>
+    <xsl:param name="items"/>
+    <xsl:choose>
+      <xsl:when test="$as = 'nav'">
+        <p class="sidenav-h" id="nav-{$id}"><xsl:value-of select="$title"/></p>
+        <ul class="sidenav-list" aria-labelledby="nav-{$id}"><xsl:copy-of select="$items"/></ul>
+      </xsl:when>
+      <xsl:otherwise>
+        <section class="section" aria-labelledby="{$id}">
+          <h2 id="{$id}" class="section-title"><xsl:value-of select="$title"/></h2>
+          <ul class="entries"><xsl:copy-of select="$items"/></ul>
+        </section>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- one settings page, when $on: a navigation link or an overview entry -->
+  <xsl:template name="settings-page">
+    <xsl:param name="as"/>
+    <xsl:param name="key"/>
+    <xsl:param name="on"/>
+    <xsl:param name="title"/>
+    <xsl:param name="text"/>
+    <xsl:if test="$on">
+      <li>
+        <xsl:choose>
+          <xsl:when test="$as = 'nav'">
+            <a class="sidenav-link" href="/settings/{$key}">
+              <xsl:if test="$section = $key"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+              <xsl:call-template name="icon"><xsl:with-param name="name" select="$key"/></xsl:call-template>
+              <span><xsl:value-of select="$title"/></span>
+            </a>
+          </xsl:when>
+          <xsl:otherwise>
+            <a class="entry" href="/settings/{$key}">
+              <span class="entry-icon"><xsl:call-template name="icon"><xsl:with-param name="name" select="$key"/></xsl:call-template></span>
+              <span class="entry-text">
+                <span class="entry-title"><xsl:value-of select="$title"/></span>
+                <span class="entry-desc"><xsl:value-of select="$text"/></span>
+              </span>
+            </a>
+          </xsl:otherwise>
+        </xsl:choose>
+      </li>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ==================================================== error summary -->
+
+  <!-- Every error of a refused form, at the top of the page (the GOV.UK
+       error summary): role="alert", focused on load (autofocus, no
+       script needed), each field's error a link to its field (the .field
+       wrapper carries id="f-NAME" when it has an error); form-wide errors
+       (no @field) as text.  The <title> starts with "Error: ". -->
+  <xsl:template name="error-summary">
+    <xsl:variable name="errs" select="/steward/errors/error"/>
+    <xsl:if test="$errs">
+      <div class="error-summary" role="alert" tabindex="-1" autofocus="autofocus" aria-labelledby="error-summary-h">
+        <h2 id="error-summary-h">
+          <xsl:call-template name="icon"><xsl:with-param name="name" select="'alert'"/></xsl:call-template>
+          <span>There is a problem</span>
+        </h2>
         <ul>
-          <xsl:for-each select="$errors"><li><xsl:value-of select="."/></li></xsl:for-each>
+          <xsl:for-each select="$errs">
+            <li>
+              <xsl:choose>
+                <xsl:when test="string(@field) != ''"><a href="#f-{@field}"><xsl:value-of select="."/></a></xsl:when>
+                <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+              </xsl:choose>
+            </li>
+          </xsl:for-each>
         </ul>
       </div>
     </xsl:if>
   </xsl:template>
 
-  <!-- aria attributes of an input whose field may have an error -->
+  <!-- Retired: the error summary shows form-wide errors.  Kept empty until
+       the last page stops calling it. -->
+  <xsl:template name="form-errors">
+    <xsl:param name="errors"/>
+  </xsl:template>
+
+  <!-- aria attributes of an input whose field may have an error: its
+       message is f-FIELD, the error summary's link target ($id unused,
+       kept for the callers) -->
   <xsl:template name="field-aria">
     <xsl:param name="field"/>
     <xsl:param name="id"/>
     <xsl:if test="key('error', $field)">
       <xsl:attribute name="aria-invalid">true</xsl:attribute>
-      <xsl:attribute name="aria-describedby"><xsl:value-of select="$id"/>-error</xsl:attribute>
+      <xsl:attribute name="aria-describedby">f-<xsl:value-of select="$field"/></xsl:attribute>
     </xsl:if>
   </xsl:template>
 
-  <!-- the message under a field -->
+  <!-- the message under a field, id f-FIELD (the error summary links
+       to it) -->
   <xsl:template name="field-error">
     <xsl:param name="field"/>
     <xsl:param name="id"/>
     <xsl:variable name="e" select="key('error', $field)"/>
     <xsl:if test="$e">
-      <p class="field-error" id="{$id}-error">
+      <p class="field-error" id="f-{$field}">
         <xsl:call-template name="icon"><xsl:with-param name="name" select="'alert'"/></xsl:call-template>
         <span>
           <xsl:for-each select="$e">

@@ -12,7 +12,6 @@
 
   <xsl:template match="steward[@page='timezone']" mode="page.body">
     <xsl:variable name="tz" select="timezone"/>
-    <xsl:call-template name="acct.back"/>
     <div class="page-head">
       <h1>Account Timezone</h1>
       <p class="lede">Every time Steward shows for <bdi><xsl:value-of select="$account/@name"/></bdi> is converted to this zone, and reports count their days from its midnight.</p>
@@ -22,7 +21,7 @@
       <h2 id="tz-h" class="card-title">Current timezone</h2>
       <dl class="kv">
         <div><dt>Timezone</dt><dd><code class="mono tz-current"><xsl:value-of select="$tz/@current"/></code></dd></div>
-        <div><dt>Local time now</dt><dd class="tz-local"><xsl:call-template name="acct.time"><xsl:with-param name="t" select="$tz/@local"/></xsl:call-template></dd></div>
+        <div><dt>Local time now</dt><dd class="tz-local"><xsl:call-template name="time-long"><xsl:with-param name="t" select="$tz/@local"/></xsl:call-template></dd></div>
       </dl>
       <p class="note">Changing the zone moves the day boundaries of reports from now on; times stored earlier are shown in the new zone too.</p>
       <xsl:choose>

@@ -460,11 +460,11 @@
       </td>
       <td data-label="Last sign-in">
         <xsl:choose>
-          <xsl:when test="@last-login"><xsl:call-template name="users.time"><xsl:with-param name="t" select="@last-login"/></xsl:call-template></xsl:when>
+          <xsl:when test="@last-login"><xsl:call-template name="time-short"><xsl:with-param name="t" select="@last-login"/></xsl:call-template></xsl:when>
           <xsl:otherwise><span class="muted">Never</span></xsl:otherwise>
         </xsl:choose>
       </td>
-      <td data-label="Member since"><xsl:call-template name="users.time"><xsl:with-param name="t" select="@since"/></xsl:call-template></td>
+      <td data-label="Member since"><xsl:call-template name="time-short"><xsl:with-param name="t" select="@since"/></xsl:call-template></td>
       <td class="cell-actions">
         <xsl:if test="$can/@manage-users = 'yes' and (@two-step = 'yes' or @self = 'no')">
           <details class="menu row-menu">
@@ -515,12 +515,12 @@
           </xsl:when>
           <xsl:otherwise>
             <span class="badge badge-accent">Invited</span>
-            <span class="two-step">expires <xsl:call-template name="users.time"><xsl:with-param name="t" select="@expires"/></xsl:call-template></span>
+            <span class="two-step">expires <xsl:call-template name="time-short"><xsl:with-param name="t" select="@expires"/></xsl:call-template></span>
           </xsl:otherwise>
         </xsl:choose>
       </td>
       <td data-label="Last sign-in"><span class="muted">Not yet</span></td>
-      <td data-label="Invited"><xsl:call-template name="users.time"><xsl:with-param name="t" select="@sent"/></xsl:call-template></td>
+      <td data-label="Invited"><xsl:call-template name="time-short"><xsl:with-param name="t" select="@sent"/></xsl:call-template></td>
       <td class="cell-actions">
         <xsl:if test="@grantable = 'yes' or $can/@manage-users = 'yes'">
           <details class="menu row-menu">

@@ -188,11 +188,11 @@ test('3b. invite with an address the browser accepts but the server refuses', as
     eq(resp && resp.status(), 422, 'the refused invite answers 422');
     const box2 = inviteBox(page);
     const input = box2.getByLabel('Email');
-    const err = page.locator('#invite-email-error');
+    const err = page.locator('#f-email');
     await err.waitFor({ state: 'visible' });
     ok(/name@example\.com/.test(await err.innerText()), `field error explains the format (got ${JSON.stringify(await err.innerText())})`);
     eq(await input.getAttribute('aria-invalid'), 'true', 'aria-invalid on the email field');
-    ok((await input.getAttribute('aria-describedby') || '').split(/\s+/).includes('invite-email-error'),
+    ok((await input.getAttribute('aria-describedby') || '').split(/\s+/).includes('f-email'),
       'the email field is described by its error');
     eq(await input.inputValue(), bad, 'the typed address is kept');
     eq(await box2.getByLabel('Role').inputValue(), 'member', 'the chosen role is kept');

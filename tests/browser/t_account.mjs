@@ -99,7 +99,7 @@ test('account 2. card: a wrong number is refused in place (holder kept, number n
     eq(await again.getByLabel('Name on the card').inputValue(), 'Ada Admin', 'the holder is kept');
     eq(await again.getByLabel('Card number').inputValue(), '', 'the number is not written back');
     eq(await again.getByLabel('Card number').getAttribute('aria-invalid'), 'true', 'the number is marked invalid');
-    ok(/not a valid card number/.test(await again.locator('#card-number-error').innerText()), 'the error says why');
+    ok(/not a valid card number/.test(await again.locator('#f-number').innerText()), 'the error says why');
     ok(!(await page.content()).includes('4242424242424241'), 'the page does not hold the number');
     await shot(page, 'billing-card-error');
     await again.getByLabel('Card number').fill('4242 4242 4242 4242');

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { cssDuplicates } from './css_check.mjs';
 import {
   URL_BASE, CHROMIUM, CHROMIUM_ARGS, SHOT_DIR, makeFixtures, unlock, rnd,
   test, ok, eq, openPage,
@@ -128,6 +129,11 @@ function writeGallery() {
   }
   fs.writeFileSync(path.join(SHOT_DIR, 'index.html'), html + '</html>\n');
 }
+
+test('pages 0. CSS: no selector is defined in two components (xslt/static/css/)', async () => {
+  const dups = cssDuplicates();
+  ok(dups.length === 0, `defined twice:\n          ${dups.map(d => `${d.selector} in ${d.files.join(', ')}`).join('\n          ')}`);
+});
 
 test('pages 1. tour: every page in light, dark and at 390 px, screenshots in the gallery', async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });

@@ -8,6 +8,11 @@
  *    dropped, the next reveal asks again and is audited again).  On any
  *    failure the form is submitted the ordinary way.
  * 2. Open <details class="menu"> close on Escape and on a click outside.
+ * 5. The error summary (focused by autofocus without script): a click on
+ *    one of its links focuses the field the message belongs to, not only
+ *    scrolls to it.
+ * 6. Browsers without ::details-content: the settings navigation's
+ *    <details> is opened on wide screens (CSS shows it there anyway).
  */
 (function () {
   "use strict";
@@ -98,9 +103,33 @@
     });
   }
 
+  function setupErrorSummary() {
+    var box = document.querySelector(".error-summary");
+    if (!box) return;
+    if (document.activeElement === document.body) box.focus();
+    box.addEventListener("click", function (ev) {
+      var a = ev.target.closest ? ev.target.closest("a[href^='#f-']") : null;
+      if (!a) return;
+      var id = a.getAttribute("href").slice(1);
+      var field = document.querySelector("[aria-describedby~='" + id + "']");
+      if (!field) return;
+      ev.preventDefault();
+      field.focus();
+      var msg = document.getElementById(id);
+      if (msg && msg.scrollIntoView) msg.scrollIntoView({ block: "center" });
+    });
+  }
+
+  function setupSidenav() {
+    var nav = document.querySelector("details.sidenav-menu");
+    if (nav && window.matchMedia && window.matchMedia("(min-width: 960px)").matches) nav.open = true;
+  }
+
   var forms = document.querySelectorAll("form.reveal");
   for (var i = 0; i < forms.length; i++) setupReveal(forms[i]);
   setupMenus();
+  setupErrorSummary();
+  setupSidenav();
 })();
 
 /*
