@@ -61,6 +61,13 @@ const SIGNED_OUT = [
 // Results of the tour, read by the later tests and the gallery.
 const seen = [];        // { name, path, mode, file, violations: [...], back, h1 }
 
+// The browser and the fixtures, made by whichever test runs first.
+async function ready() {
+  if (browser) return;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  fx = makeFixtures(['admin']);
+}
+
 async function ingest(records) {
   const res = await fetch(`${URL_BASE}/api/1/upload`, {
     method: 'POST',
@@ -109,6 +116,47 @@ async function look(page, entry, mode) {
   });
 }
 
+// Every form a user can get wrong: the page, the form's action, what is
+// typed (name -> value; '' empties it).  Each must answer 422 with the
+// error summary focused, "Error:" in the title, and every link of the
+// summary reaching the message beside its field.
+const BAD_FORMS = [
+  { path: '/settings', action: '/settings/users/invite', fill: { email: 'not an address' } },
+  { path: '/settings/users', action: '/settings/users/invite', fill: { emails: 'bad@@example' } },
+  { path: '/settings/organization', action: '/settings/organization', fill: { name: '', website: 'not a url' } },
+  { path: '/settings/timezone', action: '/settings/timezone', fill: { timezone: 'Mars/Olympus' } },
+  { path: '/settings/credentials/rotate', action: '/settings/credentials/rotate', fill: { confirm: '' } },
+  { path: '/settings/billing', action: '/settings/billing/card', fill: { holder: '', number: '1234' } },
+  { path: '/settings/billing', action: '/settings/billing/contact', fill: { name: '', email: 'bad' } },
+  { path: '/settings/profile', action: '/settings/profile', fill: { name: '' } },
+  { path: '/settings/profile', action: '/settings/profile/email', fill: { email: 'bad' } },
+  { path: '/settings/password', action: '/settings/password', fill: { new_password: '' } },
+  { path: '/settings/labels', action: '/settings/labels/save', fill: { name: '' } },
+  { path: '/settings/reports/edit', action: '/settings/reports/save', fill: { name: '' } },
+  { path: '/password/forgot', action: '/password/forgot', fill: { email: 'bad' }, signedOut: true },
+];
+
+// Sets the named controls of the form (a <select> gets the option it
+// lacks), drops the browser's own checks and submits; returns the status.
+async function submitBad(page, action, fill) {
+  const form = page.locator(`form[action="${action}"]`).first();
+  await form.waitFor({ state: 'attached' });
+  const [res] = await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load' }),
+    form.evaluate((f, values) => {
+      f.noValidate = true;
+      for (const [name, value] of Object.entries(values)) {
+        for (const el of f.querySelectorAll(`[name="${name}"]`)) {
+          if (el.tagName === 'SELECT' && ![...el.options].some(o => o.value === value)) el.add(new Option(value, value));
+          el.value = value;
+        }
+      }
+      f.requestSubmit();
+    }, fill),
+  ]);
+  return res ? res.status() : 0;
+}
+
 function writeGallery() {
   const esc = (s) => String(s).replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]));
   const names = [...new Set(seen.map(s => s.name))];
@@ -136,8 +184,7 @@ test('pages 0. CSS: no selector is defined in two components (xslt/static/css/)'
 });
 
 test('pages 1. tour: every page in light, dark and at 390 px, screenshots in the gallery', async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-  fx = makeFixtures(['admin']);
+  await ready();
   const now = Math.floor(Date.now() / 1000);
   await ingest([
     { identity: `tour-${rnd(3)}`, ts: now - 60, type: 'event', evtName: 'Tour Viewed', evtData: { plan: 'pro', seats: 3 } },
@@ -178,6 +225,52 @@ test('pages 3. no page scrolls sideways at 390 px', async () => {
   ok(bad.length === 0, `scrolls sideways: ${bad.map(s => `${s.name} (${s.mode}) ${s.sideways}`).join(', ')}`);
 });
 
+test('pages 5. every refused form: the error summary, focused, "Error:" title, links that reach their fields', async () => {
+  await ready();
+  const bad = [];
+  for (const signedOut of [true, false]) {
+    const { context, page } = await openPage(browser, `summary-${signedOut ? 'out' : 'in'}`, MODES[0].options);
+    page.expectStatus.push(422);
+    try {
+      if (!signedOut) await signIn(page, fx.users.admin);
+      for (const f of BAD_FORMS.filter(x => !!x.signedOut === signedOut)) {
+        await page.goto(f.path);
+        const status = await submitBad(page, f.action, f.fill);
+        const got = await page.evaluate(() => {
+          const box = document.querySelector('.error-summary');
+          const links = box ? [...box.querySelectorAll('a[href^="#"]')].map(a => a.getAttribute('href').slice(1)) : [];
+          return {
+            box: !!box, role: box && box.getAttribute('role'), focused: !!box && document.activeElement === box,
+            title: document.title, items: box ? box.querySelectorAll('li').length : 0,
+            missing: links.filter(id => !document.getElementById(id)),
+            undescribed: links.filter(id => !document.querySelector(`[aria-describedby~="${id}"][aria-invalid="true"]`)),
+          };
+        });
+        const why = [];
+        if (status !== 422) why.push(`status ${status}`);
+        if (!got.box) why.push('no error summary');
+        else {
+          if (got.role !== 'alert') why.push(`role ${got.role}`);
+          if (!got.focused) why.push('summary not focused');
+          if (got.items < 1) why.push('summary lists nothing');
+          if (got.missing.length) why.push(`links to missing #${got.missing.join(', #')}`);
+          if (got.undescribed.length) why.push(`no invalid field described by #${got.undescribed.join(', #')}`);
+        }
+        if (!got.title.startsWith('Error: ')) why.push(`title "${got.title}"`);
+        if (why.length) bad.push(`${f.action} on ${f.path}: ${why.join('; ')}`);
+        if (f.path === '/settings/organization') {
+          await page.screenshot({ path: path.join(SHOT_DIR, 'error-summary-organization.png') });
+          // with JavaScript, a link of the summary puts the cursor in its field
+          await page.locator('.error-summary a').first().click();
+          const focused = await page.evaluate(() => document.activeElement && document.activeElement.getAttribute('name'));
+          if (focused !== 'name') bad.push(`organization: the summary's first link focused ${focused}, not the name field`);
+        }
+      }
+    } finally { await context.close(); }
+  }
+  ok(bad.length === 0, `forms:\n          ${bad.join('\n          ')}`);
+});
+
 test('pages 4. one back-link style and one <h1> offset on every sub-page', async () => {
   try {
     for (const mode of ['light', 'phone']) {
@@ -189,5 +282,5 @@ test('pages 4. one back-link style and one <h1> offset on every sub-page', async
       const backs = new Set(subs.map(s => `${s.back.top}/${s.back.left}/${s.back.font}`));
       ok(backs.size === 1, `${mode}: back links at ${JSON.stringify(subs.map(s => [s.name, s.back]))}`);
     }
-  } finally { await browser.close().catch(() => {}); }
+  } finally { await browser.close().catch(() => {}); browser = null; }
 });
