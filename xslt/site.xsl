@@ -327,6 +327,8 @@
         <summary class="sidenav-toggle">
           <xsl:call-template name="icon"><xsl:with-param name="name" select="'menu'"/></xsl:call-template>
           <span>Settings</span>
+          <span class="sidenav-here"><xsl:call-template name="page.title"/></span>
+          <xsl:call-template name="icon"><xsl:with-param name="name" select="'chevron-down'"/></xsl:call-template>
         </summary>
         <div class="sidenav-body">
           <a class="sidenav-link" href="/settings">

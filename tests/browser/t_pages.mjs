@@ -65,7 +65,7 @@ const seen = [];        // { name, path, mode, file, violations: [...], back, h1
 async function ready() {
   if (browser) return;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-  fx = makeFixtures(['admin']);
+  fx = makeFixtures(['admin', 'member']);
 }
 
 async function ingest(records) {
@@ -269,6 +269,37 @@ test('pages 5. every refused form: the error summary, focused, "Error:" title, l
     } finally { await context.close(); }
   }
   ok(bad.length === 0, `forms:\n          ${bad.join('\n          ')}`);
+});
+
+test('pages 6. the settings navigation: what the role may see, the current page marked, folded on phones without script', async () => {
+  await ready();
+  const nav = (page) => page.getByRole('navigation', { name: 'Settings' });
+  for (const [user, expect, absent] of [[fx.users.admin, ['Billing', 'Users', 'Audit Log', 'Labels'], []],
+    [fx.users.member, ['Profile', 'Password'], ['Billing', 'Users', 'Audit Log']]]) {
+    const { context, page } = await openPage(browser, `nav-${user.role}`, MODES[0].options);
+    try {
+      await signIn(page, user);
+      await page.goto('/settings/profile');
+      const links = (await nav(page).getByRole('link').allInnerTexts()).map(t => t.trim());
+      for (const t of expect) ok(links.includes(t), `${user.role}: the navigation offers ${t} (has ${links.join(', ')})`);
+      for (const t of absent) ok(!links.includes(t), `${user.role}: the navigation hides ${t}`);
+      eq(await nav(page).locator('[aria-current="page"]').innerText(), 'Profile', `${user.role}: the current page is marked`);
+      ok(await nav(page).getByRole('link', { name: 'Profile' }).isVisible(), `${user.role}: the sidebar is open at 1366 px`);
+    } finally { await context.close(); }
+  }
+  const { context, page } = await openPage(browser, 'nav-phone', { ...MODES[2].options, javaScriptEnabled: false });
+  try {
+    await signIn(page, fx.users.admin);
+    await page.goto('/settings/events');
+    const toggle = nav(page).locator('summary');
+    ok(await toggle.isVisible(), 'phone: a "Settings" line stands for the navigation');
+    ok(/Events/.test(await toggle.innerText()), 'phone: the folded line names the current page');
+    ok(!(await nav(page).getByRole('link', { name: 'Labels' }).isVisible()), 'phone: the list is folded');
+    await toggle.click();
+    ok(await nav(page).getByRole('link', { name: 'Labels' }).isVisible(), 'phone: a tap unfolds it, without script');
+    await Promise.all([page.waitForNavigation(), nav(page).getByRole('link', { name: 'Labels' }).click()]);
+    eq(new URL(page.url()).pathname, '/settings/labels', 'phone: its links lead to the page');
+  } finally { await context.close(); }
 });
 
 test('pages 4. one back-link style and one <h1> offset on every sub-page', async () => {
