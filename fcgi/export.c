@@ -309,9 +309,9 @@ x_estimate(struct export *x, struct arena *a)
 {
 	struct dbres	 res;
 
-	if (db_exec(x->db, a, STMT_EXPORT_ESTIMATE, &res, NULL, NULL, "iuuuu",
+	if (db_exec(x->db, a, STMT_EXPORT_ESTIMATE, &res, NULL, NULL, "iuuuuu",
 	    (long long)x->kind, x->account, x->account, x->account,
-	    x->account) != RC_OK || res.nrows != 1)
+	    x->account, x->account) != RC_OK || res.nrows != 1)
 		return 0;
 	return db_u64(&res, 0, EE_ROWS);
 }

@@ -2,9 +2,9 @@
  * The rows of a download.  Each exportable report kind has its CSV
  * header, its batch statement and the record of one row; the rows of a
  * kind are those of the page it summarises (the Events, User Properties
- * and CSV Uploads pages; the members of the account).  They are written
- * EXPORT_BATCH at a time, with the download's progress and the job's
- * lease renewed after each batch.
+ * and CSV Uploads pages; the members of the account; the invoices of the
+ * Billing page).  They are written EXPORT_BATCH at a time, with the
+ * download's progress and the job's lease renewed after each batch.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -15,6 +15,7 @@
 #include "csv.h"
 #include "db.h"
 #include "ingest.h"
+#include "invoice.h"
 #include "jobs.h"
 #include "limits.h"
 #include "rc.h"
@@ -37,6 +38,12 @@ enum {
 
 /* Columns of STMT_EXPORT_MEMBERS. */
 enum { ME_NAME, ME_EMAIL, ME_ROLE, ME_SINCE, ME_LAST_SIGN_IN, ME__MAX };
+
+/* Columns of STMT_EXPORT_INVOICES. */
+enum {
+	INV_ORG, INV_NUMBER, INV_ISSUED, INV_DUE, INV_START, INV_END, INV_KIND,
+	INV_STATUS, INV_CURRENCY, INV_TOTAL, INV__MAX
+};
 
 /* Columns of STMT_EXPORT_UPLOADS. */
 enum {
@@ -112,7 +119,8 @@ fetch_events(struct export *x, struct arena *b, enum stmt st,
 
 /*
  * A batch of statement st taking tz, tz, account and the range twice
- * (STMT_EXPORT_PROPS, STMT_EXPORT_MEMBERS) from offset off.  An rc.
+ * (STMT_EXPORT_PROPS, STMT_EXPORT_MEMBERS, STMT_EXPORT_INVOICES) from
+ * offset off.  An rc.
  */
 static int
 fetch_span(struct export *x, struct arena *b, enum stmt st,
@@ -174,6 +182,23 @@ row_members(struct export *x, struct arena *b, const struct dbres *r,
 	return x_record(x, b, c, ME__MAX);
 }
 
+/*
+ * The record of invoice row i: its reference ("ORG-NNNNN", as on the
+ * Billing page) in place of the organization and number.  An rc.
+ */
+static int
+row_invoices(struct export *x, struct arena *b, const struct dbres *r,
+    size_t i)
+{
+	const char	*c[INV__MAX];
+
+	x_cells(r, i, c, INV__MAX);
+	if ((c[INV_NUMBER] = invoice_ref(b, db_u64(r, i, INV_ORG),
+	    db_u64(r, i, INV_NUMBER))) == NULL)
+		return RC_ERROR;
+	return x_record(x, b, c + INV_NUMBER, INV__MAX - INV_NUMBER);
+}
+
 /* The record of CSV upload row i.  An rc. */
 static int
 row_uploads(struct export *x, struct arena *b, const struct dbres *r,
@@ -197,6 +222,9 @@ static const struct xkind xkinds[] = {
 	    fetch_span, row_props },
 	{ RKIND_MEMBERS, STMT_EXPORT_MEMBERS, "name,email,role,member_since,"
 	    "last_sign_in", fetch_span, row_members },
+	{ RKIND_INVOICES, STMT_EXPORT_INVOICES, "invoice,issued,due,"
+	    "period_start,period_end,kind,status,currency,total", fetch_span,
+	    row_invoices },
 	{ RKIND_CSV, STMT_EXPORT_UPLOADS, "file,kind,status,uploaded,"
 	    "uploaded_by,rows,imported,refused,error,labels", fetch_uploads,
 	    row_uploads },

@@ -38,8 +38,10 @@ static const struct rkind_info rkinds[RKIND__MAX] = {
 	[RKIND_MEMBERS] = { "members", "Members", CAP_INVITE, 1, RF_RANGE,
 	    "One row per member of the account: name, email, role, since when; "
 	    "with a date range, those who joined in it." },
-	[RKIND_INVOICES] = { "invoices", "Invoices", CAP_BILLING, 0, RF_RANGE,
-	    "Not available yet: invoices come with the billing part of Steward." },
+	[RKIND_INVOICES] = { "invoices", "Invoices", CAP_BILLING, 1, RF_RANGE,
+	    "One row per invoice of the organization, as on the Billing page: "
+	    "number, dates, period, status, total; with a date range, those "
+	    "issued in it." },
 	[RKIND_CSV] = { "csv-uploads", "CSV uploads", CAP_CSV, 1,
 	    RF_RANGE | RF_LABEL, "One row per CSV upload with its outcome; with "
 	    "a date range, those uploaded in it; with a label, those carrying it." },

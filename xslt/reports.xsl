@@ -61,7 +61,7 @@
           <p class="empty">None of your reports carries the label <bdi><xsl:value-of select="$filter/label[@id = $filter/@selected]/@name"/></bdi>.</p>
         </xsl:when>
         <xsl:when test="not(report)">
-          <p class="empty">No reports yet. <a href="/settings/reports/edit">Create one</a> to export events, user properties, members or CSV uploads as CSV, now or on a schedule.</p>
+          <p class="empty">No reports yet. <a href="/settings/reports/edit">Create one</a> to export events, user properties, members, invoices or CSV uploads as CSV, now or on a schedule.</p>
         </xsl:when>
         <xsl:otherwise>
           <div class="table-wrap">

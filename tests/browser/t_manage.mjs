@@ -91,7 +91,7 @@ test('manage 1. create a label, attach it to a report, run the report, watch My 
     eq(new URL(page.url()).pathname, '/settings/reports/edit', 'the form');
     await page.getByLabel('Name', { exact: true }).fill('Weekly events');
     ok(await page.getByRole('radio', { name: /Events summary/ }).isChecked(), 'events summary is the default');
-    ok(await page.getByRole('radio', { name: /Invoices/ }).isDisabled(), 'invoices are not available yet');
+    ok(!(await page.getByRole('radio', { name: /Invoices/ }).isDisabled()), 'an Admin may choose invoices');
     // JavaScript hides what the choice does not use
     ok(!(await page.getByLabel('First day', { exact: true }).isVisible()), 'custom dates hidden until chosen');
     await page.getByLabel('Date range', { exact: true }).selectOption('custom');
@@ -178,7 +178,7 @@ test('manage 3. deleting a label in use asks first and says from how many it is 
   } finally { await context.close(); }
 });
 
-test('manage 4. roles: a Member sees labels without the form and may not choose members; an Agent has only My Downloads', async () => {
+test('manage 4. roles: a Member sees labels without the form and may not choose members or invoices; an Agent has only My Downloads', async () => {
   const { context, page } = await session('manage-member', fx.users.member);
   try {
     await page.goto('/settings/labels');
@@ -188,6 +188,7 @@ test('manage 4. roles: a Member sees labels without the form and may not choose 
     ok(await page.getByRole('radio', { name: /Members/ }).isDisabled(), 'the members kind is off for a Member');
     ok(/Your role cannot see this data/.test(await page.locator('label.radio', { hasText: 'Members' }).innerText()),
       'and says why');
+    ok(await page.getByRole('radio', { name: /Invoices/ }).isDisabled(), 'the invoices kind is off for a Member');
   } finally { await context.close(); }
   const { context: c2, page: p2 } = await session('manage-agent', fx.users.agent);
   try {

@@ -160,6 +160,26 @@ m_dl_last(const struct user *u)
 	    m_uid(u));
 }
 
+/*
+ * A download of u named name, of kind source (report: an id or NULL;
+ * label_name: the label it filtered by, "" none), queued for the export
+ * job as a row of the table, not through a page; its id.
+ */
+static long long
+m_dl_queue(const struct user *u, const char *name, int source,
+    const char *report, const char *label_name)
+{
+	long long	 dl;
+
+	sql1("INSERT INTO download (account_id, user_id, report_id, name, source,"
+	    " label_name) VALUES (%lld, %lld, %s, '%s', %d, '%s')", account_pk(&M),
+	    m_uid(u), report, name, source, label_name);
+	dl = m_dl_last(u);
+	sql1("INSERT INTO job (account_id, kind, ref_id) VALUES (%lld,"
+	    " 'report.export', %lld)", account_pk(&M), dl);
+	return dl;
+}
+
 /* The path of download id's file under var/exports ("" none). */
 static const char *
 m_dl_path(long long id)
@@ -297,20 +317,38 @@ m_fetch(struct client *c, long long id, struct mcsv *t)
 	return mcsv_parse(c->r.body.p ? c->r.body.p : "", t);
 }
 
-/* Runs report id as c and waits for its export; the download's id or 0. */
+/*
+ * POSTs key=val to path as c (user u), which queues an export, and waits
+ * for it; the download's id or 0.
+ */
 static long long
-m_run(struct client *c, const struct user *u, const char *id)
+m_queued(struct client *c, const struct user *u, const char *path,
+    const char *key, const char *val)
 {
 	long long	 dl;
 
-	post(c, "/api/settings/reports/run", "csrf", c->csrf, "id", id, NULL);
-	if (!ck(c->r.status == 303, "run answered %ld", c->r.status))
+	post(c, path, "csrf", c->csrf, key, val, NULL);
+	if (!ck(c->r.status == 303, "%s answered %ld", path, c->r.status))
 		return 0;
 	dl = m_dl_last(u);
 	if (!ck(m_dl_wait(dl, 3), "download %lld is %s, not ready, after 40 s", dl,
 	    m_dl_status(dl)))
 		return 0;
 	return dl;
+}
+
+/* Runs report id as c and waits for its export; the download's id or 0. */
+static long long
+m_run(struct client *c, const struct user *u, const char *id)
+{
+	return m_queued(c, u, "/api/settings/reports/run", "id", id);
+}
+
+/* Exports the whole list of kind as c and waits for it; the download's id or 0. */
+static long long
+m_export(struct client *c, const struct user *u, const char *kind)
+{
+	return m_queued(c, u, "/api/settings/downloads/export", "kind", kind);
 }
 
 /* A report of u saved through the form; its id ("" on failure). */
@@ -653,13 +691,15 @@ test_reports_roles(void)
 	REQUIRE(m_dl_last(&U_magent) == 0, "an Agent's export exists");
 	t_end();
 
-	t_begin("reports: a Member may save an events summary but not members or CSV uploads (403, nothing saved)");
+	t_begin("reports: a Member may save an events summary but not members, CSV uploads or invoices (403, nothing saved)");
 	REQUIRE((mem = signed_in(&U_mmember)) != NULL, "sign-in");
 	REQUIRE(get(mem, "/api/settings/reports/edit") == 200, "form %ld", mem->r.status);
 	REQUIRE(strcmp(xs(mem, "concat(//kind[@key='events']/@allowed,//kind[@key='members']/@allowed,"
-	    "//kind[@key='csv-uploads']/@allowed,//kind[@key='invoices']/@available)"), "yesnonono") == 0,
+	    "//kind[@key='csv-uploads']/@allowed,//kind[@key='invoices']/@available,"
+	    "//kind[@key='invoices']/@allowed)"), "yesnonoyesno") == 0,
 	    "kinds %s", xs(mem, "concat(//kind[@key='events']/@allowed,//kind[@key='members']/@allowed,"
-	    "//kind[@key='csv-uploads']/@allowed,//kind[@key='invoices']/@available)"));
+	    "//kind[@key='csv-uploads']/@allowed,//kind[@key='invoices']/@available,"
+	    "//kind[@key='invoices']/@allowed)"));
 	n = m_reports_of(&U_mmember);
 	post(mem, "/api/settings/reports/save", "csrf", mem->csrf, "name", "All members", "kind",
 	    "members", "range", "all", "schedule", "none", NULL);
@@ -667,6 +707,9 @@ test_reports_roles(void)
 	post(mem, "/api/settings/reports/save", "csrf", mem->csrf, "name", "Uploads", "kind",
 	    "csv-uploads", "range", "all", "schedule", "none", NULL);
 	REQUIRE(mem->r.status == 403, "CSV uploads kind: %ld", mem->r.status);
+	post(mem, "/api/settings/reports/save", "csrf", mem->csrf, "name", "Invoices", "kind",
+	    "invoices", "range", "all", "schedule", "none", NULL);
+	REQUIRE(mem->r.status == 403, "invoices kind: %ld", mem->r.status);
 	REQUIRE(m_reports_of(&U_mmember) == n, "a report was saved");
 	REQUIRE(m_report(mem, &U_mmember, "Member events", "events", "events", "")[0] != '\0', "events");
 	post(mem, "/api/settings/downloads/export", "csrf", mem->csrf, "kind", "members", NULL);
@@ -771,7 +814,6 @@ test_reports_bad_input(void)
 		{ "invalid UTF-8", "name=%C3%28&kind=events&range=all&schedule=none", 400, NULL },
 		{ "an unknown kind", "name=R&kind=pizza&range=all&schedule=none", 422, "kind" },
 		{ "no kind", "name=R&range=all&schedule=none", 422, "kind" },
-		{ "invoices (not in this build)", "name=R&kind=invoices&range=all&schedule=none", 422, "kind" },
 		{ "an unknown format", "name=R&kind=events&format=xlsx&range=all&schedule=none", 422, "format" },
 		{ "an unknown range", "name=R&kind=events&range=yesterday&schedule=none", 422, "range" },
 		{ "a custom range from 2026-02-30", "name=R&kind=events&range=custom&from=2026-02-30&to=2026-03-01&schedule=none", 422, "from" },
@@ -782,6 +824,11 @@ test_reports_bad_input(void)
 		{ "an event name with a space at its start", "name=R&kind=events&range=all&events=%20Purchase&schedule=none", 422, "events" },
 		{ "21 event names", "name=R&kind=events&range=all&events=@21&schedule=none", 422, "events" },
 		{ "a label filter on an events report", "name=R&kind=events&range=all&filter_label=@L&schedule=none", 422, "filter_label" },
+		{ "event names on an invoices report", "name=R&kind=invoices&range=all&events=Purchase&schedule=none", 422, "events" },
+		{ "a label filter on an invoices report", "name=R&kind=invoices&range=all&filter_label=@L&schedule=none", 422, "filter_label" },
+		{ "an invoices report from 2025-02-29", "name=R&kind=invoices&range=custom&from=2025-02-29&to=2025-03-01&schedule=none", 422, "from" },
+		{ "an invoices report ending before it starts", "name=R&kind=invoices&range=custom&from=2025-02-01&to=2025-01-31&schedule=none", 422, "to" },
+		{ "an invoices report in an unknown format", "name=R&kind=invoices&format=pdf&range=all&schedule=none", 422, "format" },
 		{ "a label filter of account B", "name=R&kind=csv-uploads&range=all&filter_label=@B&schedule=none", 404, NULL },
 		{ "a label filter that is not a number", "name=R&kind=csv-uploads&range=all&filter_label=abc&schedule=none", 404, NULL },
 		{ "an unknown schedule", "name=R&kind=events&range=all&schedule=hourly&hour=8", 422, "schedule" },
@@ -1123,11 +1170,7 @@ test_downloads_lifecycle(void)
 
 	t_begin("downloads: an export whose label filter was deleted fails with why; retry queues it again; only a failed one can be retried");
 	REQUIRE((adm = signed_in(&U_madmin)) != NULL, "sign-in");
-	sql1("INSERT INTO download (account_id, user_id, name, source, label_name)"
-	    " VALUES (%lld, %lld, 'Orphan filter', 5, 'Gone')", account_pk(&M), m_uid(&U_madmin));
-	dl = m_dl_last(&U_madmin);
-	sql1("INSERT INTO job (account_id, kind, ref_id) VALUES (%lld, 'report.export', %lld)",
-	    account_pk(&M), dl);
+	dl = m_dl_queue(&U_madmin, "Orphan filter", 5, "NULL", "Gone");
 	REQUIRE(m_dl_wait(dl, 4), "status %s", m_dl_status(dl));
 	REQUIRE(strstr(sql1("SELECT error FROM download WHERE id = %lld", dl), "Gone") != NULL,
 	    "error %s", sql1("SELECT error FROM download WHERE id = %lld", dl));
@@ -1140,7 +1183,7 @@ test_downloads_lifecycle(void)
 	REQUIRE(m_dl_wait(dl, 4), "after retry: %s", m_dl_status(dl));
 	t_end();
 
-	t_begin("downloads: retry of a ready one -> 422; export of an unknown or missing kind -> 422; nothing queued");
+	t_begin("downloads: retry of a ready one -> 422; export of an unknown kind or none -> 422; nothing queued");
 	dl = sqln("SELECT MAX(id) FROM download WHERE user_id = %lld AND status = 3", m_uid(&U_madmin));
 	snprintf(ids, sizeof(ids), "%lld", dl);
 	n = sqln("SELECT COUNT(*) FROM job WHERE kind = 'report.export'");
@@ -1150,8 +1193,6 @@ test_downloads_lifecycle(void)
 	post(adm, "/api/settings/downloads/export", "csrf", adm->csrf, "kind", "pizza", NULL);
 	ck(adm->r.status == 422 && strcmp(xs(adm, "string(/steward/errors/error/@field)"), "kind") == 0,
 	    "pizza: %ld", adm->r.status);
-	post(adm, "/api/settings/downloads/export", "csrf", adm->csrf, "kind", "invoices", NULL);
-	ck(adm->r.status == 422, "invoices: %ld", adm->r.status);
 	post(adm, "/api/settings/downloads/export", "csrf", adm->csrf, NULL);
 	ck(adm->r.status == 422, "no kind: %ld", adm->r.status);
 	post(adm, "/api/settings/downloads/export", "kind", "members", NULL);
@@ -1161,10 +1202,7 @@ test_downloads_lifecycle(void)
 	t_end();
 
 	t_begin("downloads: export a whole list -> 303, audited, ready; delete it -> its file is gone");
-	post(adm, "/api/settings/downloads/export", "csrf", adm->csrf, "kind", "members", NULL);
-	REQUIRE(adm->r.status == 303, "export %ld", adm->r.status);
-	dl = m_dl_last(&U_madmin);
-	REQUIRE(m_dl_wait(dl, 3), "status %s", m_dl_status(dl));
+	REQUIRE((dl = m_export(adm, &U_madmin, "members")) > 0, "export");
 	REQUIRE(sqln("SELECT COUNT(*) FROM audit_log WHERE account_id = %lld AND action = 'download.export'",
 	    account_pk(&M)) == 1, "no audit row");
 	snprintf(file, sizeof(file), "%s", m_dl_path(dl));
@@ -1295,6 +1333,306 @@ done:
 	t_end();
 }
 
+/* ------------------------------------------------------------- invoices */
+
+/*
+ * An invoice of organization org: number n, issued at when (an SQL
+ * expression, UTC), due 14 days later, total minor units of USD.
+ */
+static void
+m_invoice(const char *org, int n, const char *when, long long total)
+{
+	sql1("INSERT INTO invoice (org_id, number, kind, period_start, period_end,"
+	    " currency, total_minor, issued_at, due_at, bill_name) VALUES (%s, %d,"
+	    " 'period', DATE_FORMAT(%s, '%%Y-%%m-01'), LAST_DAY(%s), 'USD', %lld, %s,"
+	    " %s + INTERVAL 14 DAY, 'Itest invoices')", org, n, when, when, total, when,
+	    when);
+}
+
+/* The reference of invoice n of organization org, as the pages show it. */
+static const char *
+m_ref(const char *org, int n)
+{
+	static char	 out[64];
+
+	snprintf(out, sizeof(out), "%s-%05d", org, n);
+	return out;
+}
+
+/* 1 when the CSV t has a row whose first cell is an invoice of org. */
+static int
+m_has_org(const struct mcsv *t, const char *org)
+{
+	char	 pre[40];
+	size_t	 r;
+
+	snprintf(pre, sizeof(pre), "%s-", org);
+	for (r = 1; r < t->nrows; r++)
+		if (strncmp(t->cell[r][0], pre, strlen(pre)) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Saves an invoices report of madmin2 named name through the form (range,
+ * and from/to for a custom one), runs it and parses its file into t.  The
+ * download's id, or 0 (the failure recorded).
+ */
+static long long
+m_inv_run(struct client *c, const char *name, const char *range,
+    const char *from, const char *to, struct mcsv *t)
+{
+	char		 id[32];
+	long long	 dl;
+
+	mcsv_free(t);
+	memset(t, 0, sizeof(*t));
+	post(c, "/api/settings/reports/save", "csrf", c->csrf, "id", "", "name", name,
+	    "kind", "invoices", "format", "csv", "range", range, "from", from, "to", to,
+	    "schedule", "none", "hour", "8", NULL);
+	if (!ck(c->r.status == 303, "saving %s answered %ld: %s", name, c->r.status,
+	    xs(c, "string(/steward/errors)")))
+		return 0;
+	snprintf(id, sizeof(id), "%s", sql1("SELECT MAX(id) FROM report WHERE"
+	    " user_id = %lld AND name = '%s' AND kind = 4", m_uid(&U_madmin2), name));
+	if ((dl = m_run(c, &U_madmin2, id)) == 0)
+		return 0;
+	if (!ck(m_fetch(c, dl, t) == 0, "file of %s: %ld", name, c->r.status))
+		return 0;
+	return dl;
+}
+
+static void
+test_invoices_roles(void)
+{
+	struct client	*adm = NULL, *cre = NULL;
+	long long	 reports, dls;
+
+	t_begin("invoices report: the form offers it to an Admin (available, allowed, a date range, no event or label filter) with what its rows are");
+	REQUIRE((adm = signed_in(&U_madmin2)) != NULL, "sign-in");
+	REQUIRE(get(adm, "/api/settings/reports/edit") == 200, "form %ld", adm->r.status);
+	REQUIRE(strcmp(xs(adm, "concat(//kind[@key='invoices']/@available,' ',//kind[@key='invoices']/@allowed,' ',"
+	    "//kind[@key='invoices']/@range,' ',//kind[@key='invoices']/@events,' ',"
+	    "//kind[@key='invoices']/@label-filter)"), "yes yes yes no no") == 0, "kind %s",
+	    xs(adm, "concat(//kind[@key='invoices']/@available,' ',//kind[@key='invoices']/@allowed,' ',"
+	    "//kind[@key='invoices']/@range,' ',//kind[@key='invoices']/@events,' ',"
+	    "//kind[@key='invoices']/@label-filter)"));
+	REQUIRE(strstr(xs(adm, "string(//kind[@key='invoices'])"), "One row per invoice") != NULL,
+	    "about: %s", xs(adm, "string(//kind[@key='invoices'])"));
+	REQUIRE(get(adm, "/settings/reports/edit") == 200 && body_has(adm, "One row per invoice") &&
+	    !body_has(adm, "Not available"), "HTML form: %ld", adm->r.status);
+	REQUIRE(get(adm, "/api/settings/downloads") == 200 &&
+	    xpath_count(adm->r.doc, "/steward/export-kinds/kind[@key='invoices' and @available='yes']") == 1,
+	    "an Admin may not export invoices from My Downloads");
+	t_end();
+
+	t_begin("invoices report: a Creator sees it disabled, may not save one nor export invoices (403); nothing saved or queued");
+	REQUIRE((cre = signed_in(&U_mcreator)) != NULL, "sign-in");
+	REQUIRE(get(cre, "/api/settings/reports/edit") == 200, "form %ld", cre->r.status);
+	REQUIRE(strcmp(xs(cre, "string(//kind[@key='invoices']/@allowed)"), "no") == 0, "allowed %s",
+	    xs(cre, "string(//kind[@key='invoices']/@allowed)"));
+	REQUIRE(get(cre, "/settings/reports/edit") == 200 && body_has(cre, "Your role cannot see this data"),
+	    "HTML form: %ld", cre->r.status);
+	reports = sqln("SELECT COUNT(*) FROM report");
+	dls = sqln("SELECT COUNT(*) FROM download");
+	post(cre, "/api/settings/reports/save", "csrf", cre->csrf, "id", "", "name", "Creator invoices",
+	    "kind", "invoices", "range", "last-30-days", "schedule", "none", NULL);
+	REQUIRE(cre->r.status == 403, "save: %ld", cre->r.status);
+	REQUIRE(strstr(xs(cre, "string(/steward/error-page)"), "role") != NULL, "403 page: %s",
+	    xs(cre, "string(/steward/error-page)"));
+	REQUIRE(get(cre, "/api/settings/downloads") == 200 &&
+	    xpath_count(cre->r.doc, "/steward/export-kinds/kind[@key='invoices']") == 0,
+	    "a Creator is offered to export invoices");
+	post(cre, "/api/settings/downloads/export", "csrf", cre->csrf, "kind", "invoices", NULL);
+	REQUIRE(cre->r.status == 403, "export: %ld", cre->r.status);
+	REQUIRE(sqln("SELECT COUNT(*) FROM report") == reports && sqln("SELECT COUNT(*) FROM download") == dls,
+	    "something was saved or queued");
+done:
+	cl_free(adm);
+	cl_free(cre);
+	t_end();
+}
+
+static void
+test_invoices_rows(void)
+{
+	struct client	*adm = NULL;
+	struct mcsv	*t = calloc(1, sizeof(*t));
+	char		 expr[256], v[9][64], want[64];
+	static const char *const attrs[] = { "ref", "issued", "due", "period-start", "period-end",
+	    "kind", "status", "currency", "total" };
+	long long	 dl, n;
+	size_t		 i, k, row;
+
+	t_begin("invoices report: fixtures (six invoices of M's organization around January 2025 and this week, two of B's)");
+	REQUIRE(t != NULL, "calloc");
+	/* Europe/Berlin is UTC+1 in winter: 2025-01-01 00:00 local is 2024-12-31 23:00 UTC */
+	m_invoice(M.org, 1, "'2024-12-31 22:59:59'", 100);
+	m_invoice(M.org, 2, "'2024-12-31 23:00:00'", 4900);
+	m_invoice(M.org, 3, "'2025-01-31 22:59:59'", 123456);
+	m_invoice(M.org, 4, "'2025-01-31 23:00:00'", 5);
+	m_invoice(M.org, 5, "UTC_TIMESTAMP(6) - INTERVAL 2 DAY", 0);
+	m_invoice(M.org, 6, "UTC_TIMESTAMP(6) - INTERVAL 20 DAY", 24900);
+	m_invoice(B.org, 1, "UTC_TIMESTAMP(6) - INTERVAL 2 DAY", 777);
+	m_invoice(B.org, 2, "'2025-01-15 12:00:00'", 888);
+	sql1("UPDATE invoice SET status = 'paid' WHERE org_id = %s AND number = 3", M.org);
+	REQUIRE(sqln("SELECT COUNT(*) FROM invoice WHERE org_id = %s", M.org) == 6 &&
+	    sqln("SELECT COUNT(*) FROM invoice WHERE org_id = %s", B.org) == 2, "fixtures: %s",
+	    sql1("SELECT COUNT(*) FROM invoice WHERE org_id IN (%s, %s)", M.org, B.org));
+	REQUIRE((adm = signed_in(&U_madmin2)) != NULL, "sign-in");
+	t_end();
+
+	t_begin("invoices report: a custom range (January 2025) holds the invoices issued on those local days, newest first, totals as decimals; nothing of B");
+	REQUIRE((dl = m_inv_run(adm, "January invoices", "custom", "2025-01-01", "2025-01-31", t)) > 0, "run");
+	REQUIRE(sqln("SELECT COUNT(*) FROM audit_log WHERE account_id = %lld AND action = 'report.create'"
+	    " AND target = 'January invoices'", account_pk(&M)) == 1, "no audit row");
+	REQUIRE(strncmp(adm->r.ctype, "text/csv", 8) == 0, "Content-Type %s", adm->r.ctype);
+	REQUIRE(t->ncols[0] == 9 && strcmp(t->cell[0][0], "invoice") == 0 && strcmp(t->cell[0][1], "issued") == 0 &&
+	    strcmp(t->cell[0][8], "total") == 0, "header: %zu columns, %s", t->ncols[0], t->cell[0][0]);
+	REQUIRE(t->nrows == 3, "%zu rows, not 2", t->nrows - 1);
+	REQUIRE(strcmp(t->cell[1][0], m_ref(M.org, 3)) == 0, "first %s", t->cell[1][0]);
+	REQUIRE(strcmp(t->cell[2][0], m_ref(M.org, 2)) == 0, "second %s", t->cell[2][0]);
+	REQUIRE(strcmp(t->cell[2][1], "2025-01-01T00:00:00+01:00") == 0, "issued %s", t->cell[2][1]);
+	REQUIRE(strcmp(t->cell[1][1], "2025-01-31T23:59:59+01:00") == 0, "issued %s", t->cell[1][1]);
+	REQUIRE(strcmp(t->cell[1][8], "1234.56") == 0 && strcmp(t->cell[2][8], "49.00") == 0, "totals %s %s",
+	    t->cell[1][8], t->cell[2][8]);
+	REQUIRE(strcmp(t->cell[1][6], "paid") == 0 && strcmp(t->cell[2][6], "open") == 0, "statuses %s %s",
+	    t->cell[1][6], t->cell[2][6]);
+	REQUIRE(strcmp(t->cell[2][3], "2024-12-01") == 0 && strcmp(t->cell[2][5], "period") == 0 &&
+	    strcmp(t->cell[2][7], "USD") == 0, "period %s kind %s currency %s", t->cell[2][3], t->cell[2][5],
+	    t->cell[2][7]);
+	REQUIRE(!m_has_org(t, B.org), "B's invoice is in M's report");
+	REQUIRE(sqln("SELECT rows_done FROM download WHERE id = %lld", dl) == 2, "rows %lld",
+	    sqln("SELECT rows_done FROM download WHERE id = %lld", dl));
+	REQUIRE(get(adm, "/api/settings/downloads") == 200, "list");
+	snprintf(expr, sizeof(expr), "concat(//download[@id='%lld']/@source,'|',//download[@id='%lld']/@range)", dl, dl);
+	REQUIRE(strcmp(xs(adm, expr), "invoices|2025-01-01 \xe2\x80\x93 2025-01-31") == 0, "listed as %s",
+	    xs(adm, expr));
+	t_end();
+
+	t_begin("invoices report: the last 7 days hold only the invoice issued 2 days ago; nothing of B");
+	REQUIRE(m_inv_run(adm, "Invoices this week", "last-7-days", "", "", t) > 0, "run");
+	REQUIRE(t->nrows == 2 && strcmp(t->cell[1][0], m_ref(M.org, 5)) == 0, "%zu rows, first %s",
+	    t->nrows - 1, t->nrows > 1 ? t->cell[1][0] : "-");
+	REQUIRE(strcmp(t->cell[1][8], "0.00") == 0, "total %s", t->cell[1][8]);
+	t_end();
+
+	t_begin("invoices report: all time holds every invoice of the Billing page, cell for cell, and nothing of B");
+	REQUIRE(m_inv_run(adm, "All invoices", "all", "", "", t) > 0, "run");
+	REQUIRE(get(adm, "/api/settings/billing") == 200, "billing %ld", adm->r.status);
+	n = xpath_count(adm->r.doc, "/steward/billing/invoices/invoice");
+	REQUIRE(n == 6 && (long long)t->nrows == n + 1, "CSV %zu rows, Billing page %lld", t->nrows - 1, n);
+	for (i = 1; i <= (size_t)n; i++) {
+		for (k = 0; k < 9; k++) {
+			snprintf(expr, sizeof(expr), "string(/steward/billing/invoices/invoice[%zu]/@%s)", i, attrs[k]);
+			xpath_str(adm->r.doc, expr, v[k], sizeof(v[k]));
+		}
+		n = strtoll(v[8], NULL, 10);
+		snprintf(want, sizeof(want), "%lld.%02lld", n / 100, n % 100);
+		snprintf(v[8], sizeof(v[8]), "%s", want);
+		row = mcsv_find(t, 0, v[0]);
+		ck(row == i, "%s is row %zu of the CSV, invoice %zu of the page", v[0], row, i);
+		for (k = 1; row && k < 9; k++)
+			ck(strcmp(t->cell[row][k], v[k]) == 0, "%s %s: CSV %s, page %s", v[0], attrs[k],
+			    t->cell[row][k], v[k]);
+	}
+	ck(!m_has_org(t, B.org), "B's invoice is in M's report");
+	t_end();
+
+	t_begin("invoices report: My Downloads exports the whole list -> 303, audited, ready with the six invoices");
+	REQUIRE((dl = m_export(adm, &U_madmin2, "invoices")) > 0, "export");
+	REQUIRE(sqln("SELECT COUNT(*) FROM audit_log WHERE account_id = %lld AND action = 'download.export'"
+	    " AND target = 'Invoices'", account_pk(&M)) == 1, "no audit row");
+	mcsv_free(t);
+	REQUIRE(m_fetch(adm, dl, t) == 0 && t->nrows == 7 && !m_has_org(t, B.org), "%zu rows", t->nrows - 1);
+done:
+	if (t != NULL)
+		mcsv_free(t);
+	free(t);
+	cl_free(adm);
+	t_end();
+}
+
+static void
+test_invoices_scheduled(void)
+{
+	struct client	*adm = NULL;
+	struct snap	 before;
+	char		 id[32], r[512], *mail = NULL;
+	long long	 dl;
+	int		 got;
+
+	snap_take(&before);
+	t_begin("invoices report: a scheduled run gives an Admin recipient a copy, a Member recipient a notice without data");
+	REQUIRE((adm = signed_in(&U_madmin2)) != NULL, "sign-in");
+	snprintf(r, sizeof(r), "%s\n%s", U_madmin.email, U_mmember.email);
+	post(adm, "/api/settings/reports/save", "csrf", adm->csrf, "id", "", "name", "Daily invoices",
+	    "kind", "invoices", "range", "all", "schedule", "daily", "hour", "6", "recipients", r, NULL);
+	REQUIRE(adm->r.status == 303, "save %ld: %s", adm->r.status, xs(adm, "string(/steward/errors)"));
+	snprintf(id, sizeof(id), "%s", sql1("SELECT id FROM report WHERE name = 'Daily invoices'"
+	    " AND user_id = %lld", m_uid(&U_madmin2)));
+	sql1("UPDATE report SET next_run_at = UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE WHERE id = %s", id);
+	REQUIRE(m_tick(), "the tick did not run");
+	dl = sqln("SELECT COALESCE(MAX(id), 0) FROM download WHERE report_id = %s AND user_id = %lld", id,
+	    m_uid(&U_madmin2));
+	REQUIRE(dl > 0 && m_dl_wait(dl, 3), "the run: %lld %s", dl, m_dl_status(dl));
+	REQUIRE(sqln("SELECT rows_done FROM download WHERE id = %lld", dl) == 6, "rows %lld",
+	    sqln("SELECT rows_done FROM download WHERE id = %lld", dl));
+	REQUIRE(m_until(1, 20, "SELECT COUNT(*) FROM download WHERE report_id = %s AND user_id = %lld"
+	    " AND status = 3", id, m_uid(&U_madmin)), "the Admin recipient got no copy");
+	for (got = 0; got < 40 && mail_new(&before, U_mmember.email, NULL) == 0; got++)
+		usleep(250000);
+	REQUIRE(sqln("SELECT COUNT(*) FROM download WHERE report_id = %s AND user_id = %lld", id,
+	    m_uid(&U_mmember)) == 0, "the Member got a copy of invoices");
+	REQUIRE(mail_new(&before, U_mmember.email, &mail) == 1, "mails to the member: %d",
+	    mail_new(&before, U_mmember.email, NULL));
+	REQUIRE(strstr(mail, "/settings/downloads/file") == NULL && strstr(mail, m_ref(M.org, 1)) == NULL,
+	    "the Member's mail has a link or data");
+done:
+	free(mail);
+	snap_free(&before);
+	cl_free(adm);
+	t_end();
+}
+
+static void
+test_invoices_role_lost(void)
+{
+	struct client	*adm = NULL, *own = NULL;
+	char		 id[32], uid[32];
+	long long	 dls, dl;
+
+	t_begin("invoices report: its owner made a Creator may not run or save it (403), and an export queued before fails with why; nothing made");
+	REQUIRE((adm = signed_in(&U_madmin)) != NULL, "sign-in");
+	REQUIRE((own = signed_in(&U_madmin2)) != NULL, "sign-in");
+	snprintf(id, sizeof(id), "%s", sql1("SELECT id FROM report WHERE name = 'All invoices'"
+	    " AND user_id = %lld", m_uid(&U_madmin2)));
+	snprintf(uid, sizeof(uid), "%lld", m_uid(&U_madmin2));
+	REQUIRE(id[0] != '\0', "no report");
+	post(adm, "/api/settings/users/role", "csrf", adm->csrf, "user", uid, "role", "creator", NULL);
+	REQUIRE(adm->r.status == 303, "role change: %ld", adm->r.status);
+	dls = sqln("SELECT COUNT(*) FROM download WHERE user_id = %s", uid);
+	post(own, "/api/settings/reports/run", "csrf", own->csrf, "id", id, NULL);
+	ck(own->r.status == 403, "run: %ld", own->r.status);
+	post(own, "/api/settings/reports/save", "csrf", own->csrf, "id", id, "name", "Renamed invoices",
+	    "kind", "invoices", "range", "all", "schedule", "none", NULL);
+	ck(own->r.status == 403, "save: %ld", own->r.status);
+	ck(strcmp(sql1("SELECT CONCAT(name, ' ', kind) FROM report WHERE id = %s", id), "All invoices 4") == 0,
+	    "the report changed: %s", sql1("SELECT CONCAT(name, ' ', kind) FROM report WHERE id = %s", id));
+	ck(sqln("SELECT COUNT(*) FROM download WHERE user_id = %s", uid) == dls, "a download was made");
+	dl = m_dl_queue(&U_madmin2, "Queued invoices", 4, id, "");
+	ck(m_dl_wait(dl, 4), "status %s", m_dl_status(dl));
+	ck(strstr(sql1("SELECT error FROM download WHERE id = %lld", dl), "role no longer allows") != NULL,
+	    "error %s", sql1("SELECT error FROM download WHERE id = %lld", dl));
+	ck(!m_exists(m_dl_path(dl)), "a refused export has a file");
+	post(adm, "/api/settings/users/role", "csrf", adm->csrf, "user", uid, "role", "admin", NULL);
+	ck(adm->r.status == 303, "role back: %ld", adm->r.status);
+done:
+	cl_free(adm);
+	cl_free(own);
+	t_end();
+}
+
 static void
 test_reports_delete(void)
 {
@@ -1421,6 +1759,10 @@ part_manage(void)
 	test_downloads_owner();
 	test_downloads_lifecycle();
 	test_scheduler();
+	test_invoices_roles();
+	test_invoices_rows();
+	test_invoices_scheduled();
+	test_invoices_role_lost();
 	test_reports_delete();
 	test_labels_delete();
 	test_manage_html();

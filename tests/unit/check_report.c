@@ -1,6 +1,7 @@
 /*
  * Unit tests of fcgi/report.c: report recipients, event-name lists, the
- * report kinds table; test_manage_tables also checks the
+ * report kinds table (each available kind has its exporter in
+ * export_rows.c); test_manage_tables also checks the
  * schedule/range/weekday names (tz.c, with text.c's name_index()) and some
  * role capabilities.
  */
@@ -10,6 +11,7 @@
 #include "check.h"
 
 #include "../../fcgi/arena.h"
+#include "../../fcgi/export_rows.h"
 #include "../../fcgi/report.h"
 #include "../../fcgi/roles.h"
 #include "../../fcgi/text.h"
@@ -108,12 +110,19 @@ START_TEST(test_manage_tables)
 	for (k = RKIND_EVENTS; k < RKIND__MAX; k++) {
 		ck_assert_int_eq(rkind_parse(rkind_get((enum rkind)k)->key), k);
 		ck_assert_str_ne(rkind_get((enum rkind)k)->about, "");
+		/* a kind the form offers has rows to export, and back */
+		ck_assert_int_eq(rkind_get((enum rkind)k)->available,
+		    export_kind_ok((enum rkind)k));
 	}
 	ck_assert_int_eq(rkind_parse("Events"), RKIND_NONE);
 	ck_assert_int_eq(rkind_parse("none"), RKIND_NONE);
 	ck_assert_int_eq(rkind_parse(NULL), RKIND_NONE);
 	ck_assert_int_eq(rkind_get(RKIND__MAX)->available, 0);
-	ck_assert(!rkind_get(RKIND_INVOICES)->available);
+	ck_assert(rkind_get(RKIND_INVOICES)->available);
+	ck_assert(rkind_get(RKIND_INVOICES)->filters & RF_RANGE);
+	ck_assert(role_can(ROLE_ADMIN, rkind_get(RKIND_INVOICES)->cap));
+	ck_assert(!role_can(ROLE_CREATOR, rkind_get(RKIND_INVOICES)->cap));
+	ck_assert(!role_can(ROLE_MEMBER, rkind_get(RKIND_INVOICES)->cap));
 	ck_assert(rkind_get(RKIND_EVENTS)->filters & RF_EVENTS);
 	ck_assert(rkind_get(RKIND_CSV)->filters & RF_LABEL);
 	ck_assert_int_eq(name_index(sched_names, SCHED__MAX, "weekly"), SCHED_WEEKLY);
