@@ -24,7 +24,7 @@ test_invoice_page(void)
 	snprintf(ref, sizeof(ref), "%s-00001", X.org);
 	REQUIRE(strcmp(xs(a, "string(/steward/invoice/@ref)"), ref) == 0, "ref %s", xs(a, "string(/steward/invoice/@ref)"));
 	REQUIRE(xpath_count(a->r.doc, "/steward/invoice/line") == 1, "%d lines", xpath_count(a->r.doc, "/steward/invoice/line"));
-	REQUIRE(strcmp(xs(a, "string(/steward/invoice/line/@amount)"), xs(a, "string(/steward/invoice/@total)")) == 0,
+	REQUIRE(xpath_count(a->r.doc, "/steward/invoice[line/@amount = @total and @total != '']") == 1,
 	    "line amount differs from the total");
 	REQUIRE(strstr(xs(a, "string(/steward/invoice/line/@description)"), "Upgrade from Free to Essentials") != NULL,
 	    "line \"%s\"", xs(a, "string(/steward/invoice/line/@description)"));
