@@ -67,3 +67,25 @@ bench_load_data() {
   sql "$(conf_get db_name)" -e "DROP TABLE bench_load"
   awk -v r="$2" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f rows/s (%d rows in %.2f s)\n", r / (b - a), r, b - a }'
 }
+
+# bench_ingest_body_n FILE N: a batch of N events of 10 names and N/2
+# identities (bench_ingest_body's records; N = 1000 is the largest batch).
+bench_ingest_body_n() {
+  awk -v n="$2" 'BEGIN {
+    printf "{\"d\":["
+    for (i = 0; i < n; i++)
+      printf "%s{\"identity\":\"user-%d\",\"evtName\":\"Bench event %d\",\"evtData\":{\"amount\":%d,\"sku\":\"SKU-%d\",\"ok\":true}}", (i ? "," : ""), i % (n / 2), i % 10, i, i
+    printf "]}"
+  }' >"$1"
+}
+
+# bench_ingest_burst ACCOUNT PASSCODE FILE COUNT [PARALLEL]: POSTs FILE to
+# the ingestion API COUNT times, PARALLEL (default 8) at once; prints one
+# HTTP status a line.
+bench_ingest_burst() {
+  local i urls=()
+  for ((i = 0; i < $4; i++)); do urls+=("$URL/api/1/upload"); done
+  curl -s --no-progress-meter -Z --parallel-max "${5:-8}" -H "X-Account-Id: $1" -H "X-Account-Passcode: $2" \
+    -H 'Content-Type: application/json' --data-binary "@$3" -w '%{stderr}%{http_code}\n' \
+    "${urls[@]}" 2>&1 >/dev/null
+}
