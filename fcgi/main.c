@@ -25,7 +25,6 @@
 #include <sodium.h>
 
 #include "arena.h"
-#include "mem.h"
 #include "conf.h"
 #include "db.h"
 #include "jobs.h"
