@@ -2,6 +2,11 @@
  * Per-request arena: every allocation of a request comes from here and is
  * released at once by arena_reset() after the response is written.
  * Foreign resources (xmlDoc, buffers) register a cleanup.
+ *
+ * What a reset keeps: nothing, unless arena_keep() was called (the
+ * worker's threads keep ARENA_KEEP bytes of ARENA_BLOCK-sized blocks, so a
+ * common request mallocs nothing).  Bigger blocks never outlive their
+ * request, whatever the request grew to.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +27,7 @@ struct arena_cleanup {
 	void			*arg;
 };
 
-/* Prepares an empty arena; allocates nothing. */
+/* Prepares an empty arena that keeps nothing; allocates nothing. */
 void
 arena_init(struct arena *a)
 {
@@ -30,14 +35,59 @@ arena_init(struct arena *a)
 }
 
 /*
+ * Lets a's resets keep up to bytes (rounded down to whole ARENA_BLOCK
+ * blocks) for the next request; 0 keeps nothing.  Spare blocks above the
+ * new bound are freed at once.
+ */
+void
+arena_keep(struct arena *a, size_t bytes)
+{
+	struct arena_block	*b;
+
+	a->keep = bytes;
+	while (a->spare != NULL && a->spare_bytes > a->keep) {
+		b = a->spare;
+		a->spare = b->next;
+		a->spare_bytes -= b->size;
+		free(b);
+	}
+}
+
+/*
+ * A fresh block of at least n bytes: a spare one when n fits a standard
+ * block, else a new one from malloc; NULL on exhaustion.
+ */
+static struct arena_block *
+block_get(struct arena *a, size_t n)
+{
+	struct arena_block	*b;
+	size_t			 sz = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+
+	if (sz == ARENA_BLOCK && a->spare != NULL) {
+		b = a->spare;
+		a->spare = b->next;
+		a->spare_bytes -= b->size;
+	} else {
+		if ((b = malloc(sizeof(*b) + sz)) == NULL)
+			return NULL;
+		b->size = sz;
+		a->grown += sizeof(*b) + sz;
+	}
+	b->off = 0;
+	return b;
+}
+
+/*
  * Returns n bytes aligned for any type, or NULL (and sets a->failed) when
- * the arena would exceed ARENA_MAX or memory is exhausted.
+ * the arena would exceed ARENA_MAX or memory is exhausted.  A request
+ * bigger than a block gets a block of its own, linked behind the one
+ * being filled, so that block's room is not lost.
  */
 void *
 arena_alloc(struct arena *a, size_t n)
 {
 	struct arena_block	*b = a->head;
-	size_t			 al = sizeof(max_align_t), sz;
+	size_t			 al = sizeof(max_align_t);
 	void			*p;
 
 	n = (n + al - 1) / al * al;
@@ -48,15 +98,17 @@ arena_alloc(struct arena *a, size_t n)
 		return NULL;
 	}
 	if (b == NULL || b->size - b->off < n) {
-		sz = n > ARENA_BLOCK ? n : ARENA_BLOCK;
-		if ((b = malloc(sizeof(*b) + sz)) == NULL) {
+		if ((b = block_get(a, n)) == NULL) {
 			a->failed = 1;
 			return NULL;
 		}
-		b->size = sz;
-		b->off = 0;
-		b->next = a->head;
-		a->head = b;
+		if (n > ARENA_BLOCK && a->head != NULL) {
+			b->next = a->head->next;
+			a->head->next = b;
+		} else {
+			b->next = a->head;
+			a->head = b;
+		}
 	}
 	p = (char *)b->data + b->off;
 	b->off += n;
@@ -123,7 +175,11 @@ arena_cleanup(struct arena *a, void (*fn)(void *), void *arg)
 	return 0;
 }
 
-/* Runs the cleanups and frees every block: the arena is empty again. */
+/*
+ * Runs the cleanups (in reverse order of registration) and empties the
+ * arena: standard blocks are kept as spares up to the arena_keep() bound,
+ * every other block (above the bound, or bigger than ARENA_BLOCK) is freed.
+ */
 void
 arena_reset(struct arena *a)
 {
@@ -134,7 +190,26 @@ arena_reset(struct arena *a)
 		c->fn(c->arg);
 	for (b = a->head; b != NULL; b = next) {
 		next = b->next;
-		free(b);
+		if (b->size == ARENA_BLOCK &&
+		    a->spare_bytes + b->size <= a->keep) {
+			b->next = a->spare;
+			a->spare = b;
+			a->spare_bytes += b->size;
+		} else
+			free(b);
 	}
+	a->head = NULL;
+	a->cleanups = NULL;
+	a->used = 0;
+	a->grown = 0;
+	a->failed = 0;
+}
+
+/* Resets the arena and frees its spare blocks too: it holds no memory. */
+void
+arena_free(struct arena *a)
+{
+	arena_reset(a);
+	arena_keep(a, 0);
 	arena_init(a);
 }

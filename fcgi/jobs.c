@@ -27,6 +27,7 @@
 #include "export.h"
 #include "limits.h"
 #include "log.h"
+#include "mem.h"
 #include "rc.h"
 #include "tick.h"
 
@@ -307,7 +308,10 @@ runner_stopping(void)
 	return stop;
 }
 
-/* The thread: runs ready jobs, sleeps JOB_POLL seconds when none is. */
+/*
+ * The thread: runs ready jobs, sleeps JOB_POLL seconds when none is;
+ * gives the memory a job used back to the system after it (mem.c).
+ */
 static void *
 runner_main(void *arg)
 {
@@ -327,6 +331,8 @@ runner_main(void *arg)
 		else
 			got = job_run_one(&db, &a, name);
 		arena_reset(&a);
+		if (got == JOB_RAN)
+			mem_trim();
 		if (got != JOB_RAN && runner_wait(JOB_POLL))
 			break;
 	}

@@ -20,6 +20,13 @@
 /* Per-request memory. */
 #define ARENA_BLOCK		16384
 #define ARENA_MAX		(8 * 1024 * 1024)
+#define ARENA_KEEP		(64 * 1024)	/* bytes of blocks a worker thread's arena keeps between requests */
+
+/* Memory given back to the system (mem.c). */
+#define MEM_TRIM_AFTER		(64 * 1024)	/* a request whose arena malloc'd this much is followed by malloc_trim(0) */
+#define MEM_RSS_IDLE_KB		(16 * 1024)	/* the worker's RSS idle after start (issue 14) */
+#define MEM_RSS_BUSY_KB		(32 * 1024)	/* the worker's RSS after the bench (issue 14) */
+#define MEM_RSS_BURST_KB	(24 * 1024)	/* the worker's RSS after 200 batches of 1,000 records (steward's memory suite; 30 MB before the trim) */
 
 /* Domain fields (bytes unless said). */
 #define MAX_EMAIL_LEN		254

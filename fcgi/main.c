@@ -55,6 +55,7 @@ worker_main(void *arg)
 		log_error("thread %d: database not reachable yet; will retry "
 		    "per request", w->id);
 	arena_init(&w->arena);
+	arena_keep(&w->arena, ARENA_KEEP);
 	FCGX_InitRequest(&req, w->fd, FCGI_FAIL_ACCEPT_ON_INTR);
 	for (;;) {
 		if (FCGX_Accept_r(&req) < 0)
@@ -63,6 +64,7 @@ worker_main(void *arg)
 		FCGX_Finish_r(&req);
 	}
 	FCGX_Free(&req, 1);
+	arena_free(&w->arena);
 	db_close(&w->db);
 	mysql_thread_end();
 	return NULL;

@@ -2,7 +2,8 @@
  * One FastCGI request from start to end: read and bound it (request.c),
  * read its body as its route asks, pass it through the gates to its
  * handler (routes.c), give a signed-in page its account switcher, write
- * the answer and log one line.  Everything is freed by arena_reset().
+ * the answer and log one line.  Everything is freed by arena_reset(),
+ * and a request that grew gives its memory back to the system (mem.c).
  */
 #include <string.h>
 #include <time.h>
@@ -14,6 +15,7 @@
 #include "db.h"
 #include "error.h"
 #include "log.h"
+#include "mem.h"
 #include "rc.h"
 #include "request.h"
 #include "routes.h"
@@ -61,13 +63,15 @@ page_finish(struct req *r)
 
 /*
  * Handles the accepted request f with the thread's database connection
- * and arena; the arena is empty again on return.
+ * and arena; the arena is empty again on return (its spare blocks
+ * aside), and malloc trimmed when the request made it grow.
  */
 void
 request_handle(struct FCGX_Request *f, struct db *db, struct arena *a)
 {
 	struct req	 r;
 	uint64_t	 t0 = now_us();
+	size_t		 grown;
 	int		 st;
 
 	memset(&r, 0, sizeof(r));
@@ -93,5 +97,7 @@ request_handle(struct FCGX_Request *f, struct db *db, struct arena *a)
 	    r.api ? "/api" : "", r.path ? r.path : "-", r.status, r.bytes_out,
 	    (unsigned long long)(now_us() - t0),
 	    (unsigned long long)(r.s ? r.s->user_id : 0));
+	grown = a->grown;
 	arena_reset(a);
+	mem_after_request(grown);
 }

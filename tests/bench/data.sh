@@ -67,3 +67,56 @@ bench_load_data() {
   sql "$(conf_get db_name)" -e "DROP TABLE bench_load"
   awk -v r="$2" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f rows/s (%d rows in %.2f s)\n", r / (b - a), r, b - a }'
 }
+
+# bench_load_data_indexed FILE ROWS: the bulk ceiling of this schema —
+# LOAD DATA of the same rows into copies (CREATE TABLE … LIKE: the same
+# columns and indexes, no foreign keys) of the tables the import writes:
+# profile (identity and its SHA-256), profile_value (4 rows a line: the
+# CSV's rows reshaped by awk beforehand, not timed) and active_identity;
+# prints rows/s of the CSV.
+bench_load_data_indexed() {
+  local db t0 t1 vals=$VAR/bench/load-values.tsv
+  db=$(conf_get db_name)
+  awk -F, 'NR > 1 { id = NR - 1
+    printf "%d\t1\t%s\n%d\t2\t%s\n%d\t3\t%s\n%d\t4\t%s\n", id, $2, id, $3, id, ($4 == "yes" ? "true" : "false"), id, $5 }' \
+    "$1" >"$vals"
+  sql "$db" -e "DROP TABLE IF EXISTS bench_profile, bench_profile_value, bench_active_identity;
+    CREATE TABLE bench_profile LIKE profile; CREATE TABLE bench_profile_value LIKE profile_value;
+    CREATE TABLE bench_active_identity LIKE active_identity"
+  t0=$(date +%s.%N)
+  sql --local-infile=1 "$db" -e "LOAD DATA LOCAL INFILE '$1' INTO TABLE bench_profile
+      FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' LINES TERMINATED BY '\n' IGNORE 1 LINES
+      (@email, @name, @age, @vip, @since)
+      SET account_id = 1, identity_hash = UNHEX(SHA2(@email, 256)), identity = @email;
+    LOAD DATA LOCAL INFILE '$vals' INTO TABLE bench_profile_value (profile_id, prop_id, value);
+    LOAD DATA LOCAL INFILE '$1' INTO TABLE bench_active_identity
+      FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' LINES TERMINATED BY '\n' IGNORE 1 LINES
+      (@email, @name, @age, @vip, @since)
+      SET account_id = 1, month = DATE_FORMAT(UTC_DATE(), '%Y-%m-01'), identity_hash = UNHEX(SHA2(@email, 256))"
+  t1=$(date +%s.%N)
+  sql "$db" -e "DROP TABLE bench_profile, bench_profile_value, bench_active_identity"
+  rm -f "$vals"
+  awk -v r="$2" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f rows/s (%d rows in %.2f s)\n", r / (b - a), r, b - a }'
+}
+
+# bench_ingest_body_n FILE N: a batch of N events of 10 names and N/2
+# identities (bench_ingest_body's records; N = 1000 is the largest batch).
+bench_ingest_body_n() {
+  awk -v n="$2" 'BEGIN {
+    printf "{\"d\":["
+    for (i = 0; i < n; i++)
+      printf "%s{\"identity\":\"user-%d\",\"evtName\":\"Bench event %d\",\"evtData\":{\"amount\":%d,\"sku\":\"SKU-%d\",\"ok\":true}}", (i ? "," : ""), i % (n / 2), i % 10, i, i
+    printf "]}"
+  }' >"$1"
+}
+
+# bench_ingest_burst ACCOUNT PASSCODE FILE COUNT [PARALLEL]: POSTs FILE to
+# the ingestion API COUNT times, PARALLEL (default 8) at once; prints one
+# HTTP status a line.
+bench_ingest_burst() {
+  local i urls=()
+  for ((i = 0; i < $4; i++)); do urls+=("$URL/api/1/upload"); done
+  curl -s --no-progress-meter -Z --parallel-max "${5:-8}" -H "X-Account-Id: $1" -H "X-Account-Passcode: $2" \
+    -H 'Content-Type: application/json' --data-binary "@$3" -w '%{stderr}%{http_code}\n' \
+    "${urls[@]}" 2>&1 >/dev/null
+}
