@@ -9,7 +9,7 @@
                   03:30 (UTC+02:00)"), time-short ("2026-03-29 03:30
                   +02:00"), money (minor units + currency)
     form fields   input-field, textarea-field, country-field, file-field,
-                  pf-input (the profile's forms), pw-hint, pw-solo-flash
+                  pw-hint, pw-solo-flash, solo-submit
     lists         match="pager" (the <pager> of every list), empty-state
     badges        badge-invoice, badge-download, report-kind-label,
                   range-label, weekday-label, property-type-label
@@ -86,12 +86,18 @@
 
   <!-- ==================================================== form fields -->
 
-  <!-- a labelled text input with its error (field = name) -->
+  <!-- A labelled text input (email, password, tel …) with its hint and
+       its error (field = name): aria-invalid and aria-describedby (the
+       error f-NAME, the hint) when refused.  $form: on a page of several
+       forms sharing field names (the profile), the form it belongs to;
+       its error shows only when /steward/profile/@form names that form
+       ('' : always). -->
   <xsl:template name="input-field">
+    <xsl:param name="form" select="''"/>
     <xsl:param name="id"/>
     <xsl:param name="name"/>
     <xsl:param name="label"/>
-    <xsl:param name="value"/>
+    <xsl:param name="value" select="''"/>
     <xsl:param name="type" select="'text'"/>
     <xsl:param name="max" select="200"/>
     <xsl:param name="autocomplete" select="'off'"/>
@@ -99,6 +105,7 @@
     <xsl:param name="placeholder" select="''"/>
     <xsl:param name="hint" select="''"/>
     <xsl:param name="required" select="false()"/>
+    <xsl:variable name="err" select="key('error', $name)[$form = '' or /steward/profile/@form = $form]"/>
     <div class="field">
       <label for="{$id}"><xsl:value-of select="$label"/></label>
       <input id="{$id}" name="{$name}" type="{$type}" value="{$value}" maxlength="{$max}"
@@ -107,7 +114,7 @@
         <xsl:if test="$inputmode != ''"><xsl:attribute name="inputmode"><xsl:value-of select="$inputmode"/></xsl:attribute></xsl:if>
         <xsl:if test="$placeholder != ''"><xsl:attribute name="placeholder"><xsl:value-of select="$placeholder"/></xsl:attribute></xsl:if>
         <xsl:choose>
-          <xsl:when test="key('error', $name)">
+          <xsl:when test="$err">
             <xsl:attribute name="aria-invalid">true</xsl:attribute>
             <xsl:attribute name="aria-describedby">f-<xsl:value-of select="$name"/><xsl:if test="$hint != ''"><xsl:text> </xsl:text><xsl:value-of select="$id"/>-hint</xsl:if></xsl:attribute>
           </xsl:when>
@@ -117,10 +124,12 @@
         </xsl:choose>
       </input>
       <xsl:if test="$hint != ''"><p class="hint" id="{$id}-hint"><xsl:value-of select="$hint"/></p></xsl:if>
-      <xsl:call-template name="field-error">
-        <xsl:with-param name="field" select="$name"/>
-        <xsl:with-param name="id" select="$id"/>
-      </xsl:call-template>
+      <xsl:if test="$err">
+        <xsl:call-template name="field-error">
+          <xsl:with-param name="field" select="$name"/>
+          <xsl:with-param name="id" select="$id"/>
+        </xsl:call-template>
+      </xsl:if>
     </div>
   </xsl:template>
 
@@ -174,46 +183,6 @@
     </div>
   </xsl:template>
 
-  <!-- one labelled input with its error; $form: the form it belongs to -->
-  <xsl:template name="pf-input">
-    <xsl:param name="form"/>
-    <xsl:param name="id"/>
-    <xsl:param name="name"/>
-    <xsl:param name="label"/>
-    <xsl:param name="type" select="'text'"/>
-    <xsl:param name="value" select="''"/>
-    <xsl:param name="autocomplete" select="'off'"/>
-    <xsl:param name="maxlength" select="'254'"/>
-    <xsl:param name="hint" select="''"/>
-    <xsl:param name="required" select="true()"/>
-    <xsl:param name="inputmode" select="''"/>
-    <xsl:variable name="mine" select="/steward/profile/@form = $form or not(/steward/profile)"/>
-    <div class="field">
-      <label for="{$id}"><xsl:value-of select="$label"/></label>
-      <input id="{$id}" name="{$name}" type="{$type}" autocomplete="{$autocomplete}"
-             maxlength="{$maxlength}" value="{$value}" spellcheck="false">
-        <xsl:if test="$required"><xsl:attribute name="required">required</xsl:attribute></xsl:if>
-        <xsl:if test="$inputmode != ''"><xsl:attribute name="inputmode"><xsl:value-of select="$inputmode"/></xsl:attribute></xsl:if>
-        <xsl:choose>
-          <xsl:when test="$mine and key('error', $name)">
-            <xsl:attribute name="aria-invalid">true</xsl:attribute>
-            <xsl:attribute name="aria-describedby">f-<xsl:value-of select="$name"/></xsl:attribute>
-          </xsl:when>
-          <xsl:when test="$hint != ''">
-            <xsl:attribute name="aria-describedby"><xsl:value-of select="$id"/>-hint</xsl:attribute>
-          </xsl:when>
-        </xsl:choose>
-      </input>
-      <xsl:if test="$hint != ''"><p class="hint" id="{$id}-hint"><xsl:value-of select="$hint"/></p></xsl:if>
-      <xsl:if test="$mine">
-        <xsl:call-template name="field-error">
-          <xsl:with-param name="field" select="$name"/>
-          <xsl:with-param name="id" select="$id"/>
-        </xsl:call-template>
-      </xsl:if>
-    </div>
-  </xsl:template>
-
   <!-- the rule shown under a new password -->
   <xsl:template name="pw-hint">
     <xsl:text>At least </xsl:text>
@@ -221,8 +190,24 @@
     <xsl:text> characters, any kind. Not a common password or a dictionary word with a few digits; a few unrelated words work well.</xsl:text>
   </xsl:template>
 
+  <!-- the flash of a signed-out page, drawn in its card (the frame draws
+       it when signed in) -->
   <xsl:template name="pw-solo-flash">
     <xsl:if test="not($signed-in)"><xsl:call-template name="flash"/></xsl:if>
+  </xsl:template>
+
+  <!-- the submit button of a page that is a centred card when signed out
+       (full width) and a card in the frame when signed in -->
+  <xsl:template name="solo-submit">
+    <xsl:param name="text"/>
+    <xsl:choose>
+      <xsl:when test="$signed-in">
+        <div class="actions"><button class="btn btn-primary" type="submit"><xsl:value-of select="$text"/></button></div>
+      </xsl:when>
+      <xsl:otherwise>
+        <button class="btn btn-primary btn-block" type="submit"><xsl:value-of select="$text"/></button>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
 

@@ -14,13 +14,19 @@
   <xsl:template match="steward" mode="page.lede"/>
   <xsl:template match="steward" mode="page.actions"/>
 
+  <!-- signed in, the frame draws the h1 (the title above) -->
   <xsl:template match="steward" mode="page.body">
-      
-        <section class="card solo-card">
+    <section>
+      <xsl:choose>
+        <xsl:when test="$signed-in"><xsl:attribute name="class">card</xsl:attribute></xsl:when>
+        <xsl:otherwise>
+          <xsl:attribute name="class">card solo-card</xsl:attribute>
           <h1>Steward</h1>
-          <p>This page cannot be shown.</p>
-          <p><a class="btn" href="/settings">Go to Account Settings</a></p>
-        </section>
+        </xsl:otherwise>
+      </xsl:choose>
+      <p>This page cannot be shown.</p>
+      <p class="form-actions"><a class="btn" href="/settings">Go to Account Settings</a></p>
+    </section>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -3,8 +3,9 @@
   error.xsl - page="error" (fcgi/error.c: any 4xx/5xx answer as a page)
   and page="redirect" (fcgi/request.c: the tiny body of a 303; browsers
   follow the Location and rarely show it).
-  Signed in, the error card sits inside the usual frame; signed out, it is
-  the centred card layout.  The way back is /settings, or /login signed out.
+  Signed in, the error card fills the main column of the frame (which
+  draws no page head for these two: the card has the h1); signed out, it
+  is the centred card.  The way back is /settings, or /login signed out.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 
@@ -14,7 +15,8 @@
 
   <xsl:template name="error.body">
     <xsl:for-each select="error-page">
-      <section class="card solo-card error-card" aria-labelledby="error-h">
+      <section aria-labelledby="error-h">
+        <xsl:call-template name="error-card-class"/>
         <p class="error-code"><xsl:value-of select="@status"/></p>
         <h1 id="error-h"><xsl:value-of select="@title"/></h1>
         <p class="error-text"><xsl:value-of select="."/></p>
@@ -35,11 +37,20 @@
     </xsl:for-each>
   </xsl:template>
 
+  <!-- the class of the card: centred (solo-card) only signed out -->
+  <xsl:template name="error-card-class">
+    <xsl:attribute name="class">
+      <xsl:text>card error-card</xsl:text>
+      <xsl:if test="not($signed-in)"> solo-card</xsl:if>
+    </xsl:attribute>
+  </xsl:template>
+
   <!-- page="redirect" -->
   <xsl:template name="redirect.title">Redirecting</xsl:template>
 
   <xsl:template name="redirect.body">
-    <section class="card solo-card" aria-labelledby="redirect-h">
+    <section aria-labelledby="redirect-h">
+      <xsl:call-template name="error-card-class"/>
       <h1 id="redirect-h">Redirecting…</h1>
       <p class="error-text"><a href="{redirect/@href}">Continue</a></p>
     </section>

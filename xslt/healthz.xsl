@@ -6,17 +6,25 @@
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 
-  <xsl:template name="health.title">Status</xsl:template>
+  <xsl:template name="health.title">
+    <xsl:choose>
+      <xsl:when test="health/@database = 'up'">All systems running</xsl:when>
+      <xsl:otherwise>Steward is degraded</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
 
+  <!-- signed out a centred card with its h1; signed in (the frame draws
+       the h1) a card in the main column -->
   <xsl:template name="health.body">
     <xsl:variable name="up" select="health/@database = 'up'"/>
-    <section class="card solo-card" aria-labelledby="health-h">
-      <h1 id="health-h">
-        <xsl:choose>
-          <xsl:when test="$up">All systems running</xsl:when>
-          <xsl:otherwise>Steward is degraded</xsl:otherwise>
-        </xsl:choose>
-      </h1>
+    <section>
+      <xsl:choose>
+        <xsl:when test="$signed-in"><xsl:attribute name="class">card</xsl:attribute><xsl:attribute name="aria-label">Services</xsl:attribute></xsl:when>
+        <xsl:otherwise><xsl:attribute name="class">card solo-card</xsl:attribute><xsl:attribute name="aria-labelledby">health-h</xsl:attribute></xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="not($signed-in)">
+        <h1 id="health-h"><xsl:call-template name="health.title"/></h1>
+      </xsl:if>
       <dl class="kv status-list">
         <div>
           <dt>Worker</dt>

@@ -1,7 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  login.xsl - page="login": the sign-in card (signed-out layout).
-  Form-wide errors (no @field) above the form, field errors under fields.
+  login.xsl - page="login": the sign-in card (signed-out layout).  The
+  frame draws the error summary above the card (form-wide errors, links
+  to the field errors under the fields) and focuses it; the email field
+  has the autofocus otherwise.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 
@@ -12,7 +14,6 @@
       <h1 id="login-h">Sign in</h1>
       <p class="card-sub">Welcome back. Sign in to manage your account settings.</p>
       <xsl:call-template name="flash"/>
-      <xsl:call-template name="form-errors"/>
       <form class="stack" method="post" action="/login">
         <input type="hidden" name="csrf" value="{$csrf}"/>
         <input type="hidden" name="next" value="{login/@next}"/>
@@ -21,7 +22,7 @@
           <input id="login-email" name="email" type="email" required="required"
                  autocomplete="username" spellcheck="false" maxlength="254"
                  value="{login/@email}">
-            <xsl:if test="not(key('error', ''))"><xsl:attribute name="autofocus">autofocus</xsl:attribute></xsl:if>
+            <xsl:if test="not(/steward/errors/error)"><xsl:attribute name="autofocus">autofocus</xsl:attribute></xsl:if>
             <xsl:call-template name="field-aria">
               <xsl:with-param name="field" select="'email'"/>
               <xsl:with-param name="id" select="'login-email'"/>

@@ -2,8 +2,9 @@
 <!--
   login_verify.xsl - page="verify" (fcgi/pages/login_verify.c),
   /login/verify: the second step of signing in, a code from the
-  authenticator app or a recovery code.  A centred card when signed out,
-  which shows the flash itself (pw-solo-flash).
+  authenticator app or a recovery code.  A centred card (signed out),
+  which shows the flash itself (pw-solo-flash).  One autofocus: the
+  error summary's after a refusal, the code field's otherwise.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 
@@ -14,19 +15,19 @@
       <h1 id="vf-h">2-step verification</h1>
       <p class="card-sub">Enter the 6-digit code from your authenticator app for <strong class="break"><xsl:value-of select="verify/@email"/></strong>.</p>
       <xsl:call-template name="pw-solo-flash"/>
-      <xsl:call-template name="form-errors"/>
       <form class="stack" method="post" action="/login/verify">
         <input type="hidden" name="csrf" value="{$csrf}"/>
         <input type="hidden" name="next" value="{verify/@next}"/>
         <div class="field">
           <label for="vf-code">Code</label>
           <input id="vf-code" name="code" type="text" autocomplete="one-time-code" maxlength="14"
-                 required="required" spellcheck="false" class="pf-code-input" autofocus="autofocus"
+                 required="required" spellcheck="false" class="pf-code-input"
                  aria-describedby="vf-code-hint">
-            <xsl:call-template name="field-aria">
-              <xsl:with-param name="field" select="'code'"/>
-              <xsl:with-param name="id" select="'vf-code'"/>
-            </xsl:call-template>
+            <xsl:if test="not(/steward/errors/error)"><xsl:attribute name="autofocus">autofocus</xsl:attribute></xsl:if>
+            <xsl:if test="key('error', 'code')">
+              <xsl:attribute name="aria-invalid">true</xsl:attribute>
+              <xsl:attribute name="aria-describedby">f-code vf-code-hint</xsl:attribute>
+            </xsl:if>
           </input>
           <p class="hint" id="vf-code-hint">Phone not at hand? Enter one of your recovery codes instead.</p>
           <xsl:call-template name="field-error">

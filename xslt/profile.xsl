@@ -4,48 +4,25 @@
   details, sign-in email, the 2-step verification card, sessions.  Its
   forms post to profile.c, profile_email.c and profile_2fa.c, which draw
   this page again with the errors.
-  Imported by site.xsl: globals $me $account $can $csrf $signed-in, key
-  'error', templates icon / field-aria / field-error / form-errors / flash;
-  pf-crumb and pf-input from components.xsl.
-  Each form's errors show only when /steward/profile/@form names it.
+  Drawn in the frame of site.xsl (breadcrumb, h1, lede, error summary,
+  flash); input-field, time-short and the pager from components.xsl.
+  Each form's field errors show only when /steward/profile/@form names it
+  (input-field's $form); form-wide errors are in the error summary.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:str="http://exslt.org/strings"
     exclude-result-prefixes="str">
 
-  <!-- =========================================================== helpers -->
-
-  <!-- a local-time (2026-03-29T03:00:00+02:00) as "2026-03-29 03:00 +02:00" -->
-  <xsl:template name="pf-time">
-    <xsl:param name="t"/>
-    <time datetime="{$t}">
-      <xsl:value-of select="substring($t, 1, 10)"/>
-      <xsl:text> </xsl:text>
-      <xsl:value-of select="substring($t, 12, 5)"/>
-      <span class="muted"><xsl:text> </xsl:text><xsl:value-of select="substring($t, 20)"/></span>
-    </time>
-  </xsl:template>
-
-  <!-- the form-wide errors of one form of the profile page -->
-  <xsl:template name="pf-form-errors">
-    <xsl:param name="form"/>
-    <xsl:if test="/steward/profile/@form = $form">
-      <xsl:call-template name="form-errors">
-        <xsl:with-param name="errors" select="/steward/errors/error[not(@field)]"/>
-      </xsl:call-template>
-    </xsl:if>
-  </xsl:template>
-
   <!-- ========================================================== profile -->
 
   <xsl:template match="steward[@page='profile']" mode="page.title">Profile</xsl:template>
 
+  <xsl:template match="steward[@page='profile']" mode="page.lede">
+    <p class="lede">Your details, the email you sign in with, 2-step verification, and where you are signed in.</p>
+  </xsl:template>
+
   <xsl:template match="steward[@page='profile']" mode="page.body">
-    <div class="page-head">
-      <h1>Profile</h1>
-      <p class="lede">Your details, the email you sign in with, 2-step verification, and where you are signed in.</p>
-    </div>
     <div class="pf-grid">
       <xsl:apply-templates select="profile" mode="details"/>
       <xsl:apply-templates select="profile" mode="email"/>
@@ -63,7 +40,7 @@
           <p class="card-sub">How Admins and colleagues see you in this account.</p>
         </div>
       </div>
-      <dl class="kv pf-kv">
+      <dl class="kv kv-compact pf-kv">
         <div>
           <dt>Role</dt>
           <dd><span class="badge"><xsl:call-template name="role-label"><xsl:with-param name="role" select="$me/@role"/></xsl:call-template></span></dd>
@@ -74,22 +51,22 @@
         </div>
         <div>
           <dt>Member since</dt>
-          <dd><xsl:call-template name="pf-time"><xsl:with-param name="t" select="@member-since"/></xsl:call-template></dd>
+          <dd><xsl:call-template name="time-short"><xsl:with-param name="t" select="@member-since"/></xsl:call-template></dd>
         </div>
       </dl>
-      <xsl:call-template name="pf-form-errors"><xsl:with-param name="form" select="'details'"/></xsl:call-template>
       <form class="stack" method="post" action="/settings/profile">
         <input type="hidden" name="csrf" value="{$csrf}"/>
-        <xsl:call-template name="pf-input">
+        <xsl:call-template name="input-field">
           <xsl:with-param name="form" select="'details'"/>
           <xsl:with-param name="id" select="'pf-name'"/>
           <xsl:with-param name="name" select="'name'"/>
           <xsl:with-param name="label" select="'Name'"/>
           <xsl:with-param name="value" select="@name"/>
           <xsl:with-param name="autocomplete" select="'name'"/>
-          <xsl:with-param name="maxlength" select="'100'"/>
+          <xsl:with-param name="max" select="100"/>
+          <xsl:with-param name="required" select="true()"/>
         </xsl:call-template>
-        <xsl:call-template name="pf-input">
+        <xsl:call-template name="input-field">
           <xsl:with-param name="form" select="'details'"/>
           <xsl:with-param name="id" select="'pf-phone'"/>
           <xsl:with-param name="name" select="'phone'"/>
@@ -97,8 +74,7 @@
           <xsl:with-param name="type" select="'tel'"/>
           <xsl:with-param name="value" select="@phone"/>
           <xsl:with-param name="autocomplete" select="'tel'"/>
-          <xsl:with-param name="maxlength" select="'32'"/>
-          <xsl:with-param name="required" select="false()"/>
+          <xsl:with-param name="max" select="32"/>
           <xsl:with-param name="hint" select="'International form with the country code, like +49 30 1234567.'"/>
         </xsl:call-template>
         <div class="actions">
@@ -117,7 +93,7 @@
           <p class="card-sub">The address you sign in with and where Steward writes to you.</p>
         </div>
       </div>
-      <dl class="kv pf-kv">
+      <dl class="kv kv-compact pf-kv">
         <div>
           <dt>Email</dt>
           <dd class="break"><xsl:value-of select="@email"/></dd>
@@ -128,14 +104,13 @@
           <xsl:text>Waiting for confirmation: </xsl:text>
           <strong class="break"><xsl:value-of select="@to"/></strong>
           <xsl:text>. Follow the link we sent there before </xsl:text>
-          <xsl:call-template name="pf-time"><xsl:with-param name="t" select="@expires"/></xsl:call-template>
+          <xsl:call-template name="time-short"><xsl:with-param name="t" select="@expires"/></xsl:call-template>
           <xsl:text>.</xsl:text>
         </p>
       </xsl:for-each>
-      <xsl:call-template name="pf-form-errors"><xsl:with-param name="form" select="'email'"/></xsl:call-template>
       <form class="stack" method="post" action="/settings/profile/email">
         <input type="hidden" name="csrf" value="{$csrf}"/>
-        <xsl:call-template name="pf-input">
+        <xsl:call-template name="input-field">
           <xsl:with-param name="form" select="'email'"/>
           <xsl:with-param name="id" select="'pf-new-email'"/>
           <xsl:with-param name="name" select="'email'"/>
@@ -143,17 +118,20 @@
           <xsl:with-param name="type" select="'email'"/>
           <xsl:with-param name="value" select="@new-email"/>
           <xsl:with-param name="autocomplete" select="'email'"/>
+          <xsl:with-param name="max" select="254"/>
+          <xsl:with-param name="required" select="true()"/>
         </xsl:call-template>
-        <xsl:call-template name="pf-input">
+        <xsl:call-template name="input-field">
           <xsl:with-param name="form" select="'email'"/>
           <xsl:with-param name="id" select="'pf-email-password'"/>
           <xsl:with-param name="name" select="'password'"/>
           <xsl:with-param name="label" select="'Current password'"/>
           <xsl:with-param name="type" select="'password'"/>
           <xsl:with-param name="autocomplete" select="'current-password'"/>
-          <xsl:with-param name="maxlength" select="'256'"/>
+          <xsl:with-param name="max" select="256"/>
+          <xsl:with-param name="required" select="true()"/>
         </xsl:call-template>
-        <p class="hint">The change takes effect when you follow the link we mail to the new address. Your current address is told.</p>
+        <p class="hint">Nothing changes until you follow the link we mail to the new address, within 24 hours; until then you keep signing in with your current address. Your current address also gets a notice of the request.</p>
         <div class="actions">
           <button class="btn btn-primary" type="submit">Send confirmation link</button>
         </div>
@@ -167,12 +145,12 @@
     <section class="card pf-wide" aria-labelledby="pf-2fa-h">
       <div class="card-head">
         <span class="card-icon"><xsl:call-template name="icon"><xsl:with-param name="name" select="'key'"/></xsl:call-template></span>
-        <div class="pf-head-text">
-          <h2 id="pf-2fa-h">
+        <div>
+          <h2 id="pf-2fa-h" class="pf-title">
             <xsl:text>2-step verification </xsl:text>
             <xsl:choose>
-              <xsl:when test="@enabled = 'yes'"><span class="badge badge-on">On</span></xsl:when>
-              <xsl:otherwise><span class="badge badge-off">Off</span></xsl:otherwise>
+              <xsl:when test="@enabled = 'yes'"><span class="badge badge-ok">On</span></xsl:when>
+              <xsl:otherwise><span class="badge">Off</span></xsl:otherwise>
             </xsl:choose>
           </h2>
           <p class="card-sub">A code from an authenticator app on your phone, asked for after your password.</p>
@@ -180,11 +158,11 @@
       </div>
       <xsl:choose>
         <xsl:when test="@enabled = 'yes'">
-          <dl class="kv pf-kv">
+          <dl class="kv kv-compact pf-kv">
             <xsl:if test="@since">
               <div>
                 <dt>Turned on</dt>
-                <dd><xsl:call-template name="pf-time"><xsl:with-param name="t" select="@since"/></xsl:call-template></dd>
+                <dd><xsl:call-template name="time-short"><xsl:with-param name="t" select="@since"/></xsl:call-template></dd>
               </div>
             </xsl:if>
             <div>
@@ -203,15 +181,15 @@
               <h3 id="pf-rc-h">New recovery codes</h3>
               <p class="hint">Makes ten new codes; the old ones stop working.</p>
               <input type="hidden" name="csrf" value="{$csrf}"/>
-              <xsl:call-template name="pf-form-errors"><xsl:with-param name="form" select="'recovery'"/></xsl:call-template>
-              <xsl:call-template name="pf-input">
+              <xsl:call-template name="input-field">
                 <xsl:with-param name="form" select="'recovery'"/>
                 <xsl:with-param name="id" select="'pf-rc-password'"/>
                 <xsl:with-param name="name" select="'password'"/>
                 <xsl:with-param name="label" select="'Current password'"/>
                 <xsl:with-param name="type" select="'password'"/>
                 <xsl:with-param name="autocomplete" select="'current-password'"/>
-                <xsl:with-param name="maxlength" select="'256'"/>
+                <xsl:with-param name="max" select="256"/>
+                <xsl:with-param name="required" select="true()"/>
               </xsl:call-template>
               <div class="actions"><button class="btn" type="submit">Make new codes</button></div>
             </form>
@@ -220,7 +198,6 @@
                 <div class="pf-subform">
                   <h3>Turn off</h3>
                   <p class="hint">Your organization requires 2-step verification, so it stays on.</p>
-                  <xsl:call-template name="pf-form-errors"><xsl:with-param name="form" select="'disable'"/></xsl:call-template>
                 </div>
               </xsl:when>
               <xsl:otherwise>
@@ -228,23 +205,24 @@
                   <h3 id="pf-off-h">Turn off</h3>
                   <p class="hint">Needs your password and a code from the app (or a recovery code).</p>
                   <input type="hidden" name="csrf" value="{$csrf}"/>
-                  <xsl:call-template name="pf-form-errors"><xsl:with-param name="form" select="'disable'"/></xsl:call-template>
-                  <xsl:call-template name="pf-input">
+                  <xsl:call-template name="input-field">
                     <xsl:with-param name="form" select="'disable'"/>
                     <xsl:with-param name="id" select="'pf-off-password'"/>
                     <xsl:with-param name="name" select="'password'"/>
                     <xsl:with-param name="label" select="'Current password'"/>
                     <xsl:with-param name="type" select="'password'"/>
                     <xsl:with-param name="autocomplete" select="'current-password'"/>
-                    <xsl:with-param name="maxlength" select="'256'"/>
+                    <xsl:with-param name="max" select="256"/>
+                    <xsl:with-param name="required" select="true()"/>
                   </xsl:call-template>
-                  <xsl:call-template name="pf-input">
+                  <xsl:call-template name="input-field">
                     <xsl:with-param name="form" select="'disable'"/>
                     <xsl:with-param name="id" select="'pf-off-code'"/>
                     <xsl:with-param name="name" select="'code'"/>
                     <xsl:with-param name="label" select="'Code'"/>
                     <xsl:with-param name="autocomplete" select="'one-time-code'"/>
-                    <xsl:with-param name="maxlength" select="'14'"/>
+                    <xsl:with-param name="max" select="14"/>
+                    <xsl:with-param name="required" select="true()"/>
                   </xsl:call-template>
                   <div class="actions"><button class="btn btn-danger-quiet" type="submit">Turn off 2-step verification</button></div>
                 </form>
@@ -256,10 +234,8 @@
           <xsl:if test="@required = 'yes'">
             <p class="note">Your organization requires 2-step verification. Set it up to keep using Steward.</p>
           </xsl:if>
-          <xsl:call-template name="pf-form-errors"><xsl:with-param name="form" select="'disable'"/></xsl:call-template>
-          <xsl:call-template name="pf-form-errors"><xsl:with-param name="form" select="'recovery'"/></xsl:call-template>
           <p class="pf-text">With it on, someone who learns your password still cannot sign in without your phone. You need an authenticator app such as Aegis, FreeOTP, Google Authenticator or 1Password.</p>
-          <form class="pf-inline" method="post" action="/settings/profile/2fa/start">
+          <form method="post" action="/settings/profile/2fa/start">
             <input type="hidden" name="csrf" value="{$csrf}"/>
             <button class="btn btn-primary" type="submit">Turn on 2-step verification</button>
           </form>
@@ -274,12 +250,12 @@
     <section class="card pf-wide" aria-labelledby="pf-sessions-h">
       <div class="card-head pf-head-row">
         <span class="card-icon"><xsl:call-template name="icon"><xsl:with-param name="name" select="'settings'"/></xsl:call-template></span>
-        <div class="pf-head-text">
+        <div>
           <h2 id="pf-sessions-h">Where you are signed in</h2>
           <p class="card-sub">Every browser signed in to your login. End any you do not recognise, then change your password.</p>
         </div>
-        <xsl:if test="count(session) &gt; 1 or @page &gt; 1">
-          <form class="pf-inline pf-head-action" method="post" action="/settings/profile/sessions/end-others">
+        <xsl:if test="count(session) &gt; 1 or pager/@page &gt; 1">
+          <form class="pf-head-action" method="post" action="/settings/profile/sessions/end-others">
             <input type="hidden" name="csrf" value="{$csrf}"/>
             <button class="btn" type="submit">Sign out all other sessions</button>
           </form>
@@ -293,22 +269,22 @@
               <p class="pf-session-what">
                 <strong><xsl:value-of select="@browser"/></strong>
                 <xsl:if test="@os != ''"><xsl:text> on </xsl:text><xsl:value-of select="@os"/></xsl:if>
-                <xsl:if test="@current = 'yes'"><xsl:text> </xsl:text><span class="badge badge-on">This session</span></xsl:if>
+                <xsl:if test="@current = 'yes'"><xsl:text> </xsl:text><span class="badge badge-ok">This session</span></xsl:if>
               </p>
               <p class="pf-session-meta">
                 <span><span class="muted">Address </span><code class="mono"><xsl:value-of select="@ip"/></code></span>
-                <span><span class="muted">Signed in </span><xsl:call-template name="pf-time"><xsl:with-param name="t" select="@started"/></xsl:call-template></span>
-                <span><span class="muted">Last seen </span><xsl:call-template name="pf-time"><xsl:with-param name="t" select="@last-seen"/></xsl:call-template></span>
+                <span><span class="muted">Signed in </span><xsl:call-template name="time-short"><xsl:with-param name="t" select="@started"/></xsl:call-template></span>
+                <span><span class="muted">Last seen </span><xsl:call-template name="time-short"><xsl:with-param name="t" select="@last-seen"/></xsl:call-template></span>
                 <xsl:if test="@account != $account/@id">
                   <span><span class="muted">Account </span><bdi><xsl:value-of select="@account-name"/></bdi></span>
                 </xsl:if>
               </p>
             </div>
             <xsl:if test="@current = 'no'">
-              <form class="pf-inline" method="post" action="/settings/profile/sessions/end">
+              <form method="post" action="/settings/profile/sessions/end">
                 <input type="hidden" name="csrf" value="{$csrf}"/>
                 <input type="hidden" name="session" value="{@id}"/>
-                <button class="btn btn-small" type="submit">
+                <button class="btn btn-sm" type="submit">
                   <xsl:text>End</xsl:text>
                   <span class="sr"><xsl:text> session of </xsl:text><xsl:value-of select="@browser"/><xsl:text> at </xsl:text><xsl:value-of select="@ip"/></span>
                 </button>
@@ -317,17 +293,9 @@
           </li>
         </xsl:for-each>
       </ul>
-      <xsl:if test="@page &gt; 1 or @more = 'yes'">
-        <nav class="pf-pager" aria-label="Sessions pages">
-          <xsl:if test="@page &gt; 1">
-            <a class="btn btn-small" href="/settings/profile?page={@page - 1}">Newer</a>
-          </xsl:if>
-          <span class="muted">Page <xsl:value-of select="@page"/></span>
-          <xsl:if test="@more = 'yes'">
-            <a class="btn btn-small" href="/settings/profile?page={@page + 1}">Older</a>
-          </xsl:if>
-        </nav>
-      </xsl:if>
+      <xsl:apply-templates select="pager">
+        <xsl:with-param name="label" select="'Sessions pages'"/>
+      </xsl:apply-templates>
     </section>
   </xsl:template>
 

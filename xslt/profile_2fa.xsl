@@ -5,8 +5,9 @@
                            (also the enrolment an organization requires)
     page="recovery-codes"  the new recovery codes, shown once, with a
                            download
-  The 2-step verification card of the Profile page is in profile.xsl;
-  pf-crumb comes from components.xsl.
+  Both in the frame of site.xsl (breadcrumb under Profile, h1, lede,
+  error summary, flash).  The 2-step verification card of the Profile
+  page is in profile.xsl.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -15,20 +16,15 @@
 
   <xsl:template match="steward[@page='twofa']" mode="page.title">Set up 2-step verification</xsl:template>
 
+  <xsl:template match="steward[@page='twofa']" mode="page.lede">
+    <p class="lede">After your password, Steward will ask for a 6-digit code from an authenticator app on your phone.</p>
+  </xsl:template>
+
   <xsl:template match="steward[@page='twofa']" mode="page.body">
     <xsl:variable name="s" select="twofa-setup"/>
-    <div class="page-head">
-      <xsl:if test="$s/@required = 'no'">
-      </xsl:if>
-      <h1>Set up 2-step verification</h1>
-      <p class="lede">After your password, Steward will ask for a 6-digit code from an authenticator app on your phone.</p>
-    </div>
     <xsl:if test="$s/@required = 'yes'">
-      <p class="note pf-note-wide" role="status">Your organization requires 2-step verification for everyone. Set it up to continue; until then the rest of Steward is closed to you.</p>
+      <p class="note pf-required" role="status">Your organization requires 2-step verification for everyone. Set it up to continue; until then the rest of Steward is closed to you.</p>
     </xsl:if>
-    <xsl:call-template name="form-errors">
-      <xsl:with-param name="errors" select="errors/error[not(@field = 'code')]"/>
-    </xsl:call-template>
     <xsl:choose>
       <xsl:when test="$s/@pending = 'yes'">
         <div class="pf-setup">
@@ -55,7 +51,9 @@
                 <label for="pf-code">6-digit code</label>
                 <input id="pf-code" name="code" type="text" inputmode="numeric" pattern="[0-9]{{6}}"
                        autocomplete="one-time-code" maxlength="6" required="required" spellcheck="false"
-                       class="pf-code-input" autofocus="autofocus">
+                       class="pf-code-input">
+                  <!-- one autofocus: the error summary's after a refusal -->
+                  <xsl:if test="not(/steward/errors/error)"><xsl:attribute name="autofocus">autofocus</xsl:attribute></xsl:if>
                   <xsl:call-template name="field-aria">
                     <xsl:with-param name="field" select="'code'"/>
                     <xsl:with-param name="id" select="'pf-code'"/>
@@ -71,7 +69,7 @@
               </div>
             </form>
             <p class="hint pf-after">Next you get ten recovery codes, for when your phone is not at hand.</p>
-            <form class="pf-inline pf-restart" method="post" action="/settings/profile/2fa/start">
+            <form class="pf-restart" method="post" action="/settings/profile/2fa/start">
               <input type="hidden" name="csrf" value="{$csrf}"/>
               <button class="link-btn" type="submit">Start over with a new key</button>
             </form>
@@ -79,10 +77,10 @@
         </div>
       </xsl:when>
       <xsl:otherwise>
-        <section class="card pf-start" aria-labelledby="pf-start-h">
-          <h2 id="pf-start-h">Before you start</h2>
+        <section class="card" aria-labelledby="pf-start-h">
+          <h2 id="pf-start-h" class="card-title">Before you start</h2>
           <p class="pf-text">Install an authenticator app on your phone, such as Aegis, FreeOTP, Google Authenticator or 1Password. Steward then shows a QR code for the app to scan.</p>
-          <form class="pf-inline" method="post" action="/settings/profile/2fa/start">
+          <form method="post" action="/settings/profile/2fa/start">
             <input type="hidden" name="csrf" value="{$csrf}"/>
             <button class="btn btn-primary" type="submit">Show the QR code</button>
           </form>
@@ -101,7 +99,17 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:template match="steward[@page='recovery-codes']" mode="page.title">Your recovery codes</xsl:template>
+  <xsl:template match="steward[@page='recovery-codes']" mode="page.title">Save your recovery codes</xsl:template>
+
+  <xsl:template match="steward[@page='recovery-codes']" mode="page.lede">
+    <p class="lede">
+      <xsl:choose>
+        <xsl:when test="recovery-codes/@reason = 'enabled'">2-step verification is on. </xsl:when>
+        <xsl:otherwise>Your old recovery codes no longer work. </xsl:otherwise>
+      </xsl:choose>
+      <xsl:text>If your phone is lost, each of these codes signs you in once. This is the only time they are shown.</xsl:text>
+    </p>
+  </xsl:template>
 
   <xsl:template match="steward[@page='recovery-codes']" mode="page.body">
     <xsl:variable name="rc" select="recovery-codes"/>
@@ -111,17 +119,7 @@
       <xsl:text>&#10;Each code works once, instead of a code from your authenticator app.&#10;&#10;</xsl:text>
       <xsl:for-each select="$rc/code"><xsl:value-of select="."/><xsl:text>&#10;</xsl:text></xsl:for-each>
     </xsl:variable>
-    <div class="page-head">
-      <h1>Save your recovery codes</h1>
-      <p class="lede">
-        <xsl:choose>
-          <xsl:when test="$rc/@reason = 'enabled'">2-step verification is on. </xsl:when>
-          <xsl:otherwise>Your old recovery codes no longer work. </xsl:otherwise>
-        </xsl:choose>
-        <xsl:text>If your phone is lost, each of these codes signs you in once. This is the only time they are shown.</xsl:text>
-      </p>
-    </div>
-    <section class="card pf-codes-card" aria-labelledby="pf-codes-h">
+    <section class="card" aria-labelledby="pf-codes-h">
       <h2 id="pf-codes-h" class="sr">Recovery codes</h2>
       <ol class="pf-codes">
         <xsl:for-each select="$rc/code"><li><code class="mono"><xsl:value-of select="."/></code></li></xsl:for-each>

@@ -14,6 +14,7 @@
 #include "../db.h"
 #include "../input.h"
 #include "../limits.h"
+#include "../pager.h"
 #include "../rc.h"
 #include "../request.h"
 #include "../text.h"
@@ -50,7 +51,7 @@ session_xml(struct req *r, xmlNodePtr list, const struct dbres *res, size_t i)
 
 /*
  * <sessions>: one page (?page=) of the user's live sessions, the current
- * first.  Returns an rc.
+ * first, with its <pager>.  Returns an rc.
  */
 static int
 add_sessions(struct req *r)
@@ -68,10 +69,10 @@ add_sessions(struct req *r)
 	    (long long)(page - 1) * SESSIONS_PER_PAGE)) != RC_OK)
 		return rc;
 	list = xml_el(r->root, "sessions", NULL);
-	xml_attr_i(list, "page", page);
-	xml_attr_yes(list, "more", res.nrows > SESSIONS_PER_PAGE);
 	for (i = 0; i < res.nrows && i < SESSIONS_PER_PAGE; i++)
 		session_xml(r, list, &res, i);
+	pager_el(r, list, "/settings/profile", page, SESSIONS_PER_PAGE,
+	    res.nrows > SESSIONS_PER_PAGE, -1, NULL);
 	return RC_OK;
 }
 

@@ -120,6 +120,11 @@ test('profile 1. the Profile page: details, email, 2-step card, sessions; labell
     eq(await page.getByLabel('Name').inputValue(), f.viewer.name, 'the name field holds the name');
     ok(await page.getByLabel('Phone (optional)').isVisible(), 'phone field labelled');
     ok((await card(page, 'Sign-in email').innerText()).includes(f.viewer.email), 'email shown');
+    const emailText = await card(page, 'Sign-in email').innerText();
+    ok(/current address/.test(emailText) && /notice/.test(emailText) && /24 hours/.test(emailText),
+      'the email card says the current address stays in use and gets a notice');
+    eq(await page.getByRole('heading', { level: 1 }).count(), 1, 'one h1 (the frame)');
+    eq(await page.locator('main nav.crumb').count(), 1, 'the frame breadcrumb');
     const sessions = card(page, 'Where you are signed in');
     ok((await sessions.innerText()).includes('This session'), 'this session is marked');
     ok(/Headless Chrome|Chrome/.test(await sessions.innerText()), 'the browser is named');
@@ -136,6 +141,14 @@ test('profile 1. the Profile page: details, email, 2-step card, sessions; labell
     await page.goto('/settings');
     ok(await page.locator('a.entry[href="/settings/profile"]').isVisible(), 'overview links to Profile');
     ok(await page.locator('a.entry[href="/settings/password"]').isVisible(), 'overview links to Password');
+    // signed in, the pages of the mailed links are cards in the frame: one h1
+    for (const [path, h1] of [['/password/forgot', 'Forgot your password?'], ['/password/reset?token=0000', 'This link does not work']]) {
+      page.expectStatus = [404];
+      await page.goto(path);
+      eq(await page.getByRole('heading', { level: 1 }).count(), 1, `${path}: one h1`);
+      await page.getByRole('heading', { name: h1, level: 1 }).waitFor();
+      ok(await page.locator('main nav.crumb').isVisible(), `${path}: in the frame`);
+    }
   } finally { await context.close(); }
   const phone = await signedIn('profile-phone', f.viewer, { viewport: { width: 390, height: 844 }, isMobile: true });
   try {
@@ -161,9 +174,15 @@ test('profile 2. details: a bad phone number gets its error under the field and 
     await page.goto('/settings/profile');
     await page.getByLabel('Phone (optional)').fill('030 1234567');
     await go(page, () => page.getByRole('button', { name: 'Save details' }).click());
-    const err = page.locator('#pf-phone-error');
+    const err = page.locator('#f-phone');
     await err.waitFor({ state: 'visible' });
     ok(/international/i.test(await err.innerText()), 'the error explains the format');
+    eq(await page.getByLabel('Phone (optional)').getAttribute('aria-describedby'), 'f-phone pf-phone-hint', 'the input is described by its error and hint');
+    const summary = page.getByRole('alert');
+    ok(await summary.evaluate(el => el === document.activeElement), 'the error summary has the focus');
+    eq(await summary.getByRole('link').getAttribute('href'), '#f-phone', 'the summary links to the field error');
+    eq(await page.locator('[autofocus]').count(), 1, 'one autofocus on the page');
+    ok((await page.title()).startsWith('Error: '), 'the title says Error');
     eq(await page.getByLabel('Phone (optional)').inputValue(), '030 1234567', 'the typing is kept');
     eq(await page.getByLabel('Phone (optional)').getAttribute('aria-invalid'), 'true', 'aria-invalid');
     await shot(page, 'profile-details-error');
@@ -196,7 +215,8 @@ test('profile 3. turn on 2-step verification with an oathtool code, save the rec
     // a wrong code first
     await page.getByLabel('6-digit code').fill('000000');
     await go(page, () => page.getByRole('button', { name: 'Turn on' }).click());
-    await page.locator('#pf-code-error').waitFor({ state: 'visible' });
+    await page.locator('#f-code').waitFor({ state: 'visible' });
+    eq(await page.locator('[autofocus]').count(), 1, 'one autofocus after a wrong code (the error summary)');
     await shot(page, 'profile-2fa-wrong-code');
     ok((await page.locator('#pf-secret').innerText()).replace(/\s+/g, '') === secret, 'the same key after a wrong code');
     await page.getByLabel('6-digit code').fill(await totp(secret, u));
@@ -229,9 +249,14 @@ test('profile 3. turn on 2-step verification with an oathtool code, save the rec
     await page.getByRole('heading', { name: '2-step verification' }).waitFor();
     ok((await page.locator('main').innerText()).includes(u.email), 'the step names the login');
     await shot(page, 'profile-verify');
+    eq(await page.evaluate(() => document.activeElement.id), 'vf-code', 'the code field has the focus');
+    eq(await page.locator('[autofocus]').count(), 1, 'one autofocus');
     await page.getByLabel('Code').fill('123456');
     await go(page, () => page.getByRole('button', { name: 'Verify' }).click());
-    await page.locator('#vf-code-error').waitFor({ state: 'visible' });
+    await page.locator('#f-code').waitFor({ state: 'visible' });
+    eq(await page.locator('[autofocus]').count(), 1, 'one autofocus after a wrong code');
+    ok(await page.getByRole('alert').evaluate(el => el === document.activeElement), 'the error summary has the focus, not the code field');
+    eq(await page.getByRole('heading', { level: 1 }).count(), 1, 'one h1 on the step');
     eq(new URL(page.url()).pathname, '/login/verify', 'a wrong code stays on the step');
     await shot(page, 'profile-verify-error');
     await page.getByLabel('Code').fill(await totp(secret, u));
@@ -259,7 +284,7 @@ test('profile 4. a recovery code signs in once (phone, no JavaScript); the secon
     await page.getByLabel('Code').fill(u.codes[0]);
     await go(page, () => page.getByRole('button', { name: 'Verify' }).click());
     eq(new URL(page.url()).pathname, '/login/verify', 'the used code is refused');
-    ok(await page.locator('#vf-code-error').isVisible(), 'with an error');
+    ok(await page.locator('#f-code').isVisible(), 'with an error');
   } finally { await context.close(); unlock(u.email); }
 });
 
@@ -294,7 +319,7 @@ test('profile 6. change the password: a common one is refused with the reason, a
     await page.getByLabel('New password', { exact: true }).fill('password1234');
     await page.getByLabel('New password again').fill('password1234');
     await go(page, () => page.getByRole('button', { name: 'Change password' }).click());
-    const err = page.locator('#pw-new-error');
+    const err = page.locator('#f-new_password');
     await err.waitFor({ state: 'visible' });
     ok(/common/.test(await err.innerText()), 'the refusal says the password is common');
     await shot(page, 'profile-password-error');

@@ -296,6 +296,39 @@ test_pf_sessions(void)
 	REQUIRE(audits(u->email, "session.end-others") == 1, "not audited");
 	t_end();
 
+	t_begin("sessions: 22 sessions: page 1 lists 20 with <pager page=1 per-page=20 next=yes> and the HTML Next link to ?page=2; page 2 lists 2 with next=no, a Previous link to ?page=1 and the sign-out-others button; old page/more attributes gone");
+	for (i = 0; i < 21; i++)
+		REQUIRE(pf_sql(NULL, 0, "INSERT INTO session (token_hash, user_id, account_id, ip,"
+		    " user_agent, stage, expires_at) SELECT UNHEX(SHA2(UUID(), 256)), user_id,"
+		    " account_id, ip, user_agent, stage, expires_at FROM session WHERE user_id ="
+		    " (SELECT id FROM user WHERE email = '%s') LIMIT 1", u->email) == 0, "insert");
+	REQUIRE(pf_load(a, "/api/settings/profile") == 200, "GET: %ld", a->r.status);
+	ck(xpath_count(a->r.doc, "/steward/sessions/session") == 20, "%d sessions on page 1",
+	    xpath_count(a->r.doc, "/steward/sessions/session"));
+	ck(xpath_count(a->r.doc, "/steward/sessions/pager[@path='/settings/profile' and @page='1'"
+	    " and @per-page='20' and @next='yes' and not(@total) and not(keep)]") == 1, "pager of page 1");
+	ck(xpath_count(a->r.doc, "/steward/sessions[@page or @more]") == 0, "old attributes");
+	get(a, "/settings/profile");
+	ck(body_has(a, "rel=\"next\" href=\"/settings/profile?page=2\"") &&
+	    !body_has(a, "rel=\"prev\""), "HTML pager of page 1");
+	REQUIRE(pf_load(a, "/api/settings/profile?page=2") == 200, "GET page 2: %ld", a->r.status);
+	ck(xpath_count(a->r.doc, "/steward/sessions/session") == 2, "%d sessions on page 2",
+	    xpath_count(a->r.doc, "/steward/sessions/session"));
+	ck(xpath_count(a->r.doc, "/steward/sessions/pager[@page='2' and @next='no']") == 1, "pager of page 2");
+	get(a, "/settings/profile?page=2");
+	ck(body_has(a, "rel=\"prev\" href=\"/settings/profile?page=1\"") &&
+	    !body_has(a, "rel=\"next\"") && body_has(a, "Sign out all other sessions"), "HTML pager of page 2");
+	pf_load(a, "/api/settings/profile");
+	post(a, "/api/settings/profile/sessions/end-others", "csrf", a->csrf, NULL);
+	REQUIRE(a->r.status == 303, "end-others answered %ld", a->r.status);
+	REQUIRE(pf_load(a, "/api/settings/profile") == 200 &&
+	    xpath_count(a->r.doc, "/steward/sessions/session") == 1 &&
+	    xpath_count(a->r.doc, "/steward/sessions/pager[@page='1' and @next='no']") == 1, "one session left");
+	get(a, "/settings/profile");
+	ck(!body_has(a, "class=\"pager\"") && !body_has(a, "Sign out all other sessions"),
+	    "a list of one page has no pager and no sign-out-others");
+	t_end();
+
 	t_begin("sessions: ending this session signs out (303 /login)");
 	snprintf(bid, sizeof(bid), "%s", pf_sqlv("SELECT MAX(s.id) FROM session s JOIN user u ON "
 	    "u.id = s.user_id WHERE u.email = '%s'", u->email));
