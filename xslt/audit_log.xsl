@@ -3,9 +3,9 @@
   audit_log.xsl - page="audit-log" (fcgi/pages/audit_log.c),
   /settings/audit-log (Admin): who did what, when (account timezone, ISO
   8601 with offset) and from where; filters by actor, action and date
-  range; pages; CSV export of the filtered log (page audit-csv,
-  audit_log.csv.xsl through csv.xsl).  Imported by site.xsl; users.time
-  comes from components.xsl.
+  range; the pager; CSV export of the filtered log (page audit-csv,
+  audit_log.csv.xsl through csv.xsl).  Imported by site.xsl; time-short,
+  empty-state and the pager come from components.xsl.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -16,13 +16,12 @@
 
   <xsl:template match="steward[@page='audit-log']" mode="page.title">Audit Log</xsl:template>
 
-  <xsl:template match="steward[@page='audit-log']" mode="page.body">
-    <div class="page-head page-head-row">
-      <div>
-        <p class="crumb"><a href="/settings">Account Settings</a></p>
-        <h1>Audit Log</h1>
-        <p class="lede">Every security-relevant change in <bdi><xsl:value-of select="$account/@name"/></bdi>: who, what, when and from where. Times are in the account timezone (<xsl:value-of select="$account/@timezone"/>).</p>
-      </div>
+  <xsl:template match="steward[@page='audit-log']" mode="page.lede">
+    <p class="lede">Every security-relevant change in <bdi><xsl:value-of select="$account/@name"/></bdi>: who, what, when and from where. Times are in the account timezone (<xsl:value-of select="$account/@timezone"/>).</p>
+  </xsl:template>
+
+  <xsl:template match="steward[@page='audit-log']" mode="page.actions">
+    <div class="actions">
       <a class="btn">
         <xsl:attribute name="href">
           <xsl:call-template name="audit.href"><xsl:with-param name="base" select="'/settings/audit-log.csv'"/></xsl:call-template>
@@ -31,18 +30,19 @@
         <span>Export CSV</span>
       </a>
     </div>
-    <xsl:call-template name="form-errors">
-      <xsl:with-param name="errors" select="errors/error[not(@field) or @field = 'page']"/>
-    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="steward[@page='audit-log']" mode="page.body">
     <xsl:call-template name="audit.filters"/>
     <xsl:call-template name="audit.table"/>
-    <xsl:call-template name="audit.pager"/>
+    <xsl:apply-templates select="pager">
+      <xsl:with-param name="label" select="'Pages of the log'"/>
+    </xsl:apply-templates>
   </xsl:template>
 
   <!-- the log's address with the current filter -->
   <xsl:template name="audit.href">
     <xsl:param name="base" select="'/settings/audit-log'"/>
-    <xsl:param name="page" select="0"/>
     <xsl:value-of select="$base"/>
     <xsl:text>?action=</xsl:text><xsl:value-of select="str:encode-uri($audit/@action, true())"/>
     <xsl:if test="$audit/@actor != ''">
@@ -50,7 +50,6 @@
     </xsl:if>
     <xsl:if test="$audit/@from != ''"><xsl:text>&amp;from=</xsl:text><xsl:value-of select="$audit/@from"/></xsl:if>
     <xsl:if test="$audit/@to != ''"><xsl:text>&amp;to=</xsl:text><xsl:value-of select="$audit/@to"/></xsl:if>
-    <xsl:if test="$page &gt; 1"><xsl:text>&amp;page=</xsl:text><xsl:value-of select="$page"/></xsl:if>
   </xsl:template>
 
   <!-- a text field of the filter form -->
@@ -128,18 +127,22 @@
           <span>Apply</span>
         </button>
         <xsl:if test="$audit/@actor != '' or $audit/@action != '' or $audit/@from != '' or $audit/@to != ''">
-          <a class="btn btn-quiet" href="/settings/audit-log">Clear</a>
+          <a class="btn btn-ghost" href="/settings/audit-log">Clear</a>
         </xsl:if>
       </div>
+      <xsl:call-template name="field-error"><xsl:with-param name="field" select="'page'"/></xsl:call-template>
     </form>
   </xsl:template>
 
   <xsl:template name="audit.table">
     <xsl:choose>
       <xsl:when test="not($audit/entry)">
-        <div class="card empty">
-          <p><strong>No entries.</strong></p>
-          <p class="muted">Nothing was recorded that matches this filter.</p>
+        <div class="card">
+          <xsl:call-template name="empty-state">
+            <xsl:with-param name="icon" select="'audit-log'"/>
+            <xsl:with-param name="title" select="'No entries.'"/>
+            <xsl:with-param name="text" select="'Nothing was recorded that matches this filter.'"/>
+          </xsl:call-template>
         </div>
       </xsl:when>
       <xsl:otherwise>
@@ -179,35 +182,6 @@
         </div>
       </xsl:otherwise>
     </xsl:choose>
-  </xsl:template>
-
-  <xsl:template name="audit.pager">
-    <xsl:variable name="page" select="number($audit/@page)"/>
-    <xsl:if test="$page &gt; 1 or $audit/@next = 'yes'">
-      <nav class="pager" aria-label="Pages of the log">
-        <xsl:choose>
-          <xsl:when test="$page &gt; 1">
-            <a class="btn" rel="prev">
-              <xsl:attribute name="href"><xsl:call-template name="audit.href"><xsl:with-param name="page" select="$page - 1"/></xsl:call-template></xsl:attribute>
-              <xsl:call-template name="icon"><xsl:with-param name="name" select="'arrow-left'"/></xsl:call-template>
-              <span>Newer</span>
-            </a>
-          </xsl:when>
-          <xsl:otherwise><span></span></xsl:otherwise>
-        </xsl:choose>
-        <span class="pager-info">Page <xsl:value-of select="$page"/></span>
-        <xsl:choose>
-          <xsl:when test="$audit/@next = 'yes'">
-            <a class="btn" rel="next">
-              <xsl:attribute name="href"><xsl:call-template name="audit.href"><xsl:with-param name="page" select="$page + 1"/></xsl:call-template></xsl:attribute>
-              <span>Older</span>
-              <xsl:call-template name="icon"><xsl:with-param name="name" select="'arrow-right'"/></xsl:call-template>
-            </a>
-          </xsl:when>
-          <xsl:otherwise><span></span></xsl:otherwise>
-        </xsl:choose>
-      </nav>
-    </xsl:if>
   </xsl:template>
 
 </xsl:stylesheet>

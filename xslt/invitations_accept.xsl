@@ -13,11 +13,23 @@
     xmlns:str="http://exslt.org/strings"
     exclude-result-prefixes="str">
 
+  <!-- the page's title: the frame's <h1> signed in, the card's signed out -->
   <xsl:template match="steward[@page='invitation']" mode="page.title">
-    <xsl:choose>
-      <xsl:when test="invitation/@state = 'open'">Join <xsl:value-of select="invitation/@account-name"/></xsl:when>
-      <xsl:otherwise>Invitation</xsl:otherwise>
-    </xsl:choose>
+    <xsl:apply-templates select="invitation" mode="accept.title"/>
+  </xsl:template>
+
+  <xsl:template match="invitation[@state = 'open']" mode="accept.title">Join <xsl:value-of select="@account-name"/></xsl:template>
+  <xsl:template match="invitation[@state = 'expired']" mode="accept.title">This invitation has expired</xsl:template>
+  <xsl:template match="invitation[@state = 'used']" mode="accept.title">This invitation was already used</xsl:template>
+  <xsl:template match="invitation[@state = 'revoked']" mode="accept.title">This invitation was withdrawn</xsl:template>
+  <xsl:template match="invitation" mode="accept.title">This invitation link is not valid</xsl:template>
+
+  <!-- the card's own heading, signed out only (signed in, the frame draws
+       the page head) -->
+  <xsl:template name="accept.labelledby">
+    <xsl:if test="not($signed-in)">
+      <xsl:attribute name="aria-labelledby">inv-h</xsl:attribute>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="steward[@page='invitation']" mode="page.body">
@@ -27,21 +39,17 @@
   <!-- ======================================================== dead links -->
 
   <xsl:template match="invitation" mode="accept">
-    <section class="card solo-card error-card" aria-labelledby="inv-h">
+    <section class="card solo-card error-card">
+      <xsl:call-template name="accept.labelledby"/>
       <p class="error-code">
         <xsl:choose>
           <xsl:when test="@state = 'invalid'">404</xsl:when>
           <xsl:otherwise>410</xsl:otherwise>
         </xsl:choose>
       </p>
-      <h1 id="inv-h">
-        <xsl:choose>
-          <xsl:when test="@state = 'expired'">This invitation has expired</xsl:when>
-          <xsl:when test="@state = 'used'">This invitation was already used</xsl:when>
-          <xsl:when test="@state = 'revoked'">This invitation was withdrawn</xsl:when>
-          <xsl:otherwise>This invitation link is not valid</xsl:otherwise>
-        </xsl:choose>
-      </h1>
+      <xsl:if test="not($signed-in)">
+        <h1 id="inv-h"><xsl:apply-templates select="." mode="accept.title"/></h1>
+      </xsl:if>
       <p class="error-text">
         <xsl:choose>
           <xsl:when test="@state = 'expired'">Invitations work for 7 days. Ask the person who invited you to send a new one.</xsl:when>
@@ -67,8 +75,11 @@
   <!-- ======================================================== open links -->
 
   <xsl:template match="invitation[@state = 'open']" mode="accept">
-    <section class="card solo-card accept-card" aria-labelledby="inv-h">
-      <h1 id="inv-h">Join <bdi><xsl:value-of select="@account-name"/></bdi></h1>
+    <section class="card solo-card accept-card">
+      <xsl:call-template name="accept.labelledby"/>
+      <xsl:if test="not($signed-in)">
+        <h1 id="inv-h">Join <bdi><xsl:value-of select="@account-name"/></bdi></h1>
+      </xsl:if>
       <p class="card-sub">
         <xsl:choose>
           <xsl:when test="@inviter != ''"><strong><bdi><xsl:value-of select="@inviter"/></bdi></strong> invited</xsl:when>
@@ -85,7 +96,6 @@
         <blockquote class="invite-quote"><xsl:value-of select="message"/></blockquote>
       </xsl:if>
       <xsl:if test="not($signed-in)"><xsl:call-template name="flash"/></xsl:if>
-      <xsl:call-template name="form-errors"/>
       <xsl:apply-templates select="." mode="accept.form"/>
     </section>
   </xsl:template>

@@ -1,14 +1,23 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   users.xsl - page="users", /settings/users: the members and open
-  invitations of the account (search, filters, sort, pages), the bulk
-  invite form, role changes, removal, resend / revoke / copy link, and
-  "Reset 2-step verification" (posted to fcgi/pages/profile_2fa.c).
-  Drawn by fcgi/pages/users.c (and users_invite.c, which draws it again
-  with the errors of the invite form); users-csv is users.csv.xsl.
+  invitations of the account (search, filters, sort, the pager), the bulk
+  invite form, and what can be done to one row: a member's role, removal
+  and "Reset 2-step verification"; an invitation's resend, copy link and
+  revoke.  Drawn by fcgi/pages/users.c (and users_invite.c,
+  users_invitations.c, which draw it again with errors or a copied link);
+  users-csv is users.csv.xsl.
   Imported by site.xsl (globals $me $account $can $csrf, key 'error',
-  templates icon / field-aria / field-error / form-errors / role-label;
-  users.time from components.xsl).
+  templates icon / field-aria / field-error / role-label; time-short,
+  time-date, empty-state and the pager from components.xsl).
+
+  A lean list: a row carries no form, no token and no menu.  Its name is a
+  button of the one GET form "f-open" (the list's filters once, as hidden
+  fields) that opens the row: the page comes back with users/@open-member
+  or @open-invitation and draws, under that row only, its panel of
+  actions - one small POST form per action, each with the token once.
+  Works the same with and without JavaScript (the copy-link button then
+  copies in place, app.js).
   What a role may do comes from <can> and the rows' @grantable, never from
   the role itself.
 -->
@@ -18,35 +27,36 @@
     exclude-result-prefixes="str">
 
   <xsl:variable name="users" select="/steward/users"/>
+  <xsl:variable name="users.pager" select="/steward/pager"/>
 
   <xsl:template match="steward[@page='users']" mode="page.title">Users</xsl:template>
 
-  <xsl:template match="steward[@page='users']" mode="page.body">
-    <xsl:variable name="filter-fields" select="'|q|status|sort|order|page|'"/>
-    <div class="page-head page-head-row">
-      <div>
-        <p class="crumb"><a href="/settings">Account Settings</a></p>
-        <h1>Users</h1>
-        <p class="lede">
-          <xsl:text>People who can sign in to </xsl:text>
-          <bdi><xsl:value-of select="$account/@name"/></bdi>
-          <xsl:text>: </xsl:text>
-          <strong><xsl:value-of select="format-number($users/@members, '#,##0')"/></strong>
-          <xsl:choose>
-            <xsl:when test="$users/@members = 1"> member</xsl:when>
-            <xsl:otherwise> members</xsl:otherwise>
-          </xsl:choose>
-          <xsl:if test="$users/@pending &gt; 0">
-            <xsl:text> and </xsl:text>
-            <a href="/settings/users?status=invited"><xsl:value-of select="$users/@pending"/>
-              <xsl:choose>
-                <xsl:when test="$users/@pending = 1"> open invitation</xsl:when>
-                <xsl:otherwise> open invitations</xsl:otherwise>
-              </xsl:choose></a>
-          </xsl:if>
-          <xsl:text>.</xsl:text>
-        </p>
-      </div>
+  <xsl:template match="steward[@page='users']" mode="page.lede">
+    <p class="lede">
+      <xsl:text>People who can sign in to </xsl:text>
+      <bdi><xsl:value-of select="$account/@name"/></bdi>
+      <xsl:text>: </xsl:text>
+      <strong><xsl:value-of select="format-number($users/@members, '#,##0')"/></strong>
+      <xsl:choose>
+        <xsl:when test="$users/@members = 1"> member</xsl:when>
+        <xsl:otherwise> members</xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="$users/@pending &gt; 0">
+        <xsl:text> and </xsl:text>
+        <a href="/settings/users?status=invited">
+          <xsl:call-template name="count">
+            <xsl:with-param name="n" select="$users/@pending"/>
+            <xsl:with-param name="one" select="'open invitation'"/>
+            <xsl:with-param name="many" select="'open invitations'"/>
+          </xsl:call-template>
+        </a>
+      </xsl:if>
+      <xsl:text>.</xsl:text>
+    </p>
+  </xsl:template>
+
+  <xsl:template match="steward[@page='users']" mode="page.actions">
+    <div class="actions">
       <a class="btn">
         <xsl:attribute name="href">
           <xsl:call-template name="users.href"><xsl:with-param name="base" select="'/settings/users.csv'"/></xsl:call-template>
@@ -55,54 +65,30 @@
         <span>Export CSV</span>
       </a>
     </div>
+  </xsl:template>
 
-    <!-- errors no field below shows (role changes, removals, links) -->
-    <xsl:call-template name="form-errors">
-      <xsl:with-param name="errors" select="errors/error[not(@field) or (@field != 'emails' and @field != 'role' and @field != 'message' and not(contains($filter-fields, concat('|', @field, '|'))))]"/>
-    </xsl:call-template>
-
+  <xsl:template match="steward[@page='users']" mode="page.body">
     <xsl:apply-templates select="link"/>
     <xsl:apply-templates select="invite" mode="users"/>
     <xsl:call-template name="users.filters"/>
+    <!-- the target of the summary's link for a refused row id -->
+    <xsl:call-template name="field-error"><xsl:with-param name="field" select="'user'"/></xsl:call-template>
+    <xsl:call-template name="field-error"><xsl:with-param name="field" select="'invitation'"/></xsl:call-template>
     <xsl:call-template name="users.table"/>
-    <xsl:call-template name="users.pager"/>
-    <xsl:call-template name="users.action-forms"/>
-  </xsl:template>
-
-  <!-- One form per row action, the token once: a row's button names it
-       (form="…") and carries the id as its own name and value, so 50 rows
-       do not repeat 50 tokens. -->
-  <xsl:template name="users.action-form">
-    <xsl:param name="id"/>
-    <xsl:param name="action"/>
-    <form id="{$id}" method="post" action="{$action}" hidden="hidden">
-      <input type="hidden" name="csrf" value="{$csrf}"/>
-    </form>
-  </xsl:template>
-
-  <xsl:template name="users.action-forms">
-    <xsl:if test="$can/@manage-users = 'yes'">
-      <xsl:call-template name="users.action-form"><xsl:with-param name="id" select="'f-remove'"/><xsl:with-param name="action" select="'/settings/users/remove'"/></xsl:call-template>
-      <xsl:call-template name="users.action-form"><xsl:with-param name="id" select="'f-2fa'"/><xsl:with-param name="action" select="'/settings/users/2fa-reset'"/></xsl:call-template>
-      <xsl:call-template name="users.action-form"><xsl:with-param name="id" select="'f-revoke'"/><xsl:with-param name="action" select="'/settings/users/invitations/revoke'"/></xsl:call-template>
-    </xsl:if>
-    <xsl:if test="$users/invitation[@grantable = 'yes']">
-      <xsl:call-template name="users.action-form"><xsl:with-param name="id" select="'f-resend'"/><xsl:with-param name="action" select="'/settings/users/invitations/resend'"/></xsl:call-template>
-      <xsl:call-template name="users.action-form"><xsl:with-param name="id" select="'f-link'"/><xsl:with-param name="action" select="'/settings/users/invitations/link'"/></xsl:call-template>
-    </xsl:if>
+    <xsl:apply-templates select="pager">
+      <xsl:with-param name="label" select="'Pages of the list'"/>
+    </xsl:apply-templates>
+    <xsl:call-template name="users.open-form"/>
   </xsl:template>
 
   <!-- ========================================================== links -->
 
-  <!-- the list's address with the current filter; overrides as params -->
+  <!-- the list's address with the current filter (the export link) -->
   <xsl:template name="users.href">
     <xsl:param name="base" select="'/settings/users'"/>
-    <xsl:param name="sort" select="$users/@sort"/>
-    <xsl:param name="order" select="$users/@order"/>
-    <xsl:param name="page" select="0"/>
     <xsl:value-of select="$base"/>
-    <xsl:text>?sort=</xsl:text><xsl:value-of select="$sort"/>
-    <xsl:text>&amp;order=</xsl:text><xsl:value-of select="$order"/>
+    <xsl:text>?sort=</xsl:text><xsl:value-of select="$users/@sort"/>
+    <xsl:text>&amp;order=</xsl:text><xsl:value-of select="$users/@order"/>
     <xsl:if test="$users/@q != '' and $users/@refused = 'no'">
       <xsl:text>&amp;q=</xsl:text><xsl:value-of select="str:encode-uri($users/@q, true())"/>
     </xsl:if>
@@ -112,8 +98,30 @@
     <xsl:if test="$users/@status != ''">
       <xsl:text>&amp;status=</xsl:text><xsl:value-of select="$users/@status"/>
     </xsl:if>
-    <xsl:if test="$page &gt; 1">
-      <xsl:text>&amp;page=</xsl:text><xsl:value-of select="$page"/>
+  </xsl:template>
+
+  <!-- the page as it is shown, without an open row (the pager's kept
+       fields and page): where "Close" and the 2-step reset go back to -->
+  <xsl:template name="users.here">
+    <xsl:text>/settings/users?</xsl:text>
+    <xsl:for-each select="$users.pager/keep">
+      <xsl:value-of select="concat(@name, '=', str:encode-uri(@value, true()), '&amp;')"/>
+    </xsl:for-each>
+    <xsl:text>page=</xsl:text><xsl:value-of select="$users.pager/@page"/>
+  </xsl:template>
+
+  <!-- The GET form a row's name button submits (name member or
+       invitation, the id as value): the list as it is shown, once. -->
+  <xsl:template name="users.open-form">
+    <xsl:if test="$users/member[$can/@manage-users = 'yes'] or $users/invitation[@grantable = 'yes' or $can/@manage-users = 'yes']">
+      <form id="f-open" method="get" action="/settings/users" hidden="hidden">
+        <xsl:for-each select="$users.pager/keep">
+          <input type="hidden" name="{@name}" value="{@value}"/>
+        </xsl:for-each>
+        <xsl:if test="$users.pager/@page &gt; 1">
+          <input type="hidden" name="page" value="{$users.pager/@page}"/>
+        </xsl:if>
+      </form>
     </xsl:if>
   </xsl:template>
 
@@ -311,17 +319,16 @@
           <span>Apply</span>
         </button>
         <xsl:if test="$users/@q != '' or $users/@role != '' or $users/@status != ''">
-          <a class="btn btn-quiet" href="/settings/users">Clear</a>
+          <a class="btn btn-ghost" href="/settings/users">Clear</a>
         </xsl:if>
       </div>
-      <xsl:for-each select="key('error', 'sort') | key('error', 'order') | key('error', 'page')">
-        <p class="field-error filter-error" role="alert">
-          <xsl:call-template name="icon"><xsl:with-param name="name" select="'alert'"/></xsl:call-template>
-          <span><xsl:value-of select="."/></span>
-        </p>
-      </xsl:for-each>
+      <xsl:call-template name="field-error"><xsl:with-param name="field" select="'sort'"/></xsl:call-template>
+      <xsl:call-template name="field-error"><xsl:with-param name="field" select="'order'"/></xsl:call-template>
+      <xsl:call-template name="field-error"><xsl:with-param name="field" select="'page'"/></xsl:call-template>
+      <xsl:call-template name="field-error"><xsl:with-param name="field" select="'member'"/></xsl:call-template>
     </form>
   </xsl:template>
+
 
   <xsl:template name="users.option">
     <xsl:param name="v"/>
@@ -351,15 +358,15 @@
       </xsl:if>
       <a class="sort">
         <xsl:attribute name="href">
-          <xsl:call-template name="users.href">
-            <xsl:with-param name="sort" select="$key"/>
-            <xsl:with-param name="order">
-              <xsl:choose>
-                <xsl:when test="$cur and $users/@order = 'asc'">desc</xsl:when>
-                <xsl:otherwise>asc</xsl:otherwise>
-              </xsl:choose>
-            </xsl:with-param>
-          </xsl:call-template>
+          <xsl:text>/settings/users?sort=</xsl:text><xsl:value-of select="$key"/>
+          <xsl:text>&amp;order=</xsl:text>
+          <xsl:choose>
+            <xsl:when test="$cur and $users/@order = 'asc'">desc</xsl:when>
+            <xsl:otherwise>asc</xsl:otherwise>
+          </xsl:choose>
+          <xsl:for-each select="$users.pager/keep[@name != 'sort' and @name != 'order']">
+            <xsl:value-of select="concat('&amp;', @name, '=', str:encode-uri(@value, true()))"/>
+          </xsl:for-each>
         </xsl:attribute>
         <span><xsl:value-of select="$label"/></span>
         <xsl:if test="$cur">
@@ -380,9 +387,18 @@
     <xsl:variable name="rows" select="$users/member | $users/invitation"/>
     <xsl:choose>
       <xsl:when test="not($rows)">
-        <div class="card empty">
-          <p><strong>Nobody matches.</strong></p>
-          <p class="muted">Change the search or the filters<xsl:if test="$users/@page &gt; 1">, or go back to the first page</xsl:if>.</p>
+        <div class="card">
+          <xsl:call-template name="empty-state">
+            <xsl:with-param name="title" select="'Nobody matches.'"/>
+            <xsl:with-param name="text">
+              <xsl:text>Change the search or the filters</xsl:text>
+              <xsl:if test="$users.pager/@page &gt; 1">, or go back to the first page</xsl:if>
+              <xsl:text>.</xsl:text>
+            </xsl:with-param>
+            <xsl:with-param name="action">
+              <a class="btn" href="/settings/users">Show everyone</a>
+            </xsl:with-param>
+          </xsl:call-template>
         </div>
       </xsl:when>
       <xsl:otherwise>
@@ -396,7 +412,6 @@
                 <th scope="col">Status</th>
                 <xsl:call-template name="users.th"><xsl:with-param name="key" select="'last-login'"/><xsl:with-param name="label" select="'Last sign-in'"/></xsl:call-template>
                 <xsl:call-template name="users.th"><xsl:with-param name="key" select="'since'"/><xsl:with-param name="label" select="'Member since'"/></xsl:call-template>
-                <th scope="col" class="col-actions"><span class="sr">Actions</span></th>
               </tr>
             </thead>
             <tbody>
@@ -405,6 +420,28 @@
           </table>
         </div>
       </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The name of a row: the button that opens its panel (the open row's
+       closes it), or plain text when nothing can be done to it. -->
+  <xsl:template name="users.who">
+    <xsl:param name="kind"/>
+    <xsl:param name="label"/>
+    <xsl:param name="active"/>
+    <xsl:param name="open"/>
+    <xsl:choose>
+      <xsl:when test="$open">
+        <button form="f-open" class="who-btn" aria-expanded="true" aria-controls="manage">
+          <bdi><xsl:value-of select="$label"/></bdi>
+        </button>
+      </xsl:when>
+      <xsl:when test="$active">
+        <button form="f-open" name="{$kind}" value="{@id}" class="who-btn">
+          <bdi><xsl:value-of select="$label"/></bdi>
+        </button>
+      </xsl:when>
+      <xsl:otherwise><bdi class="who-name"><xsl:value-of select="$label"/></bdi></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -417,35 +454,20 @@
         <xsl:otherwise><xsl:value-of select="@email"/></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
+    <xsl:variable name="open" select="@id = $users/@open-member and $can/@manage-users = 'yes'"/>
     <tr id="member-{@id}">
-      <td class="cell-who">
-        <span class="who-name"><bdi><xsl:value-of select="$label"/></bdi>
-          <xsl:if test="@self = 'yes'"><span class="badge badge-accent">You</span></xsl:if></span>
+      <xsl:if test="$open"><xsl:attribute name="class">is-open</xsl:attribute></xsl:if>
+      <td>
+        <xsl:call-template name="users.who">
+          <xsl:with-param name="kind" select="'member'"/>
+          <xsl:with-param name="label" select="$label"/>
+          <xsl:with-param name="active" select="$can/@manage-users = 'yes'"/>
+          <xsl:with-param name="open" select="$open"/>
+        </xsl:call-template>
+        <xsl:if test="@self = 'yes'"><xsl:text> </xsl:text><span class="badge badge-accent">You</span></xsl:if>
         <span class="who-email"><xsl:value-of select="@email"/></span>
       </td>
-      <td data-label="Role">
-        <xsl:choose>
-          <xsl:when test="$can/@manage-users = 'yes'">
-            <form class="inline-form" method="post" action="/settings/users/role">
-              <input type="hidden" name="csrf" value="{$csrf}"/>
-              <input type="hidden" name="user" value="{@id}"/>
-              <div class="select select-sm">
-                <select name="role" aria-label="Role of {$label}">
-                  <xsl:call-template name="users.option"><xsl:with-param name="v" select="'admin'"/><xsl:with-param name="cur" select="@role"/><xsl:with-param name="label" select="'Admin'"/></xsl:call-template>
-                  <xsl:call-template name="users.option"><xsl:with-param name="v" select="'creator'"/><xsl:with-param name="cur" select="@role"/><xsl:with-param name="label" select="'Creator'"/></xsl:call-template>
-                  <xsl:call-template name="users.option"><xsl:with-param name="v" select="'member'"/><xsl:with-param name="cur" select="@role"/><xsl:with-param name="label" select="'Member'"/></xsl:call-template>
-                  <xsl:call-template name="users.option"><xsl:with-param name="v" select="'agent'"/><xsl:with-param name="cur" select="@role"/><xsl:with-param name="label" select="'Agent'"/></xsl:call-template>
-                </select>
-                <xsl:call-template name="icon"><xsl:with-param name="name" select="'chevron-down'"/></xsl:call-template>
-              </div>
-              <button class="btn btn-sm" type="submit">Save<span class="sr"> role of <xsl:value-of select="$label"/></span></button>
-            </form>
-          </xsl:when>
-          <xsl:otherwise>
-            <span class="role-text"><xsl:call-template name="role-label"><xsl:with-param name="role" select="@role"/></xsl:call-template></span>
-          </xsl:otherwise>
-        </xsl:choose>
-      </td>
+      <td data-label="Role"><xsl:call-template name="role-label"><xsl:with-param name="role" select="@role"/></xsl:call-template></td>
       <td data-label="Status">
         <xsl:choose>
           <xsl:when test="@status = 'locked'"><span class="badge badge-danger">Locked</span></xsl:when>
@@ -464,54 +486,129 @@
           <xsl:otherwise><span class="muted">Never</span></xsl:otherwise>
         </xsl:choose>
       </td>
-      <td data-label="Member since"><xsl:call-template name="time-short"><xsl:with-param name="t" select="@since"/></xsl:call-template></td>
-      <td class="cell-actions">
-        <xsl:if test="$can/@manage-users = 'yes' and (@two-step = 'yes' or @self = 'no')">
-          <details class="menu row-menu">
-            <summary class="icon-btn" title="More actions">
-              <span class="sr">More actions for <xsl:value-of select="$label"/></span>
-              <xsl:call-template name="icon"><xsl:with-param name="name" select="'more'"/></xsl:call-template>
-            </summary>
-            <div class="menu-panel menu-right">
-              <xsl:if test="@two-step = 'yes'">
-                <button form="f-2fa" name="user" value="{@id}" class="menu-item" type="submit">
-                    <xsl:call-template name="icon"><xsl:with-param name="name" select="'password'"/></xsl:call-template>
-                    <span>Reset 2-step verification<span class="sr"> of <xsl:value-of select="$label"/></span></span>
-                  </button>
-              </xsl:if>
-              <xsl:if test="@self = 'no'">
-                <button form="f-remove" name="user" value="{@id}" class="menu-item menu-danger" type="submit">
-                    <xsl:call-template name="icon"><xsl:with-param name="name" select="'logout'"/></xsl:call-template>
-                    <span class="menu-item-text">
-                      <span>Remove from <bdi><xsl:value-of select="$account/@name"/></bdi><span class="sr">: <xsl:value-of select="$label"/></span></span>
-                      <span class="menu-item-note">Their sessions here end at once.</span>
-                    </span>
-                  </button>
-              </xsl:if>
-            </div>
-          </details>
-        </xsl:if>
+      <td data-label="Member since"><xsl:call-template name="time-date"><xsl:with-param name="t" select="@since"/></xsl:call-template></td>
+    </tr>
+    <xsl:if test="$open">
+      <xsl:call-template name="users.member-panel"><xsl:with-param name="label" select="$label"/></xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- one action of an open row: a POST form with the token once; the
+       button carries the row's id (name/value) -->
+  <xsl:template name="users.action">
+    <xsl:param name="action"/>
+    <xsl:param name="name"/>
+    <xsl:param name="class" select="'btn btn-sm'"/>
+    <xsl:param name="icon"/>
+    <xsl:param name="text"/>
+    <xsl:param name="note" select="''"/>
+    <xsl:param name="back" select="false()"/>
+    <xsl:param name="copy" select="false()"/>
+    <form class="manage-action" method="post" action="{$action}">
+      <input type="hidden" name="csrf" value="{$csrf}"/>
+      <xsl:if test="$back">
+        <input type="hidden" name="back"><xsl:attribute name="value"><xsl:call-template name="users.here"/></xsl:attribute></input>
+      </xsl:if>
+      <button class="{$class}" type="submit" name="{$name}" value="{@id}">
+        <xsl:if test="$copy"><xsl:attribute name="data-copy-link">yes</xsl:attribute></xsl:if>
+        <xsl:call-template name="icon"><xsl:with-param name="name" select="$icon"/></xsl:call-template>
+        <span><xsl:copy-of select="$text"/></span>
+      </button>
+      <xsl:if test="$note != ''"><p class="hint"><xsl:value-of select="$note"/></p></xsl:if>
+    </form>
+  </xsl:template>
+
+  <!-- the frame of an open row's panel: a row of one cell under it -->
+  <xsl:template name="users.panel">
+    <xsl:param name="title"/>
+    <xsl:param name="body"/>
+    <tr class="row-panel">
+      <td colspan="5">
+        <section id="manage" class="manage" aria-labelledby="manage-h">
+          <h2 id="manage-h" class="manage-title"><xsl:copy-of select="$title"/></h2>
+          <div class="manage-actions">
+            <xsl:copy-of select="$body"/>
+          </div>
+          <a class="btn btn-sm btn-ghost manage-close">
+            <xsl:attribute name="href"><xsl:call-template name="users.here"/></xsl:attribute>
+            <span>Close</span>
+          </a>
+        </section>
       </td>
     </tr>
+  </xsl:template>
+
+  <xsl:template name="users.member-panel">
+    <xsl:param name="label"/>
+    <xsl:variable name="m" select="."/>
+    <xsl:call-template name="users.panel">
+      <xsl:with-param name="title">Manage <bdi><xsl:value-of select="$label"/></bdi></xsl:with-param>
+      <xsl:with-param name="body">
+        <form class="manage-role" method="post" action="/settings/users/role">
+          <input type="hidden" name="csrf" value="{$csrf}"/>
+          <div class="field">
+            <label for="m-role">Role</label>
+            <div class="select select-sm">
+              <select id="m-role" name="role" autofocus="autofocus">
+                <xsl:call-template name="users.option"><xsl:with-param name="v" select="'admin'"/><xsl:with-param name="cur" select="$m/@role"/><xsl:with-param name="label" select="'Admin'"/></xsl:call-template>
+                <xsl:call-template name="users.option"><xsl:with-param name="v" select="'creator'"/><xsl:with-param name="cur" select="$m/@role"/><xsl:with-param name="label" select="'Creator'"/></xsl:call-template>
+                <xsl:call-template name="users.option"><xsl:with-param name="v" select="'member'"/><xsl:with-param name="cur" select="$m/@role"/><xsl:with-param name="label" select="'Member'"/></xsl:call-template>
+                <xsl:call-template name="users.option"><xsl:with-param name="v" select="'agent'"/><xsl:with-param name="cur" select="$m/@role"/><xsl:with-param name="label" select="'Agent'"/></xsl:call-template>
+              </select>
+              <xsl:call-template name="icon"><xsl:with-param name="name" select="'chevron-down'"/></xsl:call-template>
+            </div>
+          </div>
+          <button class="btn btn-sm btn-primary" type="submit" name="user" value="{$m/@id}">Save role</button>
+        </form>
+        <xsl:if test="$m/@two-step = 'yes' and $m/@self = 'no'">
+          <xsl:call-template name="users.action">
+            <xsl:with-param name="action" select="'/settings/users/2fa-reset'"/>
+            <xsl:with-param name="name" select="'user'"/>
+            <xsl:with-param name="icon" select="'password'"/>
+            <xsl:with-param name="text">Reset 2-step verification</xsl:with-param>
+            <xsl:with-param name="note" select="'They set it up again at their next sign-in.'"/>
+            <xsl:with-param name="back" select="true()"/>
+          </xsl:call-template>
+        </xsl:if>
+        <xsl:if test="$m/@self = 'no'">
+          <xsl:call-template name="users.action">
+            <xsl:with-param name="action" select="'/settings/users/remove'"/>
+            <xsl:with-param name="name" select="'user'"/>
+            <xsl:with-param name="class" select="'btn btn-sm btn-danger-quiet'"/>
+            <xsl:with-param name="icon" select="'logout'"/>
+            <xsl:with-param name="text">Remove from <bdi><xsl:value-of select="$account/@name"/></bdi></xsl:with-param>
+            <xsl:with-param name="note" select="'Their sessions here end at once.'"/>
+          </xsl:call-template>
+        </xsl:if>
+      </xsl:with-param>
+    </xsl:call-template>
   </xsl:template>
 
   <!-- ================================================== an invitation -->
 
   <xsl:template match="invitation" mode="users.row">
-    <tr id="invitation-{@id}" class="row-invitation">
-      <td class="cell-who">
-        <span class="who-name"><bdi><xsl:value-of select="@email"/></bdi></span>
+    <xsl:variable name="active" select="@grantable = 'yes' or $can/@manage-users = 'yes'"/>
+    <xsl:variable name="open" select="@id = $users/@open-invitation and $active"/>
+    <tr id="invitation-{@id}">
+      <xsl:attribute name="class">row-invitation<xsl:if test="$open"> is-open</xsl:if></xsl:attribute>
+      <td>
+        <xsl:call-template name="users.who">
+          <xsl:with-param name="kind" select="'invitation'"/>
+          <xsl:with-param name="label" select="@email"/>
+          <xsl:with-param name="active" select="$active"/>
+          <xsl:with-param name="open" select="$open"/>
+        </xsl:call-template>
         <span class="who-email">
           <xsl:text>Invited</xsl:text>
           <xsl:if test="@invited-by != ''"> by <bdi><xsl:value-of select="@invited-by"/></bdi></xsl:if>
         </span>
       </td>
-      <td data-label="Role"><span class="role-text"><xsl:call-template name="role-label"><xsl:with-param name="role" select="@role"/></xsl:call-template></span></td>
+      <td data-label="Role"><xsl:call-template name="role-label"><xsl:with-param name="role" select="@role"/></xsl:call-template></td>
       <td data-label="Status">
         <xsl:choose>
           <xsl:when test="@status = 'expired'">
             <span class="badge badge-warn">Expired</span>
-            <span class="two-step">since <xsl:value-of select="substring(@expires, 1, 10)"/></span>
+            <span class="two-step">since <xsl:call-template name="time-date"><xsl:with-param name="t" select="@expires"/></xsl:call-template></span>
           </xsl:when>
           <xsl:otherwise>
             <span class="badge badge-accent">Invited</span>
@@ -520,79 +617,48 @@
         </xsl:choose>
       </td>
       <td data-label="Last sign-in"><span class="muted">Not yet</span></td>
-      <td data-label="Invited"><xsl:call-template name="time-short"><xsl:with-param name="t" select="@sent"/></xsl:call-template></td>
-      <td class="cell-actions">
-        <xsl:if test="@grantable = 'yes' or $can/@manage-users = 'yes'">
-          <details class="menu row-menu">
-            <summary class="icon-btn" title="More actions">
-              <span class="sr">More actions for the invitation of <xsl:value-of select="@email"/></span>
-              <xsl:call-template name="icon"><xsl:with-param name="name" select="'more'"/></xsl:call-template>
-            </summary>
-            <div class="menu-panel menu-right">
-              <xsl:if test="@grantable = 'yes'">
-                <button form="f-resend" name="invitation" value="{@id}" class="menu-item" type="submit">
-                    <xsl:call-template name="icon"><xsl:with-param name="name" select="'mail'"/></xsl:call-template>
-                    <span class="menu-item-text">
-                      <span>Resend<span class="sr"> to <xsl:value-of select="@email"/></span></span>
-                      <span class="menu-item-note">A new link for 7 days; the old one stops working.</span>
-                    </span>
-                  </button>
-                <xsl:if test="@status = 'invited'">
-                  <button form="f-link" name="invitation" value="{@id}" class="menu-item" type="submit" data-copy-link="yes">
-                      <xsl:call-template name="icon"><xsl:with-param name="name" select="'link'"/></xsl:call-template>
-                      <span>Copy link<span class="sr"> for <xsl:value-of select="@email"/></span></span>
-                    </button>
-                </xsl:if>
-              </xsl:if>
-              <xsl:if test="$can/@manage-users = 'yes'">
-                <button form="f-revoke" name="invitation" value="{@id}" class="menu-item menu-danger" type="submit">
-                    <xsl:call-template name="icon"><xsl:with-param name="name" select="'alert'"/></xsl:call-template>
-                    <span>Revoke<span class="sr"> the invitation of <xsl:value-of select="@email"/></span></span>
-                  </button>
-              </xsl:if>
-            </div>
-          </details>
-        </xsl:if>
-      </td>
+      <td data-label="Invited"><xsl:call-template name="time-date"><xsl:with-param name="t" select="@sent"/></xsl:call-template></td>
     </tr>
+    <xsl:if test="$open">
+      <xsl:call-template name="users.invitation-panel"/>
+    </xsl:if>
   </xsl:template>
 
-  <!-- ========================================================== pager -->
-
-  <xsl:template name="users.pager">
-    <xsl:variable name="page" select="number($users/@page)"/>
-    <xsl:variable name="n" select="count($users/member | $users/invitation)"/>
-    <xsl:if test="$page &gt; 1 or $users/@next = 'yes'">
-      <nav class="pager" aria-label="Pages of the list">
-        <xsl:choose>
-          <xsl:when test="$page &gt; 1">
-            <a class="btn" rel="prev">
-              <xsl:attribute name="href"><xsl:call-template name="users.href"><xsl:with-param name="page" select="$page - 1"/></xsl:call-template></xsl:attribute>
-              <xsl:call-template name="icon"><xsl:with-param name="name" select="'arrow-left'"/></xsl:call-template>
-              <span>Previous</span>
-            </a>
-          </xsl:when>
-          <xsl:otherwise><span></span></xsl:otherwise>
-        </xsl:choose>
-        <span class="pager-info">
-          <xsl:text>Page </xsl:text><xsl:value-of select="$page"/>
-          <xsl:if test="$n &gt; 0">
-            <xsl:text> · rows </xsl:text>
-            <xsl:value-of select="($page - 1) * $users/@per-page + 1"/>–<xsl:value-of select="($page - 1) * $users/@per-page + $n"/>
+  <xsl:template name="users.invitation-panel">
+    <xsl:call-template name="users.panel">
+      <xsl:with-param name="title">Invitation of <bdi><xsl:value-of select="@email"/></bdi></xsl:with-param>
+      <xsl:with-param name="body">
+          <xsl:if test="@grantable = 'yes'">
+            <xsl:call-template name="users.action">
+              <xsl:with-param name="action" select="'/settings/users/invitations/resend'"/>
+              <xsl:with-param name="name" select="'invitation'"/>
+              <xsl:with-param name="icon" select="'mail'"/>
+              <xsl:with-param name="text">Resend</xsl:with-param>
+              <xsl:with-param name="note" select="'A new link for 7 days; the old one stops working.'"/>
+            </xsl:call-template>
+            <xsl:if test="@status = 'invited'">
+              <xsl:call-template name="users.action">
+                <xsl:with-param name="action" select="'/settings/users/invitations/link'"/>
+                <xsl:with-param name="name" select="'invitation'"/>
+                <xsl:with-param name="icon" select="'link'"/>
+                <xsl:with-param name="text">Copy link</xsl:with-param>
+                <xsl:with-param name="note" select="'To send it yourself; recorded in the audit log.'"/>
+                <xsl:with-param name="copy" select="true()"/>
+              </xsl:call-template>
+            </xsl:if>
           </xsl:if>
-        </span>
-        <xsl:choose>
-          <xsl:when test="$users/@next = 'yes'">
-            <a class="btn" rel="next">
-              <xsl:attribute name="href"><xsl:call-template name="users.href"><xsl:with-param name="page" select="$page + 1"/></xsl:call-template></xsl:attribute>
-              <span>Next</span>
-              <xsl:call-template name="icon"><xsl:with-param name="name" select="'arrow-right'"/></xsl:call-template>
-            </a>
-          </xsl:when>
-          <xsl:otherwise><span></span></xsl:otherwise>
-        </xsl:choose>
-      </nav>
-    </xsl:if>
+          <xsl:if test="$can/@manage-users = 'yes'">
+            <xsl:call-template name="users.action">
+              <xsl:with-param name="action" select="'/settings/users/invitations/revoke'"/>
+              <xsl:with-param name="name" select="'invitation'"/>
+              <xsl:with-param name="class" select="'btn btn-sm btn-danger-quiet'"/>
+              <xsl:with-param name="icon" select="'alert'"/>
+              <xsl:with-param name="text">Revoke</xsl:with-param>
+              <xsl:with-param name="note" select="'The link stops working.'"/>
+            </xsl:call-template>
+          </xsl:if>
+      </xsl:with-param>
+    </xsl:call-template>
   </xsl:template>
 
 </xsl:stylesheet>

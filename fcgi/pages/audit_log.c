@@ -14,6 +14,7 @@
 #include "../db.h"
 #include "../input.h"
 #include "../limits.h"
+#include "../pager.h"
 #include "../rc.h"
 #include "../request.h"
 #include "../text.h"
@@ -129,8 +130,6 @@ audit_el(struct req *r, const struct afilter *a)
 	xml_attr(n, "action", a->action);
 	xml_attr(n, "from", a->from);
 	xml_attr(n, "to", a->to);
-	xml_attr_i(n, "page", a->page);
-	xml_attr_i(n, "per-page", AUDIT_PER_PAGE);
 	return n;
 }
 
@@ -248,6 +247,29 @@ audit_start(struct req *r, const char *page, int all, struct afilter *a,
 }
 
 /*
+ * The log's <pager>: its links keep the filter fields that apply (a
+ * refused one is left out, as the list left it out).  Returns an rc.
+ */
+static int
+audit_pager(struct req *r, const struct afilter *a, int more)
+{
+	const char	*keep[AF__MAX];
+	size_t		 k = 0;
+
+	if (*a->actor)
+		keep[k++] = afields[AF_ACTOR];
+	if (*a->action)
+		keep[k++] = afields[AF_ACTION];
+	if (*a->from)
+		keep[k++] = afields[AF_FROM];
+	if (*a->to)
+		keep[k++] = afields[AF_TO];
+	keep[k] = NULL;
+	return pager_el(r, r->root, "/settings/audit-log", a->page,
+	    AUDIT_PER_PAGE, more, -1, keep) == NULL ? RC_ERROR : RC_OK;
+}
+
+/*
  * GET /settings/audit-log (Admin): 200; 422 with the refused filter
  * fields named (the rest of the filter applies); 503 without a database.
  */
@@ -264,8 +286,7 @@ page_audit_log(struct req *r)
 	    add_entries(r, n, &a, AUDIT_PER_PAGE,
 	    (a.page - 1) * AUDIT_PER_PAGE, &more) != RC_OK)
 		return req_down(r);
-	xml_attr_yes(n, "next", more);
-	return RC_OK;
+	return audit_pager(r, &a, more);
 }
 
 /*

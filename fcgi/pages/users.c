@@ -19,6 +19,7 @@
 #include "../error.h"
 #include "../input.h"
 #include "../limits.h"
+#include "../pager.h"
 #include "../rc.h"
 #include "../request.h"
 #include "../roles.h"
@@ -189,8 +190,6 @@ users_el(struct req *r, const struct ulist *l, int refused)
 	xml_attr(u, "status", l->status ? member_status_name(l->status) : "");
 	xml_attr(u, "sort", sorts[l->sort]);
 	xml_attr(u, "order", l->desc ? "desc" : "asc");
-	xml_attr_i(u, "page", l->page);
-	xml_attr_i(u, "per-page", USERS_PER_PAGE);
 	return u;
 }
 
@@ -238,23 +237,28 @@ users_invite_form(struct req *r, const char *emails, const char *role,
 	return inv;
 }
 
-/* 1 when the document already has a child named name under the root. */
-static int
-has_child(struct req *r, const char *name)
+/* The first child named name under the document's root, or NULL. */
+static xmlNodePtr
+root_child(struct req *r, const char *name)
 {
 	xmlNodePtr	 n;
 
 	for (n = r->root->children; n != NULL; n = n->next)
 		if (xmlStrcmp(n->name, (const xmlChar *)name) == 0)
-			return 1;
-	return 0;
+			return n;
+	return NULL;
 }
+
+/* The query fields the pager's links (and the rows' open button) repeat. */
+static const char *const users_keep[] = {
+	"q", "role", "status", "sort", "order", NULL
+};
 
 /*
  * Draws the list l into the open document of page "users" (refused: a
- * query field was refused, a 422), the counters and the invite form
- * unless the caller added one.  Returns RC_OK, or RC_ERROR with r->status
- * 503 when the database fails.
+ * query field was refused, a 422), its <pager>, the counters and the
+ * invite form unless the caller added one.  Returns RC_OK, or RC_ERROR
+ * with r->status 503 when the database fails.
  */
 static int
 users_draw(struct req *r, const struct ulist *l, int refused)
@@ -269,8 +273,10 @@ users_draw(struct req *r, const struct ulist *l, int refused)
 	    add_rows(r, u, l, USERS_PER_PAGE, (l->page - 1) * USERS_PER_PAGE,
 	    &more) != RC_OK)
 		return req_down(r);
-	xml_attr_yes(u, "next", more);
-	if (!has_child(r, "invite"))
+	if (pager_el(r, r->root, "/settings/users", l->page, USERS_PER_PAGE,
+	    more, -1, users_keep) == NULL)
+		return RC_ERROR;
+	if (root_child(r, "invite") == NULL)
 		users_invite_form(r, NULL, NULL, NULL);
 	return RC_OK;
 }
@@ -293,20 +299,28 @@ users_render(struct req *r)
 }
 
 /*
- * GET /settings/users (Admin, Creator): the list per the query string;
- * 422 naming the refused query fields (the rest applies); 503 without a
- * database.
+ * GET /settings/users (Admin, Creator): the list per the query string,
+ * with the row named by "member" or "invitation" open (its panel of
+ * actions; an id not on the page opens nothing); 422 naming the refused
+ * query fields (the rest applies); 503 without a database.
  */
 int
 page_users(struct req *r)
 {
 	struct ulist	 l;
-	int		 bad;
+	const char	*v;
+	int		 bad, rc;
 
 	if (xml_page(r, "users") == NULL)
 		return RC_ERROR;
 	bad = ulist_parse(r, &l);
-	return users_draw(r, &l, bad > 0);
+	if ((rc = users_draw(r, &l, bad > 0)) != RC_OK)
+		return rc;
+	if ((v = in_str(r, "member")) != NULL)
+		xml_attr(root_child(r, "users"), "open-member", v);
+	if ((v = in_str(r, "invitation")) != NULL)
+		xml_attr(root_child(r, "users"), "open-invitation", v);
+	return RC_OK;
 }
 
 /*

@@ -1,5 +1,5 @@
-// Browser tests of the users part: the Users page (list, filters, row
-// menus, role change, removal), the bulk invite with per-address results,
+// Browser tests of the users part: the Users page (list, filters, a row
+// opened to its actions, role change, removal with and without JS), the bulk invite with per-address results,
 // invite -> mail -> accept in a second browser -> sign-in with the invited
 // role, resend kills the old link, revoke, copy link (JS and no-JS), an
 // expired link, the audit log, the role table in the UI, mobile and dark.
@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
 import {
-  CHROMIUM, CHROMIUM_ARGS, CONF,
+  CHROMIUM, CHROMIUM_ARGS, CONF, admin,
   makeFixtures, unlock, mailsTo, rnd,
   test, ok, eq, until, openPage, shot, luminance,
 } from './lib.mjs';
@@ -73,12 +73,17 @@ async function mailLink(address) {
   return linkOf(mails[mails.length - 1]);
 }
 
-function row(page, text) { return page.locator('tbody tr').filter({ hasText: text }); }
+function row(page, text) { return page.locator('tbody tr:not(.row-panel)').filter({ hasText: text }); }
 
+// The panel of actions of the open row (one at most).
+function panel(page) { return page.locator('tbody tr.row-panel'); }
+
+// Opens a row (its name is a button of the one GET form: the page comes
+// back with that row's panel under it) and answers the panel's button.
 async function rowAction(page, text, action) {
-  const r = row(page, text);
-  await r.locator('summary').click();
-  return r.getByRole('button', { name: action });
+  await submit(page, row(page, text).locator('td').first().getByRole('button'));
+  await panel(page).waitFor();
+  return panel(page).getByRole('button', { name: action });
 }
 
 // ------------------------------------------------------------------ tests
@@ -94,9 +99,12 @@ test('U1. Users page: members with role, status, 2-step, times with offset; filt
     }
     const mia = row(page, fx.users.member.email);
     ok((await mia.innerText()).includes('2-step off'), '2-step state shown');
-    ok(/\+0[12]:00/.test(await mia.locator('td[data-label="Member since"]').innerText()),
-      'member since shows the account offset');
-    eq(await mia.getByRole('combobox').inputValue(), 'member', 'role select shows the role');
+    ok(/\+0[12]:00/.test(await row(page, fx.users.admin.email).locator('td[data-label="Last sign-in"]').innerText()),
+      'the last sign-in shows the account offset');
+    ok(/^\d{1,2}\s[A-Z][a-z]{2}\s\d{4}$/.test((await mia.locator('td[data-label="Member since"]').innerText()).trim()),
+      'member since is a date');
+    eq((await mia.locator('td[data-label="Role"]').innerText()).trim(), 'Member', 'the role is shown');
+    eq(await page.locator('tbody select, tbody form, tbody details').count(), 0, 'rows carry no form, select or menu');
     await shot(page, 'users');
     await page.getByLabel('Role', { exact: true }).last().selectOption('agent');
     await submit(page, page.getByRole('button', { name: 'Apply' }));
@@ -106,6 +114,30 @@ test('U1. Users page: members with role, status, 2-step, times with offset; filt
     await page.getByRole('searchbox', { name: 'Search' }).fill('no-such-person');
     await submit(page, page.getByRole('button', { name: 'Apply' }));
     ok(await page.getByText('Nobody matches.').isVisible(), 'an empty result says so');
+    ok(await page.getByRole('link', { name: 'Show everyone' }).isVisible(), 'with the way back to the whole list');
+  } finally { await context.close(); }
+});
+
+test('U1b. without JavaScript: a row opens with the filter kept; role change and removal work', async () => {
+  const { context, page } = await signedIn('users-nojs', 'admin', { javaScriptEnabled: false });
+  const email = `nojs-${fx.tag}@example.com`;
+  admin(['user-add', email, 'agent', '--account', fx.account, '--name', 'Nora Nojs'], `Pw${rnd(12)}`);
+  try {
+    await page.goto('/settings/users?role=agent');
+    const role = await rowAction(page, email, 'Save role');
+    const u = new URL(page.url());
+    eq(u.searchParams.get('role'), 'agent', 'opening a row keeps the filter');
+    ok(/^\d+$/.test(u.searchParams.get('member') || ''), 'the open row is in the address');
+    ok((await panel(page).getByRole('heading').innerText()).includes('Nora Nojs'), 'the panel names the member');
+    await shot(page, 'users-row-open');
+    await panel(page).getByLabel('Role').selectOption('creator');
+    await submit(page, role);
+    ok(await page.getByRole('status').filter({ hasText: 'is now Creator' }).isVisible(), 'role change flash');
+    eq((await row(page, email).locator('td[data-label="Role"]').innerText()).trim(), 'Creator', 'the new role shows');
+    eq(await panel(page).count(), 0, 'the panel is closed after the change');
+    await submit(page, await rowAction(page, email, /Remove from/));
+    ok(await page.getByRole('status').filter({ hasText: 'was removed' }).isVisible(), 'removal flash');
+    eq(await row(page, email).count(), 0, 'no longer listed');
   } finally { await context.close(); }
 });
 
@@ -166,7 +198,7 @@ test('U3. invite -> mail -> accept in a second browser -> the new person is sign
     await p2.getByLabel('Choose a password').evaluate(el => el.removeAttribute('minlength'));
     const r422 = await submit(p2, p2.getByRole('button', { name: 'Create login and join' }));
     eq(r422.status(), 422, 'a short password answers 422');
-    ok(await p2.locator('#acc-password-error').isVisible(), 'the password error is shown');
+    ok(await p2.locator('#f-password').isVisible(), 'the password error is shown');
     eq(await p2.getByLabel('Your name').inputValue(), 'Nina Newbie', 'the name is kept');
     await shot(p2, 'accept-error');
     await p2.getByLabel('Choose a password').fill('A long and quiet harbour');
@@ -201,9 +233,9 @@ test('U4. resend kills the old link (404 page); revoke kills the new one (410 pa
     await box.getByLabel('Email addresses').fill(addr);
     await submit(page, box.getByRole('button', { name: 'Send invitations' }));
     const first = await mailLink(addr);
-    await shot(page, 'users-row-menu-closed');
+    await shot(page, 'users-invitation');
     const resend = await rowAction(page, addr, /Resend/);
-    await shot(page, 'users-row-menu', false);
+    await shot(page, 'users-invitation-open', false);
     await submit(page, resend);
     ok(await page.getByRole('status').filter({ hasText: 'Invitation sent again' }).isVisible(), 'resend flash');
     const second = await until(() => { const m = mailsTo(addr); return m.length === 2 ? linkOf(m.find(x => !x.text.includes(first.split('token=')[1]))) : null; }, 'a second mail');
@@ -271,17 +303,19 @@ test('U6. role change and the last Admin; removal ends the member\'s session at 
   try {
     page.expectStatus = [422];
     await page.goto('/settings/users');
-    const me = row(page, fx.users.admin.email);
-    await me.getByRole('combobox').selectOption('member');
-    const r = await submit(page, me.getByRole('button', { name: /Save/ }));
+    const save = await rowAction(page, fx.users.admin.email, 'Save role');
+    eq(await panel(page).getByRole('button', { name: /Remove/ }).count(), 0, 'one cannot remove oneself');
+    await panel(page).getByLabel('Role').selectOption('member');
+    const r = await submit(page, save);
     eq(r.status(), 422, 'demoting the last Admin answers 422');
     ok((await page.getByRole('alert').first().innerText()).includes('last Admin'), 'the reason is shown');
     await shot(page, 'users-last-admin');
-    const mia = row(page, fx.users.member.email);
-    await mia.getByRole('combobox').selectOption('creator');
-    await submit(page, mia.getByRole('button', { name: /Save/ }));
+    const save2 = await rowAction(page, fx.users.member.email, 'Save role');
+    eq(await panel(page).getByLabel('Role').inputValue(), 'member', 'the panel shows the role');
+    await panel(page).getByLabel('Role').selectOption('creator');
+    await submit(page, save2);
     ok(await page.getByRole('status').filter({ hasText: 'is now Creator' }).isVisible(), 'role change flash');
-    eq(await row(page, fx.users.member.email).getByRole('combobox').inputValue(), 'creator', 'the new role shows');
+    eq((await row(page, fx.users.member.email).locator('td[data-label="Role"]').innerText()).trim(), 'Creator', 'the new role shows');
     await submit(page, await rowAction(page, fx.users.member.email, /Remove from/));
     ok(await page.getByRole('status').filter({ hasText: 'was removed' }).isVisible(), 'removal flash');
     eq(await row(page, fx.users.member.email).count(), 0, 'no longer listed');
@@ -296,7 +330,10 @@ test('U6. role change and the last Admin; removal ends the member\'s session at 
 test('U7. role table in the UI: a Creator sees the list without role or remove controls; Member and Agent get no Users page', async () => {
   const cr = await signedIn('creator-users', 'creator');
   try {
-    await cr.page.goto('/settings/users');
+    const mia = sql(`SELECT id FROM user WHERE email = '${fx.users.member.email}'`);
+    await cr.page.goto(`/settings/users?member=${mia}`);
+    eq(await row(cr.page, fx.users.member.email).getByRole('button').count(), 0, 'a member\'s row does not open');
+    eq(await panel(cr.page).count(), 0, 'no panel for ?member=');
     eq(await cr.page.locator('form[action="/settings/users/role"]').count(), 0, 'no role forms');
     eq(await cr.page.locator('form[action="/settings/users/remove"]').count(), 0, 'no remove forms');
     eq(await cr.page.locator('form[action="/settings/users/invitations/revoke"]').count(), 0, 'no revoke');
@@ -359,23 +396,28 @@ test('U9. Users page on a phone and in dark mode: rows as cards, no sideways scr
   } finally { await d.context.close(); }
 });
 
-test('U10. keyboard: the row menu opens with Enter, its actions are reachable, focus is visible', async () => {
+test('U10. keyboard: a row opens with Enter, focus lands in its panel, its actions are reachable, focus is visible', async () => {
   const { context, page } = await signedIn('users-keyboard', 'admin');
   try {
     await page.goto('/settings/users');
-    const summary = row(page, fx.users.agent.email).locator('summary');
-    await summary.focus();
-    ok(await summary.evaluate(el => el.matches(':focus-visible') || document.activeElement === el), 'the menu button takes focus');
-    await page.keyboard.press('Enter');
-    const panel = row(page, fx.users.agent.email).locator('.menu-panel');
-    await panel.waitFor({ state: 'visible' });
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => document.activeElement && document.activeElement.textContent.trim());
-    ok(/Remove from/.test(focused || ''), `Tab reaches the menu's action (got ${JSON.stringify(focused)})`);
+    const name = row(page, fx.users.agent.email).locator('td').first().getByRole('button');
+    await name.focus();
+    ok(await name.evaluate(el => document.activeElement === el), 'the row\'s name takes focus');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+    await panel(page).waitFor();
+    await until(async () => page.evaluate(() => document.activeElement && document.activeElement.id === 'm-role'),
+      'focus on the panel\'s role select');
+    const stops = [];
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      stops.push(await page.evaluate(() => document.activeElement && document.activeElement.textContent.trim()));
+      if (/Remove from/.test(stops[stops.length - 1] || '')) break;
+    }
+    ok(/Remove from/.test(stops[stops.length - 1] || ''), `Tab reaches the panel's actions (got ${JSON.stringify(stops)})`);
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
     ok(outline !== 'none', 'focus ring visible');
-    await page.keyboard.press('Escape');
-    await until(async () => !(await panel.isVisible()), 'Escape closes the menu');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), panel(page).getByRole('link', { name: 'Close' }).click()]);
+    eq(await panel(page).count(), 0, 'Close closes the row');
   } finally {
     await context.close();
     if (browser) { await browser.close().catch(() => {}); browser = null; }

@@ -65,7 +65,9 @@ test_audit_log(void)
 	REQUIRE(get(c, "/api/settings/audit-log") == 200, "answered %ld", c->r.status);
 	REQUIRE(xpath_count(c->r.doc, "/steward/audit/entry") == 50, "%d entries on page 1",
 	    xpath_count(c->r.doc, "/steward/audit/entry"));
-	REQUIRE(strcmp(xs(c, "string(/steward/audit/@next)"), "yes") == 0, "no page 2");
+	REQUIRE(strcmp(xs(c, "string(/steward/pager/@next)"), "yes") == 0 &&
+	    strcmp(xs(c, "string(/steward/pager/@page)"), "1") == 0 &&
+	    strcmp(xs(c, "string(/steward/pager/@path)"), "/settings/audit-log") == 0, "no page 2 in <pager>");
 	snprintf(today, sizeof(today), "%.10s", xs(c, "string(/steward/audit/entry[1]/@time)"));
 	REQUIRE(strlen(today) == 10, "time %s", xs(c, "string(/steward/audit/entry[1]/@time)"));
 	REQUIRE(strstr(xs(c, "string(/steward/audit/entry[1]/@time)"), "+01:00") ||
@@ -91,6 +93,17 @@ test_audit_log(void)
 	    xpath_count(c->r.doc, "/steward/audit/entry") > 0, "page 2 empty");
 	REQUIRE(get(c, "/settings/audit-log") == 200 && strncmp(c->r.ctype, "text/html", 9) == 0,
 	    "HTML: %ld", c->r.status);
+	REQUIRE(get(c, "/api/settings/audit-log?action=login&from=2000-01-01&page=1") == 200 &&
+	    xpath_count(c->r.doc, "/steward/pager/keep") == 2 &&
+	    xpath_count(c->r.doc, "/steward/pager/keep[@name='action' and @value='login']") == 1 &&
+	    xpath_count(c->r.doc, "/steward/pager/keep[@name='from' and @value='2000-01-01']") == 1,
+	    "the pager does not keep the filter (%d keep)", xpath_count(c->r.doc, "/steward/pager/keep"));
+	REQUIRE(get(c, "/api/settings/audit-log?action=login&from=2000-02-31") == 422 &&
+	    xpath_count(c->r.doc, "/steward/pager/keep[@name='from']") == 0,
+	    "the pager keeps a refused date: %ld", c->r.status);
+	REQUIRE(get(c, "/settings/audit-log?action=invite") == 200 &&
+	    body_has(c, "href=\"/settings/audit-log?action=invite&amp;page=2\"") && body_has(c, "rel=\"next\""),
+	    "the HTML Next link does not keep the filter");
 	REQUIRE(get(c, "/settings/audit-log.csv?action=invite") == 200 && strncmp(c->r.ctype, "text/csv", 8) == 0,
 	    "CSV: %ld %s", c->r.status, c->r.ctype);
 	REQUIRE(c->r.body.p && strncmp(c->r.body.p, "\"Time\",", 7) == 0 && body_has(c, "\"invite.send\"") &&

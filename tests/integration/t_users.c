@@ -302,11 +302,17 @@ test_users_page_roles(void)
 			get(c, "/settings/users");
 			ck(c->r.status == 200 && strncmp(c->r.ctype, "text/html", 9) == 0 &&
 			    body_has(c, V_member.email), "HTML page: %ld %s", c->r.status, c->r.ctype);
-			ck(body_has(c, "/settings/users/role") == (rows[i].manage[0] == 'y'),
-			    "role-change forms %s for %s", rows[i].manage[0] == 'y' ? "missing" : "shown",
+			ck(!body_has(c, "/settings/users/role") && !body_has(c, "/settings/users/remove"),
+			    "the list without an open row carries action forms");
+			ck(body_has(c, "name=\"member\"") == (rows[i].manage[0] == 'y'),
+			    "rows open for %s: %s", rows[i].u->role, body_has(c, "name=\"member\"") ? "yes" : "no");
+			snprintf(name, sizeof(name), "/settings/users?member=%s", uid_of(V_member.email));
+			get(c, name);
+			ck(c->r.status == 200 && body_has(c, "/settings/users/role") == (rows[i].manage[0] == 'y'),
+			    "the open row's role form %s for %s", rows[i].manage[0] == 'y' ? "missing" : "shown",
 			    rows[i].u->role);
 			ck(body_has(c, "/settings/users/remove") == (rows[i].manage[0] == 'y'),
-			    "remove forms shown/hidden wrongly for %s", rows[i].u->role);
+			    "the open row's remove form shown/hidden wrongly for %s", rows[i].u->role);
 		} else {
 			ck(xpath_count(c->r.doc, "/steward/users") == 0, "a <users> list in the 403");
 			ck(!body_has(c, V_admin.email), "the 403 names another member");
@@ -355,12 +361,11 @@ static void
 test_locked_two_step(void)
 {
 	struct client	*a = NULL, *cr = NULL, *anon = cl_new("anon"), *w = NULL;
-	char		 expr[300], tok[44];
-	const char	*id;
+	char		 expr[300], tok[44], id[24];
 
 	t_begin("users list: locked and 2-step states come from the user row; Reset 2-step verification is offered to an Admin "
 	    "only; a 2-step login must sign in before it accepts an invitation (sign-in mode, POST 403)");
-	id = uid_of(V_agent.email);
+	snprintf(id, sizeof(id), "%s", uid_of(V_agent.email));	/* sq's buffer is reused */
 	REQUIRE(id[0], "no agent");
 	sq("UPDATE user SET locked_until = UTC_TIMESTAMP(6) + INTERVAL 1 HOUR, totp_enabled = 1"
 	    " WHERE email = '%s'", V_agent.email);
@@ -371,11 +376,16 @@ test_locked_two_step(void)
 	REQUIRE(xpath_count(a->r.doc, expr) == 1, "the agent is not listed locked with 2-step on");
 	REQUIRE(xpath_count(a->r.doc, "/steward/users/member[@status!='locked']") == 0, "unlocked rows listed");
 	get(a, "/settings/users?status=locked");
-	REQUIRE(body_has(a, "action=\"/settings/users/2fa-reset\"") && body_has(a, "form=\"f-2fa\"") &&
-	    body_has(a, "Reset 2-step verification") && body_has(a, "Locked"),
-	    "the Admin's page lacks the reset form or the Locked badge");
+	REQUIRE(!body_has(a, "action=\"/settings/users/2fa-reset\"") && body_has(a, "Locked"),
+	    "the Admin's list lacks the Locked badge, or carries a reset form with no row open");
+	snprintf(expr, sizeof(expr), "/settings/users?status=locked&member=%s", id);
+	get(a, expr);
+	REQUIRE(body_has(a, "action=\"/settings/users/2fa-reset\"") &&
+	    body_has(a, "Reset 2-step verification") &&
+	    body_has(a, "name=\"back\" value=\"/settings/users?status=locked&amp;page=1\""),
+	    "the open row lacks the reset form, or its way back to the filtered list");
 	REQUIRE((cr = signed_in(&V_creator)) != NULL, "sign-in failed");
-	get(cr, "/settings/users?status=locked");
+	get(cr, expr);
 	REQUIRE(cr->r.status == 200 && !body_has(cr, "/settings/users/2fa-reset"),
 	    "a Creator is offered the 2-step reset");
 	REQUIRE((w = signed_in(&W_admin)) != NULL, "sign-in failed");
@@ -521,11 +531,16 @@ test_users_paging(void)
 	REQUIRE(users_page(c, "?status=invited&q=-page") == 200, "status=invited: %ld", c->r.status);
 	n1 = xpath_count(c->r.doc, "/steward/users/invitation");
 	REQUIRE(n1 == 50, "page 1 has %d invitations", n1);
-	REQUIRE(strcmp(xs(c, "string(/steward/users/@next)"), "yes") == 0, "no next page");
+	REQUIRE(strcmp(xs(c, "string(/steward/pager/@next)"), "yes") == 0, "no next page");
+	REQUIRE(xpath_count(c->r.doc, "/steward/pager/keep") == 2 &&
+	    xpath_count(c->r.doc, "/steward/pager/keep[@name='status' and @value='invited']") == 1 &&
+	    xpath_count(c->r.doc, "/steward/pager/keep[@name='q' and @value='-page']") == 1,
+	    "the pager does not keep the filter (%d keep)", xpath_count(c->r.doc, "/steward/pager/keep"));
 	REQUIRE(users_page(c, "?status=invited&q=-page&page=2") == 200, "page 2: %ld", c->r.status);
 	n2 = xpath_count(c->r.doc, "/steward/users/invitation");
 	REQUIRE(n2 == 6, "page 2 has %d invitations", n2);
-	REQUIRE(strcmp(xs(c, "string(/steward/users/@next)"), "no") == 0, "a page 3");
+	REQUIRE(strcmp(xs(c, "string(/steward/pager/@next)"), "no") == 0 &&
+	    strcmp(xs(c, "string(/steward/pager/@page)"), "2") == 0, "a page 3");
 	for (i = 1; i <= n2; i++) {	/* page 2 repeats nothing of page 1 */
 		char	 e[160], expr[200];
 
@@ -539,7 +554,24 @@ test_users_paging(void)
 	REQUIRE(users_page(c, NULL) == 200 && xpath_count(c->r.doc, "/steward/users/*") == 50,
 	    "the whole list's first page has %d rows", xpath_count(c->r.doc, "/steward/users/*"));
 	get(c, "/settings/users?status=invited&q=-page");
-	REQUIRE(body_has(c, "rel=\"next\""), "the HTML page has no Next link");
+	REQUIRE(body_has(c, "rel=\"next\" href=\"/settings/users?q=-page&amp;status=invited&amp;page=2\""),
+	    "the HTML page has no Next link keeping the filter");
+	{	/* a lean list: no per-row form, token or menu */
+		const char	*p;
+		int		 tokens = 0, opens = 0;
+
+		for (p = c->r.body.p; p != NULL && (p = strstr(p, "name=\"csrf\"")) != NULL; p++)
+			tokens++;
+		for (p = c->r.body.p; p != NULL && (p = strstr(p, "form=\"f-open\" name=\"invitation\"")) != NULL; p++)
+			opens++;
+		REQUIRE(tokens == 2, "%d CSRF tokens on a page of 50 rows (sign-out and invite: 2)", tokens);
+		REQUIRE(opens == 50 && !body_has(c, "<details class=\"menu row-menu"),
+		    "%d rows open through the one GET form, or rows carry menus", opens);
+		REQUIRE(body_has(c, "<form id=\"f-open\" method=\"get\" action=\"/settings/users\" hidden=\"hidden\">"
+		    "<input type=\"hidden\" name=\"q\" value=\"-page\">"
+		    "<input type=\"hidden\" name=\"status\" value=\"invited\"></form>"),
+		    "the open form does not keep the filter");
+	}
 done:
 	buf_free(&b);
 	cl_free(c);
