@@ -54,7 +54,7 @@
   </xsl:template>
 
   <xsl:template match="downloads">
-    <section class="card card-flush" aria-labelledby="downloads-h" id="downloads">
+    <section class="card card-flush manage-list" aria-labelledby="downloads-h" id="downloads">
       <xsl:if test="@busy = 'yes'">
         <xsl:attribute name="data-poll">/api/settings/downloads?page=<xsl:value-of select="pager/@page"/></xsl:attribute>
       </xsl:if>
@@ -106,7 +106,7 @@
 
   <xsl:template match="download">
     <tr data-id="{@id}" data-status="{@status}">
-      <td class="cell-main" data-label="Export">
+      <td class="cell-main">
         <strong class="break"><bdi><xsl:value-of select="@name"/></bdi></strong>
         <p class="small muted">
           <xsl:call-template name="report-kind-label"><xsl:with-param name="k" select="@source"/></xsl:call-template>
@@ -117,18 +117,22 @@
       </td>
       <td data-label="Requested"><xsl:call-template name="time-short"><xsl:with-param name="t" select="@requested"/></xsl:call-template></td>
       <td data-label="Status">
-        <span data-status-badge=""><xsl:call-template name="badge-download"><xsl:with-param name="s" select="@status"/></xsl:call-template></span>
-        <xsl:if test="@status = 'running'">
-          <progress max="{@rows-total}" value="{@rows}" class="progress-sm" aria-label="Rows written">
-            <xsl:if test="@rows-total = 0"><xsl:attribute name="max">1</xsl:attribute><xsl:attribute name="value">0</xsl:attribute></xsl:if>
-            <xsl:value-of select="@rows"/>
-          </progress>
-        </xsl:if>
-        <xsl:if test="@error"><p class="small status-note"><xsl:value-of select="@error"/></p></xsl:if>
+        <div>
+          <span data-status-badge=""><xsl:call-template name="badge-download"><xsl:with-param name="s" select="@status"/></xsl:call-template></span>
+          <xsl:if test="@status = 'running'">
+            <progress max="{@rows-total}" value="{@rows}" class="progress-sm" aria-label="Rows written">
+              <xsl:if test="@rows-total = 0"><xsl:attribute name="max">1</xsl:attribute><xsl:attribute name="value">0</xsl:attribute></xsl:if>
+              <xsl:value-of select="@rows"/>
+            </progress>
+          </xsl:if>
+          <xsl:if test="@error"><p class="small status-note"><xsl:value-of select="@error"/></p></xsl:if>
+        </div>
       </td>
       <td class="num" data-label="Rows">
-        <span data-rows=""><xsl:value-of select="format-number(@rows, '#,##0')"/></span>
-        <xsl:if test="@status = 'running' and @rows-total &gt; 0"><span class="muted"> of <xsl:value-of select="format-number(@rows-total, '#,##0')"/></span></xsl:if>
+        <div>
+          <span data-rows=""><xsl:value-of select="format-number(@rows, '#,##0')"/></span>
+          <xsl:if test="@status = 'running' and @rows-total &gt; 0"><span class="muted"> of <xsl:value-of select="format-number(@rows-total, '#,##0')"/></span></xsl:if>
+        </div>
       </td>
       <td class="num" data-label="Size">
         <xsl:choose>

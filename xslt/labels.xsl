@@ -122,7 +122,7 @@
 
   <xsl:template match="labels">
     <xsl:variable name="edit" select="$can/@labels-edit = 'yes'"/>
-    <section class="card card-flush" aria-labelledby="labels-h">
+    <section class="card card-flush manage-list" aria-labelledby="labels-h">
       <div class="toolbar">
         <h2 id="labels-h" class="toolbar-title">
           <xsl:call-template name="count"><xsl:with-param name="n" select="@total"/><xsl:with-param name="one">label</xsl:with-param><xsl:with-param name="many">labels</xsl:with-param></xsl:call-template>
@@ -141,7 +141,7 @@
             <xsl:with-param name="title">No labels yet</xsl:with-param>
             <xsl:with-param name="text">A label groups reports and CSV uploads; their lists can then be filtered by it.</xsl:with-param>
             <xsl:with-param name="action">
-              <xsl:if test="$edit"><a class="btn btn-primary" href="#label-name">Create a label</a></xsl:if>
+              <xsl:if test="$edit"><a class="btn" href="#label-name">Create a label</a></xsl:if>
             </xsl:with-param>
           </xsl:call-template>
         </xsl:when>
@@ -158,7 +158,7 @@
             <tbody>
               <xsl:for-each select="label">
                 <tr>
-                  <td class="cell-main" data-label="Label">
+                  <td class="cell-main">
                     <span class="lbl lbl-{@color}"><bdi><xsl:value-of select="@name"/></bdi></span>
                     <xsl:if test="description"><p class="small muted break"><xsl:value-of select="description"/></p></xsl:if>
                   </td>
@@ -166,8 +166,10 @@
                     <xsl:call-template name="labels.usage"/>
                   </td>
                   <td data-label="Created">
-                    <xsl:call-template name="time-short"><xsl:with-param name="t" select="@created"/></xsl:call-template>
-                    <xsl:if test="@by != ''"><span class="small muted"> by <bdi><xsl:value-of select="@by"/></bdi></span></xsl:if>
+                    <div>
+                      <xsl:call-template name="time-short"><xsl:with-param name="t" select="@created"/></xsl:call-template>
+                      <xsl:if test="@by != ''"><span class="small muted"> by <bdi><xsl:value-of select="@by"/></bdi></span></xsl:if>
+                    </div>
                   </td>
                   <xsl:if test="$edit">
                     <td class="cell-actions">

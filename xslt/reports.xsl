@@ -50,7 +50,7 @@
   <xsl:template match="reports">
     <xsl:variable name="filter" select="/steward/label-filter"/>
     <xsl:variable name="chosen" select="$filter/label[@id = $filter/@selected]"/>
-    <section class="card card-flush" aria-labelledby="reports-h">
+    <section class="card card-flush manage-list" aria-labelledby="reports-h">
       <div class="toolbar">
         <div>
           <h2 id="reports-h" class="toolbar-title">
@@ -103,7 +103,7 @@
 
   <xsl:template match="report">
     <tr>
-      <td class="cell-main" data-label="Report">
+      <td class="cell-main">
         <a class="strong break" href="/settings/reports/edit?id={@id}"><bdi><xsl:value-of select="@name"/></bdi></a>
         <p class="small muted">
           <xsl:call-template name="report-kind-label"><xsl:with-param name="k" select="@kind"/></xsl:call-template>
@@ -117,8 +117,10 @@
         <xsl:if test="label"><p class="chips"><xsl:apply-templates select="label" mode="label-chip"/></p></xsl:if>
       </td>
       <td data-label="Schedule">
-        <xsl:call-template name="manage.schedule"/>
-        <xsl:if test="@paused = 'yes'"><xsl:text> </xsl:text><span class="badge badge-warn">Paused</span></xsl:if>
+        <div>
+          <xsl:call-template name="manage.schedule"/>
+          <xsl:if test="@paused = 'yes'"><xsl:text> </xsl:text><span class="badge badge-warn">Paused</span></xsl:if>
+        </div>
       </td>
       <td data-label="Next run">
         <xsl:choose>
@@ -129,11 +131,13 @@
       <td data-label="Last run">
         <xsl:choose>
           <xsl:when test="@last-run">
-            <xsl:call-template name="time-short"><xsl:with-param name="t" select="@last-run"/></xsl:call-template>
-            <xsl:if test="@last-status">
-              <xsl:text> </xsl:text>
-              <a class="badge-link" href="/settings/downloads"><xsl:call-template name="badge-download"><xsl:with-param name="s" select="@last-status"/></xsl:call-template></a>
-            </xsl:if>
+            <div>
+              <xsl:call-template name="time-short"><xsl:with-param name="t" select="@last-run"/></xsl:call-template>
+              <xsl:if test="@last-status">
+                <xsl:text> </xsl:text>
+                <a class="badge-link" href="/settings/downloads"><xsl:call-template name="badge-download"><xsl:with-param name="s" select="@last-status"/></xsl:call-template></a>
+              </xsl:if>
+            </div>
           </xsl:when>
           <xsl:otherwise><span class="muted">Never</span></xsl:otherwise>
         </xsl:choose>
