@@ -321,10 +321,10 @@
   <xsl:template name="badge-download">
     <xsl:param name="s"/>
     <xsl:choose>
-      <xsl:when test="$s = 'queued'"><span class="badge badge-type">Queued</span></xsl:when>
-      <xsl:when test="$s = 'running'"><span class="badge badge-type">Running</span></xsl:when>
+      <xsl:when test="$s = 'queued'"><span class="badge badge-accent">Queued</span></xsl:when>
+      <xsl:when test="$s = 'running'"><span class="badge badge-accent">Running</span></xsl:when>
       <xsl:when test="$s = 'ready'"><span class="badge badge-ok">Ready</span></xsl:when>
-      <xsl:when test="$s = 'failed'"><span class="badge badge-error">Failed</span></xsl:when>
+      <xsl:when test="$s = 'failed'"><span class="badge badge-danger">Failed</span></xsl:when>
       <xsl:otherwise><span class="badge">Expired</span></xsl:otherwise>
     </xsl:choose>
   </xsl:template>

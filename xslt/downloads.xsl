@@ -5,8 +5,9 @@
   while running), the file while it is kept, retry and delete; a form to
   export a whole list.  While an export is queued or running the page has
   a Refresh link; /static/manage.js polls the /api twin instead and
-  reloads the page when a status changes.  manage.kind-label,
-  manage.status-badge and data.local-time come from components.xsl.
+  reloads the page when a status changes.  report-kind-label,
+  badge-download, time-short, the pager and empty-state come from
+  components.xsl.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -15,22 +16,18 @@
 
   <xsl:template match="steward[@page='downloads']" mode="page.title">My Downloads</xsl:template>
 
+  <xsl:template match="steward[@page='downloads']" mode="page.lede">
+    <p class="lede">The exports you asked for in <bdi><xsl:value-of select="$account/@name"/></bdi>, from your reports and from the lists below. Only you can download them; each file is kept for <xsl:value-of select="downloads/@ttl-days"/> days.</p>
+  </xsl:template>
+
   <xsl:template match="steward[@page='downloads']" mode="page.body">
-    <nav class="crumbs" aria-label="Breadcrumb"><a href="/settings">Account Settings</a></nav>
-    <div class="page-head">
-      <h1>My Downloads</h1>
-      <p class="lede">The exports you asked for in <bdi><xsl:value-of select="$account/@name"/></bdi>, from your reports and from the lists below. Only you can download them; each file is kept for <xsl:value-of select="downloads/@ttl-days"/> days.</p>
-    </div>
-    <xsl:call-template name="form-errors">
-      <xsl:with-param name="errors" select="errors/error[not(@field = 'kind')]"/>
-    </xsl:call-template>
     <xsl:apply-templates select="downloads"/>
     <xsl:apply-templates select="export-kinds[kind[@available = 'yes']]"/>
     <script src="/static/manage.js" defer="defer"></script>
   </xsl:template>
 
   <xsl:template match="export-kinds">
-    <section class="card panel panel-wide export-card" aria-labelledby="export-h">
+    <section class="card" id="export" aria-labelledby="export-h">
       <div class="card-head">
         <span class="card-icon"><xsl:call-template name="icon"><xsl:with-param name="name" select="'downloads'"/></xsl:call-template></span>
         <div>
@@ -57,54 +54,59 @@
   </xsl:template>
 
   <xsl:template match="downloads">
-    <section class="card card-flush" aria-labelledby="downloads-h" id="downloads">
+    <section class="card card-flush manage-list" aria-labelledby="downloads-h" id="downloads">
       <xsl:if test="@busy = 'yes'">
-        <xsl:attribute name="data-poll">/api/settings/downloads?page=<xsl:value-of select="@page"/></xsl:attribute>
+        <xsl:attribute name="data-poll">/api/settings/downloads?page=<xsl:value-of select="pager/@page"/></xsl:attribute>
       </xsl:if>
       <div class="toolbar">
         <h2 id="downloads-h" class="toolbar-title">Exports</h2>
         <xsl:if test="@busy = 'yes'">
-          <p class="small muted" aria-live="polite"><span data-busy-text="">Exports are being written.</span><xsl:text> </xsl:text><a href="/settings/downloads?page={@page}">Refresh</a></p>
+          <p class="small muted" aria-live="polite"><span data-busy-text="">Exports are being written.</span><xsl:text> </xsl:text><a href="/settings/downloads?page={pager/@page}">Refresh</a></p>
         </xsl:if>
       </div>
       <xsl:choose>
         <xsl:when test="not(download)">
-          <p class="empty">No exports yet. Run a report from <a href="/settings/reports">My Reports</a>, or export a list below.</p>
+          <xsl:call-template name="empty-state">
+            <xsl:with-param name="icon" select="'downloads'"/>
+            <xsl:with-param name="title">No exports yet</xsl:with-param>
+            <xsl:with-param name="text">
+              <xsl:text>An export appears here when you run a report</xsl:text>
+              <xsl:if test="../export-kinds/kind[@available = 'yes']"> or export a list below</xsl:if>
+              <xsl:text>; you can download it for </xsl:text>
+              <xsl:value-of select="@ttl-days"/>
+              <xsl:text> days.</xsl:text>
+            </xsl:with-param>
+            <xsl:with-param name="action">
+              <xsl:if test="$can/@reports = 'yes'"><a class="btn btn-primary" href="/settings/reports">Go to My Reports</a></xsl:if>
+            </xsl:with-param>
+          </xsl:call-template>
         </xsl:when>
         <xsl:otherwise>
-          <div class="table-wrap">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">Export</th>
-                  <th scope="col">Requested</th>
-                  <th scope="col">Status</th>
-                  <th scope="col" class="num">Rows</th>
-                  <th scope="col" class="num">Size</th>
-                  <th scope="col">Kept until</th>
-                  <th scope="col"><span class="sr">Actions</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                <xsl:apply-templates select="download"/>
-              </tbody>
-            </table>
-          </div>
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">Export</th>
+                <th scope="col">Requested</th>
+                <th scope="col">Status</th>
+                <th scope="col" class="num">Rows</th>
+                <th scope="col" class="num">Size</th>
+                <th scope="col">Kept until</th>
+                <th scope="col" class="col-actions"><span class="sr">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:apply-templates select="download"/>
+            </tbody>
+          </table>
         </xsl:otherwise>
       </xsl:choose>
-      <xsl:if test="@page &gt; 1 or @next = 'yes'">
-        <nav class="pager" aria-label="Pages">
-          <xsl:if test="@page &gt; 1"><a class="btn" rel="prev" href="/settings/downloads?page={@page - 1}">Previous</a></xsl:if>
-          <span class="muted">Page <xsl:value-of select="@page"/></span>
-          <xsl:if test="@next = 'yes'"><a class="btn" rel="next" href="/settings/downloads?page={@page + 1}">Next</a></xsl:if>
-        </nav>
-      </xsl:if>
+      <xsl:apply-templates select="pager"><xsl:with-param name="label" select="'Pages of exports'"/></xsl:apply-templates>
     </section>
   </xsl:template>
 
   <xsl:template match="download">
     <tr data-id="{@id}" data-status="{@status}">
-      <td class="cell-main" data-label="Export">
+      <td class="cell-main">
         <strong class="break"><bdi><xsl:value-of select="@name"/></bdi></strong>
         <p class="small muted">
           <xsl:call-template name="report-kind-label"><xsl:with-param name="k" select="@source"/></xsl:call-template>
@@ -115,18 +117,22 @@
       </td>
       <td data-label="Requested"><xsl:call-template name="time-short"><xsl:with-param name="t" select="@requested"/></xsl:call-template></td>
       <td data-label="Status">
-        <span data-status-badge=""><xsl:call-template name="badge-download"><xsl:with-param name="s" select="@status"/></xsl:call-template></span>
-        <xsl:if test="@status = 'running'">
-          <progress max="{@rows-total}" value="{@rows}" class="progress-sm" aria-label="Rows written">
-            <xsl:if test="@rows-total = 0"><xsl:attribute name="max">1</xsl:attribute><xsl:attribute name="value">0</xsl:attribute></xsl:if>
-            <xsl:value-of select="@rows"/>
-          </progress>
-        </xsl:if>
-        <xsl:if test="@error"><p class="small status-note"><xsl:value-of select="@error"/></p></xsl:if>
+        <div>
+          <span data-status-badge=""><xsl:call-template name="badge-download"><xsl:with-param name="s" select="@status"/></xsl:call-template></span>
+          <xsl:if test="@status = 'running'">
+            <progress max="{@rows-total}" value="{@rows}" class="progress-sm" aria-label="Rows written">
+              <xsl:if test="@rows-total = 0"><xsl:attribute name="max">1</xsl:attribute><xsl:attribute name="value">0</xsl:attribute></xsl:if>
+              <xsl:value-of select="@rows"/>
+            </progress>
+          </xsl:if>
+          <xsl:if test="@error"><p class="small status-note"><xsl:value-of select="@error"/></p></xsl:if>
+        </div>
       </td>
       <td class="num" data-label="Rows">
-        <span data-rows=""><xsl:value-of select="format-number(@rows, '#,##0')"/></span>
-        <xsl:if test="@status = 'running' and @rows-total &gt; 0"><span class="muted"> of <xsl:value-of select="format-number(@rows-total, '#,##0')"/></span></xsl:if>
+        <div>
+          <span data-rows=""><xsl:value-of select="format-number(@rows, '#,##0')"/></span>
+          <xsl:if test="@status = 'running' and @rows-total &gt; 0"><span class="muted"> of <xsl:value-of select="format-number(@rows-total, '#,##0')"/></span></xsl:if>
+        </div>
       </td>
       <td class="num" data-label="Size">
         <xsl:choose>
@@ -142,21 +148,23 @@
         </xsl:choose>
       </td>
       <td class="cell-actions">
-        <xsl:if test="@status = 'ready'">
-          <a class="btn btn-sm btn-primary" href="/settings/downloads/file?id={@id}" download="">Download<span class="sr"> <xsl:value-of select="@name"/></span></a>
-        </xsl:if>
-        <xsl:if test="@status = 'failed'">
-          <form method="post" action="/settings/downloads/retry" class="inline">
+        <div class="row-actions">
+          <xsl:if test="@status = 'ready'">
+            <a class="btn btn-sm btn-primary" href="/settings/downloads/file?id={@id}" download="">Download<span class="sr"> <xsl:value-of select="@name"/></span></a>
+          </xsl:if>
+          <xsl:if test="@status = 'failed'">
+            <form method="post" action="/settings/downloads/retry" class="inline">
+              <input type="hidden" name="csrf" value="{$csrf}"/>
+              <input type="hidden" name="id" value="{@id}"/>
+              <button class="btn btn-sm" type="submit">Retry<span class="sr"> <xsl:value-of select="@name"/></span></button>
+            </form>
+          </xsl:if>
+          <form method="post" action="/settings/downloads/delete" class="inline">
             <input type="hidden" name="csrf" value="{$csrf}"/>
             <input type="hidden" name="id" value="{@id}"/>
-            <button class="btn btn-sm" type="submit">Retry<span class="sr"> <xsl:value-of select="@name"/></span></button>
+            <button class="btn btn-sm btn-danger-quiet" type="submit">Delete<span class="sr"> <xsl:value-of select="@name"/></span></button>
           </form>
-        </xsl:if>
-        <form method="post" action="/settings/downloads/delete" class="inline">
-          <input type="hidden" name="csrf" value="{$csrf}"/>
-          <input type="hidden" name="id" value="{@id}"/>
-          <button class="btn btn-sm btn-danger-ghost" type="submit">Delete<span class="sr"> <xsl:value-of select="@name"/></span></button>
-        </form>
+        </div>
       </td>
     </tr>
   </xsl:template>

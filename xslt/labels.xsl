@@ -3,8 +3,9 @@
   labels.xsl - page="labels" (fcgi/pages/labels.c), /settings/labels: the
   form to create or edit a label (name, a colour of the fixed palette,
   description), the confirmation of a deletion, and the list with where
-  each label is used.  The label templates other pages call (labels.chip,
-  labels.filter, labels.checkboxes, labels.count) are in components.xsl.
+  each label is used.  The label templates other pages call (mode
+  label-chip, mode label-filter, label-checkboxes, count) are in
+  components.xsl.
   Colours are classes (.lbl-KEY in style.css): no style attributes (CSP).
 -->
 <xsl:stylesheet version="1.0"
@@ -14,15 +15,11 @@
 
   <xsl:template match="steward[@page='labels']" mode="page.title">Labels</xsl:template>
 
+  <xsl:template match="steward[@page='labels']" mode="page.lede">
+    <p class="lede">Group reports and CSV uploads of <bdi><xsl:value-of select="$account/@name"/></bdi> with labels, then filter those lists by label.</p>
+  </xsl:template>
+
   <xsl:template match="steward[@page='labels']" mode="page.body">
-    <nav class="crumbs" aria-label="Breadcrumb"><a href="/settings">Account Settings</a></nav>
-    <div class="page-head">
-      <h1>Labels</h1>
-      <p class="lede">Group reports and CSV uploads of <bdi><xsl:value-of select="$account/@name"/></bdi> with labels, then filter those lists by label.</p>
-    </div>
-    <xsl:call-template name="form-errors">
-      <xsl:with-param name="errors" select="errors/error[not(@field = 'name' or @field = 'color' or @field = 'description' or @field = 'confirm')]"/>
-    </xsl:call-template>
     <xsl:apply-templates select="label-confirm"/>
     <xsl:apply-templates select="label-form"/>
     <xsl:apply-templates select="labels"/>
@@ -42,15 +39,17 @@
       <form class="stack" method="post" action="/settings/labels/save">
         <input type="hidden" name="csrf" value="{$csrf}"/>
         <input type="hidden" name="id" value="{@id}"/>
-        <div class="field">
-          <label for="label-name">Name</label>
-          <input id="label-name" name="name" type="text" maxlength="40" required="required" autocomplete="off" value="{@name}">
-            <xsl:call-template name="field-aria"><xsl:with-param name="field" select="'name'"/><xsl:with-param name="id" select="'label-name'"/></xsl:call-template>
-          </input>
-          <xsl:call-template name="field-error"><xsl:with-param name="field" select="'name'"/><xsl:with-param name="id" select="'label-name'"/></xsl:call-template>
-          <p class="hint">Up to 40 characters; unique in this account whatever the case.</p>
-        </div>
+        <xsl:call-template name="input-field">
+          <xsl:with-param name="id" select="'label-name'"/>
+          <xsl:with-param name="name" select="'name'"/>
+          <xsl:with-param name="label" select="'Name'"/>
+          <xsl:with-param name="value" select="@name"/>
+          <xsl:with-param name="max" select="40"/>
+          <xsl:with-param name="required" select="true()"/>
+          <xsl:with-param name="hint" select="'Up to 40 characters; unique in this account whatever the case.'"/>
+        </xsl:call-template>
         <fieldset class="field choice">
+          <xsl:if test="key('error', 'color')"><xsl:attribute name="aria-describedby">f-color</xsl:attribute></xsl:if>
           <legend>Colour</legend>
           <div class="swatches">
             <xsl:variable name="current" select="@color"/>
@@ -63,16 +62,16 @@
               </label>
             </xsl:for-each>
           </div>
-          <xsl:call-template name="field-error"><xsl:with-param name="field" select="'color'"/><xsl:with-param name="id" select="'label-color'"/></xsl:call-template>
+          <xsl:call-template name="field-error"><xsl:with-param name="field" select="'color'"/></xsl:call-template>
         </fieldset>
-        <div class="field">
-          <label for="label-description">Description <span class="muted">(optional)</span></label>
-          <input id="label-description" name="description" type="text" maxlength="200" value="{@description}">
-            <xsl:call-template name="field-aria"><xsl:with-param name="field" select="'description'"/><xsl:with-param name="id" select="'label-description'"/></xsl:call-template>
-          </input>
-          <xsl:call-template name="field-error"><xsl:with-param name="field" select="'description'"/><xsl:with-param name="id" select="'label-description'"/></xsl:call-template>
-        </div>
-        <div class="actions">
+        <xsl:call-template name="input-field">
+          <xsl:with-param name="id" select="'label-description'"/>
+          <xsl:with-param name="name" select="'description'"/>
+          <xsl:with-param name="label" select="'Description (optional)'"/>
+          <xsl:with-param name="value" select="@description"/>
+          <xsl:with-param name="max" select="200"/>
+        </xsl:call-template>
+        <div class="actions form-actions">
           <button class="btn btn-primary" type="submit">
             <xsl:choose>
               <xsl:when test="$edit">Save label</xsl:when>
@@ -123,60 +122,70 @@
 
   <xsl:template match="labels">
     <xsl:variable name="edit" select="$can/@labels-edit = 'yes'"/>
-    <section class="card card-flush" aria-labelledby="labels-h">
+    <section class="card card-flush manage-list" aria-labelledby="labels-h">
       <div class="toolbar">
-        <h2 id="labels-h" class="toolbar-title"><xsl:value-of select="@total"/> of <xsl:value-of select="@max"/> labels</h2>
-        <xsl:if test="not($edit)"><p class="small muted">Admins and Creators can create and change labels.</p></xsl:if>
+        <h2 id="labels-h" class="toolbar-title">
+          <xsl:call-template name="count"><xsl:with-param name="n" select="@total"/><xsl:with-param name="one">label</xsl:with-param><xsl:with-param name="many">labels</xsl:with-param></xsl:call-template>
+        </h2>
+        <p class="small muted">
+          <xsl:text>An account can have up to </xsl:text>
+          <xsl:value-of select="@max"/>
+          <xsl:text> labels.</xsl:text>
+          <xsl:if test="not($edit)"> Admins and Creators can create and change labels.</xsl:if>
+        </p>
       </div>
       <xsl:choose>
         <xsl:when test="not(label)">
-          <p class="empty">No labels yet.<xsl:if test="$edit"> Create one above, then attach it to reports and CSV uploads.</xsl:if></p>
+          <xsl:call-template name="empty-state">
+            <xsl:with-param name="icon" select="'labels'"/>
+            <xsl:with-param name="title">No labels yet</xsl:with-param>
+            <xsl:with-param name="text">A label groups reports and CSV uploads; their lists can then be filtered by it.</xsl:with-param>
+            <xsl:with-param name="action">
+              <xsl:if test="$edit"><a class="btn" href="#label-name">Create a label</a></xsl:if>
+            </xsl:with-param>
+          </xsl:call-template>
         </xsl:when>
         <xsl:otherwise>
-          <div class="table-wrap">
-            <table class="table">
-              <thead>
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">Label</th>
+                <th scope="col">Used on</th>
+                <th scope="col">Created</th>
+                <xsl:if test="$edit"><th scope="col" class="col-actions"><span class="sr">Actions</span></th></xsl:if>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:for-each select="label">
                 <tr>
-                  <th scope="col">Label</th>
-                  <th scope="col">Used on</th>
-                  <th scope="col">Created</th>
-                  <xsl:if test="$edit"><th scope="col"><span class="sr">Actions</span></th></xsl:if>
-                </tr>
-              </thead>
-              <tbody>
-                <xsl:for-each select="label">
-                  <tr>
-                    <td class="cell-main" data-label="Label">
-                      <span class="lbl lbl-{@color}"><bdi><xsl:value-of select="@name"/></bdi></span>
-                      <xsl:if test="description"><p class="desc"><xsl:value-of select="description"/></p></xsl:if>
-                    </td>
-                    <td data-label="Used on">
-                      <xsl:call-template name="labels.usage"/>
-                    </td>
-                    <td data-label="Created">
+                  <td class="cell-main">
+                    <span class="lbl lbl-{@color}"><bdi><xsl:value-of select="@name"/></bdi></span>
+                    <xsl:if test="description"><p class="small muted break"><xsl:value-of select="description"/></p></xsl:if>
+                  </td>
+                  <td data-label="Used on">
+                    <xsl:call-template name="labels.usage"/>
+                  </td>
+                  <td data-label="Created">
+                    <div>
                       <xsl:call-template name="time-short"><xsl:with-param name="t" select="@created"/></xsl:call-template>
-                      <xsl:if test="@by != ''"><span class="small muted">by <bdi><xsl:value-of select="@by"/></bdi></span></xsl:if>
+                      <xsl:if test="@by != ''"><span class="small muted"> by <bdi><xsl:value-of select="@by"/></bdi></span></xsl:if>
+                    </div>
+                  </td>
+                  <xsl:if test="$edit">
+                    <td class="cell-actions">
+                      <div class="row-actions">
+                        <a class="btn btn-sm" href="/settings/labels?edit={@id}#label-form">Edit<span class="sr"> <bdi><xsl:value-of select="@name"/></bdi></span></a>
+                        <a class="btn btn-sm btn-danger-quiet" href="/settings/labels?delete={@id}#confirm">Delete<span class="sr"> <bdi><xsl:value-of select="@name"/></bdi></span></a>
+                      </div>
                     </td>
-                    <xsl:if test="$edit">
-                      <td class="cell-actions">
-                        <a class="btn btn-sm" href="/settings/labels?edit={@id}#label-form">Edit<span class="sr"> <xsl:value-of select="@name"/></span></a>
-                        <a class="btn btn-sm btn-danger-ghost" href="/settings/labels?delete={@id}#confirm">Delete<span class="sr"> <xsl:value-of select="@name"/></span></a>
-                      </td>
-                    </xsl:if>
-                  </tr>
-                </xsl:for-each>
-              </tbody>
-            </table>
-          </div>
+                  </xsl:if>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
         </xsl:otherwise>
       </xsl:choose>
-      <xsl:if test="@page &gt; 1 or @next = 'yes'">
-        <nav class="pager" aria-label="Pages">
-          <xsl:if test="@page &gt; 1"><a class="btn" rel="prev" href="/settings/labels?page={@page - 1}">Previous</a></xsl:if>
-          <span class="muted">Page <xsl:value-of select="@page"/></span>
-          <xsl:if test="@next = 'yes'"><a class="btn" rel="next" href="/settings/labels?page={@page + 1}">Next</a></xsl:if>
-        </nav>
-      </xsl:if>
+      <xsl:apply-templates select="pager"><xsl:with-param name="label" select="'Pages of labels'"/></xsl:apply-templates>
     </section>
   </xsl:template>
 

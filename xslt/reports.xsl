@@ -3,8 +3,9 @@
   reports.xsl - page="reports" (fcgi/pages/reports.c), /settings/reports:
   a person's saved reports (filter by label, run now, pause or resume,
   edit, delete with a confirmation).  The form of one report is
-  reports_edit.xsl; manage.* labels, data.local-time and labels.* come
-  from components.xsl.
+  reports_edit.xsl; report-kind-label, range-label, weekday-label,
+  time-short, badge-download, the label templates, the pager and
+  empty-state come from components.xsl.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -13,21 +14,20 @@
 
   <xsl:template match="steward[@page='reports']" mode="page.title">My Reports</xsl:template>
 
-  <xsl:template match="steward[@page='reports']" mode="page.body">
-    <nav class="crumbs" aria-label="Breadcrumb"><a href="/settings">Account Settings</a></nav>
-    <div class="page-head page-head-row">
-      <div>
-        <h1>My Reports</h1>
-        <p class="lede">Your saved reports of <bdi><xsl:value-of select="$account/@name"/></bdi>: run them now or on a schedule; each run lands in <a href="/settings/downloads">My Downloads</a> as CSV.</p>
-      </div>
+  <xsl:template match="steward[@page='reports']" mode="page.lede">
+    <p class="lede">Your saved reports of <bdi><xsl:value-of select="$account/@name"/></bdi>: run them now or on a schedule; each run lands in <a href="/settings/downloads">My Downloads</a> as CSV.</p>
+  </xsl:template>
+
+  <xsl:template match="steward[@page='reports']" mode="page.actions">
+    <div class="actions">
       <a class="btn btn-primary" href="/settings/reports/edit">
         <xsl:call-template name="icon"><xsl:with-param name="name" select="'plus'"/></xsl:call-template>
         <span>New report</span>
       </a>
     </div>
-    <xsl:call-template name="form-errors">
-      <xsl:with-param name="errors" select="errors/error[not(@field = 'confirm')]"/>
-    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="steward[@page='reports']" mode="page.body">
     <xsl:apply-templates select="report-confirm"/>
     <xsl:apply-templates select="reports"/>
   </xsl:template>
@@ -49,55 +49,62 @@
 
   <xsl:template match="reports">
     <xsl:variable name="filter" select="/steward/label-filter"/>
-    <section class="card card-flush" aria-labelledby="reports-h">
+    <xsl:variable name="chosen" select="$filter/label[@id = $filter/@selected]"/>
+    <section class="card card-flush manage-list" aria-labelledby="reports-h">
       <div class="toolbar">
-        <h2 id="reports-h" class="toolbar-title"><xsl:value-of select="@total"/> of <xsl:value-of select="@max"/> reports</h2>
+        <div>
+          <h2 id="reports-h" class="toolbar-title">
+            <xsl:call-template name="count"><xsl:with-param name="n" select="@total"/><xsl:with-param name="one">report</xsl:with-param><xsl:with-param name="many">reports</xsl:with-param></xsl:call-template>
+            <xsl:if test="$chosen"><xsl:text> labelled </xsl:text><span class="lbl lbl-{$chosen/@color}"><bdi><xsl:value-of select="$chosen/@name"/></bdi></span></xsl:if>
+          </h2>
+          <p class="small muted">You can keep up to <xsl:value-of select="@max"/> reports.</p>
+        </div>
         <xsl:apply-templates select="$filter" mode="label-filter">
           <xsl:with-param name="action" select="'/settings/reports'"/>
         </xsl:apply-templates>
       </div>
       <xsl:choose>
-        <xsl:when test="not(report) and $filter/@selected != ''">
-          <p class="empty">None of your reports carries the label <bdi><xsl:value-of select="$filter/label[@id = $filter/@selected]/@name"/></bdi>.</p>
+        <xsl:when test="not(report) and $chosen">
+          <xsl:call-template name="empty-state">
+            <xsl:with-param name="icon" select="'labels'"/>
+            <xsl:with-param name="title">No reports with this label</xsl:with-param>
+            <xsl:with-param name="text">None of your reports carries the label <bdi><xsl:value-of select="$chosen/@name"/></bdi>.</xsl:with-param>
+            <xsl:with-param name="action"><a class="btn" href="/settings/reports">Show all reports</a></xsl:with-param>
+          </xsl:call-template>
         </xsl:when>
         <xsl:when test="not(report)">
-          <p class="empty">No reports yet. <a href="/settings/reports/edit">Create one</a> to export events, user properties, members, invoices or CSV uploads as CSV, now or on a schedule.</p>
+          <xsl:call-template name="empty-state">
+            <xsl:with-param name="icon" select="'reports'"/>
+            <xsl:with-param name="title">No reports yet</xsl:with-param>
+            <xsl:with-param name="text">Create one to export events, user properties, members, invoices or CSV uploads as CSV, now or on a schedule.</xsl:with-param>
+            <xsl:with-param name="action"><a class="btn btn-primary" href="/settings/reports/edit">Create a report</a></xsl:with-param>
+          </xsl:call-template>
         </xsl:when>
         <xsl:otherwise>
-          <div class="table-wrap">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">Report</th>
-                  <th scope="col">Schedule</th>
-                  <th scope="col">Next run</th>
-                  <th scope="col">Last run</th>
-                  <th scope="col"><span class="sr">Actions</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                <xsl:apply-templates select="report"/>
-              </tbody>
-            </table>
-          </div>
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">Report</th>
+                <th scope="col">Schedule</th>
+                <th scope="col">Next run</th>
+                <th scope="col">Last run</th>
+                <th scope="col" class="col-actions"><span class="sr">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:apply-templates select="report"/>
+            </tbody>
+          </table>
         </xsl:otherwise>
       </xsl:choose>
-      <xsl:if test="@page &gt; 1 or @next = 'yes'">
-        <nav class="pager" aria-label="Pages">
-          <xsl:if test="@page &gt; 1"><a class="btn" rel="prev" href="/settings/reports?label={$filter/@selected}&amp;page={@page - 1}">Previous</a></xsl:if>
-          <span class="muted">Page <xsl:value-of select="@page"/></span>
-          <xsl:if test="@next = 'yes'"><a class="btn" rel="next" href="/settings/reports?label={$filter/@selected}&amp;page={@page + 1}">Next</a></xsl:if>
-        </nav>
-      </xsl:if>
+      <xsl:apply-templates select="pager"><xsl:with-param name="label" select="'Pages of reports'"/></xsl:apply-templates>
     </section>
   </xsl:template>
 
   <xsl:template match="report">
     <tr>
-      <td class="cell-main" data-label="Report">
-        <div class="name-line">
-          <a class="strong break" href="/settings/reports/edit?id={@id}"><bdi><xsl:value-of select="@name"/></bdi></a>
-        </div>
+      <td class="cell-main">
+        <a class="strong break" href="/settings/reports/edit?id={@id}"><bdi><xsl:value-of select="@name"/></bdi></a>
         <p class="small muted">
           <xsl:call-template name="report-kind-label"><xsl:with-param name="k" select="@kind"/></xsl:call-template>
           <xsl:text> · CSV</xsl:text>
@@ -110,8 +117,10 @@
         <xsl:if test="label"><p class="chips"><xsl:apply-templates select="label" mode="label-chip"/></p></xsl:if>
       </td>
       <td data-label="Schedule">
-        <xsl:call-template name="manage.schedule"/>
-        <xsl:if test="@paused = 'yes'"><xsl:text> </xsl:text><span class="badge badge-warn">Paused</span></xsl:if>
+        <div>
+          <xsl:call-template name="manage.schedule"/>
+          <xsl:if test="@paused = 'yes'"><xsl:text> </xsl:text><span class="badge badge-warn">Paused</span></xsl:if>
+        </div>
       </td>
       <td data-label="Next run">
         <xsl:choose>
@@ -122,38 +131,43 @@
       <td data-label="Last run">
         <xsl:choose>
           <xsl:when test="@last-run">
-            <xsl:call-template name="time-short"><xsl:with-param name="t" select="@last-run"/></xsl:call-template>
-            <xsl:if test="@last-status">
-              <a class="small" href="/settings/downloads"><xsl:call-template name="badge-download"><xsl:with-param name="s" select="@last-status"/></xsl:call-template></a>
-            </xsl:if>
+            <div>
+              <xsl:call-template name="time-short"><xsl:with-param name="t" select="@last-run"/></xsl:call-template>
+              <xsl:if test="@last-status">
+                <xsl:text> </xsl:text>
+                <a class="badge-link" href="/settings/downloads"><xsl:call-template name="badge-download"><xsl:with-param name="s" select="@last-status"/></xsl:call-template></a>
+              </xsl:if>
+            </div>
           </xsl:when>
           <xsl:otherwise><span class="muted">Never</span></xsl:otherwise>
         </xsl:choose>
       </td>
       <td class="cell-actions">
-        <form method="post" action="/settings/reports/run" class="inline">
-          <input type="hidden" name="csrf" value="{$csrf}"/>
-          <input type="hidden" name="id" value="{@id}"/>
-          <button class="btn btn-sm" type="submit">Run now<span class="sr"> <xsl:value-of select="@name"/></span></button>
-        </form>
-        <xsl:if test="@schedule != 'none'">
-          <form method="post" action="/settings/reports/pause" class="inline">
+        <div class="row-actions">
+          <form method="post" action="/settings/reports/run" class="inline">
             <input type="hidden" name="csrf" value="{$csrf}"/>
             <input type="hidden" name="id" value="{@id}"/>
-            <xsl:choose>
-              <xsl:when test="@paused = 'yes'">
-                <input type="hidden" name="paused" value="no"/>
-                <button class="btn btn-sm" type="submit">Resume<span class="sr"> <xsl:value-of select="@name"/></span></button>
-              </xsl:when>
-              <xsl:otherwise>
-                <input type="hidden" name="paused" value="yes"/>
-                <button class="btn btn-sm" type="submit">Pause<span class="sr"> <xsl:value-of select="@name"/></span></button>
-              </xsl:otherwise>
-            </xsl:choose>
+            <button class="btn btn-sm" type="submit">Run now<span class="sr"> <xsl:value-of select="@name"/></span></button>
           </form>
-        </xsl:if>
-        <a class="btn btn-sm" href="/settings/reports/edit?id={@id}">Edit<span class="sr"> <xsl:value-of select="@name"/></span></a>
-        <a class="btn btn-sm btn-danger-ghost" href="/settings/reports?delete={@id}#confirm">Delete<span class="sr"> <xsl:value-of select="@name"/></span></a>
+          <xsl:if test="@schedule != 'none'">
+            <form method="post" action="/settings/reports/pause" class="inline">
+              <input type="hidden" name="csrf" value="{$csrf}"/>
+              <input type="hidden" name="id" value="{@id}"/>
+              <xsl:choose>
+                <xsl:when test="@paused = 'yes'">
+                  <input type="hidden" name="paused" value="no"/>
+                  <button class="btn btn-sm" type="submit">Resume<span class="sr"> <xsl:value-of select="@name"/></span></button>
+                </xsl:when>
+                <xsl:otherwise>
+                  <input type="hidden" name="paused" value="yes"/>
+                  <button class="btn btn-sm" type="submit">Pause<span class="sr"> <xsl:value-of select="@name"/></span></button>
+                </xsl:otherwise>
+              </xsl:choose>
+            </form>
+          </xsl:if>
+          <a class="btn btn-sm" href="/settings/reports/edit?id={@id}">Edit<span class="sr"> <xsl:value-of select="@name"/></span></a>
+          <a class="btn btn-sm btn-danger-quiet" href="/settings/reports?delete={@id}#confirm">Delete<span class="sr"> <xsl:value-of select="@name"/></span></a>
+        </div>
       </td>
     </tr>
   </xsl:template>

@@ -2,10 +2,11 @@
 <!--
   reports_edit.xsl - page="report" (fcgi/pages/reports.c),
   /settings/reports/edit[?id=]: the form of one report (what, filters,
-  format, schedule, recipients, labels).  Without JavaScript every field
-  is shown; /static/manage.js hides the ones the chosen kind or schedule
-  does not use.  manage.range-label, manage.weekday-label, data.local-time
-  and labels.checkboxes come from components.xsl.
+  format, schedule, recipients, labels), one card a section.  Without
+  JavaScript every field is shown; /static/manage.js hides the ones the
+  chosen kind or schedule does not use.  range-label, weekday-label,
+  time-short and label-checkboxes come from components.xsl; radio cards
+  and the segmented control are 23-form.css's.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -14,25 +15,16 @@
 
   <xsl:template match="steward[@page='report']" mode="page.title">
     <xsl:choose>
-      <xsl:when test="report-form/@id != ''">Edit report · My Reports</xsl:when>
-      <xsl:otherwise>New report · My Reports</xsl:otherwise>
+      <xsl:when test="report-form/@id != ''">Edit report</xsl:when>
+      <xsl:otherwise>New report</xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
+  <xsl:template match="steward[@page='report']" mode="page.lede">
+    <p class="lede">Times and dates are those of the account's time zone, <xsl:value-of select="$account/@timezone"/>.</p>
+  </xsl:template>
+
   <xsl:template match="steward[@page='report']" mode="page.body">
-    <nav class="crumbs" aria-label="Breadcrumb"><a href="/settings/reports">My Reports</a></nav>
-    <div class="page-head">
-      <h1>
-        <xsl:choose>
-          <xsl:when test="report-form/@id != ''">Edit report</xsl:when>
-          <xsl:otherwise>New report</xsl:otherwise>
-        </xsl:choose>
-      </h1>
-      <p class="lede">Times and dates are those of the account's time zone, <xsl:value-of select="$account/@timezone"/>.</p>
-    </div>
-    <xsl:call-template name="form-errors">
-      <xsl:with-param name="errors" select="errors/error[not(@field)]"/>
-    </xsl:call-template>
     <xsl:apply-templates select="report-form"/>
     <script src="/static/manage.js" defer="defer"></script>
   </xsl:template>
@@ -40,12 +32,12 @@
   <xsl:template match="report-form">
     <xsl:variable name="f" select="."/>
     <xsl:variable name="kinds" select="/steward/report-kinds/kind"/>
-    <form class="report-form" method="post" action="/settings/reports/save" data-report-form="">
+    <form class="form-cards" method="post" action="/settings/reports/save" data-report-form="">
       <input type="hidden" name="csrf" value="{$csrf}"/>
       <input type="hidden" name="id" value="{@id}"/>
 
-      <section class="card form-section" aria-labelledby="what-h">
-        <h2 id="what-h">What</h2>
+      <section class="card" aria-labelledby="what-h">
+        <h2 id="what-h" class="card-title">What</h2>
         <div class="stack">
           <div class="field">
             <label for="r-name">Name</label>
@@ -91,8 +83,8 @@
         </div>
       </section>
 
-      <section class="card form-section" aria-labelledby="filters-h">
-        <h2 id="filters-h">Filters</h2>
+      <section class="card" aria-labelledby="filters-h">
+        <h2 id="filters-h" class="card-title">Filters</h2>
         <div class="stack">
           <div class="field-row" data-needs="range">
             <div class="field">
@@ -156,8 +148,8 @@
         </div>
       </section>
 
-      <section class="card form-section" aria-labelledby="schedule-h">
-        <h2 id="schedule-h">Schedule</h2>
+      <section class="card" aria-labelledby="schedule-h">
+        <h2 id="schedule-h" class="card-title">Schedule</h2>
         <div class="stack">
           <fieldset class="field choice">
             <legend>Run</legend>
@@ -231,8 +223,8 @@
         </div>
       </section>
 
-      <section class="card form-section" aria-labelledby="recipients-h">
-        <h2 id="recipients-h">Recipients</h2>
+      <section class="card" aria-labelledby="recipients-h">
+        <h2 id="recipients-h" class="card-title">Recipients</h2>
         <div class="field">
           <label for="r-recipients">Mail a link after each scheduled run to <span class="muted">(optional)</span></label>
           <textarea id="r-recipients" name="recipients" rows="3" spellcheck="false" autocomplete="off" placeholder="name@example.com">
@@ -244,8 +236,8 @@
         </div>
       </section>
 
-      <section class="card form-section" aria-labelledby="labels-h">
-        <h2 id="labels-h">Labels</h2>
+      <section class="card" aria-labelledby="labels-h">
+        <h2 id="labels-h" class="card-title">Labels</h2>
         <xsl:choose>
           <xsl:when test="/steward/label-options/label">
             <xsl:call-template name="label-checkboxes"><xsl:with-param name="options" select="/steward/label-options"/></xsl:call-template>
@@ -256,7 +248,7 @@
         </xsl:choose>
       </section>
 
-      <div class="actions form-actions">
+      <div class="actions">
         <button class="btn btn-primary" type="submit">Save report</button>
         <a class="btn" href="/settings/reports">Cancel</a>
       </div>

@@ -28,6 +28,7 @@
 #include "../input.h"
 #include "../jobs.h"
 #include "../limits.h"
+#include "../pager.h"
 #include "../log.h"
 #include "../rc.h"
 #include "../report.h"
@@ -126,9 +127,8 @@ downloads_render(struct req *r, long page)
 	    (long long)(page - 1) * DOWNLOADS_PER_PAGE) != RC_OK)
 		return req_down(r);
 	list = xml_el(r->root, "downloads", NULL);
-	xml_attr_i(list, "page", page);
-	xml_attr_i(list, "per-page", DOWNLOADS_PER_PAGE);
-	xml_attr_yes(list, "next", res.nrows > DOWNLOADS_PER_PAGE);
+	pager_el(r, list, "/settings/downloads", page, DOWNLOADS_PER_PAGE,
+	    res.nrows > DOWNLOADS_PER_PAGE, -1, NULL);
 	xml_attr_i(list, "ttl-days", DOWNLOAD_TTL / 86400);
 	shown = res.nrows > DOWNLOADS_PER_PAGE ? DOWNLOADS_PER_PAGE : res.nrows;
 	for (i = 0; i < shown; i++)

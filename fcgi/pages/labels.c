@@ -22,6 +22,7 @@
 #include "../input.h"
 #include "../label.h"
 #include "../limits.h"
+#include "../pager.h"
 #include "../rc.h"
 #include "../request.h"
 #include "../roles.h"
@@ -60,11 +61,11 @@ labels_list(struct req *r, long page)
 	    r->s->account_id)) != RC_OK)
 		return rc;
 	list = xml_el(r->root, "labels", NULL);
-	xml_attr_i(list, "page", page);
-	xml_attr_i(list, "per-page", LABELS_PER_PAGE);
 	xml_attr(list, "total", tot.nrows ? db_cell(&tot, 0, LC_COUNT) : "0");
 	xml_attr_i(list, "max", MAX_LABELS);
-	xml_attr_yes(list, "next", res.nrows > LABELS_PER_PAGE);
+	pager_el(r, list, "/settings/labels", page, LABELS_PER_PAGE,
+	    res.nrows > LABELS_PER_PAGE, tot.nrows ? (long long)db_u64(&tot, 0,
+	    LC_COUNT) : 0, NULL);
 	shown = res.nrows > LABELS_PER_PAGE ? LABELS_PER_PAGE : res.nrows;
 	for (i = 0; i < shown; i++) {
 		n = label_el(list, "label", db_cell(&res, i, LS_ID),

@@ -22,6 +22,7 @@
 #include "../input.h"
 #include "../label.h"
 #include "../limits.h"
+#include "../pager.h"
 #include "../rc.h"
 #include "../report.h"
 #include "../request.h"
@@ -96,13 +97,15 @@ report_confirm(struct req *r, uint64_t id)
 
 /*
  * Draws page page of the list (status set by the caller), filtered by
- * ?label=, with the confirmation of the deletion of report confirm (0:
+ * ?label= (its total counts the filtered list; the pager keeps the
+ * filter), with the confirmation of the deletion of report confirm (0:
  * none).  RC_OK, or RC_ERROR with r->status set (503 without a database).
  */
 static int
 reports_render(struct req *r, long page, uint64_t confirm)
 {
 	struct dbres	 res, tot;
+	static const char *const keep[] = { "label", NULL };
 	xmlNodePtr	 list;
 	uint64_t	 label;
 	size_t		 i, shown;
@@ -114,15 +117,15 @@ reports_render(struct req *r, long page, uint64_t confirm)
 	    r->s->timezone, r->s->timezone, r->s->account_id, r->s->user_id,
 	    label, label, (long long)REPORTS_PER_PAGE + 1,
 	    (long long)(page - 1) * REPORTS_PER_PAGE) != RC_OK ||
-	    db_exec(r->db, r->a, STMT_REPORT_TOTAL, &tot, NULL, NULL, "uu",
-	    r->s->account_id, r->s->user_id) != RC_OK)
+	    db_exec(r->db, r->a, STMT_REPORT_TOTAL, &tot, NULL, NULL, "uuuu",
+	    r->s->account_id, r->s->user_id, label, label) != RC_OK)
 		return req_down(r);
 	list = xml_el(r->root, "reports", NULL);
-	xml_attr_i(list, "page", page);
-	xml_attr_i(list, "per-page", REPORTS_PER_PAGE);
 	xml_attr(list, "total", tot.nrows ? db_cell(&tot, 0, RT_COUNT) : "0");
 	xml_attr_i(list, "max", MAX_REPORTS);
-	xml_attr_yes(list, "next", res.nrows > REPORTS_PER_PAGE);
+	pager_el(r, list, "/settings/reports", page, REPORTS_PER_PAGE,
+	    res.nrows > REPORTS_PER_PAGE, tot.nrows ? (long long)db_u64(&tot, 0,
+	    RT_COUNT) : 0, keep);
 	shown = res.nrows > REPORTS_PER_PAGE ? REPORTS_PER_PAGE : res.nrows;
 	for (i = 0; i < shown; i++)
 		list_item(list, &res, i);

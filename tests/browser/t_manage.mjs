@@ -5,6 +5,7 @@
 
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import {
   URL_BASE, CHROMIUM, CHROMIUM_ARGS, makeFixtures, unlock,
   test, ok, eq, until, openPage, shot,
@@ -55,6 +56,39 @@ async function noSideScroll(page, what) {
   ok(sw <= cw + 1, `${what}: nothing scrolls sideways (scrollWidth ${sw}, clientWidth ${cw})`);
 }
 
+// The colour picker drawn as a row of chips: each as tall as a chip, none
+// overlapping another, its colour's name readable, the chosen one ringed.
+async function swatchesLookRight(page, what) {
+  const boxes = await page.locator('label.swatch').evaluateAll(els => els.map(el => {
+    const r = el.getBoundingClientRect();
+    const chip = el.querySelector('.lbl');
+    return { x: r.x, y: r.y, w: r.width, h: r.height, text: chip.innerText.trim(),
+      checked: el.querySelector('input').checked, ring: getComputedStyle(chip).boxShadow };
+  }));
+  eq(boxes.length, 10, `${what}: ten colours`);
+  for (const b of boxes) {
+    ok(b.h >= 28 && b.w >= 60, `${what}: the ${b.text} chip is ${Math.round(b.w)}×${Math.round(b.h)} px`);
+    ok(b.text.length > 0, `${what}: a chip shows its colour's name`);
+  }
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i], b = boxes[j];
+      const apart = a.x + a.w <= b.x + 0.5 || b.x + b.w <= a.x + 0.5 || a.y + a.h <= b.y + 0.5 || b.y + b.h <= a.y + 0.5;
+      ok(apart, `${what}: ${a.text} and ${b.text} overlap`);
+    }
+  }
+  const chosen = boxes.filter(b => b.checked);
+  eq(chosen.length, 1, `${what}: one colour chosen`);
+  ok(chosen[0].ring !== 'none', `${what}: the chosen ${chosen[0].text} is ringed (${chosen[0].ring})`);
+  ok(boxes.filter(b => !b.checked).every(b => b.ring === 'none'), `${what}: only the chosen one is ringed`);
+}
+
+async function contrastOk(page, what) {
+  const axe = await new AxeBuilder({ page }).withRules(['color-contrast']).analyze();
+  eq(axe.violations.length, 0, `${what}: axe color-contrast ${axe.violations.map(v =>
+    v.nodes.map(n => n.target.join(' ')).join(', ')).join('; ')}`);
+}
+
 function reportRow(page, name) {
   return page.locator('tbody tr').filter({ has: page.getByRole('link', { name }) });
 }
@@ -76,6 +110,9 @@ test('manage 1. create a label, attach it to a report, run the report, watch My 
     await submit(page, page.getByRole('link', { name: /Labels/ }).first());
     eq(new URL(page.url()).pathname, '/settings/labels', 'Labels page');
     await page.getByRole('heading', { name: 'Labels', level: 1 }).waitFor();
+    ok(await page.getByText('No labels yet').isVisible(), 'an empty list says so');
+    ok(await page.getByRole('heading', { name: '0 labels', level: 2 }).isVisible(), 'the heading counts what is listed');
+    await swatchesLookRight(page, 'the picker at 1366 px');
     await page.getByLabel('Name').fill('Launch');
     await page.locator('label.swatch', { hasText: 'Purple' }).click();
     await page.getByLabel('Description').fill('Spring launch');
@@ -84,6 +121,9 @@ test('manage 1. create a label, attach it to a report, run the report, watch My 
     const chip = page.locator('tbody .lbl', { hasText: 'Launch' });
     ok(await chip.isVisible(), 'the new label is listed as a chip');
     ok((await chip.getAttribute('class')).includes('lbl-purple'), 'in the chosen colour');
+    ok(await page.getByRole('heading', { name: '1 label', level: 2 }).isVisible(), 'the heading counts the label');
+    ok(/up to 100 labels/.test(await page.locator('.toolbar').innerText()), 'the quota is a hint');
+    await contrastOk(page, 'labels, light');
     await shot(page, 'manage-labels');
 
     await page.goto('/settings/reports');
@@ -91,6 +131,7 @@ test('manage 1. create a label, attach it to a report, run the report, watch My 
     eq(new URL(page.url()).pathname, '/settings/reports/edit', 'the form');
     await page.getByLabel('Name', { exact: true }).fill('Weekly events');
     ok(await page.getByRole('radio', { name: /Events summary/ }).isChecked(), 'events summary is the default');
+    await contrastOk(page, 'the report form (a chosen radio card with its hint), light');
     ok(!(await page.getByRole('radio', { name: /Invoices/ }).isDisabled()), 'an Admin may choose invoices');
     // JavaScript hides what the choice does not use
     ok(!(await page.getByLabel('First day', { exact: true }).isVisible()), 'custom dates hidden until chosen');
@@ -153,9 +194,11 @@ test('manage 2. without JavaScript: every report field shows; a refused recipien
     eq(await field.inputValue(), 'someone@elsewhere.example', 'the address is kept');
     eq(await page.getByLabel('Name', { exact: true }).inputValue(), 'Outsiders', 'the name is kept');
     eq(await field.getAttribute('aria-invalid'), 'true', 'the field is marked invalid');
-    const err = page.locator('#r-recipients-error');
+    const err = page.locator('#f-recipients');
     ok(/neither a member/.test(await err.innerText()), `the error says why (${await err.innerText()})`);
-    ok((await field.getAttribute('aria-describedby')).includes('r-recipients-error'), 'the error describes the field');
+    ok((await field.getAttribute('aria-describedby')).includes('f-recipients'), 'the error describes the field');
+    ok(await page.getByRole('alert').getByRole('link', { name: /neither a member/ }).isVisible(),
+      'the error summary links to it');
     await shot(page, 'manage-report-error');
   } finally { await context.close(); }
 });
@@ -225,8 +268,11 @@ test('manage 6. phone and dark: the three pages fit the screen and stay readable
       ['/settings/reports/edit', 'report-form'], ['/settings/downloads', 'downloads']]) {
       await page.goto(path);
       await noSideScroll(page, name);
+      await contrastOk(page, `${name}, 390 px dark`);
       await shot(page, `manage-${name}-mobile-dark`);
     }
+    await page.goto('/settings/labels');
+    await swatchesLookRight(page, 'the picker at 390 px, dark');
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     ok(/rgb\(14, 16, 20\)/.test(bg), `dark background (${bg})`);
     await page.goto('/settings/labels');

@@ -553,10 +553,38 @@ test_labels_limit(void)
 	t_begin("labels: the 101st label of an account -> 422, nothing created");
 	REQUIRE(make_account(&L, "L") == 0, "org-create");
 	REQUIRE(make_user(&u, "ladmin", &L) == 0, "user-add");
+	REQUIRE((c = signed_in(&u)) != NULL, "sign-in");
+	/* a new account: each list says it is empty, why, and what to do */
+	REQUIRE(get(c, "/settings/labels") == 200, "labels %ld", c->r.status);
+	ck(body_has(c, ">0 labels</h2>") && body_has(c, "No labels yet") &&
+	    body_has(c, "href=\"#label-name\">Create a label</a>") &&
+	    body_has(c, "up to 100 labels") && !body_has(c, "of 100"), "empty labels page");
+	ck(!body_has(c, "class=\"pager\""), "a pager on an empty list");
+	REQUIRE(get(c, "/settings/reports") == 200, "reports %ld", c->r.status);
+	ck(body_has(c, ">0 reports</h2>") && body_has(c, "No reports yet") &&
+	    body_has(c, "href=\"/settings/reports/edit\">Create a report</a>") &&
+	    body_has(c, "up to 100 reports"), "empty reports page");
+	REQUIRE(get(c, "/settings/downloads") == 200, "downloads %ld", c->r.status);
+	ck(body_has(c, "No exports yet") && body_has(c, "Go to My Reports"), "empty downloads page");
+	REQUIRE(get(c, "/api/settings/downloads") == 200 && xpath_count(c->r.doc,
+	    "/steward/downloads/pager[@path='/settings/downloads' and @page='1' and @next='no'"
+	    " and not(@total)]") == 1, "downloads pager");
 	sql1("INSERT INTO label (account_id, name, color) SELECT %lld, CONCAT('L', seq), 0"
 	    " FROM seq_1_to_100", account_pk(&L));
 	REQUIRE(m_labels_of(&L) == 100, "fixture: %lld labels", m_labels_of(&L));
-	REQUIRE((c = signed_in(&u)) != NULL, "sign-in");
+	/* the heading counts what is listed; the quota is a hint; the pager pages */
+	REQUIRE(get(c, "/api/settings/labels") == 200, "labels %ld", c->r.status);
+	ck(xpath_count(c->r.doc, "/steward/labels/pager[@path='/settings/labels' and @page='1'"
+	    " and @per-page='50' and @next='yes' and @total='100' and not(keep)]") == 1 &&
+	    xpath_count(c->r.doc, "/steward/labels[@page or @next or @per-page]") == 0,
+	    "labels pager: %s", xs(c, "concat(/steward/labels/pager/@page,'|',/steward/labels/pager/@next)"));
+	REQUIRE(get(c, "/settings/labels") == 200, "labels %ld", c->r.status);
+	ck(body_has(c, ">100 labels</h2>") && body_has(c, "Page 1 of 2") &&
+	    body_has(c, "rel=\"next\" href=\"/settings/labels?page=2\"") &&
+	    !body_has(c, "rel=\"prev\""), "labels page 1 HTML");
+	REQUIRE(get(c, "/settings/labels?page=2") == 200, "labels page 2 %ld", c->r.status);
+	ck(body_has(c, "rel=\"prev\" href=\"/settings/labels?page=1\"") &&
+	    !body_has(c, "rel=\"next\"") && body_has(c, "Page 2 of 2"), "labels page 2 HTML");
 	post(c, "/api/settings/labels/save", "csrf", c->csrf, "name", "One more", "color", "blue", NULL);
 	REQUIRE(c->r.status == 422, "answered %ld", c->r.status);
 	REQUIRE(strstr(xs(c, "string(/steward/errors/error)"), "100 labels") != NULL, "message %s",
@@ -794,6 +822,29 @@ test_reports_save(void)
 		    "checked labels");
 		REQUIRE(get(adm, "/settings/reports") == 200 && body_has(adm, "Weekly on Monday at 09:00"),
 		    "HTML list: %ld", adm->r.status);
+		/* the filtered list: its total is what it lists, its pager keeps ?label= */
+		snprintf(path, sizeof(path), "/api/settings/reports?label=%s", l1);
+		REQUIRE(get(adm, path) == 200, "filtered %ld", adm->r.status);
+		ck(strcmp(xs(adm, "string(/steward/reports/@total)"), "1") == 0, "filtered total %s",
+		    xs(adm, "string(/steward/reports/@total)"));
+		ck(strcmp(xs(adm, "string(/steward/reports/pager/keep[@name='label']/@value)"), l1) == 0 &&
+		    xpath_count(adm->r.doc, "/steward/reports/pager[@path='/settings/reports' and @total='1']") == 1,
+		    "the pager keeps the label: %s", xs(adm, "string(/steward/reports/pager/keep/@value)"));
+		snprintf(path, sizeof(path), "/settings/reports?label=%s&page=2", l1);
+		REQUIRE(get(adm, path) == 200, "filtered page 2 %ld", adm->r.status);
+		{
+			char want[96];
+
+			snprintf(want, sizeof(want), "rel=\"prev\" href=\"/settings/reports?label=%s&amp;page=1\"", l1);
+			ck(body_has(adm, want), "the previous page keeps the label (%s)", want);
+		}
+		REQUIRE(get(adm, "/api/settings/reports?label=abc") == 200 &&
+		    xpath_count(adm->r.doc, "/steward/reports/pager/keep") == 0, "label=abc kept: %ld",
+		    adm->r.status);
+		snprintf(path, sizeof(path), "/settings/reports?label=%s", m_label(&M, "Imports"));
+		REQUIRE(get(adm, path) == 200, "empty filter %ld", adm->r.status);
+		ck(body_has(adm, "No reports with this label") && body_has(adm, "Show all reports") &&
+		    body_has(adm, ">0 reports labelled "), "the filtered empty state");
 	}
 done:
 	cl_free(adm);
