@@ -198,7 +198,7 @@
                  data-poll="/api/settings/csv-uploads?upload={@id}">
           <xsl:if test="$busy"><xsl:attribute name="data-busy">yes</xsl:attribute></xsl:if>
           <div class="progress-head">
-            <h2 id="progress-h">Import</h2>
+            <h2 id="progress-h" class="card-title">Import</h2>
             <span data-status=""><xsl:call-template name="csv.status"/></span>
           </div>
           <progress id="progress-bar" max="{@rows-total}" value="{@rows-done}" aria-labelledby="progress-h progress-text">
