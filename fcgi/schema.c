@@ -22,6 +22,7 @@
 #include "db.h"
 #include "input.h"
 #include "limits.h"
+#include "pager.h"
 #include "rc.h"
 #include "request.h"
 #include "text.h"
@@ -44,6 +45,7 @@ enum {
 	SL_PROPS,		/* events: property names known */
 	SL_PROP_NAMES,		/* events: up to 20, tab-separated */
 	SL_RN,			/* the row's place on the page */
+	SL_MATCHES,		/* the rows the search matches */
 };
 
 /* Columns of STMT_SCHEMA_EVENT_ONE and STMT_SCHEMA_PROP_ONE. */
@@ -169,14 +171,17 @@ schema_order(struct req *r, const struct dbres *res)
 
 /*
  * Adds <schema> with a page of the items of kind k, as the list fields
- * ask.  RC_OK, or RC_ERROR with r->status 503 without a database (left
- * as it is on exhaustion).
+ * ask, and its <pager> (total: the rows the search matches; unknown on
+ * an empty page past the first).  RC_OK, or RC_ERROR with r->status 503
+ * without a database (left as it is on exhaustion).
  */
 static int
 schema_list(struct req *r, const struct schema_kind *k)
 {
+	static const char *const keep[] = { "q", "sort", NULL };
 	const char	*q = in_str(r, "q"), *sort = in_str(r, "sort"), *like;
 	long		 pageno = page_arg(in_str(r, "page"));
+	long long	 matches;
 	struct dbres	 res, tot;
 	xmlNodePtr	 list;
 	size_t		 i, shown, *order;
@@ -195,11 +200,15 @@ schema_list(struct req *r, const struct schema_kind *k)
 	xml_attr(list, "kind", k->page);
 	xml_attr(list, "q", q ? q : "");
 	xml_attr(list, "sort", sort);
-	xml_attr_i(list, "page", pageno);
-	xml_attr_i(list, "per-page", SCHEMA_PER_PAGE);
 	xml_attr(list, "total", tot.nrows ? db_cell(&tot, 0, ST_TOTAL) : "0");
-	xml_attr_yes(list, "next", res.nrows > SCHEMA_PER_PAGE);
 	xml_attr_i(list, "limit", k->limit);
+	if (res.nrows > 0)
+		matches = (long long)db_u64(&res, 0, SL_MATCHES);
+	else
+		matches = pageno == 1 ? 0 : -1;
+	if (pager_el(r, list, k->base, pageno, SCHEMA_PER_PAGE,
+	    res.nrows > SCHEMA_PER_PAGE, matches, keep) == NULL)
+		return RC_ERROR;
 	if ((order = schema_order(r, &res)) == NULL)
 		return RC_ERROR;
 	shown = res.nrows > SCHEMA_PER_PAGE ? SCHEMA_PER_PAGE : res.nrows;

@@ -6,41 +6,63 @@
   labels attached to it), and the list of uploads.  Progress without
   JavaScript: a Refresh link; with it, /static/data.js polls the /api twin
   of the page.  Its other page, csv-errors (the refused rows), is
-  csv_uploads.csv.xsl (through csv.xsl).  data.local-time,
-  data.ptype-label, labels.chip, labels.filter and labels.checkboxes come
-  from components.xsl.
+  csv_uploads.csv.xsl (through csv.xsl).  time-short, time-date, count,
+  property-type-label, file-field, empty-state, the pager and the label
+  templates come from components.xsl.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:str="http://exslt.org/strings"
     exclude-result-prefixes="str">
 
+  <!-- one upload: its file name (the <title> too: no markup); else the list -->
   <xsl:template match="steward[@page='csv-uploads']" mode="page.title">
     <xsl:choose>
-      <xsl:when test="csv-upload"><xsl:value-of select="csv-upload/@name"/> · CSV Uploads</xsl:when>
+      <xsl:when test="csv-upload"><xsl:value-of select="csv-upload/@name"/></xsl:when>
       <xsl:otherwise>CSV Uploads</xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
+  <xsl:template match="steward[@page='csv-uploads']" mode="page.lede">
+    <xsl:choose>
+      <xsl:when test="csv-upload">
+        <xsl:for-each select="csv-upload">
+          <p class="lede">
+            <xsl:call-template name="csv.kind"/>
+            <xsl:text> · uploaded </xsl:text>
+            <xsl:call-template name="time-date"><xsl:with-param name="t" select="@created"/></xsl:call-template>
+            <xsl:if test="@by != ''"> by <bdi><xsl:value-of select="@by"/></bdi></xsl:if>
+            <xsl:text> · </xsl:text>
+            <xsl:call-template name="count">
+              <xsl:with-param name="n" select="@rows-total"/>
+              <xsl:with-param name="one">row</xsl:with-param>
+              <xsl:with-param name="many">rows</xsl:with-param>
+            </xsl:call-template>
+          </p>
+          <xsl:if test="label"><p class="chips"><xsl:apply-templates select="label" mode="label-chip"/></p></xsl:if><!-- labels -->
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="lede">Import user profiles or events into <bdi><xsl:value-of select="$account/@name"/></bdi> from a CSV file: upload it, map its columns, and follow the import.</p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="steward[@page='csv-uploads']" mode="page.actions">
+    <xsl:if test="csv-upload">
+      <div class="actions"><a class="btn" href="/settings/csv-uploads">
+        <xsl:call-template name="icon"><xsl:with-param name="name" select="'arrow-left'"/></xsl:call-template>
+        <span>All uploads</span>
+      </a></div>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template match="steward[@page='csv-uploads']" mode="page.body">
-    <nav class="crumbs" aria-label="Breadcrumb">
-      <xsl:choose>
-        <xsl:when test="csv-upload"><a href="/settings/csv-uploads">CSV Uploads</a></xsl:when>
-        <xsl:otherwise><a href="/settings">Account Settings</a></xsl:otherwise>
-      </xsl:choose>
-    </nav>
     <xsl:choose>
       <xsl:when test="csv-upload">
         <xsl:apply-templates select="csv-upload"/>
       </xsl:when>
       <xsl:otherwise>
-        <div class="page-head">
-          <h1>CSV Uploads</h1>
-          <p class="lede">Import user profiles or events into <bdi><xsl:value-of select="$account/@name"/></bdi> from a CSV file: upload it, map its columns, and follow the import.</p>
-        </div>
-        <xsl:call-template name="form-errors">
-          <xsl:with-param name="errors" select="errors/error[not(@field = 'file' or @field = 'kind')]"/>
-        </xsl:call-template>
         <xsl:apply-templates select="csv-form"/>
         <xsl:apply-templates select="csv-uploads"/>
       </xsl:otherwise>
@@ -51,7 +73,7 @@
   <!-- ===================================================== upload form -->
 
   <xsl:template match="csv-form">
-    <section class="card panel panel-wide" aria-labelledby="upload-h">
+    <section class="card" aria-labelledby="upload-h">
       <div class="card-head">
         <span class="card-icon"><xsl:call-template name="icon"><xsl:with-param name="name" select="'csv-uploads'"/></xsl:call-template></span>
         <div>
@@ -64,28 +86,26 @@
         <fieldset class="field choice">
           <legend>The file holds</legend>
           <div class="radio-grid">
-          <label class="radio">
-            <input type="radio" name="kind" value="profiles">
-              <xsl:if test="@kind = 'profiles'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
-            </input>
-            <span><strong>User profiles</strong><span class="hint">one row per user: an identity and their properties</span></span>
-          </label>
-          <label class="radio">
-            <input type="radio" name="kind" value="events">
-              <xsl:if test="@kind = 'events'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
-            </input>
-            <span><strong>Events</strong><span class="hint">one row per event: an identity, the event name, its time and properties</span></span>
-          </label>
+            <xsl:call-template name="csv.kind-radio">
+              <xsl:with-param name="v" select="'profiles'"/>
+              <xsl:with-param name="title" select="'User profiles'"/>
+              <xsl:with-param name="hint" select="'one row per user: an identity and their properties'"/>
+            </xsl:call-template>
+            <xsl:call-template name="csv.kind-radio">
+              <xsl:with-param name="v" select="'events'"/>
+              <xsl:with-param name="title" select="'Events'"/>
+              <xsl:with-param name="hint" select="'one row per event: an identity, the event name, its time and properties'"/>
+            </xsl:call-template>
           </div>
           <xsl:call-template name="field-error"><xsl:with-param name="field" select="'kind'"/><xsl:with-param name="id" select="'kind'"/></xsl:call-template>
         </fieldset>
-        <div class="field">
-          <label for="file">CSV file</label>
-          <input id="file" name="file" type="file" accept=".csv,text/csv" required="required">
-            <xsl:call-template name="field-aria"><xsl:with-param name="field" select="'file'"/><xsl:with-param name="id" select="'file'"/></xsl:call-template>
-          </input>
-          <xsl:call-template name="field-error"><xsl:with-param name="field" select="'file'"/><xsl:with-param name="id" select="'file'"/></xsl:call-template>
-        </div>
+        <xsl:call-template name="file-field">
+          <xsl:with-param name="id" select="'file'"/>
+          <xsl:with-param name="name" select="'file'"/>
+          <xsl:with-param name="label" select="'CSV file'"/>
+          <xsl:with-param name="accept" select="'.csv,text/csv'"/>
+          <xsl:with-param name="hint" select="'The first row names the columns; you map them to identities, events and properties next.'"/>
+        </xsl:call-template>
         <div class="actions">
           <button class="btn btn-primary" type="submit">Upload</button>
         </div>
@@ -96,56 +116,66 @@
   <!-- ============================================================ list -->
 
   <xsl:template match="csv-uploads">
+    <xsl:variable name="filtered" select="/steward/label-filter/@selected != ''"/>
     <section class="card card-flush" aria-labelledby="uploads-h">
       <div class="toolbar"><h2 id="uploads-h" class="toolbar-title">Uploads</h2>
         <xsl:apply-templates select="/steward/label-filter" mode="label-filter"><xsl:with-param name="action" select="'/settings/csv-uploads'"/></xsl:apply-templates><!-- labels -->
       </div>
       <xsl:choose>
+        <xsl:when test="not(upload) and $filtered">
+          <xsl:call-template name="empty-state">
+            <xsl:with-param name="icon" select="'labels'"/>
+            <xsl:with-param name="title">No uploads with this label</xsl:with-param>
+            <xsl:with-param name="action"><a class="btn" href="/settings/csv-uploads">Show all uploads</a></xsl:with-param>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:when test="not(upload) and pager/@page &gt; 1">
+          <xsl:call-template name="empty-state">
+            <xsl:with-param name="title">Nothing on this page</xsl:with-param>
+            <xsl:with-param name="action"><a class="btn" href="/settings/csv-uploads">Go to the first page</a></xsl:with-param>
+          </xsl:call-template>
+        </xsl:when>
         <xsl:when test="not(upload)">
-          <p class="dempty">No uploads yet.</p>
+          <xsl:call-template name="empty-state">
+            <xsl:with-param name="icon" select="'csv-uploads'"/>
+            <xsl:with-param name="title">No uploads yet</xsl:with-param>
+            <xsl:with-param name="text">Files you upload above are listed here with their progress and outcome.</xsl:with-param>
+          </xsl:call-template>
         </xsl:when>
         <xsl:otherwise>
-          <div class="dtable-wrap">
-            <table class="dtable">
-              <thead>
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Uploaded</th>
+                <th scope="col">Status</th>
+                <th scope="col" class="num">Imported</th>
+                <th scope="col" class="num">Refused</th>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:for-each select="upload">
                 <tr>
-                  <th scope="col">File</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Uploaded</th>
-                  <th scope="col">Status</th>
-                  <th scope="col" class="num">Imported</th>
-                  <th scope="col" class="num">Refused</th>
+                  <td class="cell-main">
+                    <a class="break strong" href="/settings/csv-uploads?upload={@id}"><bdi><xsl:value-of select="@name"/></bdi></a>
+                    <xsl:if test="label"><p class="chips"><xsl:apply-templates select="label" mode="label-chip"/></p></xsl:if><!-- labels -->
+                  </td>
+                  <td data-label="Kind"><xsl:call-template name="csv.kind"/></td>
+                  <td data-label="Uploaded">
+                    <xsl:call-template name="time-short"><xsl:with-param name="t" select="@created"/></xsl:call-template>
+                    <xsl:if test="@by != ''"><span class="small muted"> by <bdi><xsl:value-of select="@by"/></bdi></span></xsl:if>
+                  </td>
+                  <td data-label="Status"><xsl:call-template name="csv.status"/></td>
+                  <td class="num" data-label="Imported"><xsl:value-of select="format-number(@rows-imported, '#,##0')"/><span class="muted"> of <xsl:value-of select="format-number(@rows-total, '#,##0')"/></span></td>
+                  <td class="num" data-label="Refused"><xsl:value-of select="format-number(@rows-refused, '#,##0')"/></td>
                 </tr>
-              </thead>
-              <tbody>
-                <xsl:for-each select="upload">
-                  <tr>
-                    <td class="cell-main" data-label="File">
-                      <a class="break" href="/settings/csv-uploads?upload={@id}"><bdi><xsl:value-of select="@name"/></bdi></a>
-                      <xsl:if test="label"><p class="chips"><xsl:apply-templates select="label" mode="label-chip"/></p></xsl:if><!-- labels -->
-                    </td>
-                    <td data-label="Kind"><xsl:call-template name="csv.kind"/></td>
-                    <td data-label="Uploaded">
-                      <xsl:call-template name="time-short"><xsl:with-param name="t" select="@created"/></xsl:call-template>
-                      <xsl:if test="@by != ''"><span class="small muted">by <bdi><xsl:value-of select="@by"/></bdi></span></xsl:if>
-                    </td>
-                    <td data-label="Status"><xsl:call-template name="csv.status"/></td>
-                    <td class="num" data-label="Imported"><xsl:value-of select="format-number(@rows-imported, '#,##0')"/> <span class="muted"> of <xsl:value-of select="format-number(@rows-total, '#,##0')"/></span></td>
-                    <td class="num" data-label="Refused"><xsl:value-of select="format-number(@rows-refused, '#,##0')"/></td>
-                  </tr>
-                </xsl:for-each>
-              </tbody>
-            </table>
-          </div>
+              </xsl:for-each>
+            </tbody>
+          </table>
         </xsl:otherwise>
       </xsl:choose>
-      <xsl:if test="@page &gt; 1 or @next = 'yes'">
-        <nav class="dpager" aria-label="Pages">
-          <xsl:if test="@page &gt; 1"><a class="btn" rel="prev" href="/settings/csv-uploads?label={/steward/label-filter/@selected}&amp;page={@page - 1}">Previous</a></xsl:if>
-          <span class="muted">Page <xsl:value-of select="@page"/></span>
-          <xsl:if test="@next = 'yes'"><a class="btn" rel="next" href="/settings/csv-uploads?label={/steward/label-filter/@selected}&amp;page={@page + 1}">Next</a></xsl:if>
-        </nav>
-      </xsl:if>
+      <xsl:apply-templates select="pager"><xsl:with-param name="label" select="'Pages of uploads'"/></xsl:apply-templates>
     </section>
   </xsl:template>
 
@@ -153,21 +183,6 @@
 
   <xsl:template match="csv-upload">
     <xsl:variable name="busy" select="@status = 'queued' or @status = 'processing'"/>
-    <div class="page-head">
-      <h1 class="break"><bdi><xsl:value-of select="@name"/></bdi></h1>
-      <p class="lede">
-        <xsl:call-template name="csv.kind"/>
-        <xsl:text> · uploaded </xsl:text>
-        <xsl:call-template name="time-short"><xsl:with-param name="t" select="@created"/></xsl:call-template>
-        <xsl:if test="@by != ''"> by <bdi><xsl:value-of select="@by"/></bdi></xsl:if>
-        <xsl:text> · </xsl:text>
-        <xsl:value-of select="format-number(@rows-total, '#,##0')"/> rows
-      </p>
-      <xsl:if test="label"><p class="chips"><xsl:apply-templates select="label" mode="label-chip"/></p></xsl:if><!-- labels -->
-    </div>
-    <xsl:call-template name="form-errors">
-      <xsl:with-param name="errors" select="/steward/errors/error[not(starts-with(@field, 'col') or starts-with(@field, 'name') or starts-with(@field, 'type'))]"/>
-    </xsl:call-template>
     <xsl:choose>
       <xsl:when test="@file = 'missing'">
         <div class="alert" role="alert">
@@ -179,11 +194,11 @@
         <xsl:apply-templates select="." mode="mapping"/>
       </xsl:when>
       <xsl:otherwise>
-        <section class="card panel panel-wide" aria-labelledby="progress-h" id="progress"
+        <section class="card" aria-labelledby="progress-h" id="progress"
                  data-poll="/api/settings/csv-uploads?upload={@id}">
           <xsl:if test="$busy"><xsl:attribute name="data-busy">yes</xsl:attribute></xsl:if>
           <div class="progress-head">
-            <h2 id="progress-h">Import</h2>
+            <h2 id="progress-h" class="card-title">Import</h2>
             <span data-status=""><xsl:call-template name="csv.status"/></span>
           </div>
           <progress id="progress-bar" max="{@rows-total}" value="{@rows-done}" aria-labelledby="progress-h progress-text">
@@ -212,9 +227,11 @@
               <a class="btn" href="/settings/csv-uploads?upload={@id}">Refresh</a>
             </xsl:if>
             <xsl:if test="@rows-refused &gt; 0 and not($busy)">
-              <a class="btn btn-primary" href="/settings/csv-uploads/errors.csv?upload={@id}" download="">Download the refused rows (CSV)</a>
+              <a class="btn btn-primary" href="/settings/csv-uploads/errors.csv?upload={@id}" download="">
+                <xsl:call-template name="icon"><xsl:with-param name="name" select="'download'"/></xsl:call-template>
+                <span>Download the refused rows (CSV)</span>
+              </a>
             </xsl:if>
-            <a class="btn" href="/settings/csv-uploads">All uploads</a>
           </div>
           <xsl:if test="@rows-refused &gt; 0 and not($busy)">
             <p class="hint">Row numbers count the header as row 1, as a spreadsheet does.</p>
@@ -245,8 +262,8 @@
       <form method="post" action="/settings/csv-uploads/map">
         <input type="hidden" name="csrf" value="{$csrf}"/>
         <input type="hidden" name="upload" value="{@id}"/>
-        <div class="dtable-wrap">
-          <table class="dtable dtable-map">
+        <div class="table-scroll">
+          <table class="table table-map">
             <thead>
               <tr>
                 <th scope="col">Column</th>
@@ -327,12 +344,12 @@
   <!-- the first rows of the file -->
   <xsl:template match="preview">
     <xsl:variable name="cols" select="../column"/>
-    <section class="card card-flush preview" aria-labelledby="preview-h">
+    <section class="card card-flush" aria-labelledby="preview-h">
       <div class="toolbar">
         <h2 id="preview-h" class="toolbar-title">Preview: the first <xsl:value-of select="count(row)"/> rows</h2>
       </div>
-      <div class="dtable-wrap dtable-scroll" tabindex="0" aria-labelledby="preview-h">
-        <table class="dtable dtable-preview">
+      <div class="table-scroll preview-scroll" tabindex="0" aria-labelledby="preview-h">
+        <table class="table table-preview">
           <thead>
             <tr>
               <th scope="col" class="num">Row</th>
@@ -363,7 +380,7 @@
 
   <!-- the labels of a CSV upload, and the form to change them -->
   <xsl:template match="label-options" mode="labels.attach">
-    <section class="card panel panel-wide" aria-labelledby="attach-h">
+    <section class="card panel" aria-labelledby="attach-h">
       <h2 id="attach-h">Labels</h2>
       <xsl:choose>
         <xsl:when test="not(label)">
@@ -382,6 +399,20 @@
   </xsl:template>
 
   <!-- ========================================================= helpers -->
+
+  <!-- a radio card of the upload form's kind, with field-aria -->
+  <xsl:template name="csv.kind-radio">
+    <xsl:param name="v"/>
+    <xsl:param name="title"/>
+    <xsl:param name="hint"/>
+    <label class="radio">
+      <input type="radio" name="kind" value="{$v}">
+        <xsl:if test="@kind = $v"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+        <xsl:call-template name="field-aria"><xsl:with-param name="field" select="'kind'"/><xsl:with-param name="id" select="'kind'"/></xsl:call-template>
+      </input>
+      <span><strong><xsl:value-of select="$title"/></strong><span class="hint"><xsl:value-of select="$hint"/></span></span>
+    </label>
+  </xsl:template>
 
   <xsl:template name="csv.option">
     <xsl:param name="v"/>
@@ -403,11 +434,11 @@
     <xsl:choose>
       <xsl:when test="@status = 'uploaded'"><span class="badge">Uploaded</span></xsl:when>
       <xsl:when test="@status = 'mapping'"><span class="badge">Mapping</span></xsl:when>
-      <xsl:when test="@status = 'queued'"><span class="badge badge-type">Queued</span></xsl:when>
-      <xsl:when test="@status = 'processing'"><span class="badge badge-type">Processing</span></xsl:when>
+      <xsl:when test="@status = 'queued'"><span class="badge badge-accent">Queued</span></xsl:when>
+      <xsl:when test="@status = 'processing'"><span class="badge badge-accent">Processing</span></xsl:when>
       <xsl:when test="@status = 'completed'"><span class="badge badge-ok">Completed</span></xsl:when>
       <xsl:when test="@status = 'completed-with-errors'"><span class="badge badge-warn">Completed with errors</span></xsl:when>
-      <xsl:otherwise><span class="badge badge-error">Failed</span></xsl:otherwise>
+      <xsl:otherwise><span class="badge badge-danger">Failed</span></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

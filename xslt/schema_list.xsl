@@ -3,40 +3,43 @@
   schema_list.xsl - the schema list that page="events" (events.xsl) and
   page="user-properties" (user_properties.xsl) both draw, told apart by
   /steward/@page: the schema of what an account sends, with search, sort,
-  paging, the describe form (?edit=ID) and the discard confirmation
-  (?discard=ID).  Both pages are fcgi/pages/schema.c today.  What a role
-  may do comes from <can> (schema-describe, schema-discard), never from
-  here; data.local-time and data.ptype-label come from components.xsl.
+  paging (the <pager>), the describe form (?edit=ID) and the discard
+  confirmation (?discard=ID).  What a role may do comes from <can>
+  (schema-describe, schema-discard), never from here.
+
+  The list is lean (50 rows a page): a row holds no form.  The name links
+  to the describe form, Discard to the confirmation; Restore is a button
+  of the one restore form of the page (form="restore").
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:str="http://exslt.org/strings"
     exclude-result-prefixes="str">
 
+  <xsl:template name="schema.lede">
+    <p class="lede">
+      <xsl:choose>
+        <xsl:when test="@page = 'events'">Every event <bdi><xsl:value-of select="$account/@name"/></bdi> has sent, how often, and the properties seen with it. Discarded events are dropped when they arrive.</xsl:when>
+        <xsl:otherwise>Every property stored on the user profiles of <bdi><xsl:value-of select="$account/@name"/></bdi>, its type and how many profiles have it. Discarded properties are dropped when they arrive.</xsl:otherwise>
+      </xsl:choose>
+      <xsl:choose>
+        <xsl:when test="$can/@schema-discard = 'yes'"> Select a name to describe or discard it.</xsl:when>
+        <xsl:when test="$can/@schema-describe = 'yes'"> Select a name to describe it.</xsl:when>
+      </xsl:choose>
+    </p>
+  </xsl:template>
+
   <!-- the body of either page, told apart by /steward/@page -->
   <xsl:template name="schema.body">
     <xsl:variable name="ev" select="@page = 'events'"/>
     <xsl:variable name="base" select="concat('/settings/', @page)"/>
-    <nav class="crumbs" aria-label="Breadcrumb"><a href="/settings">Account Settings</a></nav>
-    <div class="page-head">
-      <h1>
-        <xsl:choose>
-          <xsl:when test="$ev">Events</xsl:when>
-          <xsl:otherwise>User Properties</xsl:otherwise>
-        </xsl:choose>
-      </h1>
-      <p class="lede">
-        <xsl:choose>
-          <xsl:when test="$ev">Every event <bdi><xsl:value-of select="$account/@name"/></bdi> has sent, how often, and the properties seen with it. Discarded events are dropped when they arrive.</xsl:when>
-          <xsl:otherwise>Every property stored on the user profiles of <bdi><xsl:value-of select="$account/@name"/></bdi>, its type and how many profiles have it. Discarded properties are dropped when they arrive.</xsl:otherwise>
-        </xsl:choose>
-      </p>
-    </div>
-    <xsl:call-template name="form-errors">
-      <xsl:with-param name="errors" select="errors/error[not(@field = 'display_name' or @field = 'description' or @field = 'type' or @field = 'confirm')]"/>
-    </xsl:call-template>
     <xsl:apply-templates select="confirm"/>
     <xsl:apply-templates select="edit"/>
+    <xsl:if test="$can/@schema-discard = 'yes' and (schema/item | edit)[@status = 'discarded']">
+      <form id="restore" method="post" action="{$base}/restore">
+        <input type="hidden" name="csrf" value="{$csrf}"/>
+      </form>
+    </xsl:if>
     <xsl:apply-templates select="schema">
       <xsl:with-param name="ev" select="$ev"/>
       <xsl:with-param name="base" select="$base"/>
@@ -48,23 +51,55 @@
   <xsl:template match="schema">
     <xsl:param name="ev"/>
     <xsl:param name="base"/>
-    <xsl:variable name="noun">
+    <!-- the rows listed: what the search matches (the account's count
+         when the pager cannot tell, past the last page) -->
+    <xsl:variable name="n" select="pager/@total | @total[not(../pager/@total) and ../@q = '']"/>
+    <!-- a column of row actions: Restore, when a discarded row is listed -->
+    <xsl:variable name="acts" select="$can/@schema-discard = 'yes' and item[@status = 'discarded']"/>
+    <xsl:variable name="one">
       <xsl:choose>
         <xsl:when test="$ev">event</xsl:when>
         <xsl:otherwise>property</xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
+    <xsl:variable name="many">
+      <xsl:choose>
+        <xsl:when test="$ev">events</xsl:when>
+        <xsl:otherwise>properties</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <section class="card card-flush" aria-labelledby="list-h">
       <div class="toolbar">
-        <h2 id="list-h" class="toolbar-title">
-          <xsl:value-of select="@total"/>
-          <xsl:text> of </xsl:text>
-          <xsl:value-of select="@limit"/>
-          <xsl:choose>
-            <xsl:when test="$ev"> event names</xsl:when>
-            <xsl:otherwise> properties</xsl:otherwise>
-          </xsl:choose>
-        </h2>
+        <div>
+          <h2 id="list-h" class="toolbar-title">
+            <xsl:choose>
+              <xsl:when test="not($n)">Search results</xsl:when>
+              <xsl:otherwise>
+                <xsl:call-template name="count">
+                  <xsl:with-param name="n" select="$n"/>
+                  <xsl:with-param name="one" select="$one"/>
+                  <xsl:with-param name="many" select="$many"/>
+                </xsl:call-template>
+                <xsl:if test="@q != ''">
+                  <xsl:choose>
+                    <xsl:when test="$n = 1"> matches </xsl:when>
+                    <xsl:otherwise> match </xsl:otherwise>
+                  </xsl:choose>
+                  <xsl:text>“</xsl:text><bdi><xsl:value-of select="@q"/></bdi><xsl:text>”</xsl:text>
+                </xsl:if>
+              </xsl:otherwise>
+            </xsl:choose>
+          </h2>
+          <p class="small muted">
+            <xsl:text>Up to </xsl:text>
+            <xsl:value-of select="@limit"/>
+            <xsl:choose>
+              <xsl:when test="$ev"> event names</xsl:when>
+              <xsl:otherwise> user properties</xsl:otherwise>
+            </xsl:choose>
+            <xsl:text> per account</xsl:text>
+          </p>
+        </div>
         <form class="search" method="get" action="{$base}" role="search">
           <label class="sr" for="q">Search</label>
           <input id="q" name="q" type="search" value="{@q}" maxlength="120" placeholder="Search by name"/>
@@ -86,103 +121,132 @@
         </form>
       </div>
       <xsl:choose>
+        <xsl:when test="not(item) and @q != ''">
+          <xsl:call-template name="empty-state">
+            <xsl:with-param name="title">No <xsl:value-of select="$many"/> match “<xsl:value-of select="@q"/>”</xsl:with-param>
+            <xsl:with-param name="text">The search looks for these letters anywhere in the name<xsl:if test="$ev"> or the display name</xsl:if><xsl:if test="not($ev)"> or the description</xsl:if>.</xsl:with-param>
+            <xsl:with-param name="action"><a class="btn" href="{$base}">Show all <xsl:value-of select="$many"/></a></xsl:with-param>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:when test="not(item) and pager/@page &gt; 1">
+          <xsl:call-template name="empty-state">
+            <xsl:with-param name="title">Nothing on this page</xsl:with-param>
+            <xsl:with-param name="text">The list is shorter than that.</xsl:with-param>
+            <xsl:with-param name="action"><a class="btn" href="{$base}">Go to the first page</a></xsl:with-param>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:when test="not(item) and $ev">
+          <xsl:call-template name="schema.none">
+            <xsl:with-param name="icon" select="'events'"/>
+            <xsl:with-param name="title">No events yet</xsl:with-param>
+            <xsl:with-param name="text">Events appear here as soon as your app sends them to the ingestion API (POST /api/1/upload with the account ID and passcode), or when a CSV upload of events is imported.</xsl:with-param>
+          </xsl:call-template>
+        </xsl:when>
         <xsl:when test="not(item)">
-          <p class="dempty">
-            <xsl:choose>
-              <xsl:when test="@q != ''">Nothing matches “<bdi><xsl:value-of select="@q"/></bdi>”.</xsl:when>
-              <xsl:when test="$ev">No events yet. They appear here once the app sends them to the ingestion API or a CSV upload brings them in.</xsl:when>
-              <xsl:otherwise>No user properties yet. They appear here once profile updates arrive.</xsl:otherwise>
-            </xsl:choose>
-          </p>
+          <xsl:call-template name="schema.none">
+            <xsl:with-param name="icon" select="'user-properties'"/>
+            <xsl:with-param name="title">No user properties yet</xsl:with-param>
+            <xsl:with-param name="text">Properties appear here as soon as profile updates arrive through the ingestion API, or when a CSV upload of user profiles is imported.</xsl:with-param>
+          </xsl:call-template>
         </xsl:when>
         <xsl:otherwise>
-          <div class="dtable-wrap">
-            <table class="dtable">
-              <thead>
-                <tr>
-                  <th scope="col"><xsl:choose><xsl:when test="$ev">Event</xsl:when><xsl:otherwise>Property</xsl:otherwise></xsl:choose></th>
-                  <xsl:choose>
-                    <xsl:when test="$ev">
-                      <th scope="col" class="num">This month</th>
-                      <th scope="col" class="num">Last month</th>
-                    </xsl:when>
-                    <xsl:otherwise>
-                      <th scope="col">Type</th>
-                      <th scope="col" class="num">Profiles</th>
-                    </xsl:otherwise>
-                  </xsl:choose>
-                  <th scope="col">First seen</th>
-                  <th scope="col">Last seen</th>
-                  <th scope="col"><span class="sr">Actions</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                <xsl:apply-templates select="item">
-                  <xsl:with-param name="ev" select="$ev"/>
-                  <xsl:with-param name="base" select="$base"/>
-                  <xsl:with-param name="noun" select="$noun"/>
-                </xsl:apply-templates>
-              </tbody>
-            </table>
-          </div>
+          <table class="table schema">
+            <thead>
+              <tr>
+                <th scope="col"><xsl:choose><xsl:when test="$ev">Event</xsl:when><xsl:otherwise>Property</xsl:otherwise></xsl:choose></th>
+                <xsl:choose>
+                  <xsl:when test="$ev">
+                    <th scope="col" class="num">This month</th>
+                    <th scope="col" class="num">Last month</th>
+                  </xsl:when>
+                  <xsl:otherwise>
+                    <th scope="col">Type</th>
+                    <th scope="col" class="num">Profiles</th>
+                  </xsl:otherwise>
+                </xsl:choose>
+                <th scope="col">Last seen</th>
+                <xsl:if test="$acts">
+                  <th scope="col" class="col-actions"><span class="sr">Actions</span></th>
+                </xsl:if>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:apply-templates select="item">
+                <xsl:with-param name="ev" select="$ev"/>
+                <xsl:with-param name="acts" select="$acts"/>
+              </xsl:apply-templates>
+            </tbody>
+          </table>
         </xsl:otherwise>
       </xsl:choose>
-      <xsl:if test="@page &gt; 1 or @next = 'yes'">
-        <nav class="dpager" aria-label="Pages">
-          <xsl:if test="@page &gt; 1">
-            <a class="btn" rel="prev" href="{$base}?q={str:encode-uri(@q, true())}&amp;sort={@sort}&amp;page={@page - 1}">Previous</a>
-          </xsl:if>
-          <span class="muted">Page <xsl:value-of select="@page"/></span>
-          <xsl:if test="@next = 'yes'">
-            <a class="btn" rel="next" href="{$base}?q={str:encode-uri(@q, true())}&amp;sort={@sort}&amp;page={@page + 1}">Next</a>
-          </xsl:if>
-        </nav>
-      </xsl:if>
+      <xsl:apply-templates select="pager">
+        <xsl:with-param name="label" select="concat('Pages of ', $many)"/>
+      </xsl:apply-templates>
     </section>
   </xsl:template>
 
+  <!-- The empty list: empty-state, with the CSV upload for who may use it. -->
+  <xsl:template name="schema.none">
+    <xsl:param name="icon"/>
+    <xsl:param name="title"/>
+    <xsl:param name="text"/>
+    <xsl:choose>
+      <xsl:when test="$can/@csv-uploads = 'yes'">
+        <xsl:call-template name="empty-state">
+          <xsl:with-param name="icon" select="$icon"/>
+          <xsl:with-param name="title" select="$title"/>
+          <xsl:with-param name="text" select="$text"/>
+          <xsl:with-param name="action"><a class="btn" href="/settings/csv-uploads">Upload a CSV file</a></xsl:with-param>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="empty-state">
+          <xsl:with-param name="icon" select="$icon"/>
+          <xsl:with-param name="title" select="$title"/>
+          <xsl:with-param name="text" select="$text"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- One row, kept short: 50 of them make the page. -->
   <xsl:template match="item">
     <xsl:param name="ev"/>
-    <xsl:param name="base"/>
-    <xsl:param name="noun"/>
+    <xsl:param name="acts"/>
+    <xsl:variable name="off" select="@status = 'discarded'"/>
+    <xsl:variable name="label">
+      <xsl:choose>
+        <xsl:when test="@display-name != ''"><xsl:value-of select="@display-name"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="@name"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <tr>
-      <xsl:if test="@status = 'discarded'"><xsl:attribute name="class">is-discarded</xsl:attribute></xsl:if>
-      <td class="cell-main" data-label="{$noun}">
-        <div class="name-line">
-          <strong class="break"><bdi>
-            <xsl:choose>
-              <xsl:when test="@display-name != ''"><xsl:value-of select="@display-name"/></xsl:when>
-              <xsl:otherwise><xsl:value-of select="@name"/></xsl:otherwise>
-            </xsl:choose>
-          </bdi></strong>
-          <xsl:if test="$ev">
-            <xsl:choose>
-              <xsl:when test="@system = 'yes'"><span class="badge">System</span></xsl:when>
-              <xsl:otherwise><span class="badge">Custom</span></xsl:otherwise>
-            </xsl:choose>
-          </xsl:if>
-          <xsl:if test="@status = 'discarded'"><span class="badge badge-warn">Discarded</span></xsl:if>
-        </div>
-        <xsl:if test="@display-name != ''">
-          <code class="mono small muted break"><xsl:value-of select="@name"/></code>
-        </xsl:if>
-        <xsl:if test="description">
-          <p class="desc"><xsl:value-of select="description"/></p>
-        </xsl:if>
+      <xsl:if test="$off"><xsl:attribute name="class">is-muted</xsl:attribute></xsl:if>
+      <td class="cell-main">
+        <xsl:choose>
+          <xsl:when test="$can/@schema-describe = 'yes' or $can/@schema-discard = 'yes'">
+            <a href="?edit={@id}#edit"><bdi><xsl:value-of select="$label"/></bdi></a>
+          </xsl:when>
+          <xsl:otherwise><strong><bdi><xsl:value-of select="$label"/></bdi></strong></xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="@system = 'yes'"> <span class="badge">System</span></xsl:if>
+        <xsl:if test="$off"> <span class="badge badge-warn">Discarded</span></xsl:if>
+        <xsl:if test="@display-name != ''"><code><xsl:value-of select="@name"/></code></xsl:if>
+        <xsl:if test="description"><p class="desc"><xsl:value-of select="description"/></p></xsl:if>
         <xsl:if test="prop">
-          <p class="props small muted">
-            <span>Properties: </span>
-            <xsl:for-each select="prop">
-              <code class="chip"><xsl:value-of select="."/></code>
-              <xsl:text> </xsl:text>
+          <p class="props">
+            <xsl:text>Properties: </xsl:text>
+            <xsl:for-each select="prop[position() &lt;= 8]">
+              <xsl:if test="position() &gt; 1">, </xsl:if>
+              <xsl:value-of select="."/>
             </xsl:for-each>
-            <xsl:if test="@props &gt; count(prop)">
-              <span>and <xsl:value-of select="@props - count(prop)"/> more</span>
+            <xsl:if test="@props &gt; count(prop[position() &lt;= 8])">
+              <xsl:value-of select="concat(' and ', @props - count(prop[position() &lt;= 8]), ' more')"/>
             </xsl:if>
           </p>
         </xsl:if>
         <xsl:if test="@dropped &gt; 0">
-          <p class="small muted"><xsl:value-of select="@dropped"/> dropped while discarded</p>
+          <p class="props"><xsl:value-of select="format-number(@dropped, '#,##0')"/> dropped while discarded</p>
         </xsl:if>
       </td>
       <xsl:choose>
@@ -192,90 +256,110 @@
         </xsl:when>
         <xsl:otherwise>
           <td data-label="Type">
-            <span class="badge badge-type"><xsl:call-template name="property-type-label"><xsl:with-param name="t" select="@type"/></xsl:call-template></span>
-            <xsl:if test="@type-set = 'no'"><span class="small muted"> inferred</span></xsl:if>
+            <xsl:call-template name="property-type-label"><xsl:with-param name="t" select="@type"/></xsl:call-template>
+            <xsl:if test="@type-set = 'no'"><span class="muted"> (inferred)</span></xsl:if>
           </td>
           <td class="num" data-label="Profiles"><xsl:value-of select="format-number(@profiles, '#,##0')"/></td>
         </xsl:otherwise>
       </xsl:choose>
-      <td data-label="First seen"><xsl:call-template name="time-short"><xsl:with-param name="t" select="@first-seen"/></xsl:call-template></td>
-      <td data-label="Last seen"><xsl:call-template name="time-short"><xsl:with-param name="t" select="@last-seen"/></xsl:call-template></td>
-      <td class="dcell-actions">
-        <xsl:if test="$can/@schema-describe = 'yes'">
-          <a class="btn btn-sm" href="{$base}?edit={@id}#edit">Describe<span class="sr"> <xsl:value-of select="@name"/></span></a>
-        </xsl:if>
-        <xsl:if test="$can/@schema-discard = 'yes'">
-          <xsl:choose>
-            <xsl:when test="@status = 'discarded'">
-              <form method="post" action="{$base}/restore" class="inline">
-                <input type="hidden" name="csrf" value="{$csrf}"/>
-                <input type="hidden" name="id" value="{@id}"/>
-                <button class="btn btn-sm" type="submit">Restore<span class="sr"> <xsl:value-of select="@name"/></span></button>
-              </form>
-            </xsl:when>
-            <xsl:otherwise>
-              <a class="btn btn-sm btn-danger-ghost" href="{$base}?discard={@id}#confirm">Discard<span class="sr"> <xsl:value-of select="@name"/></span></a>
-            </xsl:otherwise>
-          </xsl:choose>
-        </xsl:if>
-      </td>
+      <td data-label="Last seen"><xsl:call-template name="time-date"><xsl:with-param name="t" select="@last-seen"/></xsl:call-template></td>
+      <xsl:if test="$acts">
+        <td class="cell-actions">
+          <xsl:if test="$off">
+            <button class="btn btn-sm" form="restore" name="id" value="{@id}">Restore<span class="sr"><xsl:text> </xsl:text><xsl:value-of select="@name"/></span></button>
+          </xsl:if>
+        </td>
+      </xsl:if>
     </tr>
   </xsl:template>
 
   <!-- ============================================ describe / confirm -->
 
+  <!-- ?edit=ID: the item's panel - the describe form (schema-describe),
+       then discard (to the confirmation) or restore (schema-discard) -->
   <xsl:template match="edit">
     <xsl:variable name="base" select="concat('/settings/', /steward/@page)"/>
     <xsl:variable name="ev" select="/steward/@page = 'events'"/>
+    <xsl:variable name="noun">
+      <xsl:choose>
+        <xsl:when test="$ev">event</xsl:when>
+        <xsl:otherwise>property</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <section class="card panel" id="edit" aria-labelledby="edit-h">
-      <h2 id="edit-h">Describe <bdi><xsl:value-of select="@name"/></bdi></h2>
-      <form class="stack" method="post" action="{$base}/describe">
-        <input type="hidden" name="csrf" value="{$csrf}"/>
-        <input type="hidden" name="id" value="{@id}"/>
-        <xsl:choose>
-          <xsl:when test="$ev">
+      <h2 id="edit-h">
+        <xsl:if test="$can/@schema-describe = 'yes'">Describe </xsl:if>
+        <bdi><xsl:value-of select="@name"/></bdi>
+      </h2>
+      <xsl:choose>
+        <xsl:when test="$can/@schema-describe = 'yes'">
+          <form class="stack" method="post" action="{$base}/describe">
+            <input type="hidden" name="csrf" value="{$csrf}"/>
+            <input type="hidden" name="id" value="{@id}"/>
+            <xsl:choose>
+              <xsl:when test="$ev">
+                <xsl:call-template name="input-field">
+                  <xsl:with-param name="id" select="'display_name'"/>
+                  <xsl:with-param name="name" select="'display_name'"/>
+                  <xsl:with-param name="label" select="'Display name'"/>
+                  <xsl:with-param name="value" select="@label"/>
+                  <xsl:with-param name="max" select="120"/>
+                  <xsl:with-param name="placeholder" select="@name"/>
+                  <xsl:with-param name="hint" select="'Shown instead of the name the app sends. Leave it empty to show the name.'"/>
+                </xsl:call-template>
+              </xsl:when>
+              <xsl:otherwise>
+                <div class="field">
+                  <label for="type">Data type</label>
+                  <div class="select">
+                    <select id="type" name="type">
+                      <xsl:call-template name="field-aria"><xsl:with-param name="field" select="'type'"/><xsl:with-param name="id" select="'type'"/></xsl:call-template>
+                      <xsl:variable name="t" select="@type"/>
+                      <xsl:for-each select="str:split('string number boolean date list', ' ')">
+                        <option value="{.}">
+                          <xsl:if test=". = $t"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                          <xsl:call-template name="property-type-label"><xsl:with-param name="t" select="string(.)"/></xsl:call-template>
+                        </option>
+                      </xsl:for-each>
+                    </select>
+                    <xsl:call-template name="icon"><xsl:with-param name="name" select="'chevron-down'"/></xsl:call-template>
+                  </div>
+                  <xsl:call-template name="field-error"><xsl:with-param name="field" select="'type'"/><xsl:with-param name="id" select="'type'"/></xsl:call-template>
+                </div>
+              </xsl:otherwise>
+            </xsl:choose>
             <div class="field">
-              <label for="display_name">Display name</label>
-              <input id="display_name" name="display_name" type="text" maxlength="120" value="{@label}" placeholder="{@name}">
-                <xsl:call-template name="field-aria"><xsl:with-param name="field" select="'display_name'"/><xsl:with-param name="id" select="'display_name'"/></xsl:call-template>
-              </input>
-              <xsl:call-template name="field-error"><xsl:with-param name="field" select="'display_name'"/><xsl:with-param name="id" select="'display_name'"/></xsl:call-template>
-              <p class="hint">Shown instead of the name the app sends. Leave it empty to show the name.</p>
+              <label for="description">Description</label>
+              <textarea id="description" name="description" rows="3" maxlength="1000">
+                <xsl:call-template name="field-aria"><xsl:with-param name="field" select="'description'"/><xsl:with-param name="id" select="'description'"/></xsl:call-template>
+                <xsl:value-of select="@description"/>
+              </textarea>
+              <xsl:call-template name="field-error"><xsl:with-param name="field" select="'description'"/><xsl:with-param name="id" select="'description'"/></xsl:call-template>
             </div>
-          </xsl:when>
-          <xsl:otherwise>
-            <div class="field">
-              <label for="type">Data type</label>
-              <div class="select">
-                <select id="type" name="type">
-                  <xsl:call-template name="field-aria"><xsl:with-param name="field" select="'type'"/><xsl:with-param name="id" select="'type'"/></xsl:call-template>
-                  <xsl:variable name="t" select="@type"/>
-                  <xsl:for-each select="str:split('string number boolean date list', ' ')">
-                    <option value="{.}">
-                      <xsl:if test=". = $t"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-                      <xsl:call-template name="property-type-label"><xsl:with-param name="t" select="string(.)"/></xsl:call-template>
-                    </option>
-                  </xsl:for-each>
-                </select>
-                <xsl:call-template name="icon"><xsl:with-param name="name" select="'chevron-down'"/></xsl:call-template>
-              </div>
-              <xsl:call-template name="field-error"><xsl:with-param name="field" select="'type'"/><xsl:with-param name="id" select="'type'"/></xsl:call-template>
+            <div class="actions">
+              <button class="btn btn-primary" type="submit">Save</button>
+              <a class="btn" href="{$base}">Cancel</a>
             </div>
-          </xsl:otherwise>
-        </xsl:choose>
-        <div class="field">
-          <label for="description">Description</label>
-          <textarea id="description" name="description" rows="3" maxlength="1000">
-            <xsl:call-template name="field-aria"><xsl:with-param name="field" select="'description'"/><xsl:with-param name="id" select="'description'"/></xsl:call-template>
-            <xsl:value-of select="@description"/>
-          </textarea>
-          <xsl:call-template name="field-error"><xsl:with-param name="field" select="'description'"/><xsl:with-param name="id" select="'description'"/></xsl:call-template>
+          </form>
+        </xsl:when>
+        <xsl:otherwise>
+          <div class="actions"><a class="btn" href="{$base}">Close</a></div>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="$can/@schema-discard = 'yes'">
+        <div class="form-gap schema-state">
+          <xsl:choose>
+            <xsl:when test="@status = 'discarded'">
+              <p>This <xsl:value-of select="$noun"/> is discarded: its data is dropped when it arrives.</p>
+              <button class="btn" form="restore" name="id" value="{@id}">Restore <xsl:value-of select="$noun"/></button>
+            </xsl:when>
+            <xsl:otherwise>
+              <p>Discarding drops the data of this <xsl:value-of select="$noun"/> that arrives from now on.</p>
+              <a class="btn btn-danger-quiet" href="?discard={@id}#confirm">Discard <xsl:value-of select="$noun"/>…</a>
+            </xsl:otherwise>
+          </xsl:choose>
         </div>
-        <div class="actions">
-          <button class="btn btn-primary" type="submit">Save</button>
-          <a class="btn" href="{$base}">Cancel</a>
-        </div>
-      </form>
+      </xsl:if>
     </section>
   </xsl:template>
 

@@ -27,6 +27,7 @@
 #include "../input.h"
 #include "../label.h"
 #include "../limits.h"
+#include "../pager.h"
 #include "../rc.h"
 #include "../request.h"
 #include "../status.h"
@@ -221,10 +222,11 @@ upload_detail(struct req *r, uint64_t id, const struct typed_map *tm)
 }
 
 /* <csv-uploads>: a page of the account's uploads, newest first, with
- * their labels (filtered by ?label=ID).  An rc. */
+ * their labels (filtered by ?label=ID, which its <pager> keeps).  An rc. */
 static int
 uploads_list(struct req *r)
 {
+	static const char *const keep[] = { "label", NULL };
 	long		 page = page_arg(in_str(r, "page"));
 	uint64_t	 lbl = label_filter(r);
 	struct dbres	 res;
@@ -239,8 +241,9 @@ uploads_list(struct req *r)
 	    (long long)(page - 1) * UPLOADS_PER_PAGE)) != RC_OK)
 		return rc;
 	list = xml_el(r->root, "csv-uploads", NULL);
-	xml_attr_i(list, "page", page);
-	xml_attr_yes(list, "next", res.nrows > UPLOADS_PER_PAGE);
+	if (pager_el(r, list, "/settings/csv-uploads", page, UPLOADS_PER_PAGE,
+	    res.nrows > UPLOADS_PER_PAGE, -1, keep) == NULL)
+		return RC_ERROR;
 	shown = res.nrows > UPLOADS_PER_PAGE ? UPLOADS_PER_PAGE : res.nrows;
 	for (i = 0; i < shown; i++) {
 		n = xml_el(list, "upload", NULL);

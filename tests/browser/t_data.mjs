@@ -44,9 +44,10 @@ async function session(label, user, options = {}) {
   return { context, page };
 }
 
-// The table row of an item by its name.
+// The table row of an item by its name (a link to its panel, or plain).
 function row(page, name) {
-  return page.locator('tbody tr').filter({ has: page.locator('strong', { hasText: name }) });
+  const exact = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return page.locator('tbody tr').filter({ has: page.locator('.cell-main > a, .cell-main > strong', { hasText: exact }) });
 }
 
 async function noSideScroll(page, what) {
@@ -75,11 +76,17 @@ test('data 1. Events: the schema with counts, badges and properties; the overvie
     const purchase = row(page, 'Purchase');
     ok(await purchase.isVisible(), 'Purchase is listed');
     eq((await purchase.locator('td').nth(1).innerText()).trim(), '2', 'Purchase: 2 this month');
-    ok(/Custom/.test(await purchase.innerText()), 'Purchase is Custom');
+    ok(!/System/.test(await purchase.innerText()), 'Purchase carries no System badge');
     ok(/System/.test(await row(page, 'App Launched').innerText()), 'App Launched is System');
-    ok(/coupon/.test(await purchase.innerText()), 'the properties seen with Purchase are listed');
+    ok(/Properties: amount, coupon, sku/.test(await purchase.innerText()), 'the properties seen with Purchase are listed');
     const when = await purchase.locator('time').first().getAttribute('datetime');
-    ok(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/.test(when), `times carry the account offset (${when})`);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
+    eq(when, today, 'last seen is the day in the account time zone');
+    const listed = await page.locator('tbody tr').count();
+    eq((await page.locator('#list-h').innerText()).trim(), `${listed} events`, 'the heading counts what is listed');
+    ok(await page.getByText('Up to 512 event names per account').isVisible(), 'the quota is a separate hint');
+    ok(!/of 512/.test(await page.locator('main').innerText()), 'no "N of 512" as a result');
+    eq(await page.locator('tbody form, tbody input[type="hidden"]').count(), 0, 'the rows hold no form and no hidden field');
     await shot(page, 'data-events');
   } finally { await context.close(); }
 });
@@ -89,11 +96,11 @@ test('data 2. Events: describe (without JavaScript): the form, a refused value k
   try {
     page.expectStatus = [422];
     await page.goto('/settings/events');
-    ok(await row(page, 'Purchase').getByRole('button', { name: /Discard/ }).count() === 0 &&
-      await row(page, 'Purchase').getByRole('link', { name: /Discard/ }).count() === 0, 'a Creator sees no Discard');
-    await Promise.all([page.waitForNavigation(), row(page, 'Purchase').getByRole('link', { name: /Describe/ }).click()]);
+    await Promise.all([page.waitForNavigation(), row(page, 'Purchase').getByRole('link', { name: 'Purchase' }).click()]);
     const form = page.getByRole('region', { name: /Describe Purchase/ });
     await form.waitFor();
+    eq(await page.getByRole('link', { name: /Discard/ }).count() + await page.getByRole('button', { name: /Discard|Restore/ }).count(), 0,
+      'a Creator sees no Discard or Restore');
     await form.getByLabel('Display name').fill('Order paid\tnow');
     await form.getByLabel('Description').fill('Sent when the payment went through.');
     const [resp] = await Promise.all([page.waitForNavigation(), form.getByRole('button', { name: 'Save' }).click()]);
@@ -117,7 +124,10 @@ test('data 3. Events: discard asks for confirmation, says future data is dropped
   const { context, page } = await session('data-discard', fx.users.admin, { javaScriptEnabled: false });
   try {
     await page.goto('/settings/events');
-    await Promise.all([page.waitForNavigation(), row(page, 'Added to cart').getByRole('link', { name: /Discard/ }).click()]);
+    await Promise.all([page.waitForNavigation(), row(page, 'Added to cart').getByRole('link', { name: 'Added to cart' }).click()]);
+    const panel = page.getByRole('region', { name: /Describe Added to cart/ });
+    ok(/drops the data/.test(await panel.innerText()), 'the panel says what discarding does');
+    await Promise.all([page.waitForNavigation(), panel.getByRole('link', { name: /Discard event/ }).click()]);
     const dialog = page.getByRole('alertdialog');
     await dialog.waitFor();
     ok(/dropped/.test(await dialog.innerText()), 'the confirmation says future data is dropped');
@@ -130,9 +140,21 @@ test('data 3. Events: discard asks for confirmation, says future data is dropped
     await page.reload();
     ok(/1 dropped/.test(await row(page, 'Added to cart').innerText()), 'the dropped record is counted on the page');
     await shot(page, 'data-discarded');
-    await Promise.all([page.waitForNavigation(), row(page, 'Added to cart').getByRole('button', { name: /Restore/ }).click()]);
-    await page.getByRole('status').filter({ hasText: 'Restored' }).waitFor();
+    // Restore from the row: a button of the page's one restore form (form=)
+    eq(await page.locator('form#restore input[name="csrf"]').count(), 1, 'one restore form carries the token');
+    eq(await page.locator('tbody input').count(), 0, 'the rows hold no hidden field');
+    await Promise.all([page.waitForNavigation(), row(page, 'Added to cart').getByRole('button', { name: 'Restore Added to cart' }).click()]);
+    await page.getByRole('status').filter({ hasText: 'Restored Added to cart' }).waitFor();
     ok(!/Discarded/.test(await row(page, 'Added to cart').innerText()), 'restored');
+    // and the same from its panel: discard, then Restore there
+    await page.goto('/settings/events');
+    await Promise.all([page.waitForNavigation(), row(page, 'Added to cart').getByRole('link', { name: 'Added to cart' }).click()]);
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: /Discard event/ }).click()]);
+    await Promise.all([page.waitForNavigation(), page.getByRole('alertdialog').getByRole('button', { name: 'Discard event' }).click()]);
+    await Promise.all([page.waitForNavigation(), row(page, 'Added to cart').getByRole('link', { name: 'Added to cart' }).click()]);
+    await Promise.all([page.waitForNavigation(), page.getByRole('region', { name: /Describe Added to cart/ }).getByRole('button', { name: 'Restore event' }).click()]);
+    await page.getByRole('status').filter({ hasText: 'Restored Added to cart' }).waitFor();
+    ok(!/Discarded/.test(await row(page, 'Added to cart').innerText()), 'restored from the panel');
   } finally { await context.close(); }
 });
 
@@ -143,11 +165,12 @@ test('data 4. User Properties: inferred types, a Member sees no actions, dark an
     await page.getByRole('heading', { name: 'User Properties', level: 1 }).waitFor();
     const types = {};
     for (const name of ['Name', 'Age', 'Premium', 'Since', 'Tags']) {
-      types[name] = (await row(page, name).locator('.badge-type').innerText()).trim();
+      types[name] = (await row(page, name).locator('td[data-label="Type"]').innerText()).replace('(inferred)', '').trim();
     }
     eq(JSON.stringify(types), JSON.stringify({ Name: 'String', Age: 'Number', Premium: 'Boolean', Since: 'Date', Tags: 'List' }), 'types inferred from the data');
     eq((await row(page, 'Name').locator('td.num').innerText()).trim(), '2', 'Name is on 2 profiles');
-    eq(await page.getByRole('link', { name: /Describe/ }).count(), 0, 'a Member sees no Describe');
+    eq(await page.locator('tbody a, tbody button').count(), 0, 'a Member sees no link to describe and no action');
+    eq((await page.locator('#list-h').innerText()).trim(), '5 properties', 'the heading counts the properties');
     await shot(page, 'data-props-dark');
   } finally { await context.close(); }
   const { context: c2, page: p2 } = await session('data-mobile', fx.users.admin,
@@ -184,7 +207,7 @@ test('data 5. keyboard: the search, sort and row actions are reachable with Tab 
     }
     ok(seen.some(s => s.name === 'q'), 'the search field is reachable');
     ok(seen.some(s => s.name === 'sort'), 'the sort menu is reachable');
-    ok(seen.some(s => /^Describe/.test(s.name)), 'Describe is reachable');
+    ok(seen.some(s => /^(Added to cart|App Launched|Order paid|Purchase)$/.test(s.name)), `a row's link to its panel is reachable (${seen.map(s => s.name).join(' | ')})`);
     ok(seen.every(s => s.outline), `every stop shows a focus ring (${JSON.stringify(seen.filter(s => !s.outline))})`);
   } finally { await context.close(); }
 });
@@ -214,7 +237,7 @@ test('data 6. CSV upload (JavaScript on): upload, preview, map, watch it complet
     await uploadFile(page, 'profiles', 'people.csv', profilesCsv(300, [5, 150]));
     await page.getByRole('status').filter({ hasText: 'Uploaded people.csv: 300 rows' }).waitFor();
     await page.getByRole('heading', { name: 'Map the columns' }).waitFor();
-    eq(await page.locator('.dtable-preview tbody tr').count(), 15, 'a preview of 15 rows');
+    eq(await page.locator('.table-preview tbody tr').count(), 15, 'a preview of 15 rows');
     eq(await page.getByLabel('Import column email as').inputValue(), 'identity', 'the email column is guessed as the identity');
     await page.getByLabel('Type of column age').selectOption('number');
     await page.getByLabel('Property name for column name').fill('Full name');
@@ -248,7 +271,8 @@ test('data 7. CSV upload without JavaScript: a refused file keeps the kind, an e
     page.expectStatus = [422];
     const bad = await uploadFile(page, 'events', 'one-column.csv', 'id\r\n1\r\n2\r\n');
     eq(bad.status(), 422, 'a one-column file is refused with 422');
-    ok(/at least two columns/.test(await page.locator('#file-error').innerText()), 'the file field says why');
+    ok(/at least two columns/.test(await page.locator('#f-file').innerText()), 'the file field says why');
+    eq(await page.getByLabel('CSV file', { exact: true }).getAttribute('aria-describedby'), 'f-file file-hint', 'the file input points at its error and hint');
     ok(await page.getByLabel(/Events/).isChecked(), 'the kind chosen is kept');
     await shot(page, 'data-csv-refused');
     const now = Math.floor(Date.now() / 1000);
@@ -276,6 +300,45 @@ test('data 7. CSV upload without JavaScript: a refused file keeps the kind, an e
     await noSideScroll(p2, 'the mapping page on a phone');
     await shot(p2, 'data-csv-mapping-mobile');
   } finally { await c2.close(); }
+});
+
+test('data 8. Events: empty states, the pager keeps the search and sort, a lean page of 50 rows', async () => {
+  const f2 = makeFixtures(['admin']);
+  const { context, page } = await session('data-lean', f2.users.admin);
+  try {
+    await page.goto('/settings/events');
+    eq((await page.locator('#list-h').innerText()).trim(), '0 events', 'an empty account lists 0 events');
+    const empty = page.locator('.empty');
+    eq((await empty.locator('.empty-title').innerText()).trim(), 'No events yet', 'the empty state says so');
+    ok(/ingestion API/.test(await empty.innerText()), 'and how events arrive');
+    await shot(page, 'data-events-empty');
+    await page.goto('/settings/user-properties');
+    eq((await page.locator('.empty-title').innerText()).trim(), 'No user properties yet', 'so does the properties page');
+    const recs = [...Array(60).keys()].map(i => ({ identity: `l${i}`, evtName: `Lean event ${String(i).padStart(2, '0')}`, evtData: { a: i, b: 'x', c: true } }));
+    const res = await fetch(`${URL_BASE}/api/1/upload`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Account-Id': f2.account, 'X-Account-Passcode': f2.passcode },
+      body: JSON.stringify({ d: recs }),
+    });
+    eq(res.status, 200, 'ingested 60 events');
+    await page.goto('/settings/events');
+    const html = await page.content();
+    ok(Buffer.byteLength(html) < 25000, `a page of 50 rows is lean (${Buffer.byteLength(html)} bytes)`);
+    await page.getByLabel('Search').fill('lean');
+    await page.getByLabel('Sort by').selectOption('count');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Search' }).click()]);
+    eq((await page.locator('#list-h').innerText()).trim(), '60 events match “lean”', 'the heading counts the matches');
+    const next = page.getByRole('navigation', { name: 'Pages of events' }).getByRole('link', { name: 'Next' });
+    eq(await next.getAttribute('href'), '/settings/events?q=lean&sort=count&page=2', 'Next keeps the search and the sort');
+    await Promise.all([page.waitForNavigation(), next.click()]);
+    eq(await page.locator('tbody tr').count(), 10, 'page 2 holds the last 10');
+    eq(await page.getByLabel('Search').inputValue(), 'lean', 'the search is kept on page 2');
+    ok(/Page 2 of 2/.test(await page.locator('.pager').innerText()), 'the pager says page 2 of 2');
+    await page.goto('/settings/events?q=zzz');
+    eq((await page.locator('.empty-title').innerText()).trim(), 'No events match “zzz”', 'a search without a match says so');
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Show all events' }).click()]);
+    eq(new URL(page.url()).search, '', 'Show all events clears the search');
+  } finally { await context.close(); }
 });
 
 test('data 9. (closes the data tests\' browser)', async () => {

@@ -351,18 +351,22 @@ test_schema_paging(void)
 	REQUIRE(strcmp(xs(m, "concat(/steward/schema/item[1]/@name,' ',/steward/schema/item[50]/@name)"),
 	    "Evt 00 Evt 49") == 0, "page 1 runs from %s",
 	    xs(m, "concat(/steward/schema/item[1]/@name,' ',/steward/schema/item[50]/@name)"));
-	REQUIRE(strcmp(xs(m, "concat(/steward/schema/@next,' ',/steward/schema/@total)"), "yes 60") == 0,
-	    "next total = %s", xs(m, "concat(/steward/schema/@next,' ',/steward/schema/@total)"));
+	REQUIRE(strcmp(xs(m, "concat(/steward/schema/pager/@next,' ',/steward/schema/pager/@total,' ',/steward/schema/@total)"),
+	    "yes 60 60") == 0, "next matches total = %s",
+	    xs(m, "concat(/steward/schema/pager/@next,' ',/steward/schema/pager/@total,' ',/steward/schema/@total)"));
 	REQUIRE(get(m, "/api/settings/events?page=2") == 200 &&
 	    xpath_count(m->r.doc, "/steward/schema/item") == 10, "page 2 has %d",
 	    xpath_count(m->r.doc, "/steward/schema/item"));
-	REQUIRE(strcmp(xs(m, "string(/steward/schema/@next)"), "no") == 0, "page 2 has a next");
+	REQUIRE(strcmp(xs(m, "string(/steward/schema/pager/@next)"), "no") == 0, "page 2 has a next");
 	REQUIRE(strcmp(xs(m, "concat(/steward/schema/item[1]/@name,' ',/steward/schema/item[10]/@name)"),
 	    "Evt 50 Evt 59") == 0, "page 2 runs from %s",
 	    xs(m, "concat(/steward/schema/item[1]/@name,' ',/steward/schema/item[10]/@name)"));
 	REQUIRE(get(m, "/api/settings/events?q=evt%205") == 200 &&
 	    xpath_count(m->r.doc, "/steward/schema/item") == 10, "q='evt 5' finds %d",
 	    xpath_count(m->r.doc, "/steward/schema/item"));
+	REQUIRE(strcmp(xs(m, "concat(/steward/schema/pager/@total,' ',/steward/schema/@total)"), "10 60") == 0,
+	    "a search counts its matches: %s",
+	    xs(m, "concat(/steward/schema/pager/@total,' ',/steward/schema/@total)"));
 	REQUIRE(get(m, "/api/settings/events?q=%25") == 200 &&
 	    xpath_count(m->r.doc, "/steward/schema/item") == 0, "q='%%' is a wildcard (%d found)",
 	    xpath_count(m->r.doc, "/steward/schema/item"));
@@ -370,9 +374,20 @@ test_schema_paging(void)
 	    strcmp(xs(m, "string(/steward/schema/item[1]/@name)"), "Evt 42") == 0,
 	    "first by count is %s", xs(m, "string(/steward/schema/item[1]/@name)"));
 	REQUIRE(get(m, "/api/settings/events?sort=%3Cscript%3E&page=-1") == 200 &&
-	    strcmp(xs(m, "concat(/steward/schema/@sort,' ',/steward/schema/@page)"), "name 1") == 0,
-	    "unknown sort/page: %s", xs(m, "concat(/steward/schema/@sort,' ',/steward/schema/@page)"));
+	    strcmp(xs(m, "concat(/steward/schema/@sort,' ',/steward/schema/pager/@page)"), "name 1") == 0,
+	    "unknown sort/page: %s", xs(m, "concat(/steward/schema/@sort,' ',/steward/schema/pager/@page)"));
 	REQUIRE(get(m, "/settings/events?page=2") == 200 && body_has(m, "Evt 59"), "HTML page 2: %ld", m->r.status);
+	/* a lean list: 50 rows without a form of their own stay small */
+	REQUIRE(get(m, "/settings/events") == 200 && m->r.body.n < 20000,
+	    "HTML page 1 of 50 rows is %zu bytes", m->r.body.n);
+	/* the pager's links keep the search and the sort order */
+	REQUIRE(get(m, "/settings/events?q=evt&sort=count") == 200 &&
+	    body_has(m, "href=\"/settings/events?q=evt&amp;sort=count&amp;page=2\"") &&
+	    body_has(m, "Page 1 of 2") && body_has(m, ">60 events match"),
+	    "HTML pager of a search: %ld", m->r.status);
+	REQUIRE(get(m, "/settings/events?q=nothing-like-this") == 200 &&
+	    body_has(m, "No events match") && body_has(m, "Show all events") &&
+	    !body_has(m, "of 512"), "HTML search without a match: %ld", m->r.status);
 done:
 	buf_free(&b);
 	cl_free(c);
