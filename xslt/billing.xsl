@@ -2,9 +2,10 @@
 <!--
   billing.xsl - page="billing" (fcgi/pages/billing.c), /settings/billing:
   usage (meters, SVG chart), plans, card, contact, invoices (newest first,
-  paged, with the CSV export).  Helpers acct.* (money, dates, back link,
-  fields) and billing.status come from components.xsl; globals $can $csrf
-  $account and key 'error' from site.xsl.
+  paged, with the CSV export).  The frame (site.xsl) draws the heading,
+  the lede below and the error summary; money, date, input-field,
+  country-field, badge-invoice, empty-state and the pager come from
+  components.xsl.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -13,24 +14,21 @@
 
   <xsl:template match="steward[@page='billing']" mode="page.title">Billing</xsl:template>
 
+  <xsl:template match="steward[@page='billing']" mode="page.lede">
+    <p class="lede">
+      <xsl:text>Usage, plan, payment card, billing contact and invoices of your organization. This period: </xsl:text>
+      <xsl:call-template name="date"><xsl:with-param name="d" select="billing/@period-start"/></xsl:call-template>
+      <xsl:text> to </xsl:text>
+      <xsl:call-template name="date"><xsl:with-param name="d" select="billing/@period-end"/></xsl:call-template>
+      <xsl:text> (UTC).</xsl:text>
+    </p>
+  </xsl:template>
+
   <xsl:template match="steward[@page='billing']" mode="page.body">
     <xsl:variable name="b" select="billing"/>
-    <div class="page-head">
-      <h1>Billing</h1>
-      <p class="lede">
-        <xsl:text>Usage, plan, payment card, billing contact and invoices of your organization. This period: </xsl:text>
-        <xsl:call-template name="date"><xsl:with-param name="d" select="$b/@period-start"/></xsl:call-template>
-        <xsl:text> to </xsl:text>
-        <xsl:call-template name="date"><xsl:with-param name="d" select="$b/@period-end"/></xsl:call-template>
-        <xsl:text> (UTC).</xsl:text>
-      </p>
-    </div>
-    <xsl:call-template name="form-errors">
-      <xsl:with-param name="errors" select="errors/error[not(@field) or @field = 'plan']"/>
-    </xsl:call-template>
     <xsl:apply-templates select="$b/usage"/>
     <xsl:call-template name="billing.plans"><xsl:with-param name="b" select="$b"/></xsl:call-template>
-    <div class="boxes boxes-top">
+    <div class="section boxes boxes-top">
       <xsl:call-template name="billing.card"><xsl:with-param name="b" select="$b"/></xsl:call-template>
       <xsl:call-template name="billing.contact"><xsl:with-param name="c" select="$b/contact"/></xsl:call-template>
     </div>
@@ -144,12 +142,16 @@
         <span><xsl:call-template name="date"><xsl:with-param name="d" select="day[1]/@date"/></xsl:call-template></span>
         <span><xsl:call-template name="date"><xsl:with-param name="d" select="day[last()]/@date"/></xsl:call-template></span>
       </div>
-      <p class="hint chart-legend">
-        <span class="swatch swatch-bar" aria-hidden="true"></span> data points that day
-        <span class="swatch swatch-over" aria-hidden="true"></span> above the daily share
-        <span class="swatch swatch-line" aria-hidden="true"></span> the plan's allowance spread evenly over the period
-        (<xsl:value-of select="format-number(@daily-allowance, '#,##0')"/> a day)
-      </p>
+      <ul class="chart-legend">
+        <li><span class="legend-key legend-key-bar" aria-hidden="true"></span> data points that day</li>
+        <li><span class="legend-key legend-key-over" aria-hidden="true"></span> above the daily share</li>
+        <li>
+          <span class="legend-key legend-key-line" aria-hidden="true"></span>
+          <xsl:text> the plan's allowance spread evenly over the period (</xsl:text>
+          <xsl:value-of select="format-number(@daily-allowance, '#,##0')"/>
+          <xsl:text> a day)</xsl:text>
+        </li>
+      </ul>
       <details class="chart-table">
         <summary>Show the numbers</summary>
         <table class="table">
@@ -157,8 +159,8 @@
           <tbody>
             <xsl:for-each select="day[@future = 'no']">
               <tr>
-                <td><xsl:call-template name="date"><xsl:with-param name="d" select="@date"/></xsl:call-template></td>
-                <td class="num"><xsl:value-of select="format-number(@data-points, '#,##0')"/></td>
+                <td data-label="Day"><xsl:call-template name="date"><xsl:with-param name="d" select="@date"/></xsl:call-template></td>
+                <td class="num" data-label="Data points"><xsl:value-of select="format-number(@data-points, '#,##0')"/></td>
               </tr>
             </xsl:for-each>
           </tbody>
@@ -391,21 +393,21 @@
     </section>
   </xsl:template>
 
-  <!-- the invoice list, newest first, with the CSV export -->
+  <!-- the invoice list, newest first, with the CSV export and its pager -->
   <xsl:template match="invoices">
     <section class="section" aria-labelledby="invoices-h">
       <div class="section-row">
         <h2 id="invoices-h" class="section-title">Invoices</h2>
         <xsl:if test="invoice">
-          <a class="btn btn-small" href="/settings/billing/invoices.csv" download="invoices.csv">
-            <xsl:call-template name="icon"><xsl:with-param name="name" select="'downloads'"/></xsl:call-template>
+          <a class="btn btn-sm" href="/settings/billing/invoices.csv" download="invoices.csv">
+            <xsl:call-template name="icon"><xsl:with-param name="name" select="'download'"/></xsl:call-template>
             <span>Export CSV</span>
           </a>
         </xsl:if>
       </div>
       <xsl:choose>
         <xsl:when test="invoice">
-          <div class="table-wrap">
+          <div class="table-card">
             <table class="table invoices">
               <thead>
                 <tr>
@@ -419,31 +421,45 @@
               <tbody>
                 <xsl:for-each select="invoice">
                   <tr>
-                    <td><a href="/settings/billing/invoices/{@id}"><xsl:value-of select="@ref"/></a></td>
-                    <td><xsl:call-template name="time-date"><xsl:with-param name="t" select="@issued"/></xsl:call-template></td>
-                    <td>
-                      <xsl:call-template name="date"><xsl:with-param name="d" select="@period-start"/></xsl:call-template>
-                      <xsl:text> – </xsl:text>
-                      <xsl:call-template name="date"><xsl:with-param name="d" select="@period-end"/></xsl:call-template>
+                    <td class="nowrap" data-label="Invoice"><a href="/settings/billing/invoices/{@id}"><xsl:value-of select="@ref"/></a></td>
+                    <td data-label="Issued"><xsl:call-template name="time-date"><xsl:with-param name="t" select="@issued"/></xsl:call-template></td>
+                    <td data-label="Period">
+                      <span>
+                        <xsl:call-template name="date"><xsl:with-param name="d" select="@period-start"/></xsl:call-template>
+                        <xsl:text> – </xsl:text>
+                        <xsl:call-template name="date"><xsl:with-param name="d" select="@period-end"/></xsl:call-template>
+                      </span>
                     </td>
-                    <td><xsl:call-template name="badge-invoice"/></td>
-                    <td class="num"><xsl:call-template name="money"><xsl:with-param name="minor" select="@total"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></td>
+                    <td data-label="Status"><xsl:call-template name="badge-invoice"/></td>
+                    <td class="num" data-label="Total"><xsl:call-template name="money"><xsl:with-param name="minor" select="@total"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></td>
                   </tr>
                 </xsl:for-each>
               </tbody>
             </table>
           </div>
-          <nav class="invoice-pager" aria-label="Invoice pages">
-            <xsl:if test="@page &gt; 1">
-              <a class="btn btn-small" href="/settings/billing?page={@page - 1}#invoices-h">Newer</a>
-            </xsl:if>
-            <xsl:if test="@next = 'yes'">
-              <a class="btn btn-small" href="/settings/billing?page={@page + 1}#invoices-h">Older</a>
-            </xsl:if>
-          </nav>
+          <xsl:apply-templates select="pager">
+            <xsl:with-param name="label" select="'Invoice pages'"/>
+            <xsl:with-param name="anchor" select="'invoices-h'"/>
+          </xsl:apply-templates>
+        </xsl:when>
+        <xsl:when test="pager/@page &gt; 1">
+          <div class="card card-flush">
+            <xsl:call-template name="empty-state">
+              <xsl:with-param name="icon" select="'billing'"/>
+              <xsl:with-param name="title" select="'No invoices on this page'"/>
+              <xsl:with-param name="text" select="'The list is shorter than that.'"/>
+              <xsl:with-param name="action"><a class="btn" href="/settings/billing#invoices-h">Newest invoices</a></xsl:with-param>
+            </xsl:call-template>
+          </div>
         </xsl:when>
         <xsl:otherwise>
-          <p class="card invoices-empty">No invoices yet. Upgrades and the start of each paid period issue one.</p>
+          <div class="card card-flush">
+            <xsl:call-template name="empty-state">
+              <xsl:with-param name="icon" select="'billing'"/>
+              <xsl:with-param name="title" select="'No invoices yet'"/>
+              <xsl:with-param name="text" select="'An upgrade and the start of each paid period issue one.'"/>
+            </xsl:call-template>
+          </div>
         </xsl:otherwise>
       </xsl:choose>
     </section>

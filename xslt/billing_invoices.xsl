@@ -1,9 +1,11 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   billing_invoices.xsl - page="invoice" (fcgi/pages/billing_invoices.c),
-  /settings/billing/invoices/ID: one invoice, printable (style.css @media
-  print).  Its other page, invoices-csv, is billing_invoices.csv.xsl
-  (through csv.xsl).  acct.* and billing.status come from components.xsl.
+  /settings/billing/invoices/ID: one invoice, printable (@media print in
+  43-billing.css; the frame's header, navigation and breadcrumb are not
+  printed, its <h1> "Invoice N" is the sheet's title).  Its other page,
+  invoices-csv, is billing_invoices.csv.xsl (through csv.xsl).  money,
+  date, time-long and badge-invoice come from components.xsl.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 
@@ -11,15 +13,12 @@
 
   <xsl:template match="steward[@page='invoice']" mode="page.body">
     <xsl:variable name="i" select="invoice"/>
-    <article class="card invoice-sheet" aria-labelledby="invoice-h">
+    <article class="card invoice-sheet" aria-label="Invoice {$i/@ref}">
       <header class="invoice-top">
-        <div>
-          <p class="invoice-issuer">
-            <xsl:call-template name="logo"/>
-            <span>Steward</span>
-          </p>
-          <h1 id="invoice-h">Invoice <xsl:value-of select="$i/@ref"/></h1>
-        </div>
+        <p class="invoice-issuer">
+          <xsl:call-template name="logo"/>
+          <span>Steward</span>
+        </p>
         <xsl:for-each select="$i"><xsl:call-template name="badge-invoice"/></xsl:for-each>
       </header>
       <div class="invoice-meta">
@@ -50,7 +49,7 @@
           </div>
         </dl>
       </div>
-      <div class="table-wrap">
+      <div class="table-card invoice-table">
         <table class="table invoice-lines">
           <thead>
             <tr>
@@ -63,10 +62,10 @@
           <tbody>
             <xsl:for-each select="$i/line">
               <tr>
-                <td><xsl:value-of select="@description"/></td>
-                <td class="num"><xsl:value-of select="@quantity"/></td>
-                <td class="num"><xsl:call-template name="money"><xsl:with-param name="minor" select="@unit"/><xsl:with-param name="currency" select="$i/@currency"/></xsl:call-template></td>
-                <td class="num"><xsl:call-template name="money"><xsl:with-param name="minor" select="@amount"/><xsl:with-param name="currency" select="$i/@currency"/></xsl:call-template></td>
+                <td data-label="Description"><xsl:value-of select="@description"/></td>
+                <td class="num" data-label="Quantity"><xsl:value-of select="@quantity"/></td>
+                <td class="num" data-label="Unit price"><xsl:call-template name="money"><xsl:with-param name="minor" select="@unit"/><xsl:with-param name="currency" select="$i/@currency"/></xsl:call-template></td>
+                <td class="num" data-label="Amount"><xsl:call-template name="money"><xsl:with-param name="minor" select="@amount"/><xsl:with-param name="currency" select="$i/@currency"/></xsl:call-template></td>
               </tr>
             </xsl:for-each>
           </tbody>

@@ -2,7 +2,8 @@
 <!--
   billing_plan.xsl - page="billing-plan" (fcgi/pages/billing_plan.c),
   /settings/billing/plan?plan=: what a plan change does and costs, before
-  it is made.  acct.money / acct.date / acct.back come from components.xsl.
+  it is made.  The frame (site.xsl) draws the title below as the <h1>,
+  the lede and the error summary; money and date come from components.xsl.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 
@@ -20,22 +21,28 @@
     </xsl:choose>
   </xsl:template>
 
+  <xsl:template match="steward[@page='billing-plan']" mode="page.lede">
+    <xsl:variable name="c" select="plan-change"/>
+    <p class="lede">
+      <xsl:choose>
+        <xsl:when test="$c/@move = 'upgrade'">An upgrade takes effect at once. You pay the difference for the days left in this period now, and the new price from the next period on.</xsl:when>
+        <xsl:when test="$c/@move = 'downgrade'">A downgrade takes effect at the end of the period: you keep everything you paid for until then.</xsl:when>
+        <xsl:when test="$c/@move = 'keep'">This cancels the change scheduled for the end of the period.</xsl:when>
+        <xsl:otherwise>This is your plan already.</xsl:otherwise>
+      </xsl:choose>
+    </p>
+  </xsl:template>
+
   <xsl:template match="steward[@page='billing-plan']" mode="page.body">
     <xsl:variable name="c" select="plan-change"/>
-    <div class="page-head">
-      <h1><xsl:call-template name="billing.plan-title"/></h1>
-      <p class="lede">
-        <xsl:choose>
-          <xsl:when test="$c/@move = 'upgrade'">An upgrade takes effect at once. You pay the difference for the days left in this period now, and the new price from the next period on.</xsl:when>
-          <xsl:when test="$c/@move = 'downgrade'">A downgrade takes effect at the end of the period: you keep everything you paid for until then.</xsl:when>
-          <xsl:when test="$c/@move = 'keep'">This cancels the change scheduled for the end of the period.</xsl:when>
-          <xsl:otherwise>This is your plan already.</xsl:otherwise>
-        </xsl:choose>
-      </p>
-    </div>
-    <xsl:call-template name="form-errors"><xsl:with-param name="errors" select="errors/error"/></xsl:call-template>
-    <section class="card plan-confirm" aria-labelledby="change-h">
-      <h2 id="change-h" class="sr">Summary</h2>
+    <section class="card plan-change" aria-labelledby="change-h">
+      <div class="card-head">
+        <span class="card-icon"><xsl:call-template name="icon"><xsl:with-param name="name" select="'billing'"/></xsl:call-template></span>
+        <div>
+          <h2 id="change-h">What changes</h2>
+          <p class="card-sub">Your organization's plan, for every account in it.</p>
+        </div>
+      </div>
       <dl class="kv">
         <div>
           <dt>Current plan</dt>
@@ -74,17 +81,17 @@
         </xsl:if>
       </dl>
       <xsl:if test="$c/@card-needed = 'yes'">
-        <div class="alert" role="alert">
+        <div class="alert plan-card-needed">
           <xsl:call-template name="icon"><xsl:with-param name="name" select="'alert'"/></xsl:call-template>
           <p>A paid plan needs a payment card. <a href="/settings/billing#card">Add a card</a> first, then come back.</p>
         </div>
       </xsl:if>
       <xsl:choose>
         <xsl:when test="$c/@move = 'same'">
-          <p class="actions"><a class="btn" href="/settings/billing">Back to Billing</a></p>
+          <div class="actions form-actions"><a class="btn" href="/settings/billing">Back to Billing</a></div>
         </xsl:when>
         <xsl:otherwise>
-          <form method="post" action="/settings/billing/plan" class="actions">
+          <form method="post" action="/settings/billing/plan" class="actions form-actions">
             <input type="hidden" name="csrf" value="{$csrf}"/>
             <input type="hidden" name="plan" value="{$c/to/@code}"/>
             <input type="hidden" name="amount" value="{$c/@amount}"/>

@@ -215,9 +215,12 @@
 
   <!-- The pager under a list, from its <pager> (fcgi/pager.c): previous,
        "Page N of M" (M when the list counts its rows), next; nothing when
-       the list fits one page.  $label names the navigation landmark. -->
+       the list fits one page.  $label names the navigation landmark;
+       $anchor (optional) is the id the links scroll to (the list's
+       heading when the list is not at the top of its page). -->
   <xsl:template match="pager">
     <xsl:param name="label" select="'Pages'"/>
+    <xsl:param name="anchor" select="''"/>
     <xsl:variable name="page" select="number(@page)"/>
     <xsl:if test="$page &gt; 1 or @next = 'yes'">
       <xsl:variable name="q">
@@ -228,10 +231,11 @@
         </xsl:for-each>
         <xsl:text>page=</xsl:text>
       </xsl:variable>
+      <xsl:variable name="frag"><xsl:if test="$anchor != ''">#<xsl:value-of select="$anchor"/></xsl:if></xsl:variable>
       <nav class="pager" aria-label="{$label}">
         <xsl:choose>
           <xsl:when test="$page &gt; 1">
-            <a class="btn btn-sm" rel="prev" href="{$q}{$page - 1}">
+            <a class="btn btn-sm" rel="prev" href="{$q}{$page - 1}{$frag}">
               <xsl:call-template name="icon"><xsl:with-param name="name" select="'arrow-left'"/></xsl:call-template>
               <span>Previous</span>
             </a>
@@ -248,7 +252,7 @@
         </span>
         <xsl:choose>
           <xsl:when test="@next = 'yes'">
-            <a class="btn btn-sm" rel="next" href="{$q}{$page + 1}">
+            <a class="btn btn-sm" rel="next" href="{$q}{$page + 1}{$frag}">
               <span>Next</span>
               <xsl:call-template name="icon"><xsl:with-param name="name" select="'arrow-right'"/></xsl:call-template>
             </a>
@@ -309,13 +313,11 @@
   <!-- ========================================================= badges -->
 
   <xsl:template name="badge-invoice">
-    <span class="badge status-{@status}">
-      <xsl:choose>
-        <xsl:when test="@status = 'paid'">Paid</xsl:when>
-        <xsl:when test="@status = 'void'">Void</xsl:when>
-        <xsl:otherwise>Open</xsl:otherwise>
-      </xsl:choose>
-    </span>
+    <xsl:choose>
+      <xsl:when test="@status = 'paid'"><span class="badge badge-ok">Paid</span></xsl:when>
+      <xsl:when test="@status = 'void'"><span class="badge badge-danger">Void</span></xsl:when>
+      <xsl:otherwise><span class="badge badge-warn">Open</span></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="badge-download">

@@ -2,8 +2,11 @@
 <!--
   settings.xsl - page="settings", the Account Settings overview:
   credentials box (eye reveal), invite box, Account and Manage sections.
-  Imported by site.xsl (globals $me $account $can $csrf, key 'error',
-  templates icon / field-aria / field-error / form-errors come from there).
+  Imported by site.xsl, which draws the heading, the lede below, the
+  error summary (an invite's field errors link to their f-FIELD messages
+  here) and the entry lists (settings-group); globals $me $account $can
+  $csrf, key 'error', icon / field-aria / field-error come from there,
+  input-field from components.xsl.
   Everything a role may do is read from <can>, never decided here.
 -->
 <xsl:stylesheet version="1.0"
@@ -19,7 +22,7 @@
 
   <xsl:template name="settings.body">
     <xsl:variable name="invite" select="invite[$can/@invite = 'yes']"/>
-    <div class="boxes">
+    <div class="section boxes">
       <xsl:apply-templates select="credentials"/>
       <xsl:apply-templates select="$invite"/>
     </div>
@@ -124,21 +127,16 @@
       </div>
       <form class="stack" method="post" action="/settings/users/invite">
         <input type="hidden" name="csrf" value="{$csrf}"/>
-        <div class="field">
-          <label for="invite-email">Email address</label>
-          <input id="invite-email" name="email" type="email" required="required"
-                 autocomplete="off" spellcheck="false" maxlength="254"
-                 placeholder="name@example.com" value="{@email}">
-            <xsl:call-template name="field-aria">
-              <xsl:with-param name="field" select="'email'"/>
-              <xsl:with-param name="id" select="'invite-email'"/>
-            </xsl:call-template>
-          </input>
-          <xsl:call-template name="field-error">
-            <xsl:with-param name="field" select="'email'"/>
-            <xsl:with-param name="id" select="'invite-email'"/>
-          </xsl:call-template>
-        </div>
+        <xsl:call-template name="input-field">
+          <xsl:with-param name="id" select="'invite-email'"/>
+          <xsl:with-param name="name" select="'email'"/>
+          <xsl:with-param name="label" select="'Email address'"/>
+          <xsl:with-param name="type" select="'email'"/>
+          <xsl:with-param name="value" select="@email"/>
+          <xsl:with-param name="max" select="254"/>
+          <xsl:with-param name="placeholder" select="'name@example.com'"/>
+          <xsl:with-param name="required" select="true()"/>
+        </xsl:call-template>
         <div class="field">
           <label for="invite-role">Role</label>
           <div class="select">
@@ -167,7 +165,5 @@
       </form>
     </section>
   </xsl:template>
-
-  <!-- ========================================================= entries -->
 
 </xsl:stylesheet>

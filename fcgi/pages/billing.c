@@ -21,6 +21,7 @@
 #include "../input.h"
 #include "../limits.h"
 #include "../money.h"
+#include "../pager.h"
 #include "../rc.h"
 #include "../request.h"
 #include "../text.h"
@@ -32,6 +33,9 @@ enum { UD_DAY, UD_POINTS };
 
 /* Columns of STMT_USAGE_MAU. */
 enum { UM_MAU };
+
+/* Columns of STMT_INVOICE_TOTAL. */
+enum { IT_TOTAL };
 
 /* The card form: what a 422 refills (never the number or the CVC). */
 static const struct {
@@ -215,12 +219,13 @@ add_forms(xmlNodePtr parent, const struct bill *b, const char *const *card,
 
 /*
  * <invoices>: one page (?page=) of the organization's invoices, newest
- * first.  Returns RC_OK, or RC_ERROR with r->status set.
+ * first, with its <pager> (the links go back to the list's heading).
+ * Returns RC_OK, or RC_ERROR with r->status set.
  */
 static int
 add_invoices(struct req *r, xmlNodePtr parent)
 {
-	struct dbres	 res;
+	struct dbres	 res, total;
 	xmlNodePtr	 list;
 	long		 page = page_arg(in_str(r, "page"));
 	size_t		 i, shown;
@@ -228,14 +233,18 @@ add_invoices(struct req *r, xmlNodePtr parent)
 
 	if ((rc = db_exec(r->db, r->a, STMT_INVOICE_LIST, &res, NULL, NULL,
 	    "uii", r->s->account_id, (long long)INVOICES_PER_PAGE + 1,
-	    (long long)(page - 1) * INVOICES_PER_PAGE)) != RC_OK)
+	    (long long)(page - 1) * INVOICES_PER_PAGE)) != RC_OK ||
+	    (rc = db_exec(r->db, r->a, STMT_INVOICE_TOTAL, &total, NULL, NULL,
+	    "u", r->s->account_id)) != RC_OK)
 		return req_db_fail(r, rc);
 	shown = res.nrows > INVOICES_PER_PAGE ? INVOICES_PER_PAGE : res.nrows;
 	list = xml_el(parent, "invoices", NULL);
-	xml_attr_i(list, "page", page);
-	xml_attr_yes(list, "next", res.nrows > INVOICES_PER_PAGE);
 	for (i = 0; i < shown; i++)
 		invoice_row(r, list, &res, i);
+	if (pager_el(r, list, "/settings/billing", page, INVOICES_PER_PAGE,
+	    res.nrows > INVOICES_PER_PAGE,
+	    (long long)db_u64(&total, 0, IT_TOTAL), NULL) == NULL)
+		return req_db_fail(r, RC_ERROR);
 	return RC_OK;
 }
 

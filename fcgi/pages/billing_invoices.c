@@ -87,8 +87,8 @@ page_invoice(struct req *r)
 
 /*
  * GET /settings/billing/invoices.csv (Admin): every invoice of the
- * organization, newest first (at most MAX_CSV_INVOICES; next="yes" when
- * cut), as XML that xslt/csv.xsl writes as CSV.  503 without a database.
+ * organization, newest first (at most MAX_CSV_INVOICES; truncated="yes"
+ * when cut), as XML that xslt/csv.xsl writes as CSV.  503 without a database.
  */
 int
 page_invoices_csv(struct req *r)
@@ -108,8 +108,7 @@ page_invoices_csv(struct req *r)
 		r->disposition = "attachment; filename=\"invoices.csv\"";
 	shown = res.nrows > MAX_CSV_INVOICES ? MAX_CSV_INVOICES : res.nrows;
 	list = xml_el(r->root, "invoices", NULL);
-	xml_attr_i(list, "page", 1);
-	xml_attr_yes(list, "next", res.nrows > MAX_CSV_INVOICES);
+	xml_attr_yes(list, "truncated", res.nrows > MAX_CSV_INVOICES);
 	for (i = 0; i < shown; i++)
 		invoice_row(r, list, &res, i);
 	return RC_OK;

@@ -75,6 +75,17 @@ test('account 1. Billing from the overview: meters, a bar per day with the allow
     const plans = (await page.locator('.plan h3').allInnerTexts()).map(s => s.trim());
     eq(plans.join(','), 'Free,Essentials,Advanced,Enterprise', 'the four plans');
     ok(await page.locator('.plan.is-current').innerText().then(t => t.includes('Free')), 'Free is the current plan');
+    // the legend's keys are drawn: a coloured square per series, a dashed line for the allowance
+    const keys = await page.locator('.chart-legend .legend-key').evaluateAll(els => els.map(e => {
+      const cs = getComputedStyle(e), r = e.getBoundingClientRect();
+      return { cls: e.className, w: r.width, h: r.height, bg: cs.backgroundColor, border: `${cs.borderTopStyle} ${cs.borderTopWidth}` };
+    }));
+    eq(keys.length, 3, 'three legend keys');
+    for (const k of keys.slice(0, 2)) {
+      ok(k.w >= 8 && k.h >= 8 && k.bg !== 'rgba(0, 0, 0, 0)', `legend key ${k.cls} is a visible square (${JSON.stringify(k)})`);
+    }
+    ok(keys[0].bg !== keys[1].bg, `the bar and over keys differ (${keys[0].bg} / ${keys[1].bg})`);
+    ok(keys[2].w >= 12 && /^dashed [1-9]/.test(keys[2].border), `the allowance key is a dashed line (${JSON.stringify(keys[2])})`);
     await page.getByText('Show the numbers').click();
     ok(await page.locator('.chart-table td.num').first().isVisible(), 'the numbers behind the chart can be read');
     await shot(page, 'billing');
@@ -136,7 +147,12 @@ test('account 3. upgrade: the confirmation shows the prorated charge, confirming
     await shot(page, 'invoice');
     await page.emulateMedia({ media: 'print' });
     ok(!(await page.locator('header.top').isVisible()), 'print: no site header');
-    ok(!(await page.locator('.back').isVisible()), 'print: no back link');
+    ok(!(await page.locator('nav.crumb').isVisible()), 'print: no breadcrumb');
+    ok(!(await page.locator('nav.sidenav').isVisible()), 'print: no settings navigation');
+    await page.getByRole('heading', { name: /^Invoice \d+-\d{5}$/, level: 1 }).waitFor();
+    eq(await page.locator('h1').count(), 1, 'print: the one <h1> is the invoice title');
+    const sheet = await page.locator('.invoice-sheet').boundingBox();
+    ok(sheet && sheet.x < 40, `print: the sheet starts at the page's left edge (x ${sheet && sheet.x})`);
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     ok(luminance(bg) > 0.9, `print: white paper (${bg})`);
     await shot(page, 'invoice-print');
@@ -193,7 +209,7 @@ test('account 5. timezone: zones grouped by region with offsets; an Admin picks 
   const { context, page } = await as('timezone', 'admin');
   try {
     await page.goto('/settings');
-    await submit(page, page.getByRole('link', { name: /Account Timezone/ }));
+    await submit(page, page.getByRole('main').getByRole('link', { name: /Account Timezone/ }));
     await page.getByRole('heading', { name: 'Account Timezone', level: 1 }).waitFor();
     eq((await page.locator('.tz-current').innerText()).trim(), 'Europe/Berlin', 'the current zone');
     const groups = await page.locator('#tz-select optgroup').evaluateAll(gs => gs.map(g => g.label));

@@ -54,7 +54,7 @@ test_billing_page(void)
 	struct client	*a = NULL;
 	char		 days[16];
 
-	t_begin("billing: Admin sees four plans (Free current), the period, a day per day, no card, no invoices; HTML renders");
+	t_begin("billing: Admin sees four plans (Free current), the period, a day per day, no card, no invoices (an empty state, no pager); HTML renders with the chart legend's keys");
 	REQUIRE((a = signed_in(&UX_admin)) != NULL, "sign-in failed");
 	REQUIRE(api(a, "/settings/billing") == 200, "answered %ld", a->r.status);
 	REQUIRE(xpath_count(a->r.doc, "/steward/billing/plan") == 4, "%d plans",
@@ -73,11 +73,20 @@ test_billing_page(void)
 	    "period starts %s, not the 1st of this month", xs(a, "string(/steward/billing/@period-start)"));
 	REQUIRE(xpath_count(a->r.doc, "/steward/billing/card") == 0, "a card is shown");
 	REQUIRE(xpath_count(a->r.doc, "/steward/billing/invoices/invoice") == 0, "invoices are shown");
+	REQUIRE(strcmp(xs(a, "concat(/steward/billing/invoices/pager/@page, '|', /steward/billing/invoices/pager/@next, '|', "
+	    "/steward/billing/invoices/pager/@total)"), "1|no|0") == 0, "the empty list's pager: %s",
+	    xs(a, "concat(/steward/billing/invoices/pager/@page, '|', /steward/billing/invoices/pager/@next, '|', "
+	    "/steward/billing/invoices/pager/@total)"));
 	REQUIRE(xpath_count(a->r.doc, "/steward/countries/country") == 249, "%d countries",
 	    xpath_count(a->r.doc, "/steward/countries/country"));
 	REQUIRE(get(a, "/settings/billing") == 200 && strncmp(a->r.ctype, "text/html", 9) == 0 &&
 	    body_has(a, "<h1>Billing</h1>") && body_has(a, "class=\"chart-svg\""),
 	    "HTML page: %ld %s", a->r.status, a->r.ctype);
+	ck(body_has(a, "No invoices yet") && !body_has(a, "class=\"pager\"") &&
+	    !body_has(a, "invoices.csv"), "no invoices: not the empty state, or a pager / an export");
+	ck(body_has(a, "legend-key legend-key-bar") && body_has(a, "legend-key legend-key-over") &&
+	    body_has(a, "legend-key legend-key-line") && !body_has(a, "class=\"swatch"),
+	    "the chart legend does not use the .legend-key keys");
 done:
 	cl_free(a);
 	t_end();

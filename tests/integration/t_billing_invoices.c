@@ -484,6 +484,80 @@ done:
 	t_end();
 }
 
+/*
+ * The invoice list is paged by its <pager>: 20 a page, newest first, the
+ * total counted, the links (HTML) going back to the list's heading; a
+ * page past the end is an empty state, and a refused form of the page
+ * keeps the page it was sent from.  Runs after test_period_close_dst,
+ * whose organization P it gives more than two pages of invoices.
+ */
+static void
+test_invoice_pager(void)
+{
+	struct client	*a = NULL;
+	char		 out[256], when[32], expr[160], first[32];
+	time_t		 t = time(NULL);
+	struct tm	 tm;
+	long		 n, last;
+
+	gmtime_r(&t, &tm);
+	snprintf(when, sizeof(when), "%04d-06-01 00:30:00", tm.tm_year + 1900 + 4);
+	t_begin("invoices: the list has a <pager> (20 a page, total counted, newest first); Previous/Next link to ?page=N#invoices-h; past the end an empty state; a refused contact form keeps ?page");
+	REQUIRE((a = signed_in(&UP_admin)) != NULL, "sign-in failed");
+	REQUIRE(admin_run(NULL, out, sizeof(out), "period-close", "--org", P.org, "--now", when, NULL) == 0,
+	    "period-close --now %s: %s", when, out);
+	REQUIRE(api(a, "/settings/billing") == 200, "billing: %ld", a->r.status);
+	n = atol(xs(a, "string(/steward/billing/invoices/pager/@total)"));
+	last = (n + 19) / 20;
+	REQUIRE(n > 40 && last >= 3, "only %ld invoices", n);
+	REQUIRE(strcmp(xs(a, "concat(/steward/billing/invoices/pager/@path, '|', /steward/billing/invoices/pager/@page, '|', "
+	    "/steward/billing/invoices/pager/@per-page, '|', /steward/billing/invoices/pager/@next)"),
+	    "/settings/billing|1|20|yes") == 0, "page 1 pager: %s",
+	    xs(a, "concat(/steward/billing/invoices/pager/@path, '|', /steward/billing/invoices/pager/@page, '|', "
+	    "/steward/billing/invoices/pager/@per-page, '|', /steward/billing/invoices/pager/@next)"));
+	REQUIRE(xpath_count(a->r.doc, "/steward/billing/invoices/invoice") == 20, "page 1 holds %d invoices",
+	    xpath_count(a->r.doc, "/steward/billing/invoices/invoice"));
+	REQUIRE(atol(xs(a, "string(/steward/billing/invoices/invoice[1]/@number)")) == n,
+	    "page 1 starts with invoice %s, not %ld", xs(a, "string(/steward/billing/invoices/invoice[1]/@number)"), n);
+	REQUIRE(xpath_count(a->r.doc, "/steward/billing/invoices/@page | /steward/billing/invoices/@next") == 0,
+	    "the list still carries page/next attributes");
+	snprintf(expr, sizeof(expr), "/settings/billing?page=%ld", last);
+	REQUIRE(api(a, expr) == 200, "last page: %ld", a->r.status);
+	REQUIRE(xpath_count(a->r.doc, "/steward/billing/invoices/invoice") == n - (last - 1) * 20 &&
+	    strcmp(xs(a, "string(/steward/billing/invoices/pager/@next)"), "no") == 0,
+	    "the last page holds %d invoices, next=%s", xpath_count(a->r.doc, "/steward/billing/invoices/invoice"),
+	    xs(a, "string(/steward/billing/invoices/pager/@next)"));
+	REQUIRE(strcmp(xs(a, "string(/steward/billing/invoices/invoice[last()]/@number)"), "1") == 0,
+	    "the last page ends with invoice %s", xs(a, "string(/steward/billing/invoices/invoice[last()]/@number)"));
+
+	REQUIRE(get(a, "/settings/billing?page=2") == 200, "HTML page 2: %ld", a->r.status);
+	ck(body_has(a, "rel=\"prev\" href=\"/settings/billing?page=1#invoices-h\"") &&
+	    body_has(a, "rel=\"next\" href=\"/settings/billing?page=3#invoices-h\""),
+	    "page 2 does not link to pages 1 and 3 at the list's heading");
+	snprintf(expr, sizeof(expr), "Page 2 of %ld", last);
+	ck(body_has(a, expr), "page 2 does not say \"%s\"", expr);
+	REQUIRE(get(a, "/settings/billing") == 200, "HTML page 1: %ld", a->r.status);
+	ck(!body_has(a, "rel=\"prev\"") && body_has(a, "rel=\"next\" href=\"/settings/billing?page=2#invoices-h\""),
+	    "page 1 has a Previous link, or no Next link to page 2");
+
+	snprintf(expr, sizeof(expr), "/settings/billing?page=%ld", last + 5);
+	REQUIRE(get(a, expr) == 200, "past the end: %ld", a->r.status);
+	ck(body_has(a, "No invoices on this page") && body_has(a, "href=\"/settings/billing#invoices-h\"") &&
+	    !body_has(a, "No invoices yet"), "past the end: no empty state leading back to the newest");
+	REQUIRE(api(a, "/settings/billing?page=2") == 200, "page 2: %ld", a->r.status);
+	snprintf(first, sizeof(first), "%s", xs(a, "string(/steward/billing/invoices/invoice[1]/@ref)"));
+	REQUIRE(post_csrf(a, "/api/settings/billing/contact?page=2", "name=Pia&email=nope", 1) == 422,
+	    "a bad contact email: %ld", a->r.status);
+	ck(strcmp(xs(a, "string(/steward/billing/invoices/pager/@page)"), "2") == 0 &&
+	    strcmp(xs(a, "string(/steward/billing/invoices/invoice[1]/@ref)"), first) == 0,
+	    "the 422 shows invoice page %s starting with %s, not page 2 starting with %s",
+	    xs(a, "string(/steward/billing/invoices/pager/@page)"),
+	    xs(a, "string(/steward/billing/invoices/invoice[1]/@ref)"), first);
+done:
+	cl_free(a);
+	t_end();
+}
+
 static void
 test_period_close_downgrade(void)
 {
@@ -543,6 +617,7 @@ part_billing(void)
 	test_invoices_csv();
 	test_concurrent_numbering();
 	test_period_close_dst();
+	test_invoice_pager();
 	test_period_close_downgrade();
 	test_card_never_stored();
 	test_contact_too_long();
