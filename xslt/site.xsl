@@ -470,12 +470,6 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- Retired: the error summary shows form-wide errors.  Kept empty until
-       the last page stops calling it. -->
-  <xsl:template name="form-errors">
-    <xsl:param name="errors"/>
-  </xsl:template>
-
   <!-- aria attributes of an input whose field may have an error: its
        message is f-FIELD, the error summary's link target ($id unused,
        kept for the callers) -->
