@@ -63,13 +63,14 @@
   </xsl:template>
 
   <!-- 2026-03-29T03:30:00+02:00 as "2026-03-29 03:30 +02:00" in <time>:
-       the date above the time in a table, on one line elsewhere -->
+       the date above the time in a table, on one line elsewhere (lists
+       draw it on every row: keep its markup short) -->
   <xsl:template name="time-short">
     <xsl:param name="t"/>
     <time datetime="{$t}" class="stamp">
-      <span class="stamp-date"><xsl:value-of select="substring($t, 1, 10)"/></span>
+      <xsl:value-of select="substring($t, 1, 10)"/>
       <xsl:text> </xsl:text>
-      <span class="stamp-time"><xsl:value-of select="concat(substring($t, 12, 5), ' ', substring($t, 20))"/></span>
+      <span><xsl:value-of select="concat(substring($t, 12, 5), ' ', substring($t, 20))"/></span>
     </time>
   </xsl:template>
 
