@@ -62,7 +62,9 @@ struct qprofile {
 
 /* A property value queued: of which profile update, which property. */
 struct qvalue {
-	size_t		 profile;	/* index in ig->profiles */
+	size_t		 profile;	/* index in ig->profiles, then of the
+					   distinct profile */
+	uint64_t	 pid;		/* the profile's id, once known */
 	struct name	*prop;
 	const char	*text;
 	size_t		 seq;		/* order of arrival: the last one wins */
@@ -804,8 +806,10 @@ ingest_flush_values(struct ingest *ig, const size_t *map)
 	size_t		 i, j, n;
 	int		 rc;
 
-	for (i = 0; i < ig->nvalues; i++)	/* by distinct profile */
+	for (i = 0; i < ig->nvalues; i++) {	/* by distinct profile */
+		v[i].pid = ig->profiles[v[i].profile].id;
 		v[i].profile = map[v[i].profile];
+	}
 	sort(v, ig->nvalues, sizeof(*v), cmp_qvalue);
 	for (i = 0; i < ig->nvalues; i = j) {
 		arena_reset(&ig->tmp);
@@ -815,8 +819,7 @@ ingest_flush_values(struct ingest *ig, const size_t *map)
 			if (j + 1 < ig->nvalues && v[j + 1].prop == v[j].prop &&
 			    v[j + 1].profile == v[j].profile)
 				continue;	/* a later value wins */
-			db_rows_add(&rows, ig->profiles[v[j].profile].id,
-			    v[j].prop->id, v[j].text);
+			db_rows_add(&rows, v[j].pid, v[j].prop->id, v[j].text);
 			n++;
 		}
 		if ((rc = db_exec_rows(ig->db, STMT_PROFILE_VALUE_SET, &rows,
