@@ -11,6 +11,8 @@
 #define N(x) ((int)(sizeof(x) / sizeof((x)[0])))
 
 Suite	*arena_suite(void);
+Suite	*db_suite(void);
+Suite	*name_cache_suite(void);
 Suite	*conf_suite(void);
 Suite	*decode_suite(void);
 Suite	*valid_suite(void);
