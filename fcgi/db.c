@@ -15,6 +15,7 @@
 #include "db.h"
 #include "arena.h"
 #include "conf.h"
+#include "limits.h"
 #include "log.h"
 #include "rc.h"
 
@@ -316,6 +317,229 @@ db_exec(struct db *db, struct arena *a, enum stmt id, struct dbres *res,
 	va_start(ap, types);
 	rc = db_try(db, a, id, res, affected, insert_id, types, ap, &gone);
 	va_end(ap);
+out:
+	if (gone) {
+		log_error("database unreachable");
+		db_close(db);
+	}
+	return rc;
+}
+
+/*
+ * Starts rows of parameters of the given types ('s' text, 'b' bytes +
+ * size_t, 'i' long long, 'u' uint64_t) in arena a.  Never fails:
+ * exhaustion is noted and answered by db_exec_rows().
+ */
+void
+db_rows_init(struct dbrows *rs, struct arena *a, const char *types)
+{
+	memset(rs, 0, sizeof(*rs));
+	rs->a = a;
+	rs->types = types;
+	rs->ncols = strlen(types);
+}
+
+/* Room for one more row: the column arrays doubled when full.  -1 on
+ * exhaustion. */
+static int
+db_rows_grow(struct dbrows *rs)
+{
+	void		**col;
+	unsigned long	**len;
+	size_t		 c, cap = rs->cap ? rs->cap * 2 : 64;
+
+	if (rs->n < rs->cap)
+		return 0;
+	col = arena_alloc(rs->a, rs->ncols * sizeof(*col));
+	len = arena_alloc(rs->a, rs->ncols * sizeof(*len));
+	if (col == NULL || len == NULL)
+		return -1;
+	for (c = 0; c < rs->ncols; c++) {
+		/* long long and pointers: 8 bytes a value either way */
+		col[c] = arena_alloc(rs->a, cap * sizeof(long long));
+		len[c] = arena_alloc(rs->a, cap * sizeof(unsigned long));
+		if (col[c] == NULL || len[c] == NULL)
+			return -1;
+		if (rs->n) {
+			memcpy(col[c], rs->col[c], rs->n * sizeof(long long));
+			memcpy(len[c], rs->len[c], rs->n * sizeof(unsigned long));
+		}
+	}
+	rs->col = col;
+	rs->len = len;
+	rs->cap = cap;
+	return 0;
+}
+
+/* Sets column c of the last row of rs from ap (its type's value). */
+static void
+db_rows_setv(struct dbrows *rs, size_t c, va_list *ap)
+{
+	size_t		 i = rs->n - 1;
+	const char	*s;
+
+	switch (rs->types[c]) {
+	case 's':
+		s = va_arg(*ap, const char *);
+		((const void **)rs->col[c])[i] = s;
+		rs->len[c][i] = strlen(s);
+		break;
+	case 'b':
+		((const void **)rs->col[c])[i] = va_arg(*ap, const void *);
+		rs->len[c][i] = (unsigned long)va_arg(*ap, size_t);
+		break;
+	case 'i':
+		((long long *)rs->col[c])[i] = va_arg(*ap, long long);
+		break;
+	case 'u':
+		((long long *)rs->col[c])[i] = (long long)va_arg(*ap, uint64_t);
+		break;
+	default:
+		rs->failed = 1;
+	}
+}
+
+/* Starts one more row of rs, its columns set by db_rows_set(). */
+void
+db_rows_next(struct dbrows *rs)
+{
+	if (rs->failed || db_rows_grow(rs) == -1) {
+		rs->failed = 1;
+		return;
+	}
+	rs->n++;
+}
+
+/* Sets column col of the row last started: one value of its type. */
+void
+db_rows_set(struct dbrows *rs, size_t col, ...)
+{
+	va_list	 ap;
+
+	if (rs->failed || rs->n == 0 || col >= rs->ncols) {
+		rs->failed = 1;
+		return;
+	}
+	va_start(ap, col);
+	db_rows_setv(rs, col, &ap);
+	va_end(ap);
+}
+
+/*
+ * Adds one row: the values of the types given to db_rows_init(), as
+ * db_exec() takes them.  Texts and bytes are not copied: they must live
+ * until the rows are executed.
+ */
+void
+db_rows_add(struct dbrows *rs, ...)
+{
+	va_list		 ap;
+	size_t		 c;
+
+	db_rows_next(rs);
+	if (rs->failed)
+		return;
+	va_start(ap, rs);
+	for (c = 0; c < rs->ncols; c++)
+		db_rows_setv(rs, c, &ap);
+	va_end(ap);
+}
+
+/*
+ * Binds rows [first, first + n) of rs to st: column-wise arrays when n
+ * is more than 1, the plain values of one row otherwise.  -1 on failure.
+ */
+static int
+db_bind_rows(MYSQL_STMT *st, struct arena *a, const struct dbrows *rs,
+    size_t first, unsigned int n)
+{
+	MYSQL_BIND	*b;
+	unsigned int	 size = n > 1 ? n : 0;
+	size_t		 c;
+	int		 text;
+
+	if (rs->ncols != mysql_stmt_param_count(st) ||
+	    mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &size))
+		return -1;
+	if ((b = arena_alloc(a, rs->ncols * sizeof(*b))) == NULL)
+		return -1;
+	memset(b, 0, rs->ncols * sizeof(*b));
+	for (c = 0; c < rs->ncols; c++) {
+		text = rs->types[c] == 's' || rs->types[c] == 'b';
+		b[c].buffer_type = rs->types[c] == 's' ? MYSQL_TYPE_STRING :
+		    rs->types[c] == 'b' ? MYSQL_TYPE_BLOB : MYSQL_TYPE_LONGLONG;
+		b[c].is_unsigned = rs->types[c] == 'u';
+		if (!text)
+			b[c].buffer = (long long *)rs->col[c] + first;
+		else if (n > 1) {
+			b[c].buffer = (void **)rs->col[c] + first;
+			b[c].length = rs->len[c] + first;
+		} else {
+			b[c].buffer = ((void **)rs->col[c])[first];
+			b[c].buffer_length = rs->len[c][first];
+		}
+	}
+	return mysql_stmt_bind_param(st, b) ? -1 : 0;
+}
+
+/*
+ * Executes statement id once for every row of rs (in chunks of
+ * DB_BULK_ROWS rows, one round trip each), or not at all when rs has no
+ * row.  res (rows of a SELECT) only for a single row.  *affected (when
+ * not NULL) sums the chunks.  Meant for transactions: a lost connection
+ * is not retried.  Returns an rc.
+ */
+int
+db_exec_rows(struct db *db, enum stmt id, const struct dbrows *rs,
+    struct dbres *res, uint64_t *affected)
+{
+	struct arena	 a;
+	MYSQL_STMT	*st;
+	unsigned int	 err, n, zero = 0;
+	size_t		 first;
+	int		 rc = RC_OK, gone = 0;
+
+	if (affected)
+		*affected = 0;
+	if (rs->failed || (res != NULL && rs->n != 1)) {
+		log_error("statement %d: bad rows", (int)id);
+		return RC_ERROR;
+	}
+	if (rs->n == 0)
+		return RC_OK;
+	if (db->my == NULL)
+		return RC_DOWN;
+	if ((rc = db_prepare(db, id, &gone)) != RC_OK)
+		goto out;
+	st = db->st[id];
+	arena_init(&a);
+	for (first = 0; first < rs->n && rc == RC_OK; first += n) {
+		n = (unsigned int)(rs->n - first < DB_BULK_ROWS ?
+		    rs->n - first : DB_BULK_ROWS);
+		if (db_bind_rows(st, &a, rs, first, n) == -1) {
+			log_error("statement %d: bad parameters", (int)id);
+			rc = RC_ERROR;
+		} else if (mysql_stmt_execute(st) != 0) {
+			err = mysql_stmt_errno(st);
+			gone = db_gone(err);
+			rc = gone ? RC_DOWN : err == ER_DUP_ENTRY ? RC_DUP :
+			    RC_ERROR;
+			if (!gone)
+				log_error("statement %d: %s", (int)id,
+				    mysql_stmt_error(st));
+		} else {
+			if (affected)
+				*affected += (uint64_t)
+				    mysql_stmt_affected_rows(st);
+			if (res != NULL && db_fetch(st, rs->a, res) == -1)
+				rc = RC_ERROR;
+			else if (res == NULL)
+				mysql_stmt_free_result(st);
+		}
+	}
+	/* the handle serves db_exec() too: one row at a time again */
+	mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &zero);
+	arena_reset(&a);
 out:
 	if (gone) {
 		log_error("database unreachable");

@@ -31,11 +31,32 @@ struct dbres {
 	unsigned long	*len;
 };
 
+/*
+ * Rows of parameters for one statement executed for many rows at once
+ * (MariaDB array binding: STMT_ATTR_ARRAY_SIZE, column-wise), built with
+ * db_rows_init() and db_rows_add() in an arena; types as db_exec() takes
+ * them ('s', 'b', 'i', 'u'; no NULLs).
+ */
+struct dbrows {
+	struct arena	*a;
+	const char	*types;
+	size_t		 ncols, n, cap;
+	void		**col;		/* per column: long long[] or const void *[] */
+	unsigned long	**len;		/* per column: lengths ('s', 'b') */
+	int		 failed;	/* exhaustion or a bad type */
+};
+
 int	 db_open(struct db *);
 int	 db_prepare_all(struct db *);
 void	 db_close(struct db *);
 int	 db_exec(struct db *, struct arena *, enum stmt, struct dbres *,
 	    uint64_t *affected, uint64_t *insert_id, const char *types, ...);
+void	 db_rows_init(struct dbrows *, struct arena *, const char *types);
+void	 db_rows_add(struct dbrows *, ...);
+void	 db_rows_next(struct dbrows *);
+void	 db_rows_set(struct dbrows *, size_t col, ...);
+int	 db_exec_rows(struct db *, enum stmt, const struct dbrows *,
+	    struct dbres *, uint64_t *affected);
 int	 db_begin(struct db *);
 int	 db_commit(struct db *);
 void	 db_rollback(struct db *);

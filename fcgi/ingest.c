@@ -1,12 +1,16 @@
 /*
  * The ingestion engine shared by the API (/api/1/upload) and CSV imports:
  * records of one transaction go through ingest_event() / ingest_profile(),
- * which create event names and profile properties within the account's
- * limits (counters, never COUNT(*)), drop what is discarded, and store the
- * record; ingest_finish() then writes the per-batch aggregates — event
- * totals, monthly counts, property counts, data points per day and the
- * month's active identities — one statement each, and commits.  The
- * rules of names and values are datatype.c's.
+ * which resolve event names and profile properties (the batch's own
+ * table, then the process-wide name_cache.c at the schema generation
+ * read when the transaction began, then the database), create new ones
+ * within the account's limits (counters, never COUNT(*)), drop what is
+ * discarded, and queue the record.  ingest_finish() has the whole batch
+ * written (ingest_write.c: one array-bound statement per table: events,
+ * their new property names, profiles and their values, the counts, data
+ * points and the month's active identities), commits, and tells the
+ * name cache what the batch learnt.  The rules of names and values are
+ * datatype.c's.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,47 +25,22 @@
 #include "datatype.h"
 #include "db.h"
 #include "limits.h"
+#include "name_cache.h"
 #include "rc.h"
 #include "roles.h"
 
-/* A name of the schema as this batch knows it. */
-struct name {
-	char		*name;
-	uint64_t	 id;
-	int		 discarded;
-	enum ptype	 type;
-	uint64_t	 props;		/* event: property names known */
-	uint64_t	 accepted, dropped, added;	/* this transaction */
-	char		**pn;		/* event: property names seen here */
-	size_t		 npn, cappn;
-};
+#include "ingest_batch.h"
 
-struct names {
-	struct name	*v;
-	size_t		 n, cap;
-};
-
-struct ingest {
-	struct db	*db;
-	struct arena	*a;		/* what lives as long as the ingest */
-	struct arena	 tmp;		/* statements of one record, reset each */
-	uint64_t	 account;
-	struct names	 events, props;
-	unsigned char	*ids;		/* identity hashes of this transaction */
-	size_t		 nids, capids;
-	uint64_t	 points, new_profiles;
-};
-
-/* Frees the scratch arena of an ingest (a cleanup of its arena). */
+/* Frees an arena of an ingest (a cleanup of its owner's arena). */
 static void
-ingest_free_tmp(void *p)
+ingest_free_arena(void *p)
 {
 	arena_reset(p);
 }
 
 /*
- * A new engine for account, allocated in a (which must outlive it: the
- * name caches live there); NULL on exhaustion.
+ * A new engine for account, allocated in a (which must outlive it);
+ * NULL on exhaustion.
  */
 struct ingest *
 ingest_new(struct db *db, struct arena *a, uint64_t account)
@@ -72,23 +51,24 @@ ingest_new(struct db *db, struct arena *a, uint64_t account)
 		return NULL;
 	memset(ig, 0, sizeof(*ig));
 	arena_init(&ig->tmp);
-	if (arena_cleanup(a, ingest_free_tmp, &ig->tmp) == -1)
+	arena_init(&ig->batch);
+	if (arena_cleanup(a, ingest_free_arena, &ig->tmp) == -1 ||
+	    arena_cleanup(a, ingest_free_arena, &ig->batch) == -1)
 		return NULL;
 	ig->db = db;
-	ig->a = a;
 	ig->account = account;
 	return ig;
 }
 
-/* The cached entry for name, or NULL. */
+/* The batch's entry for name, or NULL. */
 static struct name *
 names_find(struct names *ns, const char *name)
 {
 	size_t	 i;
 
 	for (i = 0; i < ns->n; i++)
-		if (strcmp(ns->v[i].name, name) == 0)
-			return &ns->v[i];
+		if (strcmp(ns->v[i]->name, name) == 0)
+			return ns->v[i];
 	return NULL;
 }
 
@@ -119,60 +99,73 @@ grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size,
 static struct name *
 names_add(struct ingest *ig, struct names *ns, const char *name)
 {
-	struct name	*nv;
+	struct name	**nv, *e;
 
-	if ((nv = grow(ig->a, ns->v, ns->n, &ns->cap, sizeof(*nv), 64)) == NULL)
+	if ((nv = grow(&ig->batch, ns->v, ns->n, &ns->cap, sizeof(*nv), 64)) ==
+	    NULL || (e = arena_alloc(&ig->batch, sizeof(*e))) == NULL)
 		return NULL;
 	ns->v = nv;
-	nv = &ns->v[ns->n];
-	memset(nv, 0, sizeof(*nv));
-	if ((nv->name = arena_strdup(ig->a, name)) == NULL)
+	memset(e, 0, sizeof(*e));
+	if ((e->name = arena_strdup(&ig->batch, name)) == NULL)
 		return NULL;
-	ns->n++;
-	return nv;
+	ns->v[ns->n++] = e;
+	return e;
 }
 
-/* Clears the counts of this transaction (the ids stay valid). */
+/* Forgets everything of the transaction: names, queues, counts. */
 static void
-ingest_reset_counts(struct ingest *ig)
+ingest_reset(struct ingest *ig)
 {
-	size_t	 i;
-
-	for (i = 0; i < ig->events.n; i++)
-		ig->events.v[i].accepted = ig->events.v[i].dropped =
-		    ig->events.v[i].added = 0;
-	for (i = 0; i < ig->props.n; i++)
-		ig->props.v[i].accepted = ig->props.v[i].dropped =
-		    ig->props.v[i].added = 0;
-	ig->nids = 0;
+	arena_reset(&ig->batch);
+	arena_reset(&ig->tmp);
+	memset(&ig->events, 0, sizeof(ig->events));
+	memset(&ig->props, 0, sizeof(ig->props));
+	ig->ids = NULL;
+	ig->nids = ig->capids = 0;
+	ig->profiles = NULL;
+	ig->nprofiles = ig->capprofiles = 0;
+	ig->values = NULL;
+	ig->nvalues = ig->capvalues = 0;
 	ig->points = ig->new_profiles = 0;
+	db_rows_init(&ig->evlog, &ig->batch, "uubss");
 }
 
-/* Starts a transaction and makes sure the account has its counters.
- * RC_OK, or the rc of what failed (nothing is left open then). */
+/* Columns of STMT_DATA_GEN_GET. */
+enum {
+	DG_GEN,
+};
+
+/*
+ * Starts a transaction, makes sure the account has its counters and
+ * reads its schema generation.  RC_OK, or the rc of what failed (nothing
+ * is left open then).
+ */
 int
 ingest_begin(struct ingest *ig)
 {
-	int	 rc;
+	struct dbres	 res;
+	int		 rc;
 
-	ingest_reset_counts(ig);
-	arena_reset(&ig->tmp);
+	ingest_reset(ig);
 	if ((rc = db_begin(ig->db)) != RC_OK)
 		return rc;
-	rc = db_exec(ig->db, &ig->tmp, STMT_DATA_COUNTER_ENSURE, NULL, NULL, NULL,
+	rc = db_exec(ig->db, &ig->tmp, STMT_DATA_GEN_GET, &res, NULL, NULL,
 	    "u", ig->account);
+	if (rc == RC_OK && res.nrows == 0)
+		rc = db_exec(ig->db, &ig->tmp, STMT_DATA_COUNTER_ENSURE, NULL,
+		    NULL, NULL, "u", ig->account);
+	ig->gen = rc == RC_OK && res.nrows == 1 ? db_u64(&res, 0, DG_GEN) : 0;
 	if (rc != RC_OK)
 		db_rollback(ig->db);
 	return rc;
 }
 
-/* Rolls back; cached ids may name rows that no longer exist: forgotten. */
+/* Rolls back and forgets the transaction (the name cache never saw it). */
 void
 ingest_abort(struct ingest *ig)
 {
 	db_rollback(ig->db);
-	ig->events.n = ig->props.n = 0;
-	ingest_reset_counts(ig);
+	ingest_reset(ig);
 }
 
 /* The SHA-256 of an identity, as profiles and the monthly actives keep it. */
@@ -187,15 +180,15 @@ identity_hash(unsigned char h[HASH_BYTES], const char *identity)
  * RC_OK, or RC_ERROR on exhaustion.
  */
 static int
-ingest_identity(struct ingest *ig, const char *identity)
+ingest_identity(struct ingest *ig, const unsigned char h[HASH_BYTES])
 {
 	unsigned char	*nv;
 
-	if ((nv = grow(ig->a, ig->ids, ig->nids, &ig->capids, HASH_BYTES,
+	if ((nv = grow(&ig->batch, ig->ids, ig->nids, &ig->capids, HASH_BYTES,
 	    256)) == NULL)
 		return RC_ERROR;
 	ig->ids = nv;
-	identity_hash(ig->ids + ig->nids * HASH_BYTES, identity);
+	memcpy(ig->ids + ig->nids * HASH_BYTES, h, HASH_BYTES);
 	ig->nids++;
 	return RC_OK;
 }
@@ -205,18 +198,19 @@ ingest_identity(struct ingest *ig, const char *identity)
 struct kind {
 	enum stmt	 get, slot, slot_undo, create;
 	long long	 max;
+	enum nc_kind	 cache;
 	const char	*full;
 };
 
 static const struct kind kind_event = {
 	STMT_EVENT_DEF_GET, STMT_EVENT_SLOT, STMT_EVENT_SLOT_UNDO,
-	STMT_EVENT_DEF_NEW, MAX_EVENT_NAMES,
+	STMT_EVENT_DEF_NEW, MAX_EVENT_NAMES, NC_EVENT,
 	"the account already has 512 event names",
 };
 
 static const struct kind kind_prop = {
 	STMT_PROP_GET, STMT_PROP_SLOT, STMT_PROP_SLOT_UNDO,
-	STMT_PROP_NEW, MAX_PROFILE_PROPS,
+	STMT_PROP_NEW, MAX_PROFILE_PROPS, NC_PROP,
 	"the account already has 256 profile properties",
 };
 
@@ -238,14 +232,16 @@ name_from_row(struct name *e, const struct dbres *res)
 }
 
 /*
- * The schema entry of name: from the cache, the database, or created when
- * the account has room (type is the new property's, or is_system for an
- * event).  *full is set when there is no room.  NULL on a database error.
+ * The schema entry of name: from the batch, the name cache, the
+ * database, or created when the account has room (type is the new
+ * property's, or is_system for an event).  *full is set when there is
+ * no room.  NULL on a database error.
  */
 static struct name *
 ingest_name(struct ingest *ig, const struct kind *k, struct names *ns,
     const char *name, long long extra, int *full)
 {
+	struct nc_entry	 ce;
 	struct name	*e;
 	struct dbres	 res;
 	uint64_t	 n = 0, id;
@@ -254,6 +250,16 @@ ingest_name(struct ingest *ig, const struct kind *k, struct names *ns,
 	*full = 0;
 	if ((e = names_find(ns, name)) != NULL)
 		return e;
+	if (name_cache_get(ig->account, ig->gen, k->cache, 0, name, &ce)) {
+		if ((e = names_add(ig, ns, name)) == NULL)
+			return NULL;
+		e->id = ce.id;
+		e->discarded = ce.discarded;
+		e->type = (enum ptype)ce.type;
+		e->props = ce.props;
+		e->unread = k == &kind_event && !ce.complete;
+		return e;
+	}
 	for (tries = 0; tries < 2; tries++) {
 		if (db_exec(ig->db, &ig->tmp, k->get, &res, NULL, NULL, "us",
 		    ig->account, name) != RC_OK)
@@ -262,6 +268,7 @@ ingest_name(struct ingest *ig, const struct kind *k, struct names *ns,
 			if ((e = names_add(ig, ns, name)) == NULL)
 				return NULL;
 			name_from_row(e, &res);
+			e->unread = k == &kind_event;
 			return e;
 		}
 		if (db_exec(ig->db, &ig->tmp, k->slot, NULL, &n, NULL, "ui",
@@ -288,73 +295,131 @@ ingest_name(struct ingest *ig, const struct kind *k, struct names *ns,
 	return NULL;
 }
 
-/* 1 when this ingest already recorded property name key of event e. */
+/* Columns of STMT_EVENT_PROPS_OF. */
+enum {
+	EP_NAME,
+};
+
+/*
+ * Reads the property names stored for event e, read from the database
+ * (the name cache knows none of them): then the names a batch queues
+ * are new ones unless another process stores them meanwhile.  RC_OK,
+ * or the rc of the statement.
+ */
 static int
-event_prop_seen(const struct name *e, const char *key)
+event_props_read(struct ingest *ig, struct name *e)
 {
-	size_t	 i;
+	struct dbres	 res;
+	size_t		 i;
+	int		 rc;
+
+	if ((rc = db_exec(ig->db, &ig->tmp, STMT_EVENT_PROPS_OF, &res, NULL,
+	    NULL, "uu", e->id, ig->account)) != RC_OK)
+		return rc;
+	if ((e->known = arena_alloc(&ig->batch, (res.nrows + 1) *
+	    sizeof(*e->known))) == NULL)
+		return RC_ERROR;
+	for (i = 0; i < res.nrows; i++)
+		if ((e->known[i] = arena_strdup(&ig->batch,
+		    db_cell(&res, i, EP_NAME))) == NULL)
+			return RC_ERROR;
+	e->nknown = res.nrows;
+	e->unread = 0;
+	return RC_OK;
+}
+
+/* 1 when property name key of event e is queued by this batch, was
+ * stored when the batch read the event, or is known to the name cache. */
+static int
+event_prop_known(const struct ingest *ig, const struct name *e,
+    const char *key)
+{
+	struct nc_entry	 ce;
+	size_t		 i;
 
 	for (i = 0; i < e->npn; i++)
 		if (strcmp(e->pn[i], key) == 0)
 			return 1;
-	return 0;
+	for (i = 0; i < e->nknown; i++)
+		if (strcmp(e->known[i], key) == 0)
+			return 1;
+	return name_cache_get(ig->account, ig->gen, NC_EVENT_PROP, e->id, key,
+	    &ce);
 }
 
-/* Remembers that property name key of event e is recorded.  RC_OK, or
- * RC_ERROR on exhaustion. */
+/*
+ * At the limit of property names with some queued as new: writes them
+ * now, so that names another process stored are not counted and the
+ * limit is the one record-at-a-time has.  RC_OK, or the rc of the
+ * statement.
+ */
 static int
-event_prop_remember(struct ingest *ig, struct name *e, const char *key)
+event_props_settle(struct ingest *ig, struct name *e)
 {
-	char	**nv;
+	uint64_t	 queued, stored;
+	int		 rc;
 
-	if ((nv = grow(ig->a, e->pn, e->npn, &e->cappn, sizeof(*nv), 16)) ==
-	    NULL)
-		return RC_ERROR;
-	e->pn = nv;
-	if ((e->pn[e->npn] = arena_strdup(ig->a, key)) == NULL)
-		return RC_ERROR;
-	e->npn++;
+	if (e->npn == e->nwritten)
+		return RC_OK;
+	if ((rc = event_props_write(ig, &e, 1, &queued, &stored)) != RC_OK)
+		return rc;
+	e->props -= queued - stored;
+	e->added += stored;
+	e->nwritten = e->npn;
 	return RC_OK;
 }
 
-/* Records the property names of an event's data not yet known for it.
- * RC_OK, or RC_ERROR (a database error or exhaustion). */
+/*
+ * Queues the property names of an event's data not yet known for it,
+ * while the event has fewer than MAX_EVENT_PROPS (each counted as new
+ * until written).  RC_OK, or RC_ERROR on a database error or exhaustion.
+ */
 static int
 ingest_event_props(struct ingest *ig, struct name *e, json_t *data)
 {
 	const char	*key;
 	json_t		*v;
-	uint64_t	 n;
+	char		**nv;
 
+	if (e->unread && json_object_size(data) > 0 &&
+	    event_props_read(ig, e) != RC_OK)
+		return RC_ERROR;
 	json_object_foreach(data, key, v) {
-		if (e->props >= MAX_EVENT_PROPS || e->npn >= MAX_EVENT_PROPS)
-			break;
-		if (event_prop_seen(e, key))
+		if (e->props >= MAX_EVENT_PROPS) {
+			if (event_props_settle(ig, e) != RC_OK)
+				return RC_ERROR;
+			if (e->props >= MAX_EVENT_PROPS)
+				break;
+		}
+		if (event_prop_known(ig, e, key))
 			continue;
-		if (db_exec(ig->db, &ig->tmp, STMT_EVENT_PROP_ADD, NULL, &n, NULL,
-		    "uus", ig->account, e->id, key) != RC_OK ||
-		    event_prop_remember(ig, e, key) != RC_OK)
+		if ((nv = grow(&ig->batch, e->pn, e->npn, &e->cappn,
+		    sizeof(*nv), 16)) == NULL)
 			return RC_ERROR;
-		e->props += n;
-		e->added += n;
+		e->pn = nv;
+		if ((e->pn[e->npn] = arena_strdup(&ig->batch, key)) == NULL)
+			return RC_ERROR;
+		e->npn++;
+		e->props++;
 	}
 	return RC_OK;
 }
 
 /*
  * One event of identity at ts (UTC DATETIME text) with its data (a JSON
- * object of checked values).  INGEST_DROPPED when the event is discarded,
- * INGEST_REFUSED with a reason when the account has no room for a new
- * name, INGEST_ERROR on a database error (the caller rolls back).
+ * object of checked values), queued.  INGEST_DROPPED when the event is
+ * discarded, INGEST_REFUSED with a reason when the account has no room
+ * for a new name or the data is too large, INGEST_ERROR on a database
+ * error or exhaustion (the caller rolls back).
  */
 enum ingest_rc
 ingest_event(struct ingest *ig, const char *identity, const char *name,
     const char *ts, json_t *data, const char **reason)
 {
 	struct name	*e;
-	unsigned char	 h[HASH_BYTES];
-	char		*dump;
-	int		 full, rc;
+	unsigned char	*h;
+	char		*dump, *text, *when;
+	int		 full;
 
 	arena_reset(&ig->tmp);
 	e = ingest_name(ig, &kind_event, &ig->events, name,
@@ -376,31 +441,57 @@ ingest_event(struct ingest *ig, const char *identity, const char *name,
 		*reason = "the event's properties are larger than 16 KB";
 		return INGEST_REFUSED;
 	}
-	identity_hash(h, identity);
-	rc = db_exec(ig->db, &ig->tmp, STMT_EVENT_LOG_NEW, NULL, NULL, NULL,
-	    "uubss", ig->account, e->id, h, sizeof(h), ts, dump);
+	text = arena_strdup(&ig->batch, dump);
 	free(dump);
-	if (rc != RC_OK || ingest_event_props(ig, e, data) != RC_OK ||
-	    ingest_identity(ig, identity) != RC_OK)
+	when = arena_strdup(&ig->batch, ts);
+	if (text == NULL || when == NULL ||
+	    (h = arena_alloc(&ig->batch, HASH_BYTES)) == NULL)
+		return INGEST_ERROR;
+	identity_hash(h, identity);
+	db_rows_add(&ig->evlog, ig->account, e->id, h, (size_t)HASH_BYTES,
+	    when, text);
+	if (ig->evlog.failed || ingest_event_props(ig, e, data) != RC_OK ||
+	    ingest_identity(ig, h) != RC_OK)
 		return INGEST_ERROR;
 	e->accepted++;
 	ig->points++;
 	return INGEST_OK;
 }
 
+/* Queues the value text of property p for the profile update at index
+ * profile.  RC_OK, or RC_ERROR on exhaustion. */
+static int
+ingest_value(struct ingest *ig, size_t profile, struct name *p,
+    const char *text)
+{
+	struct qvalue	*nv;
+
+	if ((nv = grow(&ig->batch, ig->values, ig->nvalues, &ig->capvalues,
+	    sizeof(*nv), 256)) == NULL)
+		return RC_ERROR;
+	ig->values = nv;
+	nv = &ig->values[ig->nvalues];
+	nv->profile = profile;
+	nv->prop = p;
+	nv->seq = ig->nvalues;
+	if ((nv->text = arena_strdup(&ig->batch, text)) == NULL)
+		return RC_ERROR;
+	ig->nvalues++;
+	return RC_OK;
+}
+
 /*
- * One profile update: the profile of identity is created when new, and
- * each value stored, except values of discarded properties.  Dropped when
- * every property is discarded; refused when the account has no room for a
- * new property name.
+ * One profile update, queued: the profile of identity is created when
+ * new, and each value stored, except values of discarded properties.
+ * Dropped when every property is discarded; refused when the account
+ * has no room for a new property name.
  */
 enum ingest_rc
 ingest_profile(struct ingest *ig, const char *identity,
     const struct ival *vals, size_t n, const char **reason)
 {
 	struct name	**ents;
-	unsigned char	 h[HASH_BYTES];
-	uint64_t	 aff = 0, pid = 0;
+	struct qprofile	*qp;
 	size_t		 i, kept = 0;
 	int		 full;
 
@@ -423,170 +514,51 @@ ingest_profile(struct ingest *ig, const char *identity,
 			ents[i]->dropped++;
 		return INGEST_DROPPED;
 	}
-	identity_hash(h, identity);
-	if (db_exec(ig->db, &ig->tmp, STMT_PROFILE_UPSERT, NULL, &aff, &pid, "ubs",
-	    ig->account, h, sizeof(h), identity) != RC_OK || pid == 0)
+	if ((qp = grow(&ig->batch, ig->profiles, ig->nprofiles,
+	    &ig->capprofiles, sizeof(*qp), 64)) == NULL)
 		return INGEST_ERROR;
-	ig->new_profiles += aff == 1;
+	ig->profiles = qp;
+	qp = &ig->profiles[ig->nprofiles];
+	memset(qp, 0, sizeof(*qp));
+	identity_hash(qp->h, identity);
+	if ((qp->identity = arena_strdup(&ig->batch, identity)) == NULL)
+		return INGEST_ERROR;
+	ig->nprofiles++;
 	for (i = 0; i < n; i++) {
 		if (ents[i]->discarded) {
 			ents[i]->dropped++;
 			continue;
 		}
-		if (db_exec(ig->db, &ig->tmp, STMT_PROFILE_VALUE_SET, NULL, &aff,
-		    NULL, "uus", pid, ents[i]->id, vals[i].text) != RC_OK)
+		if (ingest_value(ig, ig->nprofiles - 1, ents[i],
+		    vals[i].text) != RC_OK)
 			return INGEST_ERROR;
-		ents[i]->added += aff == 1;
 		ents[i]->accepted++;
 	}
-	if (ingest_identity(ig, identity) != RC_OK)
+	if (ingest_identity(ig, qp->h) != RC_OK)
 		return INGEST_ERROR;
 	ig->points++;
 	return INGEST_OK;
 }
 
-/* Orders ids so that concurrent batches lock rows in the same order. */
-static int
-cmp_name_id(const void *a, const void *b)
-{
-	const struct name *x = a, *y = b;
-
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
-/* Orders identity hashes (duplicates side by side). */
-static int
-cmp_hash(const void *a, const void *b)
-{
-	return memcmp(a, b, HASH_BYTES);
-}
-
-/* Sorts the n names at v by id (qsort(NULL, 0, …) is undefined). */
-static void
-names_sort(struct name *v, size_t n)
-{
-	if (n > 0)
-		qsort(v, n, sizeof(*v), cmp_name_id);
-}
-
-/* Event totals, monthly counts and property counts of this transaction.
- * RC_OK, or the rc of the statement that failed. */
-static int
-ingest_flush_names(struct ingest *ig)
-{
-	struct name	*e;
-	size_t		 i;
-	int		 rc;
-
-	arena_reset(&ig->tmp);
-	names_sort(ig->events.v, ig->events.n);
-	names_sort(ig->props.v, ig->props.n);
-	for (i = 0; i < ig->events.n; i++) {
-		e = &ig->events.v[i];
-		if (e->accepted + e->dropped + e->added == 0)
-			continue;
-		if ((rc = db_exec(ig->db, &ig->tmp, STMT_EVENT_DEF_BUMP, NULL,
-		    NULL, NULL, "iiiiuu", (long long)e->accepted,
-		    (long long)e->dropped, (long long)e->added,
-		    (long long)e->accepted, e->id, ig->account)) != RC_OK)
-			return rc;
-		if (e->accepted && (rc = db_exec(ig->db, &ig->tmp,
-		    STMT_EVENT_MONTH_ADD, NULL, NULL, NULL, "uui", ig->account,
-		    e->id, (long long)e->accepted)) != RC_OK)
-			return rc;
-	}
-	for (i = 0; i < ig->props.n; i++) {
-		e = &ig->props.v[i];
-		if (e->accepted + e->dropped == 0)
-			continue;
-		if ((rc = db_exec(ig->db, &ig->tmp, STMT_PROP_BUMP, NULL, NULL,
-		    NULL, "iiiuu", (long long)e->added, (long long)e->dropped,
-		    (long long)e->accepted, e->id, ig->account)) != RC_OK)
-			return rc;
-	}
-	return RC_OK;
-}
-
 /*
- * The month's new active identities of this transaction (each identity
- * once) into *fresh, day naming the month.  RC_OK, or the rc of the
- * statement that failed.
- */
-static int
-ingest_flush_actives(struct ingest *ig, const char *day, uint64_t *fresh)
-{
-	uint64_t	 n;
-	size_t		 i;
-	int		 rc;
-
-	*fresh = 0;
-	if (ig->nids > 0)
-		qsort(ig->ids, ig->nids, HASH_BYTES, cmp_hash);
-	for (i = 0; i < ig->nids; i++) {
-		if (i > 0 && memcmp(ig->ids + i * HASH_BYTES,
-		    ig->ids + (i - 1) * HASH_BYTES, HASH_BYTES) == 0)
-			continue;
-		if ((rc = db_exec(ig->db, &ig->tmp, STMT_INGEST_ACTIVE_ID, NULL,
-		    &n, NULL, "usb", ig->account, day, ig->ids + i * HASH_BYTES,
-		    (size_t)HASH_BYTES)) != RC_OK)
-			return rc;
-		*fresh += n;
-	}
-	return RC_OK;
-}
-
-/*
- * Data points of the day, new profiles, and the month's active
- * identities, counted on today's UTC date.  RC_OK, or the rc of the
- * statement that failed.
- */
-static int
-ingest_flush_usage(struct ingest *ig)
-{
-	char		 day[sizeof("YYYY-MM-DD")];
-	struct tm	 tm;
-	time_t		 now = time(NULL);
-	uint64_t	 fresh;
-	int		 rc;
-
-	if (gmtime_r(&now, &tm) == NULL ||
-	    strftime(day, sizeof(day), "%Y-%m-%d", &tm) == 0)
-		return RC_ERROR;
-	if (ig->points && (rc = db_exec(ig->db, &ig->tmp, STMT_USAGE_DAY_ADD,
-	    NULL, NULL, NULL, "usi", ig->account, day,
-	    (long long)ig->points)) != RC_OK)
-		return rc;
-	if (ig->new_profiles && (rc = db_exec(ig->db, &ig->tmp,
-	    STMT_PROFILES_BUMP, NULL, NULL, NULL, "iu",
-	    (long long)ig->new_profiles, ig->account)) != RC_OK)
-		return rc;
-	if ((rc = ingest_flush_actives(ig, day, &fresh)) != RC_OK)
-		return rc;
-	if (fresh && (rc = db_exec(ig->db, &ig->tmp, STMT_USAGE_MAU_ADD, NULL,
-	    NULL, NULL, "usi", ig->account, day, (long long)fresh)) != RC_OK)
-		return rc;
-	return RC_OK;
-}
-
-/*
- * Writes the aggregates of this transaction and commits.  Returns RC_OK,
- * or the rc of what failed; then everything of the transaction is rolled
- * back.
+ * Writes the queued records and the aggregates of this transaction and
+ * commits.  Returns RC_OK, or the rc of what failed; then everything of
+ * the transaction is rolled back.
  */
 int
 ingest_finish(struct ingest *ig)
 {
 	int	 rc;
 
-	if ((rc = ingest_flush_names(ig)) != RC_OK ||
-	    (rc = ingest_flush_usage(ig)) != RC_OK) {
+	if ((rc = ingest_write(ig)) != RC_OK) {
 		ingest_abort(ig);
 		return rc;
 	}
 	if ((rc = db_commit(ig->db)) != RC_OK) {
-		ig->events.n = ig->props.n = 0;
+		ingest_reset(ig);
 		return rc;
 	}
-	ingest_reset_counts(ig);
+	ingest_publish(ig);
+	ingest_reset(ig);
 	return RC_OK;
 }

@@ -129,6 +129,11 @@
 #define INGEST_TS_PAST		(20LL * 365 * 86400)	/* oldest ts accepted, seconds ago */
 #define INGEST_TS_FUTURE	86400	/* newest ts accepted, seconds ahead */
 #define INGEST_TRIES		3	/* a batch is retried after a deadlock */
+#define DB_BULK_ROWS		1000	/* rows of one array-bound execution */
+#define PROFILE_IDS_IN		100	/* identity hashes of one STMT_PROFILE_IDS (its IN list) */
+#define NAME_CACHE_ACCOUNTS	16	/* accounts whose names a process caches */
+#define NAME_CACHE_SLOTS	2048	/* names and known event properties cached per account (a power of 2) */
+#define NAME_CACHE_BYTES	(128 * 1024)	/* bytes of names cached per account */
 #define SCHEMA_PER_PAGE	50	/* rows of the events / properties pages */
 #define JOB_LEASE		60	/* seconds a claimed job is ours */
 #define JOB_BACKOFF_BASE	5	/* seconds before the first retry, doubled each */

@@ -315,7 +315,9 @@ schema_target(struct req *r, const struct schema_kind *k, struct item *it)
 /*
  * Runs update st of item it and its audit row (action) in one
  * transaction: with the texts t1, t2 (describe) or none (t1 NULL:
- * discard, restore).  An rc.
+ * discard, restore).  The account's schema generation moves first, so
+ * every process's cached names of the account (name_cache.c) are read
+ * again by the next ingestion batch.  An rc.
  */
 static int
 schema_change(struct req *r, const char *action, const struct item *it,
@@ -325,11 +327,14 @@ schema_change(struct req *r, const char *action, const struct item *it,
 
 	if ((rc = db_begin(r->db)) != RC_OK)
 		return rc;
-	rc = t1 == NULL ?
-	    db_exec(r->db, r->a, st, NULL, NULL, NULL, "uu", it->id,
-	    r->s->account_id) :
-	    db_exec(r->db, r->a, st, NULL, NULL, NULL, "ssuu", t1, t2, it->id,
+	rc = db_exec(r->db, r->a, STMT_DATA_GEN_BUMP, NULL, NULL, NULL, "u",
 	    r->s->account_id);
+	if (rc == RC_OK)
+		rc = t1 == NULL ?
+		    db_exec(r->db, r->a, st, NULL, NULL, NULL, "uu", it->id,
+		    r->s->account_id) :
+		    db_exec(r->db, r->a, st, NULL, NULL, NULL, "ssuu", t1, t2,
+		    it->id, r->s->account_id);
 	if (rc != RC_OK) {
 		db_rollback(r->db);
 		return rc;

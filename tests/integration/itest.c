@@ -23,7 +23,7 @@
  * Arguments: the groups to run (core users invitations audit-log billing
  * organization timezone credentials profile password twofa login data
  * manage), or parts of a group by their full name (data.ingest,
- * data.events, data.jobs, data.csv-uploads); none runs them all.
+ * data.batch, data.events, data.jobs, data.csv-uploads); none runs them all.
  *
  * Output: "ok - name" or "not ok - name: reason" per test, then exactly
  * "N passed, N failed" as the last line; exit 0 only when nothing failed.
@@ -48,6 +48,7 @@
 #include "t_twofa.c"
 #include "t_login.c"
 #include "t_ingest.c"
+#include "t_data_batch.c"	/* batched ingestion against record at a time */
 #include "t_events.c"
 #include "t_jobs.c"
 #include "t_csv_uploads.c"
@@ -71,6 +72,7 @@ static const struct {
 	{ "twofa", part_twofa },
 	{ "login", part_login },
 	{ "data.ingest", part_ingest },
+	{ "data.batch", part_data_batch },
 	{ "data.events", part_events },
 	{ "data.jobs", part_jobs },
 	{ "data.csv-uploads", part_csv_uploads },

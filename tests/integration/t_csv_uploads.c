@@ -519,6 +519,75 @@ done:
 /* ------------------------------------------------------------ group */
 
 static void
+test_csv_batches_same_rows(void)
+{
+	static const size_t bad[] = { 3, 250, 510 };
+	struct twin	 x, y;
+	struct client	*adm = NULL, *c = cl_new("ingest");
+	struct buf	 csv = { 0 }, rec = { 0 };
+	char		 line[256], path[128];
+	long long	 id;
+	const char	*st;
+	size_t		 i, k;
+	int		 isbad;
+
+	t_begin("csv: 520 profile rows in two transactions, 3 refused, identities repeated within and across "
+	    "batches -> the same rows as the same records sent one by one");
+	REQUIRE(twin_make(&x, "CX") && twin_make(&y, "CY"), "fixtures");
+	REQUIRE((adm = signed_in(&x.admin)) != NULL, "sign-in failed");
+	buf_str(&csv, "email,name,age,vip\n");
+	for (i = 0; i < 520; i++) {
+		for (isbad = 0, k = 0; k < sizeof(bad) / sizeof(bad[0]); k++)
+			isbad |= bad[k] == i;
+		snprintf(line, sizeof(line), "p%zu@example.com,Person %zu,%s,%s\n", i % 300, i,
+		    isbad ? "old" : (i % 7 ? "31" : "40"), i % 2 ? "yes" : "no");
+		buf_str(&csv, line);
+		if (isbad)
+			continue;
+		buf_clear(&rec);
+		snprintf(line, sizeof(line), "{\"identity\":\"p%zu@example.com\",\"profileData\":"
+		    "{\"Name\":\"Person %zu\",\"Age\":%d,\"VIP\":%s}}", i % 300, i, i % 7 ? 31 : 40,
+		    i % 2 ? "true" : "false");
+		buf_str(&rec, line);
+		buf_clear(&rec);
+		buf_str(&rec, "[");
+		buf_str(&rec, line);
+		buf_str(&rec, "]");
+		REQUIRE(ingest(c, &y.acct, rec.p) == 200 &&
+		    strcmp(xs(c, "string(/steward/upload/@processed)"), "1") == 0,
+		    "record %zu: %ld %s", i, c->r.status, xs(c, "string(/steward/upload/@processed)"));
+	}
+	REQUIRE(csv_upload(adm, adm->csrf, "profiles", "batches.csv", csv.p) == 303, "upload %ld: %.200s",
+	    adm->r.status, adm->r.body.p);
+	id = upload_id(adm);
+	snprintf(path, sizeof(path), "%lld", id);
+	post(adm, "/api/settings/csv-uploads/map", "csrf", adm->csrf, "upload", path, "action", "start",
+	    "col0", "identity", "col1", "property", "name1", "Name", "type1", "string",
+	    "col2", "property", "name2", "Age", "type2", "number",
+	    "col3", "property", "name3", "VIP", "type3", "boolean", NULL);
+	REQUIRE(adm->r.status == 303, "map %ld: %.300s", adm->r.status, adm->r.body.p);
+	st = csv_wait(adm, id);
+	REQUIRE(strcmp(st, "completed-with-errors") == 0, "status %s", st);
+	REQUIRE(strcmp(xs(adm, "concat(//csv-upload/@rows-done,' ',//csv-upload/@rows-imported,' ',"
+	    "//csv-upload/@rows-refused,' ',//csv-upload/@rows-dropped)"), "520 517 3 0") == 0,
+	    "done imported refused dropped = %s", xs(adm, "concat(//csv-upload/@rows-done,' ',"
+	    "//csv-upload/@rows-imported,' ',//csv-upload/@rows-refused,' ',//csv-upload/@rows-dropped)"));
+	REQUIRE(sqln("SELECT GROUP_CONCAT(row_no ORDER BY seq) = '5,252,512' FROM csv_error WHERE upload_id = %lld",
+	    id) == 1, "refused rows %s", sql1("SELECT GROUP_CONCAT(row_no ORDER BY seq) FROM csv_error"
+	    " WHERE upload_id = %lld", id));
+	/* the counts are the upload's (above): the rows are compared */
+	twin_same(&x, &y);
+done:
+	buf_free(&csv);
+	buf_free(&rec);
+	buf_free(&x.reasons);
+	buf_free(&y.reasons);
+	cl_free(adm);
+	cl_free(c);
+	t_end();
+}
+
+static void
 part_csv_uploads(void)
 {
 	if (!data_fixtures())
@@ -529,4 +598,5 @@ part_csv_uploads(void)
 	test_csv_upload_refusals();
 	test_csv_upload_roles();
 	test_csv_mapping();
+	test_csv_batches_same_rows();
 }

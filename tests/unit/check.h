@@ -12,6 +12,8 @@
 
 Suite	*arena_suite(void);
 Suite	*mem_suite(void);
+Suite	*db_suite(void);
+Suite	*name_cache_suite(void);
 Suite	*conf_suite(void);
 Suite	*decode_suite(void);
 Suite	*valid_suite(void);

@@ -48,7 +48,7 @@ global_setup(void)
 
 /* The order the suites run in. */
 static Suite *(*const suites[])(void) = {
-	arena_suite, mem_suite, conf_suite, decode_suite, valid_suite, roles_suite,
+	arena_suite, mem_suite, db_suite, name_cache_suite, conf_suite, decode_suite, valid_suite, roles_suite,
 	hash_suite, token_suite, secret_suite, xml_suite, mail_suite,
 	request_suite, text_suite, status_suite, money_suite, country_suite,
 	totp_suite, ua_suite, ingest_suite, csv_suite, multipart_suite,

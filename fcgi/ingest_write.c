@@ -1,0 +1,424 @@
+/*
+ * The writing half of the ingestion engine (ingest.c queues): a
+ * transaction's queued records and aggregates, each table once with
+ * array binding (db_exec_rows()) in an order every batch keeps (the
+ * account's counters row, profiles by identity hash, values by property
+ * and profile, events, names by id, actives by hash), and what the name
+ * cache learns after the commit.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ingest.h"
+#include "ingest_batch.h"
+#include "arena.h"
+#include "db.h"
+#include "limits.h"
+#include "name_cache.h"
+#include "rc.h"
+
+/*
+ * Stores the property names of the events of [v, v + n) queued and not
+ * yet written, in one statement, into *stored (the rows that were new).
+ * RC_OK, or the rc of the statement.
+ */
+int
+event_props_write(struct ingest *ig, struct name *const *v, size_t n,
+    uint64_t *queued, uint64_t *stored)
+{
+	struct dbrows	 rows;
+	size_t		 i, k;
+
+	db_rows_init(&rows, &ig->tmp, "uus");
+	for (i = 0; i < n; i++)
+		for (k = v[i]->nwritten; k < v[i]->npn; k++)
+			db_rows_add(&rows, ig->account, v[i]->id, v[i]->pn[k]);
+	*queued = rows.n;
+	return db_exec_rows(ig->db, STMT_EVENT_PROP_ADD, &rows, NULL, stored);
+}
+
+/* Orders ids so that concurrent batches lock rows in the same order. */
+static int
+cmp_name_id(const void *a, const void *b)
+{
+	const struct name *x = *(struct name *const *)a;
+	const struct name *y = *(struct name *const *)b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Orders identity hashes (duplicates side by side). */
+static int
+cmp_hash(const void *a, const void *b)
+{
+	return memcmp(a, b, HASH_BYTES);
+}
+
+/* Orders queued profile updates by identity hash, then arrival. */
+static int
+cmp_qprofile(const void *a, const void *b)
+{
+	const struct qprofile *x = a, *y = b;
+	int	 c = memcmp(x->h, y->h, HASH_BYTES);
+
+	return c ? c : x < y ? -1 : x > y;
+}
+
+/* Orders queued values by property, profile id, then arrival. */
+static int
+cmp_qvalue(const void *a, const void *b)
+{
+	const struct qvalue *x = a, *y = b;
+
+	if (x->prop->id != y->prop->id)
+		return x->prop->id < y->prop->id ? -1 : 1;
+	if (x->profile != y->profile)
+		return x->profile < y->profile ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* qsort() of n elements (qsort(NULL, 0, …) is undefined). */
+static void
+sort(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(v, n, size, cmp);
+}
+
+/*
+ * The property names queued for events: written in one statement; when
+ * some were stored meanwhile by another process, the events' counts are
+ * taken again from the rows.  RC_OK, or the rc of the statement.
+ */
+static int
+ingest_flush_event_props(struct ingest *ig)
+{
+	uint64_t	 queued, stored;
+	size_t		 i;
+	int		 rc;
+
+	if ((rc = event_props_write(ig, ig->events.v, ig->events.n, &queued,
+	    &stored)) != RC_OK)
+		return rc;
+	for (i = 0; i < ig->events.n; i++) {
+		struct name *e = ig->events.v[i];
+
+		if (e->npn == e->nwritten)
+			continue;
+		if (stored == queued)
+			e->added += e->npn - e->nwritten;
+		else
+			e->recount = 1;
+		e->nwritten = e->npn;
+	}
+	return RC_OK;
+}
+
+/* Columns of STMT_PROFILE_IDS. */
+enum {
+	PI_ID,
+	PI_HASH,
+};
+
+/*
+ * The ids of the n distinct profiles at v (sorted by hash), up to
+ * PROFILE_IDS_IN a statement.  RC_OK, RC_ERROR when one is missing, or
+ * the rc of a statement.
+ */
+static int
+ingest_profile_ids(struct ingest *ig, struct qprofile *v, size_t n)
+{
+	struct dbrows	 rows;
+	struct dbres	 res;
+	struct qprofile	*q, key;
+	char		 types[PROFILE_IDS_IN + 2];
+	size_t		 first, i, k;
+	int		 rc;
+
+	memset(types, 'b', sizeof(types));
+	types[0] = 'u';
+	types[PROFILE_IDS_IN + 1] = '\0';
+	for (first = 0; first < n; first += PROFILE_IDS_IN) {
+		arena_reset(&ig->tmp);
+		/* one row of 1 + PROFILE_IDS_IN parameters */
+		db_rows_init(&rows, &ig->tmp, types);
+		db_rows_next(&rows);
+		db_rows_set(&rows, 0, ig->account);
+		for (k = 0; k < PROFILE_IDS_IN; k++) {
+			i = first + k < n ? first + k : first;
+			db_rows_set(&rows, k + 1, v[i].h, (size_t)HASH_BYTES);
+		}
+		if ((rc = db_exec_rows(ig->db, STMT_PROFILE_IDS, &rows, &res,
+		    NULL)) != RC_OK)
+			return rc;
+		for (k = 0; k < res.nrows; k++) {
+			if (res.len[k * res.ncols + PI_HASH] != HASH_BYTES)
+				continue;
+			memcpy(key.h, db_cell(&res, k, PI_HASH), HASH_BYTES);
+			q = bsearch(&key, v, n, sizeof(*v), cmp_hash);
+			if (q != NULL)
+				q->id = db_u64(&res, k, PI_ID);
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (v[i].id == 0)
+			return RC_ERROR;
+	return RC_OK;
+}
+
+/*
+ * The profiles of the queued updates: each identity once, created or its
+ * updated_at moved, in one statement, then their ids.  An upsert counts
+ * 1 for a row inserted and 2 for a row updated (updated_at always
+ * changes), so the new ones are 2n - affected.  RC_OK, or an rc.
+ */
+static int
+ingest_flush_profiles(struct ingest *ig, size_t **map)
+{
+	struct qprofile	*u;
+	struct dbrows	 rows;
+	uint64_t	 aff;
+	size_t		 i, n = 0, *order;
+	int		 rc;
+
+	*map = NULL;
+	if (ig->nprofiles == 0)
+		return RC_OK;
+	/* order[i]: the distinct profile of queued update i */
+	if ((order = arena_alloc(&ig->batch, ig->nprofiles * sizeof(*order)))
+	    == NULL || (u = arena_alloc(&ig->batch, ig->nprofiles *
+	    sizeof(*u))) == NULL)
+		return RC_ERROR;
+	for (i = 0; i < ig->nprofiles; i++)
+		ig->profiles[i].id = i;		/* where it came from */
+	memcpy(u, ig->profiles, ig->nprofiles * sizeof(*u));
+	sort(u, ig->nprofiles, sizeof(*u), cmp_qprofile);
+	for (i = 0; i < ig->nprofiles; i++) {
+		if (n == 0 || memcmp(u[n - 1].h, u[i].h, HASH_BYTES) != 0)
+			u[n++] = u[i];
+		order[u[i].id] = n - 1;
+	}
+	db_rows_init(&rows, &ig->batch, "ubs");
+	for (i = 0; i < n; i++) {
+		u[i].id = 0;
+		db_rows_add(&rows, ig->account, u[i].h, (size_t)HASH_BYTES,
+		    u[i].identity);
+	}
+	if ((rc = db_exec_rows(ig->db, STMT_PROFILE_UPSERT, &rows, NULL,
+	    &aff)) != RC_OK || (rc = ingest_profile_ids(ig, u, n)) != RC_OK)
+		return rc;
+	ig->new_profiles = 2 * n > aff ? 2 * n - aff : 0;
+	for (i = 0; i < ig->nprofiles; i++)
+		ig->profiles[i].id = u[order[i]].id;
+	*map = order;
+	return RC_OK;
+}
+
+/*
+ * The queued values, one statement per property (its count of profiles
+ * grows by the rows new: 2n - affected, as for profiles); for a profile
+ * and property set twice in the batch, the last value.  RC_OK, or an rc.
+ */
+static int
+ingest_flush_values(struct ingest *ig, const size_t *map)
+{
+	struct qvalue	*v = ig->values;
+	struct dbrows	 rows;
+	uint64_t	 aff;
+	size_t		 i, j, n;
+	int		 rc;
+
+	for (i = 0; i < ig->nvalues; i++) {	/* by distinct profile */
+		v[i].pid = ig->profiles[v[i].profile].id;
+		v[i].profile = map[v[i].profile];
+	}
+	sort(v, ig->nvalues, sizeof(*v), cmp_qvalue);
+	for (i = 0; i < ig->nvalues; i = j) {
+		arena_reset(&ig->tmp);
+		db_rows_init(&rows, &ig->tmp, "uus");
+		for (j = i, n = 0; j < ig->nvalues && v[j].prop == v[i].prop;
+		    j++) {
+			if (j + 1 < ig->nvalues && v[j + 1].prop == v[j].prop &&
+			    v[j + 1].profile == v[j].profile)
+				continue;	/* a later value wins */
+			db_rows_add(&rows, v[j].pid, v[j].prop->id, v[j].text);
+			n++;
+		}
+		if ((rc = db_exec_rows(ig->db, STMT_PROFILE_VALUE_SET, &rows,
+		    NULL, &aff)) != RC_OK)
+			return rc;
+		v[i].prop->added += 2 * n > aff ? 2 * n - aff : 0;
+	}
+	return RC_OK;
+}
+
+/*
+ * Event totals, monthly counts, property counts of this transaction:
+ * one statement each, rows in id order.  RC_OK, or the rc of the
+ * statement that failed.
+ */
+static int
+ingest_flush_names(struct ingest *ig)
+{
+	struct dbrows	 bump, month, recount, props;
+	struct name	*e;
+	size_t		 i;
+	int		 rc;
+
+	arena_reset(&ig->tmp);
+	db_rows_init(&bump, &ig->tmp, "iiiiuu");
+	db_rows_init(&month, &ig->tmp, "uui");
+	db_rows_init(&recount, &ig->tmp, "uu");
+	db_rows_init(&props, &ig->tmp, "iiiuu");
+	for (i = 0; i < ig->events.n; i++) {
+		e = ig->events.v[i];
+		if (e->accepted + e->dropped + e->added != 0)
+			db_rows_add(&bump, (long long)e->accepted,
+			    (long long)e->dropped, (long long)e->added,
+			    (long long)e->accepted, e->id, ig->account);
+		if (e->accepted)
+			db_rows_add(&month, ig->account, e->id,
+			    (long long)e->accepted);
+		if (e->recount)
+			db_rows_add(&recount, e->id, ig->account);
+	}
+	for (i = 0; i < ig->props.n; i++) {
+		e = ig->props.v[i];
+		if (e->accepted + e->dropped != 0)
+			db_rows_add(&props, (long long)e->added,
+			    (long long)e->dropped, (long long)e->accepted,
+			    e->id, ig->account);
+	}
+	if ((rc = db_exec_rows(ig->db, STMT_EVENT_DEF_BUMP, &bump, NULL,
+	    NULL)) != RC_OK ||
+	    (rc = db_exec_rows(ig->db, STMT_EVENT_PROPS_RECOUNT, &recount,
+	    NULL, NULL)) != RC_OK ||
+	    (rc = db_exec_rows(ig->db, STMT_EVENT_MONTH_ADD, &month, NULL,
+	    NULL)) != RC_OK ||
+	    (rc = db_exec_rows(ig->db, STMT_PROP_BUMP, &props, NULL,
+	    NULL)) != RC_OK)
+		return rc;
+	return RC_OK;
+}
+
+/*
+ * The month's new active identities of this transaction (each identity
+ * once, in one statement) into *fresh, day naming the month.  RC_OK, or
+ * the rc of the statement.
+ */
+static int
+ingest_flush_actives(struct ingest *ig, const char *day, uint64_t *fresh)
+{
+	struct dbrows	 rows;
+	size_t		 i;
+
+	arena_reset(&ig->tmp);
+	db_rows_init(&rows, &ig->tmp, "usb");
+	sort(ig->ids, ig->nids, HASH_BYTES, cmp_hash);
+	for (i = 0; i < ig->nids; i++) {
+		if (i > 0 && memcmp(ig->ids + i * HASH_BYTES,
+		    ig->ids + (i - 1) * HASH_BYTES, HASH_BYTES) == 0)
+			continue;
+		db_rows_add(&rows, ig->account, day, ig->ids + i * HASH_BYTES,
+		    (size_t)HASH_BYTES);
+	}
+	return db_exec_rows(ig->db, STMT_INGEST_ACTIVE_ID, &rows, NULL, fresh);
+}
+
+/*
+ * Data points of the day and the month's active identities, counted on
+ * today's UTC date.  RC_OK, or the rc of the statement that failed.
+ */
+static int
+ingest_flush_usage(struct ingest *ig)
+{
+	char		 day[sizeof("YYYY-MM-DD")];
+	struct tm	 tm;
+	time_t		 now = time(NULL);
+	uint64_t	 fresh;
+	int		 rc;
+
+	if (gmtime_r(&now, &tm) == NULL ||
+	    strftime(day, sizeof(day), "%Y-%m-%d", &tm) == 0)
+		return RC_ERROR;
+	if (ig->points && (rc = db_exec(ig->db, &ig->tmp, STMT_USAGE_DAY_ADD,
+	    NULL, NULL, NULL, "usi", ig->account, day,
+	    (long long)ig->points)) != RC_OK)
+		return rc;
+	if ((rc = ingest_flush_actives(ig, day, &fresh)) != RC_OK)
+		return rc;
+	if (fresh && (rc = db_exec(ig->db, &ig->tmp, STMT_USAGE_MAU_ADD, NULL,
+	    NULL, NULL, "usi", ig->account, day, (long long)fresh)) != RC_OK)
+		return rc;
+	return RC_OK;
+}
+
+/*
+ * Writes the queued records and the aggregates of this transaction.
+ * The account's counters row first (new profiles), as a name slot or a
+ * discard takes it.  RC_OK, or the rc of what failed.
+ */
+int
+ingest_write(struct ingest *ig)
+{
+	size_t	*map;
+	int	 rc;
+
+	sort(ig->events.v, ig->events.n, sizeof(*ig->events.v), cmp_name_id);
+	sort(ig->props.v, ig->props.n, sizeof(*ig->props.v), cmp_name_id);
+	if ((rc = ingest_flush_profiles(ig, &map)) != RC_OK ||
+	    (ig->new_profiles && (rc = db_exec(ig->db, &ig->tmp,
+	    STMT_PROFILES_BUMP, NULL, NULL, NULL, "iu",
+	    (long long)ig->new_profiles, ig->account)) != RC_OK) ||
+	    (map != NULL && (rc = ingest_flush_values(ig, map)) != RC_OK) ||
+	    (rc = db_exec_rows(ig->db, STMT_EVENT_LOG_NEW, &ig->evlog, NULL,
+	    NULL)) != RC_OK ||
+	    (rc = ingest_flush_event_props(ig)) != RC_OK ||
+	    (rc = ingest_flush_names(ig)) != RC_OK ||
+	    (rc = ingest_flush_usage(ig)) != RC_OK)
+		return rc;
+	return RC_OK;
+}
+
+/* Tells the name cache what this committed transaction knows: every name
+ * it used, and the property names stored for its events. */
+void
+ingest_publish(struct ingest *ig)
+{
+	struct nc_entry	 ce;
+	struct name	*e;
+	size_t		 i, k;
+	int		 complete;
+
+	for (i = 0; i < ig->events.n; i++) {
+		e = ig->events.v[i];
+		if (e->recount) {	/* its count unknown: read it again */
+			name_cache_drop(ig->account, NC_EVENT, 0, e->name);
+			continue;
+		}
+		memset(&ce, 0, sizeof(ce));
+		complete = !e->unread;
+		for (k = 0; k < e->npn; k++)
+			complete &= name_cache_put(ig->account, ig->gen,
+			    NC_EVENT_PROP, e->id, e->pn[k], &ce);
+		for (k = 0; k < e->nknown; k++)
+			complete &= name_cache_put(ig->account, ig->gen,
+			    NC_EVENT_PROP, e->id, e->known[k], &ce);
+		ce.id = e->id;
+		ce.discarded = e->discarded;
+		ce.props = e->props;
+		ce.complete = complete;
+		(void)name_cache_put(ig->account, ig->gen, NC_EVENT, 0, e->name,
+		    &ce);
+	}
+	for (i = 0; i < ig->props.n; i++) {
+		e = ig->props.v[i];
+		memset(&ce, 0, sizeof(ce));
+		ce.id = e->id;
+		ce.discarded = e->discarded;
+		ce.type = (int)e->type;
+		(void)name_cache_put(ig->account, ig->gen, NC_PROP, 0, e->name, &ce);
+	}
+}
+
