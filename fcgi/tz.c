@@ -478,6 +478,35 @@ tz_iso(const struct tz *z, int64_t t, char out[26])
 	out[25] = '\0';
 }
 
+/*
+ * tz_iso() of a database cell of whole seconds since 1970 (UTC), as the
+ * list statements select it (FLOOR(UNIX_TIMESTAMP(col)) on a UTC session).
+ * Answers 1 with out written, 0 (out empty) when secs is NULL or not a
+ * decimal integer.
+ */
+int
+tz_iso_cell(const struct tz *z, const char *secs, char out[26])
+{
+	int64_t	 t = 0;
+	int	 neg = 0;
+	const char *p = secs;
+
+	out[0] = '\0';
+	if (p == NULL || *p == '\0')
+		return 0;
+	if (*p == '-') {
+		neg = 1;
+		p++;
+	}
+	for (; *p != '\0'; p++) {
+		if (*p < '0' || *p > '9' || t > INT64_MAX / 10 - 10)
+			return 0;
+		t = t * 10 + (*p - '0');
+	}
+	tz_iso(z, neg ? -t : t, out);
+	return 1;
+}
+
 /* The local date (YYYY-MM-DD) in zone z of UTC time t. */
 void
 tz_date(const struct tz *z, int64_t t, char out[11])

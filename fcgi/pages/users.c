@@ -26,17 +26,24 @@
 #include "../session.h"
 #include "../status.h"
 #include "../text.h"
+#include "../tz.h"
 #include "../valid.h"
 #include "../xml.h"
 #include "pages.h"
 
-/* Columns of STMT_USERS_LIST. */
+/* Columns of the member statements (STMT_USERS_BY_*). */
 enum {
-	UL_KIND, UL_ID, UL_NAME, UL_EMAIL, UL_ROLE, UL_STATUS, UL_TOTP,
-	UL_LAST_LOGIN, UL_SINCE, UL_INVITER, UL_EXPIRES
+	UM_ID, UM_NAME, UM_EMAIL, UM_ROLE, UM_STATUS, UM_TOTP, UM_LAST_LOGIN,
+	UM_SINCE, UM_WNAME, UM_WEMAIL, UM_LOGIN_RAW, UM_SINCE_RAW
 };
 
-/* STMT_USERS_LIST's UL_KIND: what a row is. */
+/* Columns of the invitation statements (STMT_INVITES_BY_*). */
+enum {
+	UI_ID, UI_EMAIL, UI_ROLE, UI_STATUS, UI_INVITER, UI_SENT, UI_EXPIRES,
+	UI_WEMAIL, UI_SENT_RAW
+};
+
+/* What a row of the list is; members come before invitations in a tie. */
 enum { KIND_MEMBER = 1, KIND_INVITATION = 2 };
 
 /* Columns of STMT_USERS_COUNTS. */
@@ -49,14 +56,30 @@ enum { MG_ROLE, MG_EMAIL, MG_NAME };
 enum { AC_ADMINS };
 
 /*
- * The sort keys, numbered from 1 in STMT_USERS_LIST (reversed: plus
- * NSORTS).  Natural orders: names and emails A to Z, roles Admin first,
- * last sign-in newest first, member since oldest first.
+ * The sort keys.  Natural orders: names and emails A to Z, roles Admin
+ * first, last sign-in newest first, member since oldest first; ties by
+ * email A to Z, members first, then id (also when reversed).
  */
 static const char *const sorts[] = {
 	"name", "email", "role", "last-login", "since",
 };
 #define NSORTS	(sizeof(sorts) / sizeof(sorts[0]))
+
+/* The statements of each sort order: natural, reversed. */
+static const struct {
+	enum stmt	 members[2], invitations[2];
+} sort_stmts[NSORTS] = {
+	{ { STMT_USERS_BY_NAME, STMT_USERS_BY_NAME_DESC },
+	  { STMT_INVITES_BY_EMAIL, STMT_INVITES_BY_EMAIL_DESC } },
+	{ { STMT_USERS_BY_EMAIL, STMT_USERS_BY_EMAIL_DESC },
+	  { STMT_INVITES_BY_EMAIL, STMT_INVITES_BY_EMAIL_DESC } },
+	{ { STMT_USERS_BY_ROLE, STMT_USERS_BY_ROLE_DESC },
+	  { STMT_INVITES_BY_ROLE, STMT_INVITES_BY_ROLE_DESC } },
+	{ { STMT_USERS_BY_LOGIN, STMT_USERS_BY_LOGIN_DESC },
+	  { STMT_INVITES_BY_EMAIL, STMT_INVITES_BY_EMAIL } },
+	{ { STMT_USERS_BY_SINCE, STMT_USERS_BY_SINCE_DESC },
+	  { STMT_INVITES_BY_SINCE, STMT_INVITES_BY_SINCE_DESC } },
+};
 
 /* What the list shows: the query string, validated. */
 struct ulist {
@@ -108,71 +131,192 @@ ulist_parse(struct req *r, struct ulist *l)
 	return bad;
 }
 
-/* One member row. */
+/* A time attribute: the cell (seconds since 1970, UTC) in the zone z;
+ * left out when NULL. */
 static void
-add_member(struct req *r, xmlNodePtr list, const struct dbres *res, size_t i)
+attr_time(xmlNodePtr n, const char *name, const struct tz *z,
+    const char *cell)
+{
+	char	 buf[26];
+
+	if (tz_iso_cell(z, cell, buf))
+		xml_attr(n, name, buf);
+}
+
+/* One member row (row i of a member statement). */
+static void
+add_member(struct req *r, xmlNodePtr list, const struct tz *z,
+    const struct dbres *res, size_t i)
 {
 	xmlNodePtr	 n = xml_el(list, "member", NULL);
-	uint64_t	 id = db_u64(res, i, UL_ID);
+	uint64_t	 id = db_u64(res, i, UM_ID);
 
-	xml_attr(n, "id", db_cell(res, i, UL_ID));
-	xml_attr(n, "name", db_cell(res, i, UL_NAME));
-	xml_attr(n, "email", db_cell(res, i, UL_EMAIL));
-	xml_attr(n, "role", role_name((enum role)db_u64(res, i, UL_ROLE)));
+	xml_attr(n, "id", db_cell(res, i, UM_ID));
+	xml_attr(n, "name", db_cell(res, i, UM_NAME));
+	xml_attr(n, "email", db_cell(res, i, UM_EMAIL));
+	xml_attr(n, "role", role_name((enum role)db_u64(res, i, UM_ROLE)));
 	xml_attr(n, "status",
-	    member_status_name((int)db_u64(res, i, UL_STATUS)));
-	xml_attr_yes(n, "two-step", db_u64(res, i, UL_TOTP) != 0);
-	xml_attr(n, "last-login", db_cell(res, i, UL_LAST_LOGIN));
-	xml_attr(n, "since", db_cell(res, i, UL_SINCE));
+	    member_status_name((int)db_u64(res, i, UM_STATUS)));
+	xml_attr_yes(n, "two-step", db_u64(res, i, UM_TOTP) != 0);
+	attr_time(n, "last-login", z, db_cell(res, i, UM_LAST_LOGIN));
+	attr_time(n, "since", z, db_cell(res, i, UM_SINCE));
 	xml_attr_yes(n, "self", id == r->s->user_id);
 }
 
-/* One open (or expired) invitation row; grantable: this user may resend
- * it and copy its link. */
+/* One open (or expired) invitation row (row i of an invitation
+ * statement); grantable: this user may resend it and copy its link. */
 static void
-add_invitation(struct req *r, xmlNodePtr list, const struct dbres *res,
-    size_t i)
+add_invitation(struct req *r, xmlNodePtr list, const struct tz *z,
+    const struct dbres *res, size_t i)
 {
 	xmlNodePtr	 n = xml_el(list, "invitation", NULL);
-	enum role	 role = (enum role)db_u64(res, i, UL_ROLE);
+	enum role	 role = (enum role)db_u64(res, i, UI_ROLE);
 
-	xml_attr(n, "id", db_cell(res, i, UL_ID));
-	xml_attr(n, "email", db_cell(res, i, UL_EMAIL));
+	xml_attr(n, "id", db_cell(res, i, UI_ID));
+	xml_attr(n, "email", db_cell(res, i, UI_EMAIL));
 	xml_attr(n, "role", role_name(role));
 	xml_attr(n, "status",
-	    member_status_name((int)db_u64(res, i, UL_STATUS)));
-	xml_attr(n, "invited-by", db_cell(res, i, UL_INVITER));
-	xml_attr(n, "sent", db_cell(res, i, UL_SINCE));
-	xml_attr(n, "expires", db_cell(res, i, UL_EXPIRES));
+	    member_status_name((int)db_u64(res, i, UI_STATUS)));
+	xml_attr(n, "invited-by", db_cell(res, i, UI_INVITER));
+	attr_time(n, "sent", z, db_cell(res, i, UI_SENT));
+	attr_time(n, "expires", z, db_cell(res, i, UI_EXPIRES));
 	xml_attr_yes(n, "grantable", role_may_grant(r->s->role, role));
 }
 
+/* The sort keys of one row of either statement, for the merge. */
+struct ukey {
+	int		 kind;		/* KIND_MEMBER, KIND_INVITATION */
+	uint64_t	 id;
+	int		 role;
+	const char	*wname, *wemail;	/* hex of collation weights */
+	const char	*login, *since;		/* DATETIME(6) text; NULL */
+};
+
+/* The keys of row i of a member statement. */
+static void
+member_key(const struct dbres *res, size_t i, struct ukey *k)
+{
+	k->kind = KIND_MEMBER;
+	k->id = db_u64(res, i, UM_ID);
+	k->role = (int)db_u64(res, i, UM_ROLE);
+	k->wname = db_cell(res, i, UM_WNAME);
+	k->wemail = db_cell(res, i, UM_WEMAIL);
+	k->login = db_cell(res, i, UM_LOGIN_RAW);
+	k->since = db_cell(res, i, UM_SINCE_RAW);
+}
+
+/* The keys of row i of an invitation statement (its name is its email). */
+static void
+invitation_key(const struct dbres *res, size_t i, struct ukey *k)
+{
+	k->kind = KIND_INVITATION;
+	k->id = db_u64(res, i, UI_ID);
+	k->role = (int)db_u64(res, i, UI_ROLE);
+	k->wname = k->wemail = db_cell(res, i, UI_WEMAIL);
+	k->login = NULL;
+	k->since = db_cell(res, i, UI_SENT_RAW);
+}
+
+/* strcmp() with NULL first (SQL's order of NULL ascending). */
+static int
+cmp_null(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
 /*
- * Runs the list query for l (limit rows from offset) and adds the rows
- * to list; *more is set when there were more than limit.  Returns an rc.
+ * The list's order (the statements' ORDER BY): sort key of l (reversed
+ * when desc), then email A to Z, members first, then id.  Answers <0,
+ * 0 or >0 as a comes before, with or after b.
+ */
+static int
+ukey_cmp(const struct ulist *l, const struct ukey *a, const struct ukey *b)
+{
+	int	 c = 0;
+
+	switch (l->sort) {
+	case 0:
+		c = cmp_null(a->wname, b->wname);
+		break;
+	case 1:
+		c = cmp_null(a->wemail, b->wemail);
+		break;
+	case 2:
+		c = b->role - a->role;		/* Admin first */
+		break;
+	case 3:
+		c = -cmp_null(a->login, b->login);	/* newest first */
+		break;
+	default:
+		c = cmp_null(a->since, b->since);
+		break;
+	}
+	if (l->desc)
+		c = -c;
+	if (c == 0)
+		c = cmp_null(a->wemail, b->wemail);
+	if (c == 0)
+		c = a->kind - b->kind;
+	if (c == 0)
+		c = (a->id > b->id) - (a->id < b->id);
+	return c;
+}
+
+/*
+ * Runs the member and invitation statements of l's sort order (each up to
+ * offset + limit + 1 rows, on their indexes), merges them in the list's
+ * order and adds rows offset to offset + limit to list; *more is set when
+ * there were more.  Returns an rc.
  */
 static int
 add_rows(struct req *r, xmlNodePtr list, const struct ulist *l, long limit,
     long offset, int *more)
 {
-	struct dbres	 res;
-	const char	*tz = r->s->timezone;
-	uint64_t	 sort = (uint64_t)l->sort + 1 + (l->desc ? NSORTS : 0);
-	size_t		 i;
-	int		 rc;
+	struct dbres	 mres, ires;
+	struct ukey	 mk = { 0 }, ik = { 0 };
+	const struct tz	*z;
+	long long	 want = (long long)offset + limit + 1;
+	uint64_t	 acc = r->s->account_id;
+	size_t		 mi = 0, ii = 0;
+	long		 n = 0;
+	int		 rc, d = l->desc ? 1 : 0, take_m;
 
-	rc = db_exec(r->db, r->a, STMT_USERS_LIST, &res, NULL, NULL,
-	    "sssuusuuuii", tz, tz, tz, r->s->account_id, r->s->account_id,
-	    l->q, (uint64_t)l->status, (uint64_t)l->role, sort,
-	    (long long)limit + 1, (long long)offset);
+	if ((z = tz_or_utc(r->a, r->s->timezone)) == NULL)
+		return RC_ERROR;
+	rc = db_exec(r->db, r->a, sort_stmts[l->sort].members[d], &mres,
+	    NULL, NULL, "suuui", l->q, (uint64_t)l->status,
+	    (uint64_t)l->role, acc, want);
 	if (rc != RC_OK)
 		return rc;
-	*more = res.nrows > (size_t)limit;
-	for (i = 0; i < res.nrows && i < (size_t)limit; i++) {
-		if (db_u64(&res, i, UL_KIND) == KIND_MEMBER)
-			add_member(r, list, &res, i);
+	rc = db_exec(r->db, r->a, sort_stmts[l->sort].invitations[d], &ires,
+	    NULL, NULL, "suuui", l->q, (uint64_t)l->status,
+	    (uint64_t)l->role, acc, want);
+	if (rc != RC_OK)
+		return rc;
+	*more = 0;
+	while (mi < mres.nrows || ii < ires.nrows) {
+		if (n == offset + limit) {
+			*more = 1;
+			break;
+		}
+		if (mi < mres.nrows)
+			member_key(&mres, mi, &mk);
+		if (ii < ires.nrows)
+			invitation_key(&ires, ii, &ik);
+		take_m = ii >= ires.nrows ||
+		    (mi < mres.nrows && ukey_cmp(l, &mk, &ik) < 0);
+		if (n++ < offset) {
+			/* a row of an earlier page */
+		} else if (take_m)
+			add_member(r, list, z, &mres, mi);
 		else
-			add_invitation(r, list, &res, i);
+			add_invitation(r, list, z, &ires, ii);
+		if (take_m)
+			mi++;
+		else
+			ii++;
 	}
 	return RC_OK;
 }
