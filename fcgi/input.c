@@ -94,6 +94,22 @@ field_index(const struct req *r, const char *name)
 	return -1;
 }
 
+/*
+ * 1 when the route declares field name: for code shared by several
+ * routes that carries a field over only where it exists (a list's pager
+ * drawn again after a POST).  Not logged, unlike a read.
+ */
+int
+in_declared(const struct req *r, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->in.n; i++)
+		if (strcmp(r->in.f[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
 /* The valid value of field name; NULL when absent (optional) or refused. */
 const char *
 in_str(const struct req *r, const char *name)

@@ -45,6 +45,7 @@ struct input {
 struct req;
 
 int		 input_read(struct req *, const struct field *);
+int		 in_declared(const struct req *, const char *name);
 const char	*in_str(const struct req *, const char *name);
 const char	*in_typed(const struct req *, const char *name);
 int		 in_sent(const struct req *, const char *name);

@@ -15,7 +15,8 @@
  * Adds <pager> for page (1-based) of a list at path under parent: next
  * when a page follows, total rows or -1 when unknown, keep the names of
  * the query fields to carry over (NULL-terminated, NULL for none; empty
- * values are left out).  Returns the element (NULL on exhaustion).
+ * values and fields the route does not declare - the list drawn again
+ * after a POST - are left out).  Returns the element (NULL on exhaustion).
  */
 xmlNodePtr
 pager_el(struct req *r, xmlNodePtr parent, const char *path, long page,
@@ -33,7 +34,8 @@ pager_el(struct req *r, xmlNodePtr parent, const char *path, long page,
 	if (total >= 0)
 		xml_attr_i(p, "total", total);
 	for (; keep != NULL && *keep != NULL; keep++) {
-		if ((v = in_str(r, *keep)) == NULL || *v == '\0')
+		if (!in_declared(r, *keep) ||
+		    (v = in_str(r, *keep)) == NULL || *v == '\0')
 			continue;
 		k = xml_el(p, "keep", NULL);
 		xml_attr(k, "name", *keep);
