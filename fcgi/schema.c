@@ -26,6 +26,7 @@
 #include "rc.h"
 #include "request.h"
 #include "text.h"
+#include "tz.h"
 #include "xml.h"
 
 /* Columns of STMT_SCHEMA_EVENTS and STMT_SCHEMA_PROPS. */
@@ -104,20 +105,23 @@ status_word(int discarded)
 	return discarded ? "discarded" : "active";
 }
 
-/* Adds one <item> from row i of the list statement. */
+/* Adds one <item> from row i of the list statement; times in zone z. */
 static void
 schema_item(struct req *r, const struct schema_kind *k, xmlNodePtr list,
-    const struct dbres *res, size_t i)
+    const struct tz *z, const struct dbres *res, size_t i)
 {
 	xmlNodePtr	 it;
 	const char	*p, *tab;
+	char		 t[26];
 
 	it = xml_el(list, "item", NULL);
 	xml_attr(it, "id", db_cell(res, i, SL_ID));
 	xml_attr(it, "name", db_cell(res, i, SL_NAME));
 	xml_attr(it, "status", status_word(db_u64(res, i, SL_DISCARDED) != 0));
-	xml_attr(it, "first-seen", db_cell(res, i, SL_FIRST_SEEN));
-	xml_attr(it, "last-seen", db_cell(res, i, SL_LAST_SEEN));
+	tz_iso_cell(z, db_cell(res, i, SL_FIRST_SEEN), t);
+	xml_attr(it, "first-seen", t);
+	tz_iso_cell(z, db_cell(res, i, SL_LAST_SEEN), t);
+	xml_attr(it, "last-seen", t);
 	xml_attr(it, "dropped", db_cell(res, i, SL_DROPPED));
 	if (k->typed) {
 		xml_attr(it, "type",
@@ -183,14 +187,17 @@ schema_list(struct req *r, const struct schema_kind *k)
 	long		 pageno = page_arg(in_str(r, "page"));
 	long long	 matches;
 	struct dbres	 res, tot;
+	struct tz	*z;
 	xmlNodePtr	 list;
 	size_t		 i, shown, *order;
 
 	if (sort == NULL)
 		sort = "name";
+	if ((z = tz_or_utc(r->a, r->s->timezone)) == NULL)
+		return RC_ERROR;
 	like = schema_like(r, q);
-	if (db_exec(r->db, r->a, k->list, &res, NULL, NULL, "ssssusssii",
-	    r->s->timezone, r->s->timezone, sort, sort, r->s->account_id, like,
+	if (db_exec(r->db, r->a, k->list, &res, NULL, NULL, "ssusssii",
+	    sort, sort, r->s->account_id, like,
 	    like, like, (long long)SCHEMA_PER_PAGE + 1,
 	    (long long)(pageno - 1) * SCHEMA_PER_PAGE) != RC_OK ||
 	    db_exec(r->db, r->a, k->total, &tot, NULL, NULL, "u",
@@ -213,7 +220,7 @@ schema_list(struct req *r, const struct schema_kind *k)
 		return RC_ERROR;
 	shown = res.nrows > SCHEMA_PER_PAGE ? SCHEMA_PER_PAGE : res.nrows;
 	for (i = 0; i < shown; i++)
-		schema_item(r, k, list, &res, order[i]);
+		schema_item(r, k, list, z, &res, order[i]);
 	return RC_OK;
 }
 

@@ -498,6 +498,8 @@ tz_iso_cell(const struct tz *z, const char *secs, char out[26])
 		neg = 1;
 		p++;
 	}
+	if (*p == '\0')
+		return 0;		/* a sign alone */
 	for (; *p != '\0'; p++) {
 		if (*p < '0' || *p > '9' || t > INT64_MAX / 10 - 10)
 			return 0;

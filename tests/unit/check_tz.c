@@ -346,6 +346,38 @@ START_TEST(test_manage_formats)
 }
 END_TEST
 
+/* A list's time cell (whole seconds since 1970) in a zone, and what is not
+ * one: NULL, empty, a sign alone, letters, too many digits -> "" and 0. */
+static const struct {
+	const char	*zone, *cell, *iso;
+	int		 ok;
+} cells[] = {
+	{ "Europe/Berlin", "1774746000", "2026-03-29T03:00:00+02:00", 1 },
+	{ "Europe/Berlin", "1798759800", "2027-01-01T00:30:00+01:00", 1 },
+	{ "UTC", "0", "1970-01-01T00:00:00+00:00", 1 },
+	{ "America/St_Johns", "1768046400", "2026-01-10T08:30:00-03:30", 1 },
+	{ "UTC", NULL, "", 0 },
+	{ "UTC", "", "", 0 },
+	{ "UTC", "-", "", 0 },
+	{ "UTC", "17a4", "", 0 },
+	{ "UTC", "1774746000.5", "", 0 },
+	{ "UTC", "99999999999999999999999", "", 0 },
+};
+
+START_TEST(test_manage_iso_cell)
+{
+	struct arena	 a;
+	struct tz	*z;
+	char		 iso[26];
+
+	arena_init(&a);
+	ck_assert_int_eq(tz_load(&a, TZ_DIR, cells[_i].zone, &z), 0);
+	ck_assert_int_eq(tz_iso_cell(z, cells[_i].cell, iso), cells[_i].ok);
+	ck_assert_str_eq(iso, cells[_i].iso);
+	arena_reset(&a);
+}
+END_TEST
+
 Suite *
 tz_suite(void)
 {
@@ -361,6 +393,7 @@ tz_suite(void)
 	tcase_add_loop_test(t, test_manage_sched_next, 0, N(nexts));
 	tcase_add_loop_test(t, test_manage_ranges, 0, N(ranges));
 	tcase_add_test(t, test_manage_formats);
+	tcase_add_loop_test(t, test_manage_iso_cell, 0, N(cells));
 	suite_add_tcase(s, t);
 	return s;
 }
