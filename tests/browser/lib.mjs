@@ -69,6 +69,37 @@ export function unlock(email) {
   try { admin(['user-unlock', email, '--ip', '127.0.0.1']); } catch { /* best effort */ }
 }
 
+// ---------------------------------------------------------------- session
+
+// Signs user in through the form; ends on /settings.  A throttled sign-in
+// (other suites fail sign-ins from 127.0.0.1 too) is unlocked and retried
+// once; a failure names where it ended and the page's alerts.
+export async function signIn(page, user) {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await page.goto('/login');
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByLabel('Password').fill(user.password);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
+      page.getByRole('button', { name: 'Sign in' }).click()]);
+    if (new URL(page.url()).pathname === '/settings') return;
+    unlock(user.email);
+  }
+  const alert = await page.getByRole('alert').allInnerTexts().catch(() => []);
+  throw new Error(`sign-in as ${user.email} ended on ${page.url()} ${JSON.stringify(alert)}`);
+}
+
+// Sends records to the ingestion API as fx's account; answers the body.
+export async function ingest(fx, records) {
+  const res = await fetch(`${URL_BASE}/api/1/upload`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Account-Id': fx.account, 'X-Account-Passcode': fx.passcode },
+    body: JSON.stringify({ d: records }),
+  });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${text}`);
+  return text;
+}
+
 // ---------------------------------------------------------------- mail
 
 export function mailsTo(address) {

@@ -12,7 +12,7 @@
 import { chromium } from 'playwright-core';
 import {
   URL_BASE, CHROMIUM, CHROMIUM_ARGS, SHOT_DIR,
-  makeFixtures, unlock, mailsTo, rnd,
+  makeFixtures, unlock, mailsTo, rnd, signIn,
   test, runAll, ok, eq, until, openPage, shot, luminance, problems, visited,
 } from './lib.mjs';
 import './t_users.mjs';
@@ -41,18 +41,6 @@ async function submitLogin(page, email, password) {
   ]);
 }
 
-// Sign in through the form; ends on /settings.  A throttled sign-in (other
-// suites fail sign-ins from 127.0.0.1 too) is unlocked and retried once.
-async function signIn(page, user) {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    await page.goto('/login');
-    await submitLogin(page, user.email, user.password);
-    if (new URL(page.url()).pathname === '/settings') return;
-    unlock(user.email);
-  }
-  const alert = await page.getByRole('alert').allInnerTexts().catch(() => []);
-  throw new Error(`sign-in as ${user.email} ended on ${page.url()} ${JSON.stringify(alert)}`);
-}
 
 async function signedInPage(label, user, contextOptions = {}) {
   const { context, page } = await openPage(browser, label, contextOptions);

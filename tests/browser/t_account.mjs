@@ -7,8 +7,7 @@
 
 import { chromium } from 'playwright-core';
 import {
-  CHROMIUM, CHROMIUM_ARGS, admin, makeFixtures, unlock,
-  test, ok, eq, until, openPage, shot, luminance,
+  CHROMIUM, CHROMIUM_ARGS, admin, makeFixtures, unlock, test, ok, eq, until, openPage, shot, luminance, signIn,
 } from './lib.mjs';
 
 let browser;
@@ -26,18 +25,6 @@ async function setup() {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 }
 
-async function signIn(page, user) {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    await page.goto('/login');
-    await page.getByLabel('Email').fill(user.email);
-    await page.getByLabel('Password').fill(user.password);
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
-      page.getByRole('button', { name: 'Sign in' }).click()]);
-    if (new URL(page.url()).pathname === '/settings') return;
-    unlock(user.email);
-  }
-  throw new Error(`sign-in as ${user.email} ended on ${page.url()}`);
-}
 
 async function as(label, role, options = {}) {
   await setup();

@@ -7,36 +7,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import {
-  URL_BASE, CHROMIUM, CHROMIUM_ARGS, VAR, makeFixtures, unlock, rnd,
-  test, ok, eq, until, openPage, shot,
+  URL_BASE, CHROMIUM, CHROMIUM_ARGS, VAR, makeFixtures, unlock, rnd, test, ok, eq, until, openPage, shot, signIn, ingest,
 } from './lib.mjs';
 
 let browser;
 let fx;
 
-async function ingest(records) {
-  const res = await fetch(`${URL_BASE}/api/1/upload`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Account-Id': fx.account, 'X-Account-Passcode': fx.passcode },
-    body: JSON.stringify({ d: records }),
-  });
-  const text = await res.text();
-  if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${text}`);
-  return text;
-}
 
-async function signIn(page, user) {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    await page.goto('/login');
-    await page.getByLabel('Email').fill(user.email);
-    await page.getByLabel('Password').fill(user.password);
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
-      page.getByRole('button', { name: 'Sign in' }).click()]);
-    if (new URL(page.url()).pathname === '/settings') return;
-    unlock(user.email);
-  }
-  throw new Error(`sign-in as ${user.email} ended on ${page.url()}`);
-}
 
 async function session(label, user, options = {}) {
   const { context, page } = await openPage(browser, label, options);
@@ -59,7 +36,7 @@ test('data 1. Events: the schema with counts, badges and properties; the overvie
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   fx = makeFixtures(['admin', 'creator', 'member']);
   const now = Math.floor(Date.now() / 1000);
-  await ingest([
+  await ingest(fx, [
     { identity: 'b1', evtName: 'Purchase', evtData: { amount: 12.5, sku: 'A1', coupon: 'SPRING' }, ts: now - 30 },
     { identity: 'b2', evtName: 'Purchase', evtData: { amount: 3 } },
     { identity: 'b1', evtName: 'App Launched', evtData: {} },
@@ -135,7 +112,7 @@ test('data 3. Events: discard asks for confirmation, says future data is dropped
     await Promise.all([page.waitForNavigation(), dialog.getByRole('button', { name: 'Discard event' }).click()]);
     await page.getByRole('status').filter({ hasText: 'Discarded Added to cart' }).waitFor();
     ok(/Discarded/.test(await row(page, 'Added to cart').innerText()), 'the row is marked Discarded');
-    const out = await ingest([{ identity: 'b9', evtName: 'Added to cart', evtData: {} }]);
+    const out = await ingest(fx, [{ identity: 'b9', evtName: 'Added to cart', evtData: {} }]);
     ok(/dropped="1"/.test(out), `the API drops it (${out})`);
     await page.reload();
     ok(/1 dropped/.test(await row(page, 'Added to cart').innerText()), 'the dropped record is counted on the page');

@@ -7,34 +7,13 @@ import fs from 'node:fs';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import {
-  URL_BASE, CHROMIUM, CHROMIUM_ARGS, makeFixtures, unlock,
-  test, ok, eq, until, openPage, shot,
+  URL_BASE, CHROMIUM, CHROMIUM_ARGS, makeFixtures, unlock, test, ok, eq, until, openPage, shot, signIn, ingest,
 } from './lib.mjs';
 
 let browser;
 let fx;
 
-async function ingest(records) {
-  const res = await fetch(`${URL_BASE}/api/1/upload`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Account-Id': fx.account, 'X-Account-Passcode': fx.passcode },
-    body: JSON.stringify({ d: records }),
-  });
-  if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
-}
 
-async function signIn(page, user) {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    await page.goto('/login');
-    await page.getByLabel('Email').fill(user.email);
-    await page.getByLabel('Password').fill(user.password);
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
-      page.getByRole('button', { name: 'Sign in' }).click()]);
-    if (new URL(page.url()).pathname === '/settings') return;
-    unlock(user.email);
-  }
-  throw new Error(`sign-in as ${user.email} ended on ${page.url()}`);
-}
 
 async function session(label, user, options = {}) {
   const { context, page } = await openPage(browser, label, options);
@@ -96,7 +75,7 @@ function reportRow(page, name) {
 test('manage 1. create a label, attach it to a report, run the report, watch My Downloads go from queued to ready, download the CSV', async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   fx = makeFixtures(['admin', 'member', 'agent']);
-  await ingest([
+  await ingest(fx, [
     { identity: 'b1', evtName: 'Purchase', evtData: { amount: 12.5 } },
     { identity: 'b2', evtName: 'Purchase', evtData: { amount: 3 } },
     { identity: 'b1', evtName: 'App Launched', evtData: {} },

@@ -11,8 +11,7 @@ import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { cssDuplicates } from './css_check.mjs';
 import {
-  URL_BASE, CHROMIUM, CHROMIUM_ARGS, SHOT_DIR, makeFixtures, unlock, rnd,
-  test, ok, eq, openPage,
+  URL_BASE, CHROMIUM, CHROMIUM_ARGS, SHOT_DIR, makeFixtures, unlock, rnd, test, ok, eq, openPage, signIn, ingest,
 } from './lib.mjs';
 
 let browser;
@@ -68,27 +67,7 @@ async function ready() {
   fx = makeFixtures(['admin', 'member']);
 }
 
-async function ingest(records) {
-  const res = await fetch(`${URL_BASE}/api/1/upload`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Account-Id': fx.account, 'X-Account-Passcode': fx.passcode },
-    body: JSON.stringify({ d: records }),
-  });
-  if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
-}
 
-async function signIn(page, user) {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    await page.goto('/login');
-    await page.getByLabel('Email').fill(user.email);
-    await page.getByLabel('Password').fill(user.password);
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
-      page.getByRole('button', { name: 'Sign in' }).click()]);
-    if (new URL(page.url()).pathname === '/settings') return;
-    unlock(user.email);
-  }
-  throw new Error(`sign-in as ${user.email} ended on ${page.url()}`);
-}
 
 // Looks at the current page: axe, sideways scroll, the back link and the
 // <h1>, a full-page screenshot.
@@ -186,7 +165,7 @@ test('pages 0. CSS: no selector is defined in two components (xslt/static/css/)'
 test('pages 1. tour: every page in light, dark and at 390 px, screenshots in the gallery', async () => {
   await ready();
   const now = Math.floor(Date.now() / 1000);
-  await ingest([
+  await ingest(fx, [
     { identity: `tour-${rnd(3)}`, ts: now - 60, type: 'event', evtName: 'Tour Viewed', evtData: { plan: 'pro', seats: 3 } },
     { identity: `tour-${rnd(3)}`, ts: now - 30, type: 'profile', profileData: { Name: 'Tour', Score: 4 } },
   ]);

@@ -11,9 +11,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
 import {
-  CHROMIUM, CHROMIUM_ARGS, CONF, admin,
-  makeFixtures, unlock, mailsTo, rnd,
-  test, ok, eq, until, openPage, shot, luminance,
+  CHROMIUM, CHROMIUM_ARGS, CONF, admin, makeFixtures, unlock, mailsTo, rnd, test, ok, eq, until, openPage, shot, luminance, signIn,
 } from './lib.mjs';
 
 let browser = null;
@@ -35,18 +33,6 @@ async function setup() {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 }
 
-async function signIn(page, user) {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    await page.goto('/login');
-    await page.getByLabel('Email').fill(user.email);
-    await page.getByLabel('Password').fill(user.password);
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
-      page.getByRole('button', { name: 'Sign in' }).click()]);
-    if (new URL(page.url()).pathname === '/settings') return;
-    unlock(user.email);
-  }
-  throw new Error(`sign-in as ${user.email} ended on ${page.url()}`);
-}
 
 // A page signed in as the fixture user of role (fixtures made at first use).
 async function signedIn(label, role, opts = {}) {
