@@ -296,6 +296,36 @@ done:
 	t_end();
 }
 
+/*
+ * Three records of event "Wide" into b (r: scratch), each with 60
+ * property names k<first + i * step + 0..59> for record i; recs points at
+ * them (b's lines, NUL-terminated in place).
+ */
+static void
+wide_records(struct buf *b, struct buf *r, const char *recs[3],
+    size_t first, size_t step)
+{
+	char	 line[128];
+	size_t	 i, k;
+
+	buf_clear(b);
+	for (i = 0; i < 3; i++) {
+		buf_clear(r);
+		buf_str(r, "{\"identity\":\"e\",\"ts\":1767225600,\"evtName\":\"Wide\",\"evtData\":{");
+		for (k = 0; k < 60; k++) {
+			snprintf(line, sizeof(line), "%s\"k%zu\":1", k ? "," : "",
+			    first + i * step + k);
+			buf_str(r, line);
+		}
+		buf_str(r, "}}");
+		buf_str(b, r->p);
+		buf_str(b, "\n");
+	}
+	recs[0] = strtok(b->p, "\n");
+	recs[1] = strtok(NULL, "\n");
+	recs[2] = strtok(NULL, "\n");
+}
+
 static void
 test_batch_event_props(void)
 {
@@ -303,43 +333,14 @@ test_batch_event_props(void)
 	struct client	*c = cl_new("ingest");
 	struct buf	 b = { 0 }, r = { 0 };
 	const char	*recs[3];
-	char		 line[128];
-	size_t		 i;
 
 	t_begin("batch: an event reaching 256 property names in one batch keeps the same names as one by one");
 	REQUIRE(twin_make(&x, "PX") && twin_make(&y, "PY"), "fixtures");
-	for (i = 0; i < 3; i++) {
-		buf_clear(&r);
-		buf_str(&r, "{\"identity\":\"e\",\"ts\":1767225600,\"evtName\":\"Wide\",\"evtData\":{");
-		for (size_t k = 0; k < 60; k++) {
-			/* records overlap by 10 names; 3 x 60 - 20 = 160 each round */
-			snprintf(line, sizeof(line), "%s\"k%zu\":1", k ? "," : "", i * 50 + k);
-			buf_str(&r, line);
-		}
-		buf_str(&r, "}}");
-		buf_str(&b, r.p);
-		buf_str(&b, "\n");
-	}
-	recs[0] = strtok(b.p, "\n");
-	recs[1] = strtok(NULL, "\n");
-	recs[2] = strtok(NULL, "\n");
+	/* records overlap by 10 names; 3 x 60 - 20 = 160 each round */
+	wide_records(&b, &r, recs, 0, 50);
 	/* twice: 160 names, then shifted names pass the 256 limit */
 	REQUIRE(twin_send(c, &x, &y, recs, 3), "first: %ld", c->r.status);
-	buf_clear(&b);
-	for (i = 0; i < 3; i++) {
-		buf_clear(&r);
-		buf_str(&r, "{\"identity\":\"e\",\"ts\":1767225600,\"evtName\":\"Wide\",\"evtData\":{");
-		for (size_t k = 0; k < 60; k++) {
-			snprintf(line, sizeof(line), "%s\"k%zu\":1", k ? "," : "", 100 + i * 60 + k);
-			buf_str(&r, line);
-		}
-		buf_str(&r, "}}");
-		buf_str(&b, r.p);
-		buf_str(&b, "\n");
-	}
-	recs[0] = strtok(b.p, "\n");
-	recs[1] = strtok(NULL, "\n");
-	recs[2] = strtok(NULL, "\n");
+	wide_records(&b, &r, recs, 100, 60);
 	REQUIRE(twin_send(c, &x, &y, recs, 3), "second: %ld", c->r.status);
 	REQUIRE(sqln("SELECT props FROM event_def WHERE account_id = %lld AND name = 'Wide'", x.pk) == 256,
 	    "props %lld", sqln("SELECT props FROM event_def WHERE account_id = %lld AND name = 'Wide'", x.pk));
