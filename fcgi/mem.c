@@ -3,7 +3,8 @@
  * that thread's malloc arena, and by default raises its mmap threshold to
  * the biggest block freed so far, so one burst of 1,000-record batches
  * (100 KB bodies, jansson's trees, libxml2's answers) left the worker at
- * 77 MB for good: the free pages stay inside the threads' heaps.  After
+ * about 30 MB for good (77 MB was reported once): the free pages stay
+ * inside the threads' heaps.  After
  * a request whose arena grew past MEM_TRIM_AFTER (a big body or answer,
  * which comes with big jansson, libxml2 and MariaDB allocations outside
  * the arena), malloc_trim(0) gives the free pages of every heap back;
