@@ -180,4 +180,13 @@
 #define TZ_DIR			"/usr/share/zoneinfo"
 #endif
 
+/* The master and its worker processes (master.c, main.c). */
+#define MAX_WORKERS		64	/* worker processes (the workers key) */
+#define WORKER_READY_SECONDS	30	/* a hand-over's new worker must be accepting by then */
+#define WORKER_STOP_SECONDS	20	/* after SIGTERM, workers still running get SIGKILL */
+#define WORKER_RESTART_BURST	10	/* restarts allowed within WORKER_RESTART_WINDOW … */
+#define WORKER_RESTART_WINDOW	10	/* … seconds; more wait (a restart storm) */
+#define MASTER_TICK_MS		1000	/* the master's longest sleep (restarts that wait, time-outs) */
+#define ACCEPT_POLL_MS		100	/* a worker thread looks at the listen socket at least this often */
+
 #endif
