@@ -11,7 +11,8 @@
 #   a deploy (./steward up     no failed request
 #     with a touched binary)
 #   MariaDB stopped 2 s        the service back at most 5 s after the database
-# and no acknowledged write lost or doubled. Ends with "N passed, N failed".
+# and no acknowledged write lost or doubled; then a second master on a
+# socket of its own, driven as systemd drives it (tests/soak/master2.py). Ends with "N passed, N failed".
 # Run by ./steward check after every other suite; alone:
 #   STEWARD_URL=http://127.0.0.1:PORT tests/soak/run.sh
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
@@ -190,6 +191,16 @@ doubled=$(awk -F'\t' '$2 > 1' "$TMP/stored" "$TMP/audited" | wc -l)
 unaudited=$(comm -23 <(printf '%s\n' "$acked" | sed '/^$/d') <(cut -f1 "$TMP/audited" | sort) | wc -l)
 check "the writer: $nacked of $sent invitations acknowledged; $lost lost, $unaudited without their audit row, $doubled doubled in the database" \
   "$([ "$nacked" -gt 0 ] && [ "$lost" -eq 0 ] && [ "$unaudited" -eq 0 ] && [ "$doubled" -eq 0 ]; echo $?)"
+
+# ------------------------------------------------------------ a second master
+# On a socket of its own beside the running one (the cluster runs two),
+# driven as systemd drives it (dist/steward.service): tests/soak/master2.py.
+while read -r line; do
+  case $line in
+    "ok - "*) check "${line#ok - }" 0 ;;
+    "not ok - "*) check "${line#not ok - }" 1 ;;
+  esac
+done < <(python3 "$ROOT/tests/soak/master2.py" "$WORKER" "$CONF" "$TMP" 2>&1)
 
 # ------------------------------------------------------------ after
 code=$(curl -s -o /dev/null -w '%{http_code}' "$URL/api/healthz")
