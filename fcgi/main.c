@@ -60,10 +60,11 @@ static int		 stop_fd = -1;	/* eventfd, readable once stopping */
 enum { WAIT_CONN = 1, WAIT_STOP = 2 };
 
 /*
- * Waits on ep (the listen socket, exclusive: one thread woken a
- * connection, and stop_fd) at most ACCEPT_POLL_MS.  Answers WAIT_* bits;
- * 0 when the time ran out (the caller looks again: a wake-up taken by a
- * thread that was stopping is not lost for long).
+ * Waits on ep (the listen socket, EPOLLEXCLUSIVE: a connection wakes one
+ * waiting thread of all the workers, not every one; and stop_fd) at most
+ * ACCEPT_POLL_MS.  Answers WAIT_* bits; 0 when the time ran out (the
+ * caller looks again, so a wake-up taken by a thread that was stopping
+ * delays a connection by ACCEPT_POLL_MS at most).
  */
 static int
 accept_wait(int ep, int fd)
