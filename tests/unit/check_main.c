@@ -52,7 +52,7 @@ static Suite *(*const suites[])(void) = {
 	hash_suite, token_suite, secret_suite, xml_suite, mail_suite,
 	request_suite, text_suite, status_suite, money_suite, country_suite,
 	totp_suite, ua_suite, ingest_suite, csv_suite, multipart_suite,
-	jobs_suite, tz_suite, label_suite, report_suite,
+	jobs_suite, tz_suite, label_suite, report_suite, json_flat_suite,
 };
 
 int
