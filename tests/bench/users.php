@@ -1,57 +1,25 @@
 <?php
 // `./steward bench`: the PHP-FPM + PDO peer of /settings/users — the honest
 // comparison: the statements the worker runs on Steward's own database
-// (copies of STMT_SESSION_GET and STMT_SESSION_TOUCH in
-// fcgi/tables/core.sql.def; STMT_USERS_COUNTS, STMT_USERS_BY_NAME and
+// (the session's in frame.php; STMT_USERS_COUNTS, STMT_USERS_BY_NAME and
 // STMT_INVITES_BY_EMAIL in fcgi/tables/users.sql.def, with the parameters
-// fcgi/session.c and fcgi/pages/users.c give them for the first page sorted
-// by name), the two lists merged as users.c merges them, times converted
-// here as the worker converts them in C, and the HTML the worker's page
-// draws (xslt/site.xsl + users.xsl: the frame with the settings navigation,
+// fcgi/pages/users.c gives them for the first page sorted by name), the two
+// lists merged as users.c merges them, times converted here as the worker
+// converts them in C, and the HTML the worker's page draws (xslt/site.xsl
+// + users.xsl: the frame of frame.php with the settings navigation,
 // the invite card, the filters, the lean list of 50 rows, the pager, the
 // f-open form), every value escaped.  When the worker's page or statements
 // change, change this copy with them: the bench prints both page sizes side
 // by side (they should be within a few per cent).
-// Database: STEWARD_BENCH_DB on STEWARD_BENCH_SOCKET; cookie stw_session.
 declare(strict_types=1);
+require __DIR__ . '/frame.php';
 
-function h(?string $s): string { return htmlspecialchars($s ?? '', ENT_QUOTES | ENT_HTML5, 'UTF-8'); }
-function icon(string $n): string { return '<svg class="i" aria-hidden="true"><use href="/static/icons.svg#' . $n . '"></use></svg>'; }
-
-const ROLES = [4 => 'admin', 3 => 'creator', 2 => 'member', 1 => 'agent'];
 const PER_PAGE = 50;          // USERS_PER_PAGE
-const SESSION_IDLE = 1800;    // session_idle
-const TOUCH_EVERY = 60;       // SESSION_TOUCH_EVERY
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const NBSP = "\u{a0}";
 
-$token = $_COOKIE['stw_session'] ?? '';
-if (strlen($token) !== 43) { header('Location: /login', true, 303); exit; }
-
-$db = new PDO('mysql:unix_socket=' . getenv('STEWARD_BENCH_SOCKET') . ';dbname=' . getenv('STEWARD_BENCH_DB') . ';charset=utf8mb4',
-              getenv('STEWARD_BENCH_DBUSER') ?: 'root', '',
-              [PDO::ATTR_PERSISTENT => true, PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION,
-               PDO::ATTR_EMULATE_PREPARES => false]);
-
-// STMT_SESSION_GET
-$st = $db->prepare('SELECT s.id, s.user_id, s.account_id, m.role, u.name, u.email,'
-  . ' a.public_id, a.name, a.region, a.timezone,'
-  . ' TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP(6)),'
-  . ' u.memberships, s.stage, s.attempts,'
-  . ' o.require_2fa AND NOT u.totp_enabled'
-  . ' FROM session s JOIN user u ON u.id = s.user_id'
-  . ' JOIN membership m ON m.account_id = s.account_id'
-  . '  AND m.user_id = s.user_id'
-  . ' JOIN account a ON a.id = s.account_id'
-  . ' JOIN organization o ON o.id = a.org_id'
-  . ' WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP(6)'
-  . ' AND s.last_seen_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND');
-$st->execute([hash('sha256', $token, true), SESSION_IDLE]);
-$s = $st->fetch(PDO::FETCH_NUM);
-if (!$s || (int)$s[12] !== 0) { header('Location: /login', true, 303); exit; }
-[$sid, $uid, $acc, $myrole, $myname, $myemail, $pub, $aname, , $tz, $idle] = $s;
-if ((int)$idle >= TOUCH_EVERY)    // STMT_SESSION_TOUCH
-  $db->prepare('UPDATE session SET last_seen_at = UTC_TIMESTAMP(6) WHERE id = ?')->execute([$sid]);
+[$db, $s] = bench_session();
+[$sid, $uid, $acc, $myrole, , , , $aname, , $tz] = $s;
 
 // STMT_USERS_COUNTS
 $st = $db->prepare('SELECT a.members,'
@@ -132,36 +100,21 @@ $short = fn(string $t): string => '<time datetime="' . $t . '" class="stamp">' .
 $date = fn(string $t): string => '<time datetime="' . substr($t, 0, 10) . '">' . (int)substr($t, 8, 2) . NBSP . MONTHS[(int)substr($t, 5, 2) - 1] . NBSP . substr($t, 0, 4) . '</time>';
 
 $csrf = rtrim(strtr(base64_encode(hash_hmac('sha256', (string)$sid, 'bench-key', true)), '+/', '-_'), '=');
-$c = h($csrf);
 $an = h($aname);
-$initials = implode('', array_map(fn($w) => substr($w, 0, 1), array_slice(explode(' ', $myname), 0, 2)));
 $manage = (int)$myrole === 4;
-$nav = [['account', 'Account', [['billing', 'Billing'], ['users', 'Users'], ['profile', 'Profile'], ['timezone', 'Account Timezone'], ['organization', 'Organization'], ['password', 'Password']]],
-        ['manage', 'Manage', [['events', 'Events'], ['user-properties', 'User Properties'], ['downloads', 'My Downloads'], ['reports', 'My Reports'], ['labels', 'Labels'], ['csv-uploads', 'CSV Uploads'], ['audit-log', 'Audit Log']]]];
 $sel = fn(string $id, string $name, array $opts, ?string $cur = null) =>
   '<div class="select"><select id="' . $id . '" name="' . $name . '">' . implode('', array_map(fn($o) => '<option value="' . $o[0] . '"' . ($o[0] === $cur ? ' selected' : '') . '>' . $o[1] . '</option>', $opts)) . '</select>' . icon('chevron-down') . '</div>';
 $roleopts = array_map(fn($r) => [$r, ucfirst($r)], array_values(ROLES));
 
 header('Content-Type: text/html; charset=UTF-8');
 ob_start();
-echo '<!DOCTYPE html>', "\n", '<html lang="en"><head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark"><title>Users · Steward</title><link rel="stylesheet" href="/static/style.css"><link rel="icon" href="/static/favicon.svg" type="image/svg+xml"><script src="/static/app.js" defer></script></head>',
-  '<body class="app"><a class="skip" href="#main">Skip to content</a><header class="top"><div class="top-in"><a class="brand" href="/settings"><svg class="logo" viewBox="0 0 32 32" aria-hidden="true"><rect width="32" height="32" rx="8"></rect><path d="M9 22v-5M14 22V10M19 22v-8M24 22v-3"></path></svg><span>Steward</span></a>',
-  '<div class="acct"><span class="sr">Account: </span><span class="acct-name"><bdi>', $an, '</bdi></span><span class="acct-id">', h($pub), '</span></div>',
-  '<details class="menu profile"><summary class="avatar" title="Profile and sign out"><span class="sr">Profile menu: </span><bdi>', h($initials), '</bdi></summary><div class="menu-panel menu-right"><div class="menu-who"><span class="avatar avatar-lg" aria-hidden="true"><bdi>', h($initials), '</bdi></span><div class="menu-who-text"><strong><bdi>', h($myname), '</bdi></strong><span class="muted break">', h($myemail), '</span><span class="badge">', ucfirst(ROLES[(int)$myrole]), '</span></div></div>',
-  '<a class="menu-item" href="/settings">', icon('settings'), '<span>Settings</span></a><a class="menu-item" href="/settings/profile">', icon('profile'), '<span>Profile</span></a><form method="post" action="/logout"><input type="hidden" name="csrf" value="', $c, '"><button class="menu-item" type="submit">', icon('logout'), '<span>Sign out</span></button></form></div></details></div></header>',
-  '<div class="frame"><nav class="sidenav no-print" aria-label="Settings"><details class="sidenav-menu"><summary class="sidenav-toggle">', icon('menu'), '<span>Settings</span><span class="sidenav-here">Users</span>', icon('chevron-down'), '</summary><div class="sidenav-body"><a class="sidenav-link" href="/settings">', icon('settings'), '<span>Overview</span></a>';
-foreach ($nav as [$g, $sec, $items]) {
-  echo '<p class="sidenav-h" id="nav-sec-', $g, '">', $sec, '</p><ul class="sidenav-list" aria-labelledby="nav-sec-', $g, '">';
-  foreach ($items as [$k, $t])
-    echo '<li><a class="sidenav-link" href="/settings/', $k, '"', $k === 'users' ? ' aria-current="page"' : '', '>', icon($k), '<span>', $t, '</span></a></li>';
-  echo '</ul>';
-}
-echo '</div></details></nav><main id="main" class="main"><nav class="crumb" aria-label="Breadcrumb"><ol><li><a href="/settings">Account Settings</a></li></ol></nav>',
+echo bench_frame($db, $s, 'Users', 'users', $csrf),
+  '<nav class="crumb" aria-label="Breadcrumb"><ol><li><a href="/settings">Account Settings</a></li></ol></nav>',
   '<div class="page-head"><div class="page-head-text"><h1>Users</h1><p class="lede">People who can sign in to <bdi>', $an, '</bdi>: <strong>', number_format((int)$members), '</strong>', (int)$members === 1 ? ' member' : ' members',
   (int)$pending > 0 ? ' and <a href="/settings/users?status=invited">' . number_format((int)$pending) . ((int)$pending === 1 ? ' open invitation' : ' open invitations') . '</a>' : '', '.</p></div>',
   '<div class="actions"><a class="btn" href="/settings/users.csv?sort=name&amp;order=asc">', icon('download'), '<span>Export CSV</span></a></div></div>',
   '<section class="card invite-card" aria-labelledby="invite-h"><div class="card-head"><span class="card-icon">', icon('mail'), '</span><div><h2 id="invite-h">Invite users</h2><p class="card-sub">Up to 50 addresses at once, separated by commas or new lines. Each gets an email with a link that works for 7 days.</p></div></div>',
-  '<form class="invite-grid" method="post" action="/settings/users/invite"><input type="hidden" name="csrf" value="', $c, '"><div class="field invite-emails"><label for="invite-emails">Email addresses</label><textarea id="invite-emails" name="emails" rows="3" required="required" spellcheck="false" autocomplete="off" maxlength="8000" placeholder="ann@example.com, bob@example.com"></textarea></div>',
+  '<form class="invite-grid" method="post" action="/settings/users/invite"><input type="hidden" name="csrf" value="', h($csrf), '"><div class="field invite-emails"><label for="invite-emails">Email addresses</label><textarea id="invite-emails" name="emails" rows="3" required="required" spellcheck="false" autocomplete="off" maxlength="8000" placeholder="ann@example.com, bob@example.com"></textarea></div>',
   '<div class="field invite-role"><label for="invite-role">Role</label>', $sel('invite-role', 'role', $roleopts, 'member'), '</div><div class="invite-send"><button class="btn btn-primary" type="submit">Send invitations</button></div><details class="invite-message"><summary>Add a personal message <span class="muted">(optional)</span></summary><div class="field"><label for="invite-message" class="sr">Personal message</label><textarea id="invite-message" name="message" rows="3" maxlength="1000" placeholder="Welcome aboard! This is where we keep our analytics."></textarea></div></details></form></section>',
   '<form class="filters" method="get" action="/settings/users" role="search" aria-label="Find users"><input type="hidden" name="sort" value="name"><input type="hidden" name="order" value="asc"><div class="field filter-q"><label for="f-q">Search</label><input id="f-q" name="q" type="search" maxlength="100" placeholder="Name or email" value=""></div>',
   '<div class="field"><label for="f-role">Role</label>', $sel('f-role', 'role', array_merge([['', 'Any role']], $roleopts)), '</div>',
