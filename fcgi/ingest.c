@@ -25,6 +25,7 @@
 #include "datatype.h"
 #include "db.h"
 #include "json_flat.h"
+#include "json_mem.h"
 #include "limits.h"
 #include "name_cache.h"
 #include "rc.h"
@@ -424,7 +425,7 @@ event_text(struct arena *a, json_t *data, size_t *len)
 		return NULL;
 	*len = strlen(dump);
 	text = arena_strdup(a, dump);
-	free(dump);
+	json_mem_free(dump);
 	return text;
 }
 

@@ -180,4 +180,7 @@
 #define TZ_DIR			"/usr/share/zoneinfo"
 #endif
 
+/* jansson's values in the request arena (json_mem.c, issue 14). */
+#define JSON_ARENA_MAX		(ARENA_MAX / 2)	/* an arena holds jansson's values up to this; more come from malloc (json_mem.c) */
+
 #endif

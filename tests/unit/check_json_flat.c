@@ -12,6 +12,7 @@
 
 #include "../../fcgi/arena.h"
 #include "../../fcgi/json_flat.h"
+#include "../../fcgi/json_mem.h"
 #include "../../fcgi/rc.h"
 
 /* Objects as a client sends them: escapes, UTF-8, numbers at their
@@ -42,7 +43,7 @@ START_TEST(test_flat_as_jansson)
 	ck_assert_ptr_nonnull(got);
 	ck_assert_str_eq(got, want);
 	ck_assert_uint_eq(len, strlen(want));
-	free(want);
+	json_mem_free(want);
 	json_decref(o);
 	arena_free(&a);
 }
