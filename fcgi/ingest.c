@@ -24,6 +24,8 @@
 #include "arena.h"
 #include "datatype.h"
 #include "db.h"
+#include "json_flat.h"
+#include "json_mem.h"
 #include "limits.h"
 #include "name_cache.h"
 #include "rc.h"
@@ -406,6 +408,28 @@ ingest_event_props(struct ingest *ig, struct name *e, json_t *data)
 }
 
 /*
+ * The stored text of an event's data (compact JSON) in a, its length in
+ * *len; NULL on exhaustion.  Flat objects are written by json_flat.c,
+ * anything else by jansson (the same bytes either way).
+ */
+static char *
+event_text(struct arena *a, json_t *data, size_t *len)
+{
+	char	*dump, *text;
+
+	if (json_flat_dump(a, data, &text, len) != RC_OK)
+		return NULL;
+	if (text != NULL)
+		return text;
+	if ((dump = json_dumps(data, JSON_COMPACT)) == NULL)
+		return NULL;
+	*len = strlen(dump);
+	text = arena_strdup(a, dump);
+	json_mem_free(dump);
+	return text;
+}
+
+/*
  * One event of identity at ts (UTC DATETIME text) with its data (a JSON
  * object of checked values), queued.  INGEST_DROPPED when the event is
  * discarded, INGEST_REFUSED with a reason when the account has no room
@@ -418,7 +442,8 @@ ingest_event(struct ingest *ig, const char *identity, const char *name,
 {
 	struct name	*e;
 	unsigned char	*h;
-	char		*dump, *text, *when;
+	char		*text, *when;
+	size_t		 len;
 	int		 full;
 
 	arena_reset(&ig->tmp);
@@ -434,15 +459,12 @@ ingest_event(struct ingest *ig, const char *identity, const char *name,
 		e->dropped++;
 		return INGEST_DROPPED;
 	}
-	if ((dump = json_dumps(data, JSON_COMPACT)) == NULL)
+	if ((text = event_text(&ig->batch, data, &len)) == NULL)
 		return INGEST_ERROR;
-	if (strlen(dump) > MAX_EVENT_DATA) {
-		free(dump);
+	if (len > MAX_EVENT_DATA) {
 		*reason = "the event's properties are larger than 16 KB";
 		return INGEST_REFUSED;
 	}
-	text = arena_strdup(&ig->batch, dump);
-	free(dump);
 	when = arena_strdup(&ig->batch, ts);
 	if (text == NULL || when == NULL ||
 	    (h = arena_alloc(&ig->batch, HASH_BYTES)) == NULL)

@@ -189,4 +189,7 @@
 #define MASTER_TICK_MS		1000	/* the master's longest sleep (restarts that wait, time-outs) */
 #define ACCEPT_POLL_MS		100	/* a worker thread looks at the listen socket at least this often */
 
+/* jansson's values in the request arena (json_mem.c, issue 14). */
+#define JSON_ARENA_MAX		(ARENA_MAX / 2)	/* an arena holds jansson's values up to this; more come from malloc (json_mem.c) */
+
 #endif

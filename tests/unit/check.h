@@ -27,6 +27,8 @@ TCase	*tcase_mail_xslt(void);	/* the mail stylesheets, in mail_suite */
 Suite	*request_suite(void);
 Suite	*text_suite(void);
 Suite	*status_suite(void);
+Suite	*json_flat_suite(void);
+Suite	*json_mem_suite(void);
 Suite	*money_suite(void);
 Suite	*country_suite(void);
 Suite	*totp_suite(void);
