@@ -22,6 +22,8 @@ struct job {
  * nothing to do), RC_ERROR with err set when it is to be tried again
  * after a backoff (failed for good after JOB_MAX_ATTEMPTS).
  */
+/* A function that returns RC_OK inside a transaction it opened leaves
+ * it to the runner, which marks the job done in it and commits. */
 typedef int (*job_fn)(struct db *, struct arena *, const struct job *,
     char *err, size_t errlen);
 
@@ -29,7 +31,8 @@ typedef int (*job_fn)(struct db *, struct arena *, const struct job *,
 enum job_run {
 	JOB_DB_ERROR = -1,	/* the database failed */
 	JOB_IDLE = 0,		/* no job was ready */
-	JOB_RAN = 1		/* a job ran, whatever its outcome */
+	JOB_RAN = 1,		/* a job ran, whatever its outcome */
+	JOB_LOST = 2		/* another runner took it first: claim again */
 };
 
 long		 job_backoff(unsigned attempt);

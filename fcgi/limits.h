@@ -176,6 +176,12 @@
 #define TZ_MAX_TRANS		2000	/* transitions of a zone */
 #define TZ_MAX_TYPES		256	/* local time types of a zone */
 #define TZ_MAX_RULE		64	/* bytes of a zone's POSIX TZ footer */
+
+/* The cluster (issue 15). */
+#define MIGRATE_LOCK_WAIT	600	/* seconds migrate waits for another's lock */
+#define BILLING_CLOSE_AT	900	/* seconds after UTC midnight the close runs */
+#define JOB_CLAIM_TRIES		5	/* claims lost to another node, then idle */
+
 #ifndef TZ_DIR
 #define TZ_DIR			"/usr/share/zoneinfo"
 #endif

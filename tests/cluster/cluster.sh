@@ -88,15 +88,35 @@ wsrep_sync_wait = 1
 EOF
 }
 
+# cl_recover N: after a crash (grastate.dat says seqno -1) the position
+# node N's InnoDB reached, as "--wsrep-start-position=UUID:SEQNO" (what
+# Debian's galera_recovery does for systemd); nothing when not needed.
+# With it the node asks for the missing writes only (IST), not a full SST.
+cl_recover() {
+  local n=$1 dir=$CL/node$1 log pos
+  local as_root=()
+  grep -q '^seqno: *-1' "$dir/data/grastate.dat" 2>/dev/null || return 0
+  [ -d "$dir/data/mysql" ] || return 0
+  if [ $IS_ROOT -eq 1 ]; then as_root=(--user=root); fi
+  log=$CL_LOG/node$n-recover.log
+  : >"$log"
+  mariadbd --defaults-file="$dir/my.cnf" "${as_root[@]}" --wsrep-recover --log-error="$log" \
+    </dev/null >/dev/null 2>&1 9>&- || true
+  pos=$(sed -n 's/.*WSREP: Recovered position: *\([0-9a-f-]*:[0-9-]*\).*/\1/p' "$log" | tail -n1)
+  if [ -n "$pos" ] && [ "${pos##*:}" != -1 ]; then printf -- '--wsrep-start-position=%s\n' "$pos"; fi
+}
+
 # cl_node_start N [--wsrep-new-cluster]: start node N and wait until it is
 # Synced (a joiner receives an SST or IST first).
 cl_node_start() {
-  local n=$1 dir=$CL/node$1 pid i
+  local n=$1 dir=$CL/node$1 pid i recover
   shift
   cl_write_cnf "$n"
   if pid=$(pid_of "$dir/mysqld.pid") && cl_ping "$n"; then return 0; fi
   local as_root=()
   if [ $IS_ROOT -eq 1 ]; then as_root=(--user=root); fi
+  recover=$(cl_recover "$n")
+  if [ -n "$recover" ]; then set -- "$@" "$recover"; fi
   step "node$n${1:+ ($1)}"
   rm -f "$dir/mysqld.sock"
   setsid mariadbd --defaults-file="$dir/my.cnf" "${as_root[@]}" "$@" </dev/null >>"$CL_LOG/node$n.log" 2>&1 9>&- &
