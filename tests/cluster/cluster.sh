@@ -304,25 +304,22 @@ cl_jobs_start() {
     { tail -n 20 "$CL_LOG/jobs$n.log" >&2; die "runner $n did not start (var/cluster/log/jobs$n.log)"; }
 }
 
-# cl_nginx_render [DOWN]: var/cluster/nginx.conf from nginx/cluster.conf.in;
-# worker DOWN (a number) is marked "down" in the upstream (a deploy).
+# cl_nginx_render: var/cluster/nginx.conf from nginx/cluster.conf.in.
 cl_nginx_render() {
-  local user="" d1="" d2=""
+  local user=""
   if [ $IS_ROOT -eq 1 ]; then user="user root;"; fi
-  case ${1:-} in 1) d1=" down" ;; 2) d2=" down" ;; esac
   sed -e "s|@ROOT@|$ROOT|g" -e "s|@VAR@|$VAR|g" -e "s|@CL@|$CL|g" -e "s|@PORT@|$CL_PORT|g" \
-    -e "s|@USER@|$user|g" -e "s|@DOWN1@|$d1|g" -e "s|@DOWN2@|$d2|g" \
-    "$ROOT/nginx/cluster.conf.in" >"$CL/nginx.conf.new"
+    -e "s|@USER@|$user|g" "$ROOT/nginx/cluster.conf.in" >"$CL/nginx.conf.new"
   mv "$CL/nginx.conf.new" "$CL/nginx.conf"
 }
 
 cl_ngx() { nginx -p "$CL/nginx/" -e "$CL_LOG/nginx-error.log" -c "$CL/nginx.conf" "$@"; }
 cl_http_up() { (exec 3<>"/dev/tcp/127.0.0.1/$CL_PORT") 2>/dev/null; }
 
-# cl_nginx_start [DOWN]: render, test, then start or reload nginx.
+# cl_nginx_start: render, test, then start or reload nginx.
 cl_nginx_start() {
   local out
-  cl_nginx_render "${1:-}"
+  cl_nginx_render
   out=$(cl_ngx -t 2>&1) || { printf '%s\n' "$out" >&2; die "nginx -t failed on var/cluster/nginx.conf"; }
   if pid_of "$CL_RUN/nginx.pid" >/dev/null; then
     cl_ngx -s reload || die "nginx reload failed"
@@ -379,17 +376,20 @@ cluster_status() {
   if pid=$(pid_of "$CL_RUN/nginx.pid"); then say "nginx: running (pid $pid, $CL_URL)"; else say "nginx: stopped"; fi
 }
 
-# cluster_deploy [BIN]: replace the workers one at a time — take the worker
-# out of the upstream (nginx reload: requests in flight finish), stop it,
-# start the new binary, put it back — so no request is dropped.
+# cluster_deploy [BIN]: replace the workers one at a time, without an nginx
+# reload. The old worker's socket file is removed first: nginx can no
+# longer connect to it, and a connect that fails sends any request (a POST
+# too: it was not sent) to the other worker; the old worker still answers
+# what it had accepted. CL_DRAIN seconds later it is stopped and the new
+# binary starts on the same path.
+CL_DRAIN=2
 cluster_deploy() {
   local bin=${1:-$WORKER} n
   for n in "${CL_WORKERS[@]}"; do
-    cl_nginx_start "$n"
-    sleep 1                       # old nginx workers finish their requests
+    rm -f "$CL_RUN/worker$n.sock"
+    sleep "$CL_DRAIN"
     stop "worker$n" "$CL_RUN/worker$n.pid" >/dev/null
     cl_worker_start "$n" "$bin"
-    cl_nginx_start
   done
   say "deployed ${bin#"$ROOT"/} to ${#CL_WORKERS[@]} workers"
 }
