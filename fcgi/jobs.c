@@ -9,7 +9,7 @@
  *
  * On a Galera cluster two runners on two nodes can claim one job: the
  * claim that commits second fails certification (a deadlock error), and
- * its runner claims again (JOB_CLAIM_TRIES times) instead of stopping.
+ * db_txn() claims again (the next ready job) instead of failing.
  * A job whose function leaves its transaction open on success is marked
  * done in that transaction, so its effect and its "done" commit together
  * (exactly once even when the database node dies in between).
@@ -138,41 +138,51 @@ job_renew(struct db *db, struct arena *a, const struct job *j)
 	return n == 1 ? RC_OK : RC_ERROR;
 }
 
-/*
- * Claims the oldest ready job in its own transaction.  JOB_RAN with *j
- * filled (the job is ours to run), JOB_IDLE when nothing is ready,
- * JOB_LOST when the claim failed but the database is there (another
- * node's runner took the job: Galera's certification conflict),
- * JOB_DB_ERROR when the database is gone.
- */
-static enum job_run
-job_claim(struct db *db, struct arena *a, const char *runner, struct job *j)
+/* A claim made by job_claim_tx(). */
+struct claim {
+	struct arena	*a;
+	const char	*runner;
+	struct job	*j;
+	int		 got;		/* out: a job was claimed */
+};
+
+/* db_txn_fn: takes the oldest ready job, if any, into c->j.  An rc. */
+static int
+job_claim_tx(struct db *db, void *arg)
 {
+	struct claim	*c = arg;
+	struct job	*j = c->j;
 	struct dbres	 res;
 	int		 rc;
 
-	if (db_begin(db) != RC_OK)
-		return JOB_DB_ERROR;
-	if ((rc = db_exec(db, a, STMT_JOB_CLAIM, &res, NULL, NULL, "")) != RC_OK)
-		goto fail;
-	if (res.nrows == 0) {
-		db_rollback(db);
-		return JOB_IDLE;
-	}
+	c->got = 0;
+	if ((rc = db_exec(db, c->a, STMT_JOB_CLAIM, &res, NULL, NULL, "")) !=
+	    RC_OK || res.nrows == 0)
+		return rc;
 	j->id = db_u64(&res, 0, JC_ID);
 	j->account = db_u64(&res, 0, JC_ACCOUNT);
 	j->kind = db_cell(&res, 0, JC_KIND);
 	j->ref = db_u64(&res, 0, JC_REF);
 	j->attempt = (unsigned)db_u64(&res, 0, JC_ATTEMPTS) + 1;
-	j->runner = runner;
-	if ((rc = db_exec(db, a, STMT_JOB_TAKE, NULL, NULL, NULL, "isu",
-	    (long long)JOB_LEASE, runner, j->id)) != RC_OK ||
-	    (rc = db_commit(db)) != RC_OK)
-		goto fail;
-	return JOB_RAN;
-fail:
-	db_rollback(db);
-	return rc == RC_DOWN || db->my == NULL ? JOB_DB_ERROR : JOB_LOST;
+	j->runner = c->runner;
+	c->got = 1;
+	return db_exec(db, c->a, STMT_JOB_TAKE, NULL, NULL, NULL, "isu",
+	    (long long)JOB_LEASE, c->runner, j->id);
+}
+
+/*
+ * Claims the oldest ready job in its own transaction (db_txn).  JOB_RAN
+ * with *j filled (the job is ours to run), JOB_IDLE when nothing is
+ * ready, JOB_DB_ERROR on a database error.
+ */
+static enum job_run
+job_claim(struct db *db, struct arena *a, const char *runner, struct job *j)
+{
+	struct claim	 c = { a, runner, j, 0 };
+
+	if (db_txn(db, job_claim_tx, &c) != RC_OK)
+		return JOB_DB_ERROR;
+	return c.got ? JOB_RAN : JOB_IDLE;
 }
 
 /* The function of kind in the n kinds of table t, or NULL. */
@@ -240,33 +250,33 @@ out:
 }
 
 /*
- * Claims and runs one job.  JOB_RAN when a job ran (whatever its
- * outcome), JOB_IDLE when none was ready (or every claim was lost to
- * other runners, JOB_CLAIM_TRIES in a row), JOB_DB_ERROR on a database
- * error.
+ * Claims and runs one job; a run that failed on a conflict (db_retry)
+ * runs again at once, without spending an attempt.  JOB_RAN when a job
+ * ran (whatever its outcome), JOB_IDLE when none was ready, JOB_DB_ERROR
+ * on a database error.
  */
 enum job_run
 job_run_one(struct db *db, struct arena *a, const char *runner)
 {
+	struct db_retry	 rt = { 0, 0 };
 	struct job	 j;
 	job_fn		 fn;
 	char		 err[256] = "";
-	enum job_run	 got = JOB_LOST;
-	int		 rc, i;
+	enum job_run	 got;
+	int		 rc;
 
-	for (i = 0; i < JOB_CLAIM_TRIES && got == JOB_LOST; i++)
-		got = job_claim(db, a, runner, &j);
-	if (got == JOB_LOST)
-		return JOB_IDLE;
-	if (got != JOB_RAN)
+	if ((got = job_claim(db, a, runner, &j)) != JOB_RAN)
 		return got;
 	if ((fn = job_kind(j.kind)) == NULL) {
 		snprintf(err, sizeof(err), "unknown kind %.32s", j.kind);
 		rc = RC_ERROR;
 	} else
-		rc = fn(db, a, &j, err, sizeof(err));
-	if (rc != RC_OK && db->in_tx)	/* failed mid-transaction */
-		db_rollback(db);
+		do {		/* a job is made to be run again whole */
+			err[0] = '\0';
+			rc = fn(db, a, &j, err, sizeof(err));
+			if (rc != RC_OK && db->in_tx)	/* failed mid-transaction */
+				db_rollback(db);
+		} while (rc != RC_OK && db_retry(db, &rt));
 	return job_record(db, &j, runner, rc, err) == RC_OK ? JOB_RAN :
 	    JOB_DB_ERROR;
 }

@@ -31,8 +31,7 @@ typedef int (*job_fn)(struct db *, struct arena *, const struct job *,
 enum job_run {
 	JOB_DB_ERROR = -1,	/* the database failed */
 	JOB_IDLE = 0,		/* no job was ready */
-	JOB_RAN = 1,		/* a job ran, whatever its outcome */
-	JOB_LOST = 2		/* another runner took it first: claim again */
+	JOB_RAN = 1		/* a job ran, whatever its outcome */
 };
 
 long		 job_backoff(unsigned attempt);

@@ -280,10 +280,14 @@ cl_app_setup() {
   fi
 }
 
-# cl_worker_start N [BIN]: worker N on its socket, unless it runs already.
+# cl_worker_start N [BIN]: worker N on its socket, unless it runs already
+# (and BIN is not newer than it).
 cl_worker_start() {
   local n=$1 bin=${2:-$WORKER} pid sock=$CL_RUN/worker$1.sock
-  if pid_of "$CL_RUN/worker$n.pid" >/dev/null; then return 0; fi
+  if pid_of "$CL_RUN/worker$n.pid" >/dev/null; then
+    [ "$bin" -nt "$CL_RUN/worker$n.pid" ] || return 0
+    stop "worker$n" "$CL_RUN/worker$n.pid"   # rebuilt: ./steward cluster deploy drops nothing
+  fi
   rm -f "$sock"
   setsid "$bin" -c "$CL/steward-worker$n.conf" </dev/null >>"$CL_LOG/worker$n.log" 2>&1 9>&- &
   pid=$!
@@ -292,10 +296,14 @@ cl_worker_start() {
     { tail -n 20 "$CL_LOG/worker$n.log" >&2; die "worker$n did not start (var/cluster/log/worker$n.log)"; }
 }
 
-# cl_jobs_start N: job runner N (steward-jobs), unless it runs already.
+# cl_jobs_start N: job runner N (steward-jobs), unless it runs already
+# (and the binary is not newer than it).
 cl_jobs_start() {
   local n=$1 pid
-  if pid_of "$CL_RUN/jobs$n.pid" >/dev/null; then return 0; fi
+  if pid_of "$CL_RUN/jobs$n.pid" >/dev/null; then
+    [ "$ROOT/fcgi/steward-jobs" -nt "$CL_RUN/jobs$n.pid" ] || return 0
+    stop "runner $n" "$CL_RUN/jobs$n.pid"    # rebuilt: finishes its job, then the new one
+  fi
   setsid "$ROOT/fcgi/steward-jobs" -c "$CL/steward-jobs$n.conf" </dev/null >>"$CL_LOG/jobs$n.log" 2>&1 9>&- &
   pid=$!
   echo "$pid" >"$CL_RUN/jobs$n.pid"
