@@ -293,6 +293,57 @@ done:
 	t_end();
 }
 
+/* --------------------------------------------------- migrate's lock */
+
+/* A mariadb client holding the lock "steward.migrate" for secs seconds. */
+static pid_t
+migrate_lock_hold(int secs)
+{
+	char	 cnf[PATH_MAX + 32], q[128];
+	pid_t	 pid;
+	int	 fd;
+
+	snprintf(cnf, sizeof(cnf), "--defaults-file=%s/my.cnf", g_var);
+	snprintf(q, sizeof(q), "SELECT GET_LOCK('steward.migrate', 5); DO SLEEP(%d);", secs);
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		if ((fd = open("/dev/null", O_WRONLY)) >= 0)
+			dup2(fd, 1);
+		execlp("mariadb", "mariadb", cnf, "-N", "-B", "-e", q, (char *)NULL);
+		_exit(127);
+	}
+	return pid;
+}
+
+static void
+test_migrate_lock(void)
+{
+	char	 out[512];
+	pid_t	 holder, mig;
+	ssize_t	 k;
+	int	 fd = -1, st, i, waiting = 0;
+
+	t_begin("migrate: waits while another holds its lock (\"steward.migrate\"), then runs: exit 0, schema up to date");
+	REQUIRE((holder = migrate_lock_hold(4)) > 0, "fork failed");
+	for (i = 0; i < 50 && sqln("SELECT IS_USED_LOCK('steward.migrate') IS NOT NULL") != 1; i++)
+		usleep(100000);
+	REQUIRE(sqln("SELECT IS_USED_LOCK('steward.migrate') IS NOT NULL") == 1, "the holder did not take the lock");
+	REQUIRE((mig = admin_spawn(&fd, "migrate", NULL, NULL, NULL, NULL, NULL)) > 0, "spawn failed");
+	usleep(1000000);
+	waiting = waitpid(mig, &st, WNOHANG) == 0;
+	waitpid(holder, &st, 0);
+	k = read(fd, out, sizeof(out) - 1);
+	out[k > 0 ? k : 0] = '\0';
+	REQUIRE(waitpid(mig, &st, 0) == mig && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	    "migrate exited %d: %s", st, out);
+	REQUIRE(waiting, "migrate did not wait for the lock");
+	REQUIRE(strstr(out, "schema is up to date") != NULL, "migrate said: %s", out);
+done:
+	if (fd >= 0)
+		close(fd);
+	t_end();
+}
+
 /* ------------------------------------------------------------ group */
 
 static void
@@ -303,4 +354,5 @@ part_jobs(void)
 	test_jobs_retry();
 	test_jobs_test_kinds_off();
 	test_jobs_billing_close();
+	test_migrate_lock();
 }
