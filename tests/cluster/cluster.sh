@@ -121,6 +121,7 @@ cl_node_start() {
   rm -f "$dir/mysqld.sock"
   setsid mariadbd --defaults-file="$dir/my.cnf" "${as_root[@]}" "$@" </dev/null >>"$CL_LOG/node$n.log" 2>&1 9>&- &
   pid=$!
+  disown "$pid" 2>/dev/null || true   # no "Killed" notice when a check kills it
   echo "$pid" >"$dir/mysqld.pid.driver"
   # An SST of a fresh node copies the whole datadir: allow it 4 × TIMEOUT.
   for ((i = 0; i < TIMEOUT * 40; i++)); do
@@ -291,6 +292,7 @@ cl_worker_start() {
   rm -f "$sock"
   setsid "$bin" -c "$CL/steward-worker$n.conf" </dev/null >>"$CL_LOG/worker$n.log" 2>&1 9>&- &
   pid=$!
+  disown "$pid" 2>/dev/null || true   # no "Killed" notice when a check kills it
   echo "$pid" >"$CL_RUN/worker$n.pid"
   wait_for "worker$n's socket" "$pid" test -S "$sock" ||
     { tail -n 20 "$CL_LOG/worker$n.log" >&2; die "worker$n did not start (var/cluster/log/worker$n.log)"; }
@@ -306,6 +308,7 @@ cl_jobs_start() {
   fi
   setsid "$ROOT/fcgi/steward-jobs" -c "$CL/steward-jobs$n.conf" </dev/null >>"$CL_LOG/jobs$n.log" 2>&1 9>&- &
   pid=$!
+  disown "$pid" 2>/dev/null || true   # no "Killed" notice when a check kills it
   echo "$pid" >"$CL_RUN/jobs$n.pid"
   sleep 0.2
   kill -0 "$pid" 2>/dev/null ||
