@@ -53,3 +53,33 @@ audit_commit(struct req *r, const char *action, const char *target)
 	db_rollback(r->db);
 	return rc;
 }
+
+/* A request's change as db_txn() runs it. */
+struct req_change {
+	struct req	*r;
+	req_txn_fn	 fn;
+	void		*arg;
+};
+
+/* db_txn_fn of req_txn(): the change's function on its request. */
+static int
+req_change_run(struct db *db, void *arg)
+{
+	struct req_change	*c = arg;
+
+	(void)db;
+	return c->fn(c->r, c->arg);
+}
+
+/*
+ * Runs fn(r, arg) as one transaction on the request's connection, tried
+ * again whole after a conflict (db_txn).  Returns fn's rc or the
+ * commit's; nothing is left open.
+ */
+int
+req_txn(struct req *r, req_txn_fn fn, void *arg)
+{
+	struct req_change	 c = { r, fn, arg };
+
+	return db_txn(r->db, req_change_run, &c);
+}

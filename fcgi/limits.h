@@ -128,8 +128,12 @@
 #define MAX_DESCRIPTION		1000	/* characters of a description */
 #define INGEST_TS_PAST		(20LL * 365 * 86400)	/* oldest ts accepted, seconds ago */
 #define INGEST_TS_FUTURE	86400	/* newest ts accepted, seconds ahead */
-#define INGEST_TRIES		3	/* a batch is retried after a deadlock */
 #define DB_BULK_ROWS		1000	/* rows of one array-bound execution */
+#define DB_TXN_TRIES		8	/* tries of a transaction (or statement) that conflicts */
+#define DB_TXN_BACKOFF_MS	4	/* mean wait before the 2nd try, doubled each, jittered ±50% */
+#define DB_TXN_BACKOFF_MAX_MS	200	/* the longest wait between two tries */
+#define DB_TXN_DEADLINE_MS	10000	/* no new try starts later than this after the first */
+#define DB_LOCK_WAIT		5	/* seconds a statement waits for a row lock (innodb_lock_wait_timeout) */
 #define PROFILE_IDS_IN		100	/* identity hashes of one STMT_PROFILE_IDS (its IN list) */
 #define NAME_CACHE_ACCOUNTS	16	/* accounts whose names a process caches */
 #define NAME_CACHE_SLOTS	2048	/* names and known event properties cached per account (a power of 2) */
@@ -176,6 +180,11 @@
 #define TZ_MAX_TRANS		2000	/* transitions of a zone */
 #define TZ_MAX_TYPES		256	/* local time types of a zone */
 #define TZ_MAX_RULE		64	/* bytes of a zone's POSIX TZ footer */
+
+/* The cluster (issue 15). */
+#define MIGRATE_LOCK_WAIT	600	/* seconds migrate waits for another's lock */
+#define BILLING_CLOSE_AT	900	/* seconds after UTC midnight the close runs */
+
 #ifndef TZ_DIR
 #define TZ_DIR			"/usr/share/zoneinfo"
 #endif

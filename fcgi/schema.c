@@ -319,6 +319,34 @@ schema_target(struct req *r, const struct schema_kind *k, struct item *it)
 	return RC_OK;
 }
 
+/* The arguments of schema_change(). */
+struct schema_change {
+	const char		*action;
+	const struct item	*it;
+	enum stmt		 st;
+	const char		*t1, *t2;
+};
+
+/* req_txn_fn: schema_change()'s transaction. */
+static int
+schema_change_tx(struct req *r, void *arg)
+{
+	struct schema_change	*c = arg;
+	int			 rc;
+
+	rc = db_exec(r->db, r->a, STMT_DATA_GEN_BUMP, NULL, NULL, NULL, "u",
+	    r->s->account_id);
+	if (rc == RC_OK)
+		rc = c->t1 == NULL ?
+		    db_exec(r->db, r->a, c->st, NULL, NULL, NULL, "uu",
+		    c->it->id, r->s->account_id) :
+		    db_exec(r->db, r->a, c->st, NULL, NULL, NULL, "ssuu", c->t1,
+		    c->t2, c->it->id, r->s->account_id);
+	if (rc != RC_OK)
+		return rc;
+	return audit_req(r, c->action, c->it->name);
+}
+
 /*
  * Runs update st of item it and its audit row (action) in one
  * transaction: with the texts t1, t2 (describe) or none (t1 NULL:
@@ -330,23 +358,9 @@ static int
 schema_change(struct req *r, const char *action, const struct item *it,
     enum stmt st, const char *t1, const char *t2)
 {
-	int	 rc;
+	struct schema_change	 c = { action, it, st, t1, t2 };
 
-	if ((rc = db_begin(r->db)) != RC_OK)
-		return rc;
-	rc = db_exec(r->db, r->a, STMT_DATA_GEN_BUMP, NULL, NULL, NULL, "u",
-	    r->s->account_id);
-	if (rc == RC_OK)
-		rc = t1 == NULL ?
-		    db_exec(r->db, r->a, st, NULL, NULL, NULL, "uu", it->id,
-		    r->s->account_id) :
-		    db_exec(r->db, r->a, st, NULL, NULL, NULL, "ssuu", t1, t2,
-		    it->id, r->s->account_id);
-	if (rc != RC_OK) {
-		db_rollback(r->db);
-		return rc;
-	}
-	return audit_commit(r, action, it->name);
+	return req_txn(r, schema_change_tx, &c);
 }
 
 /* 422: the page again with the form refilled from t and one field error.

@@ -291,16 +291,18 @@ ingest_record(struct req *r, struct ingest *ig, struct batch *b, size_t i)
 
 /*
  * Runs the batch in one transaction, tried again from the start after a
- * deadlock or lost connection.  RC_OK, or the rc of the last try.
+ * conflict (db_retry: deadlock, lock wait, auto-increment, certification).
+ * RC_OK, or the rc of the last try.
  */
 static int
 ingest_batch(struct req *r, uint64_t account, struct batch *b)
 {
+	struct db_retry	 rt = { 0, 0 };
 	struct ingest	*ig;
 	size_t		 i;
-	int		 tries, rc = RC_ERROR;
+	int		 rc;
 
-	for (tries = 0; tries < INGEST_TRIES; tries++) {
+	do {
 		b->nrefused = 0;
 		b->processed = b->dropped = 0;
 		if ((ig = ingest_new(r->db, r->a, account)) == NULL)
@@ -315,9 +317,8 @@ ingest_batch(struct req *r, uint64_t account, struct batch *b)
 			rc = RC_ERROR;
 			continue;
 		}
-		if ((rc = ingest_finish(ig)) == RC_OK)
-			return RC_OK;
-	}
+		rc = ingest_finish(ig);
+	} while (rc != RC_OK && db_retry(r->db, &rt));
 	return rc;
 }
 
