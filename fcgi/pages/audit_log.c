@@ -150,7 +150,8 @@ add_entries(struct req *r, xmlNodePtr n, const struct afilter *a, long limit,
 	if ((z = tz_or_utc(r->a, r->s->timezone)) == NULL)
 		return RC_ERROR;
 	rc = db_exec(r->db, r->a, STMT_AUDIT_LIST, &res, NULL, NULL,
-	    "ussssiussssiii", r->s->account_id, a->action, a->actor, a->from_utc, a->to_utc, branch,
+	    "ssssuiussssiii", a->action, a->actor, a->from_utc, a->to_utc,
+	    r->s->account_id, branch,
 	    r->s->account_id, a->action, a->actor, a->from_utc, a->to_utc, branch,
 	    (long long)limit + 1, (long long)offset);
 	if (rc != RC_OK)
