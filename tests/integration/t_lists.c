@@ -157,11 +157,31 @@ done:
 	t_end();
 }
 
+/* A page and what an XPath expression makes of it. */
+struct ls_probe {
+	const char	*path, *expr, *want;
+};
+
+/* Checks every probe of p (n of them) with c; 1 when all hold (the first
+ * that does not is the test's failure). */
+static int
+ls_probe_all(struct client *c, const struct ls_probe *p, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (!ck(get(c, p[i].path) == 200, "%s: %ld", p[i].path,
+		    c->r.status) ||
+		    !ck(strcmp(xs(c, p[i].expr), p[i].want) == 0, "%s: %s, want %s",
+		    p[i].path, xs(c, p[i].expr), p[i].want))
+			return 0;
+	}
+	return 1;
+}
+
 /* The times each list draws, in Europe/Berlin around the change to
  * summer time (01:00 UTC): 01:59:59+01:00, then 03:00:00+02:00. */
-static const struct {
-	const char	*path, *expr, *want;
-} ls_times[] = {
+static const struct ls_probe ls_times[] = {
 	{ "/api/settings/events?q=ev1105",
 	    "concat(//item/@first-seen,' ',//item/@last-seen)",
 	    "2026-03-29T01:59:59+01:00 2026-03-29T03:00:00+02:00" },
@@ -186,24 +206,13 @@ static const struct {
 static void
 test_lists_times(struct client *c)
 {
-	size_t	 i;
-
 	t_begin("lists: times drawn in the account's zone on both sides of a DST change (events, audit log, labels, reports, downloads, CSV uploads; a NULL time left out)");
-	for (i = 0; i < sizeof(ls_times) / sizeof(ls_times[0]); i++) {
-		REQUIRE(get(c, ls_times[i].path) == 200, "%s: %ld",
-		    ls_times[i].path, c->r.status);
-		REQUIRE(strcmp(xs(c, ls_times[i].expr), ls_times[i].want) == 0,
-		    "%s: %s, want %s", ls_times[i].path, xs(c, ls_times[i].expr),
-		    ls_times[i].want);
-	}
-done:
+	ls_probe_all(c, ls_times, sizeof(ls_times) / sizeof(ls_times[0]));
 	t_end();
 }
 
 /* The empty lists of an account without data, and what each holds. */
-static const struct {
-	const char	*path, *expr, *want;
-} ls_empty[] = {
+static const struct ls_probe ls_empty[] = {
 	{ "/api/settings/events", "concat(count(//schema/item),' ',//schema/pager/@total,' ',//schema/pager/@next)", "0 0 no" },
 	{ "/api/settings/events?sort=count&page=2", "concat(count(//schema/item),' ',count(//schema/pager/@total))", "0 0" },
 	{ "/api/settings/user-properties?sort=last-seen", "concat(count(//schema/item),' ',//schema/pager/@total)", "0 0" },
@@ -219,19 +228,12 @@ test_lists_empty(void)
 	struct account	 E;
 	struct user	 u = { .role = "admin" };
 	struct client	*c = NULL;
-	size_t		 i;
 
 	t_begin("lists: an account without data draws every list empty (no rows, nothing next)");
 	REQUIRE(make_account(&E, "LE") == 0, "org-create failed");
 	REQUIRE(make_user(&u, "leadmin", &E) == 0, "user-add failed");
 	REQUIRE((c = signed_in(&u)) != NULL, "sign-in failed");
-	for (i = 0; i < sizeof(ls_empty) / sizeof(ls_empty[0]); i++) {
-		REQUIRE(get(c, ls_empty[i].path) == 200, "%s: %ld",
-		    ls_empty[i].path, c->r.status);
-		REQUIRE(strcmp(xs(c, ls_empty[i].expr), ls_empty[i].want) == 0,
-		    "%s: %s, want %s", ls_empty[i].path, xs(c, ls_empty[i].expr),
-		    ls_empty[i].want);
-	}
+	ls_probe_all(c, ls_empty, sizeof(ls_empty) / sizeof(ls_empty[0]));
 done:
 	cl_free(c);
 	t_end();
