@@ -36,6 +36,7 @@
 #include "../roles.h"
 #include "../status.h"
 #include "../text.h"
+#include "../tz.h"
 #include "../xml.h"
 
 /* Columns of STMT_DOWNLOAD_LIST. */
@@ -49,28 +50,37 @@ enum {
 /* Columns of STMT_DOWNLOAD_ONE. */
 enum { DO_ID, DO_NAME, DO_STATUS, DO_STORED, DO_SIZE, DO_CREATED, DO_SOURCE };
 
-/* The attributes of <download> from the text columns of STMT_DOWNLOAD_LIST. */
+/* How a column of STMT_DOWNLOAD_LIST becomes an attribute. */
+enum dl_form {
+	DL_TEXT,		/* as it is (NULL: left out) */
+	DL_OPTIONAL,		/* left out when empty */
+	DL_TIME,		/* seconds since 1970, drawn in the zone */
+};
+
+/* The attributes of <download> from the columns of STMT_DOWNLOAD_LIST. */
 static const struct {
 	const char	*attr;
 	int		 col;
-	int		 optional;	/* left out when empty */
+	enum dl_form	 form;
 } list_attrs[] = {
-	{ "rows", DL_COL_ROWS, 0 },
-	{ "rows-total", DL_COL_ROWS_TOTAL, 0 },
-	{ "size", DL_COL_SIZE, 0 },
-	{ "requested", DL_COL_REQUESTED, 0 },
-	{ "started", DL_COL_STARTED, 0 },
-	{ "finished", DL_COL_FINISHED, 0 },
-	{ "expires", DL_COL_EXPIRES, 0 },
-	{ "error", DL_COL_ERROR, 1 },
-	{ "report", DL_COL_REPORT, 0 },
-	{ "range", DL_COL_RANGE, 1 },
-	{ "label", DL_COL_LABEL, 1 },
+	{ "rows", DL_COL_ROWS, DL_TEXT },
+	{ "rows-total", DL_COL_ROWS_TOTAL, DL_TEXT },
+	{ "size", DL_COL_SIZE, DL_TEXT },
+	{ "requested", DL_COL_REQUESTED, DL_TIME },
+	{ "started", DL_COL_STARTED, DL_TIME },
+	{ "finished", DL_COL_FINISHED, DL_TIME },
+	{ "expires", DL_COL_EXPIRES, DL_TIME },
+	{ "error", DL_COL_ERROR, DL_OPTIONAL },
+	{ "report", DL_COL_REPORT, DL_TEXT },
+	{ "range", DL_COL_RANGE, DL_OPTIONAL },
+	{ "label", DL_COL_LABEL, DL_OPTIONAL },
 };
 
-/* One <download> from row i of STMT_DOWNLOAD_LIST; 1 when it is busy. */
+/* One <download> from row i of STMT_DOWNLOAD_LIST, times in zone z; 1
+ * when it is busy. */
 static int
-list_item(xmlNodePtr list, const struct dbres *res, size_t i)
+list_item(xmlNodePtr list, const struct tz *z, const struct dbres *res,
+    size_t i)
 {
 	xmlNodePtr	 n = xml_el(list, "download", NULL);
 	uint64_t	 st = db_u64(res, i, DL_COL_STATUS);
@@ -86,7 +96,10 @@ list_item(xmlNodePtr list, const struct dbres *res, size_t i)
 	xml_attr(n, "status", STATUS_NAME(download_status_names, st));
 	for (k = 0; k < sizeof(list_attrs) / sizeof(list_attrs[0]); k++) {
 		v = db_cell(res, i, (size_t)list_attrs[k].col);
-		if (!list_attrs[k].optional || v[0] != '\0')
+		if (list_attrs[k].form == DL_TIME)
+			xml_attr_time(n, list_attrs[k].attr, z, v);
+		else if (list_attrs[k].form == DL_TEXT ||
+		    (v != NULL && v[0] != '\0'))
 			xml_attr(n, list_attrs[k].attr, v);
 	}
 	return st == DL_QUEUED || st == DL_RUNNING;
@@ -114,15 +127,17 @@ static int
 downloads_render(struct req *r, long page)
 {
 	struct dbres	 res;
+	struct tz	*z;
 	xmlNodePtr	 list;
 	size_t		 i, shown;
 	int		 busy = 0;
 
 	if (r->doc == NULL && xml_page(r, "downloads") == NULL)
 		return RC_ERROR;
+	if ((z = tz_or_utc(r->a, r->s->timezone)) == NULL)
+		return RC_ERROR;
 	if (db_exec(r->db, r->a, STMT_DOWNLOAD_LIST, &res, NULL, NULL,
-	    "ssssuuii", r->s->timezone, r->s->timezone, r->s->timezone,
-	    r->s->timezone, r->s->account_id, r->s->user_id,
+	    "uuii", r->s->account_id, r->s->user_id,
 	    (long long)DOWNLOADS_PER_PAGE + 1,
 	    (long long)(page - 1) * DOWNLOADS_PER_PAGE) != RC_OK)
 		return req_down(r);
@@ -132,7 +147,7 @@ downloads_render(struct req *r, long page)
 	xml_attr_i(list, "ttl-days", DOWNLOAD_TTL / 86400);
 	shown = res.nrows > DOWNLOADS_PER_PAGE ? DOWNLOADS_PER_PAGE : res.nrows;
 	for (i = 0; i < shown; i++)
-		busy |= list_item(list, &res, i);
+		busy |= list_item(list, z, &res, i);
 	xml_attr_yes(list, "busy", busy);
 	kinds_add(r);
 	return RC_OK;

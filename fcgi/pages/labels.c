@@ -27,6 +27,7 @@
 #include "../request.h"
 #include "../roles.h"
 #include "../text.h"
+#include "../tz.h"
 #include "../xml.h"
 
 /* What a 422 shows again. */
@@ -50,12 +51,15 @@ static int
 labels_list(struct req *r, long page)
 {
 	struct dbres	 res, tot;
+	struct tz	*z;
 	xmlNodePtr	 list, n;
 	size_t		 i, shown;
 	int		 rc;
 
-	if ((rc = db_exec(r->db, r->a, STMT_LABEL_LIST, &res, NULL, NULL, "suii",
-	    r->s->timezone, r->s->account_id, (long long)LABELS_PER_PAGE + 1,
+	if ((z = tz_or_utc(r->a, r->s->timezone)) == NULL)
+		return RC_ERROR;
+	if ((rc = db_exec(r->db, r->a, STMT_LABEL_LIST, &res, NULL, NULL, "uii",
+	    r->s->account_id, (long long)LABELS_PER_PAGE + 1,
 	    (long long)(page - 1) * LABELS_PER_PAGE)) != RC_OK ||
 	    (rc = db_exec(r->db, r->a, STMT_LABEL_TOTAL, &tot, NULL, NULL, "u",
 	    r->s->account_id)) != RC_OK)
@@ -72,7 +76,7 @@ labels_list(struct req *r, long page)
 		    db_cell(&res, i, LS_NAME), (unsigned)db_u64(&res, i, LS_COLOR));
 		xml_attr(n, "reports", db_cell(&res, i, LS_REPORTS));
 		xml_attr(n, "uploads", db_cell(&res, i, LS_UPLOADS));
-		xml_attr(n, "created", db_cell(&res, i, LS_CREATED));
+		xml_attr_time(n, "created", z, db_cell(&res, i, LS_CREATED));
 		xml_attr(n, "by", db_cell(&res, i, LS_CREATOR));
 		if (db_cell(&res, i, LS_DESCRIPTION)[0] != '\0')
 			xml_el(n, "description", db_cell(&res, i, LS_DESCRIPTION));

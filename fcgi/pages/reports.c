@@ -46,9 +46,10 @@ enum { RT_COUNT };
 
 /* ----------------------------------------------------------------- list */
 
-/* One <report> of the list from row i. */
+/* One <report> of the list from row i; times in zone z. */
 static void
-list_item(xmlNodePtr list, const struct dbres *res, size_t i)
+list_item(xmlNodePtr list, const struct tz *z, const struct dbres *res,
+    size_t i)
 {
 	xmlNodePtr	 n = xml_el(list, "report", NULL);
 	uint64_t	 st;
@@ -62,8 +63,8 @@ list_item(xmlNodePtr list, const struct dbres *res, size_t i)
 	xml_attr(n, "mday", db_cell(res, i, RL_MDAY));
 	xml_attr(n, "hour", db_cell(res, i, RL_HOUR));
 	xml_attr_yes(n, "paused", db_u64(res, i, RL_PAUSED) != 0);
-	xml_attr(n, "next-run", db_cell(res, i, RL_NEXT_RUN));
-	xml_attr(n, "last-run", db_cell(res, i, RL_LAST_RUN));
+	xml_attr_time(n, "next-run", z, db_cell(res, i, RL_NEXT_RUN));
+	xml_attr_time(n, "last-run", z, db_cell(res, i, RL_LAST_RUN));
 	xml_attr(n, "range", range_names[db_u64(res, i, RL_RANGE) % RANGE__MAX]);
 	xml_attr(n, "recipients", db_cell(res, i, RL_RECIPIENTS));
 	if (db_cell(res, i, RL_DOWNLOAD) != NULL) {
@@ -106,6 +107,7 @@ reports_render(struct req *r, long page, uint64_t confirm)
 {
 	struct dbres	 res, tot;
 	static const char *const keep[] = { "label", NULL };
+	struct tz	*z;
 	xmlNodePtr	 list;
 	uint64_t	 label;
 	size_t		 i, shown;
@@ -113,8 +115,10 @@ reports_render(struct req *r, long page, uint64_t confirm)
 	if (r->doc == NULL && xml_page(r, "reports") == NULL)
 		return RC_ERROR;
 	label = label_filter(r);
-	if (db_exec(r->db, r->a, STMT_REPORT_LIST, &res, NULL, NULL, "ssuuuuii",
-	    r->s->timezone, r->s->timezone, r->s->account_id, r->s->user_id,
+	if ((z = tz_or_utc(r->a, r->s->timezone)) == NULL)
+		return RC_ERROR;
+	if (db_exec(r->db, r->a, STMT_REPORT_LIST, &res, NULL, NULL, "uuuuii",
+	    r->s->account_id, r->s->user_id,
 	    label, label, (long long)REPORTS_PER_PAGE + 1,
 	    (long long)(page - 1) * REPORTS_PER_PAGE) != RC_OK ||
 	    db_exec(r->db, r->a, STMT_REPORT_TOTAL, &tot, NULL, NULL, "uuuu",
@@ -128,7 +132,7 @@ reports_render(struct req *r, long page, uint64_t confirm)
 	    RT_COUNT) : 0, keep);
 	shown = res.nrows > REPORTS_PER_PAGE ? REPORTS_PER_PAGE : res.nrows;
 	for (i = 0; i < shown; i++)
-		list_item(list, &res, i);
+		list_item(list, z, &res, i);
 	if (labels_on_list(r, list, LT_REPORT) != RC_OK ||
 	    report_confirm(r, confirm) != RC_OK)
 		return req_down(r);

@@ -54,6 +54,7 @@
 #include "t_csv_uploads.c"
 #include "t_manage.c"
 #include "t_writes.c"		/* concurrent writers */
+#include "t_lists.c"		/* list orders, ties, times, empty lists */
 
 /* The groups, run in this order (later ones use earlier fixtures). */
 static const struct {
@@ -79,6 +80,7 @@ static const struct {
 	{ "data.csv-uploads", part_csv_uploads },
 	{ "manage", part_manage },
 	{ "writes", part_writes },
+	{ "lists", part_lists },
 };
 
 /*
