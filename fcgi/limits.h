@@ -192,5 +192,7 @@
 #define WA_MAX_CBOR_DEPTH	8	/* nesting of arrays and maps in CBOR we read */
 #define WA_MIN_RSA_BITS		2048
 #define WA_MAX_RSA_BITS		4096
+#define PASSKEY_MAX		10	/* passkeys a person may have */
+#define PASSKEY_NAME_CHARS	64	/* characters of a passkey's name */
 
 #endif

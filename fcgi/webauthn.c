@@ -39,6 +39,7 @@ static const char *const reasons[WA__MAX] = {
 	[WA_KEY] = "the passkey's public key is malformed or of an algorithm not accepted",
 	[WA_SIGNATURE] = "the passkey's signature does not verify",
 	[WA_COUNTER] = "the sign counter went backwards: the passkey may have been cloned",
+	[WA_UNKNOWN] = "this passkey is not registered here",
 };
 
 /* Attestation statement formats (IANA WebAuthn registry) besides "none". */

@@ -30,6 +30,7 @@ enum wa_rc {
 	WA_KEY,			/* public key malformed or of an algorithm not accepted */
 	WA_SIGNATURE,		/* signature does not verify */
 	WA_COUNTER,		/* sign counter did not go up: a cloned authenticator? */
+	WA_UNKNOWN,		/* no such passkey (for this person): passkey.c */
 	WA__MAX
 };
 
