@@ -54,6 +54,13 @@ refuse(struct req *r, int status, const char *form, const char *id,
 	return RC_OK;
 }
 
+/* 1 when a field the script fills came with a value. */
+static int
+filled(const char *s)
+{
+	return s != NULL && *s != '\0';
+}
+
 /*
  * POST /settings/profile/passkeys/options: 200 <passkey-options> for
  * navigator.credentials.create() (a new challenge, the passkeys to
@@ -152,7 +159,8 @@ page_profile_passkeys_add_post(struct req *r)
 
 	if ((why = in_error(r, "name")) != NULL)
 		return refuse(r, 422, "passkey-add", NULL, "name", why);
-	if (in_str(r, "client_data") == NULL || in_str(r, "attestation") == NULL)
+	if (!filled(in_str(r, "client_data")) ||
+	    !filled(in_str(r, "attestation")))
 		return refuse(r, 422, "passkey-add", NULL, NULL, NOT_MADE);
 	if (passkey_take(r, WA_ADD, ch, &found) != RC_OK)
 		return req_down(r);
