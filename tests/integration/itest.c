@@ -22,7 +22,7 @@
  *
  * Arguments: the groups to run (core users invitations audit-log billing
  * organization timezone credentials profile password twofa login data
- * manage), or parts of a group by their full name (data.ingest,
+ * manage passkeys), or parts of a group by their full name (data.ingest,
  * data.batch, data.events, data.jobs, data.csv-uploads); none runs them all.
  *
  * Output: "ok - name" or "not ok - name: reason" per test, then exactly
@@ -53,6 +53,7 @@
 #include "t_jobs.c"
 #include "t_csv_uploads.c"
 #include "t_manage.c"
+#include "t_passkeys.c"	/* passkeys (issue 17) */
 
 /* The groups, run in this order (later ones use earlier fixtures). */
 static const struct {
@@ -77,6 +78,7 @@ static const struct {
 	{ "data.jobs", part_jobs },
 	{ "data.csv-uploads", part_csv_uploads },
 	{ "manage", part_manage },
+	{ "passkeys", part_passkeys },
 };
 
 /*
