@@ -157,11 +157,11 @@
         <xsl:with-param name="form" select="'passkey-add'"/>
         <xsl:with-param name="id" select="'pk-new-name'"/>
         <xsl:with-param name="name" select="'name'"/>
-        <xsl:with-param name="label" select="'Name'"/>
+        <xsl:with-param name="label" select="'Device'"/>
         <xsl:with-param name="value" select="$refill/@name"/>
         <xsl:with-param name="max" select="64"/>
         <xsl:with-param name="required" select="true()"/>
-        <xsl:with-param name="hint" select="'Where the passkey lives, such as “Work laptop” or “Phone”.'"/>
+        <xsl:with-param name="hint" select="'A name for this passkey you will recognise, such as “Work laptop” or “Phone”.'"/>
       </xsl:call-template>
       <p class="note pk-nojs">Passkeys need JavaScript, which is off in this browser. Turn it on to add a passkey; signing in with your password keeps working.</p>
       <p class="hint pk-status" role="status" aria-live="polite"></p>

@@ -109,7 +109,7 @@ function card(page) { return page.getByRole('region', { name: /^Passkeys/ }); }
 
 async function addPasskey(page, name) {
   await page.goto('/settings/profile');
-  await card(page).getByLabel('Name', { exact: true }).fill(name);
+  await card(page).getByLabel('Device').fill(name);
   await go(page, () => card(page).getByRole('button', { name: 'Add a passkey' }).click());
 }
 
@@ -245,7 +245,7 @@ test('passkeys 5. without JavaScript the sign-in and Profile pages say passkeys 
     eq(new URL(page.url()).pathname, '/settings', 'the password path stays');
     await page.goto('/settings/profile');
     ok(await card(page).getByText('Passkeys need JavaScript').isVisible(), 'the card says so');
-    await card(page).getByLabel('Name', { exact: true }).fill('No script');
+    await card(page).getByLabel('Device').fill('No script');
     await go(page, () => card(page).getByRole('button', { name: 'Add a passkey' }).click());
     ok(await page.getByRole('alert').filter({ hasText: 'Your browser did not make a passkey' }).isVisible(),
       'posting the form anyway gets a plain answer');
