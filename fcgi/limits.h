@@ -200,5 +200,19 @@
 
 /* jansson's values in the request arena (json_mem.c, issue 14). */
 #define JSON_ARENA_MAX		(ARENA_MAX / 2)	/* an arena holds jansson's values up to this; more come from malloc (json_mem.c) */
+/* Passkeys / WebAuthn (webauthn.c, wa_cbor.c, cose.c; issue 17). */
+#define WA_CHALLENGE_BYTES	32	/* random bytes of a challenge */
+#define WA_CHALLENGE_TTL	300	/* seconds a challenge lives (single use) */
+#define WA_MAX_CLIENT_DATA	4096	/* bytes of clientDataJSON */
+#define WA_MAX_ATTESTATION	16384	/* bytes of an attestation object */
+#define WA_MAX_AUTHDATA		4096	/* bytes of authenticator data */
+#define WA_MAX_CRED_ID		1023	/* bytes of a credential id (WebAuthn L3 §5.8.3) */
+#define WA_MAX_COSE_KEY		1024	/* bytes of a COSE public key (RSA-4096 fits) */
+#define WA_MAX_SIG		1024	/* bytes of an assertion signature */
+#define WA_MAX_CBOR_DEPTH	8	/* nesting of arrays and maps in CBOR we read */
+#define WA_MIN_RSA_BITS		2048
+#define WA_MAX_RSA_BITS		4096
+#define PASSKEY_MAX		10	/* passkeys a person may have */
+#define PASSKEY_NAME_CHARS	64	/* characters of a passkey's name */
 
 #endif

@@ -69,6 +69,7 @@
   <xsl:import href="reports.xsl"/>
   <xsl:import href="reports_edit.xsl"/>
   <xsl:import href="downloads.xsl"/>
+  <xsl:import href="passkeys.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="no"
       doctype-system="about:legacy-compat"/>

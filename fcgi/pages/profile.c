@@ -15,6 +15,7 @@
 #include "../input.h"
 #include "../limits.h"
 #include "../pager.h"
+#include "../passkey.h"
 #include "../rc.h"
 #include "../request.h"
 #include "../text.h"
@@ -139,7 +140,8 @@ profile_render(struct req *r, const struct profile_refill *f)
 	if (add_email_change(r, p) != RC_OK)
 		return req_down(r);
 	add_twofa(r, &res);
-	if (add_sessions(r) != RC_OK)
+	if (passkey_list(r, r->root, r->s->user_id) != RC_OK ||
+	    add_sessions(r) != RC_OK)
 		return req_down(r);
 	return RC_OK;
 }

@@ -22,7 +22,7 @@
  *
  * Arguments: the groups to run (core users invitations audit-log billing
  * organization timezone credentials profile password twofa login data
- * manage), or parts of a group by their full name (data.ingest,
+ * manage passkeys), or parts of a group by their full name (data.ingest,
  * data.batch, data.events, data.jobs, data.csv-uploads); none runs them all.
  *
  * Output: "ok - name" or "not ok - name: reason" per test, then exactly
@@ -55,6 +55,7 @@
 #include "t_manage.c"
 #include "t_writes.c"		/* concurrent writers */
 #include "t_lists.c"		/* list orders, ties, times, empty lists */
+#include "t_passkeys.c"	/* passkeys (issue 17) */
 
 /* The groups, run in this order (later ones use earlier fixtures). */
 static const struct {
@@ -81,6 +82,7 @@ static const struct {
 	{ "manage", part_manage },
 	{ "writes", part_writes },
 	{ "lists", part_lists },
+	{ "passkeys", part_passkeys },
 };
 
 /*

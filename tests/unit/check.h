@@ -40,5 +40,6 @@ Suite	*jobs_suite(void);
 Suite	*tz_suite(void);
 Suite	*label_suite(void);
 Suite	*report_suite(void);
+Suite	*webauthn_suite(void);
 
 #endif
