@@ -68,6 +68,33 @@ recovery_issue(struct db *db, struct arena *a, uint64_t user,
 	return RC_OK;
 }
 
+/* A reset made by reset_tx(). */
+struct reset {
+	struct arena	*a;
+	uint64_t	 user;
+	const char	*email;
+	uint64_t	 account, actor;
+	const char	*ip;
+};
+
+/* db_txn_fn: twofa_reset()'s transaction. */
+static int
+reset_tx(struct db *db, void *arg)
+{
+	struct reset	*rs = arg;
+	int		 rc;
+
+	if ((rc = db_exec(db, rs->a, STMT_TOTP_DISABLE, NULL, NULL, NULL, "u",
+	    rs->user)) != RC_OK ||
+	    (rc = db_exec(db, rs->a, STMT_RECOVERY_CLEAR, NULL, NULL, NULL, "u",
+	    rs->user)) != RC_OK ||
+	    (rc = db_exec(db, rs->a, STMT_SESSION_END_ALL, NULL, NULL, NULL, "u",
+	    rs->user)) != RC_OK)
+		return rc;
+	return audit(db, rs->account, rs->actor, "2fa.reset", rs->email,
+	    rs->ip);
+}
+
 /*
  * Turns user's 2-step verification off: secret and recovery codes gone,
  * every session ended, audited (account, actor 0: steward-admin), in one
@@ -79,18 +106,11 @@ twofa_reset(struct db *db, struct arena *a, uint64_t user, const char *email,
     const char *name, uint64_t account, uint64_t actor, const char *ip,
     char *err, size_t errlen)
 {
+	struct reset	 rs = { a, user, email, account, actor, ip };
+
 	if (account == 0)
-		account = first_account(db, a, user);
-	if (db_begin(db) != RC_OK) {
-		snprintf(err, errlen, "database unavailable");
-		return RC_ERROR;
-	}
-	if (db_exec(db, a, STMT_TOTP_DISABLE, NULL, NULL, NULL, "u", user) != RC_OK ||
-	    db_exec(db, a, STMT_RECOVERY_CLEAR, NULL, NULL, NULL, "u", user) != RC_OK ||
-	    db_exec(db, a, STMT_SESSION_END_ALL, NULL, NULL, NULL, "u", user) != RC_OK ||
-	    audit(db, account, actor, "2fa.reset", email, ip) != RC_OK ||
-	    db_commit(db) != RC_OK) {
-		db_rollback(db);
+		rs.account = first_account(db, a, user);
+	if (db_txn(db, reset_tx, &rs) != RC_OK) {
 		snprintf(err, errlen, "database error: nothing was changed");
 		return RC_ERROR;
 	}

@@ -60,33 +60,37 @@ page_login(struct req *r)
 	    next_path(in_str(r, "next")));
 }
 
+/* A sign-in made by login_tx(). */
+struct login {
+	uint64_t	 user, account;
+	const char	*email;
+	int		 totp;
+};
+
 /*
- * Starts the session of user in account, in the open transaction: the
- * user row locked first (the session and audit inserts take shared locks
- * on it, and two sign-ins of one user that took those first would
- * deadlock on the update), the old session (if any) ended, audited.
- * With 2-step verification on (totp), the session only waits for the
- * second step, at most VERIFY_TTL seconds, and the email's failures are
- * forgotten only after it.  Returns an rc; the transaction is rolled
- * back on failure.
+ * req_txn_fn: starts the session of the user in the account: the user
+ * row locked first (the session and audit inserts take shared locks on
+ * it, and two sign-ins of one user that took those first would deadlock
+ * on the update), the old session (if any) ended, audited.  With 2-step
+ * verification on (totp), the session only waits for the second step, at
+ * most VERIFY_TTL seconds, and the email's failures are forgotten only
+ * after it.  Returns an rc.
  */
 static int
-login_session(struct req *r, uint64_t user, uint64_t account,
-    const char *email, int totp)
+login_tx(struct req *r, void *arg)
 {
-	int	 rc;
+	struct login	*l = arg;
+	int		 rc;
 
 	if ((rc = db_exec(r->db, r->a, STMT_USER_LOGGED_IN, NULL, NULL, NULL,
-	    "u", user)) != RC_OK || (rc = session_drop(r)) != RC_OK ||
-	    (rc = session_create_stage(r, user, account, totp ? STAGE_VERIFY :
-	    STAGE_FULL, totp ? VERIFY_TTL : conf.session_max)) != RC_OK ||
-	    (rc = audit(r->db, account, user, totp ? "login.password" : "login",
-	    email, r->ip)) != RC_OK ||
-	    (!totp && (rc = throttle_clear(r, email)) != RC_OK)) {
-		db_rollback(r->db);
+	    "u", l->user)) != RC_OK || (rc = session_drop(r)) != RC_OK ||
+	    (rc = session_create_stage(r, l->user, l->account, l->totp ?
+	    STAGE_VERIFY : STAGE_FULL, l->totp ? VERIFY_TTL :
+	    conf.session_max)) != RC_OK ||
+	    (rc = audit(r->db, l->account, l->user, l->totp ? "login.password" :
+	    "login", l->email, r->ip)) != RC_OK)
 		return rc;
-	}
-	return db_commit(r->db);
+	return l->totp ? RC_OK : throttle_clear(r, l->email);
 }
 
 /*
@@ -100,6 +104,7 @@ login_start(struct req *r, uint64_t user, const char *email, const char *next,
     int totp)
 {
 	struct dbres	 res;
+	struct login	 l;
 
 	if (db_exec(r->db, r->a, STMT_FIRST_MEMBERSHIP, &res, NULL, NULL, "u",
 	    user) != RC_OK)
@@ -108,11 +113,12 @@ login_start(struct req *r, uint64_t user, const char *email, const char *next,
 		return login_render(r, 422, NULL, "This login has no access to "
 		    "any account any more. Ask an Admin for an invitation.",
 		    email, next);
-	if (db_begin(r->db) != RC_OK || login_session(r, user,
-	    db_u64(&res, 0, FM_ACCOUNT), email, totp) != RC_OK) {
-		r->ncookies_out = 0;
+	l.user = user;
+	l.account = db_u64(&res, 0, FM_ACCOUNT);
+	l.email = email;
+	l.totp = totp;
+	if (req_txn(r, login_tx, &l) != RC_OK)
 		return req_down(r);
-	}
 	req_redirect(r, totp ? verify_location(r->a, next) : next);
 	return RC_OK;
 }

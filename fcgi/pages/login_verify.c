@@ -89,24 +89,46 @@ verify_wrong(struct req *r, const char *next)
 	    "already. Enter the code your app shows now.", next);
 }
 
+/* The second step checked and made by verify_tx(). */
+struct verify {
+	const struct dbres	*st;	/* the 2-step state */
+	const char		*code;
+	enum twofa_code		 used;	/* out */
+};
+
 /*
- * After a right code, in the open transaction: the half session replaced
- * by a full one, audited, the email's failures forgotten; then on to
- * next.  503 (nothing kept) when the database fails.
+ * req_txn_fn: uses the code typed and, when it was right, replaces the
+ * half session by a full one, audited, the email's failures forgotten.
+ * RC_ERROR (rolled back) with used CODE_WRONG for a wrong code; another
+ * rc on a database error.
+ */
+static int
+verify_tx(struct req *r, void *arg)
+{
+	struct verify	*v = arg;
+	int		 rc;
+
+	v->used = CODE_TOTP;
+	if ((rc = twofa_check(r, r->half->user_id, v->st, v->code, &v->used)) !=
+	    RC_OK)
+		return rc;
+	if (v->used == CODE_WRONG)
+		return RC_ERROR;
+	if ((rc = session_drop(r)) != RC_OK ||
+	    (rc = session_create(r, r->half->user_id, r->half->account_id)) !=
+	    RC_OK || (rc = audit(r->db, r->half->account_id, r->half->user_id,
+	    v->used == CODE_RECOVERY ? "login.recovery-code" : "login",
+	    r->half->email, r->ip)) != RC_OK)
+		return rc;
+	return throttle_clear(r, r->half->email);
+}
+
+/*
+ * After a right code (the full session made by verify_tx()): on to next.
  */
 static int
 verify_done(struct req *r, const char *next, int recovery)
 {
-	if (session_drop(r) != RC_OK ||
-	    session_create(r, r->half->user_id, r->half->account_id) != RC_OK ||
-	    audit(r->db, r->half->account_id, r->half->user_id, recovery ?
-	    "login.recovery-code" : "login", r->half->email, r->ip) != RC_OK ||
-	    throttle_clear(r, r->half->email) != RC_OK ||
-	    db_commit(r->db) != RC_OK) {
-		db_rollback(r->db);
-		r->ncookies_out = 0;
-		return req_down(r);
-	}
 	if (recovery)
 		req_flash(r, "ok", "You signed in with a recovery code; it no "
 		    "longer works. Make new codes on your Profile page when you "
@@ -127,8 +149,8 @@ page_login_verify_post(struct req *r)
 	const char	*code = in_str(r, "code");
 	const char	*next = next_path(in_str(r, "next"));
 	struct dbres	 st;
-	enum twofa_code	 used;
-	int		 wait;
+	struct verify	 v;
+	int		 wait, rc;
 
 	if (r->s != NULL) {
 		req_redirect(r, next);
@@ -149,15 +171,12 @@ page_login_verify_post(struct req *r)
 		(void)session_end(r);
 		return start_over(r, "Sign in again.");
 	}
-	if (db_begin(r->db) != RC_OK)
-		return req_down(r);
-	if (twofa_check(r, r->half->user_id, &st, code, &used) != RC_OK) {
-		db_rollback(r->db);
-		return req_down(r);
-	}
-	if (used == CODE_WRONG) {
-		db_rollback(r->db);
+	v.st = &st;
+	v.code = code;
+	rc = req_txn(r, verify_tx, &v);
+	if (v.used == CODE_WRONG)
 		return verify_wrong(r, next);
-	}
-	return verify_done(r, next, used == CODE_RECOVERY);
+	if (rc != RC_OK)
+		return req_down(r);
+	return verify_done(r, next, v.used == CODE_RECOVERY);
 }
