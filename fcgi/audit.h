@@ -13,7 +13,6 @@
 int	 audit(struct db *, uint64_t account, uint64_t actor, const char *action,
 	    const char *target, const char *ip);
 int	 audit_req(struct req *, const char *action, const char *target);
-int	 audit_commit(struct req *, const char *action, const char *target);
 
 /*
  * A request's change for req_txn(): its statements on r->db and its audit
@@ -22,5 +21,7 @@ int	 audit_commit(struct req *, const char *action, const char *target);
  */
 typedef int	(*req_txn_fn)(struct req *, void *arg);
 int	 req_txn(struct req *, req_txn_fn, void *arg);
+int	 req_txn_exec(struct req *, const char *action, const char *target,
+	    enum stmt, const char *types, ...);
 
 #endif

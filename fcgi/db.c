@@ -422,15 +422,26 @@ int
 db_exec(struct db *db, struct arena *a, enum stmt id, struct dbres *res,
     uint64_t *affected, uint64_t *insert_id, const char *types, ...)
 {
-	struct db_retry	 rt = { 0, 0 };
-	va_list		 ap;
-	int		 rc;
+	va_list	 ap;
+	int	 rc;
 
 	va_start(ap, types);
+	rc = db_vexec(db, a, id, res, affected, insert_id, types, ap);
+	va_end(ap);
+	return rc;
+}
+
+/* db_exec() with its parameters in ap (left for the caller to va_end). */
+int
+db_vexec(struct db *db, struct arena *a, enum stmt id, struct dbres *res,
+    uint64_t *affected, uint64_t *insert_id, const char *types, va_list ap)
+{
+	struct db_retry	 rt = { 0, 0 };
+	int		 rc;
+
 	do
 		rc = db_execv(db, a, id, res, affected, insert_id, types, ap);
 	while (rc != RC_OK && !db->in_tx && db_retry(db, &rt));
-	va_end(ap);
 	return rc;
 }
 

@@ -4,6 +4,7 @@
 #ifndef STEWARD_DB_H
 #define STEWARD_DB_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -67,6 +68,9 @@ int	 db_prepare_all(struct db *);
 void	 db_close(struct db *);
 int	 db_exec(struct db *, struct arena *, enum stmt, struct dbres *,
 	    uint64_t *affected, uint64_t *insert_id, const char *types, ...);
+int	 db_vexec(struct db *, struct arena *, enum stmt, struct dbres *,
+	    uint64_t *affected, uint64_t *insert_id, const char *types,
+	    va_list);
 void	 db_rows_init(struct dbrows *, struct arena *, const char *types);
 void	 db_rows_add(struct dbrows *, ...);
 void	 db_rows_next(struct dbrows *);

@@ -526,12 +526,14 @@ req_down(struct req *r)
 
 /*
  * The answer when a statement failed with rc: 503 when the database is
- * gone (RC_DOWN) or answered without the row it must have (rc RC_OK),
- * 500 for any other error.  Returns RC_ERROR, for a handler to return.
+ * gone (RC_DOWN), answered without the row it must have (rc RC_OK) or
+ * still conflicted after the retries (db_txn), 500 for any other error.
+ * Returns RC_ERROR, for a handler to return.
  */
 int
 req_db_fail(struct req *r, int rc)
 {
-	r->status = rc == RC_DOWN || rc == RC_OK ? 503 : 500;
+	r->status = rc == RC_DOWN || rc == RC_OK || r->db->conflict ? 503 :
+	    500;
 	return RC_ERROR;
 }

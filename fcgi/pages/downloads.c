@@ -247,6 +247,22 @@ page_download_file(struct req *r)
 	return RC_OK;
 }
 
+/* req_txn_fn: an export of the whole list of kind arg (an enum rkind)
+ * queued, audited. */
+static int
+export_tx(struct req *r, void *arg)
+{
+	enum rkind		 kind = *(enum rkind *)arg;
+	const struct rkind_info	*k = rkind_get(kind);
+	uint64_t		 id;
+	int			 rc;
+
+	if ((rc = download_queue(r->db, r->a, r->s->account_id, r->s->user_id,
+	    kind, k->label, &id)) != RC_OK)
+		return rc;
+	return audit_req(r, "download.export", k->label);
+}
+
 /*
  * POST /settings/downloads/export: queues an export of a whole list
  * (kind), audited; 303 + flash.  422 for an unknown kind or one this
@@ -258,7 +274,6 @@ page_download_export_post(struct req *r)
 {
 	const struct rkind_info	*k;
 	enum rkind		 kind = rkind_parse(in_str(r, "kind"));
-	uint64_t		 id;
 
 	if (kind == RKIND_NONE)
 		return refuse(r, "kind", "Choose what to export.");
@@ -269,19 +284,55 @@ page_download_export_post(struct req *r)
 		page_error(r, 403, "Your role does not allow exporting this.");
 		return RC_OK;
 	}
-	if (db_begin(r->db) != RC_OK)
-		return req_down(r);
-	if (download_queue(r->db, r->a, r->s->account_id, r->s->user_id, kind,
-	    k->label, &id) != RC_OK) {
-		db_rollback(r->db);
-		return req_down(r);
-	}
-	if (audit_commit(r, "download.export", k->label) != RC_OK)
+	if (req_txn(r, export_tx, &kind) != RC_OK)
 		return req_down(r);
 	req_flash(r, "ok", arena_printf(r->a, "Exporting %s: it appears below "
 	    "when it is ready.", k->label));
 	req_redirect(r, "/settings/downloads");
 	return RC_OK;
+}
+
+/* The download a retry or a delete is about. */
+struct one {
+	uint64_t	 id;
+	const char	*name;
+};
+
+/* req_txn_fn: a failed export queued again (RC_ERROR when it is not
+ * failed any more), audited. */
+static int
+retry_tx(struct req *r, void *arg)
+{
+	struct one	*o = arg;
+	uint64_t	 n = 0;
+	int		 rc;
+
+	if ((rc = db_exec(r->db, r->a, STMT_DOWNLOAD_RETRY, NULL, &n, NULL,
+	    "uuu", o->id, r->s->account_id, r->s->user_id)) != RC_OK)
+		return rc;
+	if (n != 1)
+		return RC_ERROR;
+	if ((rc = job_enqueue(r->db, r->a, r->s->account_id, "report.export",
+	    o->id, NULL)) != RC_OK)
+		return rc;
+	return audit_req(r, "download.retry", o->name);
+}
+
+/* req_txn_fn: the download's row deleted (RC_ERROR when gone), audited;
+ * its file is removed after the commit. */
+static int
+delete_tx(struct req *r, void *arg)
+{
+	struct one	*o = arg;
+	uint64_t	 n = 0;
+	int		 rc;
+
+	if ((rc = db_exec(r->db, r->a, STMT_DOWNLOAD_DELETE, NULL, &n, NULL,
+	    "uuu", o->id, r->s->account_id, r->s->user_id)) != RC_OK)
+		return rc;
+	if (n != 1)
+		return RC_ERROR;
+	return audit_req(r, "download.delete", o->name);
 }
 
 /*
@@ -293,8 +344,9 @@ int
 page_download_retry_post(struct req *r)
 {
 	struct dbres	 res;
+	struct one	 one;
 	const char	*name;
-	uint64_t	 id, n = 0;
+	uint64_t	 id;
 
 	if (target(r, &id, &res) != RC_OK)
 		return RC_ERROR;
@@ -303,16 +355,9 @@ page_download_retry_post(struct req *r)
 		return refuse(r, NULL, arena_printf(r->a, "Only a failed export "
 		    "can be retried; %s is %s.", name, STATUS_NAME(
 		    download_status_names, db_u64(&res, 0, DO_STATUS))));
-	if (db_begin(r->db) != RC_OK)
-		return req_down(r);
-	if (db_exec(r->db, r->a, STMT_DOWNLOAD_RETRY, NULL, &n, NULL, "uuu", id,
-	    r->s->account_id, r->s->user_id) != RC_OK || n != 1 ||
-	    job_enqueue(r->db, r->a, r->s->account_id, "report.export", id,
-	    NULL) != RC_OK) {
-		db_rollback(r->db);
-		return req_down(r);
-	}
-	if (audit_commit(r, "download.retry", name) != RC_OK)
+	one.id = id;
+	one.name = name;
+	if (req_txn(r, retry_tx, &one) != RC_OK)
 		return req_down(r);
 	req_flash(r, "ok", arena_printf(r->a, "Retrying %s.", name));
 	req_redirect(r, "/settings/downloads");
@@ -328,18 +373,14 @@ int
 page_download_delete_post(struct req *r)
 {
 	struct dbres	 res;
-	uint64_t	 id, n = 0;
+	struct one	 one;
+	uint64_t	 id;
 
 	if (target(r, &id, &res) != RC_OK)
 		return RC_ERROR;
-	if (db_begin(r->db) != RC_OK)
-		return req_down(r);
-	if (db_exec(r->db, r->a, STMT_DOWNLOAD_DELETE, NULL, &n, NULL, "uuu", id,
-	    r->s->account_id, r->s->user_id) != RC_OK || n != 1) {
-		db_rollback(r->db);
-		return req_down(r);
-	}
-	if (audit_commit(r, "download.delete", db_cell(&res, 0, DO_NAME)) != RC_OK)
+	one.id = id;
+	one.name = db_cell(&res, 0, DO_NAME);
+	if (req_txn(r, delete_tx, &one) != RC_OK)
 		return req_down(r);
 	download_remove(db_cell(&res, 0, DO_STORED), "delete");
 	req_flash(r, "ok", arena_printf(r->a, "Deleted %s.", db_cell(&res, 0,

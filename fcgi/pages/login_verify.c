@@ -104,27 +104,52 @@ verify_wrong(struct req *r, const char *next, const char *field,
 	return verify_render(r, 422, field, msg, next);
 }
 
+/* The second step checked and made by verify_tx(). */
+struct verify {
+	const struct dbres	*st;	/* the 2-step state; NULL: a passkey */
+	const char		*code;
+	enum twofa_code		 used;	/* out */
+};
+
 /*
- * After a right code or passkey, in the open transaction: the half
- * session replaced by a full one, audited as action ("login",
+ * req_txn_fn: uses the code typed (none after a passkey) and, when it
+ * was right, replaces the half session by a full one, audited ("login",
  * "login.recovery-code", "login.passkey-step"), the email's failures
- * forgotten; then on to next.  503 (nothing kept) when the database fails.
+ * forgotten.  RC_ERROR (rolled back) with used CODE_WRONG for a wrong
+ * code; another rc on a database error.
  */
 static int
-verify_done(struct req *r, const char *next, const char *action)
+verify_tx(struct req *r, void *arg)
 {
-	int	 recovery = strcmp(action, "login.recovery-code") == 0;
+	struct verify	*v = arg;
+	const char	*action = "login.passkey-step";
+	int		 rc;
 
-	if (session_drop(r) != RC_OK ||
-	    session_create(r, r->half->user_id, r->half->account_id) != RC_OK ||
-	    audit(r->db, r->half->account_id, r->half->user_id, action,
-	    r->half->email, r->ip) != RC_OK ||
-	    throttle_clear(r, r->half->email) != RC_OK ||
-	    db_commit(r->db) != RC_OK) {
-		db_rollback(r->db);
-		r->ncookies_out = 0;
-		return req_down(r);
+	v->used = CODE_TOTP;
+	if (v->st != NULL) {
+		if ((rc = twofa_check(r, r->half->user_id, v->st, v->code,
+		    &v->used)) != RC_OK)
+			return rc;
+		if (v->used == CODE_WRONG)
+			return RC_ERROR;
+		action = v->used == CODE_RECOVERY ? "login.recovery-code" :
+		    "login";
 	}
+	if ((rc = session_drop(r)) != RC_OK ||
+	    (rc = session_create(r, r->half->user_id, r->half->account_id)) !=
+	    RC_OK || (rc = audit(r->db, r->half->account_id, r->half->user_id,
+	    action, r->half->email, r->ip)) != RC_OK)
+		return rc;
+	return throttle_clear(r, r->half->email);
+}
+
+/*
+ * After a right code or passkey (the full session made by verify_tx()):
+ * on to next.
+ */
+static int
+verify_done(struct req *r, const char *next, int recovery)
+{
 	if (recovery)
 		req_flash(r, "ok", "You signed in with a recovery code; it no "
 		    "longer works. Make new codes on your Profile page when you "
@@ -145,8 +170,8 @@ page_login_verify_post(struct req *r)
 	const char	*code = in_str(r, "code");
 	const char	*next = next_path(in_str(r, "next"));
 	struct dbres	 st;
-	enum twofa_code	 used;
-	int		 wait;
+	struct verify	 v;
+	int		 wait, rc;
 
 	if (r->s != NULL) {
 		req_redirect(r, next);
@@ -167,19 +192,15 @@ page_login_verify_post(struct req *r)
 		(void)session_end(r);
 		return start_over(r, "Sign in again.");
 	}
-	if (db_begin(r->db) != RC_OK)
-		return req_down(r);
-	if (twofa_check(r, r->half->user_id, &st, code, &used) != RC_OK) {
-		db_rollback(r->db);
-		return req_down(r);
-	}
-	if (used == CODE_WRONG) {
-		db_rollback(r->db);
+	v.st = &st;
+	v.code = code;
+	rc = req_txn(r, verify_tx, &v);
+	if (v.used == CODE_WRONG)
 		return verify_wrong(r, next, "code", "That code is not right, or "
 		    "it was used already. Enter the code your app shows now.");
-	}
-	return verify_done(r, next, used == CODE_RECOVERY ?
-	    "login.recovery-code" : "login");
+	if (rc != RC_OK)
+		return req_down(r);
+	return verify_done(r, next, v.used == CODE_RECOVERY);
 }
 
 /*
@@ -208,7 +229,8 @@ page_login_verify_passkey_post(struct req *r)
 {
 	const char		*next = next_path(in_str(r, "next"));
 	struct passkey_hit	 hit;
-	enum wa_rc		 v;
+	struct verify		 v = { NULL, NULL, CODE_TOTP };
+	enum wa_rc		 wa;
 	int			 wait;
 
 	if (r->s != NULL) {
@@ -222,10 +244,12 @@ page_login_verify_passkey_post(struct req *r)
 	if (wait > 0)
 		return verify_render(r, 429, NULL, throttle_refusal(r, wait,
 		    "attempts"), next);
-	if (passkey_assert(r, WA_STEP, r->half->user_id, &hit, &v) != RC_OK)
+	if (passkey_assert(r, WA_STEP, r->half->user_id, &hit, &wa) != RC_OK)
 		return req_down(r);
-	if (v != WA_OK)
+	if (wa != WA_OK)
 		return verify_wrong(r, next, NULL, arena_printf(r->a,
-		    "That passkey did not confirm it is you: %s.", wa_reason(v)));
-	return verify_done(r, next, "login.passkey-step");
+		    "That passkey did not confirm it is you: %s.", wa_reason(wa)));
+	if (db_commit(r->db) != RC_OK || req_txn(r, verify_tx, &v) != RC_OK)
+		return req_down(r);
+	return verify_done(r, next, 0);
 }

@@ -187,25 +187,6 @@ phone_digits(struct arena *a, const char *s)
 	return out;
 }
 
-/* The details saved by details_tx(). */
-struct details {
-	const char	*name, *phone;
-};
-
-/* req_txn_fn: the user's name and phone, audited.  Returns an rc. */
-static int
-details_tx(struct req *r, void *arg)
-{
-	struct details	*d = arg;
-	int		 rc;
-
-	if ((rc = db_exec(r->db, r->a, STMT_USER_SET_DETAILS, NULL, NULL, NULL,
-	    "ssu", d->name, d->phone, r->s->user_id)) != RC_OK)
-		return rc;
-	return audit_req(r, "profile.update", arena_printf(r->a,
-	    "name %s, phone %s", d->name, *d->phone ? d->phone : "-"));
-}
-
 /*
  * POST /settings/profile (name, phone): 303 back with a flash; 422 with
  * the form refilled for an empty or over-long name or a phone number
@@ -218,16 +199,15 @@ page_profile_post(struct req *r)
 	    in_typed(r, "phone"), NULL };
 	const char		*name = in_str(r, "name"), *why, *field;
 	char			*phone;
-	struct details		 d;
 
 	if ((why = in_error(r, field = "name")) != NULL ||
 	    (why = in_error(r, field = "phone")) != NULL)
 		return profile_refuse(r, 422, &f, field, why);
 	if ((phone = phone_digits(r->a, in_str(r, "phone"))) == NULL)
 		return RC_ERROR;
-	d.name = name;
-	d.phone = phone;
-	if (req_txn(r, details_tx, &d) != RC_OK)
+	if (req_txn_exec(r, "profile.update", arena_printf(r->a,
+	    "name %s, phone %s", name, *phone ? phone : "-"),
+	    STMT_USER_SET_DETAILS, "ssu", name, phone, r->s->user_id) != RC_OK)
 		return req_down(r);
 	req_flash(r, "ok", "Your profile was saved.");
 	req_redirect(r, "/settings/profile");

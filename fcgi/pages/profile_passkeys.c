@@ -98,45 +98,66 @@ added_notice(struct req *r, const char *name)
 	    name, r->s->email, r->ip, req_client_origin(r)));
 }
 
+/* A new passkey stored by store_tx(). */
+struct store {
+	const struct wa_cred	*c;
+	const char		*name;
+	const char		*refused;	/* out: why not stored, or NULL */
+};
+
+/*
+ * req_txn_fn: stores st->c named st->name for the signed-in user and
+ * audits it; RC_ERROR with st->refused set over PASSKEY_MAX or when the
+ * credential is registered already; another rc on a database error.
+ */
+static int
+store_tx(struct req *r, void *arg)
+{
+	struct store		*st = arg;
+	const struct wa_cred	*c = st->c;
+	struct dbres		 res;
+	int			 rc;
+
+	st->refused = NULL;
+	if ((rc = db_exec(r->db, r->a, STMT_PASSKEY_COUNT, &res, NULL, NULL,
+	    "u", r->s->user_id)) != RC_OK)
+		return rc;
+	if (db_u64(&res, 0, PK_COUNT) >= PASSKEY_MAX) {
+		st->refused = "You have as many passkeys as a login may have. "
+		    "Remove one first.";
+		return RC_ERROR;
+	}
+	rc = db_exec(r->db, r->a, STMT_PASSKEY_NEW, NULL, NULL, NULL,
+	    "ubbiibis", r->s->user_id, c->id, c->id_len, c->key, c->key_len,
+	    (long long)c->alg, (long long)c->counter, c->aaguid,
+	    sizeof(c->aaguid), (long long)c->flags, st->name);
+	if (rc == RC_DUP) {
+		st->refused = "This passkey is registered already.";
+		return RC_ERROR;
+	}
+	if (rc != RC_OK)
+		return rc;
+	return audit_req(r, "passkey.add", st->name);
+}
+
 /* Stores the checked credential c named name; 422 over the limit or when
  * it is registered already, 503; an rc as a handler answers. */
 static int
 store(struct req *r, const struct wa_cred *c, const char *name)
 {
-	struct dbres	 res;
+	struct store	 st = { c, name, NULL };
 	int		 rc;
 
-	if (db_begin(r->db) != RC_OK)
-		return req_down(r);
-	if (db_exec(r->db, r->a, STMT_PASSKEY_COUNT, &res, NULL, NULL, "u",
-	    r->s->user_id) != RC_OK)
-		goto down;
-	if (db_u64(&res, 0, PK_COUNT) >= PASSKEY_MAX) {
-		db_rollback(r->db);
-		return refuse(r, 422, "passkey-add", NULL, NULL, "You have as "
-		    "many passkeys as a login may have. Remove one first.");
-	}
-	rc = db_exec(r->db, r->a, STMT_PASSKEY_NEW, NULL, NULL, NULL,
-	    "ubbiibis", r->s->user_id, c->id, c->id_len, c->key, c->key_len,
-	    (long long)c->alg, (long long)c->counter, c->aaguid,
-	    sizeof(c->aaguid), (long long)c->flags, name);
-	if (rc == RC_DUP) {
-		db_rollback(r->db);
-		return refuse(r, 422, "passkey-add", NULL, NULL,
-		    "This passkey is registered already.");
-	}
+	rc = req_txn(r, store_tx, &st);
+	if (st.refused != NULL)
+		return refuse(r, 422, "passkey-add", NULL, NULL, st.refused);
 	if (rc != RC_OK)
-		goto down;
-	if (audit_commit(r, "passkey.add", name) != RC_OK)
 		return req_down(r);
 	added_notice(r, name);
 	req_flash(r, "ok", arena_printf(r->a, "Passkey \xe2\x80\x9c%s\xe2\x80\x9d "
 	    "added. You can sign in with it now.", name));
 	req_redirect(r, "/settings/profile");
 	return RC_OK;
-down:
-	db_rollback(r->db);
-	return req_down(r);
 }
 
 /*
@@ -185,28 +206,87 @@ page_profile_passkeys_add_post(struct req *r)
 	return store(r, c, name);
 }
 
+/* A change to one of the signed-in user's passkeys, made by change_tx(). */
+struct change {
+	uint64_t	 id;
+	enum stmt	 stmt;		/* STMT_PASSKEY_RENAME or _DELETE */
+	const char	*name;		/* the new name (rename), or NULL */
+	const char	*old;		/* out: its name before */
+	int		 found;		/* out: 0 when not one's own */
+};
+
 /*
- * Locks the signed-in user's passkey id in a new transaction and answers
- * its name, or NULL with the transaction closed and r->status set (404
- * another's or none, 503).
+ * req_txn_fn: locks the signed-in user's passkey ch->id, renames it to
+ * ch->name or removes it, and audits the change.  RC_ERROR with found 0
+ * for a passkey that is not one's own; another rc on a database error.
+ */
+static int
+change_tx(struct req *r, void *arg)
+{
+	struct change	*ch = arg;
+	struct dbres	 res;
+	int		 rc;
+
+	ch->found = 0;
+	if ((rc = db_exec(r->db, r->a, STMT_PASSKEY_NAME, &res, NULL, NULL,
+	    "uu", ch->id, r->s->user_id)) != RC_OK)
+		return rc;
+	if (res.nrows != 1)
+		return RC_ERROR;
+	ch->found = 1;
+	ch->old = db_cell(&res, 0, PK_NAME);
+	if (ch->name != NULL)
+		rc = db_exec(r->db, r->a, STMT_PASSKEY_RENAME, NULL, NULL, NULL,
+		    "suu", ch->name, ch->id, r->s->user_id);
+	else
+		rc = db_exec(r->db, r->a, STMT_PASSKEY_DELETE, NULL, NULL, NULL,
+		    "uu", ch->id, r->s->user_id);
+	if (rc != RC_OK)
+		return rc;
+	return ch->name != NULL ? audit_req(r, "passkey.rename",
+	    arena_printf(r->a, "%s \xe2\x86\x92 %s", ch->old, ch->name)) :
+	    audit_req(r, "passkey.remove", ch->old);
+}
+
+/*
+ * Renames (name) or removes (name NULL) the signed-in user's passkey id
+ * in one transaction (req_txn).  Returns RC_OK with ch->old set, or
+ * RC_ERROR with r->status set (404 another's or none, 503).
+ */
+static int
+change(struct req *r, uint64_t id, const char *name, struct change *ch)
+{
+	int	 rc;
+
+	ch->id = id;
+	ch->name = name;
+	ch->old = NULL;
+	rc = req_txn(r, change_tx, ch);
+	if (rc == RC_OK)
+		return RC_OK;
+	if (!ch->found) {
+		r->status = 404;
+		return RC_ERROR;
+	}
+	return req_down(r);
+}
+
+/*
+ * The name of the signed-in user's passkey id, or NULL with r->status
+ * set (404 another's or none, 503): read before the password is checked,
+ * so a foreign id is refused without costing a password attempt.
  */
 static const char *
-lock_own(struct req *r, uint64_t id)
+own_name(struct req *r, uint64_t id)
 {
 	struct dbres	 res;
 
-	if (db_begin(r->db) != RC_OK) {
-		(void)req_down(r);
-		return NULL;
-	}
 	if (db_exec(r->db, r->a, STMT_PASSKEY_NAME, &res, NULL, NULL, "uu",
 	    id, r->s->user_id) != RC_OK) {
-		db_rollback(r->db);
 		(void)req_down(r);
 		return NULL;
 	}
 	if (res.nrows != 1) {
-		db_rollback(r->db);
 		r->status = 404;
 		return NULL;
 	}
@@ -221,7 +301,8 @@ lock_own(struct req *r, uint64_t id)
 int
 page_profile_passkeys_rename_post(struct req *r)
 {
-	const char	*why, *old, *name = in_str(r, "name");
+	const char	*why, *name = in_str(r, "name");
+	struct change	 ch;
 	uint64_t	 id;
 
 	if (in_u64(r, "passkey", &id) != RC_OK) {
@@ -231,16 +312,8 @@ page_profile_passkeys_rename_post(struct req *r)
 	if ((why = in_error(r, "name")) != NULL)
 		return refuse(r, 422, "passkey-rename", in_typed(r, "passkey"),
 		    "name", why);
-	if ((old = lock_own(r, id)) == NULL)
+	if (change(r, id, name, &ch) != RC_OK)
 		return RC_ERROR;
-	if (db_exec(r->db, r->a, STMT_PASSKEY_RENAME, NULL, NULL, NULL, "suu",
-	    name, id, r->s->user_id) != RC_OK) {
-		db_rollback(r->db);
-		return req_down(r);
-	}
-	if (audit_commit(r, "passkey.rename", arena_printf(r->a,
-	    "%s \xe2\x86\x92 %s", old, name)) != RC_OK)
-		return req_down(r);
 	req_flash(r, "ok", "The passkey was renamed.");
 	req_redirect(r, "/settings/profile");
 	return RC_OK;
@@ -254,31 +327,24 @@ page_profile_passkeys_rename_post(struct req *r)
 int
 page_profile_passkeys_remove_post(struct req *r)
 {
-	const char	*why, *name;
+	const char	*why;
+	struct change	 ch;
 	uint64_t	 id;
 
 	if (in_u64(r, "passkey", &id) != RC_OK) {
 		r->status = 404;
 		return RC_ERROR;
 	}
-	if ((name = lock_own(r, id)) == NULL)
+	if (own_name(r, id) == NULL)
 		return RC_ERROR;
-	db_rollback(r->db);	/* the password is checked outside it */
 	if (current_password(r, &why) != RC_OK)
 		return why == NULL ? RC_ERROR : refuse(r, r->retry_after > 0 ?
 		    429 : 422, "passkey-remove", in_typed(r, "passkey"),
 		    "password", why);
-	if ((name = lock_own(r, id)) == NULL)
+	if (change(r, id, NULL, &ch) != RC_OK)
 		return RC_ERROR;
-	if (db_exec(r->db, r->a, STMT_PASSKEY_DELETE, NULL, NULL, NULL, "uu",
-	    id, r->s->user_id) != RC_OK) {
-		db_rollback(r->db);
-		return req_down(r);
-	}
-	if (audit_commit(r, "passkey.remove", name) != RC_OK)
-		return req_down(r);
 	req_flash(r, "ok", arena_printf(r->a, "Passkey \xe2\x80\x9c%s\xe2\x80\x9d "
-	    "removed. It no longer signs you in.", name));
+	    "removed. It no longer signs you in.", ch.old));
 	req_redirect(r, "/settings/profile");
 	return RC_OK;
 }

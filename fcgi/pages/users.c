@@ -517,34 +517,26 @@ struct member {
 };
 
 /*
- * Opens the transaction of a change to member user: locks the account
- * (the last-Admin rule is checked against a stable set of Admins) and
- * reads the member into m.  Returns RC_OK with the transaction open, or
- * RC_OK with *answered set (a 404, the transaction closed) when user is
- * not a member of this account, or an rc (the transaction closed).
+ * Locks the account (the last-Admin rule is checked against a stable set
+ * of Admins) and reads member user into m, in the open transaction.
+ * Returns an rc; RC_OK with *found 0 when user is not a member of this
+ * account.
  */
 static int
-member_open(struct req *r, uint64_t user, struct member *m, int *answered)
+member_lock(struct req *r, uint64_t user, struct member *m, int *found)
 {
 	struct dbres	 res;
 	int		 rc;
 
-	*answered = 0;
-	if ((rc = db_begin(r->db)) != RC_OK)
-		return rc;
+	*found = 0;
 	if ((rc = db_exec(r->db, r->a, STMT_ACCOUNT_LOCK, &res, NULL, NULL,
 	    "u", r->s->account_id)) != RC_OK ||
 	    (rc = db_exec(r->db, r->a, STMT_MEMBER_GET, &res, NULL, NULL, "uu",
-	    r->s->account_id, user)) != RC_OK) {
-		db_rollback(r->db);
+	    r->s->account_id, user)) != RC_OK)
 		return rc;
-	}
-	if (res.nrows != 1) {
-		db_rollback(r->db);
-		page_error(r, 404, "There is no such member in this account.");
-		*answered = 1;
+	if (res.nrows != 1)
 		return RC_OK;
-	}
+	*found = 1;
 	m->role = (enum role)db_u64(&res, 0, MG_ROLE);
 	m->email = db_cell(&res, 0, MG_EMAIL);
 	m->name = db_cell(&res, 0, MG_NAME);
@@ -592,26 +584,76 @@ role_apply(struct req *r, uint64_t user, enum role role)
 	return RC_OK;
 }
 
+/* What a change to a member came to, besides a database error. */
+enum member_out {
+	MO_DONE,		/* changed, audited */
+	MO_GONE,		/* not a member of this account: 404 */
+	MO_SAME,		/* the role it has already: nothing to do */
+	MO_SOLE			/* the last Admin: refused */
+};
+
+/* A change to member user: a new role, or its removal (ROLE_NONE). */
+struct member_change {
+	uint64_t	 user;
+	enum role	 role;
+	struct member	 m;		/* out */
+	enum member_out	 out;		/* out */
+};
+
 /*
- * Changes the role of member m (user) in the open transaction, audited,
- * and commits.  Returns an rc; on failure nothing changed and no new
- * session cookie goes out.
+ * req_txn_fn: the change under the account's lock, audited.  RC_OK
+ * with out MO_DONE when made; RC_ERROR (rolled back) with out saying
+ * why when it is not made; another rc on a database error.
  */
 static int
-role_change(struct req *r, uint64_t user, const struct member *m,
-    enum role role)
+member_tx(struct req *r, void *arg)
 {
-	int	 rc;
+	struct member_change	*c = arg;
+	int			 rc, found, sole;
 
-	if ((rc = role_apply(r, user, role)) != RC_OK)
-		db_rollback(r->db);
-	else
-		rc = audit_commit(r, "member.role", arena_printf(r->a,
-		    "%s: %s to %s", m->email, role_name(m->role),
-		    role_name(role)));
-	if (rc != RC_OK)
-		r->ncookies_out = 0;
-	return rc;
+	c->out = MO_GONE;
+	if ((rc = member_lock(r, c->user, &c->m, &found)) != RC_OK)
+		return rc;
+	if (!found)
+		return RC_ERROR;
+	c->out = MO_SAME;
+	if (c->role == c->m.role)
+		return RC_ERROR;
+	c->out = MO_SOLE;
+	if ((rc = sole_admin(r, &c->m, &sole)) != RC_OK)
+		return rc;
+	if (sole)
+		return RC_ERROR;
+	c->out = MO_DONE;
+	if (c->role == ROLE_NONE) {
+		if ((rc = db_exec(r->db, r->a, STMT_MEMBER_SESSIONS_END, NULL,
+		    NULL, NULL, "uu", r->s->account_id, c->user)) != RC_OK ||
+		    (rc = db_exec(r->db, r->a, STMT_MEMBER_DELETE, NULL, NULL,
+		    NULL, "uu", r->s->account_id, c->user)) != RC_OK)
+			return rc;
+		return audit_req(r, "member.remove", c->m.email);
+	}
+	if ((rc = role_apply(r, c->user, c->role)) != RC_OK)
+		return rc;
+	return audit_req(r, "member.role", arena_printf(r->a, "%s: %s to %s",
+	    c->m.email, role_name(c->m.role), role_name(c->role)));
+}
+
+/*
+ * Runs the change c in one transaction (req_txn).  RC_OK when c->out
+ * says what it came to (MO_GONE answered here: 404); another rc on a
+ * database error (nothing changed, no new session cookie).
+ */
+static int
+member_change(struct req *r, struct member_change *c)
+{
+	int	 rc = req_txn(r, member_tx, c);
+
+	if (c->out == MO_GONE) {
+		page_error(r, 404, "There is no such member in this account.");
+		return RC_OK;
+	}
+	return c->out == MO_DONE ? rc : RC_OK;
 }
 
 /*
@@ -623,44 +665,34 @@ role_change(struct req *r, uint64_t user, const struct member *m,
 int
 page_users_role_post(struct req *r)
 {
-	struct member	 m;
-	uint64_t	 user;
-	enum role	 role;
-	int		 answered, sole;
+	struct member_change	 c = { 0, ROLE_NONE, { 0 }, MO_DONE };
 
-	if (in_u64(r, "user", &user) != RC_OK)
+	if (in_u64(r, "user", &c.user) != RC_OK)
 		return refuse(r, 422, "user", in_error(r, "user"));
-	if ((role = role_parse(in_str(r, "role"))) == ROLE_NONE)
+	if ((c.role = role_parse(in_str(r, "role"))) == ROLE_NONE)
 		return refuse(r, 422, "role", in_error(r, "role"));
-	if (!role_may_grant(r->s->role, role)) {
+	if (!role_may_grant(r->s->role, c.role)) {
 		page_error(r, 403, "You cannot grant a role above your own.");
 		return RC_OK;
 	}
-	if (member_open(r, user, &m, &answered) != RC_OK)
+	if (member_change(r, &c) != RC_OK)
 		return req_down(r);
-	if (answered)
-		return RC_OK;
-	if (m.role == role) {
-		db_rollback(r->db);
+	switch (c.out) {
+	case MO_SAME:
 		users_done(r, "ok", arena_printf(r->a, "%s is already %s: "
-		    "nothing changed.", m.email, role_label(role)));
+		    "nothing changed.", c.m.email, role_label(c.role)));
 		return RC_OK;
-	}
-	if (sole_admin(r, &m, &sole) != RC_OK) {
-		db_rollback(r->db);
-		return req_down(r);
-	}
-	if (sole) {
-		db_rollback(r->db);
+	case MO_SOLE:
 		return refuse(r, 422, NULL, arena_printf(r->a, "%s is the last "
 		    "Admin of this account and keeps that role. Make someone "
-		    "else Admin first.", m.email));
+		    "else Admin first.", c.m.email));
+	case MO_DONE:
+		users_done(r, "ok", arena_printf(r->a, "%s is now %s.",
+		    c.m.email, role_label(c.role)));
+		return RC_OK;
+	default:
+		return RC_OK;	/* MO_GONE: the 404 is drawn */
 	}
-	if (role_change(r, user, &m, role) != RC_OK)
-		return req_down(r);
-	users_done(r, "ok", arena_printf(r->a, "%s is now %s.", m.email,
-	    role_label(role)));
-	return RC_OK;
 }
 
 /*
@@ -673,37 +705,21 @@ page_users_role_post(struct req *r)
 int
 page_users_remove_post(struct req *r)
 {
-	struct member	 m;
-	uint64_t	 user;
-	int		 answered, sole;
+	struct member_change	 c = { 0, ROLE_NONE, { 0 }, MO_DONE };
 
-	if (in_u64(r, "user", &user) != RC_OK)
+	if (in_u64(r, "user", &c.user) != RC_OK)
 		return refuse(r, 422, "user", in_error(r, "user"));
-	if (user == r->s->user_id)
+	if (c.user == r->s->user_id)
 		return refuse(r, 422, NULL, "You cannot remove yourself. Ask "
 		    "another Admin to remove you from this account.");
-	if (member_open(r, user, &m, &answered) != RC_OK)
+	if (member_change(r, &c) != RC_OK)
 		return req_down(r);
-	if (answered)
-		return RC_OK;
-	if (sole_admin(r, &m, &sole) != RC_OK)
-		goto rollback;
-	if (sole) {
-		db_rollback(r->db);
+	if (c.out == MO_SOLE)
 		return refuse(r, 422, NULL, arena_printf(r->a, "%s is the last "
-		    "Admin of this account and cannot be removed.", m.email));
-	}
-	if (db_exec(r->db, r->a, STMT_MEMBER_SESSIONS_END, NULL, NULL, NULL,
-	    "uu", r->s->account_id, user) != RC_OK ||
-	    db_exec(r->db, r->a, STMT_MEMBER_DELETE, NULL, NULL, NULL, "uu",
-	    r->s->account_id, user) != RC_OK)
-		goto rollback;
-	if (audit_commit(r, "member.remove", m.email) != RC_OK)
-		return req_down(r);
-	users_done(r, "ok", arena_printf(r->a, "%s was removed from %s; "
-	    "their sessions in it have ended.", m.email, r->s->account_name));
+		    "Admin of this account and cannot be removed.", c.m.email));
+	if (c.out == MO_DONE)
+		users_done(r, "ok", arena_printf(r->a, "%s was removed from %s; "
+		    "their sessions in it have ended.", c.m.email,
+		    r->s->account_name));
 	return RC_OK;
-rollback:
-	db_rollback(r->db);
-	return req_down(r);
 }
