@@ -38,5 +38,6 @@ Suite	*jobs_suite(void);
 Suite	*tz_suite(void);
 Suite	*label_suite(void);
 Suite	*report_suite(void);
+Suite	*api_token_suite(void);
 
 #endif
