@@ -247,9 +247,11 @@ api_token_rate_ok(uint64_t id, long now, int per_minute, int *retry_after)
 	return ok;
 }
 
-/* The owner of a token row as a session (no session id: no cookie). */
+/* The owner of a token row as a session (no session id: no cookie; its
+ * hash is the token's, so a CSRF token drawn from it fits no session). */
 static struct session *
-principal_session(struct arena *a, const struct dbres *res)
+principal_session(struct arena *a, const struct dbres *res,
+    const unsigned char hash[HASH_BYTES])
 {
 	struct session	*s;
 
@@ -268,6 +270,7 @@ principal_session(struct arena *a, const struct dbres *res)
 	s->memberships = db_u64(res, 0, TA_MEMBERSHIPS);
 	s->stage = STAGE_FULL;
 	s->enroll = db_u64(res, 0, TA_ENROLL) != 0;
+	memcpy(s->hash, hash, HASH_BYTES);
 	return s;
 }
 
@@ -310,7 +313,7 @@ api_token_auth(struct req *r, const char *header, struct api_principal *p,
 	p->role = (enum role)db_u64(&res, 0, TA_ROLE);
 	p->scopes = (unsigned)db_u64(&res, 0, TA_SCOPES) &
 	    api_scopes_of_role(p->role);
-	if (p->scopes == 0 || (p->s = principal_session(r->a, &res)) == NULL)
+	if (p->scopes == 0 || (p->s = principal_session(r->a, &res, hash)) == NULL)
 		return API_AUTH_REFUSED;
 	if (!api_token_rate_ok(p->token_id, (long)time(NULL),
 	    conf.api_token_rate, retry_after))

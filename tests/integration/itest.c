@@ -53,6 +53,7 @@
 #include "t_jobs.c"
 #include "t_csv_uploads.c"
 #include "t_manage.c"
+#include "t_tokens.c"		/* API tokens (issue 16) */
 
 /* The groups, run in this order (later ones use earlier fixtures). */
 static const struct {
@@ -77,6 +78,7 @@ static const struct {
 	{ "data.jobs", part_jobs },
 	{ "data.csv-uploads", part_csv_uploads },
 	{ "manage", part_manage },
+	{ "tokens", part_tokens },
 };
 
 /*
