@@ -791,6 +791,44 @@ done:
 }
 
 static void
+t_tokens_admin(void)
+{
+	char	 out[512];
+	long	 n0;
+
+	t_begin("tokens.admin: steward-admin token-create prints a working token within the role's scopes; refuses the rest (exit 1, nothing stored); audited");
+	REQUIRE(tk_setup(), "fixtures");
+	n0 = tk_count();
+	ck(admin_run(NULL, out, sizeof(out), "token-create", TK_member.email,
+	    "--account", TK.id, "--name", "cli", "--scopes", "read,users:write",
+	    NULL) == 1, "a Member's users:write token made");
+	ck(admin_run(NULL, out, sizeof(out), "token-create", TK_member.email,
+	    "--account", TK.id, "--name", "cli", "--scopes", "read", "--expires",
+	    "never", NULL) == 1, "a Member's never-expiring token made");
+	ck(admin_run(NULL, out, sizeof(out), "token-create", TK_member.email,
+	    "--account", TK.id, "--name", "cli", "--scopes", "reed", NULL) == 1,
+	    "an unknown scope taken");
+	ck(admin_run(NULL, out, sizeof(out), "token-create", TK_member.email,
+	    "--account", TK.id, "--name", "", "--scopes", "read", NULL) == 1,
+	    "an empty name taken");
+	ck(admin_run(NULL, out, sizeof(out), "token-create", "nobody@example.com",
+	    "--account", TK.id, "--name", "cli", "--scopes", "read", NULL) == 1,
+	    "a stranger's token made");
+	ck(tk_count() == n0, "refused commands stored tokens");
+	REQUIRE(admin_run(NULL, out, sizeof(out), "token-create", TK_member.email,
+	    "--account", TK.id, "--name", "cli", "--scopes", "read", "--expires",
+	    "30", NULL) == 0, "token-create failed: %s", out);
+	out[strcspn(out, "\n")] = '\0';
+	ck(strlen(out) == 58 && strncmp(out, "stw_", 4) == 0, "printed \"%s\"", out);
+	ck(tk_get(out, "/api/settings/events") == 200, "the printed token does not work");
+	ck(atol(pf_sqlv("SELECT COUNT(*) FROM audit_log WHERE action = 'token.create'"
+	    " AND ip = 'cli' AND target LIKE 'cli (stw_%.10s%%'", out + 4)) == 1,
+	    "token-create not audited");
+done:
+	t_end();
+}
+
+static void
 part_tokens(void)
 {
 	t_tokens_create();
@@ -801,4 +839,5 @@ part_tokens(void)
 	t_tokens_headers();
 	t_tokens_csrf();
 	t_tokens_throttle();
+	t_tokens_admin();
 }
