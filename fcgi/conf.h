@@ -27,6 +27,7 @@ struct conf {
 	int	 test_jobs;		/* run the queue's test kinds of job */
 	char	*exports_dir;		/* where exports are written */
 	int	 workers;		/* worker processes of the master */
+	int	 api_token_rate;	/* requests per minute per API token; 0: no limit */
 };
 
 extern struct conf conf;

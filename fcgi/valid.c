@@ -127,6 +127,10 @@ static const struct validator validators[VALID__MAX] = {
 	[VALID_PASSKEY_NAME] = { "^(?=.*\\S)" PRINTABLE "{1,64}$",
 	    PASSKEY_NAME_CHARS * 4,
 	    "Enter a name of 1 to 64 characters for the passkey, on one line." },
+	[VALID_TOKEN_NAME] = { "^(?=.*\\S)" PRINTABLE "{1,80}$", 320,
+	    "Enter a token name of 1 to 80 characters, on one line." },
+	[VALID_TOKEN_EXPIRY] = { "^(?:30|90|365|never)$", 5,
+	    "Choose an expiry: 30, 90 or 365 days, or never." },
 };
 
 static pcre2_code *compiled[VALID__MAX];

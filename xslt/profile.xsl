@@ -29,6 +29,7 @@
       <xsl:apply-templates select="twofa"/>
       <xsl:apply-templates select="passkeys"/>
       <xsl:apply-templates select="sessions"/>
+      <xsl:apply-templates select="api-tokens"/>
     </div>
   </xsl:template>
 

@@ -143,6 +143,8 @@ profile_render(struct req *r, const struct profile_refill *f)
 	if (passkey_list(r, r->root, r->s->user_id) != RC_OK ||
 	    add_sessions(r) != RC_OK)
 		return req_down(r);
+	if (profile_tokens_xml(r, f->form) != RC_OK)
+		return req_down(r);
 	return RC_OK;
 }
 

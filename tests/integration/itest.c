@@ -56,6 +56,7 @@
 #include "t_writes.c"		/* concurrent writers */
 #include "t_lists.c"		/* list orders, ties, times, empty lists */
 #include "t_passkeys.c"	/* passkeys (issue 17) */
+#include "t_tokens.c"		/* API tokens (issue 16) */
 
 /* The groups, run in this order (later ones use earlier fixtures). */
 static const struct {
@@ -83,6 +84,7 @@ static const struct {
 	{ "writes", part_writes },
 	{ "lists", part_lists },
 	{ "passkeys", part_passkeys },
+	{ "tokens", part_tokens },
 };
 
 /*

@@ -41,5 +41,6 @@ Suite	*tz_suite(void);
 Suite	*label_suite(void);
 Suite	*report_suite(void);
 Suite	*webauthn_suite(void);
+Suite	*api_token_suite(void);
 
 #endif
