@@ -27,6 +27,7 @@ struct conf {
 	int	 test_jobs;		/* run the queue's test kinds of job */
 	char	*exports_dir;		/* where exports are written */
 	int	 workers;		/* worker processes of the master */
+	char	*db_fallback;		/* nodes tried when db_socket/db_host fails (db_addr.h) */
 };
 
 extern struct conf conf;
