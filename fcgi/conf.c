@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "conf.h"
+#include "db_addr.h"
 #include "limits.h"
 
 struct conf conf;
@@ -62,6 +63,7 @@ static const struct key keys[] = {
 	S(exports_dir, "/var/lib/steward/exports"),
 	I(workers, "2", 1, MAX_WORKERS),
 	I(api_token_rate, "600", 0, 1000000),
+	S(db_fallback, ""),
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -177,6 +179,16 @@ fail:
 	return -1;
 }
 
+/* Checks the values no table entry can: the db_fallback list. */
+static int
+conf_check(char *err, size_t errlen)
+{
+	struct db_addr	 a[DB_FALLBACK_MAX];
+
+	return db_addr_parse(conf.db_fallback, a, DB_FALLBACK_MAX, err,
+	    errlen) == -1 ? -1 : 0;
+}
+
 /*
  * Loads defaults, then the file (path NULL: the default path, optional),
  * then the environment.  Returns -1 with a message in err on any bad key or
@@ -203,7 +215,7 @@ conf_load(const char *path, char *err, size_t errlen)
 		    conf_set(&keys[i], v, err, errlen) == -1)
 			return -1;
 	}
-	return 0;
+	return conf_check(err, errlen);
 }
 
 /* Frees every string of the configuration. */

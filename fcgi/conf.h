@@ -28,6 +28,7 @@ struct conf {
 	char	*exports_dir;		/* where exports are written */
 	int	 workers;		/* worker processes of the master */
 	int	 api_token_rate;	/* requests per minute per API token; 0: no limit */
+	char	*db_fallback;		/* nodes tried when db_socket/db_host fails (db_addr.h) */
 };
 
 extern struct conf conf;

@@ -25,6 +25,8 @@ struct db {
 	MYSQL_STMT	*st[STMT__MAX];
 	int		 in_tx;
 	int		 conflict;	/* the last failure was a conflict (db_retryable) */
+	int		 node;		/* 0: the primary node; N: db_fallback's Nth */
+	long long	 opened;	/* ms (CLOCK_MONOTONIC) the connection opened */
 };
 
 /*

@@ -134,6 +134,11 @@
 #define DB_TXN_BACKOFF_MAX_MS	200	/* the longest wait between two tries */
 #define DB_TXN_DEADLINE_MS	10000	/* no new try starts later than this after the first */
 #define DB_LOCK_WAIT		5	/* seconds a statement waits for a row lock (innodb_lock_wait_timeout) */
+#define DB_CONNECT_TIMEOUT	5	/* seconds a connection to the only database node may take */
+#define DB_FALLBACK_MAX		8	/* nodes of db_fallback */
+#define DB_ADDR_MAX		256	/* bytes of one db_fallback entry (host or socket path) */
+#define DB_FALLBACK_CONNECT	1	/* seconds a connection to one of several nodes may take */
+#define DB_FALLBACK_RETURN_MS	30000	/* a connection on a fallback node tries the primary again after this */
 #define PROFILE_IDS_IN		100	/* identity hashes of one STMT_PROFILE_IDS (its IN list) */
 #define NAME_CACHE_ACCOUNTS	16	/* accounts whose names a process caches */
 #define NAME_CACHE_SLOTS	2048	/* names and known event properties cached per account (a power of 2) */

@@ -172,6 +172,24 @@ tick_expire(struct db *db, struct arena *a)
 }
 
 /*
+ * Queues a tick delay seconds from now unless another than the running
+ * one (id self, 0: none) is queued or running: the once_key of ticks
+ * that no longer need it is freed first, and the new tick takes it, so
+ * two chains never start however many nodes queue at once.  An rc.
+ */
+static int
+tick_queue(struct db *db, struct arena *a, long long delay, uint64_t self)
+{
+	int	 rc;
+
+	if ((rc = db_exec(db, a, STMT_TICK_RELEASE, NULL, NULL, NULL, "u",
+	    self)) != RC_OK)
+		return rc;
+	return db_exec(db, a, STMT_TICK_NEXT, NULL, NULL, NULL, "iiu",
+	    (long long)JOB_MAX_ATTEMPTS, delay, self);
+}
+
+/*
  * manage.tick: due reports, expired files, then the next tick.  The tick
  * fails (and the runner retries it) only when the next one cannot be
  * queued, so the chain of ticks does not break.  RC_OK, or RC_ERROR with
@@ -185,8 +203,7 @@ manage_tick_job(struct db *db, struct arena *a, const struct job *j,
 		log_error("manage.tick: due reports: database error");
 	if (tick_expire(db, a) != RC_OK)
 		log_error("manage.tick: expiry: database error");
-	if (db_exec(db, a, STMT_TICK_NEXT, NULL, NULL, NULL, "iiu",
-	    (long long)JOB_MAX_ATTEMPTS, (long long)MANAGE_TICK, j->id) != RC_OK) {
+	if (tick_queue(db, a, (long long)MANAGE_TICK, j->id) != RC_OK) {
 		snprintf(err, errlen, "cannot queue the next tick");
 		return RC_ERROR;
 	}
@@ -197,6 +214,5 @@ manage_tick_job(struct db *db, struct arena *a, const struct job *j,
 int
 tick_ensure(struct db *db, struct arena *a)
 {
-	return db_exec(db, a, STMT_TICK_NEXT, NULL, NULL, NULL, "iiu",
-	    (long long)JOB_MAX_ATTEMPTS, 0LL, (uint64_t)0);
+	return tick_queue(db, a, 0, 0);
 }

@@ -221,7 +221,8 @@ cl_admin() {
 }
 
 # cl_conf NAME NODE LISTEN: var/cluster/steward-NAME.conf (one per worker
-# and runner), kept once written but for the node it points at.
+# and runner), kept once written but for the node it points at; the two
+# other nodes, next ones first, are its db_fallback.
 cl_conf() {
   local name=$1 node=$2 listen=$3 f=$CL/steward-$1.conf pw
   pw=$(cat "$CL/db-password")
@@ -233,6 +234,7 @@ listen = $listen
 threads = 8
 jobs = no
 db_socket = $(cl_sock "$node")
+db_fallback = $(cl_sock $((node % 3 + 1))),$(cl_sock $(((node + 1) % 3 + 1)))
 db_name = steward
 db_user = steward
 db_password = $pw

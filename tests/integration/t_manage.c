@@ -1785,6 +1785,44 @@ done:
 	t_end();
 }
 
+/*
+ * One tick chain (the once_key 'manage.tick', for Galera): after a tick
+ * one tick is queued and holds the key; a dead tick that still holds it
+ * does not stop a report's schedule from queueing the next one.
+ */
+static void
+test_tick_once(void)
+{
+	struct client	*adm = NULL;
+
+	t_begin("scheduler: one tick chain — after a tick one manage.tick is queued and holds the once_key; a dead tick holding it does not stop a new schedule from queueing the next, and no second is queued");
+	REQUIRE(m_tick(), "the tick did not run");
+	REQUIRE(m_until(1, 10, "SELECT COUNT(*) FROM job WHERE kind = 'manage.tick' AND state IN (1, 2)"),
+	    "queued ticks: %lld", sqln("SELECT COUNT(*) FROM job WHERE kind = 'manage.tick' AND state IN (1, 2)"));
+	REQUIRE(sqln("SELECT COUNT(*) FROM job WHERE once_key = 'manage.tick' AND state IN (1, 2)") == 1,
+	    "the queued tick does not hold the once_key");
+	sql1("UPDATE job SET state = 4, finished_at = UTC_TIMESTAMP(6) WHERE kind = 'manage.tick' AND state = 1");
+	REQUIRE(sqln("SELECT COUNT(*) FROM job WHERE kind = 'manage.tick' AND state IN (1, 2)") == 0,
+	    "a tick is still queued or running");
+	REQUIRE((adm = signed_in(&U_madmin)) != NULL, "sign-in");
+	post(adm, "/api/settings/reports/save", "csrf", adm->csrf, "id", "", "name", "Tick chain",
+	    "kind", "events", "range", "last-30-days", "schedule", "daily", "hour", "6", NULL);
+	REQUIRE(adm->r.status == 303, "save %ld: %s", adm->r.status, xs(adm, "string(/steward/errors)"));
+	REQUIRE(sqln("SELECT COUNT(*) FROM job WHERE kind = 'manage.tick' AND state IN (1, 2)") == 1,
+	    "queued ticks after the save: %lld",
+	    sqln("SELECT COUNT(*) FROM job WHERE kind = 'manage.tick' AND state IN (1, 2)"));
+	REQUIRE(sqln("SELECT COUNT(*) FROM job WHERE once_key = 'manage.tick' AND state = 1") == 1,
+	    "the new tick does not hold the once_key");
+	post(adm, "/api/settings/reports/save", "csrf", adm->csrf, "id", m_report_id("Tick chain"),
+	    "name", "Tick chain", "kind", "events", "range", "last-30-days", "schedule", "daily", "hour", "5", NULL);
+	REQUIRE(adm->r.status == 303, "edit %ld", adm->r.status);
+	REQUIRE(sqln("SELECT COUNT(*) FROM job WHERE kind = 'manage.tick' AND state IN (1, 2)") == 1,
+	    "a second tick was queued");
+done:
+	cl_free(adm);
+	t_end();
+}
+
 /* -------------------------------------------------------------- group */
 
 static void
@@ -1813,6 +1851,7 @@ part_manage(void)
 	test_downloads_owner();
 	test_downloads_lifecycle();
 	test_scheduler();
+	test_tick_once();
 	test_invoices_roles();
 	test_invoices_rows();
 	test_invoices_scheduled();

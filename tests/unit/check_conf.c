@@ -34,6 +34,16 @@ START_TEST(test_conf)
 	fclose(f);
 	ck_assert_int_eq(conf_load(path, err, sizeof(err)), -1);
 	ck_assert_ptr_nonnull(strstr(err, "unknown key"));
+	f = fopen(path, "w");
+	fputs("db_fallback = /run/a.sock, db2:3306\n", f);
+	fclose(f);
+	ck_assert_int_eq(conf_load(path, err, sizeof(err)), 0);
+	ck_assert_str_eq(conf.db_fallback, "/run/a.sock, db2:3306");
+	f = fopen(path, "w");
+	fputs("db_fallback = db2\n", f);
+	fclose(f);
+	ck_assert_int_eq(conf_load(path, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "db_fallback"));
 	unlink(path);
 	ck_assert_int_eq(conf_load("/dev/null", err, sizeof(err)), 0);
 	conf.argon2_m = 8192;

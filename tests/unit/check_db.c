@@ -12,6 +12,7 @@
 
 #include "../../fcgi/arena.h"
 #include "../../fcgi/db.h"
+#include "../../fcgi/db_addr.h"
 #include "../../fcgi/limits.h"
 #include "../../fcgi/rc.h"
 
@@ -133,6 +134,54 @@ START_TEST(test_db_retry_bounded)
 }
 END_TEST
 
+/* db_fallback: sockets and host:port in order; every bad list refused. */
+START_TEST(test_db_addr_parse)
+{
+	static const char *const bad[] = {
+		",", "/a,", ",/a", "/a,,/b", "host", "host:", ":3306",
+		"host:0", "host:65536", "host:99999999999", "host:33x",
+		"host:1:2", "ho st:3306", "/a b", "/a\tb", "host:3306\n,/b",
+		"/1,/2,/3,/4,/5,/6,/7,/8,/9",
+	};
+	struct db_addr	 a[DB_FALLBACK_MAX];
+	char		 err[128], longer[DB_ADDR_MAX + 8];
+	size_t		 i;
+
+	ck_assert_int_eq(db_addr_parse(NULL, a, DB_FALLBACK_MAX, err,
+	    sizeof(err)), 0);
+	ck_assert_int_eq(db_addr_parse("  ", a, DB_FALLBACK_MAX, err,
+	    sizeof(err)), 0);
+	ck_assert_int_eq(db_addr_parse(" /run/n2.sock , 10.0.0.3:3307,db4:1",
+	    a, DB_FALLBACK_MAX, err, sizeof(err)), 3);
+	ck_assert_str_eq(a[0].host, "/run/n2.sock");
+	ck_assert_int_eq(a[0].port, 0);
+	ck_assert_str_eq(a[1].host, "10.0.0.3");
+	ck_assert_int_eq(a[1].port, 3307);
+	ck_assert_str_eq(a[2].host, "db4");
+	ck_assert_int_eq(a[2].port, 1);
+	ck_assert_int_eq(db_addr_parse("h:65535", a, 1, err, sizeof(err)), 1);
+	ck_assert_int_eq(a[0].port, 65535);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = '\0';
+		ck_assert_msg(db_addr_parse(bad[i], a, DB_FALLBACK_MAX, err,
+		    sizeof(err)) == -1, "accepted '%s'", bad[i]);
+		ck_assert_msg(strncmp(err, "db_fallback: ", 13) == 0,
+		    "no message for '%s'", bad[i]);
+	}
+	/* one more than fits: refused, not cut */
+	ck_assert_int_eq(db_addr_parse("/a,/b", a, 1, err, sizeof(err)), -1);
+	memset(longer, 'x', sizeof(longer) - 1);
+	longer[0] = '/';
+	longer[DB_ADDR_MAX] = '\0';
+	ck_assert_int_eq(db_addr_parse(longer, a, DB_FALLBACK_MAX, err,
+	    sizeof(err)), -1);
+	longer[DB_ADDR_MAX - 1] = '\0';
+	ck_assert_int_eq(db_addr_parse(longer, a, DB_FALLBACK_MAX, err,
+	    sizeof(err)), 1);
+	ck_assert_uint_eq(strlen(a[0].host), DB_ADDR_MAX - 1);
+}
+END_TEST
+
 Suite *
 db_suite(void)
 {
@@ -143,6 +192,7 @@ db_suite(void)
 	tcase_add_test(t, test_db_rows_refused);
 	tcase_add_test(t, test_db_retryable);
 	tcase_add_test(t, test_db_retry_bounded);
+	tcase_add_test(t, test_db_addr_parse);
 	suite_add_tcase(s, t);
 	return s;
 }
