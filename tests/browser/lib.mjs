@@ -71,6 +71,16 @@ export function unlock(email) {
 
 // ---------------------------------------------------------------- session
 
+// One SQL statement on the stack's database (tests only: fixtures and
+// checks of what a page changed); its output, trimmed.
+export function sql(q) {
+  const conf = fs.readFileSync(CONF, 'utf8');
+  const get = (k) => (new RegExp(`^\\s*${k}\\s*=\\s*(.*)$`, 'm').exec(conf) || [])[1] || '';
+  return execFileSync('mariadb', ['-N', '-B', '-S', get('db_socket'), '-u', get('db_user') || 'steward',
+    get('db_name') || 'steward', '-e', q],
+  { env: { ...process.env, MYSQL_PWD: get('db_password') }, encoding: 'utf8', timeout: 30000 }).trim();
+}
+
 // Signs user in through the form; ends on /settings.  A throttled sign-in
 // (other suites fail sign-ins from 127.0.0.1 too) is unlocked and retried
 // once; a failure names where it ended and the page's alerts.

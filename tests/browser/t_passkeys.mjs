@@ -13,6 +13,7 @@ import { chromium } from 'playwright-core';
 import {
   URL_BASE, CHROMIUM, CHROMIUM_ARGS, CONF, admin, rnd, unlock, mailsTo,
   test, ok, eq, until, openPage, shot,
+  sql,
 } from './lib.mjs';
 
 // The stack by name: 127.0.0.1 becomes localhost (same port).
@@ -25,15 +26,6 @@ const users = {};
 async function browser() {
   if (!own) own = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   return own;
-}
-
-// One SQL statement with the stack's database settings (tests only).
-function sql(q) {
-  const conf = Object.fromEntries(fs.readFileSync(CONF, 'utf8').split('\n')
-    .map(l => /^\s*([a-z_]+)\s*=\s*(.*?)\s*$/.exec(l)).filter(Boolean).map(m => [m[1], m[2]]));
-  return execFileSync('mariadb', [`--socket=${conf.db_socket}`, '-u', conf.db_user || 'steward',
-    `--password=${conf.db_password || ''}`, '-N', '-B', conf.db_name || 'steward', '-e', q],
-  { encoding: 'utf8', timeout: 30000 }).trim();
 }
 
 function newOrg() {

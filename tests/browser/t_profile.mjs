@@ -12,6 +12,7 @@ import { chromium } from 'playwright-core';
 import {
   CHROMIUM, CHROMIUM_ARGS, CONF, admin, rnd, unlock, mailsTo,
   test, ok, eq, until, openPage, shot, luminance,
+  sql,
 } from './lib.mjs';
 
 let own;          // this part's browser (run.mjs keeps its own to itself)
@@ -54,15 +55,6 @@ function fixtures() {
     pw: addUser(org, 'agent', 'pw', 'Pia Password'),
   };
   return fx;
-}
-
-// One SQL statement with the stack's database settings (tests only).
-function sql(q) {
-  const conf = Object.fromEntries(fs.readFileSync(CONF, 'utf8').split('\n')
-    .map(l => /^\s*([a-z_]+)\s*=\s*(.*?)\s*$/.exec(l)).filter(Boolean).map(m => [m[1], m[2]]));
-  return execFileSync('mariadb', [`--socket=${conf.db_socket}`, '-u', conf.db_user || 'steward',
-    `--password=${conf.db_password || ''}`, '-N', '-B', conf.db_name || 'steward', '-e', q],
-  { encoding: 'utf8', timeout: 30000 }).trim();
 }
 
 // A TOTP code for a step after user.last that the server takes now.

@@ -12,20 +12,13 @@ import fs from 'node:fs';
 import { chromium } from 'playwright-core';
 import {
   CHROMIUM, CHROMIUM_ARGS, CONF, admin, makeFixtures, unlock, mailsTo, rnd, test, ok, eq, until, openPage, shot, luminance, signIn,
+  sql,
 } from './lib.mjs';
 
 let browser = null;
 let fx = null;
 
 // ------------------------------------------------------------------ helpers
-
-// One SQL statement with the stack's own credentials (steward.conf).
-function sql(q) {
-  const conf = fs.readFileSync(CONF, 'utf8');
-  const get = (k) => (new RegExp(`^\\s*${k}\\s*=\\s*(.*)$`, 'm').exec(conf) || [])[1] || '';
-  return execFileSync('mariadb', ['-N', '-B', '-S', get('db_socket'), '-u', get('db_user'),
-    get('db_name'), '-e', q], { env: { ...process.env, MYSQL_PWD: get('db_password') }, encoding: 'utf8' }).trim();
-}
 
 async function setup() {
   if (browser) return;
