@@ -38,5 +38,6 @@ Suite	*jobs_suite(void);
 Suite	*tz_suite(void);
 Suite	*label_suite(void);
 Suite	*report_suite(void);
+Suite	*scim_suite(void);
 
 #endif
