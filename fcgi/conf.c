@@ -60,6 +60,7 @@ static const struct key keys[] = {
 	S(upload_dir, "/var/lib/steward/uploads"),
 	B(test_jobs, "no"),
 	S(exports_dir, "/var/lib/steward/exports"),
+	I(api_token_rate, "600", 0, 1000000),
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

@@ -180,6 +180,17 @@
 #define TZ_DIR			"/usr/share/zoneinfo"
 #endif
 
+/* API tokens (fcgi/api_token.c). */
+#define API_TOKEN_PREFIX	"stw_"	/* what secret scanners match */
+#define API_TOKEN_PUB_LEN	10	/* the public id: base32, lower case */
+#define API_TOKEN_LEN		(4 + API_TOKEN_PUB_LEN + 1 + TOKEN_B64_LEN)	/* stw_PUB_SECRET */
+#define API_AUTH_MAX		128	/* bytes of an Authorization header read */
+#define API_TOKEN_NAME_MAX	80	/* characters of a token's name */
+#define API_TOKEN_TOUCH_EVERY	60	/* seconds between last-used writes */
+#define API_TOKEN_RATE_SLOTS	1024	/* tokens the rate table tracks at once */
+#define API_TOKENS_MAX		50	/* live tokens of one person in one account */
+#define API_TOKENS_PER_PAGE	50	/* rows of a token list */
+
 /* SCIM 2.0 provisioning (fcgi/scim*.c). */
 #define SCIM_MAX_FILTER_LEN	1024	/* bytes of a filter (400 invalidFilter above) */
 #define SCIM_MAX_FILTER_DEPTH	8	/* nested "(", "not", "[" of a filter */

@@ -79,23 +79,30 @@ req_cookie(struct req *r, const char *name, const char *val, int maxage)
 /*
  * Answers 303 to a local path (under /api when the request came there),
  * with a bare XML body (no envelope: nobody sees it, and an empty body
- * would become a 500 in nginx's filter).
+ * would become a 500 in nginx's filter).  A request made with an API
+ * token gets 200 and the same document, with the flash, instead.
  */
 void
 req_redirect(struct req *r, const char *path)
 {
 	xmlNodePtr	 n;
+	const char	*href = r->api ? arena_printf(r->a, "/api%s", path) : path;
 
-	r->status = 303;
-	r->location = r->api ? arena_printf(r->a, "/api%s", path) : path;
+	r->status = r->token != NULL ? 200 : 303;
+	r->location = r->token != NULL ? NULL : href;
 	r->doc = NULL;		/* an earlier document is freed by the arena */
 	if (xml_doc(r, "redirect") == NULL)
 		return;
 	n = xml_el(r->root, "redirect", NULL);
-	xml_attr(n, "href", r->location);
+	xml_attr(n, "href", href);
+	if (r->token != NULL && r->flash_text != NULL) {
+		n = xml_el(r->root, "flash", r->flash_text);
+		xml_attr(n, "kind", r->flash_kind);
+	}
 }
 
-/* Sets the signed flash cookie shown by the next page. */
+/* Sets the signed flash cookie shown by the next page (with an API
+ * token: keeps it for req_redirect's document). */
 void
 req_flash(struct req *r, const char *kind, const char *text)
 {
@@ -103,6 +110,11 @@ req_flash(struct req *r, const char *kind, const char *text)
 	size_t		 n = strlen(text);
 	const char	*head;
 
+	if (r->token != NULL) {	/* no cookie: req_redirect() draws it */
+		r->flash_kind = kind;
+		r->flash_text = text;
+		return;
+	}
 	if (n > MAX_FLASH_LEN)
 		n = MAX_FLASH_LEN;
 	token_b64((const unsigned char *)text, n, b64, sizeof(b64));
@@ -361,7 +373,7 @@ req_write(struct req *r)
 		req_write_file(r, f);
 		return;
 	}
-	if (r->flash_text != NULL && r->status != 303)
+	if (r->flash_text != NULL && r->status != 303 && r->token == NULL)
 		req_cookie(r, COOKIE_FLASH, "", 0);
 	xml_attr_i(r->root, "status", r->status);
 	xmlDocDumpMemoryEnc(r->doc, &buf, &len, "UTF-8");
@@ -372,6 +384,10 @@ req_write(struct req *r)
 		FCGX_FPrintF(f->out, "Location: %s\r\n", r->location);
 	if (r->retry_after > 0)
 		FCGX_FPrintF(f->out, "Retry-After: %d\r\n", r->retry_after);
+	if (r->www_auth == NULL && r->api && r->status == 401)
+		r->www_auth = "Bearer realm=\"Steward\"";
+	if (r->www_auth != NULL)
+		FCGX_FPrintF(f->out, "WWW-Authenticate: %s\r\n", r->www_auth);
 	if (r->disposition != NULL)
 		FCGX_FPrintF(f->out, "Content-Disposition: %s\r\n",
 		    r->disposition);

@@ -19,6 +19,8 @@
 
 enum method { METHOD_GET, METHOD_POST, METHOD_HEAD, METHOD_OTHER };
 
+struct api_principal;	/* api_token.h */
+
 /* session.stage: a full session, or one waiting for the second step. */
 enum stage { STAGE_FULL = 0, STAGE_VERIFY = 1 };
 
@@ -65,6 +67,8 @@ struct req {
 					   step (r->s is NULL then) */
 	char		 csrf[TOKEN_B64_LEN + 1];
 	const char	*pre;		/* pre-session cookie value */
+	struct api_principal *token;	/* the request came with an API token
+					   (r->s is then its owner; no CSRF) */
 	const char	*flash_kind;	/* the flash the request carries ("ok", */
 	const char	*flash_text;	/* "error"), NULL when none */
 
@@ -76,6 +80,7 @@ struct req {
 	const char	*cookies_out[6];
 	size_t		 ncookies_out;
 	int		 retry_after;
+	const char	*www_auth;	/* WWW-Authenticate of a 401 / 403 */
 	const char	*disposition;	/* Content-Disposition, e.g. of a CSV */
 	size_t		 bytes_out;
 	int		 has_file;	/* answer file_fd's bytes, not XML (req_file) */

@@ -4,10 +4,21 @@
  * (303 to sign in / 401) → required 2-step set-up (303 to it / 403) →
  * role (403) → Origin and CSRF (403) → the route's declared fields read
  * and checked (input.c) → handler → the account switcher of a page.
+ *
+ * A request with an API token ("Authorization: Bearer stw_…", only under
+ * /api) replaces the session step: the token (401 + WWW-Authenticate when
+ * refused, 429 when throttled), then the route must take tokens (signed
+ * in, no R_NO_TOKEN, a scope in api_token.c's table: else 403) and the
+ * token hold that scope (403); the role gate then asks the owner's role
+ * now, and the CSRF step is skipped (the header is the proof).
  */
 #include <string.h>
+#include <strings.h>
+
+#include <fcgiapp.h>
 
 #include "routes.h"
+#include "api_token.h"
 #include "arena.h"
 #include "decode.h"
 #include "error.h"
@@ -28,6 +39,7 @@
 #define R_STREAM_BODY	0x20	/* body left in the stream for the handler, up
 				   to MAX_UPLOAD_BYTES; the handler checks CSRF
 				   with route_csrf_ok() */
+#define R_NO_TOKEN	0x40	/* never with an API token, whatever its scope */
 
 /* Where a user goes while the organization's 2-step set-up is required. */
 #define ENROLL_PAGE	"/settings/profile/2fa"
@@ -130,11 +142,118 @@ origin_ok(struct req *r)
 	return mine != NULL && strcmp(r->origin, mine) == 0;
 }
 
-/* 1 when token is this session's CSRF token and the Origin is ours. */
+/* 1 when token is this session's CSRF token and the Origin is ours, or
+ * when the request came with an API token (the gate let it through). */
 int
 route_csrf_ok(struct req *r, const char *token)
 {
+	if (r->token != NULL)
+		return 1;
 	return origin_ok(r) && token_equal(token, r->csrf);
+}
+
+/*
+ * The Authorization header when this request must be authenticated by
+ * an API token: any under /api, one naming the Bearer scheme elsewhere
+ * (refused there); NULL otherwise (a proxy's Basic on a page is left
+ * alone).  *n is the number of Authorization headers sent.
+ */
+static const char *
+bearer_header(struct req *r, int *n)
+{
+	FCGX_Request	*f = r->fcgx;
+	const char	*v = NULL;
+	char		**e;
+
+	*n = 0;
+	for (e = f->envp; e != NULL && *e != NULL; e++)
+		if (strncmp(*e, "HTTP_AUTHORIZATION=", 19) == 0 && (*n)++ == 0)
+			v = *e + 19;
+	if (v == NULL || (!r->api && strncasecmp(v, "Bearer", 6) != 0))
+		return NULL;
+	return v;
+}
+
+/* Answers 401 to a refused token, the same for every reason. */
+static void
+bearer_refuse(struct req *r)
+{
+	r->s = NULL;
+	r->token = NULL;
+	r->www_auth = "Bearer realm=\"Steward\", error=\"invalid_token\"";
+	page_error(r, 401, "The API token is missing, malformed, expired or "
+	    "revoked.");
+}
+
+/*
+ * The API token step for route rt (NULL: no such route): authenticates
+ * the header, sets r->s to its owner and r->token, and checks that the
+ * route takes tokens and the token holds its scope.  Returns 0 to go on,
+ * or 1 when it answered (401, 403, 429, 503).
+ */
+static int
+token_gate(struct req *r, const struct route *rt, const char *auth, int n)
+{
+	struct api_principal	*p;
+	enum api_scope		 need;
+	int			 wait = 0;
+
+	if (!r->api || n != 1 ||
+	    (p = arena_alloc(r->a, sizeof(*p))) == NULL) {
+		bearer_refuse(r);
+		return 1;
+	}
+	switch (api_token_auth(r, auth, p, &wait)) {
+	case API_AUTH_OK:
+		break;
+	case API_AUTH_DOWN:
+		page_error(r, 503, NULL);
+		return 1;
+	case API_AUTH_THROTTLED:
+		r->retry_after = wait;
+		page_error(r, 429, arena_printf(r->a, "Too many requests with "
+		    "this token. Try again in %d seconds.", wait));
+		return 1;
+	default:
+		bearer_refuse(r);
+		return 1;
+	}
+	r->s = p->s;
+	r->token = p;
+	r->flash_text = NULL;		/* no cookie flash with a token */
+	if (rt == NULL)
+		return 0;
+	need = api_scope_for(r->method, rt->cap);
+	if (!(rt->flags & R_SIGNED_IN) || (rt->flags & R_NO_TOKEN) ||
+	    need == SCOPE_NONE) {
+		page_error(r, 403, "API tokens cannot be used here.");
+		return 1;
+	}
+	if (!(p->scopes & SCOPE_BIT(need))) {
+		r->www_auth = arena_printf(r->a, "Bearer realm=\"Steward\", "
+		    "error=\"insufficient_scope\", scope=\"%s\"",
+		    api_scope_name(need));
+		page_error(r, 403, arena_printf(r->a, "This token's scopes do "
+		    "not allow this: it needs %s.", api_scope_name(need)));
+		return 1;
+	}
+	return 0;
+}
+
+/* Loads the request's session, or its API token; 0, or 1 when answered. */
+static int
+route_who(struct req *r, const struct route *rt)
+{
+	const char	*auth;
+	int		 n;
+
+	if ((auth = bearer_header(r, &n)) != NULL)
+		return token_gate(r, rt, auth, n);
+	if (session_load(r) == -1) {
+		page_error(r, 503, NULL);
+		return 1;
+	}
+	return 0;
 }
 
 /* Runs the gates, then the handler; any refusal becomes an error page. */
@@ -145,15 +264,11 @@ route_dispatch(struct req *r)
 	const char		*tok, *next;
 	int			 known;
 
-	if ((rt = route_find(r->method, r->path, &known)) == NULL) {
-		if (session_load(r) == -1)
-			page_error(r, 503, NULL);
-		else
-			page_error(r, known ? 405 : 404, NULL);
+	rt = route_find(r->method, r->path, &known);
+	if (route_who(r, rt) != 0)
 		return;
-	}
-	if (session_load(r) == -1) {
-		page_error(r, 503, NULL);
+	if (rt == NULL) {
+		page_error(r, known ? 405 : 404, NULL);
 		return;
 	}
 	if ((rt->flags & R_SIGNED_IN) && r->s == NULL) {
@@ -181,7 +296,7 @@ route_dispatch(struct req *r)
 		page_error(r, 403, "Your role does not allow this.");
 		return;
 	}
-	if (rt->flags & (R_CSRF | R_PRE_CSRF)) {
+	if ((rt->flags & (R_CSRF | R_PRE_CSRF)) && r->token == NULL) {
 		tok = kv_get(&r->form, "csrf");
 		if (!route_csrf_ok(r, tok)) {
 			page_error(r, 403, "This form has expired or did not "
