@@ -144,25 +144,29 @@ page_invitation_resend_post(struct req *r)
 
 /*
  * POST /settings/users/invitations/revoke (Admin; field invitation): the
- * link stops working.  303 back with a flash; 422/404 as inv_get(); 503.
+ * link stops working (invite_revoke, which SCIM shares).  303 back with a
+ * flash; 422 malformed id, 404 not an open invitation of this account,
+ * 403 a role above one's own; 503.
  */
 int
 page_invitation_revoke_post(struct req *r)
 {
-	struct inv	 v;
-	int		 rc, answered;
+	enum invite_outcome	 out;
+	const char		*email = "";
+	uint64_t		 id;
 
-	if ((rc = inv_get(r, &v, &answered)) != RC_OK || answered)
-		return answered ? rc : req_down(r);
-	if (db_exec(r->db, r->a, STMT_INVITATION_REVOKE, NULL, NULL, NULL, "uu",
-	    v.id, r->s->account_id) != RC_OK) {
-		db_rollback(r->db);
+	if (in_u64(r, "invitation", &id) != RC_OK)
+		return inv_refuse(r, 422, in_error(r, "invitation"));
+	if (invite_revoke(r, id, &email, &out) != RC_OK)
 		return req_down(r);
-	}
-	if (audit_commit(r, "invite.revoke", v.target) != RC_OK)
-		return req_down(r);
+	if (out == INVITE_NOT_FOUND)
+		return inv_refuse(r, 404, "There is no such open invitation in "
+		    "this account.");
+	if (out == INVITE_ABOVE)
+		return inv_refuse(r, 403, "This invitation grants a role above "
+		    "your own.");
 	users_done(r, "ok", arena_printf(r->a, "The invitation of %s was "
-	    "revoked; its link no longer works.", v.email));
+	    "revoked; its link no longer works.", email));
 	return RC_OK;
 }
 
