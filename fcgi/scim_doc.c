@@ -113,15 +113,19 @@ scim_user_json(const char *base, const struct scim_user *u)
 		json_object_set_new(name, "givenName", json_string(given));
 	if (name != NULL && family[0] != '\0')
 		json_object_set_new(name, "familyName", json_string(family));
-	o = json_pack("{s:[s],s:s,s:s,s:o,s:s,s:[{s:s,s:s,s:b}],s:b,s:o,"
+	o = json_pack("{s:[s],s:s,s:s,s:s,s:[{s:s,s:s,s:b}],s:b,s:o,"
 	    "s:{s:s,s:s,s:s,s:s++,s:o}}",
 	    "schemas", SCIM_USER, "id", u->id, "userName", u->email,
-	    "name", name, "displayName", shown,
+	    "displayName", shown,
 	    "emails", "value", u->email, "type", "work", "primary", 1,
 	    "active", 1, "groups", user_groups(base, u->role),
 	    "meta", "resourceType", "User", "created", u->created,
 	    "lastModified", u->modified,
 	    "location", base, "/Users/", u->id, "version", version_of(u));
+	if (o != NULL && u->name[0] != '\0')	/* an invitation has none yet */
+		json_object_set_new(o, "name", name);
+	else
+		json_decref(name);
 	return o;
 }
 
