@@ -40,6 +40,9 @@
 				   to MAX_UPLOAD_BYTES; the handler checks CSRF
 				   with route_csrf_ok() */
 #define R_NO_TOKEN	0x40	/* never with an API token, whatever its scope */
+#define R_OWN_AUTH	0x80	/* the handler authenticates the request itself
+				   (api_token_auth(), e.g. SCIM): no session
+				   and no token step; not with R_SIGNED_IN */
 
 /* Where a user goes while the organization's 2-step set-up is required. */
 #define ENROLL_PAGE	"/settings/profile/2fa"
@@ -247,6 +250,8 @@ route_who(struct req *r, const struct route *rt)
 	const char	*auth;
 	int		 n;
 
+	if (rt != NULL && (rt->flags & R_OWN_AUTH))
+		return 0;
 	if ((auth = bearer_header(r, &n)) != NULL)
 		return token_gate(r, rt, auth, n);
 	if (session_load(r) == -1) {

@@ -123,6 +123,10 @@ static const struct validator validators[VALID__MAX] = {
 	    "Search for a shorter text, on one line." },
 	[VALID_SCHEMA_SORT] = { "^(?:name|last-seen|count)$", 9,
 	    "Sort by name, last seen or count." },
+	[VALID_TOKEN_NAME] = { "^(?=.*\\S)" PRINTABLE "{1,80}$", 320,
+	    "Enter a token name of 1 to 80 characters, on one line." },
+	[VALID_TOKEN_EXPIRY] = { "^(?:30|90|365|never)$", 5,
+	    "Choose an expiry: 30, 90 or 365 days, or never." },
 };
 
 static pcre2_code *compiled[VALID__MAX];

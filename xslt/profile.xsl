@@ -28,6 +28,7 @@
       <xsl:apply-templates select="profile" mode="email"/>
       <xsl:apply-templates select="twofa"/>
       <xsl:apply-templates select="sessions"/>
+      <xsl:apply-templates select="api-tokens"/>
     </div>
   </xsl:template>
 

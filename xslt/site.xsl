@@ -54,6 +54,7 @@
   <xsl:import href="billing_plan.xsl"/>
   <xsl:import href="billing_invoices.xsl"/>
   <xsl:import href="profile.xsl"/>
+  <xsl:import href="profile_tokens.xsl"/>
   <xsl:import href="profile_2fa.xsl"/>
   <xsl:import href="email_confirm.xsl"/>
   <xsl:import href="password.xsl"/>

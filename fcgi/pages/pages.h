@@ -45,6 +45,10 @@ int	 profile_render(struct req *, const struct profile_refill *);
 int	 profile_refuse(struct req *, int status, const struct profile_refill *,
 	    const char *field, const char *msg);
 
+/* The API tokens card of the profile page (profile_tokens.c); form:
+ * the refused form ("token": refilled from the request). */
+int	 profile_tokens_xml(struct req *, const char *form);
+
 /* The password pages (fcgi/pages/password.c): what a new password must be. */
 void	 password_rules(struct req *);
 

@@ -141,6 +141,8 @@ profile_render(struct req *r, const struct profile_refill *f)
 	add_twofa(r, &res);
 	if (add_sessions(r) != RC_OK)
 		return req_down(r);
+	if (profile_tokens_xml(r, f->form) != RC_OK)
+		return req_down(r);
 	return RC_OK;
 }
 

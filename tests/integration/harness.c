@@ -171,6 +171,7 @@ struct resp {
 	char		 ctype[256];
 	char		 cache[256];
 	char		 retry[64];
+	char		 www_auth[256];	/* WWW-Authenticate */
 	struct buf	 cookies;	/* Set-Cookie values, one per line */
 	xmlDocPtr	 doc;		/* parsed body of an XML answer */
 	char		 what[256];	/* "POST /api/login", for messages */
@@ -181,6 +182,7 @@ struct client {
 	const char	*name;
 	char		 csrf[256];
 	const char	*origin;	/* Origin header for the next requests */
+	const char	*hdr[2];	/* more header lines ("Authorization: …") */
 	struct resp	 r;
 };
 
@@ -218,8 +220,11 @@ on_header(char *p, size_t sz, size_t n, void *arg)
 
 	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0) {	/* a new block */
 		r->location[0] = r->ctype[0] = r->cache[0] = r->retry[0] = '\0';
+		r->www_auth[0] = '\0';
 		buf_clear(&r->cookies);
-	} else if (len > 9 && strncasecmp(p, "Location:", 9) == 0)
+	} else if (len > 17 && strncasecmp(p, "WWW-Authenticate:", 17) == 0)
+		hdr_value(p, len, 17, r->www_auth, sizeof(r->www_auth));
+	else if (len > 9 && strncasecmp(p, "Location:", 9) == 0)
 		hdr_value(p, len, 9, r->location, sizeof(r->location));
 	else if (len > 13 && strncasecmp(p, "Content-Type:", 13) == 0)
 		hdr_value(p, len, 13, r->ctype, sizeof(r->ctype));
@@ -267,6 +272,7 @@ resp_reset(struct resp *r)
 	buf_clear(&r->body);
 	buf_clear(&r->cookies);
 	r->location[0] = r->ctype[0] = r->cache[0] = r->retry[0] = '\0';
+	r->www_auth[0] = '\0';
 	r->what[0] = '\0';
 }
 
@@ -387,6 +393,10 @@ cl_request(struct client *c, const char *path, const char *body,
 		snprintf(line, sizeof(line), "Origin: %s", c->origin);
 		h = curl_slist_append(h, line);
 	}
+	if (c->hdr[0] != NULL)
+		h = curl_slist_append(h, c->hdr[0]);
+	if (c->hdr[1] != NULL)
+		h = curl_slist_append(h, c->hdr[1]);
 	if (body != NULL) {
 		snprintf(line, sizeof(line), "Content-Type: %s",
 		    ctype ? ctype : "application/x-www-form-urlencoded");

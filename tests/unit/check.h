@@ -38,6 +38,7 @@ Suite	*jobs_suite(void);
 Suite	*tz_suite(void);
 Suite	*label_suite(void);
 Suite	*report_suite(void);
+Suite	*api_token_suite(void);
 Suite	*scim_suite(void);
 
 #endif

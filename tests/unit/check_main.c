@@ -53,6 +53,7 @@ static Suite *(*const suites[])(void) = {
 	request_suite, text_suite, status_suite, money_suite, country_suite,
 	totp_suite, ua_suite, ingest_suite, csv_suite, multipart_suite,
 	jobs_suite, tz_suite, label_suite, report_suite,
+	api_token_suite,
 	scim_suite,
 };
 

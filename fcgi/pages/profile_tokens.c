@@ -1,0 +1,338 @@
+/*
+ * The API tokens card of /settings/profile (issue 16): the signed-in
+ * person's tokens in this account — every member's for an Admin, with
+ * their owners —, the creation form (name, expiry, scopes the role
+ * allows), the new token shown once, revoke.  Tokens themselves never
+ * reach these routes (R_NO_TOKEN).  Audited: token.create, token.revoke.
+ */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "../api_token.h"
+#include "../arena.h"
+#include "../audit.h"
+#include "../db.h"
+#include "../input.h"
+#include "../limits.h"
+#include "../rc.h"
+#include "../request.h"
+#include "../roles.h"
+#include "../tz.h"
+#include "../xml.h"
+#include "pages.h"
+
+/* Columns of STMT_API_TOKENS_LIST. */
+enum {
+	TL_ID, TL_NAME, TL_PUBLIC, TL_SCOPES, TL_CREATED, TL_EXPIRES,
+	TL_LAST_USED, TL_LAST_IP, TL_EXPIRED, TL_USER, TL_OWNER_NAME,
+	TL_OWNER_EMAIL
+};
+
+/* Columns of STMT_API_TOKEN_ONE. */
+enum { TO_NAME, TO_PUBLIC, TO_EMAIL };
+
+/* Columns of STMT_API_TOKEN_LIVE. */
+enum { LV_COUNT };
+
+/* The expiries of the form: value posted, days (0: never). */
+static const struct {
+	const char	*value;
+	int		 days;
+} expiries[] = {
+	{ "30", 30 }, { "90", 90 }, { "365", 365 }, { "never", 0 },
+};
+
+/* 1 when the signed-in person sees and revokes every token of the account. */
+static int
+sees_all(const struct req *r)
+{
+	return role_can(r->s->role, CAP_MANAGE_USERS);
+}
+
+/* The names of the scopes in set, separated by spaces, in an arena. */
+static const char *
+scopes_text(struct arena *a, unsigned set)
+{
+	const char	*out = "";
+	int		 s;
+
+	for (s = 0; s < SCOPE__MAX; s++)
+		if (set & SCOPE_BIT(s))
+			out = arena_printf(a, "%s%s%s", out, *out ? " " : "",
+			    api_scope_name((enum api_scope)s));
+	return out != NULL ? out : "";
+}
+
+/* Sets attribute name of n to the local time of the seconds in cell
+ * (nothing for NULL). */
+static void
+time_attr(xmlNodePtr n, const char *name, const struct tz *tz,
+    const char *cell)
+{
+	char	 iso[26];
+
+	if (tz_iso_cell(tz, cell, iso) == 1)
+		xml_attr(n, name, iso);
+}
+
+/* <api-token> of row i of res (STMT_API_TOKENS_LIST) into list. */
+static void
+token_xml(struct req *r, xmlNodePtr list, const struct tz *tz,
+    const struct dbres *res, size_t i)
+{
+	xmlNodePtr	 n = xml_el(list, "api-token", NULL);
+
+	xml_attr(n, "id", db_cell(res, i, TL_ID));
+	xml_attr(n, "name", db_cell(res, i, TL_NAME));
+	xml_attr(n, "prefix", arena_printf(r->a, API_TOKEN_PREFIX "%s",
+	    db_cell(res, i, TL_PUBLIC)));
+	xml_attr(n, "scopes", scopes_text(r->a,
+	    (unsigned)db_u64(res, i, TL_SCOPES)));
+	time_attr(n, "created", tz, db_cell(res, i, TL_CREATED));
+	time_attr(n, "expires", tz, db_cell(res, i, TL_EXPIRES));
+	time_attr(n, "last-used", tz, db_cell(res, i, TL_LAST_USED));
+	if (db_cell(res, i, TL_LAST_USED) != NULL)
+		xml_attr(n, "last-ip", db_cell(res, i, TL_LAST_IP));
+	xml_attr_yes(n, "expired", db_u64(res, i, TL_EXPIRED) != 0);
+	xml_attr_yes(n, "mine", db_u64(res, i, TL_USER) == r->s->user_id);
+	xml_attr(n, "owner-name", db_cell(res, i, TL_OWNER_NAME));
+	xml_attr(n, "owner-email", db_cell(res, i, TL_OWNER_EMAIL));
+}
+
+/*
+ * <token-form>: the creation form — the scopes this role may give (those
+ * posted ticked again after a 422), the expiries it may choose, and the
+ * name and expiry posted.
+ */
+static void
+form_xml(struct req *r, xmlNodePtr card, unsigned ticked, int refill)
+{
+	xmlNodePtr	 f = xml_el(card, "token-form", NULL), n;
+	size_t		 i;
+	int		 s;
+
+	xml_attr(f, "name", refill && in_typed(r, "name") ? in_typed(r, "name") : "");
+	xml_attr(f, "expires", refill && in_typed(r, "expires") ?
+	    in_typed(r, "expires") : "90");
+	for (s = 0; s < SCOPE__MAX; s++) {
+		if (!api_scope_allowed(r->s->role, (enum api_scope)s))
+			continue;
+		n = xml_el(f, "scope", api_scope_label((enum api_scope)s));
+		xml_attr(n, "name", api_scope_name((enum api_scope)s));
+		xml_attr_yes(n, "checked", (ticked & SCOPE_BIT(s)) != 0);
+	}
+	for (i = 0; i < sizeof(expiries) / sizeof(expiries[0]); i++) {
+		if (expiries[i].days == 0 && !role_can(r->s->role,
+		    CAP_MANAGE_USERS))
+			continue;
+		n = xml_el(f, "expiry", NULL);
+		xml_attr(n, "value", expiries[i].value);
+	}
+}
+
+/* The bit set of the "scope" fields posted (unknown names: *bad set). */
+static unsigned
+scopes_posted(const struct req *r, int *bad)
+{
+	unsigned	 set = 0;
+	enum api_scope	 s;
+	size_t		 i;
+
+	*bad = 0;
+	for (i = 0; i < r->form.n; i++) {
+		if (strcmp(r->form.v[i].key, "scope") != 0)
+			continue;
+		if ((s = api_scope_parse(r->form.v[i].val)) == SCOPE_NONE)
+			*bad = 1;
+		else
+			set |= SCOPE_BIT(s);
+	}
+	return set;
+}
+
+/*
+ * <api-tokens all max more>: the card — the tokens (the person's, or the
+ * account's for an Admin, newest first, at most API_TOKENS_PER_PAGE) and
+ * the creation form (refilled when form is "token").  Returns an rc.
+ */
+int
+profile_tokens_xml(struct req *r, const char *form)
+{
+	struct dbres	 res;
+	xmlNodePtr	 card;
+	struct tz	*tz = tz_or_utc(r->a, r->s->timezone);
+	uint64_t	 only = sees_all(r) ? 0 : r->s->user_id;
+	size_t		 i;
+	int		 rc, refill = form != NULL && strcmp(form, "token") == 0, bad;
+
+	if ((rc = db_exec(r->db, r->a, STMT_API_TOKENS_LIST, &res, NULL, NULL,
+	    "uuuii", r->s->account_id, only, only,
+	    (long long)API_TOKENS_PER_PAGE + 1, (long long)0)) != RC_OK)
+		return rc;
+	card = xml_el(r->root, "api-tokens", NULL);
+	xml_attr_yes(card, "all", only == 0);
+	xml_attr_i(card, "max", API_TOKENS_MAX);
+	xml_attr_yes(card, "more", res.nrows > API_TOKENS_PER_PAGE);
+	form_xml(r, card, refill ? scopes_posted(r, &bad) : SCOPE_BIT(SCOPE_READ),
+	    refill);
+	for (i = 0; i < res.nrows && i < API_TOKENS_PER_PAGE; i++)
+		token_xml(r, card, tz, &res, i);
+	return RC_OK;
+}
+
+/* Re-draws the profile with a 422 on the token form. */
+static int
+token_refuse(struct req *r, const char *field, const char *msg)
+{
+	struct profile_refill	 f = { "token", NULL, NULL, NULL };
+
+	return profile_refuse(r, 422, &f, field, msg);
+}
+
+/*
+ * Checks the creation form: *days and *set on success (NULL), else the
+ * message of the first fault, *field naming its field.
+ */
+static const char *
+token_form_check(struct req *r, int *days, unsigned *set, const char **field)
+{
+	const char	*why, *exp = in_str(r, "expires");
+	size_t		 i;
+	int		 bad, s;
+
+	if ((why = in_error(r, *field = "name")) != NULL ||
+	    (why = in_error(r, *field = "expires")) != NULL)
+		return why;
+	for (i = 0; i < sizeof(expiries) / sizeof(expiries[0]); i++)
+		if (strcmp(exp, expiries[i].value) == 0)
+			*days = expiries[i].days;
+	if (*days == 0 && !role_can(r->s->role, CAP_MANAGE_USERS))
+		return "Only Admins may create a token that never expires.";
+	*field = "scope";
+	*set = scopes_posted(r, &bad);
+	if (bad)
+		return "Choose scopes from the list.";
+	if (*set == 0)
+		return "Choose at least one scope.";
+	for (s = 0; s < SCOPE__MAX; s++)
+		if ((*set & SCOPE_BIT(s)) &&
+		    !api_scope_allowed(r->s->role, (enum api_scope)s))
+			return arena_printf(r->a, "Your role does not allow "
+			    "the scope %s.", api_scope_name((enum api_scope)s));
+	*field = NULL;
+	return NULL;
+}
+
+/* Inserts the token in the open transaction; RC_DUP again on a second
+ * public id collision.  Fills out with the token's text. */
+static int
+token_insert(struct req *r, const char *name, unsigned set, int days,
+    char out[API_TOKEN_LEN + 1])
+{
+	char		 pub[API_TOKEN_PUB_LEN + 1];
+	unsigned char	 hash[HASH_BYTES];
+	int		 rc = RC_DUP, tries;
+
+	for (tries = 0; tries < 2 && rc == RC_DUP; tries++) {
+		api_token_new(out, pub, hash);
+		rc = db_exec(r->db, r->a, STMT_API_TOKEN_NEW, NULL, NULL, NULL,
+		    "uussbiii", r->s->account_id, r->s->user_id, name, pub,
+		    hash, sizeof(hash), (long long)set, (long long)days,
+		    (long long)days);
+	}
+	return rc;
+}
+
+/*
+ * POST /settings/profile/tokens (name, expires, scope repeated): 200 with
+ * the profile page and <api-token-new token> — the only time the token
+ * is shown —; 422 on the token form for an empty, over-long or
+ * multi-line name, an unknown expiry, "never" from a non-Admin, no scope,
+ * an unknown scope or one the role does not allow, or API_TOKENS_MAX
+ * live tokens already; 503 without a database.  Audited (token.create).
+ */
+int
+page_profile_tokens_post(struct req *r)
+{
+	char		 tok[API_TOKEN_LEN + 1];
+	const char	*why, *field, *name = in_str(r, "name");
+	struct dbres	 res;
+	unsigned	 set = 0;
+	int		 days = -1;
+	xmlNodePtr	 n;
+
+	if ((why = token_form_check(r, &days, &set, &field)) != NULL)
+		return token_refuse(r, field, why);
+	if (db_begin(r->db) != RC_OK)
+		return req_down(r);
+	if (db_exec(r->db, r->a, STMT_API_TOKEN_LIVE, &res, NULL, NULL, "uu",
+	    r->s->account_id, r->s->user_id) != RC_OK || res.nrows != 1) {
+		db_rollback(r->db);
+		return req_down(r);
+	}
+	if (db_u64(&res, 0, LV_COUNT) >= API_TOKENS_MAX) {
+		db_rollback(r->db);
+		return token_refuse(r, NULL, arena_printf(r->a, "You have %d "
+		    "live tokens in this account: revoke one first.",
+		    API_TOKENS_MAX));
+	}
+	if (token_insert(r, name, set, days, tok) != RC_OK) {
+		db_rollback(r->db);
+		return req_down(r);
+	}
+	if (audit_commit(r, "token.create", arena_printf(r->a, "%s (%.*s…) %s",
+	    name, 4 + API_TOKEN_PUB_LEN, tok, scopes_text(r->a, set))) != RC_OK)
+		return req_down(r);
+	if (profile_render(r, NULL) != RC_OK)
+		return RC_ERROR;
+	n = xml_el(r->root, "api-token-new", tok);
+	xml_attr(n, "name", name);
+	xml_attr(n, "scopes", scopes_text(r->a, set));
+	sodium_memzero(tok, sizeof(tok));
+	return RC_OK;
+}
+
+/*
+ * POST /settings/profile/tokens/revoke (token: its id): 303 back with a
+ * flash; 404 for a token that is not one's own (for an Admin: not of this
+ * account), already revoked, or unknown; 503 without a database.
+ * Audited (token.revoke, naming the owner).
+ */
+int
+page_profile_tokens_revoke_post(struct req *r)
+{
+	struct dbres	 res;
+	uint64_t	 id = 0, only = sees_all(r) ? 0 : r->s->user_id;
+
+	(void)in_u64(r, "token", &id);
+	if (in_bad(r) > 0) {
+		r->status = 404;
+		return RC_ERROR;
+	}
+	if (db_begin(r->db) != RC_OK)
+		return req_down(r);
+	if (db_exec(r->db, r->a, STMT_API_TOKEN_ONE, &res, NULL, NULL, "uuuu",
+	    id, r->s->account_id, only, only) != RC_OK) {
+		db_rollback(r->db);
+		return req_down(r);
+	}
+	if (res.nrows != 1) {
+		db_rollback(r->db);
+		r->status = 404;
+		return RC_ERROR;
+	}
+	if (db_exec(r->db, r->a, STMT_API_TOKEN_REVOKE, NULL, NULL, NULL, "u",
+	    id) != RC_OK) {
+		db_rollback(r->db);
+		return req_down(r);
+	}
+	if (audit_commit(r, "token.revoke", arena_printf(r->a, "%s ("
+	    API_TOKEN_PREFIX "%s…) of %s", db_cell(&res, 0, TO_NAME),
+	    db_cell(&res, 0, TO_PUBLIC), db_cell(&res, 0, TO_EMAIL))) != RC_OK)
+		return req_down(r);
+	req_flash(r, "ok", arena_printf(r->a, "The token %s was revoked.",
+	    db_cell(&res, 0, TO_NAME)));
+	req_redirect(r, "/settings/profile");
+	return RC_OK;
+}
