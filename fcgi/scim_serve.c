@@ -350,10 +350,12 @@ read_body(struct scim_req *q)
 
 /*
  * Serves one request under /scim/v2 (r->path), answering in JSON
- * whatever happens: the gate above, then the endpoint.
+ * whatever happens: st, when not 0, is the status of a request that
+ * could not be read (400 malformed, invalid UTF-8 or control characters
+ * in the query, 413, 414); else the gate above, then the endpoint.
  */
 void
-scim_serve(struct req *r)
+scim_serve(struct req *r, int st)
 {
 	struct scim_req		 q;
 	const struct scim_route	*rt;
@@ -363,6 +365,13 @@ scim_serve(struct req *r)
 	memset(&q, 0, sizeof(q));
 	q.r = r;
 	q.base = arena_printf(r->a, "%s" SCIM_PREFIX, req_client_origin(r));
+	if (st != 0) {
+		scim_refuse(&q, st, st == 400 ? "invalidSyntax" : NULL, st == 400 ?
+		    "The request could not be read: it is malformed, or holds "
+		    "invalid UTF-8 or control characters." : "The request is "
+		    "too large.");
+		return;
+	}
 	if (route_of(&q, r->path + sizeof(SCIM_PREFIX) - 1, &rt) == -1) {
 		scim_refuse(&q, 404, NULL, "There is no such SCIM endpoint.");
 		return;

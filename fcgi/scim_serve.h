@@ -20,7 +20,7 @@ struct scim_req {
 };
 
 int	 scim_path(const char *);
-void	 scim_serve(struct req *);
+void	 scim_serve(struct req *, int status);
 
 int	 scim_answer(struct scim_req *, int status, json_t *doc);
 int	 scim_refuse(struct scim_req *, int status, const char *type,

@@ -82,15 +82,16 @@ request_handle(struct FCGX_Request *f, struct db *db, struct arena *a)
 	r.db = db;
 	r.fcgx = f;
 	r.status = 200;
-	if ((st = req_parse(&r)) == 0 && scim_path(r.path))
-		scim_serve(&r);		/* answers in JSON, whatever happens */
-	else if (st == 0 && r.method == METHOD_POST)
+	if ((st = req_parse(&r)) == 0 && r.method == METHOD_POST &&
+	    !scim_path(r.path))
 		st = req_read_body(&r, route_body(r.method, r.path));
-	if (st != 0)
+	if (scim_path(r.path))
+		scim_serve(&r, st);	/* answers in JSON, whatever happens */
+	else if (st != 0)
 		page_error(&r, st, st == 400 ? "The request could not be read: "
 		    "it is malformed, or holds invalid UTF-8 or control characters."
 		    : NULL);
-	else if (r.out_type == NULL)
+	else
 		route_dispatch(&r);
 	req_drain(&r);		/* what a handler left of a streamed body */
 	if (a->failed && r.status < 500)

@@ -53,6 +53,7 @@
 #include "t_jobs.c"
 #include "t_csv_uploads.c"
 #include "t_manage.c"
+#include "t_scim.c"		/* after t_users.c: its sq(), role_of() */
 
 /* The groups, run in this order (later ones use earlier fixtures). */
 static const struct {
@@ -77,6 +78,7 @@ static const struct {
 	{ "data.jobs", part_jobs },
 	{ "data.csv-uploads", part_csv_uploads },
 	{ "manage", part_manage },
+	{ "scim", part_scim },
 };
 
 /*
