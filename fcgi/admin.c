@@ -45,6 +45,7 @@ usage(void)
 	    "  period-close [--org ID] [--now 'YYYY-MM-DD HH:MM:SS']\n"
 	    "  invoice-status --org ID --number N --status paid|void\n"
 	    "  user-reset-2fa EMAIL            turn 2-step verification off\n"
+	    "  token-create EMAIL --account ID --name NAME --scopes S[,S…] [--expires 30|90|365|never]\n"
 	    "See steward-admin(8).\n", stderr);
 	return EX_USAGE_;
 }
@@ -104,6 +105,7 @@ static const struct {
 	{ "period-close", cmd_period_close },
 	{ "invoice-status", cmd_invoice_status },
 	{ "user-reset-2fa", cmd_user_reset_2fa },
+	{ "token-create", cmd_token_create },
 };
 
 int

@@ -34,6 +34,7 @@ int	 cmd_account_create(struct ctx *, int, char *[]);
 int	 cmd_user_add(struct ctx *, int, char *[]);
 int	 cmd_user_unlock(struct ctx *, int, char *[]);
 int	 cmd_user_reset_2fa(struct ctx *, int, char *[]);
+int	 cmd_token_create(struct ctx *, int, char *[]);
 int	 cmd_passcode_show(struct ctx *, int, char *[]);
 int	 cmd_passcode_rotate(struct ctx *, int, char *[]);
 int	 cmd_mail_test(struct ctx *, int, char *[]);

@@ -67,6 +67,15 @@ static const struct {
 	[CAP_PROFILE]		= { SCOPE_NONE, SCOPE_NONE },
 };
 
+/* The expiries a token may have: as posted, and days (0: never, which
+ * only an owner who manages users may choose). */
+static const struct {
+	const char	*value;
+	int		 days;
+} expiries[] = {
+	{ "30", 30 }, { "90", 90 }, { "365", 365 }, { "never", 0 },
+};
+
 /* The public id's alphabet (RFC 4648 base32, lower case). */
 static const char b32[] = "abcdefghijklmnopqrstuvwxyz234567";
 
@@ -122,6 +131,19 @@ api_scopes_of_role(enum role role)
 		if (api_scope_allowed(role, (enum api_scope)s))
 			set |= SCOPE_BIT(s);
 	return set;
+}
+
+/* The first scope of set that an owner of role may not hold, or
+ * SCOPE_NONE when role allows them all. */
+enum api_scope
+api_scope_beyond(enum role role, unsigned set)
+{
+	int	 s;
+
+	for (s = 0; s < SCOPE__MAX; s++)
+		if ((set & SCOPE_BIT(s)) && !api_scope_allowed(role, (enum api_scope)s))
+			return (enum api_scope)s;
+	return SCOPE_NONE;
 }
 
 /* The scope a token needs for method on a route of capability c, or
@@ -247,9 +269,11 @@ api_token_rate_ok(uint64_t id, long now, int per_minute, int *retry_after)
 	return ok;
 }
 
-/* The owner of a token row as a session (no session id: no cookie). */
+/* The owner of a token row as a session (no session id: no cookie; its
+ * hash is the token's, so a CSRF token drawn from it fits no session). */
 static struct session *
-principal_session(struct arena *a, const struct dbres *res)
+principal_session(struct arena *a, const struct dbres *res,
+    const unsigned char hash[HASH_BYTES])
 {
 	struct session	*s;
 
@@ -268,6 +292,7 @@ principal_session(struct arena *a, const struct dbres *res)
 	s->memberships = db_u64(res, 0, TA_MEMBERSHIPS);
 	s->stage = STAGE_FULL;
 	s->enroll = db_u64(res, 0, TA_ENROLL) != 0;
+	memcpy(s->hash, hash, HASH_BYTES);
 	return s;
 }
 
@@ -310,7 +335,7 @@ api_token_auth(struct req *r, const char *header, struct api_principal *p,
 	p->role = (enum role)db_u64(&res, 0, TA_ROLE);
 	p->scopes = (unsigned)db_u64(&res, 0, TA_SCOPES) &
 	    api_scopes_of_role(p->role);
-	if (p->scopes == 0 || (p->s = principal_session(r->a, &res)) == NULL)
+	if (p->scopes == 0 || (p->s = principal_session(r->a, &res, hash)) == NULL)
 		return API_AUTH_REFUSED;
 	if (!api_token_rate_ok(p->token_id, (long)time(NULL),
 	    conf.api_token_rate, retry_after))
@@ -319,4 +344,71 @@ api_token_auth(struct req *r, const char *header, struct api_principal *p,
 		(void)db_exec(r->db, r->a, STMT_API_TOKEN_TOUCH, NULL, NULL,
 		    NULL, "su", r->ip ? r->ip : "", p->token_id);
 	return API_AUTH_OK;
+}
+
+/*
+ * Creates a token of user in account (inside the caller's transaction):
+ * name, scopes set, expiring after days (0: never).  Fills out with the
+ * token's text, to be shown once.  Returns an rc (RC_DUP only after two
+ * public id collisions in a row).
+ */
+int
+api_token_create(struct db *db, struct arena *a, uint64_t account,
+    uint64_t user, const char *name, unsigned set, int days,
+    char out[API_TOKEN_LEN + 1])
+{
+	char		 pub[API_TOKEN_PUB_LEN + 1];
+	unsigned char	 hash[HASH_BYTES];
+	int		 rc = RC_DUP, tries;
+
+	for (tries = 0; tries < 2 && rc == RC_DUP; tries++) {
+		api_token_new(out, pub, hash);
+		rc = db_exec(db, a, STMT_API_TOKEN_NEW, NULL, NULL, NULL,
+		    "uussbiii", account, user, name, pub, hash, sizeof(hash),
+		    (long long)set, (long long)days, (long long)days);
+	}
+	return rc;
+}
+
+/* The names of the scopes in set, separated by spaces, in arena a
+ * ("" when a is exhausted). */
+const char *
+api_scopes_text(struct arena *a, unsigned set)
+{
+	const char	*out = "";
+	int		 s;
+
+	for (s = 0; s < SCOPE__MAX && out != NULL; s++)
+		if (set & SCOPE_BIT(s))
+			out = arena_printf(a, "%s%s%s", out, *out ? " " : "",
+			    api_scope_name((enum api_scope)s));
+	return out != NULL ? out : "";
+}
+
+/* The days of expiry value v ("30", "90", "365", "never": 0), or -1. */
+int
+api_token_days(const char *v)
+{
+	size_t	 i;
+
+	for (i = 0; v != NULL && i < sizeof(expiries) / sizeof(expiries[0]); i++)
+		if (strcmp(v, expiries[i].value) == 0)
+			return expiries[i].days;
+	return -1;
+}
+
+/* The i-th expiry value of the form, or NULL past the last. */
+const char *
+api_token_expiry(size_t i)
+{
+	return i < sizeof(expiries) / sizeof(expiries[0]) ?
+	    expiries[i].value : NULL;
+}
+
+/* 1 when an owner of role may create a token that expires after days
+ * (0: never, Admins only). */
+int
+api_token_days_allowed(enum role role, int days)
+{
+	return days > 0 || (days == 0 && role_can(role, CAP_MANAGE_USERS));
 }

@@ -51,6 +51,7 @@ const char	*api_scope_label(enum api_scope);
 enum api_scope	 api_scope_parse(const char *);
 int		 api_scope_allowed(enum role, enum api_scope);
 unsigned	 api_scopes_of_role(enum role);
+enum api_scope	 api_scope_beyond(enum role, unsigned set);
 enum api_scope	 api_scope_for(enum method, enum cap);
 
 int		 api_token_parse(const char *header, char pub[API_TOKEN_PUB_LEN + 1],
@@ -59,6 +60,13 @@ void		 api_token_new(char out[API_TOKEN_LEN + 1],
 		    char pub[API_TOKEN_PUB_LEN + 1], unsigned char hash[HASH_BYTES]);
 enum api_auth	 api_token_auth(struct req *, const char *header,
 		    struct api_principal *, int *retry_after);
+int		 api_token_create(struct db *, struct arena *, uint64_t account,
+		    uint64_t user, const char *name, unsigned set, int days,
+		    char out[API_TOKEN_LEN + 1]);
+const char	*api_scopes_text(struct arena *, unsigned set);
+int		 api_token_days(const char *);
+const char	*api_token_expiry(size_t);
+int		 api_token_days_allowed(enum role, int days);
 int		 api_token_rate_ok(uint64_t token_id, long now, int per_minute,
 		    int *retry_after);
 

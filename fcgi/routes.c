@@ -224,6 +224,7 @@ token_gate(struct req *r, const struct route *rt, const char *auth, int n)
 	r->s = p->s;
 	r->token = p;
 	r->flash_text = NULL;		/* no cookie flash with a token */
+	session_csrf(r);		/* the pages' <csrf>; never needed */
 	if (rt == NULL)
 		return 0;
 	need = api_scope_for(r->method, rt->cap);

@@ -35,33 +35,11 @@ enum { TO_NAME, TO_PUBLIC, TO_EMAIL };
 /* Columns of STMT_API_TOKEN_LIVE. */
 enum { LV_COUNT };
 
-/* The expiries of the form: value posted, days (0: never). */
-static const struct {
-	const char	*value;
-	int		 days;
-} expiries[] = {
-	{ "30", 30 }, { "90", 90 }, { "365", 365 }, { "never", 0 },
-};
-
 /* 1 when the signed-in person sees and revokes every token of the account. */
 static int
 sees_all(const struct req *r)
 {
 	return role_can(r->s->role, CAP_MANAGE_USERS);
-}
-
-/* The names of the scopes in set, separated by spaces, in an arena. */
-static const char *
-scopes_text(struct arena *a, unsigned set)
-{
-	const char	*out = "";
-	int		 s;
-
-	for (s = 0; s < SCOPE__MAX; s++)
-		if (set & SCOPE_BIT(s))
-			out = arena_printf(a, "%s%s%s", out, *out ? " " : "",
-			    api_scope_name((enum api_scope)s));
-	return out != NULL ? out : "";
 }
 
 /* Sets attribute name of n to the local time of the seconds in cell
@@ -87,7 +65,7 @@ token_xml(struct req *r, xmlNodePtr list, const struct tz *tz,
 	xml_attr(n, "name", db_cell(res, i, TL_NAME));
 	xml_attr(n, "prefix", arena_printf(r->a, API_TOKEN_PREFIX "%s",
 	    db_cell(res, i, TL_PUBLIC)));
-	xml_attr(n, "scopes", scopes_text(r->a,
+	xml_attr(n, "scopes", api_scopes_text(r->a,
 	    (unsigned)db_u64(res, i, TL_SCOPES)));
 	time_attr(n, "created", tz, db_cell(res, i, TL_CREATED));
 	time_attr(n, "expires", tz, db_cell(res, i, TL_EXPIRES));
@@ -109,6 +87,7 @@ static void
 form_xml(struct req *r, xmlNodePtr card, unsigned ticked, int refill)
 {
 	xmlNodePtr	 f = xml_el(card, "token-form", NULL), n;
+	const char	*v;
 	size_t		 i;
 	int		 s;
 
@@ -122,12 +101,11 @@ form_xml(struct req *r, xmlNodePtr card, unsigned ticked, int refill)
 		xml_attr(n, "name", api_scope_name((enum api_scope)s));
 		xml_attr_yes(n, "checked", (ticked & SCOPE_BIT(s)) != 0);
 	}
-	for (i = 0; i < sizeof(expiries) / sizeof(expiries[0]); i++) {
-		if (expiries[i].days == 0 && !role_can(r->s->role,
-		    CAP_MANAGE_USERS))
+	for (i = 0; (v = api_token_expiry(i)) != NULL; i++) {
+		if (!api_token_days_allowed(r->s->role, api_token_days(v)))
 			continue;
 		n = xml_el(f, "expiry", NULL);
-		xml_attr(n, "value", expiries[i].value);
+		xml_attr(n, "value", v);
 	}
 }
 
@@ -197,17 +175,15 @@ token_refuse(struct req *r, const char *field, const char *msg)
 static const char *
 token_form_check(struct req *r, int *days, unsigned *set, const char **field)
 {
-	const char	*why, *exp = in_str(r, "expires");
-	size_t		 i;
-	int		 bad, s;
+	const char	*why;
+	enum api_scope	 s;
+	int		 bad;
 
 	if ((why = in_error(r, *field = "name")) != NULL ||
 	    (why = in_error(r, *field = "expires")) != NULL)
 		return why;
-	for (i = 0; i < sizeof(expiries) / sizeof(expiries[0]); i++)
-		if (strcmp(exp, expiries[i].value) == 0)
-			*days = expiries[i].days;
-	if (*days == 0 && !role_can(r->s->role, CAP_MANAGE_USERS))
+	*days = api_token_days(in_str(r, "expires"));
+	if (!api_token_days_allowed(r->s->role, *days))
 		return "Only Admins may create a token that never expires.";
 	*field = "scope";
 	*set = scopes_posted(r, &bad);
@@ -215,33 +191,11 @@ token_form_check(struct req *r, int *days, unsigned *set, const char **field)
 		return "Choose scopes from the list.";
 	if (*set == 0)
 		return "Choose at least one scope.";
-	for (s = 0; s < SCOPE__MAX; s++)
-		if ((*set & SCOPE_BIT(s)) &&
-		    !api_scope_allowed(r->s->role, (enum api_scope)s))
-			return arena_printf(r->a, "Your role does not allow "
-			    "the scope %s.", api_scope_name((enum api_scope)s));
+	if ((s = api_scope_beyond(r->s->role, *set)) != SCOPE_NONE)
+		return arena_printf(r->a, "Your role does not allow the scope "
+		    "%s.", api_scope_name(s));
 	*field = NULL;
 	return NULL;
-}
-
-/* Inserts the token in the open transaction; RC_DUP again on a second
- * public id collision.  Fills out with the token's text. */
-static int
-token_insert(struct req *r, const char *name, unsigned set, int days,
-    char out[API_TOKEN_LEN + 1])
-{
-	char		 pub[API_TOKEN_PUB_LEN + 1];
-	unsigned char	 hash[HASH_BYTES];
-	int		 rc = RC_DUP, tries;
-
-	for (tries = 0; tries < 2 && rc == RC_DUP; tries++) {
-		api_token_new(out, pub, hash);
-		rc = db_exec(r->db, r->a, STMT_API_TOKEN_NEW, NULL, NULL, NULL,
-		    "uussbiii", r->s->account_id, r->s->user_id, name, pub,
-		    hash, sizeof(hash), (long long)set, (long long)days,
-		    (long long)days);
-	}
-	return rc;
 }
 
 /*
@@ -277,18 +231,19 @@ page_profile_tokens_post(struct req *r)
 		    "live tokens in this account: revoke one first.",
 		    API_TOKENS_MAX));
 	}
-	if (token_insert(r, name, set, days, tok) != RC_OK) {
+	if (api_token_create(r->db, r->a, r->s->account_id,
+	    r->s->user_id, name, set, days, tok) != RC_OK) {
 		db_rollback(r->db);
 		return req_down(r);
 	}
 	if (audit_commit(r, "token.create", arena_printf(r->a, "%s (%.*s…) %s",
-	    name, 4 + API_TOKEN_PUB_LEN, tok, scopes_text(r->a, set))) != RC_OK)
+	    name, 4 + API_TOKEN_PUB_LEN, tok, api_scopes_text(r->a, set))) != RC_OK)
 		return req_down(r);
 	if (profile_render(r, NULL) != RC_OK)
 		return RC_ERROR;
 	n = xml_el(r->root, "api-token-new", tok);
 	xml_attr(n, "name", name);
-	xml_attr(n, "scopes", scopes_text(r->a, set));
+	xml_attr(n, "scopes", api_scopes_text(r->a, set));
 	sodium_memzero(tok, sizeof(tok));
 	return RC_OK;
 }

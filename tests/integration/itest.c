@@ -53,6 +53,7 @@
 #include "t_jobs.c"
 #include "t_csv_uploads.c"
 #include "t_manage.c"
+#include "t_tokens.c"		/* API tokens (issue 16) */
 #include "t_scim.c"		/* after t_users.c: its sq(), role_of() */
 
 /* The groups, run in this order (later ones use earlier fixtures). */
@@ -78,6 +79,7 @@ static const struct {
 	{ "data.jobs", part_jobs },
 	{ "data.csv-uploads", part_csv_uploads },
 	{ "manage", part_manage },
+	{ "tokens", part_tokens },
 	{ "scim", part_scim },
 };
 
