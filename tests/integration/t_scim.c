@@ -206,9 +206,17 @@ scim_fixtures(void)
 	    make_user(&SB_member, "scim-bmember", &SB) != 0 ||
 	    make_user(&SX_admin, "scim-xadmin", &SX) != 0)
 		return 0;
-	return make_token(T_scim, &SA, &SA_admin, 1u << 4, "scim", "NULL",
-	    "NULL") == 0 &&
-	    make_token(T_read, &SA, &SA_admin, 1u << 0, "read", "NULL",
+	/* the provisioning token as an Admin makes it; the others written
+	 * to the database directly (states the commands refuse to make) */
+	if (admin_run(NULL, T_scim, sizeof(T_scim), "token-create",
+	    SA_admin.email, "--account", SA.id, "--name", "Identity provider",
+	    "--scopes", "scim", "--expires", "never", NULL) != 0)
+		return 0;
+	T_scim[strcspn(T_scim, "\n")] = '\0';
+	if (admin_run(NULL, out, sizeof(out), "token-create", SA_member.email,
+	    "--account", SA.id, "--name", "nope", "--scopes", "scim", NULL) == 0)
+		return 0;	/* a Member must not get a scim token */
+	return make_token(T_read, &SA, &SA_admin, 1u << 0, "read", "NULL",
 	    "NULL") == 0 &&
 	    make_token(T_revoked, &SA, &SA_admin, 1u << 4, "revoked", "NULL",
 	    "UTC_TIMESTAMP(6)") == 0 &&
