@@ -19,6 +19,7 @@
 #include "conf.h"
 #include "db.h"
 #include "rc.h"
+#include "session.h"
 #include "token.h"
 
 /* The scope table: name as stored in forms and XML, label as shown, and
@@ -79,11 +80,10 @@ static const struct {
 /* The public id's alphabet (RFC 4648 base32, lower case). */
 static const char b32[] = "abcdefghijklmnopqrstuvwxyz234567";
 
-/* Columns of STMT_API_TOKEN_AUTH (those of STMT_SESSION_GET, then more). */
+/* Columns of STMT_API_TOKEN_AUTH: those of STMT_SESSION_GET (read by
+ * session_from_row(); TA_ID is the token's id), then the scopes. */
 enum {
-	TA_ID, TA_USER, TA_ACCOUNT, TA_ROLE, TA_USER_NAME, TA_EMAIL,
-	TA_ACCOUNT_PUBLIC, TA_ACCOUNT_NAME, TA_REGION, TA_TIMEZONE, TA_IDLE,
-	TA_MEMBERSHIPS, TA_STAGE, TA_ATTEMPTS, TA_ENROLL, TA_SCOPES
+	TA_ID, TA_USER, TA_ACCOUNT, TA_ROLE, TA_IDLE = 10, TA_SCOPES = 15
 };
 
 /* "read", "users:write", …; "" for no scope. */
@@ -269,30 +269,20 @@ api_token_rate_ok(uint64_t id, long now, int per_minute, int *retry_after)
 	return ok;
 }
 
-/* The owner of a token row as a session (no session id: no cookie; its
- * hash is the token's, so a CSRF token drawn from it fits no session). */
+/* The owner of a token row as a session: no session id (no cookie to
+ * end), a full stage; its hash is the token's, so a CSRF token drawn
+ * from it fits no session.  NULL on exhaustion. */
 static struct session *
 principal_session(struct arena *a, const struct dbres *res,
     const unsigned char hash[HASH_BYTES])
 {
-	struct session	*s;
+	struct session	*s = session_from_row(a, res, hash);
 
-	if ((s = arena_alloc(a, sizeof(*s))) == NULL)
-		return NULL;
-	memset(s, 0, sizeof(*s));
-	s->user_id = db_u64(res, 0, TA_USER);
-	s->account_id = db_u64(res, 0, TA_ACCOUNT);
-	s->role = (enum role)db_u64(res, 0, TA_ROLE);
-	s->user_name = db_cell(res, 0, TA_USER_NAME);
-	s->email = db_cell(res, 0, TA_EMAIL);
-	s->account_public = db_cell(res, 0, TA_ACCOUNT_PUBLIC);
-	s->account_name = db_cell(res, 0, TA_ACCOUNT_NAME);
-	s->region = db_cell(res, 0, TA_REGION);
-	s->timezone = db_cell(res, 0, TA_TIMEZONE);
-	s->memberships = db_u64(res, 0, TA_MEMBERSHIPS);
-	s->stage = STAGE_FULL;
-	s->enroll = db_u64(res, 0, TA_ENROLL) != 0;
-	memcpy(s->hash, hash, HASH_BYTES);
+	if (s != NULL) {
+		s->id = 0;
+		s->stage = STAGE_FULL;
+		s->attempts = 0;
+	}
 	return s;
 }
 

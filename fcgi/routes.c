@@ -157,12 +157,13 @@ route_csrf_ok(struct req *r, const char *token)
 
 /*
  * The Authorization header when this request must be authenticated by
- * an API token: any under /api, one naming the Bearer scheme elsewhere
- * (refused there); NULL otherwise (a proxy's Basic on a page is left
- * alone).  *n is the number of Authorization headers sent.
+ * an API token: one naming the Bearer scheme anywhere (refused outside
+ * /api), any on an /api route that needs a session; NULL otherwise (a
+ * proxy's Basic on a page or on the ingestion API is left alone).  *n is
+ * the number of Authorization headers sent.
  */
 static const char *
-bearer_header(struct req *r, int *n)
+bearer_header(struct req *r, const struct route *rt, int *n)
 {
 	FCGX_Request	*f = r->fcgx;
 	const char	*v = NULL;
@@ -172,9 +173,12 @@ bearer_header(struct req *r, int *n)
 	for (e = f->envp; e != NULL && *e != NULL; e++)
 		if (strncmp(*e, "HTTP_AUTHORIZATION=", 19) == 0 && (*n)++ == 0)
 			v = *e + 19;
-	if (v == NULL || (!r->api && strncasecmp(v, "Bearer", 6) != 0))
+	if (v == NULL)
 		return NULL;
-	return v;
+	if (strncasecmp(v, "Bearer", 6) == 0 ||
+	    (r->api && (rt == NULL || (rt->flags & R_SIGNED_IN))))
+		return v;
+	return NULL;
 }
 
 /* Answers 401 to a refused token, the same for every reason. */
@@ -253,7 +257,7 @@ route_who(struct req *r, const struct route *rt)
 
 	if (rt != NULL && (rt->flags & R_OWN_AUTH))
 		return 0;
-	if ((auth = bearer_header(r, &n)) != NULL)
+	if ((auth = bearer_header(r, rt, &n)) != NULL)
 		return token_gate(r, rt, auth, n);
 	if (session_load(r) == -1) {
 		page_error(r, 503, NULL);

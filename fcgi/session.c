@@ -52,6 +52,38 @@ clean_ua(struct arena *a, const char *ua)
 	return s;
 }
 
+/*
+ * The session of row 0 of res, whose columns are those of
+ * STMT_SESSION_GET (STMT_API_TOKEN_AUTH selects the same), with hash;
+ * NULL on exhaustion.
+ */
+struct session *
+session_from_row(struct arena *a, const struct dbres *res,
+    const unsigned char hash[HASH_BYTES])
+{
+	struct session	*s;
+
+	if ((s = arena_alloc(a, sizeof(*s))) == NULL)
+		return NULL;
+	memset(s, 0, sizeof(*s));
+	s->id = db_u64(res, 0, SG_ID);
+	s->user_id = db_u64(res, 0, SG_USER);
+	s->account_id = db_u64(res, 0, SG_ACCOUNT);
+	s->role = (enum role)db_u64(res, 0, SG_ROLE);
+	s->user_name = db_cell(res, 0, SG_USER_NAME);
+	s->email = db_cell(res, 0, SG_EMAIL);
+	s->account_public = db_cell(res, 0, SG_ACCOUNT_PUBLIC);
+	s->account_name = db_cell(res, 0, SG_ACCOUNT_NAME);
+	s->region = db_cell(res, 0, SG_REGION);
+	s->timezone = db_cell(res, 0, SG_TIMEZONE);
+	s->memberships = db_u64(res, 0, SG_MEMBERSHIPS);
+	s->stage = (enum stage)db_u64(res, 0, SG_STAGE);
+	s->attempts = (int)db_u64(res, 0, SG_ATTEMPTS);
+	s->enroll = db_u64(res, 0, SG_ENROLL) != 0;
+	memcpy(s->hash, hash, HASH_BYTES);
+	return s;
+}
+
 /* Sets r->csrf from the session, else from the pre-session cookie. */
 void
 session_csrf(struct req *r)
@@ -97,23 +129,8 @@ session_load(struct req *r)
 		session_csrf(r);
 		return 0;
 	}
-	if ((s = arena_alloc(r->a, sizeof(*s))) == NULL)
+	if ((s = session_from_row(r->a, &res, hash)) == NULL)
 		return -1;
-	s->id = db_u64(&res, 0, SG_ID);
-	s->user_id = db_u64(&res, 0, SG_USER);
-	s->account_id = db_u64(&res, 0, SG_ACCOUNT);
-	s->role = (enum role)db_u64(&res, 0, SG_ROLE);
-	s->user_name = db_cell(&res, 0, SG_USER_NAME);
-	s->email = db_cell(&res, 0, SG_EMAIL);
-	s->account_public = db_cell(&res, 0, SG_ACCOUNT_PUBLIC);
-	s->account_name = db_cell(&res, 0, SG_ACCOUNT_NAME);
-	s->region = db_cell(&res, 0, SG_REGION);
-	s->timezone = db_cell(&res, 0, SG_TIMEZONE);
-	s->memberships = db_u64(&res, 0, SG_MEMBERSHIPS);
-	s->stage = (enum stage)db_u64(&res, 0, SG_STAGE);
-	s->attempts = (int)db_u64(&res, 0, SG_ATTEMPTS);
-	s->enroll = db_u64(&res, 0, SG_ENROLL) != 0;
-	memcpy(s->hash, hash, sizeof(hash));
 	if (s->role <= ROLE_NONE || s->role >= ROLE__MAX)
 		return 0;
 	if (s->stage != STAGE_FULL) {	/* only /login/verify looks at it */

@@ -20,5 +20,7 @@ int	 token_lookup(struct req *, const char *token, enum stmt,
 void	 session_csrf(struct req *);
 int	 session_accounts(struct req *);
 int	 session_pre(struct req *);
+struct session *session_from_row(struct arena *, const struct dbres *,
+	    const unsigned char hash[HASH_BYTES]);
 
 #endif
