@@ -1,6 +1,9 @@
 /*
  * steward-admin migrate: applies sql/NNN_*.sql not yet applied, each once,
- * and checks every statement of the table against the schema.
+ * and checks every statement of the table against the schema.  Two
+ * migrates against one server run one after the other (a named lock,
+ * GET_LOCK); on a Galera cluster that lock is the node's own, so migrate
+ * runs against one node only (its DDL replicates to the others).
  */
 #include "config.h"
 
@@ -19,6 +22,7 @@
 #include "admin.h"
 #include "conf.h"
 #include "db.h"
+#include "limits.h"
 #include "rc.h"
 
 #define MAX_MIGRATION	(1024 * 1024)	/* bytes of one migration file */
@@ -121,7 +125,40 @@ record(MYSQL *my, const char *name)
 	    name) < 0 ? -1 : 0;
 }
 
-/* migrate: applies, in name order, every migration not yet applied. */
+/*
+ * Takes (lock 1) or releases (lock 0) the server's named lock
+ * "steward.migrate", waiting up to MIGRATE_LOCK_WAIT seconds for it.
+ * Returns 0, or -1 (printed) when it could not be had.
+ */
+static int
+migrate_lock(MYSQL *my, int lock)
+{
+	char		 q[96];
+	MYSQL_RES	*res;
+	MYSQL_ROW	 row;
+	int		 ok;
+
+	if (lock)
+		snprintf(q, sizeof(q), "SELECT GET_LOCK('steward.migrate', %d)",
+		    MIGRATE_LOCK_WAIT);
+	else
+		snprintf(q, sizeof(q), "SELECT RELEASE_LOCK('steward.migrate')");
+	if (mysql_query(my, q) != 0 || (res = mysql_store_result(my)) == NULL) {
+		fprintf(stderr, "steward-admin: migrate lock: %s\n",
+		    mysql_error(my));
+		return -1;
+	}
+	row = mysql_fetch_row(res);
+	ok = row != NULL && row[0] != NULL && strcmp(row[0], "1") == 0;
+	mysql_free_result(res);
+	if (!ok && lock)
+		fprintf(stderr, "steward-admin: another migrate held the lock "
+		    "for %d seconds\n", MIGRATE_LOCK_WAIT);
+	return ok || !lock ? 0 : -1;
+}
+
+/* migrate: applies, in name order, every migration not yet applied,
+ * holding the migrate lock. */
 int
 cmd_migrate(void)
 {
@@ -142,6 +179,10 @@ cmd_migrate(void)
 	    conf.db_socket[0] ? 0 : (unsigned)conf.db_port,
 	    conf.db_socket[0] ? conf.db_socket : NULL, CLIENT_MULTI_STATEMENTS)) {
 		fprintf(stderr, "steward-admin: database: %s\n", mysql_error(my));
+		mysql_close(my);
+		return EX_RUNTIME;
+	}
+	if (migrate_lock(my, 1) == -1) {
 		mysql_close(my);
 		return EX_RUNTIME;
 	}
@@ -178,6 +219,7 @@ out:
 	for (i = 0; list != NULL && i < n; i++)
 		free(list[i]);
 	free(list);
+	(void)migrate_lock(my, 0);
 	mysql_close(my);
 	return rc;
 }

@@ -2,6 +2,8 @@
  * The audit log: one row per security-relevant change, written on the
  * caller's connection so that it commits or rolls back with the change.
  */
+#include <stdarg.h>
+
 #include "audit.h"
 #include "arena.h"
 #include "db.h"
@@ -37,19 +39,83 @@ audit_req(struct req *r, const char *action, const char *target)
 	    r->ip);
 }
 
+/* A request's change as db_txn() runs it. */
+struct req_change {
+	struct req	*r;
+	req_txn_fn	 fn;
+	void		*arg;
+	size_t		 ncookies;	/* the cookies set before it */
+};
+
+/* db_txn_fn of req_txn(): the change's function on its request, without
+ * the cookies an earlier try set. */
+static int
+req_change_run(struct db *db, void *arg)
+{
+	struct req_change	*c = arg;
+
+	(void)db;
+	c->r->ncookies_out = c->ncookies;
+	return c->fn(c->r, c->arg);
+}
+
 /*
- * Ends a change made in the open transaction: its audit row (as
- * audit_req()), then the commit.  On any failure the whole change is
- * rolled back.  Returns an rc.
+ * Runs fn(r, arg) as one transaction on the request's connection, tried
+ * again whole after a conflict (db_txn).  The cookies fn sets (a new
+ * session's) are kept only when it committed.  Returns fn's rc or the
+ * commit's; nothing is left open.
  */
 int
-audit_commit(struct req *r, const char *action, const char *target)
+req_txn(struct req *r, req_txn_fn fn, void *arg)
 {
-	int	 rc;
+	struct req_change	 c = { r, fn, arg, r->ncookies_out };
+	int			 rc;
 
-	if ((rc = audit_req(r, action, target)) == RC_OK &&
-	    (rc = db_commit(r->db)) == RC_OK)
-		return RC_OK;
-	db_rollback(r->db);
+	if ((rc = db_txn(r->db, req_change_run, &c)) != RC_OK)
+		r->ncookies_out = c.ncookies;
+	return rc;
+}
+
+/* One statement and its audit row, for req_txn_exec(). */
+struct req_exec {
+	enum stmt	 id;
+	const char	*types;
+	va_list		*ap;
+	const char	*action, *target;
+};
+
+/* req_txn_fn of req_txn_exec(): the statement, then the audit row. */
+static int
+req_exec_run(struct req *r, void *arg)
+{
+	struct req_exec	*e = arg;
+	va_list		 aq;
+	int		 rc;
+
+	va_copy(aq, *e->ap);
+	rc = db_vexec(r->db, r->a, e->id, NULL, NULL, NULL, e->types, aq);
+	va_end(aq);
+	if (rc != RC_OK)
+		return rc;
+	return audit_req(r, e->action, e->target);
+}
+
+/*
+ * Statement id with its parameters (as db_exec() takes them) and the
+ * audit row action/target, as one transaction tried again whole after a
+ * conflict (req_txn).  Returns an rc; nothing changes unless RC_OK.
+ */
+int
+req_txn_exec(struct req *r, const char *action, const char *target,
+    enum stmt id, const char *types, ...)
+{
+	struct req_exec	 e = { id, types, NULL, action, target };
+	va_list		 ap;
+	int		 rc;
+
+	va_start(ap, types);
+	e.ap = &ap;
+	rc = req_txn(r, req_exec_run, &e);
+	va_end(ap);
 	return rc;
 }

@@ -60,6 +60,7 @@ static const struct key keys[] = {
 	S(upload_dir, "/var/lib/steward/uploads"),
 	B(test_jobs, "no"),
 	S(exports_dir, "/var/lib/steward/exports"),
+	I(workers, "2", 1, MAX_WORKERS),
 	I(api_token_rate, "600", 0, 1000000),
 };
 

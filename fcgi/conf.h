@@ -26,6 +26,7 @@ struct conf {
 	char	*upload_dir;		/* where CSV uploads go */
 	int	 test_jobs;		/* run the queue's test kinds of job */
 	char	*exports_dir;		/* where exports are written */
+	int	 workers;		/* worker processes of the master */
 	int	 api_token_rate;	/* requests per minute per API token; 0: no limit */
 };
 

@@ -13,6 +13,7 @@
 #include "arena.h"
 #include "datatype.h"
 #include "input.h"
+#include "json_mem.h"
 #include "rc.h"
 #include "status.h"
 #include "text.h"
@@ -210,7 +211,7 @@ map_build(struct arena *a, const struct typed_map *tm, size_t ncol,
 	cols = NULL;
 	dump = json_dumps(root, JSON_COMPACT);
 	copy = dump ? arena_strdup(a, dump) : NULL;
-	free(dump);
+	json_mem_free(dump);
 out:
 	json_decref(cols);
 	json_decref(root);

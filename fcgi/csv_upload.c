@@ -268,23 +268,28 @@ up_read(struct up *up, const char *boundary)
 	return RC_ERROR;
 }
 
-/* Stores the upload's row and its audit row in one transaction.  An rc. */
+/* req_txn_fn: the upload's row (its id into u->id) and audit row. */
 static int
-up_store(struct req *r, struct csv_upload *u)
+up_store_tx(struct req *r, void *arg)
 {
-	int	 rc;
+	struct csv_upload	*u = arg;
+	int			 rc;
 
-	if ((rc = db_begin(r->db)) != RC_OK)
-		return rc;
 	if ((rc = db_exec(r->db, r->a, STMT_CSV_NEW, NULL, NULL, &u->id,
 	    "uussiuuu", r->s->account_id, r->s->user_id, u->name, u->stored,
 	    (long long)(strcmp(u->kind, "events") == 0 ? UKIND_EVENTS :
 	    UKIND_PROFILES), u->bytes, (uint64_t)u->columns,
-	    u->rows > 0 ? u->rows - 1 : 0)) != RC_OK) {
-		db_rollback(r->db);
+	    u->rows > 0 ? u->rows - 1 : 0)) != RC_OK)
 		return rc;
-	}
-	return audit_commit(r, "csv.upload", u->name);
+	return audit_req(r, "csv.upload", u->name);
+}
+
+/* Stores the upload's row and its audit row in one transaction (the file
+ * is on disk already).  An rc. */
+static int
+up_store(struct req *r, struct csv_upload *u)
+{
+	return req_txn(r, up_store_tx, u);
 }
 
 /* The checks of a body read whole, then the row.  RC_OK, or RC_ERROR

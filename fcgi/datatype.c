@@ -16,6 +16,7 @@
 #include "datatype.h"
 #include "arena.h"
 #include "decode.h"
+#include "json_mem.h"
 #include "limits.h"
 #include "rc.h"
 
@@ -227,7 +228,7 @@ json_list_text(struct arena *a, json_t *v, enum ptype *t, const char **text,
 		return RC_ERROR;
 	}
 	*text = arena_strdup(a, dump);
-	free(dump);
+	json_mem_free(dump);
 	*t = PTYPE_LIST;
 	return *text == NULL ? RC_ERROR : RC_OK;
 }
@@ -373,7 +374,7 @@ cell_list(struct arena *a, const char *s, size_t n, const char **text,
 	}
 	dump = json_dumps(list, JSON_COMPACT);
 	*text = dump ? arena_strdup(a, dump) : NULL;
-	free(dump);
+	json_mem_free(dump);
 	*json = list;
 	return RC_OK;
 }

@@ -8,9 +8,11 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <errmsg.h>
 #include <mysqld_error.h>
+#include <sodium.h>
 
 #include "db.h"
 #include "arena.h"
@@ -20,6 +22,21 @@
 #include "rc.h"
 
 #define CELL_MIN	64	/* room for numbers and DATETIME(6) as text */
+#define STR_(x)		#x
+#define STR(x)		STR_(x)
+
+/*
+ * The server errors after which a transaction (or a statement outside
+ * one) is tried again from its start: the conflicts of concurrent
+ * writers, never a constraint or a bug.
+ */
+static const unsigned int retryable[] = {
+	ER_LOCK_DEADLOCK,	/* 1213: a deadlock; also Galera's certification failure */
+	ER_LOCK_WAIT_TIMEOUT,	/* 1205: a row lock held past DB_LOCK_WAIT */
+	ER_AUTOINC_READ_FAILED,	/* 1467: the auto-increment conflict of INSERT … SELECT */
+	ER_CHECKREAD,		/* 1020: the row changed since it was read (snapshot isolation) */
+	ER_UNKNOWN_COM_ERROR,	/* 1047: Galera "WSREP has not yet prepared node" while a node syncs */
+};
 
 /* The statement table: STMT(ID, SQL) entries, one file a subject. */
 static const char *const stmts[STMT__MAX] = {
@@ -61,7 +78,8 @@ db_open(struct db *db)
 		return -1;
 	mysql_options(db->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	mysql_options(db->my, MYSQL_INIT_COMMAND,
-	    "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,"
+	    "SET time_zone = '+00:00', innodb_lock_wait_timeout = "
+	    STR(DB_LOCK_WAIT) ", sql_mode = 'STRICT_ALL_TABLES,"
 	    "NO_ZERO_DATE,NO_ENGINE_SUBSTITUTION,ERROR_FOR_DIVISION_BY_ZERO'");
 	mysql_options(db->my, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
 	if (mysql_real_connect(db->my,
@@ -83,6 +101,72 @@ db_gone(unsigned int err)
 	return err == CR_SERVER_GONE_ERROR || err == CR_SERVER_LOST ||
 	    err == ER_CONNECTION_KILLED || err == 4031 /* idle timeout */ ||
 	    err == CR_CONNECTION_ERROR;
+}
+
+/* 1 for a server error after which the work is tried again whole. */
+int
+db_retryable(unsigned int err)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(retryable) / sizeof(retryable[0]); i++)
+		if (retryable[i] == err)
+			return 1;
+	return 0;
+}
+
+/* Milliseconds of CLOCK_MONOTONIC. */
+static long long
+now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * After a failed try of some work (a statement, a transaction, a job):
+ * 1 when the failure was a conflict (db->conflict) and the work may be
+ * tried again — fewer than DB_TXN_TRIES tries, started less than
+ * DB_TXN_DEADLINE_MS ago — after a wait of DB_TXN_BACKOFF_MS doubled at
+ * each try (at most DB_TXN_BACKOFF_MAX_MS), jittered by ±50% so that the
+ * writers who conflicted do not meet again; else 0.  rt starts zeroed
+ * and counts the tries.
+ */
+int
+db_retry(struct db *db, struct db_retry *rt)
+{
+	struct timespec	 ts;
+	long long	 ms = DB_TXN_BACKOFF_MS;
+	int		 i;
+
+	if (rt->tries++ == 0)
+		rt->t0 = now_ms();
+	if (!db->conflict || rt->tries >= DB_TXN_TRIES ||
+	    now_ms() - rt->t0 >= DB_TXN_DEADLINE_MS)
+		return 0;
+	for (i = 1; i < rt->tries && ms < DB_TXN_BACKOFF_MAX_MS; i++)
+		ms *= 2;
+	if (ms > DB_TXN_BACKOFF_MAX_MS)
+		ms = DB_TXN_BACKOFF_MAX_MS;
+	ms = ms / 2 + randombytes_uniform((uint32_t)ms + 1);
+	ts.tv_sec = (time_t)(ms / 1000);
+	ts.tv_nsec = (long)(ms % 1000) * 1000000L;
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+	return 1;
+}
+
+/* Notes a failed statement's error err: a conflict sets db->conflict. */
+static void
+db_failed(struct db *db, int id, unsigned int err, const char *msg)
+{
+	if (db_retryable(err)) {
+		db->conflict = 1;
+		log_info("statement %d: conflict: %s", id, msg);
+	} else
+		log_error("statement %d: %s", id, msg);
 }
 
 /*
@@ -254,6 +338,8 @@ db_try(struct db *db, struct arena *a, enum stmt id, struct dbres *res,
 	int		 rc;
 
 	*gone = 0;
+	if (!db->in_tx)
+		db->conflict = 0;
 	if (db->my == NULL && db_open(db) == -1) {
 		*gone = 1;
 		return RC_DOWN;
@@ -273,7 +359,7 @@ db_try(struct db *db, struct arena *a, enum stmt id, struct dbres *res,
 		}
 		if (err == ER_DUP_ENTRY)
 			return RC_DUP;
-		log_error("statement %d: %s", (int)id, mysql_stmt_error(st));
+		db_failed(db, (int)id, err, mysql_stmt_error(st));
 		return RC_ERROR;
 	}
 	if (affected)
@@ -295,33 +381,67 @@ db_try(struct db *db, struct arena *a, enum stmt id, struct dbres *res,
 }
 
 /*
+ * One statement as db_exec() runs it, parameters from ap: outside a
+ * transaction a lost connection is reopened and the statement tried once
+ * more.  Returns an rc.
+ */
+static int
+db_execv(struct db *db, struct arena *a, enum stmt id, struct dbres *res,
+    uint64_t *affected, uint64_t *insert_id, const char *types, va_list ap)
+{
+	va_list	 aq;
+	int	 rc, gone;
+
+	va_copy(aq, ap);
+	rc = db_try(db, a, id, res, affected, insert_id, types, aq, &gone);
+	va_end(aq);
+	if (!gone || db->in_tx)
+		goto out;
+	db_close(db);
+	va_copy(aq, ap);
+	rc = db_try(db, a, id, res, affected, insert_id, types, aq, &gone);
+	va_end(aq);
+out:
+	if (gone) {
+		log_error("database unreachable");
+		db_close(db);
+	}
+	return rc;
+}
+
+/*
  * Executes statement id with parameters described by types ('s' string,
  * 'b' bytes + size_t, 'i' long long, 'u' uint64_t, 'n' uint64_t or NULL
  * when 0).  Rows, when res is not NULL, land in res as strings in the
  * arena.  Outside a transaction a lost connection is reopened and the
- * statement tried once more.  Returns an rc.
+ * statement tried once more, and a conflict (db_retryable) tries it again
+ * as db_txn() does; inside one, a conflict sets db->conflict and fails,
+ * for db_txn() to try the whole transaction again.  Returns an rc.
  */
 int
 db_exec(struct db *db, struct arena *a, enum stmt id, struct dbres *res,
     uint64_t *affected, uint64_t *insert_id, const char *types, ...)
 {
 	va_list	 ap;
-	int	 rc, gone;
+	int	 rc;
 
 	va_start(ap, types);
-	rc = db_try(db, a, id, res, affected, insert_id, types, ap, &gone);
+	rc = db_vexec(db, a, id, res, affected, insert_id, types, ap);
 	va_end(ap);
-	if (!gone || db->in_tx)
-		goto out;
-	db_close(db);
-	va_start(ap, types);
-	rc = db_try(db, a, id, res, affected, insert_id, types, ap, &gone);
-	va_end(ap);
-out:
-	if (gone) {
-		log_error("database unreachable");
-		db_close(db);
-	}
+	return rc;
+}
+
+/* db_exec() with its parameters in ap (left for the caller to va_end). */
+int
+db_vexec(struct db *db, struct arena *a, enum stmt id, struct dbres *res,
+    uint64_t *affected, uint64_t *insert_id, const char *types, va_list ap)
+{
+	struct db_retry	 rt = { 0, 0 };
+	int		 rc;
+
+	do
+		rc = db_execv(db, a, id, res, affected, insert_id, types, ap);
+	while (rc != RC_OK && !db->in_tx && db_retry(db, &rt));
 	return rc;
 }
 
@@ -524,8 +644,8 @@ db_exec_rows(struct db *db, enum stmt id, const struct dbrows *rs,
 			gone = db_gone(err);
 			rc = gone ? RC_DOWN : err == ER_DUP_ENTRY ? RC_DUP :
 			    RC_ERROR;
-			if (!gone)
-				log_error("statement %d: %s", (int)id,
+			if (!gone && rc == RC_ERROR)
+				db_failed(db, (int)id, err,
 				    mysql_stmt_error(st));
 		} else {
 			if (affected)
@@ -566,6 +686,7 @@ db_begin(struct db *db)
 			return RC_ERROR;
 	}
 	db->in_tx = 1;
+	db->conflict = 0;
 	return RC_OK;
 }
 
@@ -578,7 +699,7 @@ db_commit(struct db *db)
 	if (db->my == NULL)
 		return RC_DOWN;
 	if (mysql_commit(db->my)) {
-		log_error("commit: %s", mysql_error(db->my));
+		db_failed(db, -1, mysql_errno(db->my), mysql_error(db->my));
 		rc = db_gone(mysql_errno(db->my)) ? RC_DOWN : RC_ERROR;
 		db_rollback(db);
 	}
@@ -593,6 +714,55 @@ db_rollback(struct db *db)
 	if (db->my != NULL && mysql_rollback(db->my))
 		db_close(db);
 	db->in_tx = 0;
+}
+
+/*
+ * Marks the open transaction as conflicting: a concurrent writer
+ * committed what its snapshot cannot see (a duplicate key on a name it
+ * found missing).  Its work then fails and db_txn() / db_retry() try it
+ * again whole.
+ */
+void
+db_conflict(struct db *db)
+{
+	db->conflict = 1;
+}
+
+/*
+ * Runs fn(db, arg) as one transaction: committed when it answers RC_OK,
+ * rolled back otherwise.  When a statement or the commit met a conflict
+ * (deadlock, lock-wait timeout, auto-increment conflict, Galera
+ * certification failure: db_retryable), the whole transaction is rolled
+ * back and fn runs again after a jittered wait, up to DB_TXN_TRIES times
+ * within DB_TXN_DEADLINE_MS.  Returns fn's rc, the commit's, or RC_ERROR
+ * when still conflicting (logged); nothing is left open.
+ */
+int
+db_txn(struct db *db, db_txn_fn fn, void *arg)
+{
+	struct db_retry	 rt = { 0, 0 };
+	int		 rc;
+
+	if (db->in_tx) {
+		log_error("db_txn: a transaction is already open");
+		return RC_ERROR;
+	}
+	do {
+		if ((rc = db_begin(db)) != RC_OK)
+			return rc;
+		rc = fn(db, arg);
+		if (rc == RC_OK && !db->conflict)
+			rc = db_commit(db);
+		else {
+			db_rollback(db);
+			if (rc == RC_OK)
+				rc = RC_ERROR;
+		}
+	} while (rc != RC_OK && db_retry(db, &rt));
+	if (rc != RC_OK && db->conflict)
+		log_error("transaction: still conflicting after %d tries",
+		    rt.tries);
+	return rc;
 }
 
 /* The cell text, or NULL for SQL NULL or out of range. */

@@ -4,6 +4,7 @@
 #ifndef STEWARD_DB_H
 #define STEWARD_DB_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,6 +24,22 @@ struct db {
 	MYSQL		*my;
 	MYSQL_STMT	*st[STMT__MAX];
 	int		 in_tx;
+	int		 conflict;	/* the last failure was a conflict (db_retryable) */
+};
+
+/*
+ * A transaction's work for db_txn(): its statements on db, RC_OK to
+ * commit, any other rc to roll back.  It may run more than once (after a
+ * conflict), so it writes only to the database and sets its outputs in
+ * arg from the start each time: mails, files and answers come after
+ * db_txn() returned RC_OK.
+ */
+typedef int	(*db_txn_fn)(struct db *, void *arg);
+
+/* The tries of some work retried after conflicts (db_retry); zeroed. */
+struct db_retry {
+	int		 tries;
+	long long	 t0;		/* ms (CLOCK_MONOTONIC) of the first */
 };
 
 struct dbres {
@@ -51,6 +68,9 @@ int	 db_prepare_all(struct db *);
 void	 db_close(struct db *);
 int	 db_exec(struct db *, struct arena *, enum stmt, struct dbres *,
 	    uint64_t *affected, uint64_t *insert_id, const char *types, ...);
+int	 db_vexec(struct db *, struct arena *, enum stmt, struct dbres *,
+	    uint64_t *affected, uint64_t *insert_id, const char *types,
+	    va_list);
 void	 db_rows_init(struct dbrows *, struct arena *, const char *types);
 void	 db_rows_add(struct dbrows *, ...);
 void	 db_rows_next(struct dbrows *);
@@ -60,6 +80,10 @@ int	 db_exec_rows(struct db *, enum stmt, const struct dbrows *,
 int	 db_begin(struct db *);
 int	 db_commit(struct db *);
 void	 db_rollback(struct db *);
+int	 db_retryable(unsigned int err);
+int	 db_retry(struct db *, struct db_retry *);
+void	 db_conflict(struct db *);
+int	 db_txn(struct db *, db_txn_fn, void *arg);
 const char *db_cell(const struct dbres *, size_t row, size_t col);
 uint64_t db_u64(const struct dbres *, size_t row, size_t col);
 

@@ -8,6 +8,7 @@
 #include <argon2.h>
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <semaphore.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,27 +49,39 @@ slot_take(void)
 }
 
 /*
- * Sets up the semaphore and the dummy hash used for unknown emails, so
- * that a sign-in costs the same whether or not the email exists.
- * Returns -1 on failure.
+ * Sets up the semaphore.  The dummy hash used for unknown emails (so that
+ * a sign-in costs the same whether or not the email exists) is made at
+ * its first use: a worker that replaces a dead one starts without paying
+ * an Argon2id hash.  Returns -1 on failure.
  */
 int
 password_init(int concurrency)
 {
-	char	 pw[TOKEN_B64_LEN + 1];
-
-	if (sem_init(&slots, 0, (unsigned)concurrency) == -1)
-		return -1;
-	token_new(pw);
-	return password_hash(pw, strlen(pw), dummy, sizeof(dummy)) == PW_OK ?
-	    0 : -1;
+	return sem_init(&slots, 0, (unsigned)concurrency) == -1 ? -1 : 0;
 }
 
-/* The hash that unknown users are verified against. */
+/*
+ * The hash that unknown users are verified against, made once by the
+ * first caller; "" (no hash verifies) while it cannot be made (no hash
+ * slot free), and then the next caller tries again.
+ */
 const char *
 password_dummy_hash(void)
 {
-	return dummy;
+	static pthread_mutex_t	 mu = PTHREAD_MUTEX_INITIALIZER;
+	char			 pw[TOKEN_B64_LEN + 1], out[ENCODED_MAX];
+	const char		*h = dummy;
+
+	pthread_mutex_lock(&mu);
+	if (dummy[0] == '\0') {
+		token_new(pw);
+		if (password_hash(pw, strlen(pw), out, sizeof(out)) == PW_OK)
+			memcpy(dummy, out, sizeof(dummy));
+		else
+			h = "";
+	}
+	pthread_mutex_unlock(&mu);
+	return h;
 }
 
 /* Hashes pw into the encoded form ($argon2id$v=19$m=…). */

@@ -24,6 +24,8 @@
 #include "arena.h"
 #include "datatype.h"
 #include "db.h"
+#include "json_flat.h"
+#include "json_mem.h"
 #include "limits.h"
 #include "name_cache.h"
 #include "rc.h"
@@ -193,23 +195,23 @@ ingest_identity(struct ingest *ig, const unsigned char h[HASH_BYTES])
 	return RC_OK;
 }
 
-/* The statements that find, reserve a slot for, create and un-reserve a
- * name of one kind. */
+/* The statements that find, reserve a slot for and create a name of one
+ * kind. */
 struct kind {
-	enum stmt	 get, slot, slot_undo, create;
+	enum stmt	 get, slot, create;
 	long long	 max;
 	enum nc_kind	 cache;
 	const char	*full;
 };
 
 static const struct kind kind_event = {
-	STMT_EVENT_DEF_GET, STMT_EVENT_SLOT, STMT_EVENT_SLOT_UNDO,
+	STMT_EVENT_DEF_GET, STMT_EVENT_SLOT,
 	STMT_EVENT_DEF_NEW, MAX_EVENT_NAMES, NC_EVENT,
 	"the account already has 512 event names",
 };
 
 static const struct kind kind_prop = {
-	STMT_PROP_GET, STMT_PROP_SLOT, STMT_PROP_SLOT_UNDO,
+	STMT_PROP_GET, STMT_PROP_SLOT,
 	STMT_PROP_NEW, MAX_PROFILE_PROPS, NC_PROP,
 	"the account already has 256 profile properties",
 };
@@ -235,7 +237,9 @@ name_from_row(struct name *e, const struct dbres *res)
  * The schema entry of name: from the batch, the name cache, the
  * database, or created when the account has room (type is the new
  * property's, or is_system for an event).  *full is set when there is
- * no room.  NULL on a database error.
+ * no room.  NULL on a database error — a conflict (db_conflict) when
+ * another batch created the name since this transaction's snapshot, for
+ * the caller to try the whole batch again.
  */
 static struct name *
 ingest_name(struct ingest *ig, const struct kind *k, struct names *ns,
@@ -245,7 +249,7 @@ ingest_name(struct ingest *ig, const struct kind *k, struct names *ns,
 	struct name	*e;
 	struct dbres	 res;
 	uint64_t	 n = 0, id;
-	int		 rc, tries;
+	int		 rc;
 
 	*full = 0;
 	if ((e = names_find(ns, name)) != NULL)
@@ -260,39 +264,32 @@ ingest_name(struct ingest *ig, const struct kind *k, struct names *ns,
 		e->unread = k == &kind_event && !ce.complete;
 		return e;
 	}
-	for (tries = 0; tries < 2; tries++) {
-		if (db_exec(ig->db, &ig->tmp, k->get, &res, NULL, NULL, "us",
-		    ig->account, name) != RC_OK)
+	if (db_exec(ig->db, &ig->tmp, k->get, &res, NULL, NULL, "us",
+	    ig->account, name) != RC_OK)
+		return NULL;
+	if (res.nrows == 1) {
+		if ((e = names_add(ig, ns, name)) == NULL)
 			return NULL;
-		if (res.nrows == 1) {
-			if ((e = names_add(ig, ns, name)) == NULL)
-				return NULL;
-			name_from_row(e, &res);
-			e->unread = k == &kind_event;
-			return e;
-		}
-		if (db_exec(ig->db, &ig->tmp, k->slot, NULL, &n, NULL, "ui",
-		    ig->account, k->max) != RC_OK)
-			return NULL;
-		if (n == 0) {
-			*full = 1;
-			return NULL;
-		}
-		rc = db_exec(ig->db, &ig->tmp, k->create, NULL, NULL, &id, "usi",
-		    ig->account, name, extra);
-		if (rc == RC_OK) {
-			if ((e = names_add(ig, ns, name)) == NULL)
-				return NULL;
-			e->id = id;
-			e->type = (enum ptype)extra;
-			return e;
-		}
-		/* another batch created it meanwhile: give the slot back */
-		if (rc != RC_DUP || db_exec(ig->db, &ig->tmp, k->slot_undo, NULL,
-		    NULL, NULL, "u", ig->account) != RC_OK)
-			return NULL;
+		name_from_row(e, &res);
+		e->unread = k == &kind_event;
+		return e;
 	}
-	return NULL;
+	if (db_exec(ig->db, &ig->tmp, k->slot, NULL, &n, NULL, "ui",
+	    ig->account, k->max) != RC_OK)
+		return NULL;
+	if (n == 0) {
+		*full = 1;
+		return NULL;
+	}
+	rc = db_exec(ig->db, &ig->tmp, k->create, NULL, NULL, &id, "usi",
+	    ig->account, name, extra);
+	if (rc == RC_DUP)	/* another batch committed it: try again whole */
+		db_conflict(ig->db);
+	if (rc != RC_OK || (e = names_add(ig, ns, name)) == NULL)
+		return NULL;
+	e->id = id;
+	e->type = (enum ptype)extra;
+	return e;
 }
 
 /* Columns of STMT_EVENT_PROPS_OF. */
@@ -406,6 +403,28 @@ ingest_event_props(struct ingest *ig, struct name *e, json_t *data)
 }
 
 /*
+ * The stored text of an event's data (compact JSON) in a, its length in
+ * *len; NULL on exhaustion.  Flat objects are written by json_flat.c,
+ * anything else by jansson (the same bytes either way).
+ */
+static char *
+event_text(struct arena *a, json_t *data, size_t *len)
+{
+	char	*dump, *text;
+
+	if (json_flat_dump(a, data, &text, len) != RC_OK)
+		return NULL;
+	if (text != NULL)
+		return text;
+	if ((dump = json_dumps(data, JSON_COMPACT)) == NULL)
+		return NULL;
+	*len = strlen(dump);
+	text = arena_strdup(a, dump);
+	json_mem_free(dump);
+	return text;
+}
+
+/*
  * One event of identity at ts (UTC DATETIME text) with its data (a JSON
  * object of checked values), queued.  INGEST_DROPPED when the event is
  * discarded, INGEST_REFUSED with a reason when the account has no room
@@ -418,7 +437,8 @@ ingest_event(struct ingest *ig, const char *identity, const char *name,
 {
 	struct name	*e;
 	unsigned char	*h;
-	char		*dump, *text, *when;
+	char		*text, *when;
+	size_t		 len;
 	int		 full;
 
 	arena_reset(&ig->tmp);
@@ -434,15 +454,12 @@ ingest_event(struct ingest *ig, const char *identity, const char *name,
 		e->dropped++;
 		return INGEST_DROPPED;
 	}
-	if ((dump = json_dumps(data, JSON_COMPACT)) == NULL)
+	if ((text = event_text(&ig->batch, data, &len)) == NULL)
 		return INGEST_ERROR;
-	if (strlen(dump) > MAX_EVENT_DATA) {
-		free(dump);
+	if (len > MAX_EVENT_DATA) {
 		*reason = "the event's properties are larger than 16 KB";
 		return INGEST_REFUSED;
 	}
-	text = arena_strdup(&ig->batch, dump);
-	free(dump);
 	when = arena_strdup(&ig->batch, ts);
 	if (text == NULL || when == NULL ||
 	    (h = arena_alloc(&ig->batch, HASH_BYTES)) == NULL)

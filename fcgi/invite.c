@@ -104,45 +104,63 @@ invite_store(struct req *r, const char *email, enum role role,
 /* Columns of STMT_INVITATION_GET. */
 enum { IG_EMAIL, IG_ROLE };
 
+/* A revocation, run by revoke_tx(). */
+struct revoke {
+	uint64_t		 id;
+	const char		*email;	/* out */
+	enum invite_outcome	 out;	/* out */
+};
+
+/*
+ * req_txn_fn: revokes open invitation v->id of the session's account,
+ * audited.  RC_OK with out INVITE_DONE; RC_ERROR (rolled back) with out
+ * saying why when refused; another rc on a database error.  Writes only
+ * the database and its outputs, so it may run again.
+ */
+static int
+revoke_tx(struct req *r, void *arg)
+{
+	struct revoke	*v = arg;
+	struct dbres	 res;
+	enum role	 role;
+	int		 rc;
+
+	v->out = INVITE_NOT_FOUND;
+	if ((rc = db_exec(r->db, r->a, STMT_INVITATION_GET, &res, NULL, NULL,
+	    "uu", v->id, r->s->account_id)) != RC_OK)
+		return rc;
+	if (res.nrows != 1)
+		return RC_ERROR;
+	role = (enum role)db_u64(&res, 0, IG_ROLE);
+	v->email = db_cell(&res, 0, IG_EMAIL);
+	v->out = INVITE_ABOVE;
+	if (!role_may_grant(r->s->role, role))
+		return RC_ERROR;
+	v->out = INVITE_DONE;
+	if ((rc = db_exec(r->db, r->a, STMT_INVITATION_REVOKE, NULL, NULL,
+	    NULL, "uu", v->id, r->s->account_id)) != RC_OK)
+		return rc;
+	return audit_req(r, "invite.revoke", arena_printf(r->a, "%s as %s",
+	    v->email, role_name(role)));
+}
+
 /*
  * Revokes open invitation id of the session's account (its link dies),
- * audited (invite.revoke, "email as role") in one transaction.  *out:
+ * audited (invite.revoke, "email as role") in one req_txn.  *out:
  * INVITE_DONE, INVITE_NOT_FOUND (no such open invitation here),
  * INVITE_ABOVE (it grants a role above the actor's); *email is its
- * address when found.  Returns an rc;
- * nothing changed on failure.
+ * address when found.  Returns an rc; nothing changed on failure.
  */
 int
 invite_revoke(struct req *r, uint64_t id, const char **email,
     enum invite_outcome *out)
 {
-	struct dbres	 res;
-	enum role	 role;
-	int		 rc;
+	struct revoke	 v = { id, "", INVITE_NOT_FOUND };
+	int		 rc = req_txn(r, revoke_tx, &v);
 
-	*out = INVITE_NOT_FOUND;
-	if ((rc = db_begin(r->db)) != RC_OK)
-		return rc;
-	if ((rc = db_exec(r->db, r->a, STMT_INVITATION_GET, &res, NULL, NULL,
-	    "uu", id, r->s->account_id)) != RC_OK || res.nrows != 1) {
-		db_rollback(r->db);
-		return rc;
-	}
-	role = (enum role)db_u64(&res, 0, IG_ROLE);
-	*email = db_cell(&res, 0, IG_EMAIL);
-	if (!role_may_grant(r->s->role, role)) {
-		db_rollback(r->db);
-		*out = INVITE_ABOVE;
-		return RC_OK;
-	}
-	if ((rc = db_exec(r->db, r->a, STMT_INVITATION_REVOKE, NULL, NULL,
-	    NULL, "uu", id, r->s->account_id)) != RC_OK) {
-		db_rollback(r->db);
-		return rc;
-	}
-	*out = INVITE_DONE;
-	return audit_commit(r, "invite.revoke", arena_printf(r->a, "%s as %s",
-	    *email, role_name(role)));
+	*out = v.out;
+	*email = v.email;
+	return v.out == INVITE_DONE ? rc : RC_OK;
 }
 
 /* ------------------------------------------------------------- mail */

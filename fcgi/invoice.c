@@ -121,31 +121,47 @@ billing_close(struct db *db, struct arena *a, uint64_t org, const char *now,
 	return close_org(db, a, org, now, &closed, issued);
 }
 
+/* The close of one organization, run by close_tx(). */
+struct close {
+	struct arena	*a;
+	uint64_t	 org;
+	const char	*now;
+	int		 closed, issued;	/* out */
+};
+
+/* db_txn_fn: close_one()'s transaction. */
+static int
+close_tx(struct db *db, void *arg)
+{
+	struct close	*c = arg;
+	int		 rc;
+
+	c->closed = c->issued = 0;
+	if ((rc = close_org(db, c->a, c->org, c->now, &c->closed,
+	    &c->issued)) != RC_OK || c->closed == 0)
+		return rc;
+	return audit(db, 0, 0, "billing.period_close", arena_printf(c->a,
+	    "organization %llu: %d period(s), %d invoice(s)",
+	    (unsigned long long)c->org, c->closed, c->issued), "cli");
+}
+
 /*
- * Closes one organization in its own transaction, audited; an rc.
- * *closed counts its periods closed, *issued its invoices.
+ * Closes one organization in its own transaction (db_txn: tried again
+ * whole after a conflict), audited; an rc.  *closed counts its periods
+ * closed, *issued its invoices.
  */
 static int
 close_one(struct db *db, uint64_t org, const char *now, int *closed,
     int *issued)
 {
 	struct arena	 a;
+	struct close	 c = { &a, org, now, 0, 0 };
 	int		 rc;
 
 	arena_init(&a);
-	*closed = *issued = 0;
-	if ((rc = db_begin(db)) != RC_OK)
-		goto out;
-	rc = close_org(db, &a, org, now, closed, issued);
-	if (rc == RC_OK && *closed > 0)
-		rc = audit(db, 0, 0, "billing.period_close", arena_printf(&a,
-		    "organization %llu: %d period(s), %d invoice(s)",
-		    (unsigned long long)org, *closed, *issued), "cli");
-	if (rc == RC_OK)
-		rc = db_commit(db);
-	else
-		db_rollback(db);
-out:
+	rc = db_txn(db, close_tx, &c);
+	*closed = rc == RC_OK ? c.closed : 0;
+	*issued = rc == RC_OK ? c.issued : 0;
 	arena_reset(&a);
 	return rc;
 }

@@ -7,6 +7,13 @@
  * backoff, JOB_MAX_ATTEMPTS times in all.  The runner is a thread of the
  * worker (steward.conf "jobs = yes") and the program steward-jobs.
  *
+ * On a Galera cluster two runners on two nodes can claim one job: the
+ * claim that commits second fails certification (a deadlock error), and
+ * db_txn() claims again (the next ready job) instead of failing.
+ * A job whose function leaves its transaction open on success is marked
+ * done in that transaction, so its effect and its "done" commit together
+ * (exactly once even when the database node dies in between).
+ *
  * The kinds test.noop and test.fail exist for the queue's tests; a
  * runner knows them only with steward.conf "test_jobs = yes" (a
  * production runner fails such a job as of an unknown kind).
@@ -21,6 +28,7 @@
 
 #include "jobs.h"
 #include "arena.h"
+#include "billing_job.h"
 #include "conf.h"
 #include "csv_import.h"
 #include "db.h"
@@ -56,6 +64,7 @@ static const struct kind kinds[] = {
 	{ "csv.import", csv_import_job },	/* a CSV upload's import */
 	{ "report.export", report_export_job },	/* an export to download */
 	{ "manage.tick", manage_tick_job },	/* the report scheduler */
+	{ "billing.close", billing_close_job },	/* the daily period close */
 };
 
 /* The queue's test kinds (test_jobs = yes only). */
@@ -129,38 +138,51 @@ job_renew(struct db *db, struct arena *a, const struct job *j)
 	return n == 1 ? RC_OK : RC_ERROR;
 }
 
-/*
- * Claims the oldest ready job in its own transaction.  JOB_RAN with *j
- * filled (the job is ours to run), JOB_IDLE when nothing is ready,
- * JOB_DB_ERROR on a database error.
- */
-static enum job_run
-job_claim(struct db *db, struct arena *a, const char *runner, struct job *j)
-{
-	struct dbres	 res;
+/* A claim made by job_claim_tx(). */
+struct claim {
+	struct arena	*a;
+	const char	*runner;
+	struct job	*j;
+	int		 got;		/* out: a job was claimed */
+};
 
-	if (db_begin(db) != RC_OK)
-		return JOB_DB_ERROR;
-	if (db_exec(db, a, STMT_JOB_CLAIM, &res, NULL, NULL, "") != RC_OK)
-		goto fail;
-	if (res.nrows == 0) {
-		db_rollback(db);
-		return JOB_IDLE;
-	}
+/* db_txn_fn: takes the oldest ready job, if any, into c->j.  An rc. */
+static int
+job_claim_tx(struct db *db, void *arg)
+{
+	struct claim	*c = arg;
+	struct job	*j = c->j;
+	struct dbres	 res;
+	int		 rc;
+
+	c->got = 0;
+	if ((rc = db_exec(db, c->a, STMT_JOB_CLAIM, &res, NULL, NULL, "")) !=
+	    RC_OK || res.nrows == 0)
+		return rc;
 	j->id = db_u64(&res, 0, JC_ID);
 	j->account = db_u64(&res, 0, JC_ACCOUNT);
 	j->kind = db_cell(&res, 0, JC_KIND);
 	j->ref = db_u64(&res, 0, JC_REF);
 	j->attempt = (unsigned)db_u64(&res, 0, JC_ATTEMPTS) + 1;
-	j->runner = runner;
-	if (db_exec(db, a, STMT_JOB_TAKE, NULL, NULL, NULL, "isu",
-	    (long long)JOB_LEASE, runner, j->id) != RC_OK ||
-	    db_commit(db) != RC_OK)
-		goto fail;
-	return JOB_RAN;
-fail:
-	db_rollback(db);
-	return JOB_DB_ERROR;
+	j->runner = c->runner;
+	c->got = 1;
+	return db_exec(db, c->a, STMT_JOB_TAKE, NULL, NULL, NULL, "isu",
+	    (long long)JOB_LEASE, c->runner, j->id);
+}
+
+/*
+ * Claims the oldest ready job in its own transaction (db_txn).  JOB_RAN
+ * with *j filled (the job is ours to run), JOB_IDLE when nothing is
+ * ready, JOB_DB_ERROR on a database error.
+ */
+static enum job_run
+job_claim(struct db *db, struct arena *a, const char *runner, struct job *j)
+{
+	struct claim	 c = { a, runner, j, 0 };
+
+	if (db_txn(db, job_claim_tx, &c) != RC_OK)
+		return JOB_DB_ERROR;
+	return c.got ? JOB_RAN : JOB_IDLE;
 }
 
 /* The function of kind in the n kinds of table t, or NULL. */
@@ -194,7 +216,12 @@ job_kind(const char *kind)
 	return fn;
 }
 
-/* Records the outcome rc of job j, run by runner.  An rc. */
+/*
+ * Records the outcome rc of job j, run by runner; a success inside the
+ * job's still open transaction commits with it (when that commit fails,
+ * the job's effect is gone too and it is recorded as a failed attempt).
+ * An rc.
+ */
 static int
 job_record(struct db *db, const struct job *j, const char *runner, int rc,
     const char *err)
@@ -202,29 +229,36 @@ job_record(struct db *db, const struct job *j, const char *runner, int rc,
 	struct arena	 own;		/* the job may have used up its arena */
 
 	arena_init(&own);
-	if (rc == RC_OK)
+	if (rc == RC_OK) {
 		rc = db_exec(db, &own, STMT_JOB_DONE, NULL, NULL, NULL, "us",
 		    j->id, runner);
-	else {
-		log_error("job %llu (%s) attempt %u: %s",
-		    (unsigned long long)j->id, j->kind ? j->kind : "?",
-		    j->attempt, err[0] ? err : "failed");
-		rc = db_exec(db, &own, STMT_JOB_FAILED, NULL, NULL, NULL, "isus",
-		    (long long)job_backoff(j->attempt), err[0] ? err : "failed",
-		    j->id, runner);
+		if (db->in_tx && (rc != RC_OK || (rc = db_commit(db)) != RC_OK)) {
+			db_rollback(db);
+			err = "the job's commit failed";
+			rc = RC_ERROR;
+		} else
+			goto out;
 	}
+	log_error("job %llu (%s) attempt %u: %s", (unsigned long long)j->id,
+	    j->kind ? j->kind : "?", j->attempt, err[0] ? err : "failed");
+	rc = db_exec(db, &own, STMT_JOB_FAILED, NULL, NULL, NULL, "isus",
+	    (long long)job_backoff(j->attempt), err[0] ? err : "failed",
+	    j->id, runner);
+out:
 	arena_reset(&own);
 	return rc;
 }
 
 /*
- * Claims and runs one job.  JOB_RAN when a job ran (whatever its
- * outcome), JOB_IDLE when none was ready, JOB_DB_ERROR on a database
- * error.
+ * Claims and runs one job; a run that failed on a conflict (db_retry)
+ * runs again at once, without spending an attempt.  JOB_RAN when a job
+ * ran (whatever its outcome), JOB_IDLE when none was ready, JOB_DB_ERROR
+ * on a database error.
  */
 enum job_run
 job_run_one(struct db *db, struct arena *a, const char *runner)
 {
+	struct db_retry	 rt = { 0, 0 };
 	struct job	 j;
 	job_fn		 fn;
 	char		 err[256] = "";
@@ -237,14 +271,18 @@ job_run_one(struct db *db, struct arena *a, const char *runner)
 		snprintf(err, sizeof(err), "unknown kind %.32s", j.kind);
 		rc = RC_ERROR;
 	} else
-		rc = fn(db, a, &j, err, sizeof(err));
-	if (db->in_tx)		/* a handler that failed mid-transaction */
-		db_rollback(db);
+		do {		/* a job is made to be run again whole */
+			err[0] = '\0';
+			rc = fn(db, a, &j, err, sizeof(err));
+			if (rc != RC_OK && db->in_tx)	/* failed mid-transaction */
+				db_rollback(db);
+		} while (rc != RC_OK && db_retry(db, &rt));
 	return job_record(db, &j, runner, rc, err) == RC_OK ? JOB_RAN :
 	    JOB_DB_ERROR;
 }
 
-/* test.noop (a job_fn): counts the run (the exactly-once test reads it). */
+/* test.noop (a job_fn): counts the run (the exactly-once test reads it)
+ * in a transaction it leaves open: the count commits with "done". */
 static int
 job_noop(struct db *db, struct arena *a, const struct job *j, char *err,
     size_t errlen)
@@ -252,7 +290,8 @@ job_noop(struct db *db, struct arena *a, const struct job *j, char *err,
 	struct timespec	 ts = { 0, 5 * 1000 * 1000 };	/* widen the races */
 
 	nanosleep(&ts, NULL);
-	if (db_exec(db, a, STMT_JOB_RAN, NULL, NULL, NULL, "u", j->id) != RC_OK) {
+	if (db_begin(db) != RC_OK ||
+	    db_exec(db, a, STMT_JOB_RAN, NULL, NULL, NULL, "u", j->id) != RC_OK) {
 		snprintf(err, errlen, "database");
 		return RC_ERROR;
 	}
@@ -319,6 +358,7 @@ runner_main(void *arg)
 	struct arena	 a;
 	char		 name[128];
 	enum job_run	 got;
+	int		 ensured = 0;	/* today's period close queued */
 
 	(void)arg;
 	mysql_thread_init();
@@ -328,8 +368,12 @@ runner_main(void *arg)
 	while (!runner_stopping()) {
 		if (db.my == NULL && db_open(&db) == -1)
 			got = JOB_DB_ERROR;
-		else
+		else if (!ensured && billing_close_ensure(&db, &a) != RC_OK)
+			got = JOB_DB_ERROR;
+		else {
+			ensured = 1;
 			got = job_run_one(&db, &a, name);
+		}
 		arena_reset(&a);
 		if (got == JOB_RAN)
 			mem_trim();

@@ -22,6 +22,8 @@ struct job {
  * nothing to do), RC_ERROR with err set when it is to be tried again
  * after a backoff (failed for good after JOB_MAX_ATTEMPTS).
  */
+/* A function that returns RC_OK inside a transaction it opened leaves
+ * it to the runner, which marks the job done in it and commits. */
 typedef int (*job_fn)(struct db *, struct arena *, const struct job *,
     char *err, size_t errlen);
 

@@ -23,6 +23,7 @@
 #include <sodium.h>
 
 #include "arena.h"
+#include "billing_job.h"
 #include "conf.h"
 #include "db.h"
 #include "jobs.h"
@@ -76,6 +77,10 @@ cmd_run(struct db *db, struct arena *a, int drain)
 	enum job_run	 got;
 
 	job_runner_name(name, sizeof(name), drain ? "drain" : "jobs");
+	if (billing_close_ensure(db, a) != RC_OK)
+		log_error("steward-jobs: cannot queue today's period close; "
+		    "the next start will");
+	arena_reset(a);
 	while (!stopping) {
 		got = job_run_one(db, a, name);
 		arena_reset(a);

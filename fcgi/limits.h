@@ -128,8 +128,12 @@
 #define MAX_DESCRIPTION		1000	/* characters of a description */
 #define INGEST_TS_PAST		(20LL * 365 * 86400)	/* oldest ts accepted, seconds ago */
 #define INGEST_TS_FUTURE	86400	/* newest ts accepted, seconds ahead */
-#define INGEST_TRIES		3	/* a batch is retried after a deadlock */
 #define DB_BULK_ROWS		1000	/* rows of one array-bound execution */
+#define DB_TXN_TRIES		8	/* tries of a transaction (or statement) that conflicts */
+#define DB_TXN_BACKOFF_MS	4	/* mean wait before the 2nd try, doubled each, jittered ±50% */
+#define DB_TXN_BACKOFF_MAX_MS	200	/* the longest wait between two tries */
+#define DB_TXN_DEADLINE_MS	10000	/* no new try starts later than this after the first */
+#define DB_LOCK_WAIT		5	/* seconds a statement waits for a row lock (innodb_lock_wait_timeout) */
 #define PROFILE_IDS_IN		100	/* identity hashes of one STMT_PROFILE_IDS (its IN list) */
 #define NAME_CACHE_ACCOUNTS	16	/* accounts whose names a process caches */
 #define NAME_CACHE_SLOTS	2048	/* names and known event properties cached per account (a power of 2) */
@@ -176,10 +180,40 @@
 #define TZ_MAX_TRANS		2000	/* transitions of a zone */
 #define TZ_MAX_TYPES		256	/* local time types of a zone */
 #define TZ_MAX_RULE		64	/* bytes of a zone's POSIX TZ footer */
+
+/* The cluster (issue 15). */
+#define MIGRATE_LOCK_WAIT	600	/* seconds migrate waits for another's lock */
+#define BILLING_CLOSE_AT	900	/* seconds after UTC midnight the close runs */
+
 #ifndef TZ_DIR
 #define TZ_DIR			"/usr/share/zoneinfo"
 #endif
 
+/* The master and its worker processes (master.c, main.c). */
+#define MAX_WORKERS		64	/* worker processes (the workers key) */
+#define WORKER_READY_SECONDS	30	/* a hand-over's new worker must be accepting by then */
+#define WORKER_STOP_SECONDS	20	/* after SIGTERM, workers still running get SIGKILL */
+#define WORKER_RESTART_BURST	10	/* restarts allowed within WORKER_RESTART_WINDOW … */
+#define WORKER_RESTART_WINDOW	10	/* … seconds; more wait (a restart storm) */
+#define MASTER_TICK_MS		1000	/* the master's longest sleep (restarts that wait, time-outs) */
+#define ACCEPT_POLL_MS		100	/* a worker thread looks at the listen socket at least this often */
+
+/* jansson's values in the request arena (json_mem.c, issue 14). */
+#define JSON_ARENA_MAX		(ARENA_MAX / 2)	/* an arena holds jansson's values up to this; more come from malloc (json_mem.c) */
+/* Passkeys / WebAuthn (webauthn.c, wa_cbor.c, cose.c; issue 17). */
+#define WA_CHALLENGE_BYTES	32	/* random bytes of a challenge */
+#define WA_CHALLENGE_TTL	300	/* seconds a challenge lives (single use) */
+#define WA_MAX_CLIENT_DATA	4096	/* bytes of clientDataJSON */
+#define WA_MAX_ATTESTATION	16384	/* bytes of an attestation object */
+#define WA_MAX_AUTHDATA		4096	/* bytes of authenticator data */
+#define WA_MAX_CRED_ID		1023	/* bytes of a credential id (WebAuthn L3 §5.8.3) */
+#define WA_MAX_COSE_KEY		1024	/* bytes of a COSE public key (RSA-4096 fits) */
+#define WA_MAX_SIG		1024	/* bytes of an assertion signature */
+#define WA_MAX_CBOR_DEPTH	8	/* nesting of arrays and maps in CBOR we read */
+#define WA_MIN_RSA_BITS		2048
+#define WA_MAX_RSA_BITS		4096
+#define PASSKEY_MAX		10	/* passkeys a person may have */
+#define PASSKEY_NAME_CHARS	64	/* characters of a passkey's name */
 /* API tokens (fcgi/api_token.c). */
 #define API_TOKEN_PREFIX	"stw_"	/* what secret scanners match */
 #define API_TOKEN_PUB_LEN	10	/* the public id: base32, lower case */

@@ -5,9 +5,10 @@
  * of an account can be neither demoted nor removed (checked with the
  * account row locked, so two Admins cannot demote each other at once),
  * nobody removes themselves, a removed member's sessions in the account
- * end in the same transaction.  Every change is audited in its
- * transaction (member.role, member.remove) by the request's user: the
- * signed-in Admin, or an API token's owner.
+ * end in the same transaction.  Every change runs in one req_txn (run
+ * again whole after a conflict) and is audited in it (member.role,
+ * member.remove) by the request's user: the signed-in Admin, or an API
+ * token's owner.
  */
 #include "member.h"
 #include "arena.h"
@@ -22,41 +23,43 @@ enum { MG_ROLE, MG_EMAIL, MG_NAME };
 /* Columns of STMT_ADMINS_COUNT. */
 enum { AC_ADMINS };
 
+/* A change to member user: a new role, or its removal (ROLE_NONE). */
+struct member_change {
+	uint64_t		 user;
+	enum role		 role;
+	struct member		*m;	/* out */
+	enum member_outcome	 out;	/* out */
+};
+
 /*
- * Opens the transaction of a change to member user: locks the account
- * and reads the member into m.  Returns RC_OK with the transaction open
- * (*found 1), RC_OK with it closed when user is not a member (*found 0),
- * or an rc (closed).
+ * Locks the account (the last-Admin rule is checked against a stable set
+ * of Admins) and reads member user into m, in the open transaction.
+ * Returns an rc; RC_OK with *found 0 when user is not a member of this
+ * account.
  */
 static int
-member_open(struct req *r, uint64_t user, struct member *m, int *found)
+member_lock(struct req *r, uint64_t user, struct member *m, int *found)
 {
 	struct dbres	 res;
 	int		 rc;
 
 	*found = 0;
-	if ((rc = db_begin(r->db)) != RC_OK)
-		return rc;
 	if ((rc = db_exec(r->db, r->a, STMT_ACCOUNT_LOCK, &res, NULL, NULL,
 	    "u", r->s->account_id)) != RC_OK ||
 	    (rc = db_exec(r->db, r->a, STMT_MEMBER_GET, &res, NULL, NULL, "uu",
-	    r->s->account_id, user)) != RC_OK) {
-		db_rollback(r->db);
+	    r->s->account_id, user)) != RC_OK)
 		return rc;
-	}
-	if (res.nrows != 1) {
-		db_rollback(r->db);
+	if (res.nrows != 1)
 		return RC_OK;
-	}
+	*found = 1;
 	m->role = (enum role)db_u64(&res, 0, MG_ROLE);
 	m->email = db_cell(&res, 0, MG_EMAIL);
 	m->name = db_cell(&res, 0, MG_NAME);
-	*found = 1;
 	return RC_OK;
 }
 
 /* Sets *sole when member m is the account's only Admin (inside the lock
- * of member_open).  Returns an rc. */
+ * of member_lock).  Returns an rc. */
 static int
 sole_admin(struct req *r, const struct member *m, int *sole)
 {
@@ -69,32 +72,6 @@ sole_admin(struct req *r, const struct member *m, int *sole)
 	    r->s->account_id) != RC_OK || res.nrows != 1)
 		return RC_DOWN;
 	*sole = db_u64(&res, 0, AC_ADMINS) <= 1;
-	return RC_OK;
-}
-
-/*
- * Opens the change of member user and checks the last-Admin rule when
- * losing is set (a demotion or removal): *out is MEMBER_DONE with the
- * transaction open, or the refusal with it closed.  Returns an rc.
- */
-static int
-member_check(struct req *r, uint64_t user, struct member *m, int losing,
-    enum member_outcome *out)
-{
-	int	 found, sole = 0, rc;
-
-	*out = MEMBER_NOT_FOUND;
-	if ((rc = member_open(r, user, m, &found)) != RC_OK || !found)
-		return rc;
-	*out = MEMBER_DONE;
-	if (losing && (rc = sole_admin(r, m, &sole)) != RC_OK) {
-		db_rollback(r->db);
-		return rc;
-	}
-	if (sole) {
-		db_rollback(r->db);
-		*out = MEMBER_LAST_ADMIN;
-	}
 	return RC_OK;
 }
 
@@ -116,8 +93,62 @@ role_apply(struct req *r, uint64_t user, enum role role)
 	if (r->s->id != 0 && ((rc = session_drop(r)) != RC_OK ||
 	    (rc = session_create(r, user, r->s->account_id)) != RC_OK))
 		return rc;
-	r->s->role = role;
 	return RC_OK;
+}
+
+/*
+ * req_txn_fn: the change under the account's lock, audited.  RC_OK
+ * with out MEMBER_DONE when made; RC_ERROR (rolled back) with out saying
+ * why when it is not made; another rc on a database error.  Writes only
+ * the database and its outputs, so it may run again.
+ */
+static int
+member_tx(struct req *r, void *arg)
+{
+	struct member_change	*c = arg;
+	int			 rc, found, sole;
+
+	c->out = MEMBER_NOT_FOUND;
+	if ((rc = member_lock(r, c->user, c->m, &found)) != RC_OK)
+		return rc;
+	if (!found)
+		return RC_ERROR;
+	c->out = MEMBER_SAME;
+	if (c->role == c->m->role)
+		return RC_ERROR;
+	c->out = MEMBER_LAST_ADMIN;
+	if ((rc = sole_admin(r, c->m, &sole)) != RC_OK)
+		return rc;
+	if (sole)
+		return RC_ERROR;
+	c->out = MEMBER_DONE;
+	if (c->role == ROLE_NONE) {
+		if ((rc = db_exec(r->db, r->a, STMT_MEMBER_SESSIONS_END, NULL,
+		    NULL, NULL, "uu", r->s->account_id, c->user)) != RC_OK ||
+		    (rc = db_exec(r->db, r->a, STMT_MEMBER_DELETE, NULL, NULL,
+		    NULL, "uu", r->s->account_id, c->user)) != RC_OK)
+			return rc;
+		return audit_req(r, "member.remove", c->m->email);
+	}
+	if ((rc = role_apply(r, c->user, c->role)) != RC_OK)
+		return rc;
+	return audit_req(r, "member.role", arena_printf(r->a, "%s: %s to %s",
+	    c->m->email, role_name(c->m->role), role_name(c->role)));
+}
+
+/*
+ * Runs the change c in one req_txn.  Returns RC_OK when c->out says what
+ * it came to (a refusal: nothing changed); another rc on a database
+ * error (nothing changed, no new session cookie).
+ */
+static int
+member_change(struct req *r, struct member_change *c)
+{
+	int	 rc = req_txn(r, member_tx, c);
+
+	if (c->out != MEMBER_DONE)
+		return RC_OK;
+	return rc;
 }
 
 /*
@@ -131,32 +162,16 @@ int
 member_set_role(struct req *r, uint64_t user, enum role role,
     struct member *m, enum member_outcome *out)
 {
-	int	 rc, sole;
+	struct member_change	 c = { user, role, m, MEMBER_ABOVE };
+	int			 rc;
 
 	*out = MEMBER_ABOVE;
-	if (!role_may_grant(r->s->role, role))
+	if (role == ROLE_NONE || !role_may_grant(r->s->role, role))
 		return RC_OK;
-	if ((rc = member_check(r, user, m, 0, out)) != RC_OK ||
-	    *out != MEMBER_DONE)
-		return rc;
-	if (m->role == role) {
-		db_rollback(r->db);
-		*out = MEMBER_SAME;
-		return RC_OK;
-	}
-	if ((rc = sole_admin(r, m, &sole)) != RC_OK || sole) {
-		db_rollback(r->db);
-		*out = MEMBER_LAST_ADMIN;
-		return rc;
-	}
-	if ((rc = role_apply(r, user, role)) != RC_OK)
-		db_rollback(r->db);
-	else
-		rc = audit_commit(r, "member.role", arena_printf(r->a,
-		    "%s: %s to %s", m->email, role_name(m->role),
-		    role_name(role)));
-	if (rc != RC_OK)
-		r->ncookies_out = 0;
+	rc = member_change(r, &c);
+	*out = c.out;
+	if (rc == RC_OK && c.out == MEMBER_DONE && user == r->s->user_id)
+		r->s->role = role;
 	return rc;
 }
 
@@ -170,20 +185,13 @@ int
 member_remove(struct req *r, uint64_t user, struct member *m,
     enum member_outcome *out)
 {
-	int	 rc;
+	struct member_change	 c = { user, ROLE_NONE, m, MEMBER_SELF };
+	int			 rc;
 
 	*out = MEMBER_SELF;
 	if (user == r->s->user_id)
 		return RC_OK;
-	if ((rc = member_check(r, user, m, 1, out)) != RC_OK ||
-	    *out != MEMBER_DONE)
-		return rc;
-	if ((rc = db_exec(r->db, r->a, STMT_MEMBER_SESSIONS_END, NULL, NULL,
-	    NULL, "uu", r->s->account_id, user)) != RC_OK ||
-	    (rc = db_exec(r->db, r->a, STMT_MEMBER_DELETE, NULL, NULL, NULL,
-	    "uu", r->s->account_id, user)) != RC_OK) {
-		db_rollback(r->db);
-		return rc;
-	}
-	return audit_commit(r, "member.remove", m->email);
+	rc = member_change(r, &c);
+	*out = c.out;
+	return rc;
 }

@@ -265,13 +265,54 @@ req_write_file(struct req *r, FCGX_Request *f)
 	}
 }
 
-/* "scheme://host" of this request as the browser sees it. */
+/* The names of this machine an address may use for its host. */
+static const char *const loopbacks[] = { "localhost", "127.0.0.1", "[::1]" };
+
+/*
+ * The port part (":8080", or "" when none) of hostport when its host is
+ * one of loopbacks[], else NULL.
+ */
+static const char *
+loopback_port(const char *hostport)
+{
+	size_t	 i, n;
+
+	for (i = 0; i < sizeof(loopbacks) / sizeof(loopbacks[0]); i++) {
+		n = strlen(loopbacks[i]);
+		if (strncmp(hostport, loopbacks[i], n) == 0 &&
+		    (hostport[n] == '\0' || hostport[n] == ':'))
+			return hostport + n;
+	}
+	return NULL;
+}
+
+/*
+ * "scheme://host" of this request as the browser sees it: public_url, or
+ * the Host when it is empty.  A public_url on this machine
+ * (http://127.0.0.1:8080, the local stack's) also answers to the other
+ * loopback names with the same port when the request came by one of
+ * them: browsers refuse passkeys on an IP address, so the local stack
+ * must work at http://localhost:PORT as well.
+ */
 const char *
 req_client_origin(struct req *r)
 {
-	if (conf.public_url[0] != '\0')
-		return conf.public_url;
-	return arena_printf(r->a, "%s://%s", r->scheme, r->host ? r->host : "");
+	const char	*pub = conf.public_url, *mine, *theirs, *port;
+
+	if (pub[0] == '\0')
+		return arena_printf(r->a, "%s://%s", r->scheme,
+		    r->host ? r->host : "");
+	if (strncmp(pub, "http://", 7) != 0 || r->host == NULL ||
+	    strcmp(r->scheme, "http") != 0 ||
+	    (mine = loopback_port(pub + 7)) == NULL ||
+	    (theirs = loopback_port(r->host)) == NULL)
+		return pub;
+	/* nginx's fastcgi_params pass the Host without its port */
+	port = *theirs == ':' ? theirs + 1 : req_header(r, "SERVER_PORT");
+	if (port == NULL || *mine != ':' || strcmp(mine + 1, port) != 0)
+		return pub;
+	return arena_printf(r->a, "http://%.*s:%s", (int)(theirs - r->host),
+	    r->host, port);
 }
 
 /*
@@ -548,12 +589,14 @@ req_down(struct req *r)
 
 /*
  * The answer when a statement failed with rc: 503 when the database is
- * gone (RC_DOWN) or answered without the row it must have (rc RC_OK),
- * 500 for any other error.  Returns RC_ERROR, for a handler to return.
+ * gone (RC_DOWN), answered without the row it must have (rc RC_OK) or
+ * still conflicted after the retries (db_txn), 500 for any other error.
+ * Returns RC_ERROR, for a handler to return.
  */
 int
 req_db_fail(struct req *r, int rc)
 {
-	r->status = rc == RC_DOWN || rc == RC_OK ? 503 : 500;
+	r->status = rc == RC_DOWN || rc == RC_OK || r->db->conflict ? 503 :
+	    500;
 	return RC_ERROR;
 }

@@ -29,7 +29,7 @@
 #include "tz.h"
 #include "xml.h"
 
-/* Columns of STMT_SCHEMA_EVENTS and STMT_SCHEMA_PROPS. */
+/* Columns of STMT_SCHEMA_EVENTS_BY_* and STMT_SCHEMA_PROPS_BY_*. */
 enum {
 	SL_ID,
 	SL_NAME,
@@ -45,8 +45,18 @@ enum {
 	SL_DROPPED,
 	SL_PROPS,		/* events: property names known */
 	SL_PROP_NAMES,		/* events: up to 20, tab-separated */
-	SL_RN,			/* the row's place on the page */
-	SL_MATCHES,		/* the rows the search matches */
+};
+
+/* Columns of STMT_SCHEMA_EVENT_MATCHES and STMT_SCHEMA_PROP_MATCHES. */
+enum {
+	SM_COUNT,
+};
+
+/* The query's sort values, by enum schema_sort. */
+static const char *const schema_sorts[SCHEMA_SORT__MAX] = {
+	[SCHEMA_BY_NAME] = "name",
+	[SCHEMA_BY_SEEN] = "last-seen",
+	[SCHEMA_BY_COUNT] = "count",
 };
 
 /* Columns of STMT_SCHEMA_EVENT_ONE and STMT_SCHEMA_PROP_ONE. */
@@ -112,16 +122,13 @@ schema_item(struct req *r, const struct schema_kind *k, xmlNodePtr list,
 {
 	xmlNodePtr	 it;
 	const char	*p, *tab;
-	char		 t[26];
 
 	it = xml_el(list, "item", NULL);
 	xml_attr(it, "id", db_cell(res, i, SL_ID));
 	xml_attr(it, "name", db_cell(res, i, SL_NAME));
 	xml_attr(it, "status", status_word(db_u64(res, i, SL_DISCARDED) != 0));
-	tz_iso_cell(z, db_cell(res, i, SL_FIRST_SEEN), t);
-	xml_attr(it, "first-seen", t);
-	tz_iso_cell(z, db_cell(res, i, SL_LAST_SEEN), t);
-	xml_attr(it, "last-seen", t);
+	xml_attr_time(it, "first-seen", z, db_cell(res, i, SL_FIRST_SEEN));
+	xml_attr_time(it, "last-seen", z, db_cell(res, i, SL_LAST_SEEN));
 	xml_attr(it, "dropped", db_cell(res, i, SL_DROPPED));
 	if (k->typed) {
 		xml_attr(it, "type",
@@ -146,31 +153,34 @@ schema_item(struct req *r, const struct schema_kind *k, xmlNodePtr list,
 	}
 }
 
-/*
- * The rows of a list statement in their place on the page (column rn:
- * the statement leaves the wide rows unsorted).  NULL on exhaustion.
- */
-static size_t *
-schema_order(struct req *r, const struct dbres *res)
+/* The order named by sort (NULL or unknown: by name). */
+static enum schema_sort
+schema_sort_of(const char *sort)
 {
-	size_t		*order, i, k;
-	uint64_t	 first = 0, rn;
+	size_t	 i;
 
-	if ((order = arena_alloc(r->a, (res->nrows + 1) * sizeof(*order))) == NULL)
-		return NULL;
-	for (i = 0; i < res->nrows; i++) {
-		rn = db_u64(res, i, SL_RN);
-		if (i == 0 || rn < first)
-			first = rn;
-	}
-	for (i = 0; i < res->nrows; i++)
-		order[i] = i;
-	for (i = 0; i < res->nrows; i++) {	/* rn are consecutive from first */
-		k = (size_t)(db_u64(res, i, SL_RN) - first);
-		if (k < res->nrows)
-			order[k] = i;
-	}
-	return order;
+	for (i = 0; sort != NULL && i < SCHEMA_SORT__MAX; i++)
+		if (strcmp(sort, schema_sorts[i]) == 0)
+			return (enum schema_sort)i;
+	return SCHEMA_BY_NAME;
+}
+
+/*
+ * The names the list shows with pattern like ("": all of them, the
+ * counter total read already in tot).  -1 when the statement fails.
+ */
+static long long
+schema_matches(struct req *r, const struct schema_kind *k, const char *like,
+    const struct dbres *tot)
+{
+	struct dbres	 res;
+
+	if (*like == '\0')
+		return tot->nrows ? (long long)db_u64(tot, 0, ST_TOTAL) : 0;
+	if (db_exec(r->db, r->a, k->matches, &res, NULL, NULL, "uss",
+	    r->s->account_id, like, like) != RC_OK || res.nrows != 1)
+		return -1;
+	return (long long)db_u64(&res, 0, SM_COUNT);
 }
 
 /*
@@ -183,44 +193,40 @@ static int
 schema_list(struct req *r, const struct schema_kind *k)
 {
 	static const char *const keep[] = { "q", "sort", NULL };
-	const char	*q = in_str(r, "q"), *sort = in_str(r, "sort"), *like;
+	const char	*q = in_str(r, "q"), *like;
+	enum schema_sort so = schema_sort_of(in_str(r, "sort"));
 	long		 pageno = page_arg(in_str(r, "page"));
 	long long	 matches;
 	struct dbres	 res, tot;
 	struct tz	*z;
 	xmlNodePtr	 list;
-	size_t		 i, shown, *order;
+	size_t		 i, shown;
 
-	if (sort == NULL)
-		sort = "name";
 	if ((z = tz_or_utc(r->a, r->s->timezone)) == NULL)
 		return RC_ERROR;
 	like = schema_like(r, q);
-	if (db_exec(r->db, r->a, k->list, &res, NULL, NULL, "ssusssii",
-	    sort, sort, r->s->account_id, like,
-	    like, like, (long long)SCHEMA_PER_PAGE + 1,
+	if (db_exec(r->db, r->a, k->list[so], &res, NULL, NULL, "usssii",
+	    r->s->account_id, like, like, like,
+	    (long long)SCHEMA_PER_PAGE + 1,
 	    (long long)(pageno - 1) * SCHEMA_PER_PAGE) != RC_OK ||
 	    db_exec(r->db, r->a, k->total, &tot, NULL, NULL, "u",
-	    r->s->account_id) != RC_OK)
+	    r->s->account_id) != RC_OK ||
+	    (matches = schema_matches(r, k, like, &tot)) < 0)
 		return req_down(r);
 	list = xml_el(r->root, "schema", NULL);
 	xml_attr(list, "kind", k->page);
 	xml_attr(list, "q", q ? q : "");
-	xml_attr(list, "sort", sort);
+	xml_attr(list, "sort", schema_sorts[so]);
 	xml_attr(list, "total", tot.nrows ? db_cell(&tot, 0, ST_TOTAL) : "0");
 	xml_attr_i(list, "limit", k->limit);
-	if (res.nrows > 0)
-		matches = (long long)db_u64(&res, 0, SL_MATCHES);
-	else
-		matches = pageno == 1 ? 0 : -1;
+	if (res.nrows == 0 && pageno > 1)
+		matches = -1;		/* past the end: drawn as before */
 	if (pager_el(r, list, k->base, pageno, SCHEMA_PER_PAGE,
 	    res.nrows > SCHEMA_PER_PAGE, matches, keep) == NULL)
 		return RC_ERROR;
-	if ((order = schema_order(r, &res)) == NULL)
-		return RC_ERROR;
 	shown = res.nrows > SCHEMA_PER_PAGE ? SCHEMA_PER_PAGE : res.nrows;
 	for (i = 0; i < shown; i++)
-		schema_item(r, k, list, z, &res, order[i]);
+		schema_item(r, k, list, z, &res, i);
 	return RC_OK;
 }
 
@@ -319,6 +325,34 @@ schema_target(struct req *r, const struct schema_kind *k, struct item *it)
 	return RC_OK;
 }
 
+/* The arguments of schema_change(). */
+struct schema_change {
+	const char		*action;
+	const struct item	*it;
+	enum stmt		 st;
+	const char		*t1, *t2;
+};
+
+/* req_txn_fn: schema_change()'s transaction. */
+static int
+schema_change_tx(struct req *r, void *arg)
+{
+	struct schema_change	*c = arg;
+	int			 rc;
+
+	rc = db_exec(r->db, r->a, STMT_DATA_GEN_BUMP, NULL, NULL, NULL, "u",
+	    r->s->account_id);
+	if (rc == RC_OK)
+		rc = c->t1 == NULL ?
+		    db_exec(r->db, r->a, c->st, NULL, NULL, NULL, "uu",
+		    c->it->id, r->s->account_id) :
+		    db_exec(r->db, r->a, c->st, NULL, NULL, NULL, "ssuu", c->t1,
+		    c->t2, c->it->id, r->s->account_id);
+	if (rc != RC_OK)
+		return rc;
+	return audit_req(r, c->action, c->it->name);
+}
+
 /*
  * Runs update st of item it and its audit row (action) in one
  * transaction: with the texts t1, t2 (describe) or none (t1 NULL:
@@ -330,23 +364,9 @@ static int
 schema_change(struct req *r, const char *action, const struct item *it,
     enum stmt st, const char *t1, const char *t2)
 {
-	int	 rc;
+	struct schema_change	 c = { action, it, st, t1, t2 };
 
-	if ((rc = db_begin(r->db)) != RC_OK)
-		return rc;
-	rc = db_exec(r->db, r->a, STMT_DATA_GEN_BUMP, NULL, NULL, NULL, "u",
-	    r->s->account_id);
-	if (rc == RC_OK)
-		rc = t1 == NULL ?
-		    db_exec(r->db, r->a, st, NULL, NULL, NULL, "uu", it->id,
-		    r->s->account_id) :
-		    db_exec(r->db, r->a, st, NULL, NULL, NULL, "ssuu", t1, t2,
-		    it->id, r->s->account_id);
-	if (rc != RC_OK) {
-		db_rollback(r->db);
-		return rc;
-	}
-	return audit_commit(r, action, it->name);
+	return req_txn(r, schema_change_tx, &c);
 }
 
 /* 422: the page again with the form refilled from t and one field error.

@@ -14,11 +14,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include <fcgiapp.h>
 
 #include "scim_serve.h"
 #include "api_token.h"
 #include "arena.h"
+#include "json_mem.h"
 #include "log.h"
 #include "rc.h"
 #include "roles.h"
@@ -108,7 +108,7 @@ scim_answer(struct scim_req *q, int status, json_t *doc)
 	json_decref(doc);
 	if (text != NULL)
 		copy = arena_strdup(r->a, text);
-	free(text);
+	json_mem_free(text);
 	if (copy == NULL) {
 		req_answer(r, 500, SCIM_TYPE, "", 0);
 		return 0;
@@ -235,21 +235,6 @@ handler_of(const struct scim_route *rt, enum method m)
 	}
 }
 
-/* The single Authorization header, or NULL when absent or repeated. */
-static const char *
-authorization(struct req *r)
-{
-	FCGX_Request	*f = r->fcgx;
-	const char	*v = NULL;
-	char		**e;
-	int		 n = 0;
-
-	for (e = f->envp; e != NULL && *e != NULL; e++)
-		if (strncmp(*e, "HTTP_AUTHORIZATION=", 19) == 0 && n++ == 0)
-			v = *e + 19;
-	return n == 1 ? v : NULL;
-}
-
 /*
  * Authenticates the request by its API token and checks the scim scope
  * and the owner's role for cap.  Returns 0 to go on, or 1 when it
@@ -260,12 +245,14 @@ token_gate(struct scim_req *q, enum cap cap)
 {
 	struct req		*r = q->r;
 	struct api_principal	*p;
-	const char		*auth = authorization(r);
-	int			 wait = 0;
+	const char		*auth;
+	int			 n, wait = 0;
 
 	if ((p = arena_alloc(r->a, sizeof(*p))) == NULL)
 		return scim_refuse(q, 500, NULL, "Out of memory."), 1;
-	switch (auth ? api_token_auth(r, auth, p, &wait) : API_AUTH_REFUSED) {
+	auth = api_token_header(r, &n);
+	switch (auth != NULL && n == 1 ? api_token_auth(r, auth, p, &wait) :
+	    API_AUTH_REFUSED) {
 	case API_AUTH_OK:
 		break;
 	case API_AUTH_DOWN:

@@ -17,6 +17,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include <sodium.h>
+
+
 #include "scim_serve.h"
 #include "arena.h"
 #include "audit.h"
@@ -310,22 +313,31 @@ create_input(struct scim_req *q, const char **email)
 }
 
 /* Adds login user (of this organization) to the account, audited
- * (member.add).  Returns an rc. */
+ * (member.add), in one req_txn.  Returns an rc. */
 static int
 add_member(struct scim_req *q, uint64_t user, const char *email)
 {
 	struct req	*r = q->r;
-	int		 rc;
 
-	if ((rc = db_begin(r->db)) != RC_OK)
-		return rc;
-	if ((rc = db_exec(r->db, r->a, STMT_MEMBERSHIP_JOIN, NULL, NULL, NULL,
-	    "uui", r->s->account_id, user, (long long)NEW_USER_ROLE)) != RC_OK) {
-		db_rollback(r->db);
-		return rc;
-	}
-	return audit_commit(r, "member.add", arena_printf(r->a, "%s as %s",
-	    email, role_name(NEW_USER_ROLE)));
+	return req_txn_exec(r, "member.add", arena_printf(r->a, "%s as %s",
+	    email, role_name(NEW_USER_ROLE)), STMT_MEMBERSHIP_JOIN, "uui",
+	    r->s->account_id, user, (long long)NEW_USER_ROLE);
+}
+
+/* An invitation made by invite_tx(). */
+struct new_invite {
+	const char	*email;
+	char		 tok[TOKEN_B64_LEN + 1];	/* out: its link's token */
+};
+
+/* req_txn_fn: stores the invitation (invite.c, audited); each try draws
+ * a new link.  Returns an rc. */
+static int
+invite_tx(struct req *r, void *arg)
+{
+	struct new_invite	*v = arg;
+
+	return invite_store(r, v->email, NEW_USER_ROLE, "", v->tok);
 }
 
 /* Invites email (invite.c: stored, audited, mailed after the commit).
@@ -333,20 +345,14 @@ add_member(struct scim_req *q, uint64_t user, const char *email)
 static int
 add_invitation(struct scim_req *q, const char *email)
 {
-	struct req	*r = q->r;
-	char		 tok[TOKEN_B64_LEN + 1];
-	int		 rc;
+	struct req		*r = q->r;
+	struct new_invite	 v = { email, "" };
+	int			 rc;
 
-	if ((rc = db_begin(r->db)) != RC_OK)
-		return rc;
-	if ((rc = invite_store(r, email, NEW_USER_ROLE, "", tok)) != RC_OK) {
-		db_rollback(r->db);
-		return rc;
-	}
-	if ((rc = db_commit(r->db)) != RC_OK)
-		return rc;
-	(void)invite_mail(r, email, NEW_USER_ROLE, "", tok);
-	return RC_OK;
+	if ((rc = req_txn(r, invite_tx, &v)) == RC_OK)
+		(void)invite_mail(r, email, NEW_USER_ROLE, "", v.tok);
+	sodium_memzero(v.tok, sizeof(v.tok));
+	return rc;
 }
 
 /*
@@ -427,15 +433,8 @@ rename_member(struct scim_req *q, const struct target *t, const char *name)
 		return scim_refuse(q, 403, NULL, "This login also belongs to "
 		    "another organization: only its owner can change its "
 		    "name."), 1;
-	if (db_begin(r->db) != RC_OK)
-		return scim_down(q), 1;
-	if (db_exec(r->db, r->a, STMT_SCIM_SET_NAME, NULL, NULL, NULL, "su",
-	    name, t->id) != RC_OK) {
-		db_rollback(r->db);
-		return scim_down(q), 1;
-	}
-	if (audit_commit(r, "member.rename", arena_printf(r->a, "%s: %s",
-	    email, name)) != RC_OK)
+	if (req_txn_exec(r, "member.rename", arena_printf(r->a, "%s: %s",
+	    email, name), STMT_SCIM_SET_NAME, "su", name, t->id) != RC_OK)
 		return scim_down(q), 1;
 	return 0;
 }

@@ -21,6 +21,7 @@
 #include "startup.h"
 #include "conf.h"
 #include "hash.h"
+#include "json_mem.h"
 #include "mail.h"
 #include "rc.h"
 #include "secret.h"
@@ -56,7 +57,8 @@ startup_options(int argc, char *argv[], const char **path)
 static unsigned	 started;	/* START_* set up, for startup_end() */
 static int	 libs;		/* startup_libs() ran */
 
-/* libsodium and the configuration file path (NULL: the default).  An rc. */
+/* libsodium, jansson's allocator and the configuration file path (NULL:
+ * the default).  An rc. */
 int
 startup_conf(const char *path, char *err, size_t errlen)
 {
@@ -64,6 +66,7 @@ startup_conf(const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "libsodium cannot start");
 		return RC_ERROR;
 	}
+	json_mem_init();	/* before any jansson value */
 	return conf_load(path, err, errlen) == -1 ? RC_ERROR : RC_OK;
 }
 

@@ -100,35 +100,47 @@ due_run(struct db *db, struct arena *a, const struct dbres *res, size_t i,
 	    sched_next_sql(a, &sc, z, now > due ? now : due), id, s.report);
 }
 
-/*
- * Queues a run of every due report (up to TICK_BATCH) and moves its next
- * run on, in one transaction; the rows are locked SKIP LOCKED, so two
- * runners never queue one run twice.  An rc (nothing done unless RC_OK).
- */
+/* The tick of tick_due_tx(). */
+struct due {
+	struct arena	*a;
+	int64_t		 now;
+};
+
+/* db_txn_fn: queues the due reports' runs, moves their next runs on. */
 static int
-tick_due(struct db *db, struct arena *a, int64_t now)
+tick_due_tx(struct db *db, void *arg)
 {
+	struct due	*d = arg;
 	struct dbres	 res;
 	struct zones	 zs = { .n = 0 };
 	struct tz	*z;
 	size_t		 i;
 	int		 rc;
 
-	if ((rc = db_begin(db)) != RC_OK)
-		return rc;
-	if ((rc = db_exec(db, a, STMT_REPORT_DUE, &res, NULL, NULL, "i",
+	if ((rc = db_exec(db, d->a, STMT_REPORT_DUE, &res, NULL, NULL, "i",
 	    (long long)TICK_BATCH)) != RC_OK)
-		goto fail;
+		return rc;
 	for (i = 0; i < res.nrows; i++) {
-		rc = RC_ERROR;
-		if ((z = zone_of(&zs, a, db_cell(&res, i, RD_TZ))) == NULL ||
-		    (rc = due_run(db, a, &res, i, z, now)) != RC_OK)
-			goto fail;
+		if ((z = zone_of(&zs, d->a, db_cell(&res, i, RD_TZ))) == NULL)
+			return RC_ERROR;
+		if ((rc = due_run(db, d->a, &res, i, z, d->now)) != RC_OK)
+			return rc;
 	}
-	return db_commit(db);
-fail:
-	db_rollback(db);
-	return rc;
+	return RC_OK;
+}
+
+/*
+ * Queues a run of every due report (up to TICK_BATCH) and moves its next
+ * run on, in one transaction (db_txn); the rows are locked SKIP LOCKED,
+ * so two runners never queue one run twice.  An rc (nothing done unless
+ * RC_OK).
+ */
+static int
+tick_due(struct db *db, struct arena *a, int64_t now)
+{
+	struct due	 d = { a, now };
+
+	return db_txn(db, tick_due_tx, &d);
 }
 
 /*

@@ -68,9 +68,45 @@ recovery_issue(struct db *db, struct arena *a, uint64_t user,
 	return RC_OK;
 }
 
+/* A reset made by reset_tx(). */
+struct reset {
+	struct arena	*a;
+	uint64_t	 user;
+	const char	*email;
+	uint64_t	 account, actor;
+	const char	*ip;
+};
+
+/* db_txn_fn: twofa_reset()'s transaction. */
+static int
+reset_tx(struct db *db, void *arg)
+{
+	struct reset	*rs = arg;
+	uint64_t	 passkeys = 0;
+	int		 rc;
+
+	if ((rc = db_exec(db, rs->a, STMT_TOTP_DISABLE, NULL, NULL, NULL, "u",
+	    rs->user)) != RC_OK ||
+	    (rc = db_exec(db, rs->a, STMT_RECOVERY_CLEAR, NULL, NULL, NULL, "u",
+	    rs->user)) != RC_OK ||
+	    (rc = db_exec(db, rs->a, STMT_PASSKEYS_DELETE_USER, NULL, &passkeys,
+	    NULL, "u", rs->user)) != RC_OK ||
+	    (rc = db_exec(db, rs->a, STMT_SESSION_END_ALL, NULL, NULL, NULL, "u",
+	    rs->user)) != RC_OK ||
+	    (rc = audit(db, rs->account, rs->actor, "2fa.reset", rs->email,
+	    rs->ip)) != RC_OK)
+		return rc;
+	if (passkeys == 0)
+		return RC_OK;
+	return audit(db, rs->account, rs->actor, "passkey.reset",
+	    arena_printf(rs->a, "%s: %llu passkeys", rs->email,
+	    (unsigned long long)passkeys), rs->ip);
+}
+
 /*
- * Turns user's 2-step verification off: secret and recovery codes gone,
- * every session ended, audited (account, actor 0: steward-admin), in one
+ * Turns user's 2-step verification off: secret, recovery codes and
+ * passkeys gone (passkey.reset audited when there were any), every
+ * session ended, audited (account, actor 0: steward-admin), in one
  * transaction; then the user gets a notice.  Returns RC_OK, or RC_ERROR
  * with a message in err (nothing changed).
  */
@@ -79,18 +115,11 @@ twofa_reset(struct db *db, struct arena *a, uint64_t user, const char *email,
     const char *name, uint64_t account, uint64_t actor, const char *ip,
     char *err, size_t errlen)
 {
+	struct reset	 rs = { a, user, email, account, actor, ip };
+
 	if (account == 0)
-		account = first_account(db, a, user);
-	if (db_begin(db) != RC_OK) {
-		snprintf(err, errlen, "database unavailable");
-		return RC_ERROR;
-	}
-	if (db_exec(db, a, STMT_TOTP_DISABLE, NULL, NULL, NULL, "u", user) != RC_OK ||
-	    db_exec(db, a, STMT_RECOVERY_CLEAR, NULL, NULL, NULL, "u", user) != RC_OK ||
-	    db_exec(db, a, STMT_SESSION_END_ALL, NULL, NULL, NULL, "u", user) != RC_OK ||
-	    audit(db, account, actor, "2fa.reset", email, ip) != RC_OK ||
-	    db_commit(db) != RC_OK) {
-		db_rollback(db);
+		rs.account = first_account(db, a, user);
+	if (db_txn(db, reset_tx, &rs) != RC_OK) {
 		snprintf(err, errlen, "database error: nothing was changed");
 		return RC_ERROR;
 	}
@@ -100,8 +129,8 @@ twofa_reset(struct db *db, struct arena *a, uint64_t user, const char *email,
 	    "%s turned off 2-step verification for your Steward login %s, and "
 	    "signed you out everywhere.\n\n"
 	    "Sign in with your password and turn it on again on your Profile "
-	    "page (your old authenticator entry and recovery codes no longer "
-	    "work).\n\n"
+	    "page (your old authenticator entry, recovery codes and passkeys no "
+	    "longer work).\n\n"
 	    "If you did not ask for this, tell an Admin of your organization.\n",
 	    actor ? "An Admin of your account" : "An administrator", email));
 	return RC_OK;

@@ -123,6 +123,10 @@ static const struct validator validators[VALID__MAX] = {
 	    "Search for a shorter text, on one line." },
 	[VALID_SCHEMA_SORT] = { "^(?:name|last-seen|count)$", 9,
 	    "Sort by name, last seen or count." },
+	/* passkeys: a name on one line (PASSKEY_NAME_CHARS) */
+	[VALID_PASSKEY_NAME] = { "^(?=.*\\S)" PRINTABLE "{1,64}$",
+	    PASSKEY_NAME_CHARS * 4,
+	    "Enter a name of 1 to 64 characters for the passkey, on one line." },
 	[VALID_TOKEN_NAME] = { "^(?=.*\\S)" PRINTABLE "{1,80}$", 320,
 	    "Enter a token name of 1 to 80 characters, on one line." },
 	[VALID_TOKEN_EXPIRY] = { "^(?:30|90|365|never)$", 5,

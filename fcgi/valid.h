@@ -57,6 +57,8 @@ enum valid {
 	/* the Events and User Properties lists */
 	VALID_SCHEMA_SEARCH,	/* a search of the schema pages */
 	VALID_SCHEMA_SORT,	/* name, last-seen, count */
+	/* passkeys */
+	VALID_PASSKEY_NAME,	/* a passkey's name */
 	/* API tokens (the profile page's tokens card) */
 	VALID_TOKEN_NAME,	/* a token's name */
 	VALID_TOKEN_EXPIRY,	/* 30, 90, 365 (days) or never */

@@ -15,6 +15,7 @@
 #include "log.h"
 #include "request.h"
 #include "roles.h"
+#include "tz.h"
 
 #define REPLACEMENT "\xef\xbf\xbd"
 
@@ -71,6 +72,21 @@ xml_attr(xmlNodePtr n, const char *name, const char *val)
 		val = REPLACEMENT;
 	}
 	xmlNewProp(n, (const xmlChar *)name, (const xmlChar *)val);
+}
+
+/*
+ * A time attribute: secs (a cell of whole seconds since 1970, UTC, as the
+ * lists select them) drawn in zone z as ISO 8601 with its offset; left
+ * out when NULL or not a number.
+ */
+void
+xml_attr_time(xmlNodePtr n, const char *name, const struct tz *z,
+    const char *secs)
+{
+	char	 buf[26];
+
+	if (tz_iso_cell(z, secs, buf))
+		xml_attr(n, name, buf);
 }
 
 /* A numeric attribute. */

@@ -15,6 +15,9 @@ xmlNodePtr xml_el(xmlNodePtr parent, const char *name, const char *text);
 void	 xml_attr(xmlNodePtr, const char *name, const char *val);
 void	 xml_attr_i(xmlNodePtr, const char *name, long long);
 void	 xml_attr_yes(xmlNodePtr, const char *name, int);
+struct tz;
+void	 xml_attr_time(xmlNodePtr, const char *name, const struct tz *,
+	    const char *secs);
 xmlNodePtr xml_doc(struct req *, const char *page);
 xmlNodePtr xml_page(struct req *, const char *page);
 void	 xml_accounts(struct req *);

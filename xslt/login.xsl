@@ -3,7 +3,9 @@
   login.xsl - page="login": the sign-in card (signed-out layout).  The
   frame draws the error summary above the card (form-wide errors, links
   to the field errors under the fields) and focuses it; the email field
-  has the autofocus otherwise.
+  has the autofocus otherwise.  Below the password form: "Sign in with a
+  passkey" (passkeys.xsl); the email field also offers the browser's
+  passkey autofill (autocomplete "username webauthn", passkeys.js).
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 
@@ -20,7 +22,7 @@
         <div class="field">
           <label for="login-email">Email address</label>
           <input id="login-email" name="email" type="email" required="required"
-                 autocomplete="username" spellcheck="false" maxlength="254"
+                 autocomplete="username webauthn" spellcheck="false" maxlength="254"
                  value="{login/@email}">
             <xsl:if test="not(/steward/errors/error)"><xsl:attribute name="autofocus">autofocus</xsl:attribute></xsl:if>
             <xsl:call-template name="field-aria">
@@ -52,6 +54,13 @@
         </div>
         <button class="btn btn-primary btn-block" type="submit">Sign in</button>
       </form>
+      <p class="pk-or"><span>or sign in with a passkey</span></p>
+      <xsl:call-template name="passkey-signin">
+        <xsl:with-param name="action" select="'/login/passkey'"/>
+        <xsl:with-param name="next" select="login/@next"/>
+        <xsl:with-param name="label" select="'Use a passkey'"/>
+        <xsl:with-param name="kind" select="'signin'"/>
+      </xsl:call-template>
     </section>
     <p class="solo-foot">Access is by invitation. Ask an Admin of your organization for an invite.</p>
   </xsl:template>

@@ -19,7 +19,7 @@
   <xsl:template match="steward[@page='profile']" mode="page.title">Profile</xsl:template>
 
   <xsl:template match="steward[@page='profile']" mode="page.lede">
-    <p class="lede">Your details, the email you sign in with, 2-step verification, and where you are signed in.</p>
+    <p class="lede">Your details, the email you sign in with, 2-step verification, passkeys, and where you are signed in.</p>
   </xsl:template>
 
   <xsl:template match="steward[@page='profile']" mode="page.body">
@@ -27,6 +27,7 @@
       <xsl:apply-templates select="profile" mode="details"/>
       <xsl:apply-templates select="profile" mode="email"/>
       <xsl:apply-templates select="twofa"/>
+      <xsl:apply-templates select="passkeys"/>
       <xsl:apply-templates select="sessions"/>
       <xsl:apply-templates select="api-tokens"/>
     </div>

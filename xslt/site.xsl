@@ -30,7 +30,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:str="http://exslt.org/strings"
-    exclude-result-prefixes="str">
+    xmlns:exsl="http://exslt.org/common"
+    exclude-result-prefixes="str exsl">
 
   <!-- First (lowest precedence): what a page without its own templates
        shows; then the shared components; then one import per page
@@ -69,6 +70,7 @@
   <xsl:import href="reports.xsl"/>
   <xsl:import href="reports_edit.xsl"/>
   <xsl:import href="downloads.xsl"/>
+  <xsl:import href="passkeys.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="no"
       doctype-system="about:legacy-compat"/>
@@ -96,7 +98,7 @@
         <meta name="color-scheme" content="light dark"/>
         <title>
           <xsl:if test="errors/error">Error: </xsl:if>
-          <xsl:call-template name="page.title"/>
+          <xsl:value-of select="$head-title"/>
           <xsl:text> · Steward</xsl:text>
         </title>
         <link rel="stylesheet" href="/static/style.css"/>
@@ -284,7 +286,7 @@
   <!-- The section of the settings navigation a page belongs to (marked
        aria-current there), and the pages between the overview and it in
        the breadcrumb. -->
-  <xsl:variable name="section">
+  <xsl:variable name="section-rtf">
     <xsl:variable name="p" select="/steward/@page"/>
     <xsl:choose>
       <xsl:when test="$p = 'billing-plan' or $p = 'invoice'">billing</xsl:when>
@@ -293,6 +295,14 @@
       <xsl:otherwise><xsl:value-of select="$p"/></xsl:otherwise>
     </xsl:choose>
   </xsl:variable>
+  <xsl:variable name="section" select="string($section-rtf)"/>
+
+  <!-- The page's title (mode page.title, plain text), worked out once:
+       the <title>, the folded navigation's line and the <h1> show it. -->
+  <xsl:variable name="head-title-rtf">
+    <xsl:for-each select="/steward"><xsl:call-template name="page.title"/></xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="head-title" select="string($head-title-rtf)"/>
 
   <!-- Breadcrumb, <h1>, lede and page actions: one place, one look, for
        every signed-in page.  A page gives its title (mode page.title)
@@ -312,7 +322,7 @@
     </xsl:if>
     <div class="page-head">
       <div class="page-head-text">
-        <h1><xsl:call-template name="page.title"/></h1>
+        <h1><xsl:value-of select="$head-title"/></h1>
         <xsl:apply-templates select="." mode="page.lede"/>
       </div>
       <xsl:apply-templates select="." mode="page.actions"/>
@@ -328,7 +338,7 @@
         <summary class="sidenav-toggle">
           <xsl:call-template name="icon"><xsl:with-param name="name" select="'menu'"/></xsl:call-template>
           <span>Settings</span>
-          <span class="sidenav-here"><xsl:call-template name="page.title"/></span>
+          <span class="sidenav-here"><xsl:value-of select="$head-title"/></span>
           <xsl:call-template name="icon"><xsl:with-param name="name" select="'chevron-down'"/></xsl:call-template>
         </summary>
         <div class="sidenav-body">
@@ -350,95 +360,77 @@
     </nav>
   </xsl:template>
 
-  <!-- One group of settings pages, as the navigation's list ($as 'nav')
-       or as the overview's entries ($as 'entry'); nothing when the role
-       sees none of them.  The one list of the settings pages. -->
+  <!-- The settings pages this role may see (<can>), worked out once a
+       transform: the one list the navigation and the overview's entries
+       are drawn from (a page's key is its URL, its icon and its
+       section).  Literal rows, read with exsl:node-set: no template
+       parameters to evaluate per link. -->
+  <xsl:variable name="settings-pages-rtf">
+    <xsl:if test="$can/@billing = 'yes'"><page group="account" key="billing" title="Billing" text="Track app usage, upgrade your plan, edit credit card details and billing contact, and view and export invoices."/></xsl:if>
+    <xsl:if test="$can/@users = 'yes'"><page group="account" key="users" title="Users" text="View users, edit their roles, and invite more users."/></xsl:if>
+    <xsl:if test="$can/@profile = 'yes'"><page group="account" key="profile" title="Profile" text="View profile details and enable 2-step verification."/></xsl:if>
+    <xsl:if test="$can/@timezone = 'yes'"><page group="account" key="timezone" title="Account Timezone" text="Change the timezone for your account."/></xsl:if>
+    <xsl:if test="$can/@organization = 'yes'"><page group="account" key="organization" title="Organization" text="Edit your organization's name, address and website, allowed invite domains, and 2-step verification policy."/></xsl:if>
+    <xsl:if test="$can/@password = 'yes'"><page group="account" key="password" title="Password" text="Change the password you sign in with; your other sessions are signed out."/></xsl:if>
+    <xsl:if test="$can/@events = 'yes'"><page group="manage" key="events" title="Events" text="See every event your app sends and how often; describe, discard or restore events."/></xsl:if>
+    <xsl:if test="$can/@user-properties = 'yes'"><page group="manage" key="user-properties" title="User Properties" text="See the properties stored on user profiles; set their types and descriptions."/></xsl:if>
+    <xsl:if test="$can/@downloads = 'yes'"><page group="manage" key="downloads" title="My Downloads" text="Download the exports you requested before they expire."/></xsl:if>
+    <xsl:if test="$can/@reports = 'yes'"><page group="manage" key="reports" title="My Reports" text="Open, edit and schedule the reports you have saved."/></xsl:if>
+    <xsl:if test="$can/@labels = 'yes'"><page group="manage" key="labels" title="Labels" text="Create and edit labels to group reports and CSV uploads and find them faster."/></xsl:if>
+    <xsl:if test="$can/@csv-uploads = 'yes'"><page group="manage" key="csv-uploads" title="CSV Uploads" text="Import events and user profiles from a CSV file, map its columns, and follow its progress."/></xsl:if>
+    <xsl:if test="$can/@audit-log = 'yes'"><page group="manage" key="audit-log" title="Audit Log" text="See who changed what in this account, when, and from where."/></xsl:if>
+  </xsl:variable>
+  <xsl:variable name="settings-pages" select="exsl:node-set($settings-pages-rtf)/page"/>
+
+  <!-- One group of settings pages ('account', 'manage'), as the
+       navigation's list ($as 'nav') or as the overview's entries ($as
+       'entry'); nothing when the role sees none of them.  The icons are
+       the icon template's markup, written out (one per link). -->
   <xsl:template name="settings-group">
     <xsl:param name="group"/>
     <xsl:param name="as"/>
-    <xsl:choose>
-      <xsl:when test="$group = 'account' and ($can/@billing = 'yes' or $can/@users = 'yes' or $can/@profile = 'yes' or $can/@timezone = 'yes' or $can/@organization = 'yes' or $can/@password = 'yes')">
-        <xsl:call-template name="settings-list">
-          <xsl:with-param name="as" select="$as"/>
-          <xsl:with-param name="id" select="'sec-account'"/>
-          <xsl:with-param name="title" select="'Account'"/>
-          <xsl:with-param name="items">
-            <xsl:call-template name="settings-page"><xsl:with-param name="as" select="$as"/><xsl:with-param name="key" select="'billing'"/><xsl:with-param name="on" select="$can/@billing = 'yes'"/><xsl:with-param name="title" select="'Billing'"/><xsl:with-param name="text" select="'Track app usage, upgrade your plan, edit credit card details and billing contact, and view and export invoices.'"/></xsl:call-template>
-            <xsl:call-template name="settings-page"><xsl:with-param name="as" select="$as"/><xsl:with-param name="key" select="'users'"/><xsl:with-param name="on" select="$can/@users = 'yes'"/><xsl:with-param name="title" select="'Users'"/><xsl:with-param name="text" select="'View users, edit their roles, and invite more users.'"/></xsl:call-template>
-            <xsl:call-template name="settings-page"><xsl:with-param name="as" select="$as"/><xsl:with-param name="key" select="'profile'"/><xsl:with-param name="on" select="$can/@profile = 'yes'"/><xsl:with-param name="title" select="'Profile'"/><xsl:with-param name="text" select="'View profile details and enable 2-step verification.'"/></xsl:call-template>
-            <xsl:call-template name="settings-page"><xsl:with-param name="as" select="$as"/><xsl:with-param name="key" select="'timezone'"/><xsl:with-param name="on" select="$can/@timezone = 'yes'"/><xsl:with-param name="title" select="'Account Timezone'"/><xsl:with-param name="text" select="'Change the timezone for your account.'"/></xsl:call-template>
-            <xsl:call-template name="settings-page"><xsl:with-param name="as" select="$as"/><xsl:with-param name="key" select="'organization'"/><xsl:with-param name="on" select="$can/@organization = 'yes'"/><xsl:with-param name="title" select="'Organization'"/><xsl:with-param name="text">Edit your organization's name, address and website, allowed invite domains, and 2-step verification policy.</xsl:with-param></xsl:call-template>
-            <xsl:call-template name="settings-page"><xsl:with-param name="as" select="$as"/><xsl:with-param name="key" select="'password'"/><xsl:with-param name="on" select="$can/@password = 'yes'"/><xsl:with-param name="title" select="'Password'"/><xsl:with-param name="text" select="'Change the password you sign in with; your other sessions are signed out.'"/></xsl:call-template>
-          </xsl:with-param>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:when test="$group = 'manage' and ($can/@events = 'yes' or $can/@user-properties = 'yes' or $can/@downloads = 'yes' or $can/@reports = 'yes' or $can/@labels = 'yes' or $can/@csv-uploads = 'yes' or $can/@audit-log = 'yes')">
-        <xsl:call-template name="settings-list">
-          <xsl:with-param name="as" select="$as"/>
-          <xsl:with-param name="id" select="'sec-manage'"/>
-          <xsl:with-param name="title" select="'Manage'"/>
-          <xsl:with-param name="items">
-            <xsl:call-template name="settings-page"><xsl:with-param name="as" select="$as"/><xsl:with-param name="key" select="'events'"/><xsl:with-param name="on" select="$can/@events = 'yes'"/><xsl:with-param name="title" select="'Events'"/><xsl:with-param name="text" select="'See every event your app sends and how often; describe, discard or restore events.'"/></xsl:call-template>
-            <xsl:call-template name="settings-page"><xsl:with-param name="as" select="$as"/><xsl:with-param name="key" select="'user-properties'"/><xsl:with-param name="on" select="$can/@user-properties = 'yes'"/><xsl:with-param name="title" select="'User Properties'"/><xsl:with-param name="text" select="'See the properties stored on user profiles; set their types and descriptions.'"/></xsl:call-template>
-            <xsl:call-template name="settings-page"><xsl:with-param name="as" select="$as"/><xsl:with-param name="key" select="'downloads'"/><xsl:with-param name="on" select="$can/@downloads = 'yes'"/><xsl:with-param name="title" select="'My Downloads'"/><xsl:with-param name="text" select="'Download the exports you requested before they expire.'"/></xsl:call-template>
-            <xsl:call-template name="settings-page"><xsl:with-param name="as" select="$as"/><xsl:with-param name="key" select="'reports'"/><xsl:with-param name="on" select="$can/@reports = 'yes'"/><xsl:with-param name="title" select="'My Reports'"/><xsl:with-param name="text" select="'Open, edit and schedule the reports you have saved.'"/></xsl:call-template>
-            <xsl:call-template name="settings-page"><xsl:with-param name="as" select="$as"/><xsl:with-param name="key" select="'labels'"/><xsl:with-param name="on" select="$can/@labels = 'yes'"/><xsl:with-param name="title" select="'Labels'"/><xsl:with-param name="text" select="'Create and edit labels to group reports and CSV uploads and find them faster.'"/></xsl:call-template>
-            <xsl:call-template name="settings-page"><xsl:with-param name="as" select="$as"/><xsl:with-param name="key" select="'csv-uploads'"/><xsl:with-param name="on" select="$can/@csv-uploads = 'yes'"/><xsl:with-param name="title" select="'CSV Uploads'"/><xsl:with-param name="text" select="'Import events and user profiles from a CSV file, map its columns, and follow its progress.'"/></xsl:call-template>
-            <xsl:call-template name="settings-page"><xsl:with-param name="as" select="$as"/><xsl:with-param name="key" select="'audit-log'"/><xsl:with-param name="on" select="$can/@audit-log = 'yes'"/><xsl:with-param name="title" select="'Audit Log'"/><xsl:with-param name="text" select="'See who changed what in this account, when, and from where.'"/></xsl:call-template>
-          </xsl:with-param>
-        </xsl:call-template>
-      </xsl:when>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- a group's heading and list, in the navigation or on the overview -->
-  <xsl:template name="settings-list">
-    <xsl:param name="as"/>
-    <xsl:param name="id"/>
-    <xsl:param name="title"/>
-    <xsl:param name="items"/>
-    <xsl:choose>
-      <xsl:when test="$as = 'nav'">
-        <p class="sidenav-h" id="nav-{$id}"><xsl:value-of select="$title"/></p>
-        <ul class="sidenav-list" aria-labelledby="nav-{$id}"><xsl:copy-of select="$items"/></ul>
-      </xsl:when>
-      <xsl:otherwise>
-        <section class="section" aria-labelledby="{$id}">
-          <h2 id="{$id}" class="section-title"><xsl:value-of select="$title"/></h2>
-          <ul class="entries"><xsl:copy-of select="$items"/></ul>
-        </section>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- one settings page, when $on: a navigation link or an overview entry -->
-  <xsl:template name="settings-page">
-    <xsl:param name="as"/>
-    <xsl:param name="key"/>
-    <xsl:param name="on"/>
-    <xsl:param name="title"/>
-    <xsl:param name="text"/>
-    <xsl:if test="$on">
-      <li>
+    <xsl:variable name="items" select="$settings-pages[@group = $group]"/>
+    <xsl:if test="$items">
+      <xsl:variable name="title">
         <xsl:choose>
-          <xsl:when test="$as = 'nav'">
-            <a class="sidenav-link" href="/settings/{$key}">
-              <xsl:if test="$section = $key"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
-              <xsl:call-template name="icon"><xsl:with-param name="name" select="$key"/></xsl:call-template>
-              <span><xsl:value-of select="$title"/></span>
-            </a>
-          </xsl:when>
-          <xsl:otherwise>
-            <a class="entry" href="/settings/{$key}">
-              <span class="entry-icon"><xsl:call-template name="icon"><xsl:with-param name="name" select="$key"/></xsl:call-template></span>
-              <span class="entry-text">
-                <span class="entry-title"><xsl:value-of select="$title"/></span>
-                <span class="entry-desc"><xsl:value-of select="$text"/></span>
-              </span>
-            </a>
-          </xsl:otherwise>
+          <xsl:when test="$group = 'account'">Account</xsl:when>
+          <xsl:otherwise>Manage</xsl:otherwise>
         </xsl:choose>
-      </li>
+      </xsl:variable>
+      <xsl:choose>
+        <xsl:when test="$as = 'nav'">
+          <p class="sidenav-h" id="nav-sec-{$group}"><xsl:value-of select="$title"/></p>
+          <ul class="sidenav-list" aria-labelledby="nav-sec-{$group}">
+            <xsl:for-each select="$items">
+              <li>
+                <a class="sidenav-link" href="/settings/{@key}">
+                  <xsl:if test="@key = $section"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+                  <svg class="i" aria-hidden="true"><use href="/static/icons.svg#{@key}"/></svg>
+                  <span><xsl:value-of select="@title"/></span>
+                </a>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:when>
+        <xsl:otherwise>
+          <section class="section" aria-labelledby="sec-{$group}">
+            <h2 id="sec-{$group}" class="section-title"><xsl:value-of select="$title"/></h2>
+            <ul class="entries">
+              <xsl:for-each select="$items">
+                <li>
+                  <a class="entry" href="/settings/{@key}">
+                    <span class="entry-icon"><svg class="i" aria-hidden="true"><use href="/static/icons.svg#{@key}"/></svg></span>
+                    <span class="entry-text">
+                      <span class="entry-title"><xsl:value-of select="@title"/></span>
+                      <span class="entry-desc"><xsl:value-of select="@text"/></span>
+                    </span>
+                  </a>
+                </li>
+              </xsl:for-each>
+            </ul>
+          </section>
+        </xsl:otherwise>
+      </xsl:choose>
     </xsl:if>
   </xsl:template>
 

@@ -38,28 +38,37 @@ member_account(struct req *r, const char *pub, uint64_t *acc)
 	return RC_OK;
 }
 
+/* The account a session switches to. */
+struct switch_to {
+	uint64_t	 acc;
+	const char	*pub;
+};
+
+/* req_txn_fn: switch_session()'s transaction. */
+static int
+switch_tx(struct req *r, void *arg)
+{
+	struct switch_to	*t = arg;
+	int			 rc;
+
+	if ((rc = session_drop(r)) != RC_OK ||
+	    (rc = session_create(r, r->s->user_id, t->acc)) != RC_OK)
+		return rc;
+	return audit(r->db, t->acc, r->s->user_id, "account.switch", t->pub,
+	    r->ip);
+}
+
 /*
  * A new session in account acc for the signed-in user, the old one ended,
- * audited in acc.  Returns an rc; on failure no new cookie is sent.
+ * audited in acc, in one transaction (req_txn).  Returns an rc; on
+ * failure no new cookie is sent.
  */
 static int
 switch_session(struct req *r, uint64_t acc, const char *pub)
 {
-	if (db_begin(r->db) != RC_OK)
-		return RC_DOWN;
-	if (session_drop(r) != RC_OK ||
-	    session_create(r, r->s->user_id, acc) != RC_OK ||
-	    audit(r->db, acc, r->s->user_id, "account.switch", pub,
-	    r->ip) != RC_OK) {
-		db_rollback(r->db);
-		r->ncookies_out = 0;
-		return RC_DOWN;
-	}
-	if (db_commit(r->db) != RC_OK) {
-		r->ncookies_out = 0;
-		return RC_DOWN;
-	}
-	return RC_OK;
+	struct switch_to	 t = { acc, pub };
+
+	return req_txn(r, switch_tx, &t) == RC_OK ? RC_OK : RC_DOWN;
 }
 
 /*

@@ -18,6 +18,7 @@
 #include "../rc.h"
 #include "../request.h"
 #include "../text.h"
+#include "../tz.h"
 #include "../valid.h"
 #include "../xml.h"
 
@@ -140,14 +141,17 @@ add_entries(struct req *r, xmlNodePtr n, const struct afilter *a, long limit,
     long offset, int *more)
 {
 	struct dbres	 res;
+	struct tz	*z;
 	xmlNodePtr	 e;
 	long long	 branch = (long long)offset + limit + 1;
 	size_t		 i;
 	int		 rc;
 
+	if ((z = tz_or_utc(r->a, r->s->timezone)) == NULL)
+		return RC_ERROR;
 	rc = db_exec(r->db, r->a, STMT_AUDIT_LIST, &res, NULL, NULL,
-	    "sussssiussssiii", r->s->timezone,
-	    r->s->account_id, a->action, a->actor, a->from_utc, a->to_utc, branch,
+	    "ssssuiussssiii", a->action, a->actor, a->from_utc, a->to_utc,
+	    r->s->account_id, branch,
 	    r->s->account_id, a->action, a->actor, a->from_utc, a->to_utc, branch,
 	    (long long)limit + 1, (long long)offset);
 	if (rc != RC_OK)
@@ -156,7 +160,7 @@ add_entries(struct req *r, xmlNodePtr n, const struct afilter *a, long limit,
 	for (i = 0; i < res.nrows && i < (size_t)limit; i++) {
 		e = xml_el(n, "entry", NULL);
 		xml_attr(e, "id", db_cell(&res, i, AL_ID));
-		xml_attr(e, "time", db_cell(&res, i, AL_TIME));
+		xml_attr_time(e, "time", z, db_cell(&res, i, AL_TIME));
 		xml_attr(e, "action", db_cell(&res, i, AL_ACTION));
 		xml_attr(e, "target", db_cell(&res, i, AL_TARGET));
 		xml_attr(e, "ip", db_cell(&res, i, AL_IP));

@@ -398,16 +398,12 @@ card_store(struct req *r, const struct bill *b, const struct card_typed *c)
 {
 	int	 rc;
 
-	if ((rc = db_begin(r->db)) != RC_OK ||
-	    (rc = db_exec(r->db, r->a, STMT_CARD_SET, NULL, NULL, NULL,
-	    "ssiisu", card_brand_key(c->brand), c->last4, (long long)c->month,
-	    (long long)c->year, in_str(r, "holder"), b->org)) != RC_OK ||
-	    (rc = audit_commit(r, "billing.card",
-	    arena_printf(r->a, "%s ending %s, expires %02d/%d",
-	    card_brand_label(c->brand), c->last4, c->month, c->year))) != RC_OK) {
-		db_rollback(r->db);
+	if ((rc = req_txn_exec(r, "billing.card", arena_printf(r->a,
+	    "%s ending %s, expires %02d/%d", card_brand_label(c->brand),
+	    c->last4, c->month, c->year), STMT_CARD_SET, "ssiisu",
+	    card_brand_key(c->brand), c->last4, (long long)c->month,
+	    (long long)c->year, in_str(r, "holder"), b->org)) != RC_OK)
 		return req_db_fail(r, rc);
-	}
 	return RC_OK;
 }
 
@@ -478,13 +474,9 @@ page_billing_contact_post(struct req *r)
 		r->status = 422;
 		return billing_render(r, &b, NULL, v);
 	}
-	if ((rc = db_begin(r->db)) != RC_OK ||
-	    (rc = db_exec(r->db, r->a, STMT_CONTACT_SET, NULL, NULL, NULL,
-	    "sssssu", v[0], v[1], v[2], v[3], v[4], b.org)) != RC_OK ||
-	    (rc = audit_commit(r, "billing.contact", v[1])) != RC_OK) {
-		db_rollback(r->db);
+	if ((rc = req_txn_exec(r, "billing.contact", v[1], STMT_CONTACT_SET,
+	    "sssssu", v[0], v[1], v[2], v[3], v[4], b.org)) != RC_OK)
 		return req_db_fail(r, rc);
-	}
 	req_flash(r, "ok", "Billing contact saved.");
 	req_redirect(r, "/settings/billing");
 	return RC_OK;

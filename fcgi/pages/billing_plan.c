@@ -115,14 +115,13 @@ page_billing_plan(struct req *r)
 }
 
 /*
- * Rolls back and re-draws the confirmation page with a 422 and an error.
- * Returns RC_OK, or RC_ERROR on exhaustion.
+ * Re-draws the confirmation page with a 422 and an error.  Returns
+ * RC_OK, or RC_ERROR on exhaustion.
  */
 static int
 plan_refuse(struct req *r, const struct bill *b, const struct quote *q,
     const char *field, const char *msg)
 {
-	db_rollback(r->db);
 	r->status = 422;
 	if (xml_page(r, "billing-plan") == NULL)
 		return RC_ERROR;
@@ -224,45 +223,44 @@ plan_refusal(struct req *r, const struct bill *b, const struct quote *q,
 	    "confirm again.", money, db_cell(&q->to, 0, PLAN_CURRENCY));
 }
 
+/* A change of plan made by plan_tx(). */
+struct plan {
+	struct bill	*b;
+	struct quote	*q;
+	const char	*code;
+	uint64_t	 number;	/* out: the invoice issued (0: none) */
+	const char	*msg, *field;	/* out: why it is refused */
+};
+
 /*
- * Makes move q of b, audited, in the open transaction, and commits.
- * Sets *number to the invoice issued (0: none).  Returns an rc; the
- * transaction is rolled back on failure.
+ * req_txn_fn: under the organization's row lock the period close catches
+ * up, b and q are read again and checked (a refusal in msg and field,
+ * rolled back), then the move is made, audited.  Returns an rc.
  */
 static int
-plan_commit(struct req *r, const struct bill *b, const struct quote *q,
-    const char *code, uint64_t *number)
+plan_tx(struct req *r, void *arg)
 {
-	int	 rc;
+	struct plan	*p = arg;
+	struct bill	*b = p->b;
+	struct quote	*q = p->q;
+	int		 rc, issued;
 
-	if ((rc = plan_apply(r, b, q, number)) != RC_OK ||
-	    (rc = audit_commit(r, arena_printf(r->a, "billing.plan.%s", q->move),
+	p->msg = NULL;
+	p->number = 0;
+	if ((rc = billing_close(r->db, r->a, b->org, NULL, &issued)) != RC_OK ||
+	    (rc = bill_load(r, b)) != RC_OK ||
+	    (rc = quote(r, b, p->code, q)) != RC_OK)
+		return rc;
+	if (q->move == NULL)		/* the plan is gone */
+		return RC_ERROR;
+	if ((p->msg = plan_refusal(r, b, q, &p->field)) != NULL)
+		return RC_ERROR;
+	if ((rc = plan_apply(r, b, q, &p->number)) != RC_OK)
+		return rc;
+	return audit_req(r, arena_printf(r->a, "billing.plan.%s", q->move),
 	    arena_printf(r->a, "organization %llu: %s to %s, %llu %s",
-	    (unsigned long long)b->org, b->plan, code,
-	    (unsigned long long)q->amount,
-	    db_cell(&q->to, 0, PLAN_CURRENCY)))) != RC_OK)
-		db_rollback(r->db);
-	return rc;
-}
-
-/*
- * Under the organization's row lock (the open transaction): the period
- * close catches up, then b and q are read again.  Returns RC_OK, or
- * RC_ERROR with r->status set and the transaction rolled back.
- */
-static int
-plan_reread(struct req *r, struct bill *b, const char *code, struct quote *q)
-{
-	int	 rc, issued;
-
-	if ((rc = billing_close(r->db, r->a, b->org, NULL, &issued)) != RC_OK)
-		rc = req_db_fail(r, rc);
-	else if ((rc = bill_load(r, b)) == RC_OK &&
-	    (rc = quote(r, b, code, q)) == RC_OK && q->move == NULL)
-		rc = req_db_fail(r, RC_ERROR);	/* the plan is gone */
-	if (rc != RC_OK)
-		db_rollback(r->db);
-	return rc;
+	    (unsigned long long)b->org, b->plan, p->code,
+	    (unsigned long long)q->amount, db_cell(&q->to, 0, PLAN_CURRENCY)));
 }
 
 /*
@@ -276,10 +274,10 @@ plan_reread(struct req *r, struct bill *b, const char *code, struct quote *q)
 int
 page_billing_plan_post(struct req *r)
 {
-	const char	*code = in_str(r, "plan"), *msg, *field;
+	const char	*code = in_str(r, "plan");
 	struct bill	 b;
 	struct quote	 q;
-	uint64_t	 number;
+	struct plan	 p;
 	int		 rc;
 
 	q.move = NULL;
@@ -293,15 +291,15 @@ page_billing_plan_post(struct req *r)
 		xml_error(r, "plan", valid_message(VALID_PLAN));
 		return billing_render(r, &b, NULL, NULL);
 	}
-	if ((rc = db_begin(r->db)) != RC_OK)
+	p.b = &b;
+	p.q = &q;
+	p.code = code;
+	rc = req_txn(r, plan_tx, &p);
+	if (p.msg != NULL)
+		return plan_refuse(r, &b, &q, p.field, p.msg);
+	if (rc != RC_OK)
 		return req_db_fail(r, rc);
-	if (plan_reread(r, &b, code, &q) != RC_OK)
-		return RC_ERROR;
-	if ((msg = plan_refusal(r, &b, &q, &field)) != NULL)
-		return plan_refuse(r, &b, &q, field, msg);
-	if ((rc = plan_commit(r, &b, &q, code, &number)) != RC_OK)
-		return req_db_fail(r, rc);
-	req_flash(r, "ok", plan_done(r, &b, &q, number));
+	req_flash(r, "ok", plan_done(r, &b, &q, p.number));
 	req_redirect(r, "/settings/billing");
 	return RC_OK;
 }

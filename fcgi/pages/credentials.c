@@ -67,6 +67,18 @@ page_rotate(struct req *r)
 	return rotate_render(r);
 }
 
+/* req_txn_fn: a new passcode for the account, audited.  An rc. */
+static int
+rotate_tx(struct req *r, void *arg)
+{
+	int	 rc;
+
+	(void)arg;
+	if ((rc = passcode_rotate(r->db, r->a, r->s->account_id)) != RC_OK)
+		return rc;
+	return audit_req(r, "passcode.rotate", r->s->account_public);
+}
+
 /*
  * POST /settings/credentials/rotate (Admin): confirm=yes.  303 to the
  * overview with a flash once the new passcode is stored and audited;
@@ -85,13 +97,8 @@ page_rotate_post(struct req *r)
 		in_errors_xml(r);
 		return rotate_render(r);
 	}
-	if ((rc = db_begin(r->db)) != RC_OK ||
-	    (rc = passcode_rotate(r->db, r->a, r->s->account_id)) != RC_OK ||
-	    (rc = audit_commit(r, "passcode.rotate",
-	    r->s->account_public)) != RC_OK) {
-		db_rollback(r->db);
+	if ((rc = req_txn(r, rotate_tx, NULL)) != RC_OK)
 		return req_db_fail(r, rc);
-	}
 	req_flash(r, "ok", "The passcode was rotated: the old one no longer "
 	    "works. Reveal the new one with the eye icon and update your "
 	    "integrations.");

@@ -32,6 +32,7 @@
 #include "../request.h"
 #include "../status.h"
 #include "../text.h"
+#include "../tz.h"
 #include "../xml.h"
 #include "pages.h"
 
@@ -230,13 +231,16 @@ uploads_list(struct req *r)
 	long		 page = page_arg(in_str(r, "page"));
 	uint64_t	 lbl = label_filter(r);
 	struct dbres	 res;
+	struct tz	*z;
 	xmlNodePtr	 list, n;
 	const char	*by;
 	size_t		 i, shown;
 	int		 rc;
 
+	if ((z = tz_or_utc(r->a, r->s->timezone)) == NULL)
+		return RC_ERROR;
 	if ((rc = db_exec(r->db, r->a, STMT_LABEL_CSV_LIST, &res, NULL, NULL,
-	    "suuuii", r->s->timezone, r->s->account_id, lbl, lbl,
+	    "uuuii", r->s->account_id, lbl, lbl,
 	    (long long)UPLOADS_PER_PAGE + 1,
 	    (long long)(page - 1) * UPLOADS_PER_PAGE)) != RC_OK)
 		return rc;
@@ -252,7 +256,7 @@ uploads_list(struct req *r)
 		xml_attr(n, "name", db_cell(&res, i, CL_NAME));
 		xml_attr(n, "kind", kind_name(db_u64(&res, i, CL_KIND)));
 		xml_attr(n, "status", status_name_of(db_u64(&res, i, CL_STATUS)));
-		xml_attr(n, "created", db_cell(&res, i, CL_CREATED));
+		xml_attr_time(n, "created", z, db_cell(&res, i, CL_CREATED));
 		xml_attr(n, "by", by ? by : "");
 		xml_attr(n, "rows-total", db_cell(&res, i, CL_ROWS_TOTAL));
 		xml_attr(n, "rows-done", db_cell(&res, i, CL_ROWS_DONE));

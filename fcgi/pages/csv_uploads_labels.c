@@ -18,6 +18,30 @@
 /* Columns of STMT_UPLOAD_NAME. */
 enum { UN_ID, UN_NAME };
 
+/* The arguments of upload_labels_set(). */
+struct upload_labels {
+	uint64_t		 id;
+	const char		*name;
+	const char *const	*vals;
+	size_t			 n;
+	const char		**names;	/* out */
+	int			*foreign;	/* out */
+};
+
+/* req_txn_fn: upload_labels_set()'s transaction. */
+static int
+upload_labels_tx(struct req *r, void *arg)
+{
+	struct upload_labels	*ul = arg;
+	int			 rc;
+
+	if ((rc = labels_replace(r, LT_UPLOAD, ul->id, ul->vals, ul->n,
+	    ul->names, ul->foreign)) != RC_OK || *ul->foreign)
+		return rc == RC_OK ? RC_ERROR : rc;
+	return audit_req(r, "csv.labels", arena_printf(r->a, "%s: %s",
+	    ul->name, (*ul->names)[0] ? *ul->names : "none"));
+}
+
 /*
  * Sets the labels of upload id (named name) to vals[0 … n-1] with the
  * audit row, in one transaction; *names gets "A, B".  RC_OK, with
@@ -28,17 +52,11 @@ static int
 upload_labels_set(struct req *r, uint64_t id, const char *name,
     const char *const *vals, size_t n, const char **names, int *foreign)
 {
-	int	 rc;
+	struct upload_labels	 ul = { id, name, vals, n, names, foreign };
+	int			 rc;
 
-	if ((rc = db_begin(r->db)) != RC_OK)
-		return rc;
-	if ((rc = labels_replace(r, LT_UPLOAD, id, vals, n, names,
-	    foreign)) != RC_OK || *foreign) {
-		db_rollback(r->db);
-		return rc;
-	}
-	return audit_commit(r, "csv.labels", arena_printf(r->a, "%s: %s", name,
-	    (*names)[0] ? *names : "none"));
+	rc = req_txn(r, upload_labels_tx, &ul);
+	return *foreign ? RC_OK : rc;
 }
 
 /*

@@ -65,6 +65,33 @@ map_refuse(struct req *r, uint64_t id, const struct typed_map *tm,
 	return csv_uploads_render(r, NULL, id, tm);
 }
 
+/* The arguments of map_save(). */
+struct map_save {
+	uint64_t	 id;
+	const char	*name, *json;
+	int		 start;
+};
+
+/* req_txn_fn: map_save()'s transaction. */
+static int
+map_save_tx(struct req *r, void *arg)
+{
+	struct map_save	*m = arg;
+	uint64_t	 n = 0, job;
+	int		 rc;
+
+	rc = db_exec(r->db, r->a, m->start ? STMT_CSV_QUEUE : STMT_CSV_SAVE_MAP,
+	    NULL, &n, NULL, "suu", m->json, m->id, r->s->account_id);
+	if (rc == RC_OK && n != 1)
+		rc = RC_ERROR;
+	if (rc == RC_OK && m->start)
+		rc = job_enqueue(r->db, r->a, r->s->account_id, "csv.import",
+		    m->id, &job);
+	if (rc != RC_OK)
+		return rc;
+	return audit_req(r, m->start ? "csv.import" : "csv.map", m->name);
+}
+
 /*
  * Saves the mapping (JSON) of upload id, named name, and with start
  * queues its import; audited, in one transaction.  An rc (RC_ERROR also
@@ -74,23 +101,9 @@ static int
 map_save(struct req *r, uint64_t id, const char *name, const char *json,
     int start)
 {
-	uint64_t	 n = 0, job;
-	int		 rc;
+	struct map_save	 m = { id, name, json, start };
 
-	if ((rc = db_begin(r->db)) != RC_OK)
-		return rc;
-	rc = db_exec(r->db, r->a, start ? STMT_CSV_QUEUE : STMT_CSV_SAVE_MAP,
-	    NULL, &n, NULL, "suu", json, id, r->s->account_id);
-	if (rc == RC_OK && n != 1)
-		rc = RC_ERROR;
-	if (rc == RC_OK && start)
-		rc = job_enqueue(r->db, r->a, r->s->account_id, "csv.import", id,
-		    &job);
-	if (rc != RC_OK) {
-		db_rollback(r->db);
-		return rc;
-	}
-	return audit_commit(r, start ? "csv.import" : "csv.map", name);
+	return req_txn(r, map_save_tx, &m);
 }
 
 /*

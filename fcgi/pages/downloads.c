@@ -36,6 +36,7 @@
 #include "../roles.h"
 #include "../status.h"
 #include "../text.h"
+#include "../tz.h"
 #include "../xml.h"
 
 /* Columns of STMT_DOWNLOAD_LIST. */
@@ -49,28 +50,37 @@ enum {
 /* Columns of STMT_DOWNLOAD_ONE. */
 enum { DO_ID, DO_NAME, DO_STATUS, DO_STORED, DO_SIZE, DO_CREATED, DO_SOURCE };
 
-/* The attributes of <download> from the text columns of STMT_DOWNLOAD_LIST. */
+/* How a column of STMT_DOWNLOAD_LIST becomes an attribute. */
+enum dl_form {
+	DL_TEXT,		/* as it is (NULL: left out) */
+	DL_OPTIONAL,		/* left out when empty */
+	DL_TIME,		/* seconds since 1970, drawn in the zone */
+};
+
+/* The attributes of <download> from the columns of STMT_DOWNLOAD_LIST. */
 static const struct {
 	const char	*attr;
 	int		 col;
-	int		 optional;	/* left out when empty */
+	enum dl_form	 form;
 } list_attrs[] = {
-	{ "rows", DL_COL_ROWS, 0 },
-	{ "rows-total", DL_COL_ROWS_TOTAL, 0 },
-	{ "size", DL_COL_SIZE, 0 },
-	{ "requested", DL_COL_REQUESTED, 0 },
-	{ "started", DL_COL_STARTED, 0 },
-	{ "finished", DL_COL_FINISHED, 0 },
-	{ "expires", DL_COL_EXPIRES, 0 },
-	{ "error", DL_COL_ERROR, 1 },
-	{ "report", DL_COL_REPORT, 0 },
-	{ "range", DL_COL_RANGE, 1 },
-	{ "label", DL_COL_LABEL, 1 },
+	{ "rows", DL_COL_ROWS, DL_TEXT },
+	{ "rows-total", DL_COL_ROWS_TOTAL, DL_TEXT },
+	{ "size", DL_COL_SIZE, DL_TEXT },
+	{ "requested", DL_COL_REQUESTED, DL_TIME },
+	{ "started", DL_COL_STARTED, DL_TIME },
+	{ "finished", DL_COL_FINISHED, DL_TIME },
+	{ "expires", DL_COL_EXPIRES, DL_TIME },
+	{ "error", DL_COL_ERROR, DL_OPTIONAL },
+	{ "report", DL_COL_REPORT, DL_TEXT },
+	{ "range", DL_COL_RANGE, DL_OPTIONAL },
+	{ "label", DL_COL_LABEL, DL_OPTIONAL },
 };
 
-/* One <download> from row i of STMT_DOWNLOAD_LIST; 1 when it is busy. */
+/* One <download> from row i of STMT_DOWNLOAD_LIST, times in zone z; 1
+ * when it is busy. */
 static int
-list_item(xmlNodePtr list, const struct dbres *res, size_t i)
+list_item(xmlNodePtr list, const struct tz *z, const struct dbres *res,
+    size_t i)
 {
 	xmlNodePtr	 n = xml_el(list, "download", NULL);
 	uint64_t	 st = db_u64(res, i, DL_COL_STATUS);
@@ -86,7 +96,10 @@ list_item(xmlNodePtr list, const struct dbres *res, size_t i)
 	xml_attr(n, "status", STATUS_NAME(download_status_names, st));
 	for (k = 0; k < sizeof(list_attrs) / sizeof(list_attrs[0]); k++) {
 		v = db_cell(res, i, (size_t)list_attrs[k].col);
-		if (!list_attrs[k].optional || v[0] != '\0')
+		if (list_attrs[k].form == DL_TIME)
+			xml_attr_time(n, list_attrs[k].attr, z, v);
+		else if (list_attrs[k].form == DL_TEXT ||
+		    (v != NULL && v[0] != '\0'))
 			xml_attr(n, list_attrs[k].attr, v);
 	}
 	return st == DL_QUEUED || st == DL_RUNNING;
@@ -114,15 +127,17 @@ static int
 downloads_render(struct req *r, long page)
 {
 	struct dbres	 res;
+	struct tz	*z;
 	xmlNodePtr	 list;
 	size_t		 i, shown;
 	int		 busy = 0;
 
 	if (r->doc == NULL && xml_page(r, "downloads") == NULL)
 		return RC_ERROR;
+	if ((z = tz_or_utc(r->a, r->s->timezone)) == NULL)
+		return RC_ERROR;
 	if (db_exec(r->db, r->a, STMT_DOWNLOAD_LIST, &res, NULL, NULL,
-	    "ssssuuii", r->s->timezone, r->s->timezone, r->s->timezone,
-	    r->s->timezone, r->s->account_id, r->s->user_id,
+	    "uuii", r->s->account_id, r->s->user_id,
 	    (long long)DOWNLOADS_PER_PAGE + 1,
 	    (long long)(page - 1) * DOWNLOADS_PER_PAGE) != RC_OK)
 		return req_down(r);
@@ -132,7 +147,7 @@ downloads_render(struct req *r, long page)
 	xml_attr_i(list, "ttl-days", DOWNLOAD_TTL / 86400);
 	shown = res.nrows > DOWNLOADS_PER_PAGE ? DOWNLOADS_PER_PAGE : res.nrows;
 	for (i = 0; i < shown; i++)
-		busy |= list_item(list, &res, i);
+		busy |= list_item(list, z, &res, i);
 	xml_attr_yes(list, "busy", busy);
 	kinds_add(r);
 	return RC_OK;
@@ -232,6 +247,22 @@ page_download_file(struct req *r)
 	return RC_OK;
 }
 
+/* req_txn_fn: an export of the whole list of kind arg (an enum rkind)
+ * queued, audited. */
+static int
+export_tx(struct req *r, void *arg)
+{
+	enum rkind		 kind = *(enum rkind *)arg;
+	const struct rkind_info	*k = rkind_get(kind);
+	uint64_t		 id;
+	int			 rc;
+
+	if ((rc = download_queue(r->db, r->a, r->s->account_id, r->s->user_id,
+	    kind, k->label, &id)) != RC_OK)
+		return rc;
+	return audit_req(r, "download.export", k->label);
+}
+
 /*
  * POST /settings/downloads/export: queues an export of a whole list
  * (kind), audited; 303 + flash.  422 for an unknown kind or one this
@@ -243,7 +274,6 @@ page_download_export_post(struct req *r)
 {
 	const struct rkind_info	*k;
 	enum rkind		 kind = rkind_parse(in_str(r, "kind"));
-	uint64_t		 id;
 
 	if (kind == RKIND_NONE)
 		return refuse(r, "kind", "Choose what to export.");
@@ -254,19 +284,55 @@ page_download_export_post(struct req *r)
 		page_error(r, 403, "Your role does not allow exporting this.");
 		return RC_OK;
 	}
-	if (db_begin(r->db) != RC_OK)
-		return req_down(r);
-	if (download_queue(r->db, r->a, r->s->account_id, r->s->user_id, kind,
-	    k->label, &id) != RC_OK) {
-		db_rollback(r->db);
-		return req_down(r);
-	}
-	if (audit_commit(r, "download.export", k->label) != RC_OK)
+	if (req_txn(r, export_tx, &kind) != RC_OK)
 		return req_down(r);
 	req_flash(r, "ok", arena_printf(r->a, "Exporting %s: it appears below "
 	    "when it is ready.", k->label));
 	req_redirect(r, "/settings/downloads");
 	return RC_OK;
+}
+
+/* The download a retry or a delete is about. */
+struct one {
+	uint64_t	 id;
+	const char	*name;
+};
+
+/* req_txn_fn: a failed export queued again (RC_ERROR when it is not
+ * failed any more), audited. */
+static int
+retry_tx(struct req *r, void *arg)
+{
+	struct one	*o = arg;
+	uint64_t	 n = 0;
+	int		 rc;
+
+	if ((rc = db_exec(r->db, r->a, STMT_DOWNLOAD_RETRY, NULL, &n, NULL,
+	    "uuu", o->id, r->s->account_id, r->s->user_id)) != RC_OK)
+		return rc;
+	if (n != 1)
+		return RC_ERROR;
+	if ((rc = job_enqueue(r->db, r->a, r->s->account_id, "report.export",
+	    o->id, NULL)) != RC_OK)
+		return rc;
+	return audit_req(r, "download.retry", o->name);
+}
+
+/* req_txn_fn: the download's row deleted (RC_ERROR when gone), audited;
+ * its file is removed after the commit. */
+static int
+delete_tx(struct req *r, void *arg)
+{
+	struct one	*o = arg;
+	uint64_t	 n = 0;
+	int		 rc;
+
+	if ((rc = db_exec(r->db, r->a, STMT_DOWNLOAD_DELETE, NULL, &n, NULL,
+	    "uuu", o->id, r->s->account_id, r->s->user_id)) != RC_OK)
+		return rc;
+	if (n != 1)
+		return RC_ERROR;
+	return audit_req(r, "download.delete", o->name);
 }
 
 /*
@@ -278,8 +344,9 @@ int
 page_download_retry_post(struct req *r)
 {
 	struct dbres	 res;
+	struct one	 one;
 	const char	*name;
-	uint64_t	 id, n = 0;
+	uint64_t	 id;
 
 	if (target(r, &id, &res) != RC_OK)
 		return RC_ERROR;
@@ -288,16 +355,9 @@ page_download_retry_post(struct req *r)
 		return refuse(r, NULL, arena_printf(r->a, "Only a failed export "
 		    "can be retried; %s is %s.", name, STATUS_NAME(
 		    download_status_names, db_u64(&res, 0, DO_STATUS))));
-	if (db_begin(r->db) != RC_OK)
-		return req_down(r);
-	if (db_exec(r->db, r->a, STMT_DOWNLOAD_RETRY, NULL, &n, NULL, "uuu", id,
-	    r->s->account_id, r->s->user_id) != RC_OK || n != 1 ||
-	    job_enqueue(r->db, r->a, r->s->account_id, "report.export", id,
-	    NULL) != RC_OK) {
-		db_rollback(r->db);
-		return req_down(r);
-	}
-	if (audit_commit(r, "download.retry", name) != RC_OK)
+	one.id = id;
+	one.name = name;
+	if (req_txn(r, retry_tx, &one) != RC_OK)
 		return req_down(r);
 	req_flash(r, "ok", arena_printf(r->a, "Retrying %s.", name));
 	req_redirect(r, "/settings/downloads");
@@ -313,18 +373,14 @@ int
 page_download_delete_post(struct req *r)
 {
 	struct dbres	 res;
-	uint64_t	 id, n = 0;
+	struct one	 one;
+	uint64_t	 id;
 
 	if (target(r, &id, &res) != RC_OK)
 		return RC_ERROR;
-	if (db_begin(r->db) != RC_OK)
-		return req_down(r);
-	if (db_exec(r->db, r->a, STMT_DOWNLOAD_DELETE, NULL, &n, NULL, "uuu", id,
-	    r->s->account_id, r->s->user_id) != RC_OK || n != 1) {
-		db_rollback(r->db);
-		return req_down(r);
-	}
-	if (audit_commit(r, "download.delete", db_cell(&res, 0, DO_NAME)) != RC_OK)
+	one.id = id;
+	one.name = db_cell(&res, 0, DO_NAME);
+	if (req_txn(r, delete_tx, &one) != RC_OK)
 		return req_down(r);
 	download_remove(db_cell(&res, 0, DO_STORED), "delete");
 	req_flash(r, "ok", arena_printf(r->a, "Deleted %s.", db_cell(&res, 0,

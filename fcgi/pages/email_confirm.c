@@ -74,29 +74,53 @@ confirm_refuse(struct req *r, const char *token, const struct dbres *res,
 	return confirm_render(r, 422, token, res);
 }
 
+/* A confirmation made by confirm_tx(). */
+struct confirm {
+	const char	*token;
+	struct dbres	 res;		/* out: the link's row */
+	uint64_t	 n;		/* out: the logins changed */
+	int		 dead;		/* out: no such open link */
+	int		 moved;		/* out: the login's email changed since */
+};
+
 /*
- * Makes the change of the locked link res in the open transaction: the
- * login's email replaced (when it is still the old one), the link used
- * up, audited, committed.  Returns an rc (RC_DUP: the new address is
- * taken), and in *n the logins changed; rolled back unless committed.
+ * req_txn_fn: locks the link and makes its change: the login's email
+ * replaced (when it is still the old one: else moved, rolled back), the
+ * link used up, audited.  RC_ERROR with dead set for a dead link; RC_DUP
+ * when the new address is taken; another rc on a database error.
  */
 static int
-confirm_store(struct req *r, const struct dbres *res, uint64_t *n)
+confirm_tx(struct req *r, void *arg)
 {
-	uint64_t	 user = db_u64(res, 0, EC_USER);
-	int		 rc;
+	struct confirm		*c = arg;
+	const struct dbres	*res = &c->res;
+	uint64_t		 user;
+	int			 rc;
 
-	if ((rc = db_exec(r->db, r->a, STMT_USER_SET_EMAIL, NULL, n, NULL, "sus",
-	    db_cell(res, 0, EC_NEW), user, db_cell(res, 0, EC_OLD))) != RC_OK ||
-	    *n == 0 ||
-	    (rc = db_exec(r->db, r->a, STMT_EMAIL_CHANGE_USE, NULL, NULL, NULL,
-	    "u", db_u64(res, 0, EC_ID))) != RC_OK ||
-	    (rc = audit(r->db, first_account(r->db, r->a, user), user,
-	    "email.change", arena_printf(r->a, "%s to %s", db_cell(res, 0, EC_OLD),
-	    db_cell(res, 0, EC_NEW)), r->ip)) != RC_OK ||
-	    (rc = db_commit(r->db)) != RC_OK)
-		db_rollback(r->db);
-	return rc;
+	c->n = 0;
+	c->dead = c->moved = 0;
+	if ((rc = token_lookup(r, c->token, STMT_EMAIL_CHANGE_LOCK, &c->res)) !=
+	    RC_OK)
+		return rc;
+	if (res->nrows != 1) {
+		c->dead = 1;
+		return RC_ERROR;
+	}
+	user = db_u64(res, 0, EC_USER);
+	if ((rc = db_exec(r->db, r->a, STMT_USER_SET_EMAIL, NULL, &c->n, NULL,
+	    "sus", db_cell(res, 0, EC_NEW), user, db_cell(res, 0, EC_OLD))) !=
+	    RC_OK)
+		return rc;
+	if (c->n == 0) {
+		c->moved = 1;
+		return RC_ERROR;
+	}
+	if ((rc = db_exec(r->db, r->a, STMT_EMAIL_CHANGE_USE, NULL, NULL, NULL,
+	    "u", db_u64(res, 0, EC_ID))) != RC_OK)
+		return rc;
+	return audit(r->db, first_account(r->db, r->a, user), user,
+	    "email.change", arena_printf(r->a, "%s to %s", db_cell(res, 0,
+	    EC_OLD), db_cell(res, 0, EC_NEW)), r->ip);
 }
 
 /*
@@ -110,33 +134,28 @@ int
 page_email_confirm_post(struct req *r)
 {
 	const char	*token = in_str(r, "token");
-	struct dbres	 res;
-	uint64_t	 n = 0;
+	struct confirm	 c = { token, { 0 }, 0, 0, 0 };
+	struct dbres	*res = &c.res;
 	int		 rc;
 
-	if (db_begin(r->db) != RC_OK)
-		return req_down(r);
-	if ((rc = token_lookup(r, token, STMT_EMAIL_CHANGE_LOCK, &res)) !=
-	    RC_OK || res.nrows != 1) {
-		db_rollback(r->db);
-		return rc != RC_OK ? req_down(r) :
-		    confirm_render(r, 404, NULL, NULL);
-	}
-	rc = confirm_store(r, &res, &n);
-	if (rc == RC_DUP || (rc == RC_OK && n == 0))
-		return confirm_refuse(r, token, &res, rc);
+	rc = req_txn(r, confirm_tx, &c);
+	if (c.dead)
+		return confirm_render(r, 404, NULL, NULL);
+	if (rc == RC_DUP || c.moved)
+		return confirm_refuse(r, token, res, rc == RC_DUP ? RC_DUP :
+		    RC_OK);
 	if (rc != RC_OK)
 		return req_down(r);
-	mail_notice(db_cell(&res, 0, EC_OLD), db_cell(&res, 0, EC_NAME), "Your Steward email "
+	mail_notice(db_cell(res, 0, EC_OLD), db_cell(res, 0, EC_NAME), "Your Steward email "
 	    "was changed", arena_printf(r->a,
 	    "Hello,\n\n"
 	    "Your Steward login now signs in with %s instead of %s (the link "
 	    "mailed to the new address was followed from %s).\n\n"
 	    "If this was not you, tell an Admin of your organization now.\n",
-	    db_cell(&res, 0, EC_NEW), db_cell(&res, 0, EC_OLD), r->ip));
+	    db_cell(res, 0, EC_NEW), db_cell(res, 0, EC_OLD), r->ip));
 	req_flash(r, "ok", arena_printf(r->a, "Your sign-in email is now %s.",
-	    db_cell(&res, 0, EC_NEW)));
-	req_redirect(r, r->s != NULL && r->s->user_id == db_u64(&res, 0, EC_USER) ?
+	    db_cell(res, 0, EC_NEW)));
+	req_redirect(r, r->s != NULL && r->s->user_id == db_u64(res, 0, EC_USER) ?
 	    "/settings/profile" : "/login");
 	return RC_OK;
 }

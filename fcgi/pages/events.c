@@ -15,7 +15,12 @@ static const struct schema_kind events = {
 	.base = "/settings/events",
 	.noun = "event",
 	.limit = MAX_EVENT_NAMES,
-	.list = STMT_SCHEMA_EVENTS,
+	.list = {
+		[SCHEMA_BY_NAME] = STMT_SCHEMA_EVENTS_BY_NAME,
+		[SCHEMA_BY_SEEN] = STMT_SCHEMA_EVENTS_BY_SEEN,
+		[SCHEMA_BY_COUNT] = STMT_SCHEMA_EVENTS_BY_COUNT,
+	},
+	.matches = STMT_SCHEMA_EVENT_MATCHES,
 	.one = STMT_SCHEMA_EVENT_ONE,
 	.total = STMT_SCHEMA_EVENT_TOTAL,
 	.describe = STMT_SCHEMA_EVENT_DESCRIBE,

@@ -202,35 +202,6 @@ accept_claim(struct req *r, const struct accept *v, uint64_t user, int *gone)
 	return session_create(r, user, v->account);
 }
 
-/*
- * Joins user to the account of v in the open transaction (accept_claim)
- * and commits, then 303 to the overview of the account joined.  When the
- * invitation was used meanwhile the page says so.  Returns RC_OK, or
- * RC_ERROR with r->status set.
- */
-static int
-accept_finish(struct req *r, struct accept *v, uint64_t user)
-{
-	int	 gone = 0;
-
-	if (accept_claim(r, v, user, &gone) == RC_OK && !gone &&
-	    db_commit(r->db) == RC_OK) {
-		req_flash(r, "ok", arena_printf(r->a, "Welcome to %s. You joined "
-		    "as %s.", v->account_name, role_label(v->role)));
-		req_redirect(r, "/settings");
-		return RC_OK;
-	}
-	db_rollback(r->db);
-	r->ncookies_out = 0;
-	if (!gone)
-		return req_down(r);
-	if (accept_load(r, v->token, v) != RC_OK)
-		return req_down(r);
-	if (v->state == ST_OPEN)
-		v->state = ST_USED;
-	return accept_render(r, v, 0, NULL);
-}
-
 /* The accept form refused with one error (status 422 or 429).  Returns
  * RC_OK, or RC_ERROR with r->status set. */
 static int
@@ -243,6 +214,78 @@ accept_refuse(struct req *r, const struct accept *v, int status,
 	return RC_OK;
 }
 
+/* A joining made by join_tx(). */
+struct join {
+	struct accept	*v;
+	uint64_t	 user;		/* 0: a new login of name and enc */
+	const char	*name, *enc;
+	int		 gone;		/* out: the invitation was used meanwhile */
+	int		 dup;		/* out: the new login exists meanwhile */
+};
+
+/*
+ * req_txn_fn: the new login (when j->user is 0) or the existing one's
+ * sign-in failures forgotten, then the join (accept_claim).  RC_ERROR
+ * (rolled back) with gone or dup set when refused; another rc on a
+ * database error.
+ */
+static int
+join_tx(struct req *r, void *arg)
+{
+	struct join	*j = arg;
+	uint64_t	 user = j->user;
+	int		 rc;
+
+	j->gone = j->dup = 0;
+	if (user == 0) {
+		rc = db_exec(r->db, r->a, STMT_USER_NEW, NULL, NULL, &user,
+		    "sss", j->v->email, j->name, j->enc);
+		if (rc == RC_DUP)
+			j->dup = 1;
+		if (rc != RC_OK)
+			return rc;
+	} else if (j->v->mode == MODE_EXISTING &&
+	    (rc = throttle_clear(r, j->v->email)) != RC_OK)
+		return rc;
+	if ((rc = accept_claim(r, j->v, user, &j->gone)) != RC_OK)
+		return rc;
+	return j->gone ? RC_ERROR : RC_OK;
+}
+
+/*
+ * Joins the login of j to the account of its invitation in one
+ * transaction (req_txn), then 303 to the overview of the account joined.
+ * When the invitation was used meanwhile the page says so; when a new
+ * login's email was taken meanwhile, the form asks for its password.
+ * Returns RC_OK, or RC_ERROR with r->status set.
+ */
+static int
+accept_finish(struct req *r, struct join *j)
+{
+	struct accept	*v = j->v;
+	int		 rc;
+
+	rc = req_txn(r, join_tx, j);
+	if (rc == RC_OK) {
+		req_flash(r, "ok", arena_printf(r->a, "Welcome to %s. You joined "
+		    "as %s.", v->account_name, role_label(v->role)));
+		req_redirect(r, "/settings");
+		return RC_OK;
+	}
+	if (j->dup) {
+		v->mode = MODE_EXISTING;
+		return accept_refuse(r, v, 422, NULL, "A login with this email "
+		    "exists now: enter its password to join.", NULL);
+	}
+	if (!j->gone)
+		return req_down(r);
+	if (accept_load(r, v->token, v) != RC_OK)
+		return req_down(r);
+	if (v->state == ST_OPEN)
+		v->state = ST_USED;
+	return accept_render(r, v, 0, NULL);
+}
+
 /*
  * Mode new: checks name and password, creates the login, joins.  Returns
  * RC_OK, or RC_ERROR with r->status set.
@@ -253,7 +296,7 @@ accept_new(struct req *r, struct accept *v)
 	const char	*name = in_str(r, "name"), *typed = in_typed(r, "name");
 	const char	*pw = in_typed(r, "password"), *why;
 	char		 enc[256];
-	uint64_t	 user;
+	struct join	 j;
 	int		 rc;
 
 	if (name == NULL)
@@ -264,24 +307,15 @@ accept_new(struct req *r, struct accept *v)
 		    name);
 	if ((why = password_policy(pw, strlen(pw), v->email)) != NULL)
 		return accept_refuse(r, v, 422, "password", why, name);
-	if (password_hash(pw, strlen(pw), enc, sizeof(enc)) != PW_OK ||
-	    db_begin(r->db) != RC_OK)
+	if (password_hash(pw, strlen(pw), enc, sizeof(enc)) != PW_OK)
 		return req_down(r);
-	rc = db_exec(r->db, r->a, STMT_USER_NEW, NULL, NULL, &user, "sss",
-	    v->email, name, enc);
+	j.v = v;
+	j.user = 0;
+	j.name = name;
+	j.enc = enc;
+	rc = accept_finish(r, &j);
 	sodium_memzero(enc, sizeof(enc));
-	if (rc == RC_DUP) {		/* the login was made meanwhile */
-		db_rollback(r->db);
-		v->mode = MODE_EXISTING;
-		return accept_refuse(r, v, 422, NULL, "A login with this email "
-		    "exists now: enter its password to join.", NULL);
-	}
-	if (rc != RC_OK) {
-		db_rollback(r->db);
-		r->ncookies_out = 0;
-		return req_down(r);
-	}
-	return accept_finish(r, v, user);
+	return rc;
 }
 
 /*
@@ -342,19 +376,15 @@ down:
 static int
 accept_existing(struct req *r, struct accept *v)
 {
-	int	 rc, answered;
+	struct join	 j = { v, v->user, NULL, NULL, 0, 0 };
+	int		 rc, answered;
 
 	rc = accept_password(r, v, &answered);
 	if (answered)
 		return rc;
-	if (rc != RC_OK || db_begin(r->db) != RC_OK)
+	if (rc != RC_OK)
 		return req_down(r);
-	if (throttle_clear(r, v->email) != RC_OK) {
-		db_rollback(r->db);
-		r->ncookies_out = 0;
-		return req_down(r);
-	}
-	return accept_finish(r, v, v->user);
+	return accept_finish(r, &j);
 }
 
 /*
@@ -370,6 +400,7 @@ int
 page_accept_post(struct req *r)
 {
 	struct accept	 v;
+	struct join	 j = { NULL, 0, NULL, NULL, 0, 0 };
 
 	if (accept_load(r, in_str(r, "token"), &v) != RC_OK)
 		return req_down(r);
@@ -381,9 +412,9 @@ page_accept_post(struct req *r)
 	case MODE_EXISTING:
 		return accept_existing(r, &v);
 	case MODE_JOIN:
-		if (db_begin(r->db) != RC_OK)
-			return req_down(r);
-		return accept_finish(r, &v, r->s->user_id);
+		j.v = &v;
+		j.user = r->s->user_id;
+		return accept_finish(r, &j);
 	case MODE_SIGN_IN:
 	case MODE_OTHER:
 		return accept_render(r, &v, 403, NULL);

@@ -27,6 +27,7 @@
 #include "../request.h"
 #include "../roles.h"
 #include "../text.h"
+#include "../tz.h"
 #include "../xml.h"
 
 /* What a 422 shows again. */
@@ -50,12 +51,15 @@ static int
 labels_list(struct req *r, long page)
 {
 	struct dbres	 res, tot;
+	struct tz	*z;
 	xmlNodePtr	 list, n;
 	size_t		 i, shown;
 	int		 rc;
 
-	if ((rc = db_exec(r->db, r->a, STMT_LABEL_LIST, &res, NULL, NULL, "suii",
-	    r->s->timezone, r->s->account_id, (long long)LABELS_PER_PAGE + 1,
+	if ((z = tz_or_utc(r->a, r->s->timezone)) == NULL)
+		return RC_ERROR;
+	if ((rc = db_exec(r->db, r->a, STMT_LABEL_LIST, &res, NULL, NULL, "uii",
+	    r->s->account_id, (long long)LABELS_PER_PAGE + 1,
 	    (long long)(page - 1) * LABELS_PER_PAGE)) != RC_OK ||
 	    (rc = db_exec(r->db, r->a, STMT_LABEL_TOTAL, &tot, NULL, NULL, "u",
 	    r->s->account_id)) != RC_OK)
@@ -72,7 +76,7 @@ labels_list(struct req *r, long page)
 		    db_cell(&res, i, LS_NAME), (unsigned)db_u64(&res, i, LS_COLOR));
 		xml_attr(n, "reports", db_cell(&res, i, LS_REPORTS));
 		xml_attr(n, "uploads", db_cell(&res, i, LS_UPLOADS));
-		xml_attr(n, "created", db_cell(&res, i, LS_CREATED));
+		xml_attr_time(n, "created", z, db_cell(&res, i, LS_CREATED));
 		xml_attr(n, "by", db_cell(&res, i, LS_CREATOR));
 		if (db_cell(&res, i, LS_DESCRIPTION)[0] != '\0')
 			xml_el(n, "description", db_cell(&res, i, LS_DESCRIPTION));
@@ -243,37 +247,43 @@ label_check(struct req *r, const struct label_typed *t, int *color,
 	return in_error(r, "description");
 }
 
+/* A label created (id 0) or changed by label_store_tx(). */
+struct label_save {
+	uint64_t			 id;	/* 0: a new one */
+	const struct label_typed	*t;
+	int				 color;
+	int				 full;	/* out: MAX_LABELS reached */
+};
+
 /*
- * Creates (id 0) or changes label id with its audit row in one
- * transaction.  RC_OK, with *full set when the account has MAX_LABELS
- * labels (nothing created); RC_DUP when another label has the name;
- * another rc on a database error.  Nothing changes unless RC_OK and not
- * *full.
+ * req_txn_fn: the label's statement and audit row.  RC_OK, with full set
+ * when the account has MAX_LABELS labels (nothing created); RC_DUP when
+ * another label has the name; another rc on a database error.
  */
 static int
-label_store(struct req *r, uint64_t id, const struct label_typed *t,
-    int color, int *full)
+label_store_tx(struct req *r, void *arg)
 {
-	uint64_t	 n = 0;
-	int		 rc;
+	struct label_save	*ls = arg;
+	uint64_t		 n = 0;
+	int			 rc;
 
-	*full = 0;
-	if ((rc = db_begin(r->db)) != RC_OK)
-		return rc;
-	rc = id == 0 ?
+	ls->full = 0;
+	rc = ls->id == 0 ?
 	    db_exec(r->db, r->a, STMT_LABEL_NEW, NULL, &n, NULL, "usisuui",
-	    r->s->account_id, t->name, (long long)color, t->description,
-	    r->s->user_id, r->s->account_id, (long long)MAX_LABELS) :
+	    r->s->account_id, ls->t->name, (long long)ls->color,
+	    ls->t->description, r->s->user_id, r->s->account_id,
+	    (long long)MAX_LABELS) :
 	    db_exec(r->db, r->a, STMT_LABEL_UPDATE, NULL, &n, NULL, "sisuu",
-	    t->name, (long long)color, t->description, id, r->s->account_id);
-	if (rc == RC_OK && id == 0 && n == 0)
-		*full = 1;
-	if (rc != RC_OK || *full) {
-		db_rollback(r->db);
+	    ls->t->name, (long long)ls->color, ls->t->description, ls->id,
+	    r->s->account_id);
+	if (rc != RC_OK)
 		return rc;
+	if (ls->id == 0 && n == 0) {
+		ls->full = 1;
+		return RC_OK;
 	}
-	return audit_commit(r, id == 0 ? "label.create" : "label.update",
-	    t->name);
+	return audit_req(r, ls->id == 0 ? "label.create" : "label.update",
+	    ls->t->name);
 }
 
 /*
@@ -287,10 +297,10 @@ int
 page_label_save_post(struct req *r)
 {
 	struct label_typed	 t;
+	struct label_save	 ls = { 0, &t, 0, 0 };
 	struct dbres		 res;
 	const char		*msg, *field;
-	uint64_t		 id = 0;
-	int			 color = 0, full, rc;
+	int			 rc;
 
 	t.id = in_typed(r, "id");
 	t.name = in_typed(r, "name");
@@ -300,21 +310,22 @@ page_label_save_post(struct req *r)
 		r->status = 404;
 		return RC_ERROR;
 	}
-	if (in_u64(r, "id", &id) == RC_OK && label_row(r, id, &res) != RC_OK)
+	if (in_u64(r, "id", &ls.id) == RC_OK && label_row(r, ls.id, &res) !=
+	    RC_OK)
 		return RC_ERROR;
-	if ((msg = label_check(r, &t, &color, &field)) != NULL)
+	if ((msg = label_check(r, &t, &ls.color, &field)) != NULL)
 		return label_refuse(r, &t, 0, field, msg);
-	if ((rc = label_store(r, id, &t, color, &full)) == RC_DUP)
+	if ((rc = req_txn(r, label_store_tx, &ls)) == RC_DUP)
 		return label_refuse(r, &t, 0, "name", arena_printf(r->a,
 		    "A label named \"%s\" exists already (names are compared "
 		    "without regard to case).", t.name));
 	if (rc != RC_OK)
 		return req_down(r);
-	if (full)
+	if (ls.full)
 		return label_refuse(r, &t, 0, NULL, arena_printf(r->a,
 		    "This account has %d labels, the most it can have. Delete "
 		    "one first.", MAX_LABELS));
-	req_flash(r, "ok", arena_printf(r->a, id == 0 ? "Created the label %s." :
+	req_flash(r, "ok", arena_printf(r->a, ls.id == 0 ? "Created the label %s." :
 	    "Saved the label %s.", t.name));
 	req_redirect(r, "/settings/labels");
 	return RC_OK;
@@ -336,6 +347,28 @@ usage_text(struct req *r, uint64_t reports, uint64_t uploads)
 	return reports ? a : uploads ? b : "nothing";
 }
 
+/* A label deleted by label_delete_tx(). */
+struct label_delete {
+	uint64_t	 id;
+	const char	*target;	/* of the audit row */
+};
+
+/* req_txn_fn: deletes the label (RC_ERROR when it is gone), audited. */
+static int
+label_delete_tx(struct req *r, void *arg)
+{
+	struct label_delete	*ld = arg;
+	uint64_t		 n = 0;
+	int			 rc;
+
+	if ((rc = db_exec(r->db, r->a, STMT_LABEL_DELETE, NULL, &n, NULL, "uu",
+	    ld->id, r->s->account_id)) != RC_OK)
+		return rc;
+	if (n != 1)
+		return RC_ERROR;
+	return audit_req(r, "label.delete", ld->target);
+}
+
 /*
  * POST /settings/labels/delete (Admin, Creator): with confirm=yes deletes
  * the label, which detaches it from every report and upload and clears
@@ -346,9 +379,10 @@ usage_text(struct req *r, uint64_t reports, uint64_t uploads)
 int
 page_label_delete_post(struct req *r)
 {
-	const char	*confirm = in_str(r, "confirm"), *name, *used;
-	struct dbres	 res;
-	uint64_t	 id, n = 0;
+	const char		*confirm = in_str(r, "confirm"), *name, *used;
+	struct dbres		 res;
+	struct label_delete	 ld;
+	uint64_t		 id;
 
 	if (in_u64(r, "id", &id) != RC_OK) {
 		r->status = 404;
@@ -365,15 +399,9 @@ page_label_delete_post(struct req *r)
 		    "%s is to be deleted.", name) : arena_printf(r->a, "Confirm "
 		    "that the label %s is to be deleted and removed from %s.",
 		    name, used));
-	if (db_begin(r->db) != RC_OK)
-		return req_down(r);
-	if (db_exec(r->db, r->a, STMT_LABEL_DELETE, NULL, &n, NULL, "uu", id,
-	    r->s->account_id) != RC_OK || n != 1) {
-		db_rollback(r->db);
-		return req_down(r);
-	}
-	if (audit_commit(r, "label.delete", arena_printf(r->a, "%s (was on %s)",
-	    name, used)) != RC_OK)
+	ld.id = id;
+	ld.target = arena_printf(r->a, "%s (was on %s)", name, used);
+	if (req_txn(r, label_delete_tx, &ld) != RC_OK)
 		return req_down(r);
 	req_flash(r, "ok", strcmp(used, "nothing") == 0 ? arena_printf(r->a,
 	    "Deleted the label %s.", name) : arena_printf(r->a, "Deleted the "

@@ -19,18 +19,19 @@
 #include "../text.h"
 #include "../throttle.h"
 #include "../xml.h"
+#include "pages.h"
 
 #define WRONG	"Email or password is incorrect."
 
-/* Columns of STMT_FIRST_MEMBERSHIP. */
-enum { FM_ACCOUNT };
+/* Columns of STMT_FIRST_MEMBERSHIP_STEP. */
+enum { FM_ACCOUNT, FM_PASSKEY_STEP };
 
 /*
  * Draws the sign-in form with status, an optional error (field NULL:
  * about the whole form) and the email typed so far.  Returns RC_OK, or
  * RC_ERROR on exhaustion.
  */
-static int
+int
 login_render(struct req *r, int status, const char *field, const char *err,
     const char *email, const char *next)
 {
@@ -60,59 +61,73 @@ page_login(struct req *r)
 	    next_path(in_str(r, "next")));
 }
 
+/* A sign-in made by login_tx(). */
+struct login {
+	uint64_t	 user, account;
+	const char	*email, *how;
+	int		 totp;
+};
+
 /*
- * Starts the session of user in account, in the open transaction: the
- * user row locked first (the session and audit inserts take shared locks
- * on it, and two sign-ins of one user that took those first would
- * deadlock on the update), the old session (if any) ended, audited.
- * With 2-step verification on (totp), the session only waits for the
- * second step, at most VERIFY_TTL seconds, and the email's failures are
- * forgotten only after it.  Returns an rc; the transaction is rolled
- * back on failure.
+ * req_txn_fn: starts the session of the user in the account: the user
+ * row locked first (the session and audit inserts take shared locks on
+ * it, and two sign-ins of one user that took those first would deadlock
+ * on the update), the old session (if any) ended, audited.  With 2-step
+ * verification on (totp), the session only waits for the second step, at
+ * most VERIFY_TTL seconds, and the email's failures are forgotten only
+ * after it.  how names a sign-in without a password in the audit log
+ * (NULL: "login", or "login.password" before the second step).  Returns
+ * an rc.
  */
 static int
-login_session(struct req *r, uint64_t user, uint64_t account,
-    const char *email, int totp)
+login_tx(struct req *r, void *arg)
 {
-	int	 rc;
+	struct login	*l = arg;
+	int		 rc;
 
 	if ((rc = db_exec(r->db, r->a, STMT_USER_LOGGED_IN, NULL, NULL, NULL,
-	    "u", user)) != RC_OK || (rc = session_drop(r)) != RC_OK ||
-	    (rc = session_create_stage(r, user, account, totp ? STAGE_VERIFY :
-	    STAGE_FULL, totp ? VERIFY_TTL : conf.session_max)) != RC_OK ||
-	    (rc = audit(r->db, account, user, totp ? "login.password" : "login",
-	    email, r->ip)) != RC_OK ||
-	    (!totp && (rc = throttle_clear(r, email)) != RC_OK)) {
-		db_rollback(r->db);
+	    "u", l->user)) != RC_OK || (rc = session_drop(r)) != RC_OK ||
+	    (rc = session_create_stage(r, l->user, l->account, l->totp ?
+	    STAGE_VERIFY : STAGE_FULL, l->totp ? VERIFY_TTL :
+	    conf.session_max)) != RC_OK ||
+	    (rc = audit(r->db, l->account, l->user, l->how != NULL ? l->how :
+	    l->totp ? "login.password" : "login", l->email, r->ip)) != RC_OK)
 		return rc;
-	}
-	return db_commit(r->db);
+	return l->totp ? RC_OK : throttle_clear(r, l->email);
 }
 
 /*
  * Signs user in to their first account, then on to next (or first to the
- * second step, /login/verify, with totp).  422 when the login belongs to
- * no account any more; 503 without a database.  Returns RC_OK, or
- * RC_ERROR with r->status set.
+ * second step, /login/verify, with totp, or when the account's
+ * organization requires 2-step and the person has a passkey).  how: as
+ * login_tx() takes it (a passkey sign-in passes "login.passkey" and
+ * totp 0: the passkey was both steps).  422 when the login belongs to no
+ * account any more; 503 without a database.  Returns RC_OK, or RC_ERROR
+ * with r->status set.
  */
-static int
+int
 login_start(struct req *r, uint64_t user, const char *email, const char *next,
-    int totp)
+    int totp, const char *how)
 {
 	struct dbres	 res;
+	struct login	 l;
 
-	if (db_exec(r->db, r->a, STMT_FIRST_MEMBERSHIP, &res, NULL, NULL, "u",
-	    user) != RC_OK)
+	if (db_exec(r->db, r->a, STMT_FIRST_MEMBERSHIP_STEP, &res, NULL, NULL,
+	    "u", user) != RC_OK)
 		return req_down(r);
 	if (res.nrows == 0)
 		return login_render(r, 422, NULL, "This login has no access to "
 		    "any account any more. Ask an Admin for an invitation.",
 		    email, next);
-	if (db_begin(r->db) != RC_OK || login_session(r, user,
-	    db_u64(&res, 0, FM_ACCOUNT), email, totp) != RC_OK) {
-		r->ncookies_out = 0;
+	if (how == NULL && db_u64(&res, 0, FM_PASSKEY_STEP) != 0)
+		totp = 1;
+	l.user = user;
+	l.account = db_u64(&res, 0, FM_ACCOUNT);
+	l.email = email;
+	l.totp = totp;
+	l.how = how;
+	if (req_txn(r, login_tx, &l) != RC_OK)
 		return req_down(r);
-	}
 	req_redirect(r, totp ? verify_location(r->a, next) : next);
 	return RC_OK;
 }
@@ -186,7 +201,7 @@ page_login_post(struct req *r)
 	if (user == 0 || pr != PW_OK)
 		return login_wrong(r, user, email, next);
 	rehash(r, user, pw, hash);
-	return login_start(r, user, email, next, totp);
+	return login_start(r, user, email, next, totp, NULL);
 }
 
 /* POST /logout: ends this session (audited) and goes to the sign-in page. */

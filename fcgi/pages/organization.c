@@ -193,17 +193,13 @@ page_organization_post(struct req *r)
 	}
 	if (account_org(r->db, r->a, r->s->account_id, &org) != RC_OK)
 		return req_down(r);
-	if ((rc = db_begin(r->db)) != RC_OK ||
-	    (rc = db_exec(r->db, r->a, STMT_ORG_SET, NULL, NULL, NULL,
-	    "sssssssiu", v[OG_NAME], v[OG_LEGAL_NAME], v[OG_ADDRESS],
-	    v[OG_COUNTRY], v[OG_WEBSITE], v[OG_TAX_ID], domains,
-	    (long long)req2fa, org)) != RC_OK ||
-	    (rc = audit_commit(r, "organization.update", arena_printf(r->a,
+	if ((rc = req_txn_exec(r, "organization.update", arena_printf(r->a,
 	    "organization %llu: %s%s", (unsigned long long)org, v[OG_NAME],
-	    req2fa ? ", 2-step required" : ""))) != RC_OK) {
-		db_rollback(r->db);
+	    req2fa ? ", 2-step required" : ""), STMT_ORG_SET, "sssssssiu",
+	    v[OG_NAME], v[OG_LEGAL_NAME], v[OG_ADDRESS], v[OG_COUNTRY],
+	    v[OG_WEBSITE], v[OG_TAX_ID], domains, (long long)req2fa, org)) !=
+	    RC_OK)
 		return req_db_fail(r, rc);
-	}
 	req_flash(r, "ok", "Organization details saved.");
 	req_redirect(r, "/settings/organization");
 	return RC_OK;

@@ -27,6 +27,13 @@ void	 users_done(struct req *, const char *kind, const char *flash);
 
 
 
+/* The sign-in page (fcgi/pages/login.c), also drawn and used by the
+ * passkey sign-in (login_passkey.c). */
+int	 login_render(struct req *, int status, const char *field,
+	    const char *err, const char *email, const char *next);
+int	 login_start(struct req *, uint64_t user, const char *email,
+	    const char *next, int totp, const char *how);
+
 /* The profile page (fcgi/pages/profile.c), drawn again by the forms of
  * the profile pages after a refusal. */
 

@@ -52,6 +52,23 @@ change_refuse(struct req *r, int status, const char *field, const char *msg)
 	return RC_OK;
 }
 
+/* req_txn_fn: change_store()'s transaction (arg: the new hash). */
+static int
+change_tx(struct req *r, void *arg)
+{
+	const char	*enc = arg;
+	int		 rc;
+
+	if ((rc = db_exec(r->db, r->a, STMT_USER_SET_HASH, NULL, NULL, NULL,
+	    "su", enc, r->s->user_id)) != RC_OK ||
+	    (rc = db_exec(r->db, r->a, STMT_SESSION_END_OTHERS, NULL, NULL, NULL,
+	    "uu", r->s->user_id, r->s->id)) != RC_OK ||
+	    (rc = session_drop(r)) != RC_OK ||
+	    (rc = session_create(r, r->s->user_id, r->s->account_id)) != RC_OK)
+		return rc;
+	return audit_req(r, "password.change", "");
+}
+
 /*
  * Stores the new hash enc of the signed-in user in one transaction: every
  * other session ended, this one under a new token, audited.  Returns an
@@ -60,22 +77,7 @@ change_refuse(struct req *r, int status, const char *field, const char *msg)
 static int
 change_store(struct req *r, const char *enc)
 {
-	int	 rc;
-
-	if ((rc = db_begin(r->db)) != RC_OK)
-		return rc;
-	if ((rc = db_exec(r->db, r->a, STMT_USER_SET_HASH, NULL, NULL, NULL,
-	    "su", enc, r->s->user_id)) != RC_OK ||
-	    (rc = db_exec(r->db, r->a, STMT_SESSION_END_OTHERS, NULL, NULL, NULL,
-	    "uu", r->s->user_id, r->s->id)) != RC_OK ||
-	    (rc = session_drop(r)) != RC_OK ||
-	    (rc = session_create(r, r->s->user_id, r->s->account_id)) != RC_OK)
-		db_rollback(r->db);
-	else
-		rc = audit_commit(r, "password.change", "");
-	if (rc != RC_OK)
-		r->ncookies_out = 0;
-	return rc;
+	return req_txn(r, change_tx, (void *)enc);
 }
 
 /*

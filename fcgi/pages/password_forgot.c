@@ -81,9 +81,33 @@ pad_until(long long t0)
 		;
 }
 
+/* A reset link stored by forgot_tx(). */
+struct forgot {
+	uint64_t		 user;
+	const char		*email;
+	const unsigned char	*hash;	/* of the token */
+};
+
+/* req_txn_fn: the link's hash (1 hour), audited. */
+static int
+forgot_tx(struct req *r, void *arg)
+{
+	struct forgot	*f = arg;
+	int		 rc;
+
+	if ((rc = db_exec(r->db, r->a, STMT_RESET_NEW, NULL, NULL, NULL, "ubsi",
+	    f->user, f->hash, (size_t)HASH_BYTES, r->ip,
+	    (long long)RESET_TTL)) != RC_OK)
+		return rc;
+	return audit(r->db, first_account(r->db, r->a, f->user), f->user,
+	    "password.reset.request", f->email, r->ip);
+}
+
 /*
  * For a known user: a reset link (token stored hashed, 1 hour), audited,
- * mailed; all or nothing.  Returns an rc (nothing stored on failure).
+ * in one transaction (req_txn), then mailed.  Returns an rc; when the
+ * mail fails the stored link is useless (nobody has its token) and dies
+ * within the hour.
  */
 static int
 forgot_known(struct req *r, uint64_t user, const char *email,
@@ -91,18 +115,14 @@ forgot_known(struct req *r, uint64_t user, const char *email,
 {
 	char		 tok[TOKEN_B64_LEN + 1], err[256];
 	unsigned char	 hash[HASH_BYTES];
+	struct forgot	 f = { user, email, hash };
 	xmlNodePtr	 m;
-	int		 rc = RC_ERROR;
+	int		 rc;
 
 	token_new(tok);
 	token_hash(tok, hash);
-	if (db_begin(r->db) != RC_OK)
+	if ((rc = req_txn(r, forgot_tx, &f)) != RC_OK)
 		goto out;
-	if (db_exec(r->db, r->a, STMT_RESET_NEW, NULL, NULL, NULL, "ubsi", user,
-	    hash, sizeof(hash), r->ip, (long long)RESET_TTL) != RC_OK ||
-	    audit(r->db, first_account(r->db, r->a, user), user,
-	    "password.reset.request", email, r->ip) != RC_OK)
-		goto fail;
 	m = mail_doc("password-reset", email, name, "Set a new Steward password");
 	xml_attr(xml_el(m, "login", NULL), "email", email);
 	xml_attr(xml_el(m, "client", NULL), "ip", r->ip);
@@ -110,12 +130,8 @@ forgot_known(struct req *r, uint64_t user, const char *email,
 	    "%s/password/reset?token=%s", req_client_origin(r), tok));
 	if (mail_send_doc(m, err, sizeof(err)) == -1) {
 		log_error("reset mail to %s: %s", email, err);
-		goto fail;
+		rc = RC_ERROR;
 	}
-	rc = db_commit(r->db);
-	goto out;
-fail:
-	db_rollback(r->db);
 out:
 	sodium_memzero(tok, sizeof(tok));
 	return rc;

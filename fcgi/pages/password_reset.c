@@ -68,19 +68,38 @@ page_password_reset(struct req *r)
 	return reset_render(r, 200, token, 1, db_cell(&res, 0, RS_EMAIL));
 }
 
+/* A reset made by reset_tx(). */
+struct reset {
+	const char	*token, *enc;
+	struct dbres	 res;		/* out: the link's row */
+	int		 dead;		/* out: used by a request that came first */
+};
+
 /*
- * Sets the hash enc for the user of the locked link res, in the open
- * transaction: every open link of the user used up, all their sessions
- * ended, their failed sign-ins (and a lock-out) forgotten, audited,
- * committed.  Returns an rc; rolled back on failure.
+ * req_txn_fn: locks the link; when it is still open, sets the hash for
+ * its user: every open link of the user used up, all their sessions
+ * ended, their failed sign-ins (and a lock-out) forgotten, audited.
+ * RC_ERROR (rolled back) with dead set for a dead link; another rc on a
+ * database error.
  */
 static int
-reset_store(struct req *r, const struct dbres *res, const char *enc)
+reset_tx(struct req *r, void *arg)
 {
-	uint64_t	 user = db_u64(res, 0, RS_USER);
-	const char	*email = db_cell(res, 0, RS_EMAIL);
+	struct reset	*rs = arg;
+	uint64_t	 user;
+	const char	*email, *enc = rs->enc;
 	int		 rc;
 
+	rs->dead = 0;
+	if ((rc = token_lookup(r, rs->token, STMT_RESET_LOCK, &rs->res)) !=
+	    RC_OK)
+		return rc;
+	if (rs->res.nrows != 1) {
+		rs->dead = 1;
+		return RC_ERROR;
+	}
+	user = db_u64(&rs->res, 0, RS_USER);
+	email = db_cell(&rs->res, 0, RS_EMAIL);
 	if ((rc = db_exec(r->db, r->a, STMT_USER_SET_HASH, NULL, NULL, NULL,
 	    "su", enc, user)) != RC_OK ||
 	    (rc = db_exec(r->db, r->a, STMT_RESET_USE, NULL, NULL, NULL, "u",
@@ -91,10 +110,9 @@ reset_store(struct req *r, const struct dbres *res, const char *enc)
 	    (rc = db_exec(r->db, r->a, STMT_USER_UNLOCK, NULL, NULL, NULL, "s",
 	    email)) != RC_OK ||
 	    (rc = audit(r->db, first_account(r->db, r->a, user), user,
-	    "password.reset", email, r->ip)) != RC_OK ||
-	    (rc = db_commit(r->db)) != RC_OK)
-		db_rollback(r->db);
-	return rc;
+	    "password.reset", email, r->ip)) != RC_OK)
+		return rc;
+	return RC_OK;
 }
 
 /*
@@ -105,23 +123,18 @@ reset_store(struct req *r, const struct dbres *res, const char *enc)
 static int
 reset_apply(struct req *r, const char *token, const char *enc)
 {
-	struct dbres	 res;
+	struct reset	 rs = { token, enc, { 0 }, 0 };
+	struct dbres	*res = &rs.res;
+	int		 rc;
 
-	if (db_begin(r->db) != RC_OK)
-		return req_down(r);
-	if (token_lookup(r, token, STMT_RESET_LOCK, &res) != RC_OK) {
-		db_rollback(r->db);
-		return req_down(r);
-	}
-	if (res.nrows != 1) {		/* used by a request that came first */
-		db_rollback(r->db);
+	rc = req_txn(r, reset_tx, &rs);
+	if (rs.dead)		/* used by a request that came first */
 		return reset_dead(r);
-	}
-	if (reset_store(r, &res, enc) != RC_OK)
+	if (rc != RC_OK)
 		return req_down(r);
-	password_notice(r, db_cell(&res, 0, RS_EMAIL), db_cell(&res, 0, RS_NAME),
+	password_notice(r, db_cell(res, 0, RS_EMAIL), db_cell(res, 0, RS_NAME),
 	    "reset through the link mailed to you");
-	if (r->s != NULL && r->s->user_id == db_u64(&res, 0, RS_USER)) {
+	if (r->s != NULL && r->s->user_id == db_u64(res, 0, RS_USER)) {
 		(void)session_end(r);	/* the row is gone; drops the cookie */
 		r->s = NULL;
 	}

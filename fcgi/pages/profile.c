@@ -15,6 +15,7 @@
 #include "../input.h"
 #include "../limits.h"
 #include "../pager.h"
+#include "../passkey.h"
 #include "../rc.h"
 #include "../request.h"
 #include "../text.h"
@@ -139,7 +140,8 @@ profile_render(struct req *r, const struct profile_refill *f)
 	if (add_email_change(r, p) != RC_OK)
 		return req_down(r);
 	add_twofa(r, &res);
-	if (add_sessions(r) != RC_OK)
+	if (passkey_list(r, r->root, r->s->user_id) != RC_OK ||
+	    add_sessions(r) != RC_OK)
 		return req_down(r);
 	if (profile_tokens_xml(r, f->form) != RC_OK)
 		return req_down(r);
@@ -205,15 +207,9 @@ page_profile_post(struct req *r)
 		return profile_refuse(r, 422, &f, field, why);
 	if ((phone = phone_digits(r->a, in_str(r, "phone"))) == NULL)
 		return RC_ERROR;
-	if (db_begin(r->db) != RC_OK)
-		return req_down(r);
-	if (db_exec(r->db, r->a, STMT_USER_SET_DETAILS, NULL, NULL, NULL, "ssu",
-	    name, phone, r->s->user_id) != RC_OK) {
-		db_rollback(r->db);
-		return req_down(r);
-	}
-	if (audit_commit(r, "profile.update", arena_printf(r->a,
-	    "name %s, phone %s", name, *phone ? phone : "-")) != RC_OK)
+	if (req_txn_exec(r, "profile.update", arena_printf(r->a,
+	    "name %s, phone %s", name, *phone ? phone : "-"),
+	    STMT_USER_SET_DETAILS, "ssu", name, phone, r->s->user_id) != RC_OK)
 		return req_down(r);
 	req_flash(r, "ok", "Your profile was saved.");
 	req_redirect(r, "/settings/profile");

@@ -103,6 +103,27 @@ page_profile_2fa(struct req *r)
 	return setup_render(r);
 }
 
+/* A pending secret stored by pending_tx(). */
+struct pending {
+	const unsigned char	*blob;	/* sealed */
+	size_t			 n;
+	uint64_t		 changed;	/* out: 0 when 2-step is on */
+};
+
+/* req_txn_fn: the sealed pending secret, audited. */
+static int
+pending_tx(struct req *r, void *arg)
+{
+	struct pending	*p = arg;
+	int		 rc;
+
+	p->changed = 0;
+	if ((rc = db_exec(r->db, r->a, STMT_TOTP_PENDING_SET, NULL, &p->changed,
+	    NULL, "bu", p->blob, p->n, r->s->user_id)) != RC_OK)
+		return rc;
+	return audit_req(r, "2fa.setup", "");
+}
+
 /*
  * POST /settings/profile/2fa/start: a fresh secret, sealed, kept as the
  * pending one (any earlier pending one is replaced); 303 to the set-up
@@ -113,8 +134,9 @@ int
 page_profile_2fa_start_post(struct req *r)
 {
 	unsigned char	 key[TOTP_SECRET_BYTES], blob[MAX_TOTP_BLOB];
+	struct pending	 p;
 	size_t		 n;
-	uint64_t	 changed = 0;
+	uint64_t	 changed;
 	int		 rc;
 
 	randombytes_buf(key, sizeof(key));
@@ -122,15 +144,11 @@ page_profile_2fa_start_post(struct req *r)
 	sodium_memzero(key, sizeof(key));
 	if (rc != RC_OK)
 		return RC_ERROR;
-	if (db_begin(r->db) != RC_OK)
+	p.blob = blob;
+	p.n = n;
+	if (req_txn(r, pending_tx, &p) != RC_OK)
 		return req_down(r);
-	if (db_exec(r->db, r->a, STMT_TOTP_PENDING_SET, NULL, &changed, NULL,
-	    "bu", blob, n, r->s->user_id) != RC_OK) {
-		db_rollback(r->db);
-		return req_down(r);
-	}
-	if (audit_commit(r, "2fa.setup", "") != RC_OK)
-		return req_down(r);
+	changed = p.changed;
 	if (changed == 0)
 		req_flash(r, "ok", "2-step verification is already on.");
 	req_redirect(r, changed ? "/settings/profile/2fa" : PROFILE);
@@ -186,6 +204,41 @@ twofa_notice(struct req *r, const char *what)
 	    r->s->email, what, r->ip, req_client_origin(r)));
 }
 
+/* The arguments of enable_store(). */
+struct enable {
+	const struct dbres	*st;
+	long long		 step;
+	char			(*codes)[RECOVERY_LEN + 1];
+	uint64_t		*n;
+	int			 stale;	/* out: a newer secret came (*n 0) */
+};
+
+/* req_txn_fn: enable_store()'s transaction (rolled back when *n is not
+ * 1: a newer secret came). */
+static int
+enable_tx(struct req *r, void *arg)
+{
+	struct enable	*e = arg;
+	int		 rc;
+
+	*e->n = 0;
+	e->stale = 0;
+	if ((rc = db_exec(r->db, r->a, STMT_TOTP_ENABLE, NULL, e->n, NULL,
+	    "iub", e->step, r->s->user_id, db_cell(e->st, 0, TG_PENDING),
+	    e->st->len[TG_PENDING])) != RC_OK)
+		return rc;
+	if (*e->n != 1) {
+		e->stale = 1;
+		*e->n = 0;
+		return RC_ERROR;
+	}
+	if ((rc = recovery_issue(r->db, r->a, r->s->user_id, e->codes)) !=
+	    RC_OK || (rc = db_exec(r->db, r->a, STMT_SESSION_END_OTHERS, NULL,
+	    NULL, NULL, "uu", r->s->user_id, r->s->id)) != RC_OK)
+		return rc;
+	return audit_req(r, "2fa.enable", "");
+}
+
 /*
  * Turns 2-step verification on with the pending secret of st, which
  * showed code at step, in one transaction: ten new recovery codes into
@@ -196,20 +249,11 @@ static int
 enable_store(struct req *r, const struct dbres *st, long long step,
     char codes[RECOVERY_CODES][RECOVERY_LEN + 1], uint64_t *n)
 {
-	int	 rc;
+	struct enable	 e = { st, step, codes, n, 0 };
+	int		 rc;
 
-	if ((rc = db_begin(r->db)) != RC_OK)
-		return rc;
-	if ((rc = db_exec(r->db, r->a, STMT_TOTP_ENABLE, NULL, n, NULL, "iub",
-	    step, r->s->user_id, db_cell(st, 0, TG_PENDING),
-	    st->len[TG_PENDING])) != RC_OK || *n != 1 ||
-	    (rc = recovery_issue(r->db, r->a, r->s->user_id, codes)) != RC_OK ||
-	    (rc = db_exec(r->db, r->a, STMT_SESSION_END_OTHERS, NULL, NULL, NULL,
-	    "uu", r->s->user_id, r->s->id)) != RC_OK) {
-		db_rollback(r->db);
-		return rc;
-	}
-	return audit_commit(r, "2fa.enable", "");
+	rc = req_txn(r, enable_tx, &e);
+	return e.stale ? RC_OK : rc;
 }
 
 /*
@@ -308,24 +352,41 @@ disable_refusal(struct req *r, struct dbres *st, const char **field,
 	return RC_OK;
 }
 
+/* A turning off checked and made by disable_tx(). */
+struct disable {
+	const struct dbres	*st;	/* the 2-step state */
+	int			 wrong;	/* out: the code was wrong */
+};
+
 /*
- * Turns 2-step verification off in the open transaction (used: the code
- * that allowed it): secret and recovery codes gone, the other sessions
- * ended, audited.  Returns an rc; rolled back on failure.
+ * req_txn_fn: uses the code typed (TOTP or recovery) and, when it was
+ * right, turns 2-step verification off: secret and recovery codes gone,
+ * the other sessions ended, audited.  RC_ERROR (rolled back) with wrong
+ * set for a wrong code; another rc on a database error.
  */
 static int
-disable_store(struct req *r, enum twofa_code used)
+disable_tx(struct req *r, void *arg)
 {
-	if (db_exec(r->db, r->a, STMT_TOTP_DISABLE, NULL, NULL, NULL, "u",
-	    r->s->user_id) != RC_OK ||
-	    db_exec(r->db, r->a, STMT_RECOVERY_CLEAR, NULL, NULL, NULL, "u",
-	    r->s->user_id) != RC_OK ||
-	    db_exec(r->db, r->a, STMT_SESSION_END_OTHERS, NULL, NULL, NULL, "uu",
-	    r->s->user_id, r->s->id) != RC_OK) {
-		db_rollback(r->db);
+	struct disable	*d = arg;
+	enum twofa_code	 used;
+	int		 rc;
+
+	d->wrong = 0;
+	if ((rc = twofa_check(r, r->s->user_id, d->st, in_str(r, "code"),
+	    &used)) != RC_OK)
+		return rc;
+	if (used == CODE_WRONG) {
+		d->wrong = 1;
 		return RC_ERROR;
 	}
-	return audit_commit(r, "2fa.disable", used == CODE_RECOVERY ?
+	if ((rc = db_exec(r->db, r->a, STMT_TOTP_DISABLE, NULL, NULL, NULL,
+	    "u", r->s->user_id)) != RC_OK ||
+	    (rc = db_exec(r->db, r->a, STMT_RECOVERY_CLEAR, NULL, NULL, NULL,
+	    "u", r->s->user_id)) != RC_OK ||
+	    (rc = db_exec(r->db, r->a, STMT_SESSION_END_OTHERS, NULL, NULL,
+	    NULL, "uu", r->s->user_id, r->s->id)) != RC_OK)
+		return rc;
+	return audit_req(r, "2fa.disable", used == CODE_RECOVERY ?
 	    "with a recovery code" : "");
 }
 
@@ -342,7 +403,8 @@ page_profile_2fa_disable_post(struct req *r)
 {
 	const char	*why, *field;
 	struct dbres	 st;
-	enum twofa_code	 used;
+	struct disable	 d;
+	int		 rc;
 
 	if (disable_refusal(r, &st, &field, &why) != RC_OK)
 		return req_down(r);
@@ -351,26 +413,35 @@ page_profile_2fa_disable_post(struct req *r)
 	if (current_password(r, &why) != RC_OK)
 		return why == NULL ? RC_ERROR :
 		    form_refuse(r, "disable", "password", why);
-	if (db_begin(r->db) != RC_OK)
-		return req_down(r);
-	if (twofa_check(r, r->s->user_id, &st, in_str(r, "code"), &used) !=
-	    RC_OK) {
-		db_rollback(r->db);
-		return req_down(r);
-	}
-	if (used == CODE_WRONG) {
-		db_rollback(r->db);
+	d.st = &st;
+	rc = req_txn(r, disable_tx, &d);
+	if (d.wrong) {
 		(void)throttle_fail(r, r->s->email);
 		return form_refuse(r, "disable", "code", "That code is not "
 		    "right, or was used already.");
 	}
-	if (disable_store(r, used) != RC_OK)
+	if (rc != RC_OK)
 		return req_down(r);
 	twofa_notice(r, "turned off");
 	req_flash(r, "ok", "2-step verification is off. Your other sessions "
 	    "were signed out.");
 	req_redirect(r, PROFILE);
 	return RC_OK;
+}
+
+/* req_txn_fn: ten new recovery codes (into arg, a char
+ * [RECOVERY_CODES][RECOVERY_LEN + 1]), the other sessions ended, audited. */
+static int
+recovery_tx(struct req *r, void *arg)
+{
+	char	(*codes)[RECOVERY_LEN + 1] = arg;
+	int	 rc;
+
+	if ((rc = recovery_issue(r->db, r->a, r->s->user_id, codes)) != RC_OK ||
+	    (rc = db_exec(r->db, r->a, STMT_SESSION_END_OTHERS, NULL, NULL,
+	    NULL, "uu", r->s->user_id, r->s->id)) != RC_OK)
+		return rc;
+	return audit_req(r, "2fa.recovery.new", "");
 }
 
 /*
@@ -395,16 +466,10 @@ page_profile_2fa_recovery_post(struct req *r)
 	if (current_password(r, &why) != RC_OK)
 		return why == NULL ? RC_ERROR :
 		    form_refuse(r, "recovery", "password", why);
-	if (db_begin(r->db) != RC_OK)
-		return req_down(r);
-	if (recovery_issue(r->db, r->a, r->s->user_id, codes) != RC_OK ||
-	    db_exec(r->db, r->a, STMT_SESSION_END_OTHERS, NULL, NULL, NULL, "uu",
-	    r->s->user_id, r->s->id) != RC_OK) {
-		db_rollback(r->db);
+	if (req_txn(r, recovery_tx, codes) != RC_OK) {
+		sodium_memzero(codes, sizeof(codes));
 		return req_down(r);
 	}
-	if (audit_commit(r, "2fa.recovery.new", "") != RC_OK)
-		return req_down(r);
 	twofa_notice(r, "new recovery codes were made (the old ones no longer "
 	    "work)");
 	rc = codes_render(r, "regenerated", codes);

@@ -49,53 +49,59 @@ link_mail(struct req *r, const char *to, const char *tok)
 	return RC_OK;
 }
 
+/* A change asked for, stored by change_tx(). */
+struct change {
+	const char		*email;
+	const unsigned char	*hash;	/* of the link's token */
+};
+
 /*
- * Stores the change to email (token hash, EMAIL_CHANGE_TTL; an earlier
- * pending one is replaced), audited, in the open transaction.  Returns an
- * rc; rolled back on failure.
+ * req_txn_fn: the change to email (token hash, EMAIL_CHANGE_TTL; an
+ * earlier pending one is replaced), audited.  Returns an rc.
  */
 static int
-change_store(struct req *r, const char *email, const unsigned char *hash)
+change_tx(struct req *r, void *arg)
 {
-	int	 rc;
+	struct change	*c = arg;
+	int		 rc;
 
 	if ((rc = db_exec(r->db, r->a, STMT_EMAIL_CHANGE_CLEAR, NULL, NULL,
 	    NULL, "u", r->s->user_id)) != RC_OK ||
 	    (rc = db_exec(r->db, r->a, STMT_EMAIL_CHANGE_NEW, NULL, NULL, NULL,
-	    "ussbi", r->s->user_id, r->s->email, email, hash, (size_t)HASH_BYTES,
-	    (long long)EMAIL_CHANGE_TTL)) != RC_OK ||
-	    (rc = audit_req(r, "email.change.request", email)) != RC_OK)
-		db_rollback(r->db);
-	return rc;
+	    "ussbi", r->s->user_id, r->s->email, c->email, c->hash,
+	    (size_t)HASH_BYTES, (long long)EMAIL_CHANGE_TTL)) != RC_OK)
+		return rc;
+	return audit_req(r, "email.change.request", c->email);
 }
 
 /*
- * Asks for the change to email: stored and the link mailed, committed
- * only when the mail went out; then the notice to the old address, and
- * 303 back.  503 (nothing stored) when the database or the mail fails.
+ * Asks for the change to email: stored (req_txn), then the link mailed —
+ * when the mail fails the pending change is cleared again, so nothing
+ * changes (the audit row of the request stays); then the notice to the
+ * old address, and 303 back.  503 when the database or the mail fails.
  */
 static int
 change_ask(struct req *r, const struct profile_refill *f, const char *email)
 {
 	char		 tok[TOKEN_B64_LEN + 1];
 	unsigned char	 hash[HASH_BYTES];
+	struct change	 c = { email, hash };
 	int		 mailed;
 
 	token_new(tok);
 	token_hash(tok, hash);
-	if (db_begin(r->db) != RC_OK || change_store(r, email, hash) != RC_OK) {
+	if (req_txn(r, change_tx, &c) != RC_OK) {
 		sodium_memzero(tok, sizeof(tok));
 		return req_down(r);
 	}
 	mailed = link_mail(r, email, tok) == RC_OK;
 	sodium_memzero(tok, sizeof(tok));
 	if (!mailed) {
-		db_rollback(r->db);
+		(void)db_exec(r->db, r->a, STMT_EMAIL_CHANGE_CLEAR, NULL, NULL,
+		    NULL, "u", r->s->user_id);
 		return profile_refuse(r, 503, f, NULL, "The confirmation mail could "
 		    "not be sent, so nothing was changed. Try again later.");
 	}
-	if (db_commit(r->db) != RC_OK)
-		return req_down(r);
 	mail_notice(r->s->email, r->s->user_name, "A change of your Steward email was "
 	    "asked for", arena_printf(r->a,
 	    "Hello,\n\n"

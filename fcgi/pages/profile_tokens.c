@@ -198,6 +198,45 @@ token_form_check(struct req *r, int *days, unsigned *set, const char **field)
 	return NULL;
 }
 
+/* A token made by create_tx(). */
+struct create {
+	const char	*name;
+	unsigned	 set;
+	int		 days;
+	char		*tok;		/* out: API_TOKEN_LEN + 1 bytes */
+	int		 full;		/* out: API_TOKENS_MAX live already */
+};
+
+/*
+ * req_txn_fn: creates the signed-in person's token (a new secret at each
+ * try) and audits it; RC_ERROR with full set at API_TOKENS_MAX live
+ * tokens; another rc on a database error.
+ */
+static int
+create_tx(struct req *r, void *arg)
+{
+	struct create	*c = arg;
+	struct dbres	 res;
+	int		 rc;
+
+	c->full = 0;
+	if ((rc = db_exec(r->db, r->a, STMT_API_TOKEN_LIVE, &res, NULL, NULL,
+	    "uu", r->s->account_id, r->s->user_id)) != RC_OK)
+		return rc;
+	if (res.nrows != 1)
+		return RC_ERROR;
+	if (db_u64(&res, 0, LV_COUNT) >= API_TOKENS_MAX) {
+		c->full = 1;
+		return RC_ERROR;
+	}
+	if ((rc = api_token_create(r->db, r->a, r->s->account_id,
+	    r->s->user_id, c->name, c->set, c->days, c->tok)) != RC_OK)
+		return rc;
+	return audit_req(r, "token.create", arena_printf(r->a, "%s (%.*s…) %s",
+	    c->name, 4 + API_TOKEN_PUB_LEN, c->tok, api_scopes_text(r->a,
+	    c->set)));
+}
+
 /*
  * POST /settings/profile/tokens (name, expires, scope repeated): 200 with
  * the profile page and <api-token-new token> — the only time the token
@@ -211,41 +250,64 @@ page_profile_tokens_post(struct req *r)
 {
 	char		 tok[API_TOKEN_LEN + 1];
 	const char	*why, *field, *name = in_str(r, "name");
-	struct dbres	 res;
-	unsigned	 set = 0;
-	int		 days = -1;
+	struct create	 c = { name, 0, -1, tok, 0 };
 	xmlNodePtr	 n;
+	int		 rc;
 
-	if ((why = token_form_check(r, &days, &set, &field)) != NULL)
+	if ((why = token_form_check(r, &c.days, &c.set, &field)) != NULL)
 		return token_refuse(r, field, why);
-	if (db_begin(r->db) != RC_OK)
-		return req_down(r);
-	if (db_exec(r->db, r->a, STMT_API_TOKEN_LIVE, &res, NULL, NULL, "uu",
-	    r->s->account_id, r->s->user_id) != RC_OK || res.nrows != 1) {
-		db_rollback(r->db);
-		return req_down(r);
-	}
-	if (db_u64(&res, 0, LV_COUNT) >= API_TOKENS_MAX) {
-		db_rollback(r->db);
+	rc = req_txn(r, create_tx, &c);
+	if (c.full)
 		return token_refuse(r, NULL, arena_printf(r->a, "You have %d "
 		    "live tokens in this account: revoke one first.",
 		    API_TOKENS_MAX));
-	}
-	if (api_token_create(r->db, r->a, r->s->account_id,
-	    r->s->user_id, name, set, days, tok) != RC_OK) {
-		db_rollback(r->db);
+	if (rc != RC_OK) {
+		sodium_memzero(tok, sizeof(tok));
 		return req_down(r);
 	}
-	if (audit_commit(r, "token.create", arena_printf(r->a, "%s (%.*s…) %s",
-	    name, 4 + API_TOKEN_PUB_LEN, tok, api_scopes_text(r->a, set))) != RC_OK)
-		return req_down(r);
-	if (profile_render(r, NULL) != RC_OK)
+	if (profile_render(r, NULL) != RC_OK) {
+		sodium_memzero(tok, sizeof(tok));
 		return RC_ERROR;
+	}
 	n = xml_el(r->root, "api-token-new", tok);
 	xml_attr(n, "name", name);
-	xml_attr(n, "scopes", api_scopes_text(r->a, set));
+	xml_attr(n, "scopes", api_scopes_text(r->a, c.set));
 	sodium_memzero(tok, sizeof(tok));
 	return RC_OK;
+}
+
+/* A token revoked by revoke_tx(). */
+struct revoke {
+	uint64_t	 id, only;	/* the token; its owner, or 0: any */
+	struct dbres	 res;		/* out: STMT_API_TOKEN_ONE's row */
+	int		 missing;	/* out: no such live token */
+};
+
+/*
+ * req_txn_fn: revokes the token and audits it, naming its owner;
+ * RC_ERROR with missing set for a token not found; another rc on a
+ * database error.
+ */
+static int
+revoke_tx(struct req *r, void *arg)
+{
+	struct revoke	*v = arg;
+	int		 rc;
+
+	v->missing = 0;
+	if ((rc = db_exec(r->db, r->a, STMT_API_TOKEN_ONE, &v->res, NULL, NULL,
+	    "uuuu", v->id, r->s->account_id, v->only, v->only)) != RC_OK)
+		return rc;
+	if (v->res.nrows != 1) {
+		v->missing = 1;
+		return RC_ERROR;
+	}
+	if ((rc = db_exec(r->db, r->a, STMT_API_TOKEN_REVOKE, NULL, NULL, NULL,
+	    "u", v->id)) != RC_OK)
+		return rc;
+	return audit_req(r, "token.revoke", arena_printf(r->a, "%s ("
+	    API_TOKEN_PREFIX "%s…) of %s", db_cell(&v->res, 0, TO_NAME),
+	    db_cell(&v->res, 0, TO_PUBLIC), db_cell(&v->res, 0, TO_EMAIL)));
 }
 
 /*
@@ -257,37 +319,25 @@ page_profile_tokens_post(struct req *r)
 int
 page_profile_tokens_revoke_post(struct req *r)
 {
-	struct dbres	 res;
-	uint64_t	 id = 0, only = sees_all(r) ? 0 : r->s->user_id;
+	struct revoke	 v;
+	int		 rc;
 
-	(void)in_u64(r, "token", &id);
+	memset(&v, 0, sizeof(v));
+	v.only = sees_all(r) ? 0 : r->s->user_id;
+	(void)in_u64(r, "token", &v.id);
 	if (in_bad(r) > 0) {
 		r->status = 404;
 		return RC_ERROR;
 	}
-	if (db_begin(r->db) != RC_OK)
-		return req_down(r);
-	if (db_exec(r->db, r->a, STMT_API_TOKEN_ONE, &res, NULL, NULL, "uuuu",
-	    id, r->s->account_id, only, only) != RC_OK) {
-		db_rollback(r->db);
-		return req_down(r);
-	}
-	if (res.nrows != 1) {
-		db_rollback(r->db);
+	rc = req_txn(r, revoke_tx, &v);
+	if (v.missing) {
 		r->status = 404;
 		return RC_ERROR;
 	}
-	if (db_exec(r->db, r->a, STMT_API_TOKEN_REVOKE, NULL, NULL, NULL, "u",
-	    id) != RC_OK) {
-		db_rollback(r->db);
-		return req_down(r);
-	}
-	if (audit_commit(r, "token.revoke", arena_printf(r->a, "%s ("
-	    API_TOKEN_PREFIX "%s…) of %s", db_cell(&res, 0, TO_NAME),
-	    db_cell(&res, 0, TO_PUBLIC), db_cell(&res, 0, TO_EMAIL))) != RC_OK)
+	if (rc != RC_OK)
 		return req_down(r);
 	req_flash(r, "ok", arena_printf(r->a, "The token %s was revoked.",
-	    db_cell(&res, 0, TO_NAME)));
+	    db_cell(&v.res, 0, TO_NAME)));
 	req_redirect(r, "/settings/profile");
 	return RC_OK;
 }

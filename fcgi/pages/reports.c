@@ -46,9 +46,10 @@ enum { RT_COUNT };
 
 /* ----------------------------------------------------------------- list */
 
-/* One <report> of the list from row i. */
+/* One <report> of the list from row i; times in zone z. */
 static void
-list_item(xmlNodePtr list, const struct dbres *res, size_t i)
+list_item(xmlNodePtr list, const struct tz *z, const struct dbres *res,
+    size_t i)
 {
 	xmlNodePtr	 n = xml_el(list, "report", NULL);
 	uint64_t	 st;
@@ -62,8 +63,8 @@ list_item(xmlNodePtr list, const struct dbres *res, size_t i)
 	xml_attr(n, "mday", db_cell(res, i, RL_MDAY));
 	xml_attr(n, "hour", db_cell(res, i, RL_HOUR));
 	xml_attr_yes(n, "paused", db_u64(res, i, RL_PAUSED) != 0);
-	xml_attr(n, "next-run", db_cell(res, i, RL_NEXT_RUN));
-	xml_attr(n, "last-run", db_cell(res, i, RL_LAST_RUN));
+	xml_attr_time(n, "next-run", z, db_cell(res, i, RL_NEXT_RUN));
+	xml_attr_time(n, "last-run", z, db_cell(res, i, RL_LAST_RUN));
 	xml_attr(n, "range", range_names[db_u64(res, i, RL_RANGE) % RANGE__MAX]);
 	xml_attr(n, "recipients", db_cell(res, i, RL_RECIPIENTS));
 	if (db_cell(res, i, RL_DOWNLOAD) != NULL) {
@@ -106,6 +107,7 @@ reports_render(struct req *r, long page, uint64_t confirm)
 {
 	struct dbres	 res, tot;
 	static const char *const keep[] = { "label", NULL };
+	struct tz	*z;
 	xmlNodePtr	 list;
 	uint64_t	 label;
 	size_t		 i, shown;
@@ -113,8 +115,10 @@ reports_render(struct req *r, long page, uint64_t confirm)
 	if (r->doc == NULL && xml_page(r, "reports") == NULL)
 		return RC_ERROR;
 	label = label_filter(r);
-	if (db_exec(r->db, r->a, STMT_REPORT_LIST, &res, NULL, NULL, "ssuuuuii",
-	    r->s->timezone, r->s->timezone, r->s->account_id, r->s->user_id,
+	if ((z = tz_or_utc(r->a, r->s->timezone)) == NULL)
+		return RC_ERROR;
+	if (db_exec(r->db, r->a, STMT_REPORT_LIST, &res, NULL, NULL, "uuuuii",
+	    r->s->account_id, r->s->user_id,
 	    label, label, (long long)REPORTS_PER_PAGE + 1,
 	    (long long)(page - 1) * REPORTS_PER_PAGE) != RC_OK ||
 	    db_exec(r->db, r->a, STMT_REPORT_TOTAL, &tot, NULL, NULL, "uuuu",
@@ -128,7 +132,7 @@ reports_render(struct req *r, long page, uint64_t confirm)
 	    RT_COUNT) : 0, keep);
 	shown = res.nrows > REPORTS_PER_PAGE ? REPORTS_PER_PAGE : res.nrows;
 	for (i = 0; i < shown; i++)
-		list_item(list, &res, i);
+		list_item(list, z, &res, i);
 	if (labels_on_list(r, list, LT_REPORT) != RC_OK ||
 	    report_confirm(r, confirm) != RC_OK)
 		return req_down(r);
@@ -207,6 +211,28 @@ run_spec(struct req *r, uint64_t id, const struct dbres *res,
 	return download_snapshot(r->a, z, (int64_t)time(NULL), &rg, s);
 }
 
+/* A run queued by run_tx(). */
+struct run {
+	uint64_t		 id;	/* the report */
+	const struct dl_spec	*s;
+};
+
+/* req_txn_fn: the run's download (and job), the report's last run,
+ * audited.  An rc. */
+static int
+run_tx(struct req *r, void *arg)
+{
+	struct run	*run = arg;
+	uint64_t	 dl;
+	int		 rc;
+
+	if ((rc = download_create(r->db, r->a, run->s, &dl)) != RC_OK ||
+	    (rc = db_exec(r->db, r->a, STMT_REPORT_RAN, NULL, NULL, NULL, "uuu",
+	    dl, run->id, r->s->account_id)) != RC_OK)
+		return rc;
+	return audit_req(r, "report.run", run->s->name);
+}
+
 /*
  * POST /settings/reports/run: queues an export of the report now (its
  * filters as of now, in the account's time zone), audited; 303 to My
@@ -219,7 +245,8 @@ page_report_run_post(struct req *r)
 	const struct rkind_info	*k;
 	struct dbres		 res;
 	struct dl_spec		 s;
-	uint64_t		 id, dl;
+	struct run		 run;
+	uint64_t		 id;
 
 	if (action_target(r, &id, &res) != RC_OK)
 		return RC_ERROR;
@@ -229,15 +256,11 @@ page_report_run_post(struct req *r)
 		    "kind of report." : k->about);
 		return RC_OK;
 	}
-	if (run_spec(r, id, &res, &s) != RC_OK || db_begin(r->db) != RC_OK)
+	if (run_spec(r, id, &res, &s) != RC_OK)
 		return req_down(r);
-	if (download_create(r->db, r->a, &s, &dl) != RC_OK ||
-	    db_exec(r->db, r->a, STMT_REPORT_RAN, NULL, NULL, NULL, "uuu", dl, id,
-	    r->s->account_id) != RC_OK) {
-		db_rollback(r->db);
-		return req_down(r);
-	}
-	if (audit_commit(r, "report.run", s.name) != RC_OK)
+	run.id = id;
+	run.s = &s;
+	if (req_txn(r, run_tx, &run) != RC_OK)
 		return req_down(r);
 	req_flash(r, "ok", arena_printf(r->a, "Running %s: it appears below when "
 	    "it is ready.", s.name));
@@ -247,6 +270,30 @@ page_report_run_post(struct req *r)
 
 /* ---------------------------------------------------------------- pause */
 
+/* A pause or resume made by pause_tx(). */
+struct pause {
+	uint64_t	 id;
+	int		 pause;
+	const char	*nx;		/* the next run (resumed), or NULL */
+	const char	*name;
+};
+
+/* req_txn_fn: report_pause()'s transaction. */
+static int
+pause_tx(struct req *r, void *arg)
+{
+	struct pause	*p = arg;
+	int		 rc;
+
+	if ((rc = db_exec(r->db, r->a, STMT_REPORT_PAUSE, NULL, NULL, NULL,
+	    "isuuu", (long long)p->pause, p->nx, p->id, r->s->account_id,
+	    r->s->user_id)) != RC_OK || (p->nx != NULL &&
+	    (rc = tick_ensure(r->db, r->a)) != RC_OK))
+		return rc;
+	return audit_req(r, p->pause ? "report.pause" : "report.resume",
+	    p->name);
+}
+
 /*
  * Pauses (pause) or resumes report id (its STMT_REPORT_ONE row res) from
  * now, audited, in one transaction.  An rc; nothing changes unless RC_OK.
@@ -255,25 +302,17 @@ static int
 report_pause(struct req *r, uint64_t id, const struct dbres *res, int pause)
 {
 	struct sched	 sc;
-	const char	*nx;
-	int		 rc;
+	struct pause	 p;
 
 	sc.kind = (enum sched_kind)db_u64(res, 0, RO_SCHEDULE);
 	sc.weekday = (int)db_u64(res, 0, RO_WEEKDAY);
 	sc.mday = (int)db_u64(res, 0, RO_MDAY);
 	sc.hour = (int)db_u64(res, 0, RO_HOUR);
-	nx = pause ? NULL : report_next_run(r->a, &sc, r->s->timezone);
-	if ((rc = db_begin(r->db)) != RC_OK)
-		return rc;
-	if ((rc = db_exec(r->db, r->a, STMT_REPORT_PAUSE, NULL, NULL, NULL,
-	    "isuuu", (long long)pause, nx, id, r->s->account_id,
-	    r->s->user_id)) != RC_OK || (nx != NULL &&
-	    (rc = tick_ensure(r->db, r->a)) != RC_OK)) {
-		db_rollback(r->db);
-		return rc;
-	}
-	return audit_commit(r, pause ? "report.pause" : "report.resume",
-	    db_cell(res, 0, RO_NAME));
+	p.nx = pause ? NULL : report_next_run(r->a, &sc, r->s->timezone);
+	p.id = id;
+	p.pause = pause;
+	p.name = db_cell(res, 0, RO_NAME);
+	return req_txn(r, pause_tx, &p);
 }
 
 /*
@@ -310,6 +349,32 @@ page_report_pause_post(struct req *r)
 
 /* --------------------------------------------------------------- delete */
 
+/* A report deleted by delete_tx(). */
+struct del {
+	uint64_t	 id;
+	const char	*name;
+};
+
+/* req_txn_fn: deletes the report (RC_ERROR when it is gone), recounts
+ * the labels, audited. */
+static int
+delete_tx(struct req *r, void *arg)
+{
+	struct del	*d = arg;
+	uint64_t	 n = 0;
+	int		 rc;
+
+	if ((rc = db_exec(r->db, r->a, STMT_REPORT_DELETE, NULL, &n, NULL,
+	    "uuu", d->id, r->s->account_id, r->s->user_id)) != RC_OK)
+		return rc;
+	if (n != 1)
+		return RC_ERROR;
+	if ((rc = db_exec(r->db, r->a, STMT_LABEL_RECOUNT, NULL, NULL, NULL,
+	    "u", r->s->account_id)) != RC_OK)
+		return rc;
+	return audit_req(r, "report.delete", d->name);
+}
+
 /*
  * POST /settings/reports/delete: with confirm=yes deletes the report,
  * its recipients and label attachments (its downloads stay), audited;
@@ -321,7 +386,8 @@ page_report_delete_post(struct req *r)
 {
 	const char	*confirm = in_str(r, "confirm"), *name;
 	struct dbres	 res;
-	uint64_t	 id, n = 0;
+	struct del	 d;
+	uint64_t	 id;
 
 	if (action_target(r, &id, &res) != RC_OK)
 		return RC_ERROR;
@@ -329,16 +395,9 @@ page_report_delete_post(struct req *r)
 	if (confirm == NULL || strcmp(confirm, "yes") != 0)
 		return list_refuse(r, id, "confirm", arena_printf(r->a,
 		    "Confirm that %s is to be deleted.", name));
-	if (db_begin(r->db) != RC_OK)
-		return req_down(r);
-	if (db_exec(r->db, r->a, STMT_REPORT_DELETE, NULL, &n, NULL, "uuu", id,
-	    r->s->account_id, r->s->user_id) != RC_OK || n != 1 ||
-	    db_exec(r->db, r->a, STMT_LABEL_RECOUNT, NULL, NULL, NULL, "u",
-	    r->s->account_id) != RC_OK) {
-		db_rollback(r->db);
-		return req_down(r);
-	}
-	if (audit_commit(r, "report.delete", name) != RC_OK)
+	d.id = id;
+	d.name = name;
+	if (req_txn(r, delete_tx, &d) != RC_OK)
 		return req_down(r);
 	req_flash(r, "ok", arena_printf(r->a, "Deleted the report %s. Its "
 	    "downloads stay in My Downloads until they expire.", name));

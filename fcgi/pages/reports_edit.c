@@ -489,52 +489,71 @@ report_recipients(struct req *r, const struct rparsed *p)
 	return RC_OK;
 }
 
+/* A report stored by store_tx(). */
+struct store {
+	struct rparsed		*p;
+	const struct rform	*f;
+	const char		**names;	/* out: the labels attached */
+	struct refusal		*no;		/* out */
+	const char		*nx;		/* its next run, or NULL */
+	uint64_t		 id;		/* p->id as typed: 0 for a new one */
+};
+
+/* req_txn_fn: report_store()'s transaction; a refusal rolls it back. */
+static int
+store_tx(struct req *r, void *arg)
+{
+	struct store	*st = arg;
+	struct rparsed	*p = st->p;
+	int		 rc, full, foreign = 0;
+
+	p->id = st->id;
+	if ((rc = report_write(r, p, st->nx, &full)) != RC_OK)
+		return rc;
+	if (full) {
+		refuse(st->no, 422, NULL, arena_printf(r->a, "You have %d "
+		    "reports in this account, the most one person can have. "
+		    "Delete one first.", MAX_REPORTS));
+		return RC_ERROR;
+	}
+	if ((rc = report_recipients(r, p)) != RC_OK)
+		return rc;
+	if (st->f->nlabels > MAX_ITEM_LABELS) {
+		refuse(st->no, 422, "labels", arena_printf(r->a, "Attach at "
+		    "most %d labels to one report.", MAX_ITEM_LABELS));
+		return RC_ERROR;
+	}
+	if ((rc = labels_replace(r, LT_REPORT, p->id, st->f->labels,
+	    st->f->nlabels, st->names, &foreign)) != RC_OK)
+		return rc;
+	if (foreign) {
+		refuse(st->no, 404, NULL, NULL);
+		return RC_ERROR;
+	}
+	if (st->nx != NULL && (rc = tick_ensure(r->db, r->a)) != RC_OK)
+		return rc;
+	return audit_req(r, st->id == 0 ? "report.create" : "report.update",
+	    p->name);
+}
+
 /*
  * Stores p (new when p->id is 0) with its recipients and the labels of f,
- * the tick that runs it, and the audit row, in one transaction.  RC_OK,
- * with *no set when refused (MAX_REPORTS reached, too many labels, a
- * label not of this account); another rc on a database error.  Nothing
+ * the tick that runs it, and the audit row, in one transaction (req_txn).
+ * RC_OK, with *no set when refused (MAX_REPORTS reached, too many labels,
+ * a label not of this account); another rc on a database error.  Nothing
  * changes unless RC_OK and not refused.
  */
 static int
 report_store(struct req *r, struct rparsed *p, const struct rform *f,
     const char **names, struct refusal *no)
 {
-	const char	*nx = p->paused ? NULL : report_next_run(r->a, &p->sched,
-	    r->s->timezone);
-	int		 rc, full, foreign = 0, created = p->id == 0;
+	struct store	 st = { p, f, names, no, NULL, p->id };
+	int		 rc;
 
-	if ((rc = db_begin(r->db)) != RC_OK)
-		return rc;
-	if ((rc = report_write(r, p, nx, &full)) != RC_OK)
-		goto out;
-	if (full) {
-		refuse(no, 422, NULL, arena_printf(r->a, "You have %d reports in "
-		    "this account, the most one person can have. Delete one "
-		    "first.", MAX_REPORTS));
-		goto out;
-	}
-	if ((rc = report_recipients(r, p)) != RC_OK)
-		goto out;
-	if (f->nlabels > MAX_ITEM_LABELS) {
-		refuse(no, 422, "labels", arena_printf(r->a, "Attach at most %d "
-		    "labels to one report.", MAX_ITEM_LABELS));
-		goto out;
-	}
-	if ((rc = labels_replace(r, LT_REPORT, p->id, f->labels, f->nlabels,
-	    names, &foreign)) != RC_OK)
-		goto out;
-	if (foreign) {
-		refuse(no, 404, NULL, NULL);
-		goto out;
-	}
-	if (nx != NULL && (rc = tick_ensure(r->db, r->a)) != RC_OK)
-		goto out;
-	return audit_commit(r, created ? "report.create" : "report.update",
-	    p->name);
-out:
-	db_rollback(r->db);
-	return rc;
+	st.nx = p->paused ? NULL : report_next_run(r->a, &p->sched,
+	    r->s->timezone);
+	rc = req_txn(r, store_tx, &st);
+	return no->status ? RC_OK : rc;
 }
 
 /*

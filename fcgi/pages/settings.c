@@ -2,7 +2,7 @@
  * The Account Settings overview (the seed's first page): the credentials
  * box with the passcode behind the eye icon, the invite box, and the
  * Account and Manage sections.  What the role may do is in <can>; the
- * stylesheet only draws it.
+ * stylesheet only draws it (the sections' pages too: xslt/site.xsl).
  */
 #include "../arena.h"
 #include "../rc.h"
@@ -10,40 +10,6 @@
 #include "../roles.h"
 #include "../xml.h"
 #include "pages.h"
-
-/* The settings pages, in the order of the seed; href NULL: not built yet. */
-static const struct {
-	const char	*key, *href;
-} pages[] = {
-	{ "billing", "/settings/billing" },	{ "users", "/settings/users" },
-	{ "profile", "/settings/profile" },	{ "timezone", "/settings/timezone" },
-	{ "organization", "/settings/organization" },
-	{ "password", "/settings/password" },
-	{ "events", "/settings/events" },
-	{ "user-properties", "/settings/user-properties" },
-	{ "downloads", "/settings/downloads" },
-	{ "reports", "/settings/reports" },
-	{ "labels", "/settings/labels" },
-	{ "csv-uploads", "/settings/csv-uploads" },
-	{ "audit-log", "/settings/audit-log" },
-};
-
-/* <pages>: every settings page and whether this build has it. */
-static void
-add_pages(struct req *r)
-{
-	xmlNodePtr	 list, n;
-	size_t		 i;
-
-	list = xml_el(r->root, "pages", NULL);
-	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
-		n = xml_el(list, "page", NULL);
-		xml_attr(n, "key", pages[i].key);
-		xml_attr(n, "href", arena_printf(r->a, "/settings/%s",
-		    pages[i].key));
-		xml_attr_yes(n, "available", pages[i].href != NULL);
-	}
-}
 
 /* <invite>: the roles this user may grant, and the values typed so far. */
 static void
@@ -83,7 +49,6 @@ settings_render(struct req *r, const char *email, const char *role,
 	if (passcode != NULL)
 		xml_el(cred, "passcode", passcode);
 	add_invite(r, email, role);
-	add_pages(r);
 	return RC_OK;
 }
 

@@ -94,14 +94,10 @@ page_timezone_post(struct req *r)
 		    "Choose a time zone from the list, such as Europe/Berlin.");
 		return tz_render(r, in_typed(r, "timezone"));
 	}
-	if ((rc = db_begin(r->db)) != RC_OK ||
-	    (rc = db_exec(r->db, r->a, STMT_TZ_SET, NULL, NULL, NULL, "su", tz,
-	    r->s->account_id)) != RC_OK ||
-	    (rc = audit_commit(r, "account.timezone", arena_printf(r->a,
-	    "%s to %s", r->s->timezone, tz))) != RC_OK) {
-		db_rollback(r->db);
+	if ((rc = req_txn_exec(r, "account.timezone", arena_printf(r->a,
+	    "%s to %s", r->s->timezone, tz), STMT_TZ_SET, "su", tz,
+	    r->s->account_id)) != RC_OK)
 		return req_db_fail(r, rc);
-	}
 	req_flash(r, "ok", arena_printf(r->a, "The account timezone is %s now.",
 	    tz));
 	req_redirect(r, "/settings/timezone");

@@ -24,6 +24,7 @@
 #include "../decode.h"
 #include "../error.h"
 #include "../ingest.h"
+#include "../json_mem.h"
 #include "../limits.h"
 #include "../rc.h"
 #include "../request.h"
@@ -45,21 +46,34 @@ struct refusal {
 	const char	*reason;
 };
 
+/* The parsed body, for the arena's reset to release (own: some of it was
+ * malloc'd, json_mem.c; else the reset frees it with the arena). */
+struct json_hold {
+	json_t		*v;
+	int		 own;
+};
+
 /* A batch being read: the records and what became of them. */
 struct batch {
+	struct json_hold *hold;		/* the parsed body */
 	json_t		*records;
 	size_t		 n;
 	struct refusal	*refused;
 	size_t		 nrefused;
 	uint64_t	 processed, dropped;
 	time_t		 now;
+	long long	 last_secs;	/* the time of the last record read */
+	const char	*last_ts;	/* its text; NULL before the first */
 };
 
-/* Frees a jansson value at arena reset. */
+/* Releases a parsed body at arena reset when it owns malloc'd blocks. */
 static void
 free_json(void *p)
 {
-	json_decref(p);
+	struct json_hold *h = p;
+
+	if (h->own)
+		json_decref(h->v);
 }
 
 /*
@@ -152,11 +166,14 @@ record_ts(struct req *r, struct batch *b, json_t *rec, const char **why)
 		*why = "ts must be a whole number of seconds since 1970";
 		return NULL;
 	}
+	if (b->last_ts != NULL && secs == b->last_secs)
+		return b->last_ts;	/* most records: now, or one second */
 	if (data_ts(secs, b->now, out) != RC_OK) {
 		*why = "ts is too far in the past or in the future";
 		return NULL;
 	}
-	return arena_strdup(r->a, out);
+	b->last_secs = secs;
+	return b->last_ts = arena_strdup(r->a, out);
 }
 
 /*
@@ -274,16 +291,18 @@ ingest_record(struct req *r, struct ingest *ig, struct batch *b, size_t i)
 
 /*
  * Runs the batch in one transaction, tried again from the start after a
- * deadlock or lost connection.  RC_OK, or the rc of the last try.
+ * conflict (db_retry: deadlock, lock wait, auto-increment, certification).
+ * RC_OK, or the rc of the last try.
  */
 static int
 ingest_batch(struct req *r, uint64_t account, struct batch *b)
 {
+	struct db_retry	 rt = { 0, 0 };
 	struct ingest	*ig;
 	size_t		 i;
-	int		 tries, rc = RC_ERROR;
+	int		 rc;
 
-	for (tries = 0; tries < INGEST_TRIES; tries++) {
+	do {
 		b->nrefused = 0;
 		b->processed = b->dropped = 0;
 		if ((ig = ingest_new(r->db, r->a, account)) == NULL)
@@ -298,9 +317,8 @@ ingest_batch(struct req *r, uint64_t account, struct batch *b)
 			rc = RC_ERROR;
 			continue;
 		}
-		if ((rc = ingest_finish(ig)) == RC_OK)
-			return RC_OK;
-	}
+		rc = ingest_finish(ig);
+	} while (rc != RC_OK && db_retry(r->db, &rt));
 	return rc;
 }
 
@@ -346,7 +364,14 @@ ingest_parse(struct req *r, struct batch *b)
 		    "JSON: %s (line %d, column %d).", je.text, je.line, je.column));
 		return RC_ERROR;
 	}
-	arena_cleanup(r->a, free_json, root);
+	if ((b->hold = arena_alloc(r->a, sizeof(*b->hold))) == NULL) {
+		json_decref(root);
+		return RC_ERROR;
+	}
+	b->hold->v = root;
+	b->hold->own = 1;
+	if (arena_cleanup(r->a, free_json, b->hold) != 0)
+		return RC_ERROR;	/* released by arena_cleanup() */
 	d = json_is_object(root) ? json_object_get(root, "d") : root;
 	if (!json_is_array(d)) {
 		page_error(r, 400, "The body must be {\"d\": [records]} or "
@@ -363,6 +388,18 @@ ingest_parse(struct req *r, struct batch *b)
 	return b->refused == NULL ? RC_ERROR : RC_OK;
 }
 
+/* Parses and stores the body of account's request, then draws the
+ * answer: the rc of page_ingest_post(). */
+static int
+ingest_body(struct req *r, uint64_t account, struct batch *b)
+{
+	if (ingest_parse(r, b) != RC_OK)
+		return r->doc != NULL ? RC_OK : RC_ERROR;
+	if (ingest_batch(r, account, b) != RC_OK)
+		return req_down(r);
+	return ingest_answer(r, b);
+}
+
 /*
  * 200 with the counts (refused records are not an error of the batch);
  * 401 for missing or wrong credentials, 415 for another content type,
@@ -375,6 +412,7 @@ page_ingest_post(struct req *r)
 {
 	struct batch	 b;
 	uint64_t	 account;
+	int		 rc;
 
 	memset(&b, 0, sizeof(b));
 	b.now = time(NULL);
@@ -389,9 +427,9 @@ page_ingest_post(struct req *r)
 		    "X-Account-Id and X-Account-Passcode.");
 		return RC_OK;
 	}
-	if (ingest_parse(r, &b) != RC_OK)
-		return r->doc != NULL ? RC_OK : RC_ERROR;
-	if (ingest_batch(r, account, &b) != RC_OK)
-		return req_down(r);
-	return ingest_answer(r, &b);
+	json_mem_scope(r->a);
+	rc = ingest_body(r, account, &b);
+	if (json_mem_scope(NULL) == 0 && b.hold != NULL)
+		b.hold->own = 0;	/* all of it in the arena */
+	return rc;
 }

@@ -15,7 +15,12 @@ static const struct schema_kind properties = {
 	.base = "/settings/user-properties",
 	.noun = "property",
 	.limit = MAX_PROFILE_PROPS,
-	.list = STMT_SCHEMA_PROPS,
+	.list = {
+		[SCHEMA_BY_NAME] = STMT_SCHEMA_PROPS_BY_NAME,
+		[SCHEMA_BY_SEEN] = STMT_SCHEMA_PROPS_BY_SEEN,
+		[SCHEMA_BY_COUNT] = STMT_SCHEMA_PROPS_BY_COUNT,
+	},
+	.matches = STMT_SCHEMA_PROP_MATCHES,
 	.one = STMT_SCHEMA_PROP_ONE,
 	.total = STMT_SCHEMA_PROP_TOTAL,
 	.describe = STMT_SCHEMA_PROP_DESCRIBE,

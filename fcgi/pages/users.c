@@ -122,18 +122,6 @@ ulist_parse(struct req *r, struct ulist *l)
 	return bad;
 }
 
-/* A time attribute: the cell (seconds since 1970, UTC) in the zone z;
- * left out when NULL. */
-static void
-attr_time(xmlNodePtr n, const char *name, const struct tz *z,
-    const char *cell)
-{
-	char	 buf[26];
-
-	if (tz_iso_cell(z, cell, buf))
-		xml_attr(n, name, buf);
-}
-
 /* One member row (row i of a member statement). */
 static void
 add_member(struct req *r, xmlNodePtr list, const struct tz *z,
@@ -149,8 +137,8 @@ add_member(struct req *r, xmlNodePtr list, const struct tz *z,
 	xml_attr(n, "status",
 	    member_status_name((int)db_u64(res, i, UM_STATUS)));
 	xml_attr_yes(n, "two-step", db_u64(res, i, UM_TOTP) != 0);
-	attr_time(n, "last-login", z, db_cell(res, i, UM_LAST_LOGIN));
-	attr_time(n, "since", z, db_cell(res, i, UM_SINCE));
+	xml_attr_time(n, "last-login", z, db_cell(res, i, UM_LAST_LOGIN));
+	xml_attr_time(n, "since", z, db_cell(res, i, UM_SINCE));
 	xml_attr_yes(n, "self", id == r->s->user_id);
 }
 
@@ -169,8 +157,8 @@ add_invitation(struct req *r, xmlNodePtr list, const struct tz *z,
 	xml_attr(n, "status",
 	    member_status_name((int)db_u64(res, i, UI_STATUS)));
 	xml_attr(n, "invited-by", db_cell(res, i, UI_INVITER));
-	attr_time(n, "sent", z, db_cell(res, i, UI_SENT));
-	attr_time(n, "expires", z, db_cell(res, i, UI_EXPIRES));
+	xml_attr_time(n, "sent", z, db_cell(res, i, UI_SENT));
+	xml_attr_time(n, "expires", z, db_cell(res, i, UI_EXPIRES));
 	xml_attr_yes(n, "grantable", role_may_grant(r->s->role, role));
 }
 

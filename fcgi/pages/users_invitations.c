@@ -53,35 +53,46 @@ inv_refuse(struct req *r, int status, const char *why)
 	return users_render(r);
 }
 
+/* What an action on an invitation came to, besides a database error. */
+enum inv_out {
+	IV_DONE,		/* done, audited */
+	IV_GONE,		/* not an open invitation of this account: 404 */
+	IV_ABOVE,		/* it grants a role above one's own: 403 */
+	IV_EXPIRED		/* expired (copy link): 422 */
+};
+
+/* The actions, in the order of inv_actions[] (a revocation is
+ * invite_revoke's, which SCIM shares). */
+enum inv_act { IA_RESEND, IA_LINK };
+
+/* The audit action of each enum inv_act. */
+static const char *const inv_actions[] = {
+	"invite.resend", "invite.link",
+};
+
+/* An action on an invitation, run by inv_tx(). */
+struct inv_change {
+	enum inv_act	 act;
+	struct inv	 v;			/* out (v.id in) */
+	char		 tok[TOKEN_B64_LEN + 1];	/* out: its link's token */
+	enum inv_out	 out;			/* out */
+};
+
 /*
- * Reads the invitation named by the field "invitation" into v, locked in
- * a new transaction.  Returns RC_OK with the transaction open; RC_OK with
- * *answered set (the request answered: 422 malformed, 404 not an open
- * invitation of this account, 403 a role above one's own; RC_ERROR
- * instead when that answer could not be drawn), the transaction closed;
- * or an rc on a database error, the transaction closed.
+ * Reads invitation v->id of this account into v (locked).  RC_OK, with
+ * *found 0 when there is no such open invitation; or an rc.
  */
 static int
-inv_get(struct req *r, struct inv *v, int *answered)
+inv_read(struct req *r, struct inv *v, int *found)
 {
 	struct dbres	 res;
 	int		 rc;
 
-	*answered = 1;
-	if (in_u64(r, "invitation", &v->id) != RC_OK)
-		return inv_refuse(r, 422, in_error(r, "invitation"));
-	*answered = 0;
-	if ((rc = db_begin(r->db)) != RC_OK)
-		return rc;
+	*found = 0;
 	if ((rc = db_exec(r->db, r->a, STMT_INVITATION_GET, &res, NULL, NULL,
-	    "uu", v->id, r->s->account_id)) != RC_OK || res.nrows != 1) {
-		db_rollback(r->db);
-		if (rc != RC_OK)
-			return rc;
-		*answered = 1;
-		return inv_refuse(r, 404, "There is no such open invitation in "
-		    "this account.");
-	}
+	    "uu", v->id, r->s->account_id)) != RC_OK || res.nrows != 1)
+		return rc;
+	*found = 1;
 	v->email = db_cell(&res, 0, IG_EMAIL);
 	v->role = (enum role)db_u64(&res, 0, IG_ROLE);
 	v->nonce = res.len[IG_NONCE] == TOKEN_BYTES ?
@@ -89,12 +100,6 @@ inv_get(struct req *r, struct inv *v, int *answered)
 	v->message = db_cell(&res, 0, IG_MESSAGE);
 	v->expired = db_u64(&res, 0, IG_EXPIRED) != 0;
 	v->target = arena_printf(r->a, "%s as %s", v->email, role_name(v->role));
-	if (!role_may_grant(r->s->role, v->role)) {
-		db_rollback(r->db);
-		*answered = 1;
-		return inv_refuse(r, 403, "This invitation grants a role above "
-		    "your own.");
-	}
 	return RC_OK;
 }
 
@@ -114,31 +119,86 @@ inv_renew(struct req *r, const struct inv *v, char tok[TOKEN_B64_LEN + 1])
 }
 
 /*
+ * req_txn_fn: the action on the locked invitation, audited.  RC_OK with
+ * out IV_DONE when done; RC_ERROR (rolled back) with out saying why
+ * when refused; another rc on a database error.
+ */
+static int
+inv_tx(struct req *r, void *arg)
+{
+	struct inv_change	*c = arg;
+	int			 rc, found;
+
+	c->out = IV_GONE;
+	if ((rc = inv_read(r, &c->v, &found)) != RC_OK)
+		return rc;
+	if (!found)
+		return RC_ERROR;
+	c->out = IV_ABOVE;
+	if (!role_may_grant(r->s->role, c->v.role))
+		return RC_ERROR;
+	c->out = IV_EXPIRED;
+	if (c->act == IA_LINK && c->v.expired)
+		return RC_ERROR;
+	c->out = IV_DONE;
+	if (c->act == IA_LINK && c->v.nonce != NULL)
+		invite_token(c->v.nonce, c->tok);
+	else
+		rc = inv_renew(r, &c->v, c->tok);
+	if (rc != RC_OK)
+		return rc;
+	return audit_req(r, inv_actions[c->act], c->v.target);
+}
+
+/*
+ * Runs action c->act on the invitation named by the field "invitation"
+ * in one transaction (req_txn).  RC_OK with *answered 0 when done; RC_OK
+ * with *answered set when the request was answered (422 malformed, 404
+ * not an open invitation of this account, 403 a role above one's own;
+ * RC_ERROR instead when that answer could not be drawn); IV_EXPIRED is
+ * left to the caller; another rc on a database error.
+ */
+static int
+inv_run(struct req *r, struct inv_change *c, int *answered)
+{
+	int	 rc;
+
+	*answered = 1;
+	if (in_u64(r, "invitation", &c->v.id) != RC_OK)
+		return inv_refuse(r, 422, in_error(r, "invitation"));
+	rc = req_txn(r, inv_tx, c);
+	if (c->out == IV_GONE)
+		return inv_refuse(r, 404, "There is no such open invitation in "
+		    "this account.");
+	if (c->out == IV_ABOVE)
+		return inv_refuse(r, 403, "This invitation grants a role above "
+		    "your own.");
+	*answered = 0;
+	return c->out == IV_DONE ? rc : RC_OK;
+}
+
+/*
  * POST /settings/users/invitations/resend (Admin, Creator for roles up to
- * their own; field invitation): a new link and 7 more days, mailed; the
- * old link dies.  303 back with a flash; 422/404/403 as inv_get(); 503.
+ * their own; field invitation): a new link and 7 more days, mailed after
+ * the commit; the old link dies.  303 back with a flash; 422/404/403 as
+ * inv_run(); 503.
  */
 int
 page_invitation_resend_post(struct req *r)
 {
-	struct inv	 v;
-	char		 tok[TOKEN_B64_LEN + 1];
-	int		 rc, answered, mailed;
+	struct inv_change	 c = { .act = IA_RESEND };
+	int			 rc, answered, mailed;
 
-	if ((rc = inv_get(r, &v, &answered)) != RC_OK || answered)
+	if ((rc = inv_run(r, &c, &answered)) != RC_OK || answered) {
+		sodium_memzero(c.tok, sizeof(c.tok));
 		return answered ? rc : req_down(r);
-	if (inv_renew(r, &v, tok) != RC_OK) {
-		db_rollback(r->db);
-		return req_down(r);
 	}
-	if (audit_commit(r, "invite.resend", v.target) != RC_OK)
-		return req_down(r);
-	mailed = invite_mail(r, v.email, v.role, v.message, tok) == 0;
-	sodium_memzero(tok, sizeof(tok));
+	mailed = invite_mail(r, c.v.email, c.v.role, c.v.message, c.tok) == 0;
+	sodium_memzero(c.tok, sizeof(c.tok));
 	users_done(r, mailed ? "ok" : "error", mailed ? arena_printf(r->a,
 	    "Invitation sent again to %s; the earlier link no longer works.",
-	    v.email) : arena_printf(r->a, "A new link for %s is ready, but the "
-	    "mail could not be sent: use Copy link.", v.email));
+	    c.v.email) : arena_printf(r->a, "A new link for %s is ready, but "
+	    "the mail could not be sent: use Copy link.", c.v.email));
 	return RC_OK;
 }
 
@@ -175,41 +235,35 @@ page_invitation_revoke_post(struct req *r)
  * their own; field invitation): the Users page with the invitation's
  * link (200), for onboarding where mail does not arrive; audited.  An
  * invitation from before link nonces gets a new link.  422 for an expired
- * invitation (resend it) or a malformed id; 404/403 as inv_get(); 503.
+ * invitation (resend it) or a malformed id; 404/403 as inv_run(); 503.
  */
 int
 page_invitation_link_post(struct req *r)
 {
-	struct inv	 v;
-	xmlNodePtr	 n;
-	char		 tok[TOKEN_B64_LEN + 1];
-	int		 rc, answered;
+	struct inv_change	 c = { .act = IA_LINK };
+	xmlNodePtr		 n;
+	int			 rc, answered;
 
-	if ((rc = inv_get(r, &v, &answered)) != RC_OK || answered)
+	if ((rc = inv_run(r, &c, &answered)) != RC_OK || answered) {
+		sodium_memzero(c.tok, sizeof(c.tok));
 		return answered ? rc : req_down(r);
-	if (v.expired) {
-		db_rollback(r->db);
+	}
+	if (c.out == IV_EXPIRED) {
 		r->status = 422;
 		if (xml_page(r, "users") == NULL)
 			return RC_ERROR;
 		xml_error(r, NULL, arena_printf(r->a, "The invitation of %s has "
-		    "expired: resend it to make a new link.", v.email));
+		    "expired: resend it to make a new link.", c.v.email));
 		return users_render(r);
 	}
-	if (v.nonce != NULL)
-		invite_token(v.nonce, tok);
-	else if (inv_renew(r, &v, tok) != RC_OK) {
-		db_rollback(r->db);
-		return req_down(r);
-	}
-	if (audit_commit(r, "invite.link", v.target) != RC_OK)
-		return req_down(r);
-	if (xml_page(r, "users") == NULL)
+	if (xml_page(r, "users") == NULL) {
+		sodium_memzero(c.tok, sizeof(c.tok));
 		return RC_ERROR;
+	}
 	n = xml_el(r->root, "link", NULL);
-	xml_attr_i(n, "invitation", (long long)v.id);
-	xml_attr(n, "email", v.email);
-	xml_attr(n, "href", invite_link(r, tok));
-	sodium_memzero(tok, sizeof(tok));
+	xml_attr_i(n, "invitation", (long long)c.v.id);
+	xml_attr(n, "email", c.v.email);
+	xml_attr(n, "href", invite_link(r, c.tok));
+	sodium_memzero(c.tok, sizeof(c.tok));
 	return users_render(r);
 }

@@ -275,28 +275,27 @@ check_form(struct req *r, struct invite *iv, int too_many, int *answered)
 }
 
 /*
- * Writes the invitations of every ready target with their audit rows in
- * one transaction.  Returns an rc; nothing is written on failure.
+ * req_txn_fn: writes the invitations of every ready target of the
+ * struct invite with their audit rows; each try draws new links (the
+ * mails, sent after the commit, carry the last).  Returns an rc.
  */
 static int
-store(struct req *r, struct invite *iv)
+store_tx(struct req *r, void *arg)
 {
+	struct invite	*iv = arg;
 	size_t		 i;
+	int		 rc;
 
-	if (db_begin(r->db) != RC_OK)
-		return RC_DOWN;
 	for (i = 0; i < iv->n; i++) {
 		struct target *t = &iv->t[i];
 
 		if (t->what != OUT_READY)
 			continue;
-		if (invite_store(r, t->email, iv->role, iv->message,
-		    t->token) != RC_OK) {
-			db_rollback(r->db);
-			return RC_DOWN;
-		}
+		if ((rc = invite_store(r, t->email, iv->role, iv->message,
+		    t->token)) != RC_OK)
+			return rc;
 	}
-	return db_commit(r->db);
+	return RC_OK;
 }
 
 /* " label: a, b, c." of the targets with outcome o (failed: whose mail
@@ -402,7 +401,7 @@ page_invite_post(struct req *r)
 		return req_down(r);
 	if (left == 0)
 		return refuse_members(r, iv);
-	if (store(r, iv) != RC_OK)
+	if (req_txn(r, store_tx, iv) != RC_OK)
 		return req_down(r);
 	for (i = 0; i < iv->n; i++) {
 		if (iv->t[i].what != OUT_READY)

@@ -20,6 +20,7 @@ import './t_account.mjs';	// the account part's tests (issue 5)
 import './t_profile.mjs';
 import './t_data.mjs';
 import './t_manage.mjs';
+import './t_passkeys.mjs';	// passkeys (issue 17), at localhost
 import './t_tokens.mjs';	// API tokens (issue 16)
 import './t_pages.mjs';
 

@@ -22,7 +22,7 @@
  *
  * Arguments: the groups to run (core users invitations audit-log billing
  * organization timezone credentials profile password twofa login data
- * manage), or parts of a group by their full name (data.ingest,
+ * manage passkeys), or parts of a group by their full name (data.ingest,
  * data.batch, data.events, data.jobs, data.csv-uploads); none runs them all.
  *
  * Output: "ok - name" or "not ok - name: reason" per test, then exactly
@@ -53,6 +53,9 @@
 #include "t_jobs.c"
 #include "t_csv_uploads.c"
 #include "t_manage.c"
+#include "t_writes.c"		/* concurrent writers */
+#include "t_lists.c"		/* list orders, ties, times, empty lists */
+#include "t_passkeys.c"	/* passkeys (issue 17) */
 #include "t_tokens.c"		/* API tokens (issue 16) */
 #include "t_scim.c"		/* after t_users.c: its sq(), role_of() */
 
@@ -79,6 +82,9 @@ static const struct {
 	{ "data.jobs", part_jobs },
 	{ "data.csv-uploads", part_csv_uploads },
 	{ "manage", part_manage },
+	{ "writes", part_writes },
+	{ "lists", part_lists },
+	{ "passkeys", part_passkeys },
 	{ "tokens", part_tokens },
 	{ "scim", part_scim },
 };

@@ -221,6 +221,129 @@ done:
 	t_end();
 }
 
+/* ---------------------------------------------- the period close job */
+
+/* Requeues today's billing.close (as midnight would) and waits until a
+ * runner has done it: two drains beside the worker's thread.  1 when done. */
+static int
+billing_close_run(void)
+{
+	pid_t	 p1, p2;
+	int	 st, i;
+
+	sql1("UPDATE job SET state = 1, attempts = 0, run_after = UTC_TIMESTAMP(6),"
+	    " finished_at = NULL WHERE once_key = CONCAT('billing.close ', UTC_DATE())");
+	p1 = jobs_drain_bg();
+	p2 = jobs_drain_bg();
+	if (p1 > 0)
+		waitpid(p1, &st, 0);
+	if (p2 > 0)
+		waitpid(p2, &st, 0);
+	for (i = 0; i < 100; i++) {
+		if (sqln("SELECT state FROM job WHERE once_key ="
+		    " CONCAT('billing.close ', UTC_DATE())") == 3)
+			return 1;
+		usleep(100000);
+	}
+	return 0;
+}
+
+static void
+test_jobs_billing_close(void)
+{
+	struct account	 o;
+	char		 out[256];
+	long long	 org;
+
+	t_begin("jobs: billing.close, queued once a day by every runner (no cron), closes an ended period once: "
+	    "1 invoice, 1 audit row, the period moved on, tomorrow's close queued once at 00:15 UTC; run again, nothing more");
+	REQUIRE(make_account(&o, "close") == 0, "org-create failed");
+	org = atoll(o.org);
+	sql1("UPDATE organization SET plan_code = 'essentials', pending_plan_code = NULL,"
+	    " period_start = UTC_DATE() - INTERVAL 1 MONTH - INTERVAL 2 DAY WHERE id = %lld", org);
+	REQUIRE(jobs_run(out, sizeof(out), "drain", NULL) == 0 &&
+	    jobs_run(out, sizeof(out), "drain", NULL) == 0, "drain failed: %s", out);
+	REQUIRE(sqln("SELECT COUNT(*) FROM job WHERE once_key = CONCAT('billing.close ', UTC_DATE())") == 1,
+	    "%lld closes queued for today after two runner starts",
+	    sqln("SELECT COUNT(*) FROM job WHERE once_key = CONCAT('billing.close ', UTC_DATE())"));
+	REQUIRE(billing_close_run(), "today's close did not finish: state %lld, error %s",
+	    sqln("SELECT state FROM job WHERE once_key = CONCAT('billing.close ', UTC_DATE())"),
+	    sql1("SELECT last_error FROM job WHERE once_key = CONCAT('billing.close ', UTC_DATE())"));
+	REQUIRE(sqln("SELECT COUNT(*) FROM invoice WHERE org_id = %lld AND kind = 'period'", org) == 1,
+	    "%lld period invoices, not 1",
+	    sqln("SELECT COUNT(*) FROM invoice WHERE org_id = %lld AND kind = 'period'", org));
+	REQUIRE(sqln("SELECT period_start = UTC_DATE() - INTERVAL 2 DAY FROM organization WHERE id = %lld",
+	    org) == 1, "the period starts %s", sql1("SELECT period_start FROM organization WHERE id = %lld", org));
+	REQUIRE(sqln("SELECT COUNT(*) FROM audit_log WHERE action = 'billing.period_close'"
+	    " AND target LIKE 'organization %lld:%%'", org) == 1, "audit rows: %lld",
+	    sqln("SELECT COUNT(*) FROM audit_log WHERE action = 'billing.period_close'"
+	    " AND target LIKE 'organization %lld:%%'", org));
+	REQUIRE(sqln("SELECT COUNT(*) FROM job WHERE kind = 'billing.close' AND state = 1"
+	    " AND once_key = CONCAT('billing.close ', UTC_DATE() + INTERVAL 1 DAY)"
+	    " AND run_after = TIMESTAMP(UTC_DATE() + INTERVAL 1 DAY, '00:15:00')") == 1,
+	    "tomorrow's close is not queued once at 00:15 (%lld queued closes)",
+	    sqln("SELECT COUNT(*) FROM job WHERE kind = 'billing.close' AND state = 1"));
+	REQUIRE(billing_close_run(), "the second run did not finish");
+	REQUIRE(sqln("SELECT COUNT(*) FROM invoice WHERE org_id = %lld AND kind = 'period'", org) == 1,
+	    "a second run of the close issued another invoice");
+	REQUIRE(sqln("SELECT COUNT(*) FROM job WHERE kind = 'billing.close' AND state = 1") == 1,
+	    "%lld closes queued after the second run",
+	    sqln("SELECT COUNT(*) FROM job WHERE kind = 'billing.close' AND state = 1"));
+done:
+	t_end();
+}
+
+/* --------------------------------------------------- migrate's lock */
+
+/* A mariadb client holding the lock "steward.migrate" for secs seconds. */
+static pid_t
+migrate_lock_hold(int secs)
+{
+	char	 cnf[PATH_MAX + 32], q[128];
+	pid_t	 pid;
+	int	 fd;
+
+	snprintf(cnf, sizeof(cnf), "--defaults-file=%s/my.cnf", g_var);
+	snprintf(q, sizeof(q), "SELECT GET_LOCK('steward.migrate', 5); DO SLEEP(%d);", secs);
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		if ((fd = open("/dev/null", O_WRONLY)) >= 0)
+			dup2(fd, 1);
+		execlp("mariadb", "mariadb", cnf, "-N", "-B", "-e", q, (char *)NULL);
+		_exit(127);
+	}
+	return pid;
+}
+
+static void
+test_migrate_lock(void)
+{
+	char	 out[512];
+	pid_t	 holder, mig;
+	ssize_t	 k;
+	int	 fd = -1, st, i, waiting = 0;
+
+	t_begin("migrate: waits while another holds its lock (\"steward.migrate\"), then runs: exit 0, schema up to date");
+	REQUIRE((holder = migrate_lock_hold(4)) > 0, "fork failed");
+	for (i = 0; i < 50 && sqln("SELECT IS_USED_LOCK('steward.migrate') IS NOT NULL") != 1; i++)
+		usleep(100000);
+	REQUIRE(sqln("SELECT IS_USED_LOCK('steward.migrate') IS NOT NULL") == 1, "the holder did not take the lock");
+	REQUIRE((mig = admin_spawn(&fd, "migrate", NULL, NULL, NULL, NULL, NULL)) > 0, "spawn failed");
+	usleep(1000000);
+	waiting = waitpid(mig, &st, WNOHANG) == 0;
+	waitpid(holder, &st, 0);
+	k = read(fd, out, sizeof(out) - 1);
+	out[k > 0 ? k : 0] = '\0';
+	REQUIRE(waitpid(mig, &st, 0) == mig && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	    "migrate exited %d: %s", st, out);
+	REQUIRE(waiting, "migrate did not wait for the lock");
+	REQUIRE(strstr(out, "schema is up to date") != NULL, "migrate said: %s", out);
+done:
+	if (fd >= 0)
+		close(fd);
+	t_end();
+}
+
 /* ------------------------------------------------------------ group */
 
 static void
@@ -230,4 +353,6 @@ part_jobs(void)
 	test_jobs_lease();
 	test_jobs_retry();
 	test_jobs_test_kinds_off();
+	test_jobs_billing_close();
+	test_migrate_lock();
 }

@@ -1775,8 +1775,11 @@ test_manage_html(void)
 		    body_has(adm, "<main"), "%s: %ld %s", pages[i], adm->r.status, adm->r.ctype);
 	}
 	REQUIRE(get(adm, "/api/settings") == 200, "overview");
-	REQUIRE(xpath_count(adm->r.doc, "/steward/pages/page[@available='yes' and (@key='labels' or"
-	    " @key='reports' or @key='downloads')]") == 3, "pages not available");
+	REQUIRE(xpath_count(adm->r.doc, "/steward/can[@labels='yes' and @reports='yes' and"
+	    " @downloads='yes']") == 1, "labels, reports or downloads not offered");
+	REQUIRE(get(adm, "/settings") == 200 && body_has(adm, "href=\"/settings/labels\"") &&
+	    body_has(adm, "href=\"/settings/reports\"") && body_has(adm, "href=\"/settings/downloads\""),
+	    "the overview does not link labels, reports and downloads");
 done:
 	cl_free(adm);
 	t_end();

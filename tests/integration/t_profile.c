@@ -40,9 +40,11 @@ test_pf_page(void)
 	    "/login?next=/settings/profile") == 0, "signed out HTML: %ld %s",
 	    anon->r.status, anon->r.location);
 	REQUIRE(pf_load(c, "/api/settings") == 200 && xpath_count(c->r.doc,
-	    "/steward/pages/page[@key='profile' and @available='yes']") == 1 &&
-	    xpath_count(c->r.doc, "/steward/pages/page[@key='password' and @available='yes']") == 1,
-	    "the overview does not list profile and password as available");
+	    "/steward/can[@profile='yes' and @password='yes']") == 1,
+	    "the overview does not offer profile and password");
+	REQUIRE(get(c, "/settings") == 200 && body_has(c, "href=\"/settings/profile\"") &&
+	    body_has(c, "href=\"/settings/password\""),
+	    "the overview does not link profile and password");
 done:
 	cl_free(c);
 	cl_free(anon);

@@ -27,6 +27,8 @@ TCase	*tcase_mail_xslt(void);	/* the mail stylesheets, in mail_suite */
 Suite	*request_suite(void);
 Suite	*text_suite(void);
 Suite	*status_suite(void);
+Suite	*json_flat_suite(void);
+Suite	*json_mem_suite(void);
 Suite	*money_suite(void);
 Suite	*country_suite(void);
 Suite	*totp_suite(void);
@@ -38,6 +40,7 @@ Suite	*jobs_suite(void);
 Suite	*tz_suite(void);
 Suite	*label_suite(void);
 Suite	*report_suite(void);
+Suite	*webauthn_suite(void);
 Suite	*api_token_suite(void);
 Suite	*scim_suite(void);
 

@@ -1,14 +1,18 @@
 /*
  * Unit tests of fcgi/db.c that need no server: the rows of an
- * array-bound execution (db_rows_*) and what db_exec_rows() answers
- * before it reaches the connection.
+ * array-bound execution (db_rows_*), what db_exec_rows() answers
+ * before it reaches the connection, and which errors are retried.
  */
 #include <string.h>
+
+#include <errmsg.h>
+#include <mysqld_error.h>
 
 #include "check.h"
 
 #include "../../fcgi/arena.h"
 #include "../../fcgi/db.h"
+#include "../../fcgi/limits.h"
 #include "../../fcgi/rc.h"
 
 START_TEST(test_db_rows)
@@ -76,6 +80,59 @@ START_TEST(test_db_rows_refused)
 }
 END_TEST
 
+/* The classification: conflicts of concurrent writers are tried again,
+ * nothing else (a constraint, a bug, a lost server) ever is. */
+START_TEST(test_db_retryable)
+{
+	static const struct {
+		unsigned int	 err;
+		int		 retry;
+	} t[] = {
+		{ ER_LOCK_DEADLOCK, 1 },	/* 1213, and Galera's certification failure */
+		{ ER_LOCK_WAIT_TIMEOUT, 1 },	/* 1205 */
+		{ ER_AUTOINC_READ_FAILED, 1 },	/* 1467: INSERT … SELECT */
+		{ ER_CHECKREAD, 1 },		/* 1020 */
+		{ ER_UNKNOWN_COM_ERROR, 1 },	/* 1047: WSREP not prepared */
+		{ 0, 0 },
+		{ ER_DUP_ENTRY, 0 },		/* 1062: a duplicate is RC_DUP */
+		{ ER_NO_REFERENCED_ROW_2, 0 },	/* 1452: a foreign key */
+		{ ER_DATA_TOO_LONG, 0 },	/* 1406 */
+		{ ER_PARSE_ERROR, 0 },		/* 1064: a bug */
+		{ ER_NO_SUCH_TABLE, 0 },	/* 1146 */
+		{ ER_LOCK_OR_ACTIVE_TRANSACTION, 0 },
+		{ CR_SERVER_GONE_ERROR, 0 },	/* 2006: reconnected, never replayed */
+		{ CR_SERVER_LOST, 0 },		/* 2013: a commit may have landed */
+		{ ER_CONNECTION_KILLED, 0 },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		ck_assert_msg(db_retryable(t[i].err) == t[i].retry,
+		    "error %u: retryable %d, expected %d", t[i].err,
+		    db_retryable(t[i].err), t[i].retry);
+}
+END_TEST
+
+/* db_retry(): only after a conflict, and at most DB_TXN_TRIES tries. */
+START_TEST(test_db_retry_bounded)
+{
+	struct db	 db;
+	struct db_retry	 rt = { 0, 0 };
+	int		 again = 0;
+
+	memset(&db, 0, sizeof(db));
+	ck_assert_int_eq(db_retry(&db, &rt), 0);	/* no conflict: never */
+	memset(&rt, 0, sizeof(rt));
+	db_conflict(&db);
+	ck_assert_int_eq(db.conflict, 1);
+	while (db_retry(&db, &rt))
+		again++;
+	ck_assert_int_eq(again, DB_TXN_TRIES - 1);
+	ck_assert_int_eq(rt.tries, DB_TXN_TRIES);
+	ck_assert_int_eq(db_retry(&db, &rt), 0);	/* spent stays spent */
+}
+END_TEST
+
 Suite *
 db_suite(void)
 {
@@ -84,6 +141,8 @@ db_suite(void)
 
 	tcase_add_test(t, test_db_rows);
 	tcase_add_test(t, test_db_rows_refused);
+	tcase_add_test(t, test_db_retryable);
+	tcase_add_test(t, test_db_retry_bounded);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -15,6 +15,7 @@
 
 #include "../../fcgi/conf.h"
 #include "../../fcgi/hash.h"
+#include "../../fcgi/json_mem.h"
 #include "../../fcgi/secret.h"
 #include "../../fcgi/valid.h"
 
@@ -31,6 +32,7 @@ global_setup(void)
 	int	 fd;
 
 	NEED(sodium_init() >= 0);
+	json_mem_init();	/* as startup_conf(): before any jansson value */
 	NEED(conf_load("/dev/null", err, sizeof(err)) == 0);
 	conf.argon2_m = 8192;		/* fast but real Argon2id */
 	conf.argon2_t = 1;
@@ -52,8 +54,8 @@ static Suite *(*const suites[])(void) = {
 	hash_suite, token_suite, secret_suite, xml_suite, mail_suite,
 	request_suite, text_suite, status_suite, money_suite, country_suite,
 	totp_suite, ua_suite, ingest_suite, csv_suite, multipart_suite,
-	jobs_suite, tz_suite, label_suite, report_suite,
-	api_token_suite,
+	jobs_suite, tz_suite, label_suite, report_suite, json_flat_suite, json_mem_suite,
+	webauthn_suite, api_token_suite,
 	scim_suite,
 };
 

@@ -10,6 +10,7 @@
 
 #include "check.h"
 
+#include "../../fcgi/json_mem.h"
 #include "../../fcgi/limits.h"
 #include "../../fcgi/scim_doc.h"
 #include "../../fcgi/scim_filter.h"
@@ -419,7 +420,7 @@ START_TEST(test_user_render)
 	/* hostile text stays text */
 	s = json_dumps(u, 0);
 	ck_assert_ptr_nonnull(strstr(s, "\"schemas\": [\"" SCIM_USER "\"]"));
-	free(s);
+	json_mem_free(s);
 	json_decref(w);
 	json_decref(u);
 }

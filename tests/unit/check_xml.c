@@ -7,6 +7,9 @@
 
 #include "check.h"
 
+#include "../../fcgi/arena.h"
+#include "../../fcgi/limits.h"
+#include "../../fcgi/tz.h"
 #include "../../fcgi/xml.h"
 
 static const char *const hostile[] = {
@@ -67,6 +70,45 @@ START_TEST(test_xml_invalid_text_replaced)
 }
 END_TEST
 
+/* Cells of seconds since 1970 as the lists select them, in Europe/Berlin
+ * (NULL for "left out"): both sides of the spring and autumn changes. */
+static const struct {
+	const char	*cell, *want;
+} time_cells[] = {
+	{ "1774745999", "2026-03-29T01:59:59+01:00" },
+	{ "1774746000", "2026-03-29T03:00:00+02:00" },
+	{ "1792888200", "2026-10-25T02:30:00+02:00" },
+	{ "1792891800", "2026-10-25T02:30:00+01:00" },
+	{ "0", "1970-01-01T01:00:00+01:00" },
+	{ NULL, NULL },			/* SQL NULL */
+	{ "", NULL },
+	{ "12x", NULL },
+	{ "-", NULL },
+};
+
+START_TEST(test_xml_attr_time)
+{
+	struct arena	 a;
+	struct tz	*z;
+	xmlDocPtr	 doc = xmlNewDoc((const xmlChar *)"1.0");
+	xmlNodePtr	 root = xmlNewDocNode(doc, NULL, (const xmlChar *)"s", NULL);
+	xmlChar		*got;
+
+	arena_init(&a);
+	ck_assert_int_eq(tz_load(&a, TZ_DIR, "Europe/Berlin", &z), 0);
+	xmlDocSetRootElement(doc, root);
+	xml_attr_time(root, "t", z, time_cells[_i].cell);
+	got = xmlGetProp(root, (const xmlChar *)"t");
+	if (time_cells[_i].want == NULL)
+		ck_assert_ptr_null(got);
+	else
+		ck_assert_str_eq((char *)got, time_cells[_i].want);
+	xmlFree(got);
+	xmlFreeDoc(doc);
+	arena_free(&a);
+}
+END_TEST
+
 Suite *
 xml_suite(void)
 {
@@ -76,6 +118,7 @@ xml_suite(void)
 	tcase_set_timeout(t, 30);
 	tcase_add_loop_test(t, test_xml_escaping, 0, N(hostile));
 	tcase_add_test(t, test_xml_invalid_text_replaced);
+	tcase_add_loop_test(t, test_xml_attr_time, 0, N(time_cells));
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -1,0 +1,259 @@
+# shellcheck shell=bash
+# tests/cluster/check.sh — "./steward cluster check": the cluster under load
+# and faults (DESIGN §13). Sourced by tests/cluster/cluster.sh.
+#
+# Load (tests/cluster/load.mjs): readers doing signed-in GET /settings and
+# writers inviting a new address each, every acknowledged (303) address
+# recorded; test.noop jobs for the two runners; then, one after the other:
+#   1. kill -9 of node 2's mariadbd, restarted 3 s later (it rejoins by IST)
+#   2. kill -9 of worker 2, restarted 2 s later
+#   3. a deploy: both workers replaced one at a time (cluster_deploy)
+#   4. the period close as a job (billing.close) raced by both runners
+# Then, on every node: every acknowledged write is there exactly once, the
+# nodes hold the same rows, every job ran exactly once; the failed requests
+# and the outage of each fault are printed. Last line "N passed, N failed".
+
+CK_P=0
+CK_F=0
+
+ck() { # NAME RESULT(0 = ok)
+  if [ "$2" = 0 ]; then say "ok - $1"; CK_P=$((CK_P + 1)); else say "not ok - $1"; CK_F=$((CK_F + 1)); fi
+}
+
+now_ms() { date +%s%3N; }
+
+# ck_wait SECONDS DESCRIPTION TEST…: poll TEST every 0.25 s; 0 when it held.
+ck_wait() {
+  local secs=$1 what=$2 i
+  shift 2
+  for ((i = 0; i < secs * 4; i++)); do
+    if "$@" 2>/dev/null; then return 0; fi
+    sleep 0.25
+  done
+  say "   (timed out after ${secs}s waiting for $what)"
+  return 1
+}
+
+# all_synced: the three nodes Synced in a cluster of 3.
+all_synced() { cl_synced 1 3 && cl_synced 2 3 && cl_synced 3 3; }
+
+# ck_q N SQL: one value from node N's steward database.
+ck_q() { cl_sql "$1" -N -B steward -e "$2"; }
+
+# ck_http_ok PATH: a signed-in GET through nginx answers 200.
+ck_http_ok() {
+  [ "$(curl -s -o /dev/null -m 5 -w '%{http_code}' -H "Cookie: $CK_COOKIE" "$CL_URL$1")" = 200 ]
+}
+
+# ck_fault NAME START END: a fault's window for the outage report.
+ck_fault() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$CK_DIR/faults.tsv"; }
+
+# ---------------------------------------------------------------- faults
+
+fault_node_kill() {
+  local pid start end
+  say "-- fault 1: kill -9 of node 2's mariadbd, restarted 3 s later"
+  pid=$(cl_node_pid 2) || { ck "node 2 runs before the fault" 1; return; }
+  start=$(now_ms)
+  kill -KILL "$pid"
+  while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+  rm -f "$CL/node2/mysqld.pid" "$CL/node2/mysqld.pid.driver"
+  ck_wait 15 "nodes 1 and 3 to form a cluster of 2" eval 'cl_synced 1 2 && cl_synced 3 2'
+  ck "nodes 1 and 3 go on as a cluster of 2 (Synced)" $?
+  ck_http_ok /settings; ck "a signed-in page answers 200 while node 2 is down" $?
+  sleep 3
+  local lines
+  lines=$(wc -l <"$CL_LOG/node2.log")
+  ( cl_node_start 2 ) >>"$CK_DIR/node2-restart.log" 2>&1
+  ck_wait 60 "node 2 Synced in a cluster of 3" all_synced
+  ck "node 2 rejoined: all three nodes Synced, cluster size 3" $?
+  end=$(now_ms)
+  tail -n +"$((lines + 1))" "$CL_LOG/node2.log" >"$CK_DIR/node2-tail.log"
+  grep -q 'Receiving IST' "$CK_DIR/node2-tail.log" &&
+    ! grep -q 'mariabackup SST completed on joiner' "$CK_DIR/node2-tail.log"
+  ck "node 2 caught up by IST (the missing writes only), not a full SST" $?
+  ck_fault "node 2 killed (kill -9) and back by IST" "$start" "$end"
+  say "   node 2 back and Synced $(((end - start) / 1000)).$(((end - start) % 1000 / 100)) s after the kill"
+}
+
+fault_worker_kill() {
+  local pid start end
+  say "-- fault 2: kill -9 of worker 2, restarted 2 s later"
+  pid=$(pid_of "$CL_RUN/worker2.pid") || { ck "worker 2 runs before the fault" 1; return; }
+  start=$(now_ms)
+  kill -KILL "$pid"
+  while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+  ck_http_ok /settings; ck "a signed-in page answers 200 while worker 2 is dead" $?
+  sleep 2
+  ( cl_worker_start 2 ) >>"$CK_DIR/worker2-restart.log" 2>&1
+  pid_of "$CL_RUN/worker2.pid" >/dev/null; ck "worker 2 restarted" $?
+  end=$(now_ms)
+  ck_fault "worker 2 killed (kill -9), restarted 2 s later" "$start" "$end"
+}
+
+fault_deploy() {
+  local start end
+  say "-- fault 3: a deploy (both workers replaced one at a time)"
+  start=$(now_ms)
+  ( cluster_deploy ) >>"$CK_DIR/deploy.log" 2>&1
+  ck "the deploy replaced both workers (var/cluster/check/deploy.log)" $?
+  end=$(now_ms)
+  ck_fault "deploy (workers replaced one at a time)" "$start" "$end"
+}
+
+# The period close as a job: an organization whose period ended, today's
+# billing.close requeued (as midnight would), both runners on two nodes.
+fault_billing_close() {
+  local out org key
+  say "-- the period close (billing.close) raced by both runners"
+  out=$(cl_admin 1 org-create "Close $CK_TAG" --account-name "Close app" --region eu1 --timezone UTC) || true
+  org=$(printf '%s\n' "$out" | sed -n 's/.*org=\([0-9]*\).*/\1/p')
+  [ -n "$org" ]; ck "an organization of its own (org $org)" $?
+  [ -n "$org" ] || return
+  key="CONCAT('billing.close ', UTC_DATE())"
+  ck_q 1 "UPDATE organization SET plan_code = 'essentials', period_start = UTC_DATE() - INTERVAL 1 MONTH - INTERVAL 1 DAY WHERE id = $org;
+          UPDATE job SET state = 1, attempts = 0, run_after = UTC_TIMESTAMP(6) WHERE once_key = $key"
+  ck_wait 30 "today's billing.close to be done" eval "[ \"\$(ck_q 3 \"SELECT state FROM job WHERE once_key = $key\")\" = 3 ]"
+  ck "today's billing.close ran (state done on node 3)" $?
+  CK_CLOSE_ORG=$org
+}
+
+# ---------------------------------------------------------------- checks
+
+verify() {
+  local n acked total stored dup audit sums ref jobs
+  acked=$CK_DIR/acked.txt
+  total=$(wc -l <"$acked")
+  say "-- verification on every node ($total acknowledged invitations)"
+  ck_wait 30 "all nodes Synced" all_synced; ck "all three nodes Synced in a cluster of 3" $?
+  # The acknowledged addresses into a table on node 1 (replicated).
+  { printf 'CREATE TABLE IF NOT EXISTS cluster_check_acked (email VARCHAR(254) PRIMARY KEY) ENGINE=InnoDB;\n'
+    printf 'DELETE FROM cluster_check_acked;\nSTART TRANSACTION;\n'
+    sed "s/.*/INSERT INTO cluster_check_acked VALUES ('&');/" "$acked"
+    printf 'COMMIT;\n'; } | cl_sql 1 steward
+  ck_wait 10 "the acknowledged list on every node" eval \
+    "[ \"\$(ck_q 3 'SELECT COUNT(*) FROM cluster_check_acked')\" = $total ] && [ \"\$(ck_q 2 'SELECT COUNT(*) FROM cluster_check_acked')\" = $total ]"
+  for n in "${CL_NODES[@]}"; do
+    stored=$(ck_q "$n" "SELECT COUNT(*) FROM cluster_check_acked k JOIN invitation i ON i.email = k.email AND i.account_id = $CK_ACCOUNT")
+    # The invitation row is unique per address; its audit row is not: a
+    # replayed POST would show as two "invite.send" rows of one address.
+    dup=$(ck_q "$n" "SELECT COUNT(*) FROM (SELECT target FROM audit_log WHERE action = 'invite.send' AND target LIKE 'cl-$CK_TAG-%' GROUP BY target HAVING COUNT(*) > 1) d")
+    audit=$(ck_q "$n" "SELECT COUNT(*) FROM cluster_check_acked k LEFT JOIN (SELECT DISTINCT target FROM audit_log WHERE action = 'invite.send' AND target LIKE 'cl-$CK_TAG-%') a ON a.target = CONCAT(k.email, ' as member') WHERE a.target IS NULL")
+    [ "$stored" = "$total" ] && [ "$dup" = 0 ] && [ "$audit" = 0 ]
+    ck "node $n: $stored of $total acknowledged invitations stored, $dup sent twice, $audit without their audit row" $?
+  done
+  # Every node holds the same rows (invitations, audit, jobs).
+  ref=""
+  for n in "${CL_NODES[@]}"; do
+    sums=$(ck_q "$n" "SELECT COUNT(*), COALESCE(SUM(CRC32(CONCAT_WS(' ', id, email, role, created_at))), 0) FROM invitation;
+                      SELECT COUNT(*), COALESCE(SUM(CRC32(CONCAT_WS(' ', id, action, target))), 0) FROM audit_log;
+                      SELECT COUNT(*), COALESCE(SUM(CRC32(CONCAT_WS(' ', id, state, runs, runner))), 0) FROM job" | tr '\n\t' '  ')
+    [ -n "$ref" ] || ref=$sums
+    [ "$sums" = "$ref" ]; ck "node $n holds the same invitations, audit rows and jobs as node 1 ($sums)" $?
+  done
+  # Every test job ran exactly once (waited for: a job of a runner whose
+  # node died is run again when its lease, JOB_LEASE s, ends).
+  ck_wait 90 "every test job done" eval \
+    "[ \"\$(ck_q 1 \"SELECT COUNT(*) FROM job WHERE kind = 'test.noop' AND id > $CK_JOB0 AND state <> 3\")\" = 0 ]"
+  for n in "${CL_NODES[@]}"; do
+    jobs=$(ck_q "$n" "SELECT COUNT(*), COALESCE(SUM(state = 3), 0), COALESCE(SUM(runs = 1), 0), COUNT(DISTINCT runner) FROM job WHERE kind = 'test.noop' AND id > $CK_JOB0")
+    read -r a b c d <<<"$jobs"
+    [ "$a" = "$CK_JOBS" ] && [ "$b" = "$a" ] && [ "$c" = "$a" ]
+    ck "node $n: $b of $a test jobs done, $c ran exactly once (of $CK_JOBS queued), by $d runners" $?
+  done
+  if [ -n "${CK_CLOSE_ORG:-}" ]; then
+    for n in "${CL_NODES[@]}"; do
+      a=$(ck_q "$n" "SELECT COUNT(*) FROM invoice WHERE org_id = $CK_CLOSE_ORG AND kind = 'period'")
+      b=$(ck_q "$n" "SELECT COUNT(*) FROM job WHERE kind = 'billing.close' AND state = 1")
+      [ "$a" = 1 ] && [ "$b" = 1 ]
+      ck "node $n: the period close issued $a period invoice (1), $b next close queued (1)" $?
+    done
+  fi
+  ck_q 1 "DROP TABLE cluster_check_acked"
+}
+
+# outage_report: failed requests and outage per fault; the deploy must
+# have no failed request (issue 15's bar).
+outage_report() {
+  local name gets posts span reqs
+  say "-- failed requests and outage per fault (from the fault until 3 s after recovery)"
+  printf '   %-44s %11s %12s %10s %9s\n' fault "failed GETs" "failed POSTs" outage requests
+  while IFS=$'\t' read -r name gets posts span reqs; do
+    printf '   %-44s %11s %12s %8s s %9s\n' "$name" "$gets" "$posts" \
+      "$(awk -v s="$span" 'BEGIN { printf "%.1f", s / 1000 }')" "$reqs"
+    case $name in
+      deploy*) [ "$gets" = 0 ] && [ "$posts" = 0 ]; ck "the deploy failed no request" $? ;;
+    esac
+  done < <(node "$ROOT/tests/cluster/load.mjs" outage "$CK_DIR")
+  local all ok
+  all=$(wc -l <"$CK_DIR/requests.tsv")
+  ok=$(awk -F'\t' '$3 >= 200 && $3 < 400' "$CK_DIR/requests.tsv" | wc -l)
+  say "   requests in all: $all, answered 2xx/3xx: $ok"
+}
+
+# check_stopped: the EXIT trap of a run that ended early (a "die"): stop
+# the load, still end with the summary line.
+check_stopped() {
+  if [ -n "$CK_LOAD_PID" ]; then touch "$CK_DIR/stop"; kill "$CK_LOAD_PID" 2>/dev/null; fi
+  say "cluster check: stopped early"
+  say "$CK_P passed, $((CK_F + 1)) failed"
+  exit 1
+}
+
+cluster_check() {
+  local was_up=0 t0 jar load_pid
+  set +e   # a failed check is counted, not the end of the run
+  t0=$(date +%s)
+  CK_DIR=$CL/check
+  CK_TAG=$(date +%s)$$
+  if pid_of "$CL_RUN/nginx.pid" >/dev/null && all_synced; then was_up=1; fi
+  CK_LOAD_PID=""
+  trap 'check_stopped' EXIT
+  cluster_up >/dev/null
+  rm -rf "$CK_DIR"
+  mkdir -p "$CK_DIR"
+  : >"$CK_DIR/faults.tsv"
+  all_synced; ck "the cluster is up: three nodes Synced in a cluster of 3" $?
+  # Sign in through nginx (the session is a row: any worker knows it).
+  jar=$CK_DIR/cookies.txt
+  CK_ACCOUNT=$(ck_q 1 "SELECT a.id FROM account a WHERE a.public_id = '$(sed -n 's/^account=//p' "$CL/demo-login")'")
+  URL=$CL_URL login_cookie admin@example.com "$(sed -n 's/^password=//p' "$CL/demo-login")" "$jar"
+  ck "the admin signs in through nginx" $?
+  CK_COOKIE=$(cookie_header "$jar")
+  CK_CSRF=$(curl -s -H "Cookie: $CK_COOKIE" "$CL_URL/api/settings" | xmllint --xpath 'string(//csrf)' - 2>/dev/null || true)
+  [ -n "$CK_CSRF" ]; ck "a CSRF token from /api/settings" $?
+  ck_q 1 "UPDATE job SET state = 3 WHERE kind = 'test.noop' AND state <> 3"
+  CK_JOB0=$(ck_q 1 "SELECT COALESCE(MAX(id), 0) FROM job")
+  CK_JOBS=0
+
+  STEWARD_URL=$CL_URL LOAD_COOKIE=$CK_COOKIE LOAD_CSRF=$CK_CSRF LOAD_TAG=$CK_TAG \
+    node "$ROOT/tests/cluster/load.mjs" run "$CK_DIR" >"$CK_DIR/load.log" 2>&1 9>&- &
+  load_pid=$!
+  CK_LOAD_PID=$load_pid
+  sleep 3
+  # Jobs for both runners, queued through two different nodes.
+  STEWARD_DB_SOCKET=$(cl_sock 1) "$ROOT/fcgi/steward-jobs" -c "$CL/steward-jobs1.conf" enqueue test.noop 150 >/dev/null &&
+    STEWARD_DB_SOCKET=$(cl_sock 3) "$ROOT/fcgi/steward-jobs" -c "$CL/steward-jobs1.conf" enqueue test.noop 150 >/dev/null
+  ck "300 test jobs queued through nodes 1 and 3" $?
+  CK_JOBS=300
+  sleep 1
+
+  fault_node_kill
+  sleep 3
+  fault_worker_kill
+  sleep 3
+  fault_deploy
+  sleep 3
+  fault_billing_close
+  sleep 2
+
+  touch "$CK_DIR/stop"
+  wait "$load_pid"; ck "the load ran to its end (var/cluster/check/load.log)" $?
+  verify
+  outage_report
+  trap - EXIT
+  if [ $was_up -eq 0 ]; then cluster_down >/dev/null; fi
+  say "cluster check took $(($(date +%s) - t0)) s"
+  say "$CK_P passed, $CK_F failed"
+  [ "$CK_F" -eq 0 ]
+}

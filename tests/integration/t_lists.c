@@ -1,0 +1,263 @@
+/*
+ * Tests of the list pages read from an index in their order (issue 14):
+ * every sort order of the events and user-properties lists gives, on its
+ * first, a middle and its last page, the rows of the same order computed
+ * by a plain ORDER BY; ties in the sort key are broken by name, then id;
+ * times are drawn in the account's zone across a DST change (Europe/
+ * Berlin) on every list that draws times; an empty account draws empty
+ * lists.  The account's rows are written with SQL (fixtures only).
+ * Included by itest.c after t_ingest.c and t_profile_fixtures.c.
+ */
+
+#define LS_EVENTS	120	/* event names of the list account: 3 pages */
+#define LS_PROPS	110	/* property names: 3 pages */
+
+/* The list account and its Admin. */
+static struct account	 LS;
+static struct user	 LS_admin = { .role = "admin" };
+
+/*
+ * The account's rows: events and properties with ties in every sort key
+ * ("tie" and "Tie" share a collated name; last seen and counts repeat;
+ * names are numbered against the ids, so an order by id shows),
+ * an event, audit lines, a label, a report, a download and an upload
+ * on each side of the DST changes of 2026-03-29 and 2027-03-28 (01:00
+ * UTC).  0 on success.
+ */
+static int
+ls_fixtures(void)
+{
+	long long	 acc = account_pk(&LS);
+	const char	*uid;
+
+	uid = pf_sqlv("SELECT id FROM user WHERE email = '%s'", LS_admin.email);
+	if (acc <= 0 || *uid == '\0')
+		return -1;
+	return pf_sql(NULL, 0,
+	    "INSERT INTO data_counter (account_id, event_names, profile_props)"
+	    " VALUES (%lld, %d, %d) ON DUPLICATE KEY UPDATE"
+	    " event_names = VALUES(event_names),"
+	    " profile_props = VALUES(profile_props);"
+	    "INSERT INTO event_def (account_id, name, last_seen, total)"
+	    " SELECT %lld, CONCAT(IF(seq %% 10 = 0, 'tie', IF(seq %% 10 = 1,"
+	    " 'Tie', 'ev')), LPAD((%d - seq) DIV 10 * 10, 3, '0'), IF(seq %% 10 > 1,"
+	    " seq %% 10, '')), '2026-06-01' + INTERVAL seq %% 7 HOUR, seq"
+	    " FROM seq_0_to_%d;"
+	    "INSERT INTO event_month (account_id, event_id, month, n)"
+	    " SELECT account_id, id, DATE_FORMAT(UTC_DATE(), '%%Y-%%m-01'),"
+	    " id %% 4 FROM event_def WHERE account_id = %lld AND id %% 4 <> 0;"
+	    "UPDATE event_def SET first_seen = '2026-03-29 00:59:59',"
+	    " last_seen = '2026-03-29 01:00:00' WHERE account_id = %lld"
+	    " AND name = 'ev1105';"
+	    "INSERT INTO profile_prop (account_id, name, data_type, last_seen,"
+	    " profiles) SELECT %lld, CONCAT(IF(seq %% 2, 'P', 'p'),"
+	    " LPAD((%d - seq) DIV 2, 3, '0')), 1, '2026-06-01' + INTERVAL seq %% 5"
+	    " MINUTE, seq %% 3 FROM seq_0_to_%d;"
+	    "INSERT INTO audit_log (account_id, actor_id, action, target, ip,"
+	    " created_at) VALUES (%lld, %s, 'label.save', 'before', '::1',"
+	    " '2026-03-29 00:59:59'), (%lld, %s, 'label.save', 'after', '::1',"
+	    " '2026-03-29 01:00:00');"
+	    "INSERT INTO label (account_id, name, color, created_by, created_at)"
+	    " VALUES (%lld, 'Summer', 1, %s, '2026-07-01 12:00:00');"
+	    "INSERT INTO report (account_id, user_id, name, kind, schedule,"
+	    " next_run_at, last_run_at) VALUES (%lld, %s, 'Spring', 1, 1,"
+	    " '2027-03-28 01:00:00', '2026-03-29 00:59:59');"
+	    "INSERT INTO download (account_id, user_id, name, source, status,"
+	    " created_at, started_at, finished_at) VALUES (%lld, %s, 'Spring',"
+	    " 1, 4, '2026-03-29 00:59:59', '2026-03-29 01:00:00', NULL);"
+	    "INSERT INTO csv_upload (account_id, user_id, name, stored, kind,"
+	    " status, created_at) VALUES (%lld, %s, 'spring.csv',"
+	    " MD5(CONCAT('ls', %lld)), 1, 7, '2026-03-29 01:00:00')",
+	    acc, LS_EVENTS, LS_PROPS, acc, LS_EVENTS - 1, LS_EVENTS - 1, acc,
+	    acc, acc, LS_PROPS - 1, LS_PROPS - 1, acc, uid, acc, uid, acc, uid, acc, uid, acc, uid,
+	    acc, uid, acc);
+}
+
+/* The @name of every item of the page c holds, '|'-separated, into out. */
+static void
+ls_names(struct client *c, char *out, size_t outlen)
+{
+	char	 expr[96];
+	int	 i, n = xpath_count(c->r.doc, "/steward/schema/item");
+	size_t	 k = 0;
+
+	out[0] = '\0';
+	for (i = 1; i <= n && k < outlen; i++) {
+		snprintf(expr, sizeof(expr), "string(/steward/schema/item[%d]/@name)", i);
+		k += (size_t)snprintf(out + k, outlen - k, "%s%s", i > 1 ? "|" : "",
+		    xs(c, expr));
+	}
+}
+
+/* A sort order of a schema list and the same order in plain SQL. */
+static const struct {
+	const char	*page, *sort, *table, *order;
+	int		 rows;
+} ls_orders[] = {
+	{ "events", "name", "event_def d",
+	    "d.name COLLATE utf8mb4_unicode_ci, d.id", LS_EVENTS },
+	{ "events", "last-seen", "event_def d",
+	    "d.last_seen DESC, d.name COLLATE utf8mb4_unicode_ci, d.id", LS_EVENTS },
+	{ "events", "count", "event_def d LEFT JOIN event_month m ON"
+	    " m.event_id = d.id AND m.month = DATE_FORMAT(UTC_DATE(), '%Y-%m-01')",
+	    "COALESCE(m.n, 0) DESC, d.name COLLATE utf8mb4_unicode_ci, d.id",
+	    LS_EVENTS },
+	{ "user-properties", "name", "profile_prop d",
+	    "d.name COLLATE utf8mb4_unicode_ci, d.id", LS_PROPS },
+	{ "user-properties", "last-seen", "profile_prop d",
+	    "d.last_seen DESC, d.name COLLATE utf8mb4_unicode_ci, d.id", LS_PROPS },
+	{ "user-properties", "count", "profile_prop d",
+	    "d.profiles DESC, d.name COLLATE utf8mb4_unicode_ci, d.id", LS_PROPS },
+};
+
+static void
+test_lists_orders(struct client *c)
+{
+	char		 path[160], got[4096], want[4096];
+	size_t		 o;
+	int		 page, pages;
+	long long	 acc = account_pk(&LS);
+
+	t_begin("lists: every sort order of events and user properties, first, middle and last page, equals a plain ORDER BY (ties by name, then id)");
+	for (o = 0; o < sizeof(ls_orders) / sizeof(ls_orders[0]); o++) {
+		pages = (ls_orders[o].rows + 49) / 50;
+		for (page = 1; page <= pages; page++) {
+			snprintf(path, sizeof(path), "/api/settings/%s?sort=%s&page=%d",
+			    ls_orders[o].page, ls_orders[o].sort, page);
+			REQUIRE(get(c, path) == 200, "%s: %ld", path, c->r.status);
+			ls_names(c, got, sizeof(got));
+			snprintf(want, sizeof(want), "%s", pf_sqlv(
+			    "SELECT GROUP_CONCAT(n ORDER BY k SEPARATOR '|') FROM"
+			    " (SELECT d.name AS n, ROW_NUMBER() OVER (ORDER BY %s) AS k"
+			    " FROM %s WHERE d.account_id = %lld) t WHERE k > %d AND k <= %d",
+			    ls_orders[o].order, ls_orders[o].table, acc,
+			    (page - 1) * 50, page * 50));
+			REQUIRE(want[0] != '\0' && strcmp(got, want) == 0,
+			    "%s:\n got  %s\n want %s", path, got, want);
+			REQUIRE(strcmp(xs(c, "concat(/steward/schema/pager/@next,' ',"
+			    "/steward/schema/pager/@total)"), page < pages ?
+			    (ls_orders[o].rows == LS_EVENTS ? "yes 120" : "yes 110") :
+			    (ls_orders[o].rows == LS_EVENTS ? "no 120" : "no 110")) == 0,
+			    "%s: pager %s", path, xs(c, "concat(/steward/schema/pager/@next,"
+			    "' ',/steward/schema/pager/@total)"));
+		}
+	}
+	/* names equal but for case are one collated name: by id */
+	REQUIRE(get(c, "/api/settings/events?sort=name&page=3") == 200 &&
+	    strcmp(xs(c, "concat(/steward/schema/item[last()-1]/@name,' ',"
+	    "/steward/schema/item[last()]/@name)"), "tie110 Tie110") == 0,
+	    "collated ties: %s", xs(c, "concat(/steward/schema/item[last()-1]/@name,"
+	    "' ',/steward/schema/item[last()]/@name)"));
+	/* a search counts its own matches on every order */
+	REQUIRE(get(c, "/api/settings/events?q=tie&sort=last-seen") == 200 &&
+	    strcmp(xs(c, "concat(count(/steward/schema/item),' ',"
+	    "/steward/schema/pager/@total)"), "24 24") == 0, "search: %s",
+	    xs(c, "concat(count(/steward/schema/item),' ',/steward/schema/pager/@total)"));
+done:
+	t_end();
+}
+
+/* A page and what an XPath expression makes of it. */
+struct ls_probe {
+	const char	*path, *expr, *want;
+};
+
+/* Checks every probe of p (n of them) with c; 1 when all hold (the first
+ * that does not is the test's failure). */
+static int
+ls_probe_all(struct client *c, const struct ls_probe *p, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (!ck(get(c, p[i].path) == 200, "%s: %ld", p[i].path,
+		    c->r.status) ||
+		    !ck(strcmp(xs(c, p[i].expr), p[i].want) == 0, "%s: %s, want %s",
+		    p[i].path, xs(c, p[i].expr), p[i].want))
+			return 0;
+	}
+	return 1;
+}
+
+/* The times each list draws, in Europe/Berlin around the change to
+ * summer time (01:00 UTC): 01:59:59+01:00, then 03:00:00+02:00. */
+static const struct ls_probe ls_times[] = {
+	{ "/api/settings/events?q=ev1105",
+	    "concat(//item/@first-seen,' ',//item/@last-seen)",
+	    "2026-03-29T01:59:59+01:00 2026-03-29T03:00:00+02:00" },
+	{ "/api/settings/audit-log?action=label.save",
+	    "concat(//entry[@target='before']/@time,' ',//entry[@target='after']/@time)",
+	    "2026-03-29T01:59:59+01:00 2026-03-29T03:00:00+02:00" },
+	{ "/api/settings/labels", "string(//labels/label[@name='Summer']/@created)",
+	    "2026-07-01T14:00:00+02:00" },
+	{ "/api/settings/reports",
+	    "concat(//report[@name='Spring']/@last-run,' ',//report[@name='Spring']/@next-run)",
+	    "2026-03-29T01:59:59+01:00 2027-03-28T03:00:00+02:00" },
+	{ "/api/settings/downloads",
+	    "concat(//download[@name='Spring']/@requested,' ',"
+	    "//download[@name='Spring']/@started,' ',"
+	    "count(//download[@name='Spring']/@finished))",
+	    "2026-03-29T01:59:59+01:00 2026-03-29T03:00:00+02:00 0" },
+	{ "/api/settings/csv-uploads",
+	    "string(//csv-uploads/upload[@name='spring.csv']/@created)",
+	    "2026-03-29T03:00:00+02:00" },
+};
+
+static void
+test_lists_times(struct client *c)
+{
+	t_begin("lists: times drawn in the account's zone on both sides of a DST change (events, audit log, labels, reports, downloads, CSV uploads; a NULL time left out)");
+	ls_probe_all(c, ls_times, sizeof(ls_times) / sizeof(ls_times[0]));
+	t_end();
+}
+
+/* The empty lists of an account without data, and what each holds. */
+static const struct ls_probe ls_empty[] = {
+	{ "/api/settings/events", "concat(count(//schema/item),' ',//schema/pager/@total,' ',//schema/pager/@next)", "0 0 no" },
+	{ "/api/settings/events?sort=count&page=2", "concat(count(//schema/item),' ',count(//schema/pager/@total))", "0 0" },
+	{ "/api/settings/user-properties?sort=last-seen", "concat(count(//schema/item),' ',//schema/pager/@total)", "0 0" },
+	{ "/api/settings/labels", "concat(count(//labels/label),' ',//labels/@total)", "0 0" },
+	{ "/api/settings/reports", "concat(count(//reports/report),' ',//reports/@total)", "0 0" },
+	{ "/api/settings/downloads", "concat(count(//downloads/download),' ',//downloads/pager/@next)", "0 no" },
+	{ "/api/settings/csv-uploads", "concat(count(//csv-uploads/upload),' ',//csv-uploads/pager/@next)", "0 no" },
+};
+
+static void
+test_lists_empty(void)
+{
+	struct account	 E;
+	struct user	 u = { .role = "admin" };
+	struct client	*c = NULL;
+
+	t_begin("lists: an account without data draws every list empty (no rows, nothing next)");
+	REQUIRE(make_account(&E, "LE") == 0, "org-create failed");
+	REQUIRE(make_user(&u, "leadmin", &E) == 0, "user-add failed");
+	REQUIRE((c = signed_in(&u)) != NULL, "sign-in failed");
+	ls_probe_all(c, ls_empty, sizeof(ls_empty) / sizeof(ls_empty[0]));
+done:
+	cl_free(c);
+	t_end();
+}
+
+/* ------------------------------------------------------------ group */
+
+static void
+part_lists(void)
+{
+	struct client	*c = NULL;
+
+	t_begin("lists: fixtures (an account with 120 events, 110 properties, a row of each list around a DST change)");
+	REQUIRE(make_account(&LS, "LS") == 0, "org-create failed");
+	REQUIRE(make_user(&LS_admin, "lsadmin", &LS) == 0, "user-add failed");
+	REQUIRE(ls_fixtures() == 0, "fixture SQL failed");
+	REQUIRE((c = signed_in(&LS_admin)) != NULL, "sign-in failed");
+done:
+	if (!t_end()) {
+		cl_free(c);
+		return;
+	}
+	test_lists_orders(c);
+	test_lists_times(c);
+	cl_free(c);
+	test_lists_empty();
+}
