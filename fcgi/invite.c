@@ -125,10 +125,11 @@ revoke_tx(struct req *r, void *arg)
 	enum role	 role;
 	int		 rc;
 
-	v->out = INVITE_NOT_FOUND;
+	v->out = INVITE_DONE;		/* a database error keeps it */
 	if ((rc = db_exec(r->db, r->a, STMT_INVITATION_GET, &res, NULL, NULL,
 	    "uu", v->id, r->s->account_id)) != RC_OK)
 		return rc;
+	v->out = INVITE_NOT_FOUND;
 	if (res.nrows != 1)
 		return RC_ERROR;
 	role = (enum role)db_u64(&res, 0, IG_ROLE);
@@ -155,7 +156,7 @@ int
 invite_revoke(struct req *r, uint64_t id, const char **email,
     enum invite_outcome *out)
 {
-	struct revoke	 v = { id, "", INVITE_NOT_FOUND };
+	struct revoke	 v = { id, "", INVITE_DONE };
 	int		 rc = req_txn(r, revoke_tx, &v);
 
 	*out = v.out;

@@ -96,6 +96,14 @@ role_apply(struct req *r, uint64_t user, enum role role)
 	return RC_OK;
 }
 
+/* A refusal of change c: out says why; RC_ERROR rolls back. */
+static int
+refuse(struct member_change *c, enum member_outcome out)
+{
+	c->out = out;
+	return RC_ERROR;
+}
+
 /*
  * req_txn_fn: the change under the account's lock, audited.  RC_OK
  * with out MEMBER_DONE when made; RC_ERROR (rolled back) with out saying
@@ -108,20 +116,17 @@ member_tx(struct req *r, void *arg)
 	struct member_change	*c = arg;
 	int			 rc, found, sole;
 
-	c->out = MEMBER_NOT_FOUND;
+	c->out = MEMBER_DONE;		/* a database error keeps it */
 	if ((rc = member_lock(r, c->user, c->m, &found)) != RC_OK)
 		return rc;
 	if (!found)
-		return RC_ERROR;
-	c->out = MEMBER_SAME;
+		return refuse(c, MEMBER_NOT_FOUND);
 	if (c->role == c->m->role)
-		return RC_ERROR;
-	c->out = MEMBER_LAST_ADMIN;
+		return refuse(c, MEMBER_SAME);
 	if ((rc = sole_admin(r, c->m, &sole)) != RC_OK)
 		return rc;
 	if (sole)
-		return RC_ERROR;
-	c->out = MEMBER_DONE;
+		return refuse(c, MEMBER_LAST_ADMIN);
 	if (c->role == ROLE_NONE) {
 		if ((rc = db_exec(r->db, r->a, STMT_MEMBER_SESSIONS_END, NULL,
 		    NULL, NULL, "uu", r->s->account_id, c->user)) != RC_OK ||
@@ -162,7 +167,7 @@ int
 member_set_role(struct req *r, uint64_t user, enum role role,
     struct member *m, enum member_outcome *out)
 {
-	struct member_change	 c = { user, role, m, MEMBER_ABOVE };
+	struct member_change	 c = { user, role, m, MEMBER_DONE };
 	int			 rc;
 
 	*out = MEMBER_ABOVE;
@@ -185,7 +190,7 @@ int
 member_remove(struct req *r, uint64_t user, struct member *m,
     enum member_outcome *out)
 {
-	struct member_change	 c = { user, ROLE_NONE, m, MEMBER_SELF };
+	struct member_change	 c = { user, ROLE_NONE, m, MEMBER_DONE };
 	int			 rc;
 
 	*out = MEMBER_SELF;
