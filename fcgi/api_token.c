@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include <fcgiapp.h>
 #include <sodium.h>
 
 #include "api_token.h"
@@ -284,6 +285,25 @@ principal_session(struct arena *a, const struct dbres *res,
 		s->attempts = 0;
 	}
 	return s;
+}
+
+/*
+ * The request's Authorization header value (the first one), or NULL
+ * when none was sent; *n is the number of Authorization headers sent (a
+ * token is taken from exactly one).  Shared by routes.c and SCIM.
+ */
+const char *
+api_token_header(struct req *r, int *n)
+{
+	FCGX_Request	*f = r->fcgx;
+	const char	*v = NULL;
+	char		**e;
+
+	*n = 0;
+	for (e = f->envp; e != NULL && *e != NULL; e++)
+		if (strncmp(*e, "HTTP_AUTHORIZATION=", 19) == 0 && (*n)++ == 0)
+			v = *e + 19;
+	return v;
 }
 
 /*

@@ -58,6 +58,7 @@ int		 api_token_parse(const char *header, char pub[API_TOKEN_PUB_LEN + 1],
 		    char secret[TOKEN_B64_LEN + 1]);
 void		 api_token_new(char out[API_TOKEN_LEN + 1],
 		    char pub[API_TOKEN_PUB_LEN + 1], unsigned char hash[HASH_BYTES]);
+const char	*api_token_header(struct req *, int *n);
 enum api_auth	 api_token_auth(struct req *, const char *header,
 		    struct api_principal *, int *retry_after);
 int		 api_token_create(struct db *, struct arena *, uint64_t account,

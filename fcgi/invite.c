@@ -14,6 +14,9 @@
 
 #include "invite.h"
 #include "arena.h"
+#include "audit.h"
+#include "db.h"
+#include "rc.h"
 #include "limits.h"
 #include "log.h"
 #include "mail.h"
@@ -49,6 +52,116 @@ invite_secret(unsigned char nonce[TOKEN_BYTES], char tok[TOKEN_B64_LEN + 1],
 	randombytes_buf(nonce, TOKEN_BYTES);
 	invite_token(nonce, tok);
 	token_hash(tok, hash);
+}
+
+/* Columns of STMT_INVITE_DOMAINS. */
+enum { ID_DOMAINS };
+
+/*
+ * The organization's allowed invite domains for the session's account
+ * into *domains ("" for any; check an address with
+ * domains_allow_invite()).  Returns an rc.
+ */
+int
+invite_domains(struct req *r, const char **domains)
+{
+	struct dbres	 res;
+	int		 rc;
+
+	if ((rc = db_exec(r->db, r->a, STMT_INVITE_DOMAINS, &res, NULL, NULL,
+	    "u", r->s->account_id)) != RC_OK)
+		return rc;
+	if (res.nrows != 1)
+		return RC_ERROR;
+	*domains = db_cell(&res, 0, ID_DOMAINS);
+	return RC_OK;
+}
+
+/*
+ * Writes the invitation of email (a checked address) as role with
+ * message, and its audit row (invite.send), in the caller's open
+ * transaction; a revoked, expired or used invitation of that address
+ * becomes pending again with a new link.  tok receives the link's token
+ * for the mail.  Returns an rc (the caller rolls back).
+ */
+int
+invite_store(struct req *r, const char *email, enum role role,
+    const char *message, char tok[TOKEN_B64_LEN + 1])
+{
+	unsigned char	 nonce[TOKEN_BYTES], hash[HASH_BYTES];
+	int		 rc;
+
+	invite_secret(nonce, tok, hash);
+	if ((rc = db_exec(r->db, r->a, STMT_INVITATION_UPSERT, NULL, NULL,
+	    NULL, "usibbusi", r->s->account_id, email, (long long)role, hash,
+	    sizeof(hash), nonce, sizeof(nonce), r->s->user_id, message,
+	    (long long)INVITE_TTL)) != RC_OK)
+		return rc;
+	return audit_req(r, "invite.send", arena_printf(r->a, "%s as %s",
+	    email, role_name(role)));
+}
+
+/* Columns of STMT_INVITATION_GET. */
+enum { IG_EMAIL, IG_ROLE };
+
+/* A revocation, run by revoke_tx(). */
+struct revoke {
+	uint64_t		 id;
+	const char		*email;	/* out */
+	enum invite_outcome	 out;	/* out */
+};
+
+/*
+ * req_txn_fn: revokes open invitation v->id of the session's account,
+ * audited.  RC_OK with out INVITE_DONE; RC_ERROR (rolled back) with out
+ * saying why when refused; another rc on a database error.  Writes only
+ * the database and its outputs, so it may run again.
+ */
+static int
+revoke_tx(struct req *r, void *arg)
+{
+	struct revoke	*v = arg;
+	struct dbres	 res;
+	enum role	 role;
+	int		 rc;
+
+	v->out = INVITE_DONE;		/* a database error keeps it */
+	if ((rc = db_exec(r->db, r->a, STMT_INVITATION_GET, &res, NULL, NULL,
+	    "uu", v->id, r->s->account_id)) != RC_OK)
+		return rc;
+	v->out = INVITE_NOT_FOUND;
+	if (res.nrows != 1)
+		return RC_ERROR;
+	role = (enum role)db_u64(&res, 0, IG_ROLE);
+	v->email = db_cell(&res, 0, IG_EMAIL);
+	v->out = INVITE_ABOVE;
+	if (!role_may_grant(r->s->role, role))
+		return RC_ERROR;
+	v->out = INVITE_DONE;
+	if ((rc = db_exec(r->db, r->a, STMT_INVITATION_REVOKE, NULL, NULL,
+	    NULL, "uu", v->id, r->s->account_id)) != RC_OK)
+		return rc;
+	return audit_req(r, "invite.revoke", arena_printf(r->a, "%s as %s",
+	    v->email, role_name(role)));
+}
+
+/*
+ * Revokes open invitation id of the session's account (its link dies),
+ * audited (invite.revoke, "email as role") in one req_txn.  *out:
+ * INVITE_DONE, INVITE_NOT_FOUND (no such open invitation here),
+ * INVITE_ABOVE (it grants a role above the actor's); *email is its
+ * address when found.  Returns an rc; nothing changed on failure.
+ */
+int
+invite_revoke(struct req *r, uint64_t id, const char **email,
+    enum invite_outcome *out)
+{
+	struct revoke	 v = { id, "", INVITE_DONE };
+	int		 rc = req_txn(r, revoke_tx, &v);
+
+	*out = v.out;
+	*email = v.email;
+	return v.out == INVITE_DONE ? rc : RC_OK;
 }
 
 /* ------------------------------------------------------------- mail */

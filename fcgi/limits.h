@@ -230,4 +230,14 @@
 #define API_TOKENS_MAX		50	/* live tokens of one person in one account */
 #define API_TOKENS_PER_PAGE	50	/* rows of a token list */
 
+/* SCIM 2.0 provisioning (fcgi/scim*.c). */
+#define SCIM_MAX_FILTER_LEN	1024	/* bytes of a filter (400 invalidFilter above) */
+#define SCIM_MAX_FILTER_DEPTH	8	/* nested "(", "not", "[" of a filter */
+#define SCIM_MAX_FILTER_NODES	32	/* comparisons and operators of a filter */
+#define SCIM_DEFAULT_COUNT	100	/* resources a list page holds when count is absent */
+#define SCIM_MAX_COUNT		200	/* resources a list page holds at most */
+#define SCIM_MAX_SCAN		10000	/* members and invitations a filtered list reads */
+#define SCIM_MAX_PATCH_OPS	20	/* operations of one PATCH */
+#define SCIM_MAX_GROUP_MEMBERS	1000	/* members a Group resource lists */
+
 #endif

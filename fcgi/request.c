@@ -37,9 +37,18 @@ static const struct {
 	{ 200, "OK" }, { 303, "See Other" }, { 400, "Bad Request" },
 	{ 401, "Unauthorized" }, { 403, "Forbidden" }, { 404, "Not Found" },
 	{ 405, "Method Not Allowed" }, { 410, "Gone" }, { 413, "Content Too Large" }, { 414, "URI Too Long" },
+	{ 201, "Created" }, { 204, "No Content" }, { 409, "Conflict" },
+	{ 412, "Precondition Failed" }, { 501, "Not Implemented" },
 	{ 415, "Unsupported Media Type" }, { 422, "Unprocessable Content" },
 	{ 429, "Too Many Requests" }, { 500, "Internal Server Error" },
 	{ 503, "Service Unavailable" },
+};
+
+/* The methods by name, in the order of enum method. */
+static const char *const method_names[METHOD_OTHER] = {
+	[METHOD_GET] = "GET", [METHOD_POST] = "POST", [METHOD_HEAD] = "HEAD",
+	[METHOD_PUT] = "PUT", [METHOD_PATCH] = "PATCH",
+	[METHOD_DELETE] = "DELETE",
 };
 
 /* The reason phrase of an HTTP status ("Unknown" when not in the table). */
@@ -190,6 +199,40 @@ req_file(struct req *r, int fd, uint64_t size, const char *ctype,
 	r->file_type = ctype;
 	r->file_disposition = disposition;
 	r->status = 200;
+}
+
+/*
+ * Answers status with len bytes of body (kept until the arena resets)
+ * of type ctype instead of an XML document (SCIM's JSON).  Written with
+ * the request's Location and WWW-Authenticate; no cookie.
+ */
+void
+req_answer(struct req *r, int status, const char *ctype, const char *body,
+    size_t len)
+{
+	r->status = status;
+	r->out_type = ctype;
+	r->out_body = body;
+	r->out_len = len;
+}
+
+/* Writes the answer of req_answer(). */
+static void
+req_write_answer(struct req *r, FCGX_Request *f)
+{
+	FCGX_FPrintF(f->out, "Status: %d %s\r\nContent-Type: %s\r\n"
+	    "Cache-Control: no-store\r\n", r->status, status_reason(r->status),
+	    r->out_type);
+	if (r->location != NULL)
+		FCGX_FPrintF(f->out, "Location: %s\r\n", r->location);
+	if (r->retry_after > 0)
+		FCGX_FPrintF(f->out, "Retry-After: %d\r\n", r->retry_after);
+	if (r->www_auth != NULL)
+		FCGX_FPrintF(f->out, "WWW-Authenticate: %s\r\n", r->www_auth);
+	FCGX_PutS("\r\n", f->out);
+	if (r->method != METHOD_HEAD && r->out_len > 0)
+		FCGX_PutStr(r->out_body, (int)r->out_len, f->out);
+	r->bytes_out = r->out_len;
 }
 
 /* Writes the file answer: headers, then the bytes as they are read. */
@@ -359,9 +402,9 @@ req_parse(struct req *r)
 	size_t		 n;
 	enum decode_err	 e;
 
-	r->method = m == NULL ? METHOD_OTHER : strcmp(m, "GET") == 0 ?
-	    METHOD_GET : strcmp(m, "POST") == 0 ? METHOD_POST :
-	    strcmp(m, "HEAD") == 0 ? METHOD_HEAD : METHOD_OTHER;
+	for (r->method = METHOD_GET; r->method < METHOD_OTHER; r->method++)
+		if (m != NULL && strcmp(m, method_names[r->method]) == 0)
+			break;
 	r->path = "/";
 	if (p == NULL)
 		p = "/";
@@ -412,6 +455,10 @@ req_write(struct req *r)
 
 	if (r->has_file && r->status == 200) {
 		req_write_file(r, f);
+		return;
+	}
+	if (r->out_type != NULL) {
+		req_write_answer(r, f);
 		return;
 	}
 	if (r->flash_text != NULL && r->status != 303 && r->token == NULL)

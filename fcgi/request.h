@@ -17,7 +17,10 @@
 #include "db.h"
 #include "input.h"
 
-enum method { METHOD_GET, METHOD_POST, METHOD_HEAD, METHOD_OTHER };
+enum method {
+	METHOD_GET, METHOD_POST, METHOD_HEAD, METHOD_PUT, METHOD_PATCH,
+	METHOD_DELETE, METHOD_OTHER
+};
 
 struct api_principal;	/* api_token.h */
 
@@ -87,6 +90,9 @@ struct req {
 	int		 file_fd;
 	uint64_t	 file_size;
 	const char	*file_type, *file_disposition;
+	const char	*out_type;	/* a body that is not XML (SCIM's JSON): */
+	const char	*out_body;	/* its Content-Type, bytes and length */
+	size_t		 out_len;	/* (req_answer) */
 };
 
 /* How the body of a POST is read: its route says (routes.c). */
@@ -112,5 +118,7 @@ int	 req_db_fail(struct req *, int rc);
 const char *content_disposition(struct arena *, const char *name);
 void	 req_file(struct req *, int fd, uint64_t size, const char *ctype,
 	    const char *disposition);
+void	 req_answer(struct req *, int status, const char *ctype,
+	    const char *body, size_t len);
 
 #endif

@@ -15,7 +15,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <fcgiapp.h>
 
 #include "routes.h"
 #include "api_token.h"
@@ -165,14 +164,8 @@ route_csrf_ok(struct req *r, const char *token)
 static const char *
 bearer_header(struct req *r, const struct route *rt, int *n)
 {
-	FCGX_Request	*f = r->fcgx;
-	const char	*v = NULL;
-	char		**e;
+	const char	*v = api_token_header(r, n);
 
-	*n = 0;
-	for (e = f->envp; e != NULL && *e != NULL; e++)
-		if (strncmp(*e, "HTTP_AUTHORIZATION=", 19) == 0 && (*n)++ == 0)
-			v = *e + 19;
 	if (v == NULL)
 		return NULL;
 	if (strncasecmp(v, "Bearer", 6) == 0 ||

@@ -19,6 +19,7 @@
 #include "rc.h"
 #include "request.h"
 #include "routes.h"
+#include "scim_serve.h"
 #include "session.h"
 #include "xml.h"
 
@@ -38,7 +39,9 @@ method_name(const struct req *r)
 {
 	static const char *const names[] = {
 		[METHOD_GET] = "GET", [METHOD_POST] = "POST",
-		[METHOD_HEAD] = "HEAD", [METHOD_OTHER] = "OTHER",
+		[METHOD_HEAD] = "HEAD", [METHOD_PUT] = "PUT",
+		[METHOD_PATCH] = "PATCH", [METHOD_DELETE] = "DELETE",
+		[METHOD_OTHER] = "OTHER",
 	};
 
 	return names[r->method];
@@ -52,7 +55,7 @@ method_name(const struct req *r)
 static void
 page_finish(struct req *r)
 {
-	if (r->has_file && r->status == 200)
+	if ((r->has_file && r->status == 200) || r->out_type != NULL)
 		return;
 	if (r->doc == NULL)
 		page_error(r, 500, NULL);
@@ -79,9 +82,12 @@ request_handle(struct FCGX_Request *f, struct db *db, struct arena *a)
 	r.db = db;
 	r.fcgx = f;
 	r.status = 200;
-	if ((st = req_parse(&r)) == 0 && r.method == METHOD_POST)
+	if ((st = req_parse(&r)) == 0 && r.method == METHOD_POST &&
+	    !scim_path(r.path))
 		st = req_read_body(&r, route_body(r.method, r.path));
-	if (st != 0)
+	if (scim_path(r.path))
+		scim_serve(&r, st);	/* answers in JSON, whatever happens */
+	else if (st != 0)
 		page_error(&r, st, st == 400 ? "The request could not be read: "
 		    "it is malformed, or holds invalid UTF-8 or control characters."
 		    : NULL);

@@ -5,25 +5,22 @@
  * (/settings/users.csv, the same XML drawn by xslt/csv.xsl); and the
  * Admin's changes: a member's role, a member's removal.
  *
- * Rules (DESIGN §4): nobody grants a role above their own (role_may_grant),
- * the last Admin of an account can be neither demoted nor removed (checked
- * with the account row locked, so two Admins cannot demote each other at
- * once), a removed member's sessions in the account end in the same
- * transaction.  Every change is audited in its transaction.
+ * The rules of a role change and a removal (DESIGN §4: nobody above
+ * their own role, the last Admin kept, sessions ended, audited) are
+ * member.c's, which SCIM shares.
  */
 #include <string.h>
 
 #include "../arena.h"
-#include "../audit.h"
 #include "../db.h"
 #include "../error.h"
 #include "../input.h"
 #include "../limits.h"
+#include "../member.h"
 #include "../pager.h"
 #include "../rc.h"
 #include "../request.h"
 #include "../roles.h"
-#include "../session.h"
 #include "../status.h"
 #include "../text.h"
 #include "../tz.h"
@@ -48,12 +45,6 @@ enum { KIND_MEMBER = 1, KIND_INVITATION = 2 };
 
 /* Columns of STMT_USERS_COUNTS. */
 enum { UC_MEMBERS, UC_PENDING, UC_ADMINS };
-
-/* Columns of STMT_MEMBER_GET. */
-enum { MG_ROLE, MG_EMAIL, MG_NAME };
-
-/* Columns of STMT_ADMINS_COUNT. */
-enum { AC_ADMINS };
 
 /*
  * The sort keys.  Natural orders: names and emails A to Z, roles Admin
@@ -510,216 +501,81 @@ refuse(struct req *r, int status, const char *field, const char *msg)
 	return users_render(r);
 }
 
-/* A member of this account, locked: role, email and name. */
-struct member {
-	enum role	 role;
-	const char	*email, *name;
-};
-
-/*
- * Locks the account (the last-Admin rule is checked against a stable set
- * of Admins) and reads member user into m, in the open transaction.
- * Returns an rc; RC_OK with *found 0 when user is not a member of this
- * account.
- */
-static int
-member_lock(struct req *r, uint64_t user, struct member *m, int *found)
-{
-	struct dbres	 res;
-	int		 rc;
-
-	*found = 0;
-	if ((rc = db_exec(r->db, r->a, STMT_ACCOUNT_LOCK, &res, NULL, NULL,
-	    "u", r->s->account_id)) != RC_OK ||
-	    (rc = db_exec(r->db, r->a, STMT_MEMBER_GET, &res, NULL, NULL, "uu",
-	    r->s->account_id, user)) != RC_OK)
-		return rc;
-	if (res.nrows != 1)
-		return RC_OK;
-	*found = 1;
-	m->role = (enum role)db_u64(&res, 0, MG_ROLE);
-	m->email = db_cell(&res, 0, MG_EMAIL);
-	m->name = db_cell(&res, 0, MG_NAME);
-	return RC_OK;
-}
-
-/*
- * Sets *sole when member m is the account's only Admin (inside the
- * lock of member_open).  Returns an rc.
- */
-static int
-sole_admin(struct req *r, const struct member *m, int *sole)
-{
-	struct dbres	 res;
-
-	*sole = 0;
-	if (m->role != ROLE_ADMIN)
-		return RC_OK;
-	if (db_exec(r->db, r->a, STMT_ADMINS_COUNT, &res, NULL, NULL, "u",
-	    r->s->account_id) != RC_OK || res.nrows != 1)
-		return RC_DOWN;
-	*sole = db_u64(&res, 0, AC_ADMINS) <= 1;
-	return RC_OK;
-}
-
-/*
- * Applies a role change inside the transaction: the update, and a new
- * session token when the actor changed their own role (DESIGN §8:
- * rotation at privilege change).  Returns an rc.
- */
-static int
-role_apply(struct req *r, uint64_t user, enum role role)
-{
-	int	 rc;
-
-	if ((rc = db_exec(r->db, r->a, STMT_MEMBER_SET_ROLE, NULL, NULL, NULL,
-	    "iuu", (long long)role, r->s->account_id, user)) != RC_OK)
-		return rc;
-	if (user != r->s->user_id)
-		return RC_OK;
-	if ((rc = session_drop(r)) != RC_OK ||
-	    (rc = session_create(r, user, r->s->account_id)) != RC_OK)
-		return rc;
-	r->s->role = role;
-	return RC_OK;
-}
-
-/* What a change to a member came to, besides a database error. */
-enum member_out {
-	MO_DONE,		/* changed, audited */
-	MO_GONE,		/* not a member of this account: 404 */
-	MO_SAME,		/* the role it has already: nothing to do */
-	MO_SOLE			/* the last Admin: refused */
-};
-
-/* A change to member user: a new role, or its removal (ROLE_NONE). */
-struct member_change {
-	uint64_t	 user;
-	enum role	 role;
-	struct member	 m;		/* out */
-	enum member_out	 out;		/* out */
-};
-
-/*
- * req_txn_fn: the change under the account's lock, audited.  RC_OK
- * with out MO_DONE when made; RC_ERROR (rolled back) with out saying
- * why when it is not made; another rc on a database error.
- */
-static int
-member_tx(struct req *r, void *arg)
-{
-	struct member_change	*c = arg;
-	int			 rc, found, sole;
-
-	c->out = MO_GONE;
-	if ((rc = member_lock(r, c->user, &c->m, &found)) != RC_OK)
-		return rc;
-	if (!found)
-		return RC_ERROR;
-	c->out = MO_SAME;
-	if (c->role == c->m.role)
-		return RC_ERROR;
-	c->out = MO_SOLE;
-	if ((rc = sole_admin(r, &c->m, &sole)) != RC_OK)
-		return rc;
-	if (sole)
-		return RC_ERROR;
-	c->out = MO_DONE;
-	if (c->role == ROLE_NONE) {
-		if ((rc = db_exec(r->db, r->a, STMT_MEMBER_SESSIONS_END, NULL,
-		    NULL, NULL, "uu", r->s->account_id, c->user)) != RC_OK ||
-		    (rc = db_exec(r->db, r->a, STMT_MEMBER_DELETE, NULL, NULL,
-		    NULL, "uu", r->s->account_id, c->user)) != RC_OK)
-			return rc;
-		return audit_req(r, "member.remove", c->m.email);
-	}
-	if ((rc = role_apply(r, c->user, c->role)) != RC_OK)
-		return rc;
-	return audit_req(r, "member.role", arena_printf(r->a, "%s: %s to %s",
-	    c->m.email, role_name(c->m.role), role_name(c->role)));
-}
-
-/*
- * Runs the change c in one transaction (req_txn).  RC_OK when c->out
- * says what it came to (MO_GONE answered here: 404); another rc on a
- * database error (nothing changed, no new session cookie).
- */
-static int
-member_change(struct req *r, struct member_change *c)
-{
-	int	 rc = req_txn(r, member_tx, c);
-
-	if (c->out == MO_GONE) {
-		page_error(r, 404, "There is no such member in this account.");
-		return RC_OK;
-	}
-	return c->out == MO_DONE ? rc : RC_OK;
-}
-
 /*
  * POST /settings/users/role (Admin; fields user, role): 303 back with a
  * flash; 422 for a malformed user id, an unknown role or the last Admin's
  * demotion; 403 for a role above one's own; 404 when user is not a member
  * of this account; 503 without a database.  Nothing changes on refusal.
+ * The rules and the audit line are member.c's.
  */
 int
 page_users_role_post(struct req *r)
 {
-	struct member_change	 c = { 0, ROLE_NONE, { 0 }, MO_DONE };
+	struct member		 m;
+	enum member_outcome	 out;
+	uint64_t		 user;
+	enum role		 role;
 
-	if (in_u64(r, "user", &c.user) != RC_OK)
+	if (in_u64(r, "user", &user) != RC_OK)
 		return refuse(r, 422, "user", in_error(r, "user"));
-	if ((c.role = role_parse(in_str(r, "role"))) == ROLE_NONE)
+	if ((role = role_parse(in_str(r, "role"))) == ROLE_NONE)
 		return refuse(r, 422, "role", in_error(r, "role"));
-	if (!role_may_grant(r->s->role, c.role)) {
+	if (member_set_role(r, user, role, &m, &out) != RC_OK)
+		return req_down(r);
+	switch (out) {
+	case MEMBER_ABOVE:
 		page_error(r, 403, "You cannot grant a role above your own.");
 		return RC_OK;
-	}
-	if (member_change(r, &c) != RC_OK)
-		return req_down(r);
-	switch (c.out) {
-	case MO_SAME:
-		users_done(r, "ok", arena_printf(r->a, "%s is already %s: "
-		    "nothing changed.", c.m.email, role_label(c.role)));
+	case MEMBER_NOT_FOUND:
+		page_error(r, 404, "There is no such member in this account.");
 		return RC_OK;
-	case MO_SOLE:
+	case MEMBER_SAME:
+		users_done(r, "ok", arena_printf(r->a, "%s is already %s: "
+		    "nothing changed.", m.email, role_label(role)));
+		return RC_OK;
+	case MEMBER_LAST_ADMIN:
 		return refuse(r, 422, NULL, arena_printf(r->a, "%s is the last "
 		    "Admin of this account and keeps that role. Make someone "
-		    "else Admin first.", c.m.email));
-	case MO_DONE:
-		users_done(r, "ok", arena_printf(r->a, "%s is now %s.",
-		    c.m.email, role_label(c.role)));
-		return RC_OK;
+		    "else Admin first.", m.email));
 	default:
-		return RC_OK;	/* MO_GONE: the 404 is drawn */
+		users_done(r, "ok", arena_printf(r->a, "%s is now %s.", m.email,
+		    role_label(role)));
+		return RC_OK;
 	}
 }
 
 /*
  * POST /settings/users/remove (Admin; field user): the membership ends
  * and with it every session of that person in this account, in one
- * transaction with the audit row.  303 back with a flash; 422 for a
- * malformed id, for oneself or the last Admin; 404 when user is not a
- * member of this account; 503 without a database.
+ * transaction with the audit row (member.c).  303 back with a flash; 422
+ * for a malformed id, for oneself or the last Admin; 404 when user is
+ * not a member of this account; 503 without a database.
  */
 int
 page_users_remove_post(struct req *r)
 {
-	struct member_change	 c = { 0, ROLE_NONE, { 0 }, MO_DONE };
+	struct member		 m;
+	enum member_outcome	 out;
+	uint64_t		 user;
 
-	if (in_u64(r, "user", &c.user) != RC_OK)
+	if (in_u64(r, "user", &user) != RC_OK)
 		return refuse(r, 422, "user", in_error(r, "user"));
-	if (c.user == r->s->user_id)
+	if (member_remove(r, user, &m, &out) != RC_OK)
+		return req_down(r);
+	switch (out) {
+	case MEMBER_SELF:
 		return refuse(r, 422, NULL, "You cannot remove yourself. Ask "
 		    "another Admin to remove you from this account.");
-	if (member_change(r, &c) != RC_OK)
-		return req_down(r);
-	if (c.out == MO_SOLE)
+	case MEMBER_NOT_FOUND:
+		page_error(r, 404, "There is no such member in this account.");
+		return RC_OK;
+	case MEMBER_LAST_ADMIN:
 		return refuse(r, 422, NULL, arena_printf(r->a, "%s is the last "
-		    "Admin of this account and cannot be removed.", c.m.email));
-	if (c.out == MO_DONE)
+		    "Admin of this account and cannot be removed.", m.email));
+	default:
 		users_done(r, "ok", arena_printf(r->a, "%s was removed from %s; "
-		    "their sessions in it have ended.", c.m.email,
+		    "their sessions in it have ended.", m.email,
 		    r->s->account_name));
-	return RC_OK;
+		return RC_OK;
+	}
 }

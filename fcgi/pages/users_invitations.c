@@ -61,12 +61,13 @@ enum inv_out {
 	IV_EXPIRED		/* expired (copy link): 422 */
 };
 
-/* The actions, in the order of inv_actions[]. */
-enum inv_act { IA_RESEND, IA_REVOKE, IA_LINK };
+/* The actions, in the order of inv_actions[] (a revocation is
+ * invite_revoke's, which SCIM shares). */
+enum inv_act { IA_RESEND, IA_LINK };
 
 /* The audit action of each enum inv_act. */
 static const char *const inv_actions[] = {
-	"invite.resend", "invite.revoke", "invite.link",
+	"invite.resend", "invite.link",
 };
 
 /* An action on an invitation, run by inv_tx(). */
@@ -140,10 +141,7 @@ inv_tx(struct req *r, void *arg)
 	if (c->act == IA_LINK && c->v.expired)
 		return RC_ERROR;
 	c->out = IV_DONE;
-	if (c->act == IA_REVOKE)
-		rc = db_exec(r->db, r->a, STMT_INVITATION_REVOKE, NULL, NULL,
-		    NULL, "uu", c->v.id, r->s->account_id);
-	else if (c->act == IA_LINK && c->v.nonce != NULL)
+	if (c->act == IA_LINK && c->v.nonce != NULL)
 		invite_token(c->v.nonce, c->tok);
 	else
 		rc = inv_renew(r, &c->v, c->tok);
@@ -206,18 +204,29 @@ page_invitation_resend_post(struct req *r)
 
 /*
  * POST /settings/users/invitations/revoke (Admin; field invitation): the
- * link stops working.  303 back with a flash; 422/404 as inv_run(); 503.
+ * link stops working (invite_revoke, which SCIM shares).  303 back with a
+ * flash; 422 malformed id, 404 not an open invitation of this account,
+ * 403 a role above one's own; 503.
  */
 int
 page_invitation_revoke_post(struct req *r)
 {
-	struct inv_change	 c = { .act = IA_REVOKE };
-	int			 rc, answered;
+	enum invite_outcome	 out;
+	const char		*email = "";
+	uint64_t		 id;
 
-	if ((rc = inv_run(r, &c, &answered)) != RC_OK || answered)
-		return answered ? rc : req_down(r);
+	if (in_u64(r, "invitation", &id) != RC_OK)
+		return inv_refuse(r, 422, in_error(r, "invitation"));
+	if (invite_revoke(r, id, &email, &out) != RC_OK)
+		return req_down(r);
+	if (out == INVITE_NOT_FOUND)
+		return inv_refuse(r, 404, "There is no such open invitation in "
+		    "this account.");
+	if (out == INVITE_ABOVE)
+		return inv_refuse(r, 403, "This invitation grants a role above "
+		    "your own.");
 	users_done(r, "ok", arena_printf(r->a, "The invitation of %s was "
-	    "revoked; its link no longer works.", c.v.email));
+	    "revoked; its link no longer works.", email));
 	return RC_OK;
 }
 

@@ -26,9 +26,6 @@
 #include "../xml.h"
 #include "pages.h"
 
-/* Columns of STMT_INVITE_DOMAINS. */
-enum { ID_DOMAINS };
-
 /* Columns of STMT_MEMBERS_AMONG. */
 enum { MA_EMAIL };
 
@@ -77,15 +74,12 @@ refuse_target(struct target *t, const char *reason)
 static int
 check_targets(struct req *r, struct invite *iv, int *bad)
 {
-	struct dbres	 res;
 	const char	*domains;
 	size_t		 i;
 
 	*bad = 0;
-	if (db_exec(r->db, r->a, STMT_INVITE_DOMAINS, &res, NULL, NULL, "u",
-	    r->s->account_id) != RC_OK || res.nrows != 1)
+	if (invite_domains(r, &domains) != RC_OK)
 		return RC_DOWN;
-	domains = db_cell(&res, 0, ID_DOMAINS);
 	for (i = 0; i < iv->n; i++) {
 		struct target *t = &iv->t[i];
 
@@ -289,7 +283,6 @@ static int
 store_tx(struct req *r, void *arg)
 {
 	struct invite	*iv = arg;
-	unsigned char	 nonce[TOKEN_BYTES], hash[HASH_BYTES];
 	size_t		 i;
 	int		 rc;
 
@@ -298,14 +291,8 @@ store_tx(struct req *r, void *arg)
 
 		if (t->what != OUT_READY)
 			continue;
-		invite_secret(nonce, t->token, hash);
-		if ((rc = db_exec(r->db, r->a, STMT_INVITATION_UPSERT, NULL,
-		    NULL, NULL, "usibbusi", r->s->account_id, t->email,
-		    (long long)iv->role, hash, sizeof(hash), nonce,
-		    sizeof(nonce), r->s->user_id, iv->message,
-		    (long long)INVITE_TTL)) != RC_OK ||
-		    (rc = audit_req(r, "invite.send", arena_printf(r->a,
-		    "%s as %s", t->email, role_name(iv->role)))) != RC_OK)
+		if ((rc = invite_store(r, t->email, iv->role, iv->message,
+		    t->token)) != RC_OK)
 			return rc;
 	}
 	return RC_OK;

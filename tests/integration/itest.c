@@ -57,6 +57,7 @@
 #include "t_lists.c"		/* list orders, ties, times, empty lists */
 #include "t_passkeys.c"	/* passkeys (issue 17) */
 #include "t_tokens.c"		/* API tokens (issue 16) */
+#include "t_scim.c"		/* after t_users.c: its sq(), role_of() */
 
 /* The groups, run in this order (later ones use earlier fixtures). */
 static const struct {
@@ -85,6 +86,7 @@ static const struct {
 	{ "lists", part_lists },
 	{ "passkeys", part_passkeys },
 	{ "tokens", part_tokens },
+	{ "scim", part_scim },
 };
 
 /*

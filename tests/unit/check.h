@@ -42,5 +42,6 @@ Suite	*label_suite(void);
 Suite	*report_suite(void);
 Suite	*webauthn_suite(void);
 Suite	*api_token_suite(void);
+Suite	*scim_suite(void);
 
 #endif

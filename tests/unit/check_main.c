@@ -56,6 +56,7 @@ static Suite *(*const suites[])(void) = {
 	totp_suite, ua_suite, ingest_suite, csv_suite, multipart_suite,
 	jobs_suite, tz_suite, label_suite, report_suite, json_flat_suite, json_mem_suite,
 	webauthn_suite, api_token_suite,
+	scim_suite,
 };
 
 int
