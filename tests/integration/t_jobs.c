@@ -130,12 +130,14 @@ test_jobs_lease(void)
 	int		 i;
 
 	t_begin("jobs: a job left running by a dead runner (lease over) is taken up again; one with a live lease is not");
-	sql1("INSERT INTO job (kind, state, attempts, lease_until, runner) VALUES"
-	    " ('test.noop', 2, 1, UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE, 'dead:1:x')");
-	id = sqln("SELECT MAX(id) FROM job WHERE runner = 'dead:1:x'");
-	sql1("INSERT INTO job (kind, state, attempts, lease_until, runner) VALUES"
-	    " ('test.noop', 2, 1, UTC_TIMESTAMP(6) + INTERVAL 1 HOUR, 'alive:1:x')");
-	id2 = sqln("SELECT MAX(id) FROM job WHERE runner = 'alive:1:x'");
+	/* The ids from the inserting session: the stack's own runners may
+	 * take the stale job up (and change its runner) at once. */
+	id = sqln("INSERT INTO job (kind, state, attempts, lease_until, runner) VALUES"
+	    " ('test.noop', 2, 1, UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE, 'dead:1:x');"
+	    " SELECT LAST_INSERT_ID()");
+	id2 = sqln("INSERT INTO job (kind, state, attempts, lease_until, runner) VALUES"
+	    " ('test.noop', 2, 1, UTC_TIMESTAMP(6) + INTERVAL 1 HOUR, 'alive:1:x');"
+	    " SELECT LAST_INSERT_ID()");
 	REQUIRE(id > 0 && id2 > 0, "inserting the jobs failed: %s", sql1("SELECT 1"));
 	REQUIRE(jobs_run(out, sizeof(out), "drain", NULL) == 0, "drain failed");
 	for (i = 0; i < 50 && sqln("SELECT state FROM job WHERE id = %lld", id) != 3; i++)
@@ -163,8 +165,8 @@ test_jobs_retry(void)
 	int		 i;
 
 	t_begin("jobs: a failing job is retried after a backoff of 5 s, then 10 s …, and fails for good after 5 attempts");
-	sql1("INSERT INTO job (kind, runner) VALUES ('test.fail', 'itest-retry')");
-	id = sqln("SELECT MAX(id) FROM job WHERE kind = 'test.fail' AND runner = 'itest-retry'");
+	id = sqln("INSERT INTO job (kind, runner) VALUES ('test.fail', 'itest-retry');"
+	    " SELECT LAST_INSERT_ID()");
 	REQUIRE(id > 0, "insert failed");
 	for (i = 0; i < 50 && sqln("SELECT attempts FROM job WHERE id = %lld", id) < 1; i++) {
 		jobs_run(out, sizeof(out), "drain", NULL);
