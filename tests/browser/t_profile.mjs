@@ -109,7 +109,7 @@ test('profile 1. the Profile page: details, email, 2-step card, sessions; labell
     for (const name of ['Your details', 'Sign-in email', /2-step verification/, 'Where you are signed in']) {
       ok(await card(page, name).isVisible(), `section ${name} visible`);
     }
-    eq(await page.getByLabel('Name').inputValue(), f.viewer.name, 'the name field holds the name');
+    eq(await page.getByLabel('Name', { exact: true }).inputValue(), f.viewer.name, 'the name field holds the name');
     ok(await page.getByLabel('Phone (optional)').isVisible(), 'phone field labelled');
     ok((await card(page, 'Sign-in email').innerText()).includes(f.viewer.email), 'email shown');
     const emailText = await card(page, 'Sign-in email').innerText();
@@ -123,7 +123,7 @@ test('profile 1. the Profile page: details, email, 2-step card, sessions; labell
     const since = await card(page, 'Your details').locator('time').first().getAttribute('datetime');
     ok(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0[12]:00$/.test(since), `member since in Europe/Berlin (${since})`);
     // keyboard: Tab from the name field reaches the phone field
-    await page.getByLabel('Name').focus();
+    await page.getByLabel('Name', { exact: true }).focus();
     await page.keyboard.press('Tab');
     eq(await page.evaluate(() => document.activeElement.id), 'pf-phone', 'Tab moves from Name to Phone');
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -178,7 +178,7 @@ test('profile 2. details: a bad phone number gets its error under the field and 
     eq(await page.getByLabel('Phone (optional)').inputValue(), '030 1234567', 'the typing is kept');
     eq(await page.getByLabel('Phone (optional)').getAttribute('aria-invalid'), 'true', 'aria-invalid');
     await shot(page, 'profile-details-error');
-    await page.getByLabel('Name').fill('Mia Müller-Member');
+    await page.getByLabel('Name', { exact: true }).fill('Mia Müller-Member');
     await page.getByLabel('Phone (optional)').fill('+49 30 1234567');
     await go(page, () => page.getByRole('button', { name: 'Save details' }).click());
     await page.getByRole('status').filter({ hasText: 'Your profile was saved.' }).waitFor();
