@@ -36,7 +36,8 @@ $st->execute([$acc, $acc, $acc]);
 const FILTER = ' FROM (SELECT ? AS q, CAST(? AS UNSIGNED) AS st,  CAST(? AS UNSIGNED) AS role) p';
 // STMT_USERS_BY_NAME: q, status, role, account, one more row than the page.
 $st = $db->prepare('SELECT u.id, u.name, m.email, m.role,'
-  . ' IF(u.locked_until > UTC_TIMESTAMP(6), 2, 1), u.totp_enabled,'
+  . ' IF(u.locked_until > UTC_TIMESTAMP(6), 2, 1), u.totp_enabled OR'
+  . ' EXISTS (SELECT 1 FROM passkey pk WHERE pk.user_id = u.id),'
   . ' FLOOR(UNIX_TIMESTAMP(m.last_login_at)),'
   . ' FLOOR(UNIX_TIMESTAMP(m.created_at)),'
   . ' HEX(WEIGHT_STRING(m.sort_name)), HEX(WEIGHT_STRING(m.email)),'

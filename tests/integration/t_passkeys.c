@@ -371,6 +371,39 @@ done:
 	t_end();
 }
 
+/*
+ * The Users page counts a passkey as 2-step, as the reset and the
+ * organization's rule do: a member with a passkey and no TOTP is offered
+ * the reset; once reset, no longer.
+ */
+static void
+test_pk_users_list(void)
+{
+	struct client	*c = NULL;
+	struct user	*a, *w;
+	char		 h[17], b[16], expr[512], out[512];
+
+	t_begin("passkeys: the Users page shows a member with only a passkey as having 2-step (two-step=yes) and offers the reset; after it, two-step=no");
+	REQUIRE((a = pf_user("admin", "pk-list-admin", &PA)) != NULL, "admin");
+	REQUIRE((w = pf_user("member", "pk-list-member", &PA)) != NULL, "member");
+	pk_cred(0xf6, h, b);
+	REQUIRE(pk_row(w->email, h, "Key")[0] != '\0', "passkey row");
+	REQUIRE((c = signed_in(a)) != NULL, "the admin signs in");
+	snprintf(expr, sizeof(expr), "/steward/users/member[@email='%s' and @two-step='yes']",
+	    w->email);
+	REQUIRE(pf_load(c, "/api/settings/users") == 200 && xpath_count(c->r.doc, expr) == 1,
+	    "the passkey-only member is not shown with 2-step: %ld", c->r.status);
+	REQUIRE(admin_run(NULL, out, sizeof(out), "user-reset-2fa", w->email,
+	    NULL) == 0, "user-reset-2fa: %s", out);
+	snprintf(expr, sizeof(expr), "/steward/users/member[@email='%s' and @two-step='yes']",
+	    w->email);
+	REQUIRE(pf_load(c, "/api/settings/users") == 200 && xpath_count(c->r.doc, expr) == 0,
+	    "still shown with 2-step after the reset");
+done:
+	cl_free(c);
+	t_end();
+}
+
 static void
 part_passkeys(void)
 {
@@ -381,4 +414,5 @@ part_passkeys(void)
 	test_pk_manage();
 	test_pk_signin_refused();
 	test_pk_step();
+	test_pk_users_list();
 }
