@@ -157,6 +157,37 @@ migrate_lock(MYSQL *my, int lock)
 	return ok || !lock ? 0 : -1;
 }
 
+/*
+ * On a Galera node that recomputes auto-increment step and offset at each
+ * change of the cluster's size (wsrep_auto_increment_control ON), prints
+ * a warning: an insert racing a node leaving or joining can draw an id
+ * another node drew, and an INSERT … ON DUPLICATE KEY UPDATE then updates
+ * that row instead of adding its own (MDEV-7129).  Silent elsewhere.
+ */
+static void
+warn_galera_autoinc(MYSQL *my)
+{
+	static const char q[] =
+	    "SELECT @@wsrep_on, @@wsrep_auto_increment_control";
+	MYSQL_RES	*res;
+	MYSQL_ROW	 row;
+
+	if (mysql_real_query(my, q, sizeof(q) - 1) != 0 ||
+	    (res = mysql_store_result(my)) == NULL)
+		return;		/* not a server with wsrep variables */
+	row = mysql_fetch_row(res);
+	if (row != NULL && row[0] != NULL && row[1] != NULL &&
+	    strcmp(row[0], "1") == 0 && strcmp(row[1], "1") == 0)
+		fprintf(stderr, "steward-admin: warning: this Galera node "
+		    "recomputes auto-increment ids when a node leaves or joins "
+		    "(wsrep_auto_increment_control = ON), and a write racing "
+		    "that change can overwrite another row; set "
+		    "wsrep_auto_increment_control = OFF, auto_increment_increment "
+		    "= 8 and a distinct auto_increment_offset on every node "
+		    "(README: When one machine is not enough)\n");
+	mysql_free_result(res);
+}
+
 /* migrate: applies, in name order, every migration not yet applied,
  * holding the migrate lock. */
 int
@@ -186,6 +217,7 @@ cmd_migrate(void)
 		mysql_close(my);
 		return EX_RUNTIME;
 	}
+	warn_galera_autoinc(my);
 	if (run_sql(my, ddl, sizeof(ddl) - 1, "schema_migration") == -1)
 		goto out;
 	if ((n = scandir(conf.sql_dir, &list, is_migration, alphasort)) < 0) {

@@ -40,6 +40,27 @@ all_synced() { cl_synced 1 3 && cl_synced 2 3 && cl_synced 3 3; }
 # ck_q N SQL: one value from node N's steward database.
 ck_q() { cl_sql "$1" -N -B steward -e "$2"; }
 
+# ck_autoinc: every node's ids its own: the step CL_AUTOINC_STEP, the
+# node's number as offset, and Galera not recomputing them (cluster.sh).
+ck_autoinc() {
+  local n v
+  for n in "${CL_NODES[@]}"; do
+    v=$(ck_q "$n" "SELECT CONCAT_WS(' ', @@auto_increment_increment, @@auto_increment_offset, @@wsrep_auto_increment_control)")
+    [ "$v" = "$CL_AUTOINC_STEP $n OFF" ] || { say "   node $n: step, offset, wsrep control: $v"; return 1; }
+  done
+}
+
+# ck_migrate_warns: migrate on node 3 is silent, and warns while that
+# node has wsrep_auto_increment_control ON (restored after).
+ck_migrate_warns() {
+  local quiet loud
+  quiet=$(cl_admin 3 migrate 2>&1 >/dev/null)
+  cl_sql 3 -e "SET GLOBAL wsrep_auto_increment_control = ON"
+  loud=$(cl_admin 3 migrate 2>&1 >/dev/null)
+  cl_sql 3 -e "SET GLOBAL wsrep_auto_increment_control = OFF; SET GLOBAL auto_increment_increment = $CL_AUTOINC_STEP, auto_increment_offset = 3"
+  [ -z "$quiet" ] && [[ $loud == *"wsrep_auto_increment_control = ON"* ]] && ck_autoinc
+}
+
 # ck_http_ok PATH: a signed-in GET through nginx answers 200.
 ck_http_ok() {
   [ "$(curl -s -o /dev/null -m 5 -w '%{http_code}' -H "Cookie: $CK_COOKIE" "$CL_URL$1")" = 200 ]
@@ -214,6 +235,8 @@ cluster_check() {
   mkdir -p "$CK_DIR"
   : >"$CK_DIR/faults.tsv"
   all_synced; ck "the cluster is up: three nodes Synced in a cluster of 3" $?
+  ck_autoinc; ck "every node draws its own ids: auto_increment step $CL_AUTOINC_STEP, offset the node's number, fixed" $?
+  ck_migrate_warns; ck "steward-admin migrate warns of a node whose auto-increment Galera recomputes, and only of it" $?
   # Sign in through nginx (the session is a row: any worker knows it).
   jar=$CK_DIR/cookies.txt
   CK_ACCOUNT=$(ck_q 1 "SELECT a.id FROM account a WHERE a.public_id = '$(sed -n 's/^account=//p' "$CL/demo-login")'")

@@ -19,6 +19,7 @@ CL_LOG=$CL/log
 CL_PORT=${STEWARD_CLUSTER_PORT:-8095}
 CL_URL=http://127.0.0.1:$CL_PORT
 CL_NODES=(1 2 3)
+CL_AUTOINC_STEP=8	# auto_increment_increment: room for 8 database nodes
 CL_WORKERS=(1 2)
 CL_WORKER_NODE=([1]=1 [2]=2)	# worker N talks to this node
 CL_JOBS_NODE=([1]=3 [2]=2)	# runner N talks to this node
@@ -69,6 +70,15 @@ performance_schema = OFF
 binlog_format = ROW
 default_storage_engine = InnoDB
 innodb_autoinc_lock_mode = 2
+# Ids from AUTO_INCREMENT: a fixed step and one offset per node, so two
+# nodes never draw the same id. wsrep_auto_increment_control recomputes
+# step and offset at each change of the cluster's size; an insert racing a
+# node that leaves or joins can then draw an id another node drew, and an
+# INSERT … ON DUPLICATE KEY UPDATE silently updates that other row instead
+# of adding its own (MDEV-7129, mysql-wsrep#18).
+wsrep_auto_increment_control = OFF
+auto_increment_increment = $CL_AUTOINC_STEP
+auto_increment_offset = $n
 # Galera turns the binary log on: the migrations' triggers need this.
 log_bin_trust_function_creators = 1
 wsrep_on = ON
