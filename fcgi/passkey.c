@@ -216,36 +216,58 @@ passkey_options(struct req *r, enum wa_purpose p, uint64_t user,
 	return RC_OK;
 }
 
+/* A challenge being taken, for take_tx(). */
+struct take {
+	const unsigned char	*bind;
+	enum wa_purpose		 p;
+	unsigned char		*challenge;	/* out */
+	int			 found;		/* out */
+};
+
+/*
+ * req_txn_fn: reads and deletes the open challenge of t->bind and t->p,
+ * copied to t->challenge with t->found 1.  Writes only the database, so
+ * it may run again.  Returns an rc.
+ */
+static int
+take_tx(struct req *r, void *arg)
+{
+	struct take	*t = arg;
+	struct dbres	 res;
+	int		 rc;
+
+	t->found = 0;
+	if ((rc = db_exec(r->db, r->a, STMT_WA_CHALLENGE_GET, &res, NULL, NULL,
+	    "bi", t->bind, (size_t)HASH_BYTES, (long long)t->p)) != RC_OK ||
+	    (rc = db_exec(r->db, r->a, STMT_WA_CHALLENGE_DEL, NULL, NULL, NULL,
+	    "bi", t->bind, (size_t)HASH_BYTES, (long long)t->p)) != RC_OK)
+		return rc;
+	if (res.nrows == 1 && res.len[0] == WA_CHALLENGE_BYTES) {
+		memcpy(t->challenge, res.cell[0], WA_CHALLENGE_BYTES);
+		t->found = 1;
+	}
+	return RC_OK;
+}
+
 /*
  * Takes the open challenge of purpose: copied to challenge with *found 1,
- * and deleted (committed), or *found 0 when there is none or it expired.
- * Returns an rc (the transaction rolled back on failure).
+ * and deleted (committed; tried again whole after a conflict), or *found
+ * 0 when there is none or it expired.  Returns an rc.
  */
 int
 passkey_take(struct req *r, enum wa_purpose p,
     unsigned char challenge[WA_CHALLENGE_BYTES], int *found)
 {
 	unsigned char	 bind[HASH_BYTES];
-	struct dbres	 res;
+	struct take	 t = { bind, p, challenge, 0 };
 	int		 rc;
 
 	*found = 0;
 	if (passkey_binding(r, p, bind) != 0)
 		return RC_OK;
-	if ((rc = db_begin(r->db)) != RC_OK)
-		return rc;
-	if ((rc = db_exec(r->db, r->a, STMT_WA_CHALLENGE_GET, &res, NULL, NULL,
-	    "bi", bind, sizeof(bind), (long long)p)) != RC_OK ||
-	    (rc = db_exec(r->db, r->a, STMT_WA_CHALLENGE_DEL, NULL, NULL, NULL,
-	    "bi", bind, sizeof(bind), (long long)p)) != RC_OK) {
-		db_rollback(r->db);
-		return rc;
-	}
-	if (res.nrows == 1 && res.len[0] == WA_CHALLENGE_BYTES) {
-		memcpy(challenge, res.cell[0], WA_CHALLENGE_BYTES);
-		*found = 1;
-	}
-	return db_commit(r->db);
+	rc = req_txn(r, take_tx, &t);
+	*found = rc == RC_OK && t.found;
+	return rc;
 }
 
 /* The fields of an assertion, decoded. */
