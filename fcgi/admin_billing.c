@@ -96,6 +96,29 @@ cmd_period_close(struct ctx *c, int argc, char *argv[])
 	return 0;
 }
 
+/* An invoice's status change, for status_tx(). */
+struct status_change {
+	struct ctx	*c;
+	long long	 org, num;
+	const char	*st;
+	int		 changed;	/* out */
+};
+
+/* db_txn_fn: sets the invoice's status, audited when it changed. */
+static int
+status_tx(struct db *db, void *arg)
+{
+	struct status_change	*s = arg;
+	int			 rc;
+
+	if ((rc = invoice_set_status(db, &s->c->a, (uint64_t)s->org,
+	    (uint64_t)s->num, s->st, &s->changed)) != RC_OK || !s->changed)
+		return rc;
+	return audit(db, 0, 0, "invoice.status", arena_printf(&s->c->a,
+	    "organization %lld invoice %lld: %s", s->org, s->num, s->st),
+	    "cli");
+}
+
 /* invoice-status --org ID --number N --status paid|void */
 int
 cmd_invoice_status(struct ctx *c, int argc, char *argv[])
@@ -103,6 +126,7 @@ cmd_invoice_status(struct ctx *c, int argc, char *argv[])
 	long long	 org = opt_num(argc, argv, "--org", NULL, 1LL << 62);
 	long long	 num = opt_num(argc, argv, "--number", NULL, 1LL << 31);
 	const char	*st = opt(argc, argv, "--status", "");
+	struct status_change	 s = { c, org, num, st, 0 };
 	int		 changed;
 
 	if (org <= 0 || num <= 0 || (strcmp(st, "paid") != 0 &&
@@ -111,16 +135,11 @@ cmd_invoice_status(struct ctx *c, int argc, char *argv[])
 		    "--number N --status paid|void\n");
 		return EX_USAGE_;
 	}
-	if (db_begin(&c->db) != RC_OK ||
-	    invoice_set_status(&c->db, &c->a, (uint64_t)org, (uint64_t)num,
-	    st, &changed) != RC_OK ||
-	    (changed && audit(&c->db, 0, 0, "invoice.status",
-	    arena_printf(&c->a, "organization %lld invoice %lld: %s", org, num,
-	    st), "cli") != RC_OK) || db_commit(&c->db) != RC_OK) {
-		db_rollback(&c->db);
+	if (db_txn(&c->db, status_tx, &s) != RC_OK) {
 		fprintf(stderr, "steward-admin: could not change the invoice\n");
 		return EX_RUNTIME;
 	}
+	changed = s.changed;
 	if (!changed) {
 		fprintf(stderr, "steward-admin: organization %lld has no open "
 		    "invoice %lld\n", org, num);

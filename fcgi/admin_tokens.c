@@ -38,6 +38,32 @@ scopes_arg(const char *list)
 	return set;
 }
 
+/* A token being created, for create_tx(). */
+struct token_new {
+	struct ctx	*c;
+	uint64_t	 account, user;
+	const char	*name;
+	unsigned	 set;
+	int		 days;
+	char		*tok;		/* out: API_TOKEN_LEN + 1 bytes */
+};
+
+/* db_txn_fn: stores a new token (a new secret each try), audited. */
+static int
+create_tx(struct db *db, void *arg)
+{
+	struct token_new	*t = arg;
+	int			 rc;
+
+	if ((rc = api_token_create(db, &t->c->a, t->account, t->user, t->name,
+	    t->set, t->days, t->tok)) != RC_OK)
+		return rc;
+	return audit(db, t->account, t->user, "token.create",
+	    arena_printf(&t->c->a, "%s (%.*s…) %s", t->name,
+	    4 + API_TOKEN_PUB_LEN, t->tok, api_scopes_text(&t->c->a, t->set)),
+	    "cli");
+}
+
 /*
  * token-create EMAIL --account ID --name NAME --scopes S[,S…]
  * [--expires 30|90|365|never]: prints the new token (shown this once).
@@ -53,6 +79,7 @@ cmd_token_create(struct ctx *c, int argc, char *argv[])
 	const char	*exp = opt(argc, argv, "--expires", "90");
 	unsigned	 set = scopes_arg(opt(argc, argv, "--scopes", NULL));
 	char		 tok[API_TOKEN_LEN + 1];
+	struct token_new t;
 	struct dbres	 res;
 	enum role	 role;
 	enum api_scope	 s;
@@ -83,15 +110,15 @@ cmd_token_create(struct ctx *c, int argc, char *argv[])
 		    "a token that never expires");
 		return EX_USAGE_;
 	}
-	if (db_begin(&c->db) != RC_OK)
-		return EX_RUNTIME;
-	if (api_token_create(&c->db, &c->a, db_u64(&res, 0, TM_ACCOUNT),
-	    db_u64(&res, 0, TM_USER), name, set, days, tok) != RC_OK ||
-	    audit(&c->db, db_u64(&res, 0, TM_ACCOUNT), db_u64(&res, 0, TM_USER),
-	    "token.create", arena_printf(&c->a, "%s (%.*s…) %s", name,
-	    4 + API_TOKEN_PUB_LEN, tok, api_scopes_text(&c->a, set)), "cli")
-	    != RC_OK || db_commit(&c->db) != RC_OK) {
-		db_rollback(&c->db);
+	t.c = c;
+	t.account = db_u64(&res, 0, TM_ACCOUNT);
+	t.user = db_u64(&res, 0, TM_USER);
+	t.name = name;
+	t.set = set;
+	t.days = days;
+	t.tok = tok;
+	if (db_txn(&c->db, create_tx, &t) != RC_OK) {
+		sodium_memzero(tok, sizeof(tok));
 		return EX_RUNTIME;
 	}
 	printf("%s\n", tok);

@@ -35,6 +35,28 @@ enum { ABP_ID };
 enum { UBE_ID, UBE_HASH, UBE_NAME, UBE_TOTP };
 enum { AP_PASSCODE };
 
+/* A new organization and its account, for org_tx(). */
+struct org_new {
+	struct ctx	*c;
+	const char	*name, *aname, *region, *tz;
+	char		*pub;		/* out: 13 bytes */
+	uint64_t	 org, acc;	/* out */
+};
+
+/* db_txn_fn: creates the organization and its account. */
+static int
+org_tx(struct db *db, void *arg)
+{
+	struct org_new	*o = arg;
+	int		 rc;
+
+	if ((rc = db_exec(db, &o->c->a, STMT_ORG_NEW, NULL, NULL, &o->org,
+	    "s", o->name)) != RC_OK)
+		return rc;
+	return account_create(db, &o->c->a, o->org, o->aname, o->region,
+	    o->tz, o->pub, &o->acc);
+}
+
 /* org-create NAME [--account-name N] [--region R] [--timezone TZ] */
 int
 cmd_org_create(struct ctx *c, int argc, char *argv[])
@@ -44,23 +66,18 @@ cmd_org_create(struct ctx *c, int argc, char *argv[])
 	const char	*region = opt(argc, argv, "--region", "eu1");
 	const char	*tz = opt(argc, argv, "--timezone", "UTC");
 	char		 pub[13];
-	uint64_t	 org, acc;
+	struct org_new	 o = { c, name, aname, region, tz, pub, 0, 0 };
 
 	if (!check(VALID_ORG_NAME, "NAME", name) ||
 	    !check(VALID_ORG_NAME, "--account-name", aname) ||
 	    !check(VALID_REGION, "--region", region) ||
 	    !check(VALID_TIMEZONE, "--timezone", tz))
 		return EX_USAGE_;
-	if (db_begin(&c->db) != RC_OK ||
-	    db_exec(&c->db, &c->a, STMT_ORG_NEW, NULL, NULL, &org, "s",
-	    name) != RC_OK ||
-	    account_create(&c->db, &c->a, org, aname, region, tz, pub,
-	    &acc) != RC_OK || db_commit(&c->db) != RC_OK) {
-		db_rollback(&c->db);
+	if (db_txn(&c->db, org_tx, &o) != RC_OK) {
 		fprintf(stderr, "steward-admin: could not create the organization\n");
 		return EX_RUNTIME;
 	}
-	printf("org=%llu account=%s\n", (unsigned long long)org, pub);
+	printf("org=%llu account=%s\n", (unsigned long long)o.org, pub);
 	return 0;
 }
 
@@ -275,19 +292,36 @@ cmd_mail_test(struct ctx *c, int argc, char *argv[])
 	return 0;
 }
 
+/* An account whose passcode rotate_tx() rotates. */
+struct rotate {
+	struct ctx	*c;
+	uint64_t	 acc;
+};
+
+/* db_txn_fn: a new passcode for r->acc, audited. */
+static int
+rotate_tx(struct db *db, void *arg)
+{
+	struct rotate	*r = arg;
+	int		 rc;
+
+	if ((rc = passcode_rotate(db, &r->c->a, r->acc)) != RC_OK)
+		return rc;
+	return audit(db, r->acc, 0, "passcode.rotate", "cli", "cli");
+}
+
 /* passcode-rotate --account ID: a new passcode, audited. */
 int
 cmd_passcode_rotate(struct ctx *c, int argc, char *argv[])
 {
+	struct rotate	 r;
 	uint64_t	 acc;
 
 	if ((acc = account_lookup(c, opt(argc, argv, "--account", NULL))) == 0)
 		return EX_USAGE_;
-	if (db_begin(&c->db) != RC_OK ||
-	    passcode_rotate(&c->db, &c->a, acc) != RC_OK ||
-	    audit(&c->db, acc, 0, "passcode.rotate", "cli", "cli") != RC_OK ||
-	    db_commit(&c->db) != RC_OK) {
-		db_rollback(&c->db);
+	r.c = c;
+	r.acc = acc;
+	if (db_txn(&c->db, rotate_tx, &r) != RC_OK) {
 		fprintf(stderr, "steward-admin: could not rotate the passcode\n");
 		return EX_RUNTIME;
 	}
