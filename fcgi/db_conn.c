@@ -39,23 +39,38 @@ db_has_fallback(void)
 }
 
 /*
- * 1 when the server on my may take work: not Galera, or a Galera node
- * whose wsrep_ready is ON (a joining or non-primary node answers 1047).
+ * What a Galera node that may take work answers: its wsrep_ready status
+ * ON (a joining or non-primary node answers 1047), and its clients'
+ * queries not refused (wsrep_reject_queries NONE: an operator's
+ * maintenance, which also answers 1047).  A server without the row (not
+ * Galera) passes.
  */
+static const struct {
+	const char	*q, *ok;
+} ready_checks[] = {
+	{ "SHOW STATUS LIKE 'wsrep_ready'", "ON" },
+	{ "SHOW VARIABLES LIKE 'wsrep_reject_queries'", "NONE" },
+};
+
+/* 1 when the server on my may take work (ready_checks), else 0. */
 static int
 db_ready(MYSQL *my)
 {
-	static const char q[] = "SHOW STATUS LIKE 'wsrep_ready'";
 	MYSQL_RES	*res;
 	MYSQL_ROW	 row;
-	int		 ok;
+	size_t		 i;
+	int		 ok = 1;
 
-	if (mysql_real_query(my, q, sizeof(q) - 1) != 0 ||
-	    (res = mysql_store_result(my)) == NULL)
-		return 0;
-	row = mysql_fetch_row(res);
-	ok = row == NULL || (row[1] != NULL && strcmp(row[1], "ON") == 0);
-	mysql_free_result(res);
+	for (i = 0; ok && i < sizeof(ready_checks) / sizeof(ready_checks[0]);
+	    i++) {
+		if (mysql_query(my, ready_checks[i].q) != 0 ||
+		    (res = mysql_store_result(my)) == NULL)
+			return 0;
+		row = mysql_fetch_row(res);
+		ok = row == NULL || (row[1] != NULL &&
+		    strcmp(row[1], ready_checks[i].ok) == 0);
+		mysql_free_result(res);
+	}
 	return ok;
 }
 
@@ -88,8 +103,8 @@ db_connect(struct db *db, const char *host, int port, int several)
 		return -1;
 	}
 	if (several && !db_ready(db->my)) {
-		log_error("database %s: not ready (wsrep_ready is not ON)",
-		    host);
+		log_error("database %s: not ready (wsrep_ready not ON, "
+		    "or wsrep_reject_queries set)", host);
 		db_close(db);
 		return -1;
 	}

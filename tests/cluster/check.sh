@@ -5,10 +5,11 @@
 # Load (tests/cluster/load.mjs): readers doing signed-in GET /settings and
 # writers inviting a new address each, every acknowledged (303) address
 # recorded; test.noop jobs for the two runners; then, one after the other:
-#   1. kill -9 of node 2's mariadbd, restarted 3 s later (it rejoins by IST)
-#   2. kill -9 of worker 2, restarted 2 s later
-#   3. a deploy: both workers replaced one at a time (cluster_deploy)
-#   4. the period close as a job (billing.close) raced by both runners
+#   1. node 2 not ready for 5 s (wsrep_reject_queries = ALL: error 1047)
+#   2. kill -9 of node 2's mariadbd, restarted 3 s later (it rejoins by IST)
+#   3. kill -9 of worker 2, restarted 2 s later
+#   4. a deploy: both workers replaced one at a time (cluster_deploy)
+#   5. the period close as a job (billing.close) raced by both runners
 # Then, on every node: every acknowledged write is there exactly once, the
 # nodes hold the same rows, every job ran exactly once; the failed requests
 # and the outage of each fault are printed. Last line "N passed, N failed".
@@ -39,6 +40,14 @@ all_synced() { cl_synced 1 3 && cl_synced 2 3 && cl_synced 3 3; }
 
 # ck_q N SQL: one value from node N's steward database.
 ck_q() { cl_sql "$1" -N -B steward -e "$2"; }
+
+# node_sums N: node N's invitations, audit rows and jobs as counts and
+# checksums, on one line.
+node_sums() {
+  ck_q "$1" "SELECT COUNT(*), COALESCE(SUM(CRC32(CONCAT_WS(' ', id, email, role, created_at))), 0) FROM invitation;
+             SELECT COUNT(*), COALESCE(SUM(CRC32(CONCAT_WS(' ', id, action, target))), 0) FROM audit_log;
+             SELECT COUNT(*), COALESCE(SUM(CRC32(CONCAT_WS(' ', id, state, runs, runner))), 0) FROM job" | tr '\n\t' '  '
+}
 
 # ck_autoinc: every node's ids its own: the step CL_AUTOINC_STEP, the
 # node's number as offset, and Galera not recomputing them (cluster.sh).
@@ -73,7 +82,7 @@ ck_fault() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$CK_DIR/faults.tsv"; }
 
 fault_node_kill() {
   local pid start end
-  say "-- fault 1: kill -9 of node 2's mariadbd, restarted 3 s later"
+  say "-- fault 2: kill -9 of node 2's mariadbd, restarted 3 s later"
   pid=$(cl_node_pid 2) || { ck "node 2 runs before the fault" 1; return; }
   start=$(now_ms)
   kill -KILL "$pid"
@@ -97,9 +106,26 @@ fault_node_kill() {
   say "   node 2 back and Synced $(((end - start) / 1000)).$(((end - start) % 1000 / 100)) s after the kill"
 }
 
+# A node that is up but not ready (a joiner, a donor, a node cut from
+# the primary component answers error 1047): node 2 refuses its clients'
+# statements for 5 s (wsrep_reject_queries = ALL). Worker 2 and runner 2
+# must move to their fallback nodes; no GET may fail.
+fault_node_reject() {
+  local start end
+  say "-- fault 1: node 2 not ready (refuses queries, error 1047) for 5 s"
+  start=$(now_ms)
+  cl_sql 2 -e "SET GLOBAL wsrep_reject_queries = ALL"
+  ck "node 2 refuses its clients' queries" $?
+  sleep 5
+  cl_sql 2 -e "SET GLOBAL wsrep_reject_queries = NONE"
+  ck "node 2 takes queries again" $?
+  end=$(now_ms)
+  ck_fault "node 2 not ready (error 1047) for 5 s" "$start" "$end"
+}
+
 fault_worker_kill() {
   local pid start end
-  say "-- fault 2: kill -9 of worker 2, restarted 2 s later"
+  say "-- fault 3: kill -9 of worker 2, restarted 2 s later"
   pid=$(pid_of "$CL_RUN/worker2.pid") || { ck "worker 2 runs before the fault" 1; return; }
   start=$(now_ms)
   kill -KILL "$pid"
@@ -114,7 +140,7 @@ fault_worker_kill() {
 
 fault_deploy() {
   local start end
-  say "-- fault 3: a deploy (both workers replaced one at a time)"
+  say "-- fault 4: a deploy (both workers replaced one at a time)"
   start=$(now_ms)
   ( cluster_deploy ) >>"$CK_DIR/deploy.log" 2>&1
   ck "the deploy replaced both workers (var/cluster/check/deploy.log)" $?
@@ -163,12 +189,20 @@ verify() {
     [ "$stored" = "$total" ] && [ "$dup" = 0 ] && [ "$audit" = 0 ]
     ck "node $n: $stored of $total acknowledged invitations stored, $dup sent twice, $audit without their audit row" $?
   done
-  # Every node holds the same rows (invitations, audit, jobs).
+  # Every node holds the same rows (invitations, audit, jobs). The job
+  # runners still work meanwhile, so the three nodes are read again until
+  # one round, read within milliseconds, agrees (a real divergence never
+  # does).
+  local round all
   ref=""
+  for ((round = 0; round < 20; round++)); do
+    all=""
+    for n in "${CL_NODES[@]}"; do all+="$(node_sums "$n")|"; done
+    [ "$(printf '%s' "$all" | tr '|' '\n' | sort -u | wc -l)" = 1 ] && break
+    sleep 0.5
+  done
   for n in "${CL_NODES[@]}"; do
-    sums=$(ck_q "$n" "SELECT COUNT(*), COALESCE(SUM(CRC32(CONCAT_WS(' ', id, email, role, created_at))), 0) FROM invitation;
-                      SELECT COUNT(*), COALESCE(SUM(CRC32(CONCAT_WS(' ', id, action, target))), 0) FROM audit_log;
-                      SELECT COUNT(*), COALESCE(SUM(CRC32(CONCAT_WS(' ', id, state, runs, runner))), 0) FROM job" | tr '\n\t' '  ')
+    sums=$(printf '%s' "$all" | cut -d'|' -f"$n")
     [ -n "$ref" ] || ref=$sums
     [ "$sums" = "$ref" ]; ck "node $n holds the same invitations, audit rows and jobs as node 1 ($sums)" $?
   done
@@ -204,6 +238,7 @@ outage_report() {
       "$(awk -v s="$span" 'BEGIN { printf "%.1f", s / 1000 }')" "$reqs"
     case $name in
       deploy*) [ "$gets" = 0 ] && [ "$posts" = 0 ]; ck "the deploy failed no request" $? ;;
+      *"not ready"*) [ "$gets" = 0 ] && [ "$posts" = 0 ]; ck "no request failed while node 2 was not ready (its clients moved to other nodes)" $? ;;
     esac
   done < <(node "$ROOT/tests/cluster/load.mjs" outage "$CK_DIR")
   local all ok
@@ -261,6 +296,8 @@ cluster_check() {
   CK_JOBS=300
   sleep 1
 
+  fault_node_reject
+  sleep 3
   fault_node_kill
   sleep 3
   fault_worker_kill
