@@ -19,7 +19,7 @@
   <xsl:template match="steward[@page='profile']" mode="page.title">Profile</xsl:template>
 
   <xsl:template match="steward[@page='profile']" mode="page.lede">
-    <p class="lede">Your details, the email you sign in with, 2-step verification, passkeys, and where you are signed in.</p>
+    <p class="lede">Your details, the email you sign in with, 2-step verification, passkeys, where you are signed in, and API tokens for scripts.</p>
   </xsl:template>
 
   <xsl:template match="steward[@page='profile']" mode="page.body">
@@ -146,7 +146,7 @@
   <xsl:template match="twofa">
     <section class="card pf-wide" aria-labelledby="pf-2fa-h">
       <div class="card-head">
-        <span class="card-icon"><xsl:call-template name="icon"><xsl:with-param name="name" select="'key'"/></xsl:call-template></span>
+        <span class="card-icon"><xsl:call-template name="icon"><xsl:with-param name="name" select="'shield'"/></xsl:call-template></span>
         <div>
           <h2 id="pf-2fa-h" class="pf-title">
             <xsl:text>2-step verification </xsl:text>
@@ -251,7 +251,7 @@
   <xsl:template match="sessions">
     <section class="card pf-wide" aria-labelledby="pf-sessions-h">
       <div class="card-head pf-head-row">
-        <span class="card-icon"><xsl:call-template name="icon"><xsl:with-param name="name" select="'settings'"/></xsl:call-template></span>
+        <span class="card-icon"><xsl:call-template name="icon"><xsl:with-param name="name" select="'monitor'"/></xsl:call-template></span>
         <div>
           <h2 id="pf-sessions-h">Where you are signed in</h2>
           <p class="card-sub">Every browser signed in to your login. End any you do not recognise, then change your password.</p>

@@ -15,7 +15,7 @@
     <xsl:variable name="refused" select="/steward/profile/@form = 'token'"/>
     <section class="card pf-wide" aria-labelledby="tk-h" id="api-tokens">
       <div class="card-head">
-        <span class="card-icon"><xsl:call-template name="icon"><xsl:with-param name="name" select="'key'"/></xsl:call-template></span>
+        <span class="card-icon"><xsl:call-template name="icon"><xsl:with-param name="name" select="'code'"/></xsl:call-template></span>
         <div>
           <h2 id="tk-h">API tokens</h2>
           <p class="card-sub">For scripts: send a token as <code class="mono">Authorization: Bearer stw_…</code> to the <code class="mono">/api/…</code> address of a page. A token does only what its scopes and your role allow now.</p>
