@@ -42,10 +42,8 @@
   <xsl:import href="defaults.xsl"/>
   <xsl:import href="components.xsl"/>
   <xsl:import href="login.xsl"/>
-  <xsl:import href="settings.xsl"/>
   <xsl:import href="error.xsl"/>
   <xsl:import href="healthz.xsl"/>
-  <xsl:import href="users.xsl"/>
   <xsl:import href="audit_log.xsl"/>
   <xsl:import href="invitations_accept.xsl"/>
   <xsl:import href="organization.xsl"/>
@@ -62,8 +60,6 @@
   <xsl:import href="password_forgot.xsl"/>
   <xsl:import href="password_reset.xsl"/>
   <xsl:import href="login_verify.xsl"/>
-  <xsl:import href="schema_list.xsl"/>
-  <xsl:import href="events.xsl"/>
   <xsl:import href="user_properties.xsl"/>
   <xsl:import href="csv_uploads.xsl"/>
   <xsl:import href="labels.xsl"/>
@@ -71,6 +67,10 @@
   <xsl:import href="reports_edit.xsl"/>
   <xsl:import href="downloads.xsl"/>
   <xsl:import href="passkeys.xsl"/>
+  <xsl:import href="schema_list.xsl"/>
+  <xsl:import href="events.xsl"/>
+  <xsl:import href="settings.xsl"/>
+  <xsl:import href="users.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="no"
       doctype-system="about:legacy-compat"/>
