@@ -422,7 +422,7 @@
                 <xsl:for-each select="invoice">
                   <tr>
                     <td class="nowrap" data-label="Invoice"><a href="/settings/billing/invoices/{@id}"><xsl:value-of select="@ref"/></a></td>
-                    <td data-label="Issued"><xsl:call-template name="time-date"><xsl:with-param name="t" select="@issued"/></xsl:call-template></td>
+                    <td data-label="Issued"><xsl:call-template name="date"><xsl:with-param name="d" select="@issued"/></xsl:call-template></td>
                     <td data-label="Period">
                       <span>
                         <xsl:call-template name="date"><xsl:with-param name="d" select="@period-start"/></xsl:call-template>

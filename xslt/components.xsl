@@ -5,7 +5,7 @@
   before the pages; the frame itself - page head, breadcrumb, settings
   navigation, error summary, flash, field-aria / field-error - is in
   site.xsl).  What a single page uses stays in that page's stylesheet.
-    times, money  date ("1 Nov 2026"), time-date, time-long ("29 Mar 2026,
+    times, money  date ("1 Nov 2026", of a date or a local-time), time-long ("29 Mar 2026,
                   03:30 (UTC+02:00)"), time-short ("2026-03-29 03:30
                   +02:00"), money (minor units + currency)
     form fields   input-field, textarea-field, country-field, file-field,
@@ -25,23 +25,14 @@
 
   <!-- =================================================== times, money -->
 
-  <!-- 2026-11-01: "1 Nov 2026" -->
+  <!-- 2026-11-01, or a local-time (its first 10 characters):
+       "1 Nov 2026" in <time>.  Lists draw it on every row: one value-of
+       (each XPath evaluation costs libxslt more than the bytes it writes). -->
   <xsl:template name="date">
     <xsl:param name="d"/>
-    <xsl:variable name="m" select="number(substring($d, 6, 2))"/>
     <time datetime="{substring($d, 1, 10)}">
-      <xsl:value-of select="number(substring($d, 9, 2))"/>
-      <xsl:text>&#160;</xsl:text>
-      <xsl:value-of select="substring('JanFebMarAprMayJunJulAugSepOctNovDec', ($m - 1) * 3 + 1, 3)"/>
-      <xsl:text>&#160;</xsl:text>
-      <xsl:value-of select="substring($d, 1, 4)"/>
+      <xsl:value-of select="concat(number(substring($d, 9, 2)), '&#160;', substring('JanFebMarAprMayJunJulAugSepOctNovDec', substring($d, 6, 2) * 3 - 2, 3), '&#160;', substring($d, 1, 4))"/>
     </time>
-  </xsl:template>
-
-  <!-- a local-time as its date only -->
-  <xsl:template name="time-date">
-    <xsl:param name="t"/>
-    <xsl:call-template name="date"><xsl:with-param name="d" select="substring($t, 1, 10)"/></xsl:call-template>
   </xsl:template>
 
   <!-- 2026-03-29T03:30:00+02:00: "29 Mar 2026, 03:30 (UTC+02:00)" -->

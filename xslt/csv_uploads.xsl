@@ -6,7 +6,7 @@
   labels attached to it), and the list of uploads.  Progress without
   JavaScript: a Refresh link; with it, /static/data.js polls the /api twin
   of the page.  Its other page, csv-errors (the refused rows), is
-  csv_uploads.csv.xsl (through csv.xsl).  time-short, time-date, count,
+  csv_uploads.csv.xsl (through csv.xsl).  time-short, date, count,
   property-type-label, file-field, empty-state, the pager and the label
   templates come from components.xsl.
 -->
@@ -30,7 +30,7 @@
           <p class="lede">
             <xsl:call-template name="csv.kind"/>
             <xsl:text> · uploaded </xsl:text>
-            <xsl:call-template name="time-date"><xsl:with-param name="t" select="@created"/></xsl:call-template>
+            <xsl:call-template name="date"><xsl:with-param name="d" select="@created"/></xsl:call-template>
             <xsl:if test="@by != ''"> by <bdi><xsl:value-of select="@by"/></bdi></xsl:if>
             <xsl:text> · </xsl:text>
             <xsl:call-template name="count">

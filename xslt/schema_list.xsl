@@ -209,25 +209,26 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- One row, kept short: 50 of them make the page. -->
+  <!-- worked out once for the rows: whether a name opens its item's
+       panel -->
+  <xsl:variable name="schema.open" select="$can/@schema-describe = 'yes' or $can/@schema-discard = 'yes'"/>
+
+  <!-- One row, kept short: 50 of them make the page, and libxslt spends
+       more on each XPath evaluation and result-tree variable than on the
+       bytes they write (the page-wide test is $schema.open; the name is
+       drawn where it is shown). -->
   <xsl:template match="item">
     <xsl:param name="ev"/>
     <xsl:param name="acts"/>
     <xsl:variable name="off" select="@status = 'discarded'"/>
-    <xsl:variable name="label">
-      <xsl:choose>
-        <xsl:when test="@display-name != ''"><xsl:value-of select="@display-name"/></xsl:when>
-        <xsl:otherwise><xsl:value-of select="@name"/></xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
     <tr>
       <xsl:if test="$off"><xsl:attribute name="class">is-muted</xsl:attribute></xsl:if>
       <td class="cell-main">
         <xsl:choose>
-          <xsl:when test="$can/@schema-describe = 'yes' or $can/@schema-discard = 'yes'">
-            <a href="?edit={@id}#edit"><bdi><xsl:value-of select="$label"/></bdi></a>
+          <xsl:when test="$schema.open">
+            <a href="?edit={@id}#edit"><bdi><xsl:call-template name="schema.label"/></bdi></a>
           </xsl:when>
-          <xsl:otherwise><strong><bdi><xsl:value-of select="$label"/></bdi></strong></xsl:otherwise>
+          <xsl:otherwise><strong><bdi><xsl:call-template name="schema.label"/></bdi></strong></xsl:otherwise>
         </xsl:choose>
         <xsl:if test="@system = 'yes'"> <span class="badge">System</span></xsl:if>
         <xsl:if test="$off"> <span class="badge badge-warn">Discarded</span></xsl:if>
@@ -235,13 +236,14 @@
         <xsl:if test="description"><p class="desc"><xsl:value-of select="description"/></p></xsl:if>
         <xsl:if test="prop">
           <p class="props">
+            <xsl:variable name="shown" select="prop[position() &lt;= 8]"/>
             <xsl:text>Properties: </xsl:text>
-            <xsl:for-each select="prop[position() &lt;= 8]">
+            <xsl:for-each select="$shown">
               <xsl:if test="position() &gt; 1">, </xsl:if>
               <xsl:value-of select="."/>
             </xsl:for-each>
-            <xsl:if test="@props &gt; count(prop[position() &lt;= 8])">
-              <xsl:value-of select="concat(' and ', @props - count(prop[position() &lt;= 8]), ' more')"/>
+            <xsl:if test="@props &gt; count($shown)">
+              <xsl:value-of select="concat(' and ', @props - count($shown), ' more')"/>
             </xsl:if>
           </p>
         </xsl:if>
@@ -262,7 +264,7 @@
           <td class="num" data-label="Profiles"><xsl:value-of select="format-number(@profiles, '#,##0')"/></td>
         </xsl:otherwise>
       </xsl:choose>
-      <td data-label="Last seen"><xsl:call-template name="time-date"><xsl:with-param name="t" select="@last-seen"/></xsl:call-template></td>
+      <td data-label="Last seen"><xsl:call-template name="date"><xsl:with-param name="d" select="@last-seen"/></xsl:call-template></td>
       <xsl:if test="$acts">
         <td class="cell-actions">
           <xsl:if test="$off">
@@ -271,6 +273,14 @@
         </td>
       </xsl:if>
     </tr>
+  </xsl:template>
+
+  <!-- an item's display name, or its name when it has none -->
+  <xsl:template name="schema.label">
+    <xsl:choose>
+      <xsl:when test="@display-name != ''"><xsl:value-of select="@display-name"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="@name"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ============================================ describe / confirm -->

@@ -4,7 +4,7 @@
   credentials box (eye reveal), invite box, Account and Manage sections.
   Imported by site.xsl, which draws the heading, the lede below, the
   error summary (an invite's field errors link to their f-FIELD messages
-  here) and the entry lists (settings-group); globals $me $account $can
+  here) and the entry lists (settings-entry-group); globals $me $account $can
   $csrf, key 'error', icon / field-aria / field-error come from there,
   input-field from components.xsl.
   Everything a role may do is read from <can>, never decided here.
@@ -27,14 +27,9 @@
       <xsl:apply-templates select="$invite"/>
     </div>
 
-    <xsl:call-template name="settings-group">
-      <xsl:with-param name="group" select="'account'"/>
-      <xsl:with-param name="as" select="'entry'"/>
-    </xsl:call-template>
-    <xsl:call-template name="settings-group">
-      <xsl:with-param name="group" select="'manage'"/>
-      <xsl:with-param name="as" select="'entry'"/>
-    </xsl:call-template>
+    <xsl:for-each select="$settings-groups">
+      <xsl:call-template name="settings-entry-group"/>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- ================================================ credentials box -->

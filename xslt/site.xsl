@@ -38,14 +38,16 @@
        stylesheet.  Apart from defaults.xsl, which every page overrides,
        no two stylesheets have templates for one node in one mode, so
        their order decides nothing; keep it so (a later import would win
-       a conflict). -->
+       a conflict).  The order costs time, though: libxslt looks for a
+       template from the last import back and stops at the first match,
+       testing each page's steward[@page='…'] on the way, so the pages
+       drawn most (the lists and the overview) are imported last; a new
+       page goes before them. -->
   <xsl:import href="defaults.xsl"/>
   <xsl:import href="components.xsl"/>
   <xsl:import href="login.xsl"/>
-  <xsl:import href="settings.xsl"/>
   <xsl:import href="error.xsl"/>
   <xsl:import href="healthz.xsl"/>
-  <xsl:import href="users.xsl"/>
   <xsl:import href="audit_log.xsl"/>
   <xsl:import href="invitations_accept.xsl"/>
   <xsl:import href="organization.xsl"/>
@@ -62,8 +64,6 @@
   <xsl:import href="password_forgot.xsl"/>
   <xsl:import href="password_reset.xsl"/>
   <xsl:import href="login_verify.xsl"/>
-  <xsl:import href="schema_list.xsl"/>
-  <xsl:import href="events.xsl"/>
   <xsl:import href="user_properties.xsl"/>
   <xsl:import href="csv_uploads.xsl"/>
   <xsl:import href="labels.xsl"/>
@@ -71,6 +71,10 @@
   <xsl:import href="reports_edit.xsl"/>
   <xsl:import href="downloads.xsl"/>
   <xsl:import href="passkeys.xsl"/>
+  <xsl:import href="schema_list.xsl"/>
+  <xsl:import href="events.xsl"/>
+  <xsl:import href="settings.xsl"/>
+  <xsl:import href="users.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="no"
       doctype-system="about:legacy-compat"/>
@@ -347,14 +351,9 @@
             <xsl:call-template name="icon"><xsl:with-param name="name" select="'settings'"/></xsl:call-template>
             <span>Overview</span>
           </a>
-          <xsl:call-template name="settings-group">
-            <xsl:with-param name="group" select="'account'"/>
-            <xsl:with-param name="as" select="'nav'"/>
-          </xsl:call-template>
-          <xsl:call-template name="settings-group">
-            <xsl:with-param name="group" select="'manage'"/>
-            <xsl:with-param name="as" select="'nav'"/>
-          </xsl:call-template>
+          <xsl:for-each select="$settings-groups">
+            <xsl:call-template name="settings-nav-group"/>
+          </xsl:for-each>
         </div>
       </details>
     </nav>
@@ -362,76 +361,68 @@
 
   <!-- The settings pages this role may see (<can>), worked out once a
        transform: the one list the navigation and the overview's entries
-       are drawn from (a page's key is its URL, its icon and its
-       section).  Literal rows, read with exsl:node-set: no template
-       parameters to evaluate per link. -->
+       are drawn from, in two groups (a page's key is its URL, its icon
+       and its section).  Literal rows, read with exsl:node-set: no
+       template parameters to evaluate per link; $settings-groups holds
+       the groups with a page the role may see. -->
   <xsl:variable name="settings-pages-rtf">
-    <xsl:if test="$can/@billing = 'yes'"><page group="account" key="billing" title="Billing" text="Track app usage, upgrade your plan, edit credit card details and billing contact, and view and export invoices."/></xsl:if>
-    <xsl:if test="$can/@users = 'yes'"><page group="account" key="users" title="Users" text="View users, edit their roles, and invite more users."/></xsl:if>
-    <xsl:if test="$can/@profile = 'yes'"><page group="account" key="profile" title="Profile" text="View profile details and enable 2-step verification."/></xsl:if>
-    <xsl:if test="$can/@timezone = 'yes'"><page group="account" key="timezone" title="Account Timezone" text="Change the timezone for your account."/></xsl:if>
-    <xsl:if test="$can/@organization = 'yes'"><page group="account" key="organization" title="Organization" text="Edit your organization's name, address and website, allowed invite domains, and 2-step verification policy."/></xsl:if>
-    <xsl:if test="$can/@password = 'yes'"><page group="account" key="password" title="Password" text="Change the password you sign in with; your other sessions are signed out."/></xsl:if>
-    <xsl:if test="$can/@events = 'yes'"><page group="manage" key="events" title="Events" text="See every event your app sends and how often; describe, discard or restore events."/></xsl:if>
-    <xsl:if test="$can/@user-properties = 'yes'"><page group="manage" key="user-properties" title="User Properties" text="See the properties stored on user profiles; set their types and descriptions."/></xsl:if>
-    <xsl:if test="$can/@downloads = 'yes'"><page group="manage" key="downloads" title="My Downloads" text="Download the exports you requested before they expire."/></xsl:if>
-    <xsl:if test="$can/@reports = 'yes'"><page group="manage" key="reports" title="My Reports" text="Open, edit and schedule the reports you have saved."/></xsl:if>
-    <xsl:if test="$can/@labels = 'yes'"><page group="manage" key="labels" title="Labels" text="Create and edit labels to group reports and CSV uploads and find them faster."/></xsl:if>
-    <xsl:if test="$can/@csv-uploads = 'yes'"><page group="manage" key="csv-uploads" title="CSV Uploads" text="Import events and user profiles from a CSV file, map its columns, and follow its progress."/></xsl:if>
-    <xsl:if test="$can/@audit-log = 'yes'"><page group="manage" key="audit-log" title="Audit Log" text="See who changed what in this account, when, and from where."/></xsl:if>
+    <group key="account" title="Account">
+      <xsl:if test="$can/@billing = 'yes'"><page key="billing" title="Billing" text="Track app usage, upgrade your plan, edit credit card details and billing contact, and view and export invoices."/></xsl:if>
+      <xsl:if test="$can/@users = 'yes'"><page key="users" title="Users" text="View users, edit their roles, and invite more users."/></xsl:if>
+      <xsl:if test="$can/@profile = 'yes'"><page key="profile" title="Profile" text="View profile details and enable 2-step verification."/></xsl:if>
+      <xsl:if test="$can/@timezone = 'yes'"><page key="timezone" title="Account Timezone" text="Change the timezone for your account."/></xsl:if>
+      <xsl:if test="$can/@organization = 'yes'"><page key="organization" title="Organization" text="Edit your organization's name, address and website, allowed invite domains, and 2-step verification policy."/></xsl:if>
+      <xsl:if test="$can/@password = 'yes'"><page key="password" title="Password" text="Change the password you sign in with; your other sessions are signed out."/></xsl:if>
+    </group>
+    <group key="manage" title="Manage">
+      <xsl:if test="$can/@events = 'yes'"><page key="events" title="Events" text="See every event your app sends and how often; describe, discard or restore events."/></xsl:if>
+      <xsl:if test="$can/@user-properties = 'yes'"><page key="user-properties" title="User Properties" text="See the properties stored on user profiles; set their types and descriptions."/></xsl:if>
+      <xsl:if test="$can/@downloads = 'yes'"><page key="downloads" title="My Downloads" text="Download the exports you requested before they expire."/></xsl:if>
+      <xsl:if test="$can/@reports = 'yes'"><page key="reports" title="My Reports" text="Open, edit and schedule the reports you have saved."/></xsl:if>
+      <xsl:if test="$can/@labels = 'yes'"><page key="labels" title="Labels" text="Create and edit labels to group reports and CSV uploads and find them faster."/></xsl:if>
+      <xsl:if test="$can/@csv-uploads = 'yes'"><page key="csv-uploads" title="CSV Uploads" text="Import events and user profiles from a CSV file, map its columns, and follow its progress."/></xsl:if>
+      <xsl:if test="$can/@audit-log = 'yes'"><page key="audit-log" title="Audit Log" text="See who changed what in this account, when, and from where."/></xsl:if>
+    </group>
   </xsl:variable>
-  <xsl:variable name="settings-pages" select="exsl:node-set($settings-pages-rtf)/page"/>
+  <xsl:variable name="settings-groups" select="exsl:node-set($settings-pages-rtf)/group[page]"/>
 
-  <!-- One group of settings pages ('account', 'manage'), as the
-       navigation's list ($as 'nav') or as the overview's entries ($as
-       'entry'); nothing when the role sees none of them.  The icons are
-       the icon template's markup, written out (one per link). -->
-  <xsl:template name="settings-group">
-    <xsl:param name="group"/>
-    <xsl:param name="as"/>
-    <xsl:variable name="items" select="$settings-pages[@group = $group]"/>
-    <xsl:if test="$items">
-      <xsl:variable name="title">
-        <xsl:choose>
-          <xsl:when test="$group = 'account'">Account</xsl:when>
-          <xsl:otherwise>Manage</xsl:otherwise>
-        </xsl:choose>
-      </xsl:variable>
-      <xsl:choose>
-        <xsl:when test="$as = 'nav'">
-          <p class="sidenav-h" id="nav-sec-{$group}"><xsl:value-of select="$title"/></p>
-          <ul class="sidenav-list" aria-labelledby="nav-sec-{$group}">
-            <xsl:for-each select="$items">
-              <li>
-                <a class="sidenav-link" href="/settings/{@key}">
-                  <xsl:if test="@key = $section"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
-                  <svg class="i" aria-hidden="true"><use href="/static/icons.svg#{@key}"/></svg>
-                  <span><xsl:value-of select="@title"/></span>
-                </a>
-              </li>
-            </xsl:for-each>
-          </ul>
-        </xsl:when>
-        <xsl:otherwise>
-          <section class="section" aria-labelledby="sec-{$group}">
-            <h2 id="sec-{$group}" class="section-title"><xsl:value-of select="$title"/></h2>
-            <ul class="entries">
-              <xsl:for-each select="$items">
-                <li>
-                  <a class="entry" href="/settings/{@key}">
-                    <span class="entry-icon"><svg class="i" aria-hidden="true"><use href="/static/icons.svg#{@key}"/></svg></span>
-                    <span class="entry-text">
-                      <span class="entry-title"><xsl:value-of select="@title"/></span>
-                      <span class="entry-desc"><xsl:value-of select="@text"/></span>
-                    </span>
-                  </a>
-                </li>
-              </xsl:for-each>
-            </ul>
-          </section>
-        </xsl:otherwise>
-      </xsl:choose>
-    </xsl:if>
+  <!-- A group of $settings-groups (the context node) as the
+       navigation's list.  The icons are the icon template's markup,
+       written out (one per link). -->
+  <xsl:template name="settings-nav-group">
+    <p class="sidenav-h" id="nav-sec-{@key}"><xsl:value-of select="@title"/></p>
+    <ul class="sidenav-list" aria-labelledby="nav-sec-{@key}">
+      <xsl:for-each select="page">
+        <li>
+          <a class="sidenav-link" href="/settings/{@key}">
+            <xsl:if test="@key = $section"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+            <svg class="i" aria-hidden="true"><use href="/static/icons.svg#{@key}"/></svg>
+            <span><xsl:value-of select="@title"/></span>
+          </a>
+        </li>
+      </xsl:for-each>
+    </ul>
+  </xsl:template>
+
+  <!-- A group of $settings-groups (the context node) as the overview's
+       entries. -->
+  <xsl:template name="settings-entry-group">
+    <section class="section" aria-labelledby="sec-{@key}">
+      <h2 id="sec-{@key}" class="section-title"><xsl:value-of select="@title"/></h2>
+      <ul class="entries">
+        <xsl:for-each select="page">
+          <li>
+            <a class="entry" href="/settings/{@key}">
+              <span class="entry-icon"><svg class="i" aria-hidden="true"><use href="/static/icons.svg#{@key}"/></svg></span>
+              <span class="entry-text">
+                <span class="entry-title"><xsl:value-of select="@title"/></span>
+                <span class="entry-desc"><xsl:value-of select="@text"/></span>
+              </span>
+            </a>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </section>
   </xsl:template>
 
   <!-- ==================================================== error summary -->

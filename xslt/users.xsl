@@ -9,7 +9,7 @@
   users-csv is users.csv.xsl.
   Imported by site.xsl (globals $me $account $can $csrf, key 'error',
   templates icon / field-aria / field-error / role-label; time-short,
-  time-date, empty-state and the pager from components.xsl).
+  date, empty-state and the pager from components.xsl).
 
   A lean list: a row carries no form, no token and no menu.  Its name is a
   button of the one GET form "f-open" (the list's filters once, as hidden
@@ -28,6 +28,11 @@
 
   <xsl:variable name="users" select="/steward/users"/>
   <xsl:variable name="users.pager" select="/steward/pager"/>
+  <!-- worked out once for the rows: whether the viewer manages members
+       (a member's name then opens its row), and the open member's id
+       (only when they do) -->
+  <xsl:variable name="users.manage" select="$can/@manage-users = 'yes'"/>
+  <xsl:variable name="users.open-member" select="$users/@open-member[$users.manage]"/>
 
   <xsl:template match="steward[@page='users']" mode="page.title">Users</xsl:template>
 
@@ -113,7 +118,7 @@
   <!-- The GET form a row's name button submits (name member or
        invitation, the id as value): the list as it is shown, once. -->
   <xsl:template name="users.open-form">
-    <xsl:if test="$users/member[$can/@manage-users = 'yes'] or $users/invitation[@grantable = 'yes' or $can/@manage-users = 'yes']">
+    <xsl:if test="$users.manage and ($users/member or $users/invitation) or $users/invitation[@grantable = 'yes']">
       <form id="f-open" method="get" action="/settings/users" hidden="hidden">
         <xsl:for-each select="$users.pager/keep">
           <input type="hidden" name="{@name}" value="{@value}"/>
@@ -423,47 +428,31 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- The name of a row: the button that opens its panel (the open row's
-       closes it), or plain text when nothing can be done to it. -->
-  <xsl:template name="users.who">
-    <xsl:param name="kind"/>
-    <xsl:param name="label"/>
-    <xsl:param name="active"/>
-    <xsl:param name="open"/>
-    <xsl:choose>
-      <xsl:when test="$open">
-        <button form="f-open" class="who-btn" aria-expanded="true" aria-controls="manage">
-          <bdi><xsl:value-of select="$label"/></bdi>
-        </button>
-      </xsl:when>
-      <xsl:when test="$active">
-        <button form="f-open" name="{$kind}" value="{@id}" class="who-btn">
-          <bdi><xsl:value-of select="$label"/></bdi>
-        </button>
-      </xsl:when>
-      <xsl:otherwise><bdi class="who-name"><xsl:value-of select="$label"/></bdi></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- ======================================================= a member -->
-
+  <!-- A member's row.  The list draws 50 of them, and libxslt spends
+       more on each XPath evaluation, template parameter and result-tree
+       variable than on the bytes they write: the row reads the page-wide
+       tests worked out once ($users.manage, $users.open-member) and
+       draws its name where it is shown. -->
   <xsl:template match="member" mode="users.row">
-    <xsl:variable name="label">
-      <xsl:choose>
-        <xsl:when test="@name != ''"><xsl:value-of select="@name"/></xsl:when>
-        <xsl:otherwise><xsl:value-of select="@email"/></xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
-    <xsl:variable name="open" select="@id = $users/@open-member and $can/@manage-users = 'yes'"/>
+    <xsl:variable name="open" select="@id = $users.open-member"/>
     <tr id="member-{@id}">
       <xsl:if test="$open"><xsl:attribute name="class">is-open</xsl:attribute></xsl:if>
       <td>
-        <xsl:call-template name="users.who">
-          <xsl:with-param name="kind" select="'member'"/>
-          <xsl:with-param name="label" select="$label"/>
-          <xsl:with-param name="active" select="$can/@manage-users = 'yes'"/>
-          <xsl:with-param name="open" select="$open"/>
-        </xsl:call-template>
+        <!-- the name: the button that opens the row's panel (the open
+             row's closes it), or plain text when nothing can be done -->
+        <xsl:choose>
+          <xsl:when test="$open">
+            <button form="f-open" class="who-btn" aria-expanded="true" aria-controls="manage">
+              <bdi><xsl:call-template name="users.member-label"/></bdi>
+            </button>
+          </xsl:when>
+          <xsl:when test="$users.manage">
+            <button form="f-open" name="member" value="{@id}" class="who-btn">
+              <bdi><xsl:call-template name="users.member-label"/></bdi>
+            </button>
+          </xsl:when>
+          <xsl:otherwise><bdi class="who-name"><xsl:call-template name="users.member-label"/></bdi></xsl:otherwise>
+        </xsl:choose>
         <xsl:if test="@self = 'yes'"><xsl:text> </xsl:text><span class="badge badge-accent">You</span></xsl:if>
         <span class="who-email"><xsl:value-of select="@email"/></span>
       </td>
@@ -486,11 +475,19 @@
           <xsl:otherwise><span class="muted">Never</span></xsl:otherwise>
         </xsl:choose>
       </td>
-      <td data-label="Member since"><xsl:call-template name="time-date"><xsl:with-param name="t" select="@since"/></xsl:call-template></td>
+      <td data-label="Member since"><xsl:call-template name="date"><xsl:with-param name="d" select="@since"/></xsl:call-template></td>
     </tr>
     <xsl:if test="$open">
-      <xsl:call-template name="users.member-panel"><xsl:with-param name="label" select="$label"/></xsl:call-template>
+      <xsl:call-template name="users.member-panel"/>
     </xsl:if>
+  </xsl:template>
+
+  <!-- a member's name, or its email when it has none -->
+  <xsl:template name="users.member-label">
+    <xsl:choose>
+      <xsl:when test="@name != ''"><xsl:value-of select="@name"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="@email"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- one action of an open row: a POST form with the token once; the
@@ -539,10 +536,9 @@
   </xsl:template>
 
   <xsl:template name="users.member-panel">
-    <xsl:param name="label"/>
     <xsl:variable name="m" select="."/>
     <xsl:call-template name="users.panel">
-      <xsl:with-param name="title">Manage <bdi><xsl:value-of select="$label"/></bdi></xsl:with-param>
+      <xsl:with-param name="title">Manage <bdi><xsl:call-template name="users.member-label"/></bdi></xsl:with-param>
       <xsl:with-param name="body">
         <form class="manage-role" method="post" action="/settings/users/role">
           <input type="hidden" name="csrf" value="{$csrf}"/>
@@ -587,17 +583,24 @@
   <!-- ================================================== an invitation -->
 
   <xsl:template match="invitation" mode="users.row">
-    <xsl:variable name="active" select="@grantable = 'yes' or $can/@manage-users = 'yes'"/>
+    <xsl:variable name="active" select="@grantable = 'yes' or $users.manage"/>
     <xsl:variable name="open" select="@id = $users/@open-invitation and $active"/>
     <tr id="invitation-{@id}">
       <xsl:attribute name="class">row-invitation<xsl:if test="$open"> is-open</xsl:if></xsl:attribute>
       <td>
-        <xsl:call-template name="users.who">
-          <xsl:with-param name="kind" select="'invitation'"/>
-          <xsl:with-param name="label" select="@email"/>
-          <xsl:with-param name="active" select="$active"/>
-          <xsl:with-param name="open" select="$open"/>
-        </xsl:call-template>
+        <xsl:choose>
+          <xsl:when test="$open">
+            <button form="f-open" class="who-btn" aria-expanded="true" aria-controls="manage">
+              <bdi><xsl:value-of select="@email"/></bdi>
+            </button>
+          </xsl:when>
+          <xsl:when test="$active">
+            <button form="f-open" name="invitation" value="{@id}" class="who-btn">
+              <bdi><xsl:value-of select="@email"/></bdi>
+            </button>
+          </xsl:when>
+          <xsl:otherwise><bdi class="who-name"><xsl:value-of select="@email"/></bdi></xsl:otherwise>
+        </xsl:choose>
         <span class="who-email">
           <xsl:text>Invited</xsl:text>
           <xsl:if test="@invited-by != ''"> by <bdi><xsl:value-of select="@invited-by"/></bdi></xsl:if>
@@ -608,7 +611,7 @@
         <xsl:choose>
           <xsl:when test="@status = 'expired'">
             <span class="badge badge-warn">Expired</span>
-            <span class="two-step">since <xsl:call-template name="time-date"><xsl:with-param name="t" select="@expires"/></xsl:call-template></span>
+            <span class="two-step">since <xsl:call-template name="date"><xsl:with-param name="d" select="@expires"/></xsl:call-template></span>
           </xsl:when>
           <xsl:otherwise>
             <span class="badge badge-accent">Invited</span>
@@ -617,7 +620,7 @@
         </xsl:choose>
       </td>
       <td data-label="Last sign-in"><span class="muted">Not yet</span></td>
-      <td data-label="Invited"><xsl:call-template name="time-date"><xsl:with-param name="t" select="@sent"/></xsl:call-template></td>
+      <td data-label="Invited"><xsl:call-template name="date"><xsl:with-param name="d" select="@sent"/></xsl:call-template></td>
     </tr>
     <xsl:if test="$open">
       <xsl:call-template name="users.invitation-panel"/>
