@@ -2,9 +2,11 @@
  * The writing half of the ingestion engine (ingest.c queues): a
  * transaction's queued records and aggregates, each table once with
  * array binding (db_exec_rows()) in an order every batch keeps (the
- * account's counters row, profiles by identity hash, values by property
- * and profile, events, names by id, actives by hash), and what the name
- * cache learns after the commit.
+ * account's counters row, profiles by identity hash, values of new
+ * profiles by profile, the others by property and profile, events,
+ * names by id, actives by hash), and what the name cache learns after
+ * the commit.  Profiles known already (a file imported again) are
+ * looked up first and only touched, the others upserted.
  */
 #include <stdlib.h>
 #include <string.h>
