@@ -42,7 +42,9 @@ struct names {
 struct qprofile {
 	unsigned char	 h[HASH_BYTES];
 	const char	*identity;
-	uint64_t	 id;		/* found after the upsert */
+	uint64_t	 id;		/* found before or after the upsert */
+	int		 fresh;		/* inserted by this transaction: none
+					   of its values is stored yet */
 };
 
 /* A property value queued: of which profile update, which property. */
@@ -53,6 +55,8 @@ struct qvalue {
 	struct name	*prop;
 	const char	*text;
 	size_t		 seq;		/* order of arrival: the last one wins */
+	int		 fresh;		/* of a profile inserted by this
+					   transaction: a new row */
 };
 
 struct ingest {
@@ -69,6 +73,8 @@ struct ingest {
 	struct qvalue	*values;
 	size_t		 nvalues, capvalues;
 	uint64_t	 points, new_profiles;
+	int		 look_first;	/* most profiles of the last batch
+					   existed: look them up before writing */
 };
 
 int	 event_props_write(struct ingest *, struct name *const *, size_t,

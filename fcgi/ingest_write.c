@@ -2,9 +2,11 @@
  * The writing half of the ingestion engine (ingest.c queues): a
  * transaction's queued records and aggregates, each table once with
  * array binding (db_exec_rows()) in an order every batch keeps (the
- * account's counters row, profiles by identity hash, values by property
- * and profile, events, names by id, actives by hash), and what the name
- * cache learns after the commit.
+ * account's counters row, profiles by identity hash, values of new
+ * profiles by profile, the others by property and profile, events,
+ * names by id, actives by hash), and what the name cache learns after
+ * the commit.  Profiles known already (a file imported again) are
+ * looked up first and only touched, the others upserted.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -65,12 +67,22 @@ cmp_qprofile(const void *a, const void *b)
 	return c ? c : x < y ? -1 : x > y;
 }
 
-/* Orders queued values by property, profile id, then arrival. */
+/*
+ * Orders queued values: first those of profiles this transaction
+ * inserted, by profile id then property (the primary key's order: the
+ * rows are appended, one statement for all), then the others by
+ * property then profile (one statement a property, which counts its new
+ * rows); arrival last.
+ */
 static int
 cmp_qvalue(const void *a, const void *b)
 {
 	const struct qvalue *x = a, *y = b;
 
+	if (x->fresh != y->fresh)
+		return x->fresh ? -1 : 1;
+	if (x->fresh && x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
 	if (x->prop->id != y->prop->id)
 		return x->prop->id < y->prop->id ? -1 : 1;
 	if (x->profile != y->profile)
@@ -122,12 +134,12 @@ enum {
 };
 
 /*
- * The ids of the n distinct profiles at v (sorted by hash), up to
- * PROFILE_IDS_IN a statement.  RC_OK, RC_ERROR when one is missing, or
- * the rc of a statement.
+ * The ids of the n distinct profiles at v (sorted by hash, ids 0), up to
+ * PROFILE_IDS_IN a statement; with all, RC_ERROR when one is missing
+ * (else its id stays 0).  RC_OK, or the rc of a statement.
  */
 static int
-ingest_profile_ids(struct ingest *ig, struct qprofile *v, size_t n)
+ingest_profile_ids(struct ingest *ig, struct qprofile *v, size_t n, int all)
 {
 	struct dbrows	 rows;
 	struct dbres	 res;
@@ -161,24 +173,94 @@ ingest_profile_ids(struct ingest *ig, struct qprofile *v, size_t n)
 				q->id = db_u64(&res, k, PI_ID);
 		}
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; all && i < n; i++)
 		if (v[i].id == 0)
 			return RC_ERROR;
 	return RC_OK;
 }
 
 /*
+ * Creates or updates the k profiles at v (sorted by hash) in one upsert
+ * and reads their ids; *created: the rows inserted.  An upsert counts 1
+ * for a row inserted and 2 for a row updated (updated_at always
+ * changes), so they are 2k - affected; when that is all k, every one is
+ * fresh.  RC_OK, or an rc.
+ */
+static int
+profiles_upsert(struct ingest *ig, struct qprofile *v, size_t k,
+    uint64_t *created)
+{
+	struct dbrows	 rows;
+	uint64_t	 aff;
+	size_t		 i;
+	int		 rc;
+
+	db_rows_init(&rows, &ig->batch, "ubs");
+	for (i = 0; i < k; i++)
+		db_rows_add(&rows, ig->account, v[i].h, (size_t)HASH_BYTES,
+		    v[i].identity);
+	if ((rc = db_exec_rows(ig->db, STMT_PROFILE_UPSERT, &rows, NULL,
+	    &aff)) != RC_OK || (rc = ingest_profile_ids(ig, v, k, 1)) != RC_OK)
+		return rc;
+	*created = 2 * k > aff ? 2 * k - aff : 0;
+	for (i = 0; i < k; i++)
+		v[i].fresh = *created == k;
+	return RC_OK;
+}
+
+/*
+ * The profiles of the n distinct updates at u (sorted by hash, ids 0),
+ * created or their updated_at moved, with their ids.  When most of the
+ * last batch's profiles existed (a file imported again), they are looked
+ * up first: those found only move their updated_at, by id, and the
+ * others are upserted (one may have been committed since this
+ * transaction's snapshot) — an upsert of an existing profile inserts,
+ * meets the duplicate and updates, several times the work.  Otherwise
+ * all are upserted at once.  RC_OK, or an rc.
+ */
+static int
+ingest_write_profiles(struct ingest *ig, struct qprofile *u, size_t n)
+{
+	struct dbrows	 touch;
+	struct qprofile	*miss = u;
+	uint64_t	 created;
+	size_t		 i, k = n;
+	int		 rc;
+
+	if (ig->look_first) {
+		if ((rc = ingest_profile_ids(ig, u, n, 0)) != RC_OK ||
+		    (miss = arena_alloc(&ig->batch, (n + 1) * sizeof(*miss)))
+		    == NULL)
+			return rc != RC_OK ? rc : RC_ERROR;
+		db_rows_init(&touch, &ig->batch, "uu");
+		for (i = 0, k = 0; i < n; i++)
+			if (u[i].id != 0)
+				db_rows_add(&touch, u[i].id, ig->account);
+			else
+				miss[k++] = u[i];
+		if ((rc = db_exec_rows(ig->db, STMT_PROFILE_TOUCH, &touch,
+		    NULL, NULL)) != RC_OK)
+			return rc;
+	}
+	if ((rc = profiles_upsert(ig, miss, k, &created)) != RC_OK)
+		return rc;
+	for (i = 0, k = 0; miss != u && i < n; i++)	/* both by hash */
+		if (u[i].id == 0)
+			u[i] = miss[k++];
+	ig->new_profiles = created;
+	ig->look_first = n - created > n / 2;
+	return RC_OK;
+}
+
+/*
  * The profiles of the queued updates: each identity once, created or its
- * updated_at moved, in one statement, then their ids.  An upsert counts
- * 1 for a row inserted and 2 for a row updated (updated_at always
- * changes), so the new ones are 2n - affected.  RC_OK, or an rc.
+ * updated_at moved (ingest_write_profiles), into *map: the distinct
+ * profile of each queued update.  RC_OK, or an rc.
  */
 static int
 ingest_flush_profiles(struct ingest *ig, size_t **map)
 {
 	struct qprofile	*u;
-	struct dbrows	 rows;
-	uint64_t	 aff;
 	size_t		 i, n = 0, *order;
 	int		 rc;
 
@@ -199,26 +281,32 @@ ingest_flush_profiles(struct ingest *ig, size_t **map)
 			u[n++] = u[i];
 		order[u[i].id] = n - 1;
 	}
-	db_rows_init(&rows, &ig->batch, "ubs");
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		u[i].id = 0;
-		db_rows_add(&rows, ig->account, u[i].h, (size_t)HASH_BYTES,
-		    u[i].identity);
-	}
-	if ((rc = db_exec_rows(ig->db, STMT_PROFILE_UPSERT, &rows, NULL,
-	    &aff)) != RC_OK || (rc = ingest_profile_ids(ig, u, n)) != RC_OK)
+	if ((rc = ingest_write_profiles(ig, u, n)) != RC_OK)
 		return rc;
-	ig->new_profiles = 2 * n > aff ? 2 * n - aff : 0;
-	for (i = 0; i < ig->nprofiles; i++)
+	for (i = 0; i < ig->nprofiles; i++) {
 		ig->profiles[i].id = u[order[i]].id;
+		ig->profiles[i].fresh = u[order[i]].fresh;
+	}
 	*map = order;
 	return RC_OK;
 }
 
+/* 1 when values x and y are of one run of ingest_flush_values(): the
+ * fresh profiles' values, or the others' values of one property. */
+static int
+same_run(const struct qvalue *x, const struct qvalue *y)
+{
+	return x->fresh == y->fresh && (x->fresh || x->prop == y->prop);
+}
+
 /*
- * The queued values, one statement per property (its count of profiles
- * grows by the rows new: 2n - affected, as for profiles); for a profile
- * and property set twice in the batch, the last value.  RC_OK, or an rc.
+ * The queued values: those of profiles this transaction inserted in one
+ * statement (each row new: its property's count of profiles grows by
+ * one), the others one statement per property (its count grows by the
+ * rows new: 2n - affected, as for profiles); for a profile and property
+ * set twice in the batch, the last value.  RC_OK, or an rc.
  */
 static int
 ingest_flush_values(struct ingest *ig, const size_t *map)
@@ -231,24 +319,27 @@ ingest_flush_values(struct ingest *ig, const size_t *map)
 
 	for (i = 0; i < ig->nvalues; i++) {	/* by distinct profile */
 		v[i].pid = ig->profiles[v[i].profile].id;
+		v[i].fresh = ig->profiles[v[i].profile].fresh;
 		v[i].profile = map[v[i].profile];
 	}
 	sort(v, ig->nvalues, sizeof(*v), cmp_qvalue);
 	for (i = 0; i < ig->nvalues; i = j) {
 		arena_reset(&ig->tmp);
 		db_rows_init(&rows, &ig->tmp, "uus");
-		for (j = i, n = 0; j < ig->nvalues && v[j].prop == v[i].prop;
+		for (j = i, n = 0; j < ig->nvalues && same_run(&v[j], &v[i]);
 		    j++) {
 			if (j + 1 < ig->nvalues && v[j + 1].prop == v[j].prop &&
 			    v[j + 1].profile == v[j].profile)
 				continue;	/* a later value wins */
 			db_rows_add(&rows, v[j].pid, v[j].prop->id, v[j].text);
+			v[j].prop->added += v[j].fresh;
 			n++;
 		}
 		if ((rc = db_exec_rows(ig->db, STMT_PROFILE_VALUE_SET, &rows,
 		    NULL, &aff)) != RC_OK)
 			return rc;
-		v[i].prop->added += 2 * n > aff ? 2 * n - aff : 0;
+		if (!v[i].fresh)
+			v[i].prop->added += 2 * n > aff ? 2 * n - aff : 0;
 	}
 	return RC_OK;
 }

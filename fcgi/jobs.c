@@ -314,10 +314,11 @@ static struct {
 	pthread_t	 thread;
 	pthread_mutex_t	 mu;
 	pthread_cond_t	 cv;
-	int		 running, stop;
+	int		 running, stop, wake;
 } runner = { .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
 
-/* Sleeps up to secs, or until jobs_thread_stop(); 1 when stopping. */
+/* Sleeps up to secs, or until jobs_thread_stop() or jobs_wake(); 1 when
+ * stopping. */
 static int
 runner_wait(int secs)
 {
@@ -327,12 +328,28 @@ runner_wait(int secs)
 	clock_gettime(CLOCK_REALTIME, &until);
 	until.tv_sec += secs;
 	pthread_mutex_lock(&runner.mu);
-	while (!runner.stop && pthread_cond_timedwait(&runner.cv, &runner.mu,
-	    &until) != ETIMEDOUT)
+	while (!runner.stop && !runner.wake && pthread_cond_timedwait(
+	    &runner.cv, &runner.mu, &until) != ETIMEDOUT)
 		continue;
+	runner.wake = 0;
 	stop = runner.stop;
 	pthread_mutex_unlock(&runner.mu);
 	return stop;
+}
+
+/*
+ * Tells this process's runner thread that a job was queued and committed
+ * (a CSV import): it looks at once instead of after its JOB_POLL sleep.
+ * Any runner may still claim the job; without a runner thread (the
+ * admin tool, steward-jobs) it does nothing.
+ */
+void
+jobs_wake(void)
+{
+	pthread_mutex_lock(&runner.mu);
+	runner.wake = 1;
+	pthread_cond_signal(&runner.cv);
+	pthread_mutex_unlock(&runner.mu);
 }
 
 /* 1 when the worker's runner thread is to stop. */

@@ -42,6 +42,7 @@ enum job_run	 job_run_one(struct db *, struct arena *, const char *runner);
 int		 job_renew(struct db *, struct arena *, const struct job *);
 int		 jobs_thread_start(void);
 void		 jobs_thread_stop(void);
+void		 jobs_wake(void);
 void		 job_runner_name(char *out, size_t outlen, const char *what);
 void		 job_request_stop(void);
 int		 job_stopping(void);

@@ -147,6 +147,8 @@ page_csv_uploads_map_post(struct req *r)
 		return msg ? map_refuse(r, id, &tm, field, msg) : RC_ERROR;
 	if (map_save(r, id, name, json, action == ACTION_START) != RC_OK)
 		return req_down(r);
+	if (action == ACTION_START)
+		jobs_wake();	/* committed: the import starts at once */
 	req_flash(r, "ok", arena_printf(r->a, action == ACTION_START ?
 	    "The import of %s is queued." : "Saved the mapping of %s.", name));
 	req_redirect(r, arena_printf(r->a, "/settings/csv-uploads?upload=%llu",

@@ -587,6 +587,118 @@ done:
 	t_end();
 }
 
+/*
+ * Row i of file f (1 or 2) of test_csv_reimport_same_rows(): the CSV line
+ * into csv, the JSON record its twin gets into rec; *what: 0 imported, 1
+ * dropped (only the discarded property Gone set), 2 refused by the CSV
+ * (an age that is no number: the twin gets nothing).  File 1: 600 rows of
+ * 400 identities; file 2: 1,000 rows, the first 500 mostly identities of
+ * file 1, the next 500 half of them known and half new, one repeated.
+ */
+static void
+mixed_row(int f, size_t i, char *csv, size_t csvlen, char *rec, size_t reclen, int *what)
+{
+	char	 id[64], name[32] = "", age[16] = "", gone[16] = "", data[128];
+	size_t	 j = i - 500;
+
+	if (f == 1)
+		snprintf(id, sizeof(id), "m%zu", i % 400);
+	else if (i < 500)
+		snprintf(id, sizeof(id), i < 400 ? "m%zu" : "n%zu", i < 400 ? i : i - 400);
+	else
+		snprintf(id, sizeof(id), j % 97 == 3 ? "m7" : j % 2 ? "n%zu" : "m%zu", 100 + j / 2);
+	*what = i % 50 == 7 ? 1 : i % 13 == 5 && i % 11 != 0 ? 2 : 0;
+	if (*what != 1) {
+		snprintf(name, sizeof(name), "N%d-%zu", f, i);
+		if (i % 11 != 0)
+			snprintf(age, sizeof(age), *what == 2 ? "old" : "%zu", 20 + i % 50);
+	}
+	if (i % 5 == 0 || *what == 1)
+		snprintf(gone, sizeof(gone), "g%zu", i);
+	snprintf(csv, csvlen, "%s,%s,%s,%s\n", id, name, age, gone);
+	snprintf(data, sizeof(data), "%s%s%s%s%s%s%s%s%s", name[0] ? "\"Name\":\"" : "", name,
+	    name[0] ? "\"" : "", age[0] ? (name[0] ? ",\"Age\":" : "\"Age\":") : "", age,
+	    gone[0] && (name[0] || age[0]) ? "," : "", gone[0] ? "\"Gone\":\"" : "", gone, gone[0] ? "\"" : "");
+	snprintf(rec, reclen, "[{\"identity\":\"%s\",\"profileData\":{%s}}]", id, data);
+}
+
+/*
+ * Imports file f of mixed_row() into twin x by the job and sends its
+ * records one by one to twin y; the upload's counts into x, y's answers
+ * into y.  1 when the upload completed with its expected counts and
+ * every request answered 200.
+ */
+static int
+mixed_import(struct client *adm, struct client *c, struct twin *x, struct twin *y, int f, size_t rows)
+{
+	struct buf	 csv = { 0 };
+	char		 line[256], rec[320], path[64];
+	long long	 id, want[3] = { 0, 0, 0 };
+	size_t		 i;
+	int		 what, ok = 1;
+	const char	*st;
+
+	buf_str(&csv, "email,name,age,gone\n");
+	for (i = 0; i < rows && ok; i++) {
+		mixed_row(f, i, line, sizeof(line), rec, sizeof(rec), &what);
+		buf_str(&csv, line);
+		want[what]++;
+		if (what == 2)
+			continue;
+		ok = ck(ingest(c, &y->acct, rec) == 200, "record %zu of file %d: %ld", i, f, c->r.status);
+		twin_count(y, c, i);
+	}
+	ok = ok && ck(csv_upload(adm, adm->csrf, "profiles", "mixed.csv", csv.p) == 303, "upload %ld: %.200s",
+	    adm->r.status, adm->r.body.p);
+	buf_free(&csv);
+	if (!ok)
+		return 0;
+	id = upload_id(adm);
+	snprintf(path, sizeof(path), "%lld", id);
+	post(adm, "/api/settings/csv-uploads/map", "csrf", adm->csrf, "upload", path, "action", "start",
+	    "col0", "identity", "col1", "property", "name1", "Name", "type1", "string",
+	    "col2", "property", "name2", "Age", "type2", "number",
+	    "col3", "property", "name3", "Gone", "type3", "string", NULL);
+	if (!ck(adm->r.status == 303, "map %ld: %.300s", adm->r.status, adm->r.body.p))
+		return 0;
+	st = csv_wait(adm, id);
+	x->processed += atoll(xs(adm, "string(//csv-upload/@rows-imported)"));
+	x->dropped += atoll(xs(adm, "string(//csv-upload/@rows-dropped)"));
+	snprintf(line, sizeof(line), "%zu %lld %lld %lld", rows, want[0], want[2], want[1]);
+	return ck(strcmp(st, "completed-with-errors") == 0, "file %d: status %s", f, st) &&
+	    ck(strcmp(xs(adm, "concat(//csv-upload/@rows-done,' ',//csv-upload/@rows-imported,' ',"
+	    "//csv-upload/@rows-refused,' ',//csv-upload/@rows-dropped)"), line) == 0,
+	    "file %d: done imported refused dropped = %s, expected %s", f, xs(adm, "concat("
+	    "//csv-upload/@rows-done,' ',//csv-upload/@rows-imported,' ',//csv-upload/@rows-refused,' ',"
+	    "//csv-upload/@rows-dropped)"), line);
+}
+
+static void
+test_csv_reimport_same_rows(void)
+{
+	struct twin	 x, y;
+	struct client	*adm = NULL, *c = cl_new("ingest");
+	const char	*seed = "[{\"identity\":\"seed\",\"profileData\":{\"Name\":\"S\",\"Gone\":\"x\"}}]";
+
+	t_begin("csv: a file of new profiles, then one of known and new ones (imported again) in batches, with "
+	    "refused rows and rows of a discarded property only -> the same rows and counts as one by one");
+	REQUIRE(twin_make(&x, "CR") && twin_make(&y, "CS"), "fixtures");
+	REQUIRE(ingest(c, &x.acct, seed) == 200 && ingest(c, &y.acct, seed) == 200, "seed: %ld", c->r.status);
+	REQUIRE(twin_schema(&x, "user-properties", "Gone", 1) && twin_schema(&y, "user-properties", "Gone", 1),
+	    "discarding Gone failed");
+	REQUIRE((adm = signed_in(&x.admin)) != NULL, "sign-in failed");
+	REQUIRE(mixed_import(adm, c, &x, &y, 1, 600), "file 1");
+	REQUIRE(mixed_import(adm, c, &x, &y, 2, 1000), "file 2");
+	REQUIRE(y.refused == 0 && x.dropped > 0, "refused %lld by the twin, %lld dropped", y.refused, x.dropped);
+	twin_same(&x, &y);
+done:
+	buf_free(&x.reasons);
+	buf_free(&y.reasons);
+	cl_free(adm);
+	cl_free(c);
+	t_end();
+}
+
 static void
 part_csv_uploads(void)
 {
@@ -599,4 +711,5 @@ part_csv_uploads(void)
 	test_csv_upload_roles();
 	test_csv_mapping();
 	test_csv_batches_same_rows();
+	test_csv_reimport_same_rows();
 }
