@@ -127,7 +127,6 @@ cmd_invoice_status(struct ctx *c, int argc, char *argv[])
 	long long	 num = opt_num(argc, argv, "--number", NULL, 1LL << 31);
 	const char	*st = opt(argc, argv, "--status", "");
 	struct status_change	 s = { c, org, num, st, 0 };
-	int		 changed;
 
 	if (org <= 0 || num <= 0 || (strcmp(st, "paid") != 0 &&
 	    strcmp(st, "void") != 0)) {
@@ -139,8 +138,7 @@ cmd_invoice_status(struct ctx *c, int argc, char *argv[])
 		fprintf(stderr, "steward-admin: could not change the invoice\n");
 		return EX_RUNTIME;
 	}
-	changed = s.changed;
-	if (!changed) {
+	if (!s.changed) {
 		fprintf(stderr, "steward-admin: organization %lld has no open "
 		    "invoice %lld\n", org, num);
 		return EX_RUNTIME;
