@@ -182,6 +182,7 @@
 #define MANAGE_TICK		30	/* seconds between two scheduler ticks */
 #define TICK_BATCH		50	/* due reports / expired files per tick */
 #define TZ_MAX_FILE		65536	/* bytes of a TZif file */
+#define TZ_CACHE_MAX		64	/* zones a process keeps parsed (tz_or_utc), about 3 KB each */
 #define TZ_MAX_TRANS		2000	/* transitions of a zone */
 #define TZ_MAX_TYPES		256	/* local time types of a zone */
 #define TZ_MAX_RULE		64	/* bytes of a zone's POSIX TZ footer */

@@ -31,28 +31,6 @@ enum {
 /* Columns of STMT_DOWNLOAD_EXPIRED. */
 enum { DE_ID, DE_STORED };
 
-/* Zones read during one tick, by name. */
-struct zones {
-	const char	*name[TICK_BATCH];
-	struct tz	*z[TICK_BATCH];
-	size_t		 n;
-};
-
-/* Zone name, read once per tick (as tz_or_utc()); NULL when not even UTC reads. */
-static struct tz *
-zone_of(struct zones *zs, struct arena *a, const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < zs->n; i++)
-		if (strcmp(zs->name[i], name) == 0)
-			return zs->z[i];
-	if (zs->n == TICK_BATCH)
-		return tz_or_utc(a, name);
-	zs->name[zs->n] = name;
-	return zs->z[zs->n++] = tz_or_utc(a, name);
-}
-
 /* The schedule, date range and download of due row i of res. */
 static void
 due_row(const struct dbres *res, size_t i, struct sched *sc, struct range *rg,
@@ -112,7 +90,6 @@ tick_due_tx(struct db *db, void *arg)
 {
 	struct due	*d = arg;
 	struct dbres	 res;
-	struct zones	 zs = { .n = 0 };
 	struct tz	*z;
 	size_t		 i;
 	int		 rc;
@@ -121,7 +98,7 @@ tick_due_tx(struct db *db, void *arg)
 	    (long long)TICK_BATCH)) != RC_OK)
 		return rc;
 	for (i = 0; i < res.nrows; i++) {
-		if ((z = zone_of(&zs, d->a, db_cell(&res, i, RD_TZ))) == NULL)
+		if ((z = tz_or_utc(d->a, db_cell(&res, i, RD_TZ))) == NULL)
 			return RC_ERROR;
 		if ((rc = due_run(db, d->a, &res, i, z, d->now)) != RC_OK)
 			return rc;

@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -367,31 +368,35 @@ tz_parse(struct arena *a, const unsigned char *buf, size_t n, struct tz **out)
 int
 tz_load(struct arena *a, const char *dir, const char *name, struct tz **out)
 {
+	struct arena	 tmp;		/* the file, not kept */
 	char		 path[1024];
 	unsigned char	*buf;
 	ssize_t		 k;
 	size_t		 n = 0;
-	int		 fd;
+	int		 fd, rc = RC_ERROR;
 
 	if (name == NULL || !valid_check(VALID_TIMEZONE, name, strlen(name)))
 		return RC_ERROR;
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >= sizeof(path))
 		return RC_ERROR;
-	if ((buf = arena_alloc(a, TZ_MAX_FILE)) == NULL)
-		return RC_ERROR;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return RC_ERROR;
+	arena_init(&tmp);
+	if ((buf = arena_alloc(&tmp, TZ_MAX_FILE)) == NULL)
+		goto out;
 	while (n < TZ_MAX_FILE && (k = read(fd, buf + n, TZ_MAX_FILE - n)) != 0) {
 		if (k == -1 && errno == EINTR)
 			continue;
-		if (k == -1) {
-			close(fd);
-			return RC_ERROR;
-		}
+		if (k == -1)
+			goto out;
 		n += (size_t)k;
 	}
+	if (n < TZ_MAX_FILE)
+		rc = tz_parse(a, buf, n, out);
+out:
 	close(fd);
-	return n < TZ_MAX_FILE ? tz_parse(a, buf, n, out) : RC_ERROR;
+	arena_free(&tmp);
+	return rc;
 }
 
 /* The UTC offset (seconds east) of zone z at time t. */
@@ -523,17 +528,67 @@ tz_date(const struct tz *z, int64_t t, char out[11])
 }
 
 /*
- * Zone name from TZ_DIR, or UTC when it cannot be read (logged); NULL
- * only when not even UTC can.
+ * The zones this process has read from TZ_DIR, by name, kept for its
+ * life (a new tzdata is read by the next deploy's workers): a list page
+ * used to read and parse its zone's file, with a 64 KB buffer, on every
+ * request.  At most TZ_CACHE_MAX zones; the lock guards all of it.
+ */
+static struct {
+	pthread_mutex_t	 lock;
+	struct arena	 a;		/* names and zones */
+	const char	*name[TZ_CACHE_MAX];
+	struct tz	*z[TZ_CACHE_MAX];
+	size_t		 n;
+} cache = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+/*
+ * Zone name from the process's cache, read into it on first use; NULL
+ * when it cannot be read or the cache is full.  The zone is shared:
+ * read-only.
+ */
+static struct tz *
+tz_cached(const char *name)
+{
+	struct tz	*z = NULL;
+	const char	*copy;
+	size_t		 i;
+
+	if (name == NULL)
+		return NULL;
+	pthread_mutex_lock(&cache.lock);
+	for (i = 0; i < cache.n; i++)
+		if (strcmp(cache.name[i], name) == 0) {
+			z = cache.z[i];
+			goto out;
+		}
+	if (cache.n < TZ_CACHE_MAX &&
+	    tz_load(&cache.a, TZ_DIR, name, &z) == RC_OK &&
+	    (copy = arena_strdup(&cache.a, name)) != NULL) {
+		cache.name[cache.n] = copy;
+		cache.z[cache.n++] = z;
+	} else
+		z = NULL;
+out:
+	pthread_mutex_unlock(&cache.lock);
+	return z;
+}
+
+/*
+ * Zone name from TZ_DIR (the process's cache, else read into a), or UTC
+ * when it cannot be read (logged); NULL only when not even UTC can.  The
+ * zone is read-only.
  */
 struct tz *
 tz_or_utc(struct arena *a, const char *name)
 {
 	struct tz	*z;
 
-	if (tz_load(a, TZ_DIR, name, &z) == RC_OK)
+	if ((z = tz_cached(name)) != NULL ||
+	    tz_load(a, TZ_DIR, name, &z) == RC_OK)
 		return z;
 	log_error("time zone %s: cannot read it from %s; using UTC",
 	    name ? name : "(none)", TZ_DIR);
+	if ((z = tz_cached("UTC")) != NULL)
+		return z;
 	return tz_load(a, TZ_DIR, "UTC", &z) == RC_OK ? z : NULL;
 }

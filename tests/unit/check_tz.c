@@ -177,6 +177,28 @@ START_TEST(test_manage_tzif)
 }
 END_TEST
 
+/* tz_or_utc: a zone is read once per process and shared; a zone that
+ * cannot be read is UTC, never cached under its name. */
+START_TEST(test_manage_zone_cache)
+{
+	struct arena	 a;
+	struct tz	*z1, *z2, *u;
+
+	arena_init(&a);
+	z1 = tz_or_utc(&a, "Europe/Berlin");
+	z2 = tz_or_utc(&a, "Europe/Berlin");
+	ck_assert_ptr_nonnull(z1);
+	ck_assert_ptr_eq(z1, z2);
+	ck_assert_int_eq(a.grown, 0);	/* nothing of the zone in the caller's arena */
+	ck_assert_int_eq(tz_offset(z1, utc(2026, 7, 1, 12, 0)), 7200);
+	u = tz_or_utc(&a, "Mars/Olympus_Mons");
+	ck_assert_ptr_nonnull(u);
+	ck_assert_ptr_eq(u, tz_or_utc(&a, "UTC"));
+	ck_assert_int_eq(tz_offset(u, utc(2026, 7, 1, 12, 0)), 0);
+	arena_reset(&a);
+}
+END_TEST
+
 /* Wall clock → UTC: a skipped time is read past the jump, a repeated one
  * is its first occurrence. */
 static const struct {
@@ -389,6 +411,7 @@ tz_suite(void)
 	tcase_add_loop_test(t, test_manage_rules, 0, N(rules));
 	tcase_add_loop_test(t, test_manage_offsets, 0, N(offsets));
 	tcase_add_test(t, test_manage_tzif);
+	tcase_add_test(t, test_manage_zone_cache);
 	tcase_add_loop_test(t, test_manage_from_local, 0, N(locals));
 	tcase_add_loop_test(t, test_manage_sched_next, 0, N(nexts));
 	tcase_add_loop_test(t, test_manage_ranges, 0, N(ranges));
