@@ -44,7 +44,7 @@ enum {
 enum { KIND_MEMBER = 1, KIND_INVITATION = 2 };
 
 /* Columns of STMT_USERS_COUNTS. */
-enum { UC_MEMBERS, UC_PENDING, UC_ADMINS };
+enum { UC_MEMBERS, UC_PENDING, UC_ADMINS, UC_ANY_INVITATION };
 
 /*
  * The sort keys.  Natural orders: names and emails A to Z, roles Admin
@@ -245,15 +245,16 @@ ukey_cmp(const struct ulist *l, const struct ukey *a, const struct ukey *b)
 
 /*
  * Runs the member and invitation statements of l's sort order (each up to
- * offset + limit + 1 rows, on their indexes), merges them in the list's
- * order and adds rows offset to offset + limit to list; *more is set when
- * there were more.  Returns an rc.
+ * offset + limit + 1 rows, on their indexes; the invitations' only when
+ * invitations says the account has any), merges them in the list's order
+ * and adds rows offset to offset + limit to list; *more is set when there
+ * were more.  Returns an rc.
  */
 static int
 add_rows(struct req *r, xmlNodePtr list, const struct ulist *l, long limit,
-    long offset, int *more)
+    long offset, int invitations, int *more)
 {
-	struct dbres	 mres, ires;
+	struct dbres	 mres, ires = { 0 };
 	struct ukey	 mk = { 0 }, ik = { 0 };
 	const struct tz	*z;
 	long long	 want = (long long)offset + limit + 1;
@@ -269,10 +270,9 @@ add_rows(struct req *r, xmlNodePtr list, const struct ulist *l, long limit,
 	    (uint64_t)l->role, acc, want);
 	if (rc != RC_OK)
 		return rc;
-	rc = db_exec(r->db, r->a, sort_stmts[l->sort].invitations[d], &ires,
-	    NULL, NULL, "suuui", l->q, (uint64_t)l->status,
-	    (uint64_t)l->role, acc, want);
-	if (rc != RC_OK)
+	if (invitations && (rc = db_exec(r->db, r->a,
+	    sort_stmts[l->sort].invitations[d], &ires, NULL, NULL, "suuui",
+	    l->q, (uint64_t)l->status, (uint64_t)l->role, acc, want)) != RC_OK)
 		return rc;
 	*more = 0;
 	while (mi < mres.nrows || ii < ires.nrows) {
@@ -316,20 +316,22 @@ users_el(struct req *r, const struct ulist *l, int refused)
 	return u;
 }
 
-/* Members, open invitations and Admins of the account, on u.  Returns
- * an rc. */
+/* Members, open invitations and Admins of the account, on u; *any:
+ * whether any invitation is pending, expired ones included.  Returns an
+ * rc. */
 static int
-add_counts(struct req *r, xmlNodePtr u)
+add_counts(struct req *r, xmlNodePtr u, int *any)
 {
 	struct dbres	 res;
 	uint64_t	 acc = r->s->account_id;
 
-	if (db_exec(r->db, r->a, STMT_USERS_COUNTS, &res, NULL, NULL, "uuu",
-	    acc, acc, acc) != RC_OK || res.nrows != 1)
+	if (db_exec(r->db, r->a, STMT_USERS_COUNTS, &res, NULL, NULL, "uuuu",
+	    acc, acc, acc, acc) != RC_OK || res.nrows != 1)
 		return RC_DOWN;
 	xml_attr(u, "members", db_cell(&res, 0, UC_MEMBERS));
 	xml_attr(u, "pending", db_cell(&res, 0, UC_PENDING));
 	xml_attr(u, "admins", db_cell(&res, 0, UC_ADMINS));
+	*any = db_u64(&res, 0, UC_ANY_INVITATION) != 0;
 	return RC_OK;
 }
 
@@ -387,14 +389,14 @@ static int
 users_draw(struct req *r, const struct ulist *l, int refused)
 {
 	xmlNodePtr	 u;
-	int		 more = 0;
+	int		 more = 0, invitations = 0;
 
 	if (refused && r->status < 400)
 		r->status = 422;
 	u = users_el(r, l, refused);
-	if (add_counts(r, u) != RC_OK ||
+	if (add_counts(r, u, &invitations) != RC_OK ||
 	    add_rows(r, u, l, USERS_PER_PAGE, (l->page - 1) * USERS_PER_PAGE,
-	    &more) != RC_OK)
+	    invitations, &more) != RC_OK)
 		return req_down(r);
 	if (pager_el(r, r->root, "/settings/users", l->page, USERS_PER_PAGE,
 	    more, -1, users_keep) == NULL)
@@ -465,7 +467,7 @@ page_users_csv(struct req *r)
 		r->status = 422;
 	l.page = 1;
 	u = users_el(r, &l, bad > 0);
-	if (add_rows(r, u, &l, MAX_CSV_ROWS, 0, &more) != RC_OK)
+	if (add_rows(r, u, &l, MAX_CSV_ROWS, 0, 1, &more) != RC_OK)
 		return req_down(r);
 	xml_attr_yes(u, "next", more);	/* yes: the export was cut */
 	if (r->status == 200 && !r->api)

@@ -27,10 +27,12 @@ $st = $db->prepare('SELECT a.members,'
   . '   WHERE account_id = ? AND accepted_at IS NULL AND revoked_at IS NULL'
   . '   AND expires_at > UTC_TIMESTAMP(6) LIMIT 1000) t),'
   . ' (SELECT COUNT(*) FROM (SELECT 1 FROM membership'
-  . '   WHERE account_id = ? AND role = 4 LIMIT 2) t)'
+  . '   WHERE account_id = ? AND role = 4 LIMIT 2) t),'
+  . ' EXISTS (SELECT 1 FROM invitation FORCE INDEX (invitation_pending)'
+  . '   WHERE account_id = ? AND accepted_at IS NULL AND revoked_at IS NULL)'
   . ' FROM account a WHERE a.id = ?');
-$st->execute([$acc, $acc, $acc]);
-[$members, $pending, $admins] = $st->fetch(PDO::FETCH_NUM);
+$st->execute([$acc, $acc, $acc, $acc]);
+[$members, $pending, $admins, $anyinv] = $st->fetch(PDO::FETCH_NUM);
 
 // The filter part both list statements share (q '', any status, any role).
 const FILTER = ' FROM (SELECT ? AS q, CAST(? AS UNSIGNED) AS st,  CAST(? AS UNSIGNED) AS role) p';
@@ -55,25 +57,28 @@ $st = $db->prepare('SELECT u.id, u.name, m.email, m.role,'
   . ' ORDER BY m.sort_name, m.email LIMIT ?');
 $st->execute(['', 0, 0, $acc, PER_PAGE + 1]);
 $mrows = $st->fetchAll(PDO::FETCH_NUM);
-// STMT_INVITES_BY_EMAIL: the same parameters.
-$st = $db->prepare('SELECT i.id, i.email, i.role,'
-  . ' IF(i.expires_at > UTC_TIMESTAMP(6), 3, 4), iu.name,'
-  . ' FLOOR(UNIX_TIMESTAMP(i.created_at)),'
-  . ' FLOOR(UNIX_TIMESTAMP(i.expires_at)),'
-  . ' HEX(WEIGHT_STRING(i.email)), i.created_at'
-  . FILTER
-  . ' STRAIGHT_JOIN invitation i FORCE INDEX (invitation_pending)'
-  . ' LEFT JOIN user iu ON iu.id = i.invited_by'
-  . ' WHERE i.account_id = ? AND i.accepted_at IS NULL'
-  . ' AND i.revoked_at IS NULL'
-  . ' AND (CHAR_LENGTH(p.q) = 0'
-  . '  OR LOCATE(CONVERT(p.q USING utf8mb4) COLLATE utf8mb4_unicode_ci,'
-  . '  i.email) > 0)'
-  . ' AND (p.st = 0 OR p.st = IF(i.expires_at > UTC_TIMESTAMP(6), 3, 4))'
-  . ' AND (p.role = 0 OR i.role = p.role)'
-  . ' ORDER BY i.email, i.id LIMIT ?');
-$st->execute(['', 0, 0, $acc, PER_PAGE + 1]);
-$irows = $st->fetchAll(PDO::FETCH_NUM);
+// STMT_INVITES_BY_EMAIL: the same parameters, when any invitation is pending.
+$irows = [];
+if ($anyinv) {
+  $st = $db->prepare('SELECT i.id, i.email, i.role,'
+    . ' IF(i.expires_at > UTC_TIMESTAMP(6), 3, 4), iu.name,'
+    . ' FLOOR(UNIX_TIMESTAMP(i.created_at)),'
+    . ' FLOOR(UNIX_TIMESTAMP(i.expires_at)),'
+    . ' HEX(WEIGHT_STRING(i.email)), i.created_at'
+    . FILTER
+    . ' STRAIGHT_JOIN invitation i FORCE INDEX (invitation_pending)'
+    . ' LEFT JOIN user iu ON iu.id = i.invited_by'
+    . ' WHERE i.account_id = ? AND i.accepted_at IS NULL'
+    . ' AND i.revoked_at IS NULL'
+    . ' AND (CHAR_LENGTH(p.q) = 0'
+    . '  OR LOCATE(CONVERT(p.q USING utf8mb4) COLLATE utf8mb4_unicode_ci,'
+    . '  i.email) > 0)'
+    . ' AND (p.st = 0 OR p.st = IF(i.expires_at > UTC_TIMESTAMP(6), 3, 4))'
+    . ' AND (p.role = 0 OR i.role = p.role)'
+    . ' ORDER BY i.email, i.id LIMIT ?');
+  $st->execute(['', 0, 0, $acc, PER_PAGE + 1]);
+  $irows = $st->fetchAll(PDO::FETCH_NUM);
+}
 
 // The merge of users.c (sort by name): name key, email key, members
 // first, id.

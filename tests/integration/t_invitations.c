@@ -741,6 +741,49 @@ done:
 	t_end();
 }
 
+/*
+ * The Users page runs its invitation statement only while the account
+ * has a pending invitation, expired ones included: in an account whose
+ * only invitation has expired the list still shows it (with and without
+ * a filter), and once it is revoked the list has no invitation row.
+ */
+static void
+test_invitation_only_expired(void)
+{
+	struct account	 X;
+	struct user	 xa = { .role = "admin" };
+	struct client	*c = NULL;
+	char		 tok[44], id[32];
+	const char	*email = addr("only-exp");
+
+	t_begin("invitations: an account whose only invitation has expired lists it (all, ?status=expired), "
+	    "and none once it is revoked");
+	REQUIRE(make_account(&X, "IX") == 0, "org-create failed");
+	REQUIRE(make_user(&xa, "ixadmin", &X) == 0, "user-add failed");
+	REQUIRE((c = signed_in(&xa)) != NULL, "sign-in failed");
+	users_page(c, NULL);
+	REQUIRE(invite_token_of(c, email, "member", tok), "invite failed");
+	snprintf(id, sizeof(id), "%s", inv_of(&X, email));
+	REQUIRE(id[0], "no invitation row");
+	sq("UPDATE invitation SET expires_at = UTC_TIMESTAMP(6) - INTERVAL 1 SECOND WHERE id = %s", id);
+	REQUIRE(users_page(c, NULL) == 200, "list: %ld", c->r.status);
+	REQUIRE(xpath_count(c->r.doc, "/steward/users/invitation[@status='expired']") == 1,
+	    "the expired invitation is not listed");
+	REQUIRE(strcmp(xs(c, "string(/steward/users/@pending)"), "0") == 0, "pending counts an expired one: %s",
+	    xs(c, "string(/steward/users/@pending)"));
+	REQUIRE(users_page(c, "?status=expired") == 200, "filtered list: %ld", c->r.status);
+	REQUIRE(xpath_count(c->r.doc, "/steward/users/invitation") == 1, "not listed under status=expired");
+	REQUIRE(xpath_count(c->r.doc, "/steward/users/member") == 0, "a member is listed under status=expired");
+	post(c, "/api/settings/users/invitations/revoke", "invitation", id, "csrf", c->csrf, NULL);
+	REQUIRE(c->r.status == 303, "revoke answered %ld", c->r.status);
+	REQUIRE(users_page(c, NULL) == 200, "list after revoke: %ld", c->r.status);
+	REQUIRE(xpath_count(c->r.doc, "/steward/users/invitation") == 0, "a revoked invitation is listed");
+	REQUIRE(xpath_count(c->r.doc, "/steward/users/member") == 1, "the admin is not listed");
+done:
+	cl_free(c);
+	t_end();
+}
+
 /* The invitations' tests, in order. */
 static void
 part_invitations(void)
@@ -753,6 +796,7 @@ part_invitations(void)
 	test_invite_domains();
 	test_resend_revoke_link();
 	test_invitation_expired();
+	test_invitation_only_expired();
 	test_accept_new();
 	test_accept_existing();
 	test_accept_signed_in();
