@@ -1,5 +1,5 @@
 <?php
-// `./steward bench`: what the PHP-FPM peers (settings.php, users.php)
+// `./steward bench`: what the PHP-FPM peers (the other .php files here)
 // share — Steward's database, its session (copies of STMT_SESSION_GET,
 // STMT_SESSION_TOUCH and STMT_ACCOUNTS_OF_USER in fcgi/tables/core.sql.def,
 // with fcgi/session.c's parameters) and the frame xslt/site.xsl draws
