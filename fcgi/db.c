@@ -31,13 +31,6 @@ static const char *const stmts[STMT__MAX] = {
 #undef STMT
 };
 
-/* The SQL text of statement id (the table's). */
-const char *
-db_sql(enum stmt id)
-{
-	return stmts[id];
-}
-
 /* Closes the connection and every statement; the struct can be reopened. */
 void
 db_close(struct db *db)
@@ -49,7 +42,6 @@ db_close(struct db *db)
 			mysql_stmt_close(db->st[i]);
 			db->st[i] = NULL;
 		}
-	db_multi_close(db);
 	if (db->my != NULL)
 		mysql_close(db->my);
 	db->my = NULL;

@@ -11,7 +11,6 @@
 #include <mysql.h>
 
 #include "arena.h"
-#include "limits.h"
 #include "rc.h"
 
 enum stmt {
@@ -21,17 +20,9 @@ enum stmt {
 	STMT__MAX
 };
 
-/* A multi-row form of a statement prepared on a connection (db_multi.c). */
-struct db_multi {
-	MYSQL_STMT	*st;		/* NULL: a free slot */
-	enum stmt	 id;
-	unsigned int	 rows;
-};
-
 struct db {
 	MYSQL		*my;
 	MYSQL_STMT	*st[STMT__MAX];
-	struct db_multi	 multi[DB_MULTI_SLOTS];
 	int		 in_tx;
 	int		 conflict;	/* the last failure was a conflict (db_retryable) */
 	int		 node;		/* 0: the primary node; N: db_fallback's Nth */
@@ -88,10 +79,6 @@ void	 db_rows_next(struct dbrows *);
 void	 db_rows_set(struct dbrows *, size_t col, ...);
 int	 db_exec_rows(struct db *, enum stmt, const struct dbrows *,
 	    struct dbres *, uint64_t *affected);
-int	 db_exec_multi(struct db *, enum stmt, const struct dbrows *,
-	    uint64_t *affected);
-char	*db_multi_sql(struct arena *, const char *sql, unsigned int rows);
-const char *db_sql(enum stmt);
 int	 db_begin(struct db *);
 int	 db_commit(struct db *);
 void	 db_rollback(struct db *);

@@ -11,7 +11,6 @@ long long	 db_now_ms(void);
 void		 db_maybe_return(struct db *);
 int		 db_gone(unsigned int err);
 void		 db_lost_in_tx(struct db *);
-void		 db_multi_close(struct db *);
 void		 db_failed(struct db *, int id, unsigned int err,
 		    const char *msg);
 

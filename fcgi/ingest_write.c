@@ -38,7 +38,7 @@ event_props_write(struct ingest *ig, struct name *const *v, size_t n,
 		for (k = v[i]->nwritten; k < v[i]->npn; k++)
 			db_rows_add(&rows, ig->account, v[i]->id, v[i]->pn[k]);
 	*queued = rows.n;
-	return db_exec_multi(ig->db, STMT_EVENT_PROP_ADD, &rows, stored);
+	return db_exec_rows(ig->db, STMT_EVENT_PROP_ADD, &rows, NULL, stored);
 }
 
 /* Orders ids so that concurrent batches lock rows in the same order. */
@@ -386,7 +386,7 @@ ingest_flush_names(struct ingest *ig)
 	    NULL)) != RC_OK ||
 	    (rc = db_exec_rows(ig->db, STMT_EVENT_PROPS_RECOUNT, &recount,
 	    NULL, NULL)) != RC_OK ||
-	    (rc = db_exec_multi(ig->db, STMT_EVENT_MONTH_ADD, &month,
+	    (rc = db_exec_rows(ig->db, STMT_EVENT_MONTH_ADD, &month, NULL,
 	    NULL)) != RC_OK ||
 	    (rc = db_exec_rows(ig->db, STMT_PROP_BUMP, &props, NULL,
 	    NULL)) != RC_OK)
@@ -417,7 +417,7 @@ ingest_flush_actives(struct ingest *ig, const char *day, uint64_t *fresh)
 			continue;
 		db_rows_add(&rows, ig->account, day, h, (size_t)HASH_BYTES);
 	}
-	return db_exec_multi(ig->db, STMT_INGEST_ACTIVE_ID, &rows, fresh);
+	return db_exec_rows(ig->db, STMT_INGEST_ACTIVE_ID, &rows, NULL, fresh);
 }
 
 /*
@@ -468,7 +468,7 @@ ingest_write(struct ingest *ig)
 	    STMT_PROFILES_BUMP, NULL, NULL, NULL, "iu",
 	    (long long)ig->new_profiles, ig->account)) != RC_OK) ||
 	    (map != NULL && (rc = ingest_flush_values(ig, map)) != RC_OK) ||
-	    (rc = db_exec_multi(ig->db, STMT_EVENT_LOG_NEW, &ig->evlog,
+	    (rc = db_exec_rows(ig->db, STMT_EVENT_LOG_NEW, &ig->evlog, NULL,
 	    NULL)) != RC_OK ||
 	    (rc = ingest_flush_event_props(ig)) != RC_OK ||
 	    (rc = ingest_flush_names(ig)) != RC_OK ||

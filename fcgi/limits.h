@@ -145,8 +145,6 @@
 #define NAME_CACHE_BYTES	(128 * 1024)	/* bytes of names cached per account */
 #define ACTIVE_CACHE_SLOTS	8192	/* identities known active in a month, cached per process (64 B each; a power of 2) */
 #define ACTIVE_CACHE_WAYS	4	/* slots of one set of that cache (a power of 2) */
-#define DB_MULTI_SLOTS		32	/* multi-row statements a connection prepares (db_multi.c) */
-#define DB_MULTI_CLASSES	7	/* their sizes: 1, 2, 4 … 2^(CLASSES-1) rows */
 #define SCHEMA_PER_PAGE	50	/* rows of the events / properties pages */
 #define JOB_LEASE		60	/* seconds a claimed job is ours */
 #define JOB_BACKOFF_BASE	5	/* seconds before the first retry, doubled each */
