@@ -34,15 +34,16 @@ static struct ac_slot	*slots;		/* NULL until the first put */
 static uint64_t		 clock_;
 static pthread_mutex_t	 mu = PTHREAD_MUTEX_INITIALIZER;
 
-/* The first slot of the set of key (account, month, h): the identity
- * hash is SHA-256, its first bytes are spread already. */
+/* The first slot of the set of account's identity h (of every month:
+ * the key of a month gone by gives way first): the identity hash is
+ * SHA-256, its first bytes are spread already. */
 static struct ac_slot *
-ac_set(uint64_t account, unsigned month, const unsigned char h[HASH_BYTES])
+ac_set(uint64_t account, const unsigned char h[HASH_BYTES])
 {
 	uint64_t	 x;
 
 	memcpy(&x, h, sizeof(x));
-	x ^= account * 0x9e3779b97f4a7c15ULL ^ (uint64_t)month * 0xff51afd7ed558ccdULL;
+	x ^= account * 0x9e3779b97f4a7c15ULL;
 	x ^= x >> 29;
 	return &slots[(x & (AC_SETS - 1)) * ACTIVE_CACHE_WAYS];
 }
@@ -70,7 +71,7 @@ active_cache_has(uint64_t account, uint64_t gen, unsigned month,
 
 	pthread_mutex_lock(&mu);
 	if (slots != NULL) {
-		set = ac_set(account, month, h);
+		set = ac_set(account, h);
 		for (i = 0; i < ACTIVE_CACHE_WAYS && !hit; i++)
 			if (ac_is(&set[i], account, month, h) &&
 			    set[i].gen == gen) {
@@ -98,7 +99,7 @@ active_cache_put(uint64_t account, uint64_t gen, unsigned month,
 	if (slots == NULL &&
 	    (slots = calloc(ACTIVE_CACHE_SLOTS, sizeof(*slots))) == NULL)
 		goto out;
-	set = ac_set(account, month, h);
+	set = ac_set(account, h);
 	for (i = 0; i < ACTIVE_CACHE_WAYS && s == NULL; i++)
 		if (ac_is(&set[i], account, month, h))
 			s = &set[i];
