@@ -488,9 +488,11 @@ ingest_publish(struct ingest *ig)
 	size_t		 i, k;
 	int		 complete;
 
-	for (i = 0; i < ig->nids; i++)
-		active_cache_put(ig->account, ig->gen, ig->month,
-		    ig->ids + i * HASH_BYTES);
+	for (i = 0; i < ig->nids; i++)	/* sorted by ingest_flush_actives() */
+		if (i == 0 || memcmp(ig->ids + i * HASH_BYTES,
+		    ig->ids + (i - 1) * HASH_BYTES, HASH_BYTES) != 0)
+			active_cache_put(ig->account, ig->gen, ig->month,
+			    ig->ids + i * HASH_BYTES);
 
 	for (i = 0; i < ig->events.n; i++) {
 		e = ig->events.v[i];
