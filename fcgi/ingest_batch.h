@@ -75,6 +75,8 @@ struct ingest {
 	uint64_t	 points, new_profiles;
 	int		 look_first;	/* most profiles of the last batch
 					   existed: look them up before writing */
+	unsigned	 month;		/* of the actives written: year * 100
+					   + month (active_cache.c) */
 };
 
 int	 event_props_write(struct ingest *, struct name *const *, size_t,

@@ -14,6 +14,7 @@
 
 #include "ingest.h"
 #include "ingest_batch.h"
+#include "active_cache.h"
 #include "arena.h"
 #include "db.h"
 #include "limits.h"
@@ -395,24 +396,26 @@ ingest_flush_names(struct ingest *ig)
 
 /*
  * The month's new active identities of this transaction (each identity
- * once, in one statement) into *fresh, day naming the month.  RC_OK, or
- * the rc of the statement.
+ * once, in one statement, without those the active cache knows recorded
+ * this month) into *fresh, day naming the month.  RC_OK, or the rc of
+ * the statement.
  */
 static int
 ingest_flush_actives(struct ingest *ig, const char *day, uint64_t *fresh)
 {
 	struct dbrows	 rows;
+	const unsigned char *h;
 	size_t		 i;
 
 	arena_reset(&ig->tmp);
 	db_rows_init(&rows, &ig->tmp, "usb");
 	sort(ig->ids, ig->nids, HASH_BYTES, cmp_hash);
 	for (i = 0; i < ig->nids; i++) {
-		if (i > 0 && memcmp(ig->ids + i * HASH_BYTES,
-		    ig->ids + (i - 1) * HASH_BYTES, HASH_BYTES) == 0)
+		h = ig->ids + i * HASH_BYTES;
+		if ((i > 0 && memcmp(h, h - HASH_BYTES, HASH_BYTES) == 0) ||
+		    active_cache_has(ig->account, ig->gen, ig->month, h))
 			continue;
-		db_rows_add(&rows, ig->account, day, ig->ids + i * HASH_BYTES,
-		    (size_t)HASH_BYTES);
+		db_rows_add(&rows, ig->account, day, h, (size_t)HASH_BYTES);
 	}
 	return db_exec_rows(ig->db, STMT_INGEST_ACTIVE_ID, &rows, NULL, fresh);
 }
@@ -433,6 +436,8 @@ ingest_flush_usage(struct ingest *ig)
 	if (gmtime_r(&now, &tm) == NULL ||
 	    strftime(day, sizeof(day), "%Y-%m-%d", &tm) == 0)
 		return RC_ERROR;
+	ig->month = (unsigned)(tm.tm_year + 1900) * 100 +
+	    (unsigned)tm.tm_mon + 1;
 	if (ig->points && (rc = db_exec(ig->db, &ig->tmp, STMT_USAGE_DAY_ADD,
 	    NULL, NULL, NULL, "usi", ig->account, day,
 	    (long long)ig->points)) != RC_OK)
@@ -473,7 +478,8 @@ ingest_write(struct ingest *ig)
 }
 
 /* Tells the name cache what this committed transaction knows: every name
- * it used, and the property names stored for its events. */
+ * it used, and the property names stored for its events; and the active
+ * cache the identities it recorded active this month. */
 void
 ingest_publish(struct ingest *ig)
 {
@@ -481,6 +487,12 @@ ingest_publish(struct ingest *ig)
 	struct name	*e;
 	size_t		 i, k;
 	int		 complete;
+
+	for (i = 0; i < ig->nids; i++)	/* sorted by ingest_flush_actives() */
+		if (i == 0 || memcmp(ig->ids + i * HASH_BYTES,
+		    ig->ids + (i - 1) * HASH_BYTES, HASH_BYTES) != 0)
+			active_cache_put(ig->account, ig->gen, ig->month,
+			    ig->ids + i * HASH_BYTES);
 
 	for (i = 0; i < ig->events.n; i++) {
 		e = ig->events.v[i];

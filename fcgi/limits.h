@@ -145,6 +145,8 @@
 #define NAME_CACHE_ACCOUNTS	16	/* accounts whose names a process caches */
 #define NAME_CACHE_SLOTS	2048	/* names and known event properties cached per account (a power of 2) */
 #define NAME_CACHE_BYTES	(128 * 1024)	/* bytes of names cached per account */
+#define ACTIVE_CACHE_SLOTS	8192	/* identities known active in a month, cached per process (64 B each; a power of 2) */
+#define ACTIVE_CACHE_WAYS	4	/* slots of one set of that cache (a power of 2) */
 #define SCHEMA_PER_PAGE	50	/* rows of the events / properties pages */
 #define JOB_LEASE		60	/* seconds a claimed job is ours */
 #define JOB_BACKOFF_BASE	5	/* seconds before the first retry, doubled each */

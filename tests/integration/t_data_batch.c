@@ -354,10 +354,88 @@ done:
 	t_end();
 }
 
+/* Deletes account pk's monthly actives and their counts as a reset of its
+ * data must: the schema generation bumped first (active_cache.c). */
+static void
+actives_reset(long long pk)
+{
+	sql1("UPDATE data_counter SET schema_gen = schema_gen + 1 WHERE account_id = %lld;"
+	    " DELETE FROM active_identity WHERE account_id = %lld;"
+	    " DELETE FROM usage_month WHERE account_id = %lld", pk, pk, pk);
+}
+
+/* Active identity rows of account pk: all, or of identity id. */
+static long long
+actives_of(long long pk, const char *id)
+{
+	if (id == NULL)
+		return sqln("SELECT COUNT(*) FROM active_identity WHERE account_id = %lld", pk);
+	return sqln("SELECT COUNT(*) FROM active_identity WHERE account_id = %lld"
+	    " AND identity_hash = UNHEX(SHA2('%s', 256))", pk, id);
+}
+
+static void
+test_batch_actives(void)
+{
+	static const char *first[] = {
+		"{\"identity\":\"g0\",\"evtName\":\"Gone\",\"evtData\":{},\"ts\":1767225600}",
+	};
+	static const char *recs[] = {
+		"{\"identity\":\"a1\",\"evtName\":\"Seen\",\"evtData\":{\"n\":1},\"ts\":1767225600}",
+		"{\"identity\":\"a2\",\"evtName\":\"Seen\",\"evtData\":{},\"ts\":1767225601}",
+		"{\"identity\":\"a1\",\"profileData\":{\"Name\":\"One\"}}",
+		"{\"identity\":\"p3\",\"profileData\":{\"Name\":\"Three\"}}",
+		"{\"identity\":\"r1\",\"evtName\":\"\",\"evtData\":{}}",
+		"{\"identity\":\"d1\",\"evtName\":\"Gone\",\"evtData\":{},\"ts\":1767225602}",
+	};
+	struct twin	 x, y;
+	struct client	*c = cl_new("ingest");
+	int		 i;
+
+	t_begin("batch: identities sent again are active once a month, refused and dropped records make no one "
+	    "active, and after a reset of the actives (generation bumped) the next batch records them again");
+	REQUIRE(twin_make(&x, "AX") && twin_make(&y, "AY"), "fixtures");
+	REQUIRE(twin_send(c, &x, &y, first, 1), "first batch: %ld", c->r.status);
+	REQUIRE(twin_schema(&x, "events", "Gone", 1) && twin_schema(&y, "events", "Gone", 1),
+	    "discarding Gone failed");
+	/* several times: every worker process has seen the identities */
+	for (i = 0; i < 6; i++)
+		REQUIRE(twin_send(c, &x, &y, recs, sizeof(recs) / sizeof(recs[0])), "batch %d: %ld", i,
+		    c->r.status);
+	REQUIRE(x.refused == 6 && x.dropped == 6, "refused %lld dropped %lld, expected 6 and 6",
+	    x.refused, x.dropped);
+	REQUIRE(actives_of(x.pk, NULL) == 4 && actives_of(x.pk, "r1") == 0 && actives_of(x.pk, "d1") == 0,
+	    "active rows %lld (r1 %lld, d1 %lld), expected 4: g0 a1 a2 p3", actives_of(x.pk, NULL),
+	    actives_of(x.pk, "r1"), actives_of(x.pk, "d1"));
+	REQUIRE(sqln("SELECT COALESCE(SUM(mau), 0) FROM usage_month WHERE account_id = %lld", x.pk) == 4,
+	    "MAU %lld, expected 4", sqln("SELECT COALESCE(SUM(mau), 0) FROM usage_month WHERE account_id = %lld",
+	    x.pk));
+	REQUIRE(twin_same(&x, &y), "before the reset");
+	actives_reset(x.pk);
+	actives_reset(y.pk);
+	REQUIRE(actives_of(x.pk, NULL) == 0, "reset left %lld rows", actives_of(x.pk, NULL));
+	for (i = 0; i < 2; i++)
+		REQUIRE(twin_send(c, &x, &y, recs, sizeof(recs) / sizeof(recs[0])), "after the reset %d: %ld",
+		    i, c->r.status);
+	REQUIRE(actives_of(x.pk, NULL) == 3 && actives_of(x.pk, "a1") == 1,
+	    "active rows after the reset %lld (a1 %lld), expected 3: a1 a2 p3", actives_of(x.pk, NULL),
+	    actives_of(x.pk, "a1"));
+	REQUIRE(sqln("SELECT COALESCE(SUM(mau), 0) FROM usage_month WHERE account_id = %lld", x.pk) == 3,
+	    "MAU after the reset %lld, expected 3",
+	    sqln("SELECT COALESCE(SUM(mau), 0) FROM usage_month WHERE account_id = %lld", x.pk));
+	twin_same(&x, &y);
+done:
+	buf_free(&x.reasons);
+	buf_free(&y.reasons);
+	cl_free(c);
+	t_end();
+}
+
 static void
 part_data_batch(void)
 {
 	test_batch_same_rows();
 	test_batch_limits();
 	test_batch_event_props();
+	test_batch_actives();
 }

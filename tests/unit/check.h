@@ -14,6 +14,7 @@ Suite	*arena_suite(void);
 Suite	*mem_suite(void);
 Suite	*db_suite(void);
 Suite	*name_cache_suite(void);
+Suite	*active_cache_suite(void);
 Suite	*conf_suite(void);
 Suite	*decode_suite(void);
 Suite	*valid_suite(void);

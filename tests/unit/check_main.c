@@ -57,6 +57,7 @@ static Suite *(*const suites[])(void) = {
 	jobs_suite, tz_suite, label_suite, report_suite, json_flat_suite, json_mem_suite,
 	webauthn_suite, api_token_suite,
 	scim_suite,
+	active_cache_suite,
 };
 
 int
