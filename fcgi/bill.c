@@ -69,17 +69,19 @@ bill_plan_attrs(xmlNodePtr n, const struct dbres *p, size_t i)
 	bill_row_attrs(n, p, i, attrs, sizeof(attrs) / sizeof(attrs[0]));
 }
 
-/* <invoice> with the attributes of row i of an invoice query; returns it. */
+/*
+ * <invoice> with the attributes of row i of an invoice query, its times
+ * in zone z (the session's account's); returns it.
+ */
 xmlNodePtr
-invoice_row(struct req *r, xmlNodePtr parent, const struct dbres *res,
-    size_t i)
+invoice_row(struct req *r, xmlNodePtr parent, const struct tz *z,
+    const struct dbres *res, size_t i)
 {
 	static const struct bill_attr attrs[] = {
 		{ IV_NUMBER, "number" }, { IV_KIND, "kind" },
 		{ IV_STATUS, "status" }, { IV_START, "period-start" },
 		{ IV_END, "period-end" }, { IV_CURRENCY, "currency" },
-		{ IV_TOTAL, "total" }, { IV_ISSUED, "issued" },
-		{ IV_DUE, "due" },
+		{ IV_TOTAL, "total" },
 	};
 	xmlNodePtr	 n = xml_el(parent, "invoice", NULL);
 
@@ -87,5 +89,7 @@ invoice_row(struct req *r, xmlNodePtr parent, const struct dbres *res,
 	xml_attr(n, "ref", invoice_ref(r->a, db_u64(res, i, IV_ORG),
 	    db_u64(res, i, IV_NUMBER)));
 	bill_row_attrs(n, res, i, attrs, sizeof(attrs) / sizeof(attrs[0]));
+	xml_attr_time(n, "issued", z, db_cell(res, i, IV_ISSUED));
+	xml_attr_time(n, "due", z, db_cell(res, i, IV_DUE));
 	return n;
 }

@@ -13,6 +13,7 @@
 
 #include "db.h"
 #include "request.h"
+#include "tz.h"
 
 /* Columns of STMT_BILL_STATE (card and contact as stored). */
 enum {
@@ -58,7 +59,7 @@ int		 bill_load(struct req *, struct bill *);
 void		 bill_row_attrs(xmlNodePtr, const struct dbres *, size_t row,
 		    const struct bill_attr *, size_t n);
 void		 bill_plan_attrs(xmlNodePtr, const struct dbres *, size_t row);
-xmlNodePtr	 invoice_row(struct req *, xmlNodePtr parent,
+xmlNodePtr	 invoice_row(struct req *, xmlNodePtr parent, const struct tz *,
 		    const struct dbres *, size_t row);
 
 #endif

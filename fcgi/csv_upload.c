@@ -395,8 +395,8 @@ out:
 int
 csv_upload_get(struct req *r, uint64_t id, struct dbres *res)
 {
-	if (db_exec(r->db, r->a, STMT_CSV_ONE, res, NULL, NULL, "ssuu",
-	    r->s->timezone, r->s->timezone, id, r->s->account_id) != RC_OK)
+	if (db_exec(r->db, r->a, STMT_CSV_ONE, res, NULL, NULL, "uu", id,
+	    r->s->account_id) != RC_OK)
 		return req_down(r);
 	if (res->nrows != 1) {
 		r->status = 404;

@@ -381,7 +381,6 @@ report_export_job(struct db *db, struct arena *a, const struct job *j,
     char *err, size_t errlen)
 {
 	struct export	 x;
-	struct tz	*z;
 	char		 when[26];
 	int		 ready, done, rc;
 
@@ -390,6 +389,10 @@ report_export_job(struct db *db, struct arena *a, const struct job *j,
 	x.j = j;
 	if ((rc = x_load(&x, a, &ready, err, errlen)) != RC_OK || !ready)
 		return rc;
+	if ((x.zone = tz_or_utc(a, x.tz)) == NULL) {
+		snprintf(err, errlen, "time zone %s", x.tz);
+		return RC_ERROR;
+	}
 	if (db_exec(db, a, STMT_DOWNLOAD_START, NULL, NULL, NULL, "uu",
 	    x_estimate(&x, a), x.id) != RC_OK) {
 		snprintf(err, errlen, "database");
@@ -397,8 +400,8 @@ report_export_job(struct db *db, struct arena *a, const struct job *j,
 	}
 	if ((rc = x_write(&x, a, &done, err, errlen)) != RC_OK || !done)
 		return rc;
-	if (x.notify && x.report != 0 && (z = tz_or_utc(a, x.tz)) != NULL) {
-		tz_iso(z, (int64_t)time(NULL), when);
+	if (x.notify && x.report != 0) {
+		tz_iso(x.zone, (int64_t)time(NULL), when);
 		x_notify(&x, a, when);
 	}
 	return RC_OK;

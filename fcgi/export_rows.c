@@ -93,6 +93,24 @@ x_cells(const struct dbres *res, size_t i, const char **c, size_t n)
 		c[k] = db_cell(res, i, k);
 }
 
+/*
+ * The cells of columns cols (n of them; seconds since 1970 or NULL) of
+ * c drawn in the export's zone (arena b); NULL stays NULL (an empty
+ * cell).  RC_OK, or RC_ERROR when b is out of memory.
+ */
+static int
+x_times(const struct export *x, struct arena *b, const char **c,
+    const int *cols, size_t n)
+{
+	size_t	 k;
+
+	for (k = 0; k < n; k++)
+		if (c[cols[k]] != NULL && (c[cols[k]] = tz_iso_text(b, x->zone,
+		    c[cols[k]])) == NULL)
+			return RC_ERROR;
+	return RC_OK;
+}
+
 /* 1 when the export keeps an event named name (no filter: all). */
 static int
 x_event_wanted(const struct export *x, const char *name)
@@ -112,13 +130,12 @@ static int
 fetch_events(struct export *x, struct arena *b, enum stmt st,
     long long off, struct dbres *res)
 {
-	return db_exec(x->db, b, st, res, NULL, NULL, "sssssusii",
-	    x->tz, x->tz, x->from, x->from, x->to, x->account, x->from,
-	    (long long)EXPORT_BATCH, off);
+	return db_exec(x->db, b, st, res, NULL, NULL, "sssusii", x->from,
+	    x->from, x->to, x->account, x->from, (long long)EXPORT_BATCH, off);
 }
 
 /*
- * A batch of statement st taking tz, tz, account and the range twice
+ * A batch of statement st taking account and the range twice
  * (STMT_EXPORT_PROPS, STMT_EXPORT_MEMBERS, STMT_EXPORT_INVOICES) from
  * offset off.  An rc.
  */
@@ -126,9 +143,8 @@ static int
 fetch_span(struct export *x, struct arena *b, enum stmt st,
     long long off, struct dbres *res)
 {
-	return db_exec(x->db, b, st, res, NULL, NULL, "ssussssii",
-	    x->tz, x->tz, x->account, x->from, x->from, x->to, x->to,
-	    (long long)EXPORT_BATCH, off);
+	return db_exec(x->db, b, st, res, NULL, NULL, "ussssii", x->account,
+	    x->from, x->from, x->to, x->to, (long long)EXPORT_BATCH, off);
 }
 
 /* A batch of STMT_EXPORT_UPLOADS from offset off into *res.  An rc. */
@@ -136,8 +152,8 @@ static int
 fetch_uploads(struct export *x, struct arena *b, enum stmt st,
     long long off, struct dbres *res)
 {
-	return db_exec(x->db, b, st, res, NULL, NULL, "sussssuuii", x->tz,
-	    x->account, x->from, x->from, x->to, x->to, x->label, x->label,
+	return db_exec(x->db, b, st, res, NULL, NULL, "ussssuuii", x->account,
+	    x->from, x->from, x->to, x->to, x->label, x->label,
 	    (long long)EXPORT_BATCH, off);
 }
 
@@ -146,11 +162,14 @@ static int
 row_events(struct export *x, struct arena *b, const struct dbres *r,
     size_t i)
 {
+	static const int times[] = { EV_FIRST_SEEN, EV_LAST_SEEN };
 	const char	*c[EV__MAX];
 
 	if (!x_event_wanted(x, db_cell(r, i, EV_NAME)))
 		return RC_OK;
 	x_cells(r, i, c, EV__MAX);
+	if (x_times(x, b, c, times, sizeof(times) / sizeof(times[0])) != RC_OK)
+		return RC_ERROR;
 	c[EV_SYSTEM] = db_u64(r, i, EV_SYSTEM) ? "system" : "custom";
 	c[EV_DISCARDED] = db_u64(r, i, EV_DISCARDED) ? "discarded" : "active";
 	return x_record(x, b, c, x->from ? EV__MAX : EV__MAX - 1);
@@ -161,9 +180,12 @@ static int
 row_props(struct export *x, struct arena *b, const struct dbres *r,
     size_t i)
 {
+	static const int times[] = { PR_FIRST_SEEN, PR_LAST_SEEN };
 	const char	*c[PR__MAX];
 
 	x_cells(r, i, c, PR__MAX);
+	if (x_times(x, b, c, times, sizeof(times) / sizeof(times[0])) != RC_OK)
+		return RC_ERROR;
 	c[PR_TYPE] = ptype_name((enum ptype)db_u64(r, i, PR_TYPE));
 	c[PR_TYPE_SET] = db_u64(r, i, PR_TYPE_SET) ? "set" : "inferred";
 	c[PR_DISCARDED] = db_u64(r, i, PR_DISCARDED) ? "discarded" : "active";
@@ -175,9 +197,12 @@ static int
 row_members(struct export *x, struct arena *b, const struct dbres *r,
     size_t i)
 {
+	static const int times[] = { ME_SINCE, ME_LAST_SIGN_IN };
 	const char	*c[ME__MAX];
 
 	x_cells(r, i, c, ME__MAX);
+	if (x_times(x, b, c, times, sizeof(times) / sizeof(times[0])) != RC_OK)
+		return RC_ERROR;
 	c[ME_ROLE] = role_name((enum role)db_u64(r, i, ME_ROLE));
 	return x_record(x, b, c, ME__MAX);
 }
@@ -190,9 +215,12 @@ static int
 row_invoices(struct export *x, struct arena *b, const struct dbres *r,
     size_t i)
 {
+	static const int times[] = { INV_ISSUED, INV_DUE };
 	const char	*c[INV__MAX];
 
 	x_cells(r, i, c, INV__MAX);
+	if (x_times(x, b, c, times, sizeof(times) / sizeof(times[0])) != RC_OK)
+		return RC_ERROR;
 	if ((c[INV_NUMBER] = invoice_ref(b, db_u64(r, i, INV_ORG),
 	    db_u64(r, i, INV_NUMBER))) == NULL)
 		return RC_ERROR;
@@ -204,10 +232,13 @@ static int
 row_uploads(struct export *x, struct arena *b, const struct dbres *r,
     size_t i)
 {
+	static const int times[] = { UP_UPLOADED };
 	const char	*c[UP__MAX];
 	uint64_t	 kind = db_u64(r, i, UP_KIND), st = db_u64(r, i, UP_STATUS);
 
 	x_cells(r, i, c, UP__MAX);
+	if (x_times(x, b, c, times, sizeof(times) / sizeof(times[0])) != RC_OK)
+		return RC_ERROR;
 	c[UP_KIND] = STATUS_NAME(upload_kind_names, kind);
 	c[UP_STATUS] = STATUS_NAME(upload_status_names, st);
 	return x_record(x, b, c, UP__MAX);

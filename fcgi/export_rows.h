@@ -12,6 +12,7 @@
 #include "db.h"
 #include "jobs.h"
 #include "report.h"
+#include "tz.h"
 
 /* A download being written (export.c): what selects its rows, its file. */
 struct export {
@@ -20,6 +21,7 @@ struct export {
 	uint64_t		 id, account, user, report;	/* report 0: none */
 	enum rkind		 kind;
 	const char		*tz;		/* the account's time zone */
+	const struct tz		*zone;		/* tz read (its times' zone) */
 	const char		*from, *to;	/* UTC bounds, NULL: all time */
 	const char		*name, *range_text;
 	const char		*owner, *account_name;

@@ -362,11 +362,12 @@ fail:
 
 /*
  * <passkeys max> under parent: user's passkeys (<passkey id name kind
- * aaguid alg synced created last-used>), never their keys.  Times in the
- * session's zone.  Returns an rc.
+ * aaguid alg synced created last-used>), never their keys.  Times in
+ * zone z (the session's).  Returns an rc.
  */
 int
-passkey_list(struct req *r, xmlNodePtr parent, uint64_t user)
+passkey_list(struct req *r, xmlNodePtr parent, uint64_t user,
+    const struct tz *z)
 {
 	struct dbres	 res;
 	xmlNodePtr	 list, n;
@@ -375,7 +376,7 @@ passkey_list(struct req *r, xmlNodePtr parent, uint64_t user)
 	int		 rc;
 
 	if ((rc = db_exec(r->db, r->a, STMT_PASSKEYS_OF_USER, &res, NULL, NULL,
-	    "ssu", r->s->timezone, r->s->timezone, user)) != RC_OK)
+	    "u", user)) != RC_OK)
 		return rc;
 	list = xml_el(parent, "passkeys", NULL);
 	xml_attr_i(list, "max", PASSKEY_MAX);
@@ -394,8 +395,8 @@ passkey_list(struct req *r, xmlNodePtr parent, uint64_t user)
 		    strtoll(db_cell(&res, i, PL_ALG), NULL, 10)));
 		xml_attr_yes(n, "synced", (db_u64(&res, i, PL_FLAGS) &
 		    WA_FLAG_BE) != 0);
-		xml_attr(n, "created", db_cell(&res, i, PL_CREATED));
-		xml_attr(n, "last-used", db_cell(&res, i, PL_USED));
+		xml_attr_time(n, "created", z, db_cell(&res, i, PL_CREATED));
+		xml_attr_time(n, "last-used", z, db_cell(&res, i, PL_USED));
 	}
 	return RC_OK;
 }

@@ -15,6 +15,7 @@
 
 #include "limits.h"
 #include "request.h"
+#include "tz.h"
 #include "webauthn.h"
 
 /* What a challenge is for (webauthn_challenge.purpose). */
@@ -40,7 +41,8 @@ int	 passkey_b64(struct arena *, const char *in, size_t max,
 	    unsigned char **out, size_t *outlen);
 int	 passkey_assert(struct req *, enum wa_purpose, uint64_t only_user,
 	    struct passkey_hit *, enum wa_rc *);
-int	 passkey_list(struct req *, xmlNodePtr parent, uint64_t user);
+int	 passkey_list(struct req *, xmlNodePtr parent, uint64_t user,
+	    const struct tz *);
 const char *passkey_kind(const unsigned char *aaguid, size_t len);
 
 #endif

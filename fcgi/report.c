@@ -250,6 +250,5 @@ int
 report_row(struct req *r, uint64_t id, struct dbres *res)
 {
 	return req_row(r, db_exec(r->db, r->a, STMT_REPORT_ONE, res, NULL, NULL,
-	    "ssuuu", r->s->timezone, r->s->timezone, id, r->s->account_id,
-	    r->s->user_id), res);
+	    "uuu", id, r->s->account_id, r->s->user_id), res);
 }

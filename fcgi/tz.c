@@ -514,6 +514,19 @@ tz_iso_cell(const struct tz *z, const char *secs, char out[26])
 	return 1;
 }
 
+/*
+ * tz_iso_cell() as a string of arena a, for a caller that keeps it (a
+ * form's field, a CSV cell): NULL when secs is NULL or not a number, or
+ * when a is out of memory.
+ */
+const char *
+tz_iso_text(struct arena *a, const struct tz *z, const char *secs)
+{
+	char	 buf[26];
+
+	return tz_iso_cell(z, secs, buf) ? arena_strdup(a, buf) : NULL;
+}
+
 /* The local date (YYYY-MM-DD) in zone z of UTC time t. */
 void
 tz_date(const struct tz *z, int64_t t, char out[11])

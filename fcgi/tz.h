@@ -42,6 +42,7 @@ int64_t		 tz_from_local(const struct tz *, int64_t local);
 void		 tz_sql(int64_t t, char out[20]);
 void		 tz_iso(const struct tz *, int64_t t, char out[26]);
 int		 tz_iso_cell(const struct tz *, const char *secs, char out[26]);
+const char	*tz_iso_text(struct arena *, const struct tz *, const char *secs);
 void		 tz_date(const struct tz *, int64_t t, char out[11]);
 struct tz	*tz_or_utc(struct arena *, const char *name);
 

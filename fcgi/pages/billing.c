@@ -226,11 +226,14 @@ static int
 add_invoices(struct req *r, xmlNodePtr parent)
 {
 	struct dbres	 res, total;
+	struct tz	*z;
 	xmlNodePtr	 list;
 	long		 page = page_arg(in_str(r, "page"));
 	size_t		 i, shown;
 	int		 rc;
 
+	if ((z = tz_or_utc(r->a, r->s->timezone)) == NULL)
+		return req_db_fail(r, RC_ERROR);
 	if ((rc = db_exec(r->db, r->a, STMT_INVOICE_LIST, &res, NULL, NULL,
 	    "uii", r->s->account_id, (long long)INVOICES_PER_PAGE + 1,
 	    (long long)(page - 1) * INVOICES_PER_PAGE)) != RC_OK ||
@@ -240,7 +243,7 @@ add_invoices(struct req *r, xmlNodePtr parent)
 	shown = res.nrows > INVOICES_PER_PAGE ? INVOICES_PER_PAGE : res.nrows;
 	list = xml_el(parent, "invoices", NULL);
 	for (i = 0; i < shown; i++)
-		invoice_row(r, list, &res, i);
+		invoice_row(r, list, z, &res, i);
 	if (pager_el(r, list, "/settings/billing", page, INVOICES_PER_PAGE,
 	    res.nrows > INVOICES_PER_PAGE,
 	    (long long)db_u64(&total, 0, IT_TOTAL), NULL) == NULL)

@@ -60,10 +60,13 @@ int
 page_invoice(struct req *r)
 {
 	struct dbres	 inv, lines;
+	struct tz	*z;
 	xmlNodePtr	 n;
 	uint64_t	 id = 0;
 	int		 rc;
 
+	if ((z = tz_or_utc(r->a, r->s->timezone)) == NULL)
+		return RC_ERROR;
 	inv.nrows = 0;
 	if (arg_id(strrchr(r->path, '/') + 1, &id) == RC_OK &&
 	    (rc = db_exec(r->db, r->a, STMT_INVOICE_GET, &inv, NULL, NULL,
@@ -79,7 +82,7 @@ page_invoice(struct req *r)
 		return req_db_fail(r, rc);
 	if (xml_page(r, "invoice") == NULL)
 		return RC_ERROR;
-	n = invoice_row(r, r->root, &inv, 0);
+	n = invoice_row(r, r->root, z, &inv, 0);
 	add_bill_to(n, &inv);
 	add_lines(n, &lines);
 	return RC_OK;
@@ -94,10 +97,13 @@ int
 page_invoices_csv(struct req *r)
 {
 	struct dbres	 res;
+	struct tz	*z;
 	xmlNodePtr	 list;
 	size_t		 i, shown;
 	int		 rc;
 
+	if ((z = tz_or_utc(r->a, r->s->timezone)) == NULL)
+		return RC_ERROR;
 	if ((rc = db_exec(r->db, r->a, STMT_INVOICE_LIST, &res, NULL, NULL,
 	    "uii", r->s->account_id, (long long)MAX_CSV_INVOICES + 1,
 	    0LL)) != RC_OK)
@@ -110,6 +116,6 @@ page_invoices_csv(struct req *r)
 	list = xml_el(r->root, "invoices", NULL);
 	xml_attr_yes(list, "truncated", res.nrows > MAX_CSV_INVOICES);
 	for (i = 0; i < shown; i++)
-		invoice_row(r, list, &res, i);
+		invoice_row(r, list, z, &res, i);
 	return RC_OK;
 }

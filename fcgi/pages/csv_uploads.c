@@ -164,9 +164,9 @@ columns_add(xmlNodePtr up, const struct preview *p, const char *mapping,
 	json_decref(m);
 }
 
-/* The <csv-upload> attributes of row res of STMT_CSV_ONE. */
+/* The <csv-upload> attributes of row res of STMT_CSV_ONE, times in zone z. */
 static void
-upload_attrs(xmlNodePtr up, const struct dbres *res)
+upload_attrs(xmlNodePtr up, const struct tz *z, const struct dbres *res)
 {
 	const char	*by = db_cell(res, 0, CO_BY);
 
@@ -174,14 +174,14 @@ upload_attrs(xmlNodePtr up, const struct dbres *res)
 	xml_attr(up, "name", db_cell(res, 0, CO_NAME));
 	xml_attr(up, "kind", kind_name(db_u64(res, 0, CO_KIND)));
 	xml_attr(up, "status", status_name_of(db_u64(res, 0, CO_STATUS)));
-	xml_attr(up, "created", db_cell(res, 0, CO_CREATED));
+	xml_attr_time(up, "created", z, db_cell(res, 0, CO_CREATED));
 	xml_attr(up, "by", by ? by : "");
 	xml_attr(up, "size", db_cell(res, 0, CO_SIZE));
 	xml_attr(up, "rows-total", db_cell(res, 0, CO_ROWS_TOTAL));
 	xml_attr(up, "rows-done", db_cell(res, 0, CO_ROWS_DONE));
 	xml_attr(up, "rows-imported", db_cell(res, 0, CO_ROWS_IMPORTED));
 	xml_attr(up, "rows-refused", db_cell(res, 0, CO_ROWS_REFUSED));
-	xml_attr(up, "updated", db_cell(res, 0, CO_UPDATED));
+	xml_attr_time(up, "updated", z, db_cell(res, 0, CO_UPDATED));
 	xml_attr(up, "rows-dropped", db_cell(res, 0, CO_ROWS_DROPPED));
 	if (db_cell(res, 0, CO_ERROR)[0] != '\0')
 		xml_attr(up, "error", db_cell(res, 0, CO_ERROR));
@@ -197,15 +197,18 @@ upload_detail(struct req *r, uint64_t id, const struct typed_map *tm)
 {
 	struct dbres	 res;
 	struct preview	 p;
+	struct tz	*z;
 	xmlNodePtr	 up;
 	enum csv_err	 e;
 	uint64_t	 st;
 
 	if (csv_upload_get(r, id, &res) != RC_OK)
 		return RC_ERROR;
+	if ((z = tz_or_utc(r->a, r->s->timezone)) == NULL)
+		return RC_ERROR;
 	st = db_u64(&res, 0, CO_STATUS);
 	up = xml_el(r->root, "csv-upload", NULL);
-	upload_attrs(up, &res);
+	upload_attrs(up, z, &res);
 	memset(&p, 0, sizeof(p));
 	p.r = r;
 	p.rows = xmlNewDocNode(r->doc, NULL, (const xmlChar *)"preview", NULL);

@@ -184,8 +184,7 @@ target(struct req *r, uint64_t *id, struct dbres *res)
 		return RC_ERROR;
 	}
 	return req_row(r, db_exec(r->db, r->a, STMT_DOWNLOAD_ONE, res, NULL,
-	    NULL, "suuu", r->s->timezone, *id, r->s->account_id,
-	    r->s->user_id), res);
+	    NULL, "uuu", *id, r->s->account_id, r->s->user_id), res);
 }
 
 /* Why download status st cannot be fetched. */
@@ -215,13 +214,18 @@ page_download_file(struct req *r)
 {
 	struct dbres	 res;
 	struct stat	 st;
-	char		 path[4096];
+	struct tz	*z;
+	char		 path[4096], day[26];
 	const char	*disp;
 	uint64_t	 id, s;
 	int		 fd = -1;
 
 	if (target(r, &id, &res) != RC_OK)
 		return RC_ERROR;
+	if ((z = tz_or_utc(r->a, r->s->timezone)) == NULL)
+		return RC_ERROR;
+	(void)tz_iso_cell(z, db_cell(&res, 0, DO_CREATED), day);
+	day[10] = '\0';		/* the local date: YYYY-MM-DD */
 	s = db_u64(&res, 0, DO_STATUS);
 	if (s != DL_READY || db_cell(&res, 0, DO_STORED) == NULL) {
 		page_error(r, 404, not_ready(s));
@@ -239,7 +243,7 @@ page_download_file(struct req *r)
 		return RC_OK;
 	}
 	if ((disp = content_disposition(r->a, arena_printf(r->a, "%s %s.csv",
-	    db_cell(&res, 0, DO_NAME), db_cell(&res, 0, DO_CREATED)))) == NULL) {
+	    db_cell(&res, 0, DO_NAME), day))) == NULL) {
 		close(fd);
 		return RC_ERROR;
 	}

@@ -19,6 +19,7 @@
 #include "../rc.h"
 #include "../request.h"
 #include "../text.h"
+#include "../tz.h"
 #include "../ua.h"
 #include "../xml.h"
 #include "pages.h"
@@ -30,9 +31,11 @@ enum { SU_ID, SU_IP, SU_UA, SU_STARTED, SU_LAST_SEEN, SU_ACCOUNT,
 /* Columns of STMT_EMAIL_CHANGE_PENDING. */
 enum { EP_TO, EP_EXPIRES };
 
-/* <session> of row i of res (STMT_SESSIONS_OF_USER) into list. */
+/* <session> of row i of res (STMT_SESSIONS_OF_USER) into list; times
+ * in zone z. */
 static void
-session_xml(struct req *r, xmlNodePtr list, const struct dbres *res, size_t i)
+session_xml(struct req *r, xmlNodePtr list, const struct tz *z,
+    const struct dbres *res, size_t i)
 {
 	xmlNodePtr	 n = xml_el(list, "session", NULL);
 	char		 browser[64], os[32];
@@ -44,18 +47,19 @@ session_xml(struct req *r, xmlNodePtr list, const struct dbres *res, size_t i)
 	    sizeof(os));
 	xml_attr(n, "browser", browser);
 	xml_attr(n, "os", os);
-	xml_attr(n, "started", db_cell(res, i, SU_STARTED));
-	xml_attr(n, "last-seen", db_cell(res, i, SU_LAST_SEEN));
+	xml_attr_time(n, "started", z, db_cell(res, i, SU_STARTED));
+	xml_attr_time(n, "last-seen", z, db_cell(res, i, SU_LAST_SEEN));
 	xml_attr(n, "account", db_cell(res, i, SU_ACCOUNT));
 	xml_attr(n, "account-name", db_cell(res, i, SU_ACCOUNT_NAME));
 }
 
 /*
  * <sessions>: one page (?page=) of the user's live sessions, the current
- * first, with its <pager>.  Returns an rc.
+ * first, with its <pager>; times in zone z (the session's account's, for
+ * the sessions in other accounts too).  Returns an rc.
  */
 static int
-add_sessions(struct req *r)
+add_sessions(struct req *r, const struct tz *z)
 {
 	struct dbres	 res;
 	xmlNodePtr	 list;
@@ -64,47 +68,49 @@ add_sessions(struct req *r)
 	int		 rc;
 
 	if ((rc = db_exec(r->db, r->a, STMT_SESSIONS_OF_USER, &res, NULL, NULL,
-	    "ssuiuii", r->s->timezone, r->s->timezone, r->s->user_id,
+	    "uiuii", r->s->user_id,
 	    (long long)conf.session_idle, r->s->id,
 	    (long long)SESSIONS_PER_PAGE + 1,
 	    (long long)(page - 1) * SESSIONS_PER_PAGE)) != RC_OK)
 		return rc;
 	list = xml_el(r->root, "sessions", NULL);
 	for (i = 0; i < res.nrows && i < SESSIONS_PER_PAGE; i++)
-		session_xml(r, list, &res, i);
+		session_xml(r, list, z, &res, i);
 	pager_el(r, list, "/settings/profile", page, SESSIONS_PER_PAGE,
 	    res.nrows > SESSIONS_PER_PAGE, -1, NULL);
 	return RC_OK;
 }
 
-/* <email-change>: an address change waiting for its link, if any; an rc. */
+/* <email-change>: an address change waiting for its link, if any, its
+ * expiry in zone z; an rc. */
 static int
-add_email_change(struct req *r, xmlNodePtr profile)
+add_email_change(struct req *r, xmlNodePtr profile, const struct tz *z)
 {
 	struct dbres	 res;
 	xmlNodePtr	 n;
 	int		 rc;
 
 	if ((rc = db_exec(r->db, r->a, STMT_EMAIL_CHANGE_PENDING, &res, NULL,
-	    NULL, "su", r->s->timezone, r->s->user_id)) != RC_OK)
+	    NULL, "u", r->s->user_id)) != RC_OK)
 		return rc;
 	if (res.nrows == 1) {
 		n = xml_el(profile, "email-change", NULL);
 		xml_attr(n, "to", db_cell(&res, 0, EP_TO));
-		xml_attr(n, "expires", db_cell(&res, 0, EP_EXPIRES));
+		xml_attr_time(n, "expires", z, db_cell(&res, 0, EP_EXPIRES));
 	}
 	return RC_OK;
 }
 
-/* <twofa>: the state of 2-step verification (res: STMT_USER_PROFILE). */
+/* <twofa>: the state of 2-step verification (res: STMT_USER_PROFILE;
+ * times in zone z). */
 static void
-add_twofa(struct req *r, const struct dbres *res)
+add_twofa(struct req *r, const struct tz *z, const struct dbres *res)
 {
 	xmlNodePtr	 t = xml_el(r->root, "twofa", NULL);
 
 	xml_attr_yes(t, "enabled", db_u64(res, 0, UP_TOTP) != 0);
 	xml_attr_yes(t, "required", db_u64(res, 0, UP_REQUIRE_2FA) != 0);
-	xml_attr(t, "since", db_cell(res, 0, UP_TOTP_SINCE));
+	xml_attr_time(t, "since", z, db_cell(res, 0, UP_TOTP_SINCE));
 	xml_attr_i(t, "recovery-left",
 	    (long long)db_u64(res, 0, UP_RECOVERY_LEFT));
 }
@@ -120,28 +126,30 @@ profile_render(struct req *r, const struct profile_refill *f)
 {
 	static const struct profile_refill none;
 	struct dbres	 res;
+	struct tz	*z;
 	xmlNodePtr	 p;
 
 	if (f == NULL)
 		f = &none;
 	if (r->doc == NULL && xml_page(r, "profile") == NULL)
 		return RC_ERROR;
-	if (db_exec(r->db, r->a, STMT_USER_PROFILE, &res, NULL, NULL, "ssuu",
-	    r->s->timezone, r->s->timezone, r->s->account_id,
-	    r->s->user_id) != RC_OK || res.nrows != 1)
+	if ((z = tz_or_utc(r->a, r->s->timezone)) == NULL)
+		return RC_ERROR;
+	if (db_exec(r->db, r->a, STMT_USER_PROFILE, &res, NULL, NULL, "uu",
+	    r->s->account_id, r->s->user_id) != RC_OK || res.nrows != 1)
 		return req_down(r);
 	p = xml_el(r->root, "profile", NULL);
 	xml_attr(p, "name", f->name ? f->name : db_cell(&res, 0, UP_NAME));
 	xml_attr(p, "email", db_cell(&res, 0, UP_EMAIL));
 	xml_attr(p, "phone", f->phone ? f->phone : db_cell(&res, 0, UP_PHONE));
-	xml_attr(p, "member-since", db_cell(&res, 0, UP_MEMBER_SINCE));
+	xml_attr_time(p, "member-since", z, db_cell(&res, 0, UP_MEMBER_SINCE));
 	xml_attr(p, "new-email", f->new_email ? f->new_email : "");
 	xml_attr(p, "form", f->form);
-	if (add_email_change(r, p) != RC_OK)
+	if (add_email_change(r, p, z) != RC_OK)
 		return req_down(r);
-	add_twofa(r, &res);
-	if (passkey_list(r, r->root, r->s->user_id) != RC_OK ||
-	    add_sessions(r) != RC_OK)
+	add_twofa(r, z, &res);
+	if (passkey_list(r, r->root, r->s->user_id, z) != RC_OK ||
+	    add_sessions(r, z) != RC_OK)
 		return req_down(r);
 	if (profile_tokens_xml(r, f->form) != RC_OK)
 		return req_down(r);

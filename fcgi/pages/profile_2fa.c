@@ -336,8 +336,7 @@ disable_refusal(struct req *r, struct dbres *st, const char **field,
 	*field = NULL;
 	*why = NULL;
 	if ((rc = db_exec(r->db, r->a, STMT_USER_PROFILE, &pr, NULL, NULL,
-	    "ssuu", r->s->timezone, r->s->timezone, r->s->account_id,
-	    r->s->user_id)) != RC_OK ||
+	    "uu", r->s->account_id, r->s->user_id)) != RC_OK ||
 	    (rc = twofa_state(r->db, r->a, r->s->user_id, st)) != RC_OK)
 		return rc;
 	if (pr.nrows != 1)

@@ -42,18 +42,6 @@ sees_all(const struct req *r)
 	return role_can(r->s->role, CAP_MANAGE_USERS);
 }
 
-/* Sets attribute name of n to the local time of the seconds in cell
- * (nothing for NULL). */
-static void
-time_attr(xmlNodePtr n, const char *name, const struct tz *tz,
-    const char *cell)
-{
-	char	 iso[26];
-
-	if (tz_iso_cell(tz, cell, iso) == 1)
-		xml_attr(n, name, iso);
-}
-
 /* <api-token> of row i of res (STMT_API_TOKENS_LIST) into list. */
 static void
 token_xml(struct req *r, xmlNodePtr list, const struct tz *tz,
@@ -67,9 +55,9 @@ token_xml(struct req *r, xmlNodePtr list, const struct tz *tz,
 	    db_cell(res, i, TL_PUBLIC)));
 	xml_attr(n, "scopes", api_scopes_text(r->a,
 	    (unsigned)db_u64(res, i, TL_SCOPES)));
-	time_attr(n, "created", tz, db_cell(res, i, TL_CREATED));
-	time_attr(n, "expires", tz, db_cell(res, i, TL_EXPIRES));
-	time_attr(n, "last-used", tz, db_cell(res, i, TL_LAST_USED));
+	xml_attr_time(n, "created", tz, db_cell(res, i, TL_CREATED));
+	xml_attr_time(n, "expires", tz, db_cell(res, i, TL_EXPIRES));
+	xml_attr_time(n, "last-used", tz, db_cell(res, i, TL_LAST_USED));
 	if (db_cell(res, i, TL_LAST_USED) != NULL)
 		xml_attr(n, "last-ip", db_cell(res, i, TL_LAST_IP));
 	xml_attr_yes(n, "expired", db_u64(res, i, TL_EXPIRED) != 0);

@@ -85,8 +85,7 @@ report_confirm(struct req *r, uint64_t id)
 	if (id == 0)
 		return RC_OK;
 	if ((rc = db_exec(r->db, r->a, STMT_REPORT_ONE, &res, NULL, NULL,
-	    "ssuuu", r->s->timezone, r->s->timezone, id, r->s->account_id,
-	    r->s->user_id)) != RC_OK)
+	    "uuu", id, r->s->account_id, r->s->user_id)) != RC_OK)
 		return rc;
 	if (res.nrows != 1)
 		return RC_OK;

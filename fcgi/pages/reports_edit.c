@@ -26,6 +26,7 @@
 #include "../sched.h"
 #include "../text.h"
 #include "../tick.h"
+#include "../tz.h"
 #include "../valid.h"
 #include "../xml.h"
 
@@ -77,9 +78,10 @@ form_default(struct rform *f)
 	f->paused = "no";
 }
 
-/* The fields of STMT_REPORT_ONE's row res into f. */
+/* The fields of STMT_REPORT_ONE's row res into f, its times in zone z. */
 static void
-form_stored(struct rform *f, const struct dbres *res)
+form_stored(struct req *r, struct rform *f, const struct tz *z,
+    const struct dbres *res)
 {
 	f->id = db_cell(res, 0, RO_ID);
 	f->name = db_cell(res, 0, RO_NAME);
@@ -94,8 +96,8 @@ form_stored(struct rform *f, const struct dbres *res)
 	f->mday = db_cell(res, 0, RO_MDAY);
 	f->hour = db_cell(res, 0, RO_HOUR);
 	f->paused = db_u64(res, 0, RO_PAUSED) ? "yes" : "no";
-	f->next_run = db_cell(res, 0, RO_NEXT_RUN);
-	f->last_run = db_cell(res, 0, RO_LAST_RUN);
+	f->next_run = tz_iso_text(r->a, z, db_cell(res, 0, RO_NEXT_RUN));
+	f->last_run = tz_iso_text(r->a, z, db_cell(res, 0, RO_LAST_RUN));
 }
 
 /*
@@ -106,18 +108,21 @@ static int
 form_load(struct req *r, uint64_t id, struct rform *f)
 {
 	struct dbres	 res, rc, lb;
+	struct tz	*z;
 	size_t		 i;
 	const char	*to = "";
 
 	if (report_row(r, id, &res) != RC_OK)
 		return RC_ERROR;
+	if ((z = tz_or_utc(r->a, r->s->timezone)) == NULL)
+		return req_down(r);
 	if (db_exec(r->db, r->a, STMT_REPORT_RECIPIENTS, &rc, NULL, NULL, "uu",
 	    id, r->s->account_id) != RC_OK ||
 	    db_exec(r->db, r->a, STMT_LABELS_OF_REPORT, &lb, NULL, NULL, "uu",
 	    id, r->s->account_id) != RC_OK)
 		return req_down(r);
 	form_default(f);
-	form_stored(f, &res);
+	form_stored(r, f, z, &res);
 	for (i = 0; i < rc.nrows; i++)
 		to = arena_printf(r->a, "%s%s%s", to, i ? "\n" : "",
 		    db_cell(&rc, i, RR_EMAIL));

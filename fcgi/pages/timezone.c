@@ -1,11 +1,14 @@
 /*
  * The Account Timezone page: every IANA zone MariaDB knows (its time zone
  * tables, loaded by the set-up), grouped by region, each with its current
- * local time and UTC offset.  Every time on every page is shown in this
- * zone (local_time()), and report days begin at its midnight.  Admins
+ * local time and UTC offset (local_time(), sql/003_shared.sql: MariaDB
+ * has every zone at hand; the worker keeps only TZ_CACHE_MAX of them).
+ * Every time on every page is shown in this zone (tz.c), and report days
+ * begin at its midnight.  Admins
  * change it; everybody sees it.
  */
 #include <string.h>
+#include <time.h>
 
 #include "../arena.h"
 #include "../audit.h"
@@ -13,13 +16,11 @@
 #include "../input.h"
 #include "../rc.h"
 #include "../request.h"
+#include "../tz.h"
 #include "../xml.h"
 
 /* Columns of STMT_TZ_ZONES. */
 enum { ZL_NAME, ZL_LOCAL };
-
-/* Columns of STMT_TZ_NOW. */
-enum { TN_LOCAL };
 
 /*
  * Draws the page with selected as the zone the form shows (the typed one
@@ -28,21 +29,25 @@ enum { TN_LOCAL };
 static int
 tz_render(struct req *r, const char *selected)
 {
-	struct dbres	 zones, now;
+	struct dbres	 zones;
+	struct tz	*cur;
 	xmlNodePtr	 tz, region = NULL, z;
 	const char	*name, *slash, *rname, *last = NULL;
+	char		 now[26];
 	size_t		 i;
 	int		 rc;
 
 	if ((rc = db_exec(r->db, r->a, STMT_TZ_ZONES, &zones, NULL, NULL,
-	    "")) != RC_OK || (rc = db_exec(r->db, r->a, STMT_TZ_NOW, &now,
-	    NULL, NULL, "s", r->s->timezone)) != RC_OK)
+	    "")) != RC_OK)
 		return req_db_fail(r, rc);
+	if ((cur = tz_or_utc(r->a, r->s->timezone)) == NULL)
+		return RC_ERROR;
+	tz_iso(cur, (int64_t)time(NULL), now);
 	if (r->doc == NULL && xml_page(r, "timezone") == NULL)
 		return RC_ERROR;
 	tz = xml_el(r->root, "timezone", NULL);
 	xml_attr(tz, "current", r->s->timezone);
-	xml_attr(tz, "local", db_cell(&now, 0, TN_LOCAL));
+	xml_attr(tz, "local", now);
 	xml_attr(tz, "selected", selected);
 	for (i = 0; i < zones.nrows; i++) {
 		name = db_cell(&zones, i, ZL_NAME);

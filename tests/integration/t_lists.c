@@ -211,6 +211,193 @@ test_lists_times(struct client *c)
 	t_end();
 }
 
+/*
+ * Single values (not lists) drawn in C from seconds since 1970: a
+ * session, passkeys (a NULL last use left out), member since, the email
+ * change's expiry, 2-step since, an invoice; the list account's rows
+ * around the DST changes of 2026-03-29 and 2027-03-28 (01:00 UTC) in
+ * Europe/Berlin.  0 on success.
+ */
+static int
+ls_single_fixtures(void)
+{
+	long long	 acc = account_pk(&LS);
+	char		 uid[32], org[32];
+
+	snprintf(uid, sizeof(uid), "%s", pf_sqlv("SELECT id FROM user WHERE"
+	    " email = '%s'", LS_admin.email));
+	snprintf(org, sizeof(org), "%s", pf_sqlv("SELECT org_id FROM account"
+	    " WHERE id = %lld", acc));
+	if (*uid == '\0' || *org == '\0')
+		return -1;
+	return pf_sql(NULL, 0,
+	    "UPDATE membership SET created_at = '2026-03-29 01:00:00'"
+	    " WHERE account_id = %lld AND user_id = %s;"
+	    "UPDATE user SET totp_enabled_at = '2026-03-29 00:59:59',"
+	    " last_login_at = '2026-03-29 00:59:59' WHERE id = %s;"
+	    "INSERT INTO session (token_hash, user_id, account_id, ip, stage,"
+	    " created_at, last_seen_at, expires_at) VALUES (UNHEX(SHA2("
+	    "'ls-session-%lld', 256)), %s, %lld, '10.9.9.9', 0,"
+	    " '2026-03-29 01:00:00', '2027-03-28 01:00:00',"
+	    " UTC_TIMESTAMP() + INTERVAL 1 DAY);"
+	    "INSERT INTO passkey (user_id, cred_id, public_key, alg, aaguid,"
+	    " name, created_at, last_used_at) VALUES"
+	    " (%s, CONCAT('ls-a-', %s), 'k', -7, REPEAT(x'00', 16), 'Before',"
+	    " '2026-03-29 00:59:59', NULL),"
+	    " (%s, CONCAT('ls-b-', %s), 'k', -7, REPEAT(x'00', 16), 'After',"
+	    " '2026-03-29 01:00:00', '2027-03-28 00:59:59');"
+	    "INSERT INTO email_change (user_id, old_email, new_email,"
+	    " token_hash, expires_at) VALUES (%s, '%s', 'ls-new@example.com',"
+	    " UNHEX(SHA2('ls-email-%lld', 256)), '2027-03-28 01:00:00');"
+	    "UPDATE csv_upload SET updated_at = '2026-03-29 00:59:59'"
+	    " WHERE account_id = %lld AND name = 'spring.csv';"
+	    "UPDATE profile_prop SET first_seen = '2026-03-29 00:59:59',"
+	    " last_seen = '2026-03-29 01:00:00' WHERE account_id = %lld"
+	    " AND name = 'p054';"
+	    "INSERT INTO invoice (org_id, number, kind, period_start,"
+	    " period_end, currency, total_minor, issued_at, due_at) VALUES"
+	    " (%s, 1, 'period', '2026-03-01', '2026-03-31', 'EUR', 100,"
+	    " '2026-03-29 00:59:59', '2026-03-29 01:00:00');"
+	    "INSERT INTO invoice_line (invoice_id, position, description,"
+	    " quantity, unit_minor, amount_minor) SELECT id, 1, 'Plan', 1, 100,"
+	    " 100 FROM invoice WHERE org_id = %s AND number = 1",
+	    acc, uid, uid, acc, uid, acc, uid, uid, uid, uid, uid,
+	    LS_admin.email, acc, acc, acc, org, org);
+}
+
+/* The single values of the profile and the Billing page (in Europe/Berlin). */
+static const struct ls_probe ls_single[] = {
+	{ "/api/settings/profile",
+	    "concat(//session[@ip='10.9.9.9']/@started,' ',"
+	    "//session[@ip='10.9.9.9']/@last-seen)",
+	    "2026-03-29T03:00:00+02:00 2027-03-28T03:00:00+02:00" },
+	{ "/api/settings/profile",
+	    "concat(//passkey[@name='Before']/@created,' ',"
+	    "count(//passkey[@name='Before']/@last-used),' ',"
+	    "//passkey[@name='After']/@created,' ',"
+	    "//passkey[@name='After']/@last-used)",
+	    "2026-03-29T01:59:59+01:00 0 2026-03-29T03:00:00+02:00"
+	    " 2027-03-28T01:59:59+01:00" },
+	{ "/api/settings/profile",
+	    "concat(/steward/profile/@member-since,' ',"
+	    "/steward/profile/email-change/@expires,' ',/steward/twofa/@since)",
+	    "2026-03-29T03:00:00+02:00 2027-03-28T03:00:00+02:00"
+	    " 2026-03-29T01:59:59+01:00" },
+	{ "/api/settings/billing",
+	    "concat(//invoices/invoice[1]/@issued,' ',//invoices/invoice[1]/@due)",
+	    "2026-03-29T01:59:59+01:00 2026-03-29T03:00:00+02:00" },
+};
+
+/* One row's page (path, then its id: SQL of the list account's primary
+ * key %lld) and its times there. */
+static const struct {
+	const char	*path, *id, *expr, *want;
+} ls_rows[] = {
+	{ "/api/settings/billing/invoices/", "SELECT i.id FROM invoice i JOIN"
+	    " account a ON a.org_id = i.org_id WHERE a.id = %lld AND i.number = 1",
+	    "concat(/steward/invoice/@issued,' ',/steward/invoice/@due)",
+	    "2026-03-29T01:59:59+01:00 2026-03-29T03:00:00+02:00" },
+	{ "/api/settings/csv-uploads?upload=", "SELECT id FROM csv_upload"
+	    " WHERE account_id = %lld AND name = 'spring.csv'",
+	    "concat(/steward/csv-upload/@created,' ',/steward/csv-upload/@updated)",
+	    "2026-03-29T03:00:00+02:00 2026-03-29T01:59:59+01:00" },
+	{ "/api/settings/reports/edit?id=", "SELECT id FROM report"
+	    " WHERE account_id = %lld AND name = 'Spring'",
+	    "concat(/steward/report-form/@last-run,' ',/steward/report-form/@next-run)",
+	    "2026-03-29T01:59:59+01:00 2027-03-28T03:00:00+02:00" },
+};
+
+/* The cell of column col in the row whose column key is v of t ("" none). */
+static const char *
+ls_cell(const struct mcsv *t, const char *key, const char *v, const char *col)
+{
+	size_t	 k = mcsv_col(t, key), c = mcsv_col(t, col), r;
+
+	if (k == MCSV_COLS || c == MCSV_COLS || (r = mcsv_find(t, k, v)) == 0 ||
+	    t->cell[r][c] == NULL)
+		return "";
+	return t->cell[r][c];
+}
+
+/* Exports kind as c and parses its file into t; 0 on success. */
+static int
+ls_export(struct client *c, const char *kind, struct mcsv *t)
+{
+	long long	 dl;
+
+	mcsv_free(t);
+	memset(t, 0, sizeof(*t));
+	return (dl = m_export(c, &LS_admin, kind)) > 0 && m_fetch(c, dl, t) == 0 ?
+	    0 : -1;
+}
+
+static void
+test_single_times(struct client *c)
+{
+	struct ls_probe	 p;
+	char		 path[96];
+	long long	 acc = account_pk(&LS);
+	size_t		 i;
+
+	t_begin("single values: a session, passkeys (a NULL last use left out), member since, the email change's expiry, 2-step since, invoices, one CSV upload, one report, in the account's zone across a DST change");
+	REQUIRE(ls_single_fixtures() == 0, "fixture SQL failed");
+	if (!ls_probe_all(c, ls_single, sizeof(ls_single) / sizeof(ls_single[0])))
+		goto done;
+	for (i = 0; i < sizeof(ls_rows) / sizeof(ls_rows[0]); i++) {
+		snprintf(path, sizeof(path), "%s%s", ls_rows[i].path,
+		    pf_sqlv(ls_rows[i].id, acc));
+		p.path = path;
+		p.expr = ls_rows[i].expr;
+		p.want = ls_rows[i].want;
+		if (!ls_probe_all(c, &p, 1))
+			break;
+	}
+done:
+	t_end();
+}
+
+/* The export job's times (after test_single_times' fixtures). */
+static void
+test_export_times(struct client *c)
+{
+	struct mcsv	*t = calloc(1, sizeof(*t));
+	char		 path[96];
+	long long	 dl;
+
+	t_begin("exports: events, user properties, members and CSV uploads write their times in the account's zone across a DST change; the file is named after its local date");
+	REQUIRE(t != NULL, "calloc");
+	REQUIRE(ls_export(c, "events", t) == 0, "events export");
+	REQUIRE(strcmp(ls_cell(t, "event", "ev1105", "first_seen"), "2026-03-29T01:59:59+01:00") == 0 &&
+	    strcmp(ls_cell(t, "event", "ev1105", "last_seen"), "2026-03-29T03:00:00+02:00") == 0,
+	    "events: %s %s", ls_cell(t, "event", "ev1105", "first_seen"),
+	    ls_cell(t, "event", "ev1105", "last_seen"));
+	REQUIRE(ls_export(c, "user-properties", t) == 0, "properties export");
+	REQUIRE(strcmp(ls_cell(t, "property", "p054", "first_seen"), "2026-03-29T01:59:59+01:00") == 0 &&
+	    strcmp(ls_cell(t, "property", "p054", "last_seen"), "2026-03-29T03:00:00+02:00") == 0,
+	    "properties: %s %s", ls_cell(t, "property", "p054", "first_seen"),
+	    ls_cell(t, "property", "p054", "last_seen"));
+	REQUIRE(ls_export(c, "members", t) == 0, "members export");
+	REQUIRE(strcmp(ls_cell(t, "email", LS_admin.email, "member_since"), "2026-03-29T03:00:00+02:00") == 0 &&
+	    strcmp(ls_cell(t, "email", LS_admin.email, "last_sign_in"), "2026-03-29T01:59:59+01:00") == 0,
+	    "members: %s %s", ls_cell(t, "email", LS_admin.email, "member_since"),
+	    ls_cell(t, "email", LS_admin.email, "last_sign_in"));
+	REQUIRE(ls_export(c, "csv-uploads", t) == 0, "uploads export");
+	REQUIRE(strcmp(ls_cell(t, "file", "spring.csv", "uploaded"), "2026-03-29T03:00:00+02:00") == 0,
+	    "uploads: %s", ls_cell(t, "file", "spring.csv", "uploaded"));
+	/* 23:30 UTC on 28 March is already the 29th in Berlin */
+	dl = m_dl_last(&LS_admin);
+	pf_sql(NULL, 0, "UPDATE download SET created_at = '2026-03-28 23:30:00' WHERE id = %lld", dl);
+	snprintf(path, sizeof(path), "/settings/downloads/file?id=%lld", dl);
+	REQUIRE(get(c, path) == 200 && strstr(m_header(c, "Content-Disposition"),
+	    "CSV%20uploads%202026-03-29.csv") != NULL, "file: %ld %s", c->r.status,
+	    m_header(c, "Content-Disposition"));
+done:
+	if (t != NULL)
+		mcsv_free(t);
+	free(t);
+	t_end();
+}
+
 /* The empty lists of an account without data, and what each holds. */
 static const struct ls_probe ls_empty[] = {
 	{ "/api/settings/events", "concat(count(//schema/item),' ',//schema/pager/@total,' ',//schema/pager/@next)", "0 0 no" },
@@ -258,6 +445,8 @@ done:
 	}
 	test_lists_orders(c);
 	test_lists_times(c);
+	test_single_times(c);
+	test_export_times(c);
 	cl_free(c);
 	test_lists_empty();
 }

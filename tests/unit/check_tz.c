@@ -369,7 +369,8 @@ START_TEST(test_manage_formats)
 END_TEST
 
 /* A list's time cell (whole seconds since 1970) in a zone, and what is not
- * one: NULL, empty, a sign alone, letters, too many digits -> "" and 0. */
+ * one: NULL, empty, a sign alone, letters, too many digits -> "" and 0
+ * (tz_iso_text: NULL). */
 static const struct {
 	const char	*zone, *cell, *iso;
 	int		 ok;
@@ -390,12 +391,19 @@ START_TEST(test_manage_iso_cell)
 {
 	struct arena	 a;
 	struct tz	*z;
+	const char	*s;
 	char		 iso[26];
 
 	arena_init(&a);
 	ck_assert_int_eq(tz_load(&a, TZ_DIR, cells[_i].zone, &z), 0);
 	ck_assert_int_eq(tz_iso_cell(z, cells[_i].cell, iso), cells[_i].ok);
 	ck_assert_str_eq(iso, cells[_i].iso);
+	/* the same as a string of the arena; NULL for what is not a time */
+	s = tz_iso_text(&a, z, cells[_i].cell);
+	if (cells[_i].ok)
+		ck_assert_str_eq(s, cells[_i].iso);
+	else
+		ck_assert_ptr_null(s);
 	arena_reset(&a);
 }
 END_TEST
