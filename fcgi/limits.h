@@ -24,8 +24,6 @@
 
 /* Memory given back to the system (mem.c). */
 #define MEM_TRIM_AFTER		(1024 * 1024)	/* a request whose arena malloc'd this much is followed by malloc_trim(0): a batch of 1,000 records (1.7 MB), not a page */
-#define MEM_TCACHE_COUNT	1024	/* freed blocks of each size a worker thread keeps for reuse (glibc's tcache, 7 by default): 20% fewer worker instructions a list page */
-#define MEM_TUNABLES_MAX	1024	/* bytes of GLIBC_TUNABLES a worker is executed with (the operator's own and ours) */
 #define MEM_RSS_IDLE_KB		(16 * 1024)	/* the worker's RSS idle after start (issue 14) */
 #define MEM_RSS_BUSY_KB		(32 * 1024)	/* the worker's RSS after the bench (issue 14) */
 #define MEM_RSS_BURST_KB	(24 * 1024)	/* the worker's RSS after 200 batches of 1,000 records (steward's memory suite; 30 MB before the trim) */

@@ -52,7 +52,6 @@
 #include "limits.h"
 #include "log.h"
 #include "master.h"
-#include "mem.h"
 
 struct kid {
 	pid_t	 pid;		/* 0: an empty slot (its restart waits) */
@@ -162,7 +161,6 @@ child(int ready)
 	setenv(ENV_LISTEN_FD, buf, 1);
 	unsetenv(ENV_WORKER_PIDS);
 	unsetenv("NOTIFY_SOCKET");
-	(void)mem_worker_env();
 	execv(m.exe, m.argv);
 	_exit(127);
 }

@@ -1,6 +1,6 @@
 /*
  * Memory given back to the system: the trim after a request that grew
- * and after a job; the malloc tuning a worker process is executed with.
+ * and after a job.
  */
 #ifndef STEWARD_MEM_H
 #define STEWARD_MEM_H
@@ -9,6 +9,5 @@
 
 void	 mem_trim(void);
 int	 mem_after_request(size_t);
-int	 mem_worker_env(void);
 
 #endif
