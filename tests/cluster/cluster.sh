@@ -349,7 +349,7 @@ cl_nginx_start() {
     return 0
   fi
   step "nginx on $CL_URL"
-  setsid nginx -p "$CL/nginx/" -e "$CL_LOG/nginx-error.log" -c "$CL/nginx.conf" </dev/null 9>&- ||
+  LD_PRELOAD=$(nginx_malloc) setsid nginx -p "$CL/nginx/" -e "$CL_LOG/nginx-error.log" -c "$CL/nginx.conf" </dev/null 9>&- ||
     { tail -n 5 "$CL_LOG/nginx-error.log" >&2; die "nginx did not start (port $CL_PORT taken? set STEWARD_CLUSTER_PORT)"; }
   wait_for "nginx" "" cl_http_up || die "nginx does not answer on $CL_URL"
 }
