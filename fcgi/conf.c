@@ -64,6 +64,7 @@ static const struct key keys[] = {
 	I(workers, "2", 1, MAX_WORKERS),
 	I(api_token_rate, "600", 0, 1000000),
 	S(db_fallback, ""),
+	B(xml_mimalloc, "yes"),
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

@@ -29,6 +29,7 @@ struct conf {
 	int	 workers;		/* worker processes of the master */
 	int	 api_token_rate;	/* requests per minute per API token; 0: no limit */
 	char	*db_fallback;		/* nodes tried when db_socket/db_host fails (db_addr.h) */
+	int	 xml_mimalloc;		/* libxml2 allocates with mimalloc (mem.c) */
 };
 
 extern struct conf conf;

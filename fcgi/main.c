@@ -41,6 +41,7 @@
 #include "limits.h"
 #include "log.h"
 #include "master.h"
+#include "mem.h"
 #include "rc.h"
 #include "request.h"
 #include "serve.h"
@@ -324,8 +325,9 @@ worker(const char *path, int fd, int ready)
 		return 1;
 	if (conf.jobs && jobs_thread_start() == -1)
 		log_error("the job runner thread could not start");
-	log_info("steward.fcgi %s: worker %d: %d threads on %s",
-	    PACKAGE_VERSION, (int)getpid(), conf.threads, conf.listen);
+	log_info("steward.fcgi %s: worker %d: %d threads on %s, libxml2 "
+	    "malloc %s", PACKAGE_VERSION, (int)getpid(), conf.threads,
+	    conf.listen, mem_xml_malloc());
 	if (write(ready, "1", 1) != 1)
 		log_error("worker: ready pipe: %s", strerror(errno));
 	close(ready);

@@ -23,6 +23,7 @@
 #include "hash.h"
 #include "json_mem.h"
 #include "mail.h"
+#include "mem.h"
 #include "rc.h"
 #include "secret.h"
 #include "valid.h"
@@ -88,6 +89,7 @@ startup_libs(unsigned what, int hashes, char *err, size_t errlen)
 		snprintf(err, errlen, "library initialisation failed");
 		return RC_ERROR;
 	}
+	mem_xml_init(conf.xml_mimalloc);
 	xmlInitParser();
 	if (mail_init(conf.xslt_dir, err, errlen) == -1)
 		return RC_ERROR;
