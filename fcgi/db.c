@@ -489,7 +489,8 @@ db_bind_rows(MYSQL_STMT *st, struct arena *a, const struct dbrows *rs,
 /*
  * Executes statement id once for every row of rs (in chunks of
  * DB_BULK_ROWS rows, one round trip each), or not at all when rs has no
- * row.  res (rows of a SELECT) only for a single row.  *affected (when
+ * row.  res (the rows the statement returns: a SELECT, or an INSERT …
+ * RETURNING) only when rs fits one chunk.  *affected (when
  * not NULL) sums the chunks.  Meant for transactions: a lost connection
  * is not retried.  Returns an rc.
  */
@@ -505,7 +506,9 @@ db_exec_rows(struct db *db, enum stmt id, const struct dbrows *rs,
 
 	if (affected)
 		*affected = 0;
-	if (rs->failed || (res != NULL && rs->n != 1)) {
+	if (res != NULL)
+		memset(res, 0, sizeof(*res));
+	if (rs->failed || (res != NULL && rs->n > DB_BULK_ROWS)) {
 		log_error("statement %d: bad rows", (int)id);
 		return RC_ERROR;
 	}

@@ -6,7 +6,9 @@
  * profiles by profile, the others by property and profile, events,
  * names by id, actives by hash), and what the name cache learns after
  * the commit.  Profiles known already (a file imported again) are
- * looked up first and only touched, the others upserted.
+ * looked up first and only touched, 100 a statement; new ones are
+ * inserted by a statement that returns their ids (no look-up after),
+ * and only those found stored then are upserted.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -128,11 +130,49 @@ ingest_flush_event_props(struct ingest *ig)
 	return RC_OK;
 }
 
-/* Columns of STMT_PROFILE_IDS. */
+/* Columns of STMT_PROFILE_IDS and STMT_PROFILE_INSERT. */
 enum {
 	PI_ID,
 	PI_HASH,
 };
+
+/* Gives each of the n profiles at v (sorted by hash) named by a row of
+ * res (id, hash) its id, and fresh (inserted by this transaction) when
+ * fresh is set. */
+static void
+profiles_found(struct qprofile *v, size_t n, const struct dbres *res,
+    int fresh)
+{
+	struct qprofile	*q, key;
+	size_t		 k;
+
+	for (k = 0; k < res->nrows; k++) {
+		if (res->len[k * res->ncols + PI_HASH] != HASH_BYTES)
+			continue;
+		memcpy(key.h, db_cell(res, k, PI_HASH), HASH_BYTES);
+		if ((q = bsearch(&key, v, n, sizeof(*v), cmp_hash)) == NULL)
+			continue;
+		q->id = db_u64(res, k, PI_ID);
+		q->fresh = fresh;
+	}
+}
+
+/*
+ * Starts rows (types: room for PROFILE_IDS_IN + 2) as the one row of a
+ * statement on the account and an IN list of PROFILE_IDS_IN values of
+ * type t (columns 1 …), in ig->tmp (reset): the account set.
+ */
+static void
+in_list_row(struct ingest *ig, struct dbrows *rows, char *types, char t)
+{
+	memset(types, t, PROFILE_IDS_IN + 1);
+	types[0] = 'u';
+	types[PROFILE_IDS_IN + 1] = '\0';
+	arena_reset(&ig->tmp);
+	db_rows_init(rows, &ig->tmp, types);
+	db_rows_next(rows);
+	db_rows_set(rows, 0, ig->account);
+}
 
 /*
  * The ids of the n distinct profiles at v (sorted by hash, ids 0), up to
@@ -144,20 +184,12 @@ ingest_profile_ids(struct ingest *ig, struct qprofile *v, size_t n, int all)
 {
 	struct dbrows	 rows;
 	struct dbres	 res;
-	struct qprofile	*q, key;
 	char		 types[PROFILE_IDS_IN + 2];
 	size_t		 first, i, k;
 	int		 rc;
 
-	memset(types, 'b', sizeof(types));
-	types[0] = 'u';
-	types[PROFILE_IDS_IN + 1] = '\0';
 	for (first = 0; first < n; first += PROFILE_IDS_IN) {
-		arena_reset(&ig->tmp);
-		/* one row of 1 + PROFILE_IDS_IN parameters */
-		db_rows_init(&rows, &ig->tmp, types);
-		db_rows_next(&rows);
-		db_rows_set(&rows, 0, ig->account);
+		in_list_row(ig, &rows, types, 'b');
 		for (k = 0; k < PROFILE_IDS_IN; k++) {
 			i = first + k < n ? first + k : first;
 			db_rows_set(&rows, k + 1, v[i].h, (size_t)HASH_BYTES);
@@ -165,18 +197,84 @@ ingest_profile_ids(struct ingest *ig, struct qprofile *v, size_t n, int all)
 		if ((rc = db_exec_rows(ig->db, STMT_PROFILE_IDS, &rows, &res,
 		    NULL)) != RC_OK)
 			return rc;
-		for (k = 0; k < res.nrows; k++) {
-			if (res.len[k * res.ncols + PI_HASH] != HASH_BYTES)
-				continue;
-			memcpy(key.h, db_cell(&res, k, PI_HASH), HASH_BYTES);
-			q = bsearch(&key, v, n, sizeof(*v), cmp_hash);
-			if (q != NULL)
-				q->id = db_u64(&res, k, PI_ID);
-		}
+		profiles_found(v, n, &res, 0);
 	}
 	for (i = 0; all && i < n; i++)
 		if (v[i].id == 0)
 			return RC_ERROR;
+	return RC_OK;
+}
+
+/* Orders profile ids. */
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Moves updated_at of the profiles of the n at v whose id is known, in
+ * ascending id order (the order every batch locks them in), up to
+ * PROFILE_IDS_IN a statement.  RC_OK, or the rc of a statement.
+ */
+static int
+profiles_touch(struct ingest *ig, const struct qprofile *v, size_t n)
+{
+	struct dbrows	 rows;
+	uint64_t	*ids;
+	char		 types[PROFILE_IDS_IN + 2];
+	size_t		 first, i, k, m = 0;
+	int		 rc;
+
+	if ((ids = arena_alloc(&ig->batch, (n + 1) * sizeof(*ids))) == NULL)
+		return RC_ERROR;
+	for (i = 0; i < n; i++)
+		if (v[i].id != 0)
+			ids[m++] = v[i].id;
+	sort(ids, m, sizeof(*ids), cmp_u64);
+	for (first = 0; first < m; first += PROFILE_IDS_IN) {
+		in_list_row(ig, &rows, types, 'u');
+		for (k = 0; k < PROFILE_IDS_IN; k++)
+			db_rows_set(&rows, k + 1,
+			    ids[first + k < m ? first + k : first]);
+		if ((rc = db_exec_rows(ig->db, STMT_PROFILE_TOUCH, &rows, NULL,
+		    NULL)) != RC_OK)
+			return rc;
+	}
+	return RC_OK;
+}
+
+/*
+ * Inserts those of the k profiles at v (sorted by hash, ids 0) that do
+ * not exist, DB_BULK_ROWS a statement, each of which returns the rows it
+ * inserted: those get their ids and are fresh, and *created counts
+ * them; the others (stored already) keep id 0.  RC_OK, or an rc.
+ */
+static int
+profiles_insert(struct ingest *ig, struct qprofile *v, size_t k,
+    uint64_t *created)
+{
+	struct dbrows	 rows;
+	struct dbres	 res;
+	size_t		 first, i, m;
+	int		 rc;
+
+	*created = 0;
+	for (first = 0; first < k; first += m) {
+		m = k - first < DB_BULK_ROWS ? k - first : DB_BULK_ROWS;
+		arena_reset(&ig->tmp);
+		db_rows_init(&rows, &ig->tmp, "ubs");
+		for (i = first; i < first + m; i++)
+			db_rows_add(&rows, ig->account, v[i].h,
+			    (size_t)HASH_BYTES, v[i].identity);
+		if ((rc = db_exec_rows(ig->db, STMT_PROFILE_INSERT, &rows,
+		    &res, NULL)) != RC_OK)
+			return rc;
+		profiles_found(v + first, m, &res, 1);
+		*created += res.nrows;
+	}
 	return RC_OK;
 }
 
@@ -209,47 +307,72 @@ profiles_upsert(struct ingest *ig, struct qprofile *v, size_t k,
 	return RC_OK;
 }
 
+/* Copies the profiles of the n at v without an id (still 0) into a new
+ * array of the batch, *k of them, in their order; NULL on exhaustion. */
+static struct qprofile *
+profiles_missing(struct ingest *ig, const struct qprofile *v, size_t n,
+    size_t *k)
+{
+	struct qprofile	*miss;
+	size_t		 i;
+
+	if ((miss = arena_alloc(&ig->batch, (n + 1) * sizeof(*miss))) == NULL)
+		return NULL;
+	for (i = 0, *k = 0; i < n; i++)
+		if (v[i].id == 0)
+			miss[(*k)++] = v[i];
+	return miss;
+}
+
+/* Puts back into the n profiles at v those profiles_missing() copied to
+ * miss, written since. */
+static void
+profiles_merge(struct qprofile *v, size_t n, const struct qprofile *miss)
+{
+	size_t	 i, k;
+
+	for (i = 0, k = 0; i < n; i++)
+		if (v[i].id == 0)
+			v[i] = miss[k++];
+}
+
 /*
  * The profiles of the n distinct updates at u (sorted by hash, ids 0),
  * created or their updated_at moved, with their ids.  When most of the
  * last batch's profiles existed (a file imported again), they are looked
- * up first: those found only move their updated_at, by id, and the
- * others are upserted (one may have been committed since this
- * transaction's snapshot) — an upsert of an existing profile inserts,
- * meets the duplicate and updates, several times the work.  Otherwise
- * all are upserted at once.  RC_OK, or an rc.
+ * up first and those found only move their updated_at, by id.  The
+ * others are inserted when they do not exist (the rows inserted come
+ * back with their ids: no look-up); those that do (committed since this
+ * transaction's snapshot, or not looked up first) are upserted — an
+ * upsert of an existing profile inserts, meets the duplicate and
+ * updates, several times the work.  RC_OK, or an rc.
  */
 static int
 ingest_write_profiles(struct ingest *ig, struct qprofile *u, size_t n)
 {
-	struct dbrows	 touch;
-	struct qprofile	*miss = u;
-	uint64_t	 created;
-	size_t		 i, k = n;
+	struct qprofile	*miss = u, *rest;
+	uint64_t	 created, again = 0;
+	size_t		 k = n, r;
 	int		 rc;
 
 	if (ig->look_first) {
 		if ((rc = ingest_profile_ids(ig, u, n, 0)) != RC_OK ||
-		    (miss = arena_alloc(&ig->batch, (n + 1) * sizeof(*miss)))
-		    == NULL)
-			return rc != RC_OK ? rc : RC_ERROR;
-		db_rows_init(&touch, &ig->batch, "uu");
-		for (i = 0, k = 0; i < n; i++)
-			if (u[i].id != 0)
-				db_rows_add(&touch, u[i].id, ig->account);
-			else
-				miss[k++] = u[i];
-		if ((rc = db_exec_rows(ig->db, STMT_PROFILE_TOUCH, &touch,
-		    NULL, NULL)) != RC_OK)
+		    (rc = profiles_touch(ig, u, n)) != RC_OK)
 			return rc;
+		if ((miss = profiles_missing(ig, u, n, &k)) == NULL)
+			return RC_ERROR;
 	}
-	if ((rc = profiles_upsert(ig, miss, k, &created)) != RC_OK)
+	if ((rc = profiles_insert(ig, miss, k, &created)) != RC_OK)
 		return rc;
-	for (i = 0, k = 0; miss != u && i < n; i++)	/* both by hash */
-		if (u[i].id == 0)
-			u[i] = miss[k++];
-	ig->new_profiles = created;
-	ig->look_first = n - created > n / 2;
+	if ((rest = profiles_missing(ig, miss, k, &r)) == NULL)
+		return RC_ERROR;
+	if (r > 0 && (rc = profiles_upsert(ig, rest, r, &again)) != RC_OK)
+		return rc;
+	profiles_merge(miss, k, rest);
+	if (miss != u)
+		profiles_merge(u, n, miss);
+	ig->new_profiles = created + again;
+	ig->look_first = n - ig->new_profiles > n / 2;
 	return RC_OK;
 }
 

@@ -699,6 +699,108 @@ done:
 	t_end();
 }
 
+/*
+ * Imports the profiles CSV body into x's account as its Admin adm, with
+ * the columns identity and Name; 1 when it completed with rows rows
+ * imported.
+ */
+static int
+touch_import(struct client *adm, const char *body, const char *rows)
+{
+	char		 path[64], got[128];
+	long long	 id;
+	const char	*st;
+
+	if (!ck(csv_upload(adm, adm->csrf, "profiles", "touch.csv", body) == 303, "upload %ld: %.200s",
+	    adm->r.status, adm->r.body.p))
+		return 0;
+	id = upload_id(adm);
+	snprintf(path, sizeof(path), "%lld", id);
+	post(adm, "/api/settings/csv-uploads/map", "csrf", adm->csrf, "upload", path, "action", "start",
+	    "col0", "identity", "col1", "property", "name1", "Name", "type1", "string", NULL);
+	if (!ck(adm->r.status == 303, "map %ld: %.300s", adm->r.status, adm->r.body.p))
+		return 0;
+	st = csv_wait(adm, id);
+	snprintf(got, sizeof(got), "%s", xs(adm, "concat(//csv-upload/@rows-done,' ',"
+	    "//csv-upload/@rows-imported,' ',//csv-upload/@rows-refused)"));
+	return ck(strcmp(st, "completed") == 0, "status %s", st) &&
+	    ck(strcmp(got, rows) == 0, "done imported refused = %s, expected %s", got, rows);
+}
+
+/*
+ * A file imported again in batches (the first upserts, the later ones
+ * look the known profiles up and move them by id, 100 a statement, and
+ * insert the new ones), new and known identities interleaved and
+ * repeated: every profile of the file is moved (updated_at), the known
+ * ones keep their id and created_at, the new ones are counted once.
+ */
+static void
+test_csv_reimport_touches(void)
+{
+	struct twin	 x;
+	struct client	*adm = NULL;
+	struct buf	 csv = { 0 };
+	char		 line[128], ids[64], before[64];
+	size_t		 i;
+
+	t_begin("csv: a file imported again in 3 batches, known and new identities interleaved and repeated -> "
+	    "every profile of the file updated once, the known keep their id and created_at, the new counted once");
+	REQUIRE(twin_make(&x, "CT"), "fixtures");
+	REQUIRE((adm = signed_in(&x.admin)) != NULL, "sign-in failed");
+	/* file 1: t0 … t449, t0 … t149 twice */
+	buf_str(&csv, "email,name\n");
+	for (i = 0; i < 600; i++) {
+		snprintf(line, sizeof(line), "t%zu,A%zu\n", i % 450, i);
+		buf_str(&csv, line);
+	}
+	REQUIRE(touch_import(adm, csv.p, "600 600 0"), "file 1");
+	REQUIRE(sqln("SELECT profiles FROM data_counter WHERE account_id = %lld", x.pk) == 450,
+	    "profiles %lld after file 1", sqln("SELECT profiles FROM data_counter WHERE account_id = %lld", x.pk));
+	snprintf(ids, sizeof(ids), "%s", sql1("SELECT MD5(GROUP_CONCAT(CONCAT_WS('|', identity, id, created_at)"
+	    " ORDER BY identity SEPARATOR ';')) FROM profile WHERE account_id = %lld", x.pk));
+	snprintf(before, sizeof(before), "%s", sql1("SELECT MAX(updated_at) FROM profile WHERE account_id = %lld",
+	    x.pk));
+	/* file 2: 1,100 rows, t0 … t449 each once or twice beside u0 … u299 */
+	buf_clear(&csv);
+	buf_str(&csv, "email,name\n");
+	for (i = 0; i < 1100; i++) {
+		if (i % 3 == 2)
+			snprintf(line, sizeof(line), "u%zu,B%zu\n", (i / 3) % 300, i);
+		else
+			snprintf(line, sizeof(line), "t%zu,B%zu\n", (i - i / 3) % 450, i);
+		buf_str(&csv, line);
+	}
+	REQUIRE(touch_import(adm, csv.p, "1100 1100 0"), "file 2");
+	REQUIRE(sqln("SELECT profiles FROM data_counter WHERE account_id = %lld", x.pk) == 750 &&
+	    sqln("SELECT COUNT(*) FROM profile WHERE account_id = %lld", x.pk) == 750,
+	    "profiles %lld counted, %lld rows, expected 750",
+	    sqln("SELECT profiles FROM data_counter WHERE account_id = %lld", x.pk),
+	    sqln("SELECT COUNT(*) FROM profile WHERE account_id = %lld", x.pk));
+	REQUIRE(sqln("SELECT COUNT(*) FROM profile WHERE account_id = %lld AND updated_at > '%s'", x.pk,
+	    before) == 750, "%lld of 750 profiles updated by file 2",
+	    sqln("SELECT COUNT(*) FROM profile WHERE account_id = %lld AND updated_at > '%s'", x.pk, before));
+	REQUIRE(strcmp(sql1("SELECT MD5(GROUP_CONCAT(CONCAT_WS('|', identity, id, created_at)"
+	    " ORDER BY identity SEPARATOR ';')) FROM profile WHERE account_id = %lld AND identity LIKE 't%%'",
+	    x.pk), ids) == 0, "a known profile's id or created_at changed");
+	REQUIRE(sqln("SELECT profiles FROM profile_prop WHERE account_id = %lld AND name = 'Name'", x.pk) == 750 &&
+	    sqln("SELECT COUNT(*) FROM profile_value v JOIN profile p ON p.id = v.profile_id"
+	    " WHERE p.account_id = %lld AND v.value LIKE 'B%%'", x.pk) == 750,
+	    "Name: %lld profiles counted, %lld values of file 2",
+	    sqln("SELECT profiles FROM profile_prop WHERE account_id = %lld AND name = 'Name'", x.pk),
+	    sqln("SELECT COUNT(*) FROM profile_value v JOIN profile p ON p.id = v.profile_id"
+	    " WHERE p.account_id = %lld AND v.value LIKE 'B%%'", x.pk));
+	/* the last value of a repeated identity wins: t0 is at rows 0 and 450·3/2 = 675 */
+	REQUIRE(strcmp(sql1("SELECT v.value FROM profile_value v JOIN profile p ON p.id = v.profile_id"
+	    " WHERE p.account_id = %lld AND p.identity = 't0'", x.pk), "B675") == 0,
+	    "t0 holds %s", sql1("SELECT v.value FROM profile_value v JOIN profile p ON p.id = v.profile_id"
+	    " WHERE p.account_id = %lld AND p.identity = 't0'", x.pk));
+done:
+	buf_free(&csv);
+	buf_free(&x.reasons);
+	cl_free(adm);
+	t_end();
+}
+
 static void
 part_csv_uploads(void)
 {
@@ -712,4 +814,5 @@ part_csv_uploads(void)
 	test_csv_mapping();
 	test_csv_batches_same_rows();
 	test_csv_reimport_same_rows();
+	test_csv_reimport_touches();
 }

@@ -70,8 +70,12 @@ START_TEST(test_db_rows_refused)
 	/* no connection */
 	ck_assert_int_eq(db_exec_rows(&db, STMT_EVENT_LOG_NEW, &rs, NULL, NULL), RC_DOWN);
 	db_rows_add(&rs, (uint64_t)2);
-	/* rows of a SELECT: one row only */
+	/* rows returned (a SELECT, INSERT … RETURNING): one chunk at most */
+	ck_assert_int_eq(db_exec_rows(&db, STMT_EVENT_LOG_NEW, &rs, &res, NULL), RC_DOWN);
+	while (rs.n <= DB_BULK_ROWS && !rs.failed)
+		db_rows_add(&rs, (uint64_t)rs.n + 1);
 	ck_assert_int_eq(db_exec_rows(&db, STMT_EVENT_LOG_NEW, &rs, &res, NULL), RC_ERROR);
+	ck_assert_uint_eq(res.nrows, 0);
 	/* a bad type */
 	db_rows_init(&rs, &a, "ux");
 	db_rows_add(&rs, (uint64_t)1, 2);
