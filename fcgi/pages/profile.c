@@ -63,10 +63,13 @@ add_sessions(struct req *r, const struct tz *z)
 {
 	struct dbres	 res;
 	xmlNodePtr	 list;
-	long		 page = page_arg(in_str(r, "page"));
+	long		 page;
 	size_t		 i;
 	int		 rc;
 
+	/* The page is drawn again after its forms' POSTs, which carry no
+	 * ?page=: the first page of sessions then. */
+	page = page_arg(in_declared(r, "page") ? in_str(r, "page") : NULL);
 	if ((rc = db_exec(r->db, r->a, STMT_SESSIONS_OF_USER, &res, NULL, NULL,
 	    "uiuii", r->s->user_id,
 	    (long long)conf.session_idle, r->s->id,

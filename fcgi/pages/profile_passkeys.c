@@ -50,7 +50,8 @@ refuse(struct req *r, int status, const char *form, const char *id,
 	n = xml_el(r->root, "passkey-form", NULL);
 	xml_attr(n, "form", form);
 	xml_attr(n, "passkey", id);
-	xml_attr(n, "name", in_typed(r, "name"));
+	if (in_declared(r, "name"))	/* remove has no name field */
+		xml_attr(n, "name", in_typed(r, "name"));
 	return RC_OK;
 }
 

@@ -854,6 +854,17 @@ read_all(const char *path)
 	return b.p;
 }
 
+/* The size of the worker's log (var/log/steward.log) now; 0 when absent. */
+static long
+log_size(void)
+{
+	char		 path[PATH_MAX + 32];
+	struct stat	 st;
+
+	snprintf(path, sizeof(path), "%s/log/steward.log", g_var);
+	return stat(path, &st) == 0 ? (long)st.st_size : 0;
+}
+
 /*
  * The number of mails written since before that contain needle; the text
  * of the first one into *first (caller frees) when first is not NULL.

@@ -108,6 +108,34 @@ part_wanted(int argc, char *argv[], const char *name)
 	return 0;
 }
 
+/*
+ * The worker logs a route that reads a field it does not declare (a bug
+ * that would drop the value); none may have done so during the run: the
+ * lines of the worker's log written since offset log0.
+ */
+static void
+test_log_fields(long log0)
+{
+	char	 path[PATH_MAX + 32], *log, *p, *line;
+	int	 n = 0;
+
+	t_begin("log: no page of the run read a field its route does not declare");
+	snprintf(path, sizeof(path), "%s/log/steward.log", g_var);
+	if ((log = read_all(path)) != NULL) {
+		p = (long)strlen(log) >= log0 ? log + log0 : log;
+		while ((p = strstr(p, "its route does not declare")) != NULL) {
+			for (line = p; line > log && line[-1] != '\n'; line--)
+				continue;
+			if (n++ < 3)
+				ck(0, "%.*s", (int)strcspn(line, "\n"), line);
+			p += strcspn(p, "\n");
+		}
+		free(log);
+	}
+	ck(n == 0, "%d such lines in %s", n, path);
+	t_end();
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -115,6 +143,7 @@ main(int argc, char *argv[])
 	struct client	*c;
 	int		 ok;
 	size_t		 i;
+	long		 log0;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	find_root(argv[0]);
@@ -142,10 +171,13 @@ main(int argc, char *argv[])
 		ok = ck(setup() == 0, "fixtures could not be made with %s -c %s", g_admin, g_conf);
 	t_end();
 
+	log0 = log_size();
 	if (ok)
 		for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
 			if (part_wanted(argc, argv, parts[i].name))
 				parts[i].fn();
+	if (ok)
+		test_log_fields(log0);
 
 	if (g_schema != NULL)
 		xmlRelaxNGFree(g_schema);
