@@ -35,6 +35,14 @@
     </time>
   </xsl:template>
 
+  <!-- the same of the context node (an attribute: the rows of a list
+       draw it in xsl:for-each select="@since", no parameter) -->
+  <xsl:template name="date-of">
+    <time datetime="{substring(., 1, 10)}">
+      <xsl:value-of select="concat(number(substring(., 9, 2)), '&#160;', substring('JanFebMarAprMayJunJulAugSepOctNovDec', substring(., 6, 2) * 3 - 2, 3), '&#160;', substring(., 1, 4))"/>
+    </time>
+  </xsl:template>
+
   <!-- 2026-03-29T03:30:00+02:00: "29 Mar 2026, 03:30 (UTC+02:00)" -->
   <xsl:template name="time-long">
     <xsl:param name="t"/>
