@@ -20,7 +20,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:str="http://exslt.org/strings"
-    exclude-result-prefixes="str">
+    xmlns:date="http://exslt.org/dates-and-times"
+    exclude-result-prefixes="str date">
 
 
   <!-- =================================================== times, money -->
@@ -30,16 +31,14 @@
        (each XPath evaluation costs libxslt more than the bytes it writes). -->
   <xsl:template name="date">
     <xsl:param name="d"/>
-    <time datetime="{substring($d, 1, 10)}">
-      <xsl:value-of select="concat(number(substring($d, 9, 2)), '&#160;', substring('JanFebMarAprMayJunJulAugSepOctNovDec', substring($d, 6, 2) * 3 - 2, 3), '&#160;', substring($d, 1, 4))"/>
-    </time>
+    <xsl:for-each select="$d"><xsl:call-template name="date-of"/></xsl:for-each>
   </xsl:template>
 
   <!-- the same of the context node (an attribute: the rows of a list
        draw it in xsl:for-each select="@since", no parameter) -->
   <xsl:template name="date-of">
     <time datetime="{substring(., 1, 10)}">
-      <xsl:value-of select="concat(number(substring(., 9, 2)), '&#160;', substring('JanFebMarAprMayJunJulAugSepOctNovDec', substring(., 6, 2) * 3 - 2, 3), '&#160;', substring(., 1, 4))"/>
+      <xsl:value-of select="concat(date:day-in-month(.), '&#160;', date:month-abbreviation(.), '&#160;', substring(., 1, 4))"/>
     </time>
   </xsl:template>
 
@@ -66,10 +65,15 @@
        draw it on every row: keep its markup short) -->
   <xsl:template name="time-short">
     <xsl:param name="t"/>
-    <time datetime="{$t}" class="stamp">
-      <xsl:value-of select="substring($t, 1, 10)"/>
+    <xsl:for-each select="$t"><xsl:call-template name="time-short-of"/></xsl:for-each>
+  </xsl:template>
+
+  <!-- the same of the context node (an attribute) -->
+  <xsl:template name="time-short-of">
+    <time datetime="{.}" class="stamp">
+      <xsl:value-of select="substring(., 1, 10)"/>
       <xsl:text> </xsl:text>
-      <span><xsl:value-of select="concat(substring($t, 12, 5), ' ', substring($t, 20))"/></span>
+      <span><xsl:value-of select="concat(substring(., 12, 5), ' ', substring(., 20))"/></span>
     </time>
   </xsl:template>
 

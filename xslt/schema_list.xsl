@@ -172,7 +172,9 @@
             </thead>
             <tbody>
               <xsl:choose>
+                <xsl:when test="$ev and $schema.plain"><xsl:for-each select="item"><xsl:call-template name="schema.event-plain"/></xsl:for-each></xsl:when>
                 <xsl:when test="$ev"><xsl:for-each select="item"><xsl:call-template name="schema.event"/></xsl:for-each></xsl:when>
+                <xsl:when test="$schema.plain"><xsl:for-each select="item"><xsl:call-template name="schema.property-plain"/></xsl:for-each></xsl:when>
                 <xsl:otherwise><xsl:for-each select="item"><xsl:call-template name="schema.property"/></xsl:for-each></xsl:otherwise>
               </xsl:choose>
             </tbody>
@@ -213,37 +215,77 @@
        panel, and whether the list has a column of row actions (Restore,
        when a discarded row is listed) -->
   <xsl:variable name="schema.open" select="$can/@schema-describe = 'yes' or $can/@schema-discard = 'yes'"/>
-  <xsl:variable name="schema.acts" select="$can/@schema-discard = 'yes' and /steward/schema/item[@status = 'discarded']"/>
+  <xsl:variable name="schema.acts" select="$can/@schema-discard = 'yes' and $schema.items/@status = 'discarded'"/>
 
-  <!-- The rows, one mode per page (no parameter, no test of the page
-       per row), kept short: 50 of them make the page, and libxslt spends
-       more on each XPath evaluation, each attribute an expression reads
-       (an <item> has fourteen) and each result-tree variable than on
-       the bytes they write.  What is rare (a badge, a display name, a
-       description, dropped data) is tested once, in the name cell. -->
+  <!-- Whether no listed item has anything rare (a badge, a display
+       name, a description, dropped data): then every row is drawn
+       plain, without a test of its own. -->
+  <xsl:variable name="schema.plain" select="not($schema.items/@status = 'discarded' or $schema.items/@system = 'yes' or $schema.items/@display-name != '' or $schema.items/description or $schema.items/@dropped &gt; 0)"/>
+  <xsl:variable name="schema.items" select="/steward/schema/item"/>
+
+  <!-- The rows, one named template a page kind and a plain one (no
+       parameter, no test of the page a row): 50 of them make the page,
+       and libxslt spends more on each XPath evaluation, each attribute
+       an expression reads (an <item> has fourteen) and each result-tree
+       variable than on the bytes they write. -->
   <xsl:template name="schema.event">
     <tr>
       <xsl:if test="@status = 'discarded'"><xsl:attribute name="class">is-muted</xsl:attribute></xsl:if>
       <xsl:call-template name="schema.name"/>
-      <td class="num" data-label="This month"><xsl:value-of select="format-number(@this-month, '#,##0')"/></td>
-      <td class="num" data-label="Last month"><xsl:value-of select="format-number(@last-month, '#,##0')"/></td>
-      <td data-label="Last seen"><xsl:for-each select="@last-seen"><xsl:call-template name="date-of"/></xsl:for-each></td>
+      <xsl:call-template name="schema.event-cells"/>
       <xsl:if test="$schema.acts"><xsl:call-template name="schema.restore"/></xsl:if>
     </tr>
+  </xsl:template>
+
+  <xsl:template name="schema.event-plain">
+    <tr>
+      <xsl:call-template name="schema.name-plain"/>
+      <xsl:call-template name="schema.event-cells"/>
+    </tr>
+  </xsl:template>
+
+  <xsl:template name="schema.event-cells">
+    <td class="num" data-label="This month"><xsl:value-of select="format-number(@this-month, '#,##0')"/></td>
+    <td class="num" data-label="Last month"><xsl:value-of select="format-number(@last-month, '#,##0')"/></td>
+    <td data-label="Last seen"><xsl:for-each select="@last-seen"><xsl:call-template name="date-of"/></xsl:for-each></td>
   </xsl:template>
 
   <xsl:template name="schema.property">
     <tr>
       <xsl:if test="@status = 'discarded'"><xsl:attribute name="class">is-muted</xsl:attribute></xsl:if>
       <xsl:call-template name="schema.name"/>
-      <td data-label="Type">
-        <xsl:call-template name="property-type-label"><xsl:with-param name="t" select="@type"/></xsl:call-template>
-        <xsl:if test="@type-set = 'no'"><span class="muted"> (inferred)</span></xsl:if>
-      </td>
-      <td class="num" data-label="Profiles"><xsl:value-of select="format-number(@profiles, '#,##0')"/></td>
-      <td data-label="Last seen"><xsl:for-each select="@last-seen"><xsl:call-template name="date-of"/></xsl:for-each></td>
+      <xsl:call-template name="schema.property-cells"/>
       <xsl:if test="$schema.acts"><xsl:call-template name="schema.restore"/></xsl:if>
     </tr>
+  </xsl:template>
+
+  <xsl:template name="schema.property-plain">
+    <tr>
+      <xsl:call-template name="schema.name-plain"/>
+      <xsl:call-template name="schema.property-cells"/>
+    </tr>
+  </xsl:template>
+
+  <xsl:template name="schema.property-cells">
+    <td data-label="Type">
+      <xsl:call-template name="property-type-label"><xsl:with-param name="t" select="@type"/></xsl:call-template>
+      <xsl:if test="@type-set = 'no'"><span class="muted"> (inferred)</span></xsl:if>
+    </td>
+    <td class="num" data-label="Profiles"><xsl:value-of select="format-number(@profiles, '#,##0')"/></td>
+    <td data-label="Last seen"><xsl:for-each select="@last-seen"><xsl:call-template name="date-of"/></xsl:for-each></td>
+  </xsl:template>
+
+  <!-- the first cell of a plain row: the name, the properties -->
+  <xsl:template name="schema.name-plain">
+    <td class="cell-main">
+      <xsl:choose>
+        <xsl:when test="$schema.open">
+          <a href="?edit={@id}#edit"><bdi><xsl:value-of select="@name"/></bdi></a>
+        </xsl:when>
+        <xsl:otherwise><strong><bdi><xsl:value-of select="@name"/></bdi></strong></xsl:otherwise>
+      </xsl:choose>
+      <xsl:for-each select="prop[1]"><xsl:call-template name="schema.props"/></xsl:for-each>
+    </td>
   </xsl:template>
 
   <!-- a row's first cell: its name (a link to its panel when the role
@@ -256,19 +298,14 @@
         </xsl:when>
         <xsl:otherwise><strong><bdi><xsl:call-template name="schema.label"/></bdi></strong></xsl:otherwise>
       </xsl:choose>
-      <xsl:choose>
-        <xsl:when test="@system = 'yes' or @status = 'discarded' or @display-name != '' or description or @dropped &gt; 0">
-          <xsl:if test="@system = 'yes'"> <span class="badge">System</span></xsl:if>
-          <xsl:if test="@status = 'discarded'"> <span class="badge badge-warn">Discarded</span></xsl:if>
-          <xsl:if test="@display-name != ''"><code><xsl:value-of select="@name"/></code></xsl:if>
-          <xsl:if test="description"><p class="desc"><xsl:value-of select="description"/></p></xsl:if>
-          <xsl:for-each select="prop[1]"><xsl:call-template name="schema.props"/></xsl:for-each>
-          <xsl:if test="@dropped &gt; 0">
-            <p class="props"><xsl:value-of select="format-number(@dropped, '#,##0')"/> dropped while discarded</p>
-          </xsl:if>
-        </xsl:when>
-        <xsl:otherwise><xsl:for-each select="prop[1]"><xsl:call-template name="schema.props"/></xsl:for-each></xsl:otherwise>
-      </xsl:choose>
+      <xsl:if test="@system = 'yes'"> <span class="badge">System</span></xsl:if>
+      <xsl:if test="@status = 'discarded'"> <span class="badge badge-warn">Discarded</span></xsl:if>
+      <xsl:if test="@display-name != ''"><code><xsl:value-of select="@name"/></code></xsl:if>
+      <xsl:if test="description"><p class="desc"><xsl:value-of select="description"/></p></xsl:if>
+      <xsl:for-each select="prop[1]"><xsl:call-template name="schema.props"/></xsl:for-each>
+      <xsl:if test="@dropped &gt; 0">
+        <p class="props"><xsl:value-of select="format-number(@dropped, '#,##0')"/> dropped while discarded</p>
+      </xsl:if>
     </td>
   </xsl:template>
 

@@ -487,12 +487,17 @@
 
   <xsl:template name="role-label">
     <xsl:param name="role"/>
+    <xsl:for-each select="$role"><xsl:call-template name="role-label-of"/></xsl:for-each>
+  </xsl:template>
+
+  <!-- the same of the context node (a role attribute) -->
+  <xsl:template name="role-label-of">
     <xsl:choose>
-      <xsl:when test="$role = 'admin'">Admin</xsl:when>
-      <xsl:when test="$role = 'creator'">Creator</xsl:when>
-      <xsl:when test="$role = 'member'">Member</xsl:when>
-      <xsl:when test="$role = 'agent'">Agent</xsl:when>
-      <xsl:otherwise><xsl:value-of select="$role"/></xsl:otherwise>
+      <xsl:when test=". = 'admin'">Admin</xsl:when>
+      <xsl:when test=". = 'creator'">Creator</xsl:when>
+      <xsl:when test=". = 'member'">Member</xsl:when>
+      <xsl:when test=". = 'agent'">Agent</xsl:when>
+      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
