@@ -490,7 +490,8 @@
     <xsl:for-each select="$role"><xsl:call-template name="role-label-of"/></xsl:for-each>
   </xsl:template>
 
-  <!-- the same of the context node (a role attribute) -->
+  <!-- the same of the context node, a role attribute (the users list
+       draws it on every row: no parameter to build, "." read in place) -->
   <xsl:template name="role-label-of">
     <xsl:choose>
       <xsl:when test=". = 'admin'">Admin</xsl:when>
