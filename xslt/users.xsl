@@ -283,10 +283,10 @@
               </xsl:call-template>
             </xsl:if>
             <option value="">Any role</option>
-            <xsl:call-template name="users.option"><xsl:with-param name="v" select="'admin'"/><xsl:with-param name="cur" select="$users/@role"/><xsl:with-param name="label" select="'Admin'"/></xsl:call-template>
-            <xsl:call-template name="users.option"><xsl:with-param name="v" select="'creator'"/><xsl:with-param name="cur" select="$users/@role"/><xsl:with-param name="label" select="'Creator'"/></xsl:call-template>
-            <xsl:call-template name="users.option"><xsl:with-param name="v" select="'member'"/><xsl:with-param name="cur" select="$users/@role"/><xsl:with-param name="label" select="'Member'"/></xsl:call-template>
-            <xsl:call-template name="users.option"><xsl:with-param name="v" select="'agent'"/><xsl:with-param name="cur" select="$users/@role"/><xsl:with-param name="label" select="'Agent'"/></xsl:call-template>
+            <option value="admin"><xsl:if test="$users/@role = 'admin'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Admin</option>
+            <option value="creator"><xsl:if test="$users/@role = 'creator'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Creator</option>
+            <option value="member"><xsl:if test="$users/@role = 'member'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Member</option>
+            <option value="agent"><xsl:if test="$users/@role = 'agent'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Agent</option>
           </select>
           <xsl:call-template name="icon"><xsl:with-param name="name" select="'chevron-down'"/></xsl:call-template>
         </div>
@@ -306,10 +306,10 @@
               <xsl:with-param name="id" select="'f-status'"/>
             </xsl:call-template>
             <option value="">Any status</option>
-            <xsl:call-template name="users.option"><xsl:with-param name="v" select="'active'"/><xsl:with-param name="cur" select="$users/@status"/><xsl:with-param name="label" select="'Active'"/></xsl:call-template>
-            <xsl:call-template name="users.option"><xsl:with-param name="v" select="'locked'"/><xsl:with-param name="cur" select="$users/@status"/><xsl:with-param name="label" select="'Locked'"/></xsl:call-template>
-            <xsl:call-template name="users.option"><xsl:with-param name="v" select="'invited'"/><xsl:with-param name="cur" select="$users/@status"/><xsl:with-param name="label" select="'Invited'"/></xsl:call-template>
-            <xsl:call-template name="users.option"><xsl:with-param name="v" select="'expired'"/><xsl:with-param name="cur" select="$users/@status"/><xsl:with-param name="label" select="'Expired'"/></xsl:call-template>
+            <option value="active"><xsl:if test="$users/@status = 'active'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Active</option>
+            <option value="locked"><xsl:if test="$users/@status = 'locked'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Locked</option>
+            <option value="invited"><xsl:if test="$users/@status = 'invited'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Invited</option>
+            <option value="expired"><xsl:if test="$users/@status = 'expired'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Expired</option>
           </select>
           <xsl:call-template name="icon"><xsl:with-param name="name" select="'chevron-down'"/></xsl:call-template>
         </div>
@@ -335,15 +335,6 @@
   </xsl:template>
 
 
-  <xsl:template name="users.option">
-    <xsl:param name="v"/>
-    <xsl:param name="cur"/>
-    <xsl:param name="label"/>
-    <option value="{$v}">
-      <xsl:if test="$v = $cur"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-      <xsl:value-of select="$label"/>
-    </option>
-  </xsl:template>
 
   <!-- ========================================================== table -->
 
@@ -567,10 +558,10 @@
             <label for="m-role">Role</label>
             <div class="select select-sm">
               <select id="m-role" name="role" autofocus="autofocus">
-                <xsl:call-template name="users.option"><xsl:with-param name="v" select="'admin'"/><xsl:with-param name="cur" select="$m/@role"/><xsl:with-param name="label" select="'Admin'"/></xsl:call-template>
-                <xsl:call-template name="users.option"><xsl:with-param name="v" select="'creator'"/><xsl:with-param name="cur" select="$m/@role"/><xsl:with-param name="label" select="'Creator'"/></xsl:call-template>
-                <xsl:call-template name="users.option"><xsl:with-param name="v" select="'member'"/><xsl:with-param name="cur" select="$m/@role"/><xsl:with-param name="label" select="'Member'"/></xsl:call-template>
-                <xsl:call-template name="users.option"><xsl:with-param name="v" select="'agent'"/><xsl:with-param name="cur" select="$m/@role"/><xsl:with-param name="label" select="'Agent'"/></xsl:call-template>
+                <option value="admin"><xsl:if test="$m/@role = 'admin'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Admin</option>
+                <option value="creator"><xsl:if test="$m/@role = 'creator'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Creator</option>
+                <option value="member"><xsl:if test="$m/@role = 'member'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Member</option>
+                <option value="agent"><xsl:if test="$m/@role = 'agent'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Agent</option>
               </select>
               <xsl:call-template name="icon"><xsl:with-param name="name" select="'chevron-down'"/></xsl:call-template>
             </div>
