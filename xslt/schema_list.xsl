@@ -56,6 +56,10 @@
     <xsl:variable name="n" select="pager/@total | @total[not(../pager/@total) and ../@q = '']"/>
     <!-- a column of row actions: Restore, when a discarded row is listed -->
     <xsl:variable name="acts" select="$schema.acts"/>
+    <!-- whether no listed item has anything rare (a badge, a display
+         name, a description, dropped data): then every row is drawn
+         plain, without a test of its own -->
+    <xsl:variable name="plain" select="not(item/@status = 'discarded' or item/@system = 'yes' or item/@display-name != '' or item/description or item/@dropped &gt; 0)"/>
     <xsl:variable name="one">
       <xsl:choose>
         <xsl:when test="$ev">event</xsl:when>
@@ -172,9 +176,9 @@
             </thead>
             <tbody>
               <xsl:choose>
-                <xsl:when test="$ev and $schema.plain"><xsl:for-each select="item"><xsl:call-template name="schema.event-plain"/></xsl:for-each></xsl:when>
+                <xsl:when test="$ev and $plain"><xsl:for-each select="item"><xsl:call-template name="schema.event-plain"/></xsl:for-each></xsl:when>
                 <xsl:when test="$ev"><xsl:for-each select="item"><xsl:call-template name="schema.event"/></xsl:for-each></xsl:when>
-                <xsl:when test="$schema.plain"><xsl:for-each select="item"><xsl:call-template name="schema.property-plain"/></xsl:for-each></xsl:when>
+                <xsl:when test="$plain"><xsl:for-each select="item"><xsl:call-template name="schema.property-plain"/></xsl:for-each></xsl:when>
                 <xsl:otherwise><xsl:for-each select="item"><xsl:call-template name="schema.property"/></xsl:for-each></xsl:otherwise>
               </xsl:choose>
             </tbody>
@@ -215,13 +219,7 @@
        panel, and whether the list has a column of row actions (Restore,
        when a discarded row is listed) -->
   <xsl:variable name="schema.open" select="$can/@schema-describe = 'yes' or $can/@schema-discard = 'yes'"/>
-  <xsl:variable name="schema.acts" select="$can/@schema-discard = 'yes' and $schema.items/@status = 'discarded'"/>
-
-  <!-- Whether no listed item has anything rare (a badge, a display
-       name, a description, dropped data): then every row is drawn
-       plain, without a test of its own. -->
-  <xsl:variable name="schema.plain" select="not($schema.items/@status = 'discarded' or $schema.items/@system = 'yes' or $schema.items/@display-name != '' or $schema.items/description or $schema.items/@dropped &gt; 0)"/>
-  <xsl:variable name="schema.items" select="/steward/schema/item"/>
+  <xsl:variable name="schema.acts" select="/steward/schema/item/@status = 'discarded' and $can/@schema-discard = 'yes'"/>
 
   <!-- The rows, one named template a page kind and a plain one (no
        parameter, no test of the page a row): 50 of them make the page,

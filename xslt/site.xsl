@@ -194,7 +194,7 @@
               <div class="menu-who-text">
                 <strong><bdi><xsl:value-of select="$me/@name"/></bdi></strong>
                 <span class="muted break"><xsl:value-of select="$me/@email"/></span>
-                <span class="badge"><xsl:call-template name="role-label"><xsl:with-param name="role" select="$me/@role"/></xsl:call-template></span>
+                <span class="badge"><xsl:for-each select="$me/@role"><xsl:call-template name="role-label-of"/></xsl:for-each></span>
               </div>
             </div>
             <a class="menu-item" href="/settings">
@@ -243,7 +243,7 @@
                       <span class="acct-id">
                         <xsl:value-of select="@id"/>
                         <xsl:text> · </xsl:text>
-                        <xsl:call-template name="role-label"><xsl:with-param name="role" select="@role"/></xsl:call-template>
+                        <xsl:for-each select="@role"><xsl:call-template name="role-label-of"/></xsl:for-each>
                       </span>
                     </span>
                     <xsl:if test="@current = 'yes'">
