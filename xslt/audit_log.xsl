@@ -161,7 +161,7 @@
             <tbody>
               <xsl:for-each select="$audit/entry">
                 <tr>
-                  <td data-label="Time" class="nowrap"><xsl:call-template name="time-short"><xsl:with-param name="t" select="@time"/></xsl:call-template></td>
+                  <td data-label="Time" class="nowrap"><xsl:for-each select="@time"><xsl:call-template name="time-short-of"/></xsl:for-each></td>
                   <td data-label="Actor" class="cell-who">
                     <xsl:choose>
                       <xsl:when test="@actor-email != ''">

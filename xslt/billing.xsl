@@ -17,9 +17,9 @@
   <xsl:template match="steward[@page='billing']" mode="page.lede">
     <p class="lede">
       <xsl:text>Usage, plan, payment card, billing contact and invoices of your organization. This period: </xsl:text>
-      <xsl:call-template name="date"><xsl:with-param name="d" select="billing/@period-start"/></xsl:call-template>
+      <xsl:for-each select="billing/@period-start"><xsl:call-template name="date-of"/></xsl:for-each>
       <xsl:text> to </xsl:text>
-      <xsl:call-template name="date"><xsl:with-param name="d" select="billing/@period-end"/></xsl:call-template>
+      <xsl:for-each select="billing/@period-end"><xsl:call-template name="date-of"/></xsl:for-each>
       <xsl:text> (UTC).</xsl:text>
     </p>
   </xsl:template>
@@ -139,8 +139,8 @@
               y2="{$h - round(@daily-allowance * ($h - 4) div $scale)}"/>
       </svg>
       <div class="chart-axis" aria-hidden="true">
-        <span><xsl:call-template name="date"><xsl:with-param name="d" select="day[1]/@date"/></xsl:call-template></span>
-        <span><xsl:call-template name="date"><xsl:with-param name="d" select="day[last()]/@date"/></xsl:call-template></span>
+        <span><xsl:for-each select="day[1]/@date"><xsl:call-template name="date-of"/></xsl:for-each></span>
+        <span><xsl:for-each select="day[last()]/@date"><xsl:call-template name="date-of"/></xsl:for-each></span>
       </div>
       <ul class="chart-legend">
         <li><span class="legend-key legend-key-bar" aria-hidden="true"></span> data points that day</li>
@@ -159,7 +159,7 @@
           <tbody>
             <xsl:for-each select="day[@future = 'no']">
               <tr>
-                <td data-label="Day"><xsl:call-template name="date"><xsl:with-param name="d" select="@date"/></xsl:call-template></td>
+                <td data-label="Day"><xsl:for-each select="@date"><xsl:call-template name="date-of"/></xsl:for-each></td>
                 <td class="num" data-label="Data points"><xsl:value-of select="format-number(@data-points, '#,##0')"/></td>
               </tr>
             </xsl:for-each>
@@ -179,7 +179,7 @@
           <xsl:text>The </xsl:text>
           <strong><xsl:value-of select="$b/plan[@code = $b/@pending-plan]/@name"/></strong>
           <xsl:text> plan starts on </xsl:text>
-          <xsl:call-template name="date"><xsl:with-param name="d" select="$b/@next-start"/></xsl:call-template>
+          <xsl:for-each select="$b/@next-start"><xsl:call-template name="date-of"/></xsl:for-each>
           <xsl:text>. </xsl:text>
           <a href="/settings/billing/plan?plan={str:encode-uri($b/@plan, true())}">Keep <xsl:value-of select="$b/plan[@move = 'current']/@name"/> instead</a>
         </p>
@@ -422,12 +422,12 @@
                 <xsl:for-each select="invoice">
                   <tr>
                     <td class="nowrap" data-label="Invoice"><a href="/settings/billing/invoices/{@id}"><xsl:value-of select="@ref"/></a></td>
-                    <td data-label="Issued"><xsl:call-template name="date"><xsl:with-param name="d" select="@issued"/></xsl:call-template></td>
+                    <td data-label="Issued"><xsl:for-each select="@issued"><xsl:call-template name="date-of"/></xsl:for-each></td>
                     <td data-label="Period">
                       <span>
-                        <xsl:call-template name="date"><xsl:with-param name="d" select="@period-start"/></xsl:call-template>
+                        <xsl:for-each select="@period-start"><xsl:call-template name="date-of"/></xsl:for-each>
                         <xsl:text> – </xsl:text>
-                        <xsl:call-template name="date"><xsl:with-param name="d" select="@period-end"/></xsl:call-template>
+                        <xsl:for-each select="@period-end"><xsl:call-template name="date-of"/></xsl:for-each>
                       </span>
                     </td>
                     <td data-label="Status"><xsl:call-template name="badge-invoice"/></td>

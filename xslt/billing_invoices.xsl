@@ -42,9 +42,9 @@
           <div>
             <dt>Period</dt>
             <dd>
-              <xsl:call-template name="date"><xsl:with-param name="d" select="$i/@period-start"/></xsl:call-template>
+              <xsl:for-each select="$i/@period-start"><xsl:call-template name="date-of"/></xsl:for-each>
               <xsl:text> – </xsl:text>
-              <xsl:call-template name="date"><xsl:with-param name="d" select="$i/@period-end"/></xsl:call-template>
+              <xsl:for-each select="$i/@period-end"><xsl:call-template name="date-of"/></xsl:for-each>
             </dd>
           </div>
         </dl>

@@ -54,7 +54,7 @@
         </div>
         <div>
           <dt>Takes effect</dt>
-          <dd><xsl:call-template name="date"><xsl:with-param name="d" select="$c/@effective"/></xsl:call-template></dd>
+          <dd><xsl:for-each select="$c/@effective"><xsl:call-template name="date-of"/></xsl:for-each></dd>
         </div>
         <xsl:if test="$c/@move = 'upgrade'">
           <div>
@@ -67,7 +67,7 @@
                 <xsl:text> of the period's </xsl:text>
                 <xsl:value-of select="$c/@period-days"/>
                 <xsl:text> days (to </xsl:text>
-                <xsl:call-template name="date"><xsl:with-param name="d" select="$c/@period-end"/></xsl:call-template>
+                <xsl:for-each select="$c/@period-end"><xsl:call-template name="date-of"/></xsl:for-each>
                 <xsl:text>), on an invoice.</xsl:text>
               </p>
             </dd>

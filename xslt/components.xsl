@@ -5,8 +5,8 @@
   before the pages; the frame itself - page head, breadcrumb, settings
   navigation, error summary, flash, field-aria / field-error - is in
   site.xsl).  What a single page uses stays in that page's stylesheet.
-    times, money  date ("1 Nov 2026", of a date or a local-time), time-long ("29 Mar 2026,
-                  03:30 (UTC+02:00)"), time-short ("2026-03-29 03:30
+    times, money  date / date-of ("1 Nov 2026", of a date or a local-time), time-long ("29 Mar 2026,
+                  03:30 (UTC+02:00)"), time-short / time-short-of ("2026-03-29 03:30
                   +02:00"), money (minor units + currency)
     form fields   input-field, textarea-field, country-field, file-field,
                   pw-hint, pw-solo-flash, solo-submit
@@ -20,18 +20,30 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:str="http://exslt.org/strings"
-    exclude-result-prefixes="str">
+    xmlns:date="http://exslt.org/dates-and-times"
+    exclude-result-prefixes="str date">
 
 
   <!-- =================================================== times, money -->
 
   <!-- 2026-11-01, or a local-time (its first 10 characters):
-       "1 Nov 2026" in <time>.  Lists draw it on every row: one value-of
-       (each XPath evaluation costs libxslt more than the bytes it writes). -->
+       "1 Nov 2026" in <time>, of the attribute $d (date-of draws it). -->
   <xsl:template name="date">
     <xsl:param name="d"/>
-    <time datetime="{substring($d, 1, 10)}">
-      <xsl:value-of select="concat(number(substring($d, 9, 2)), '&#160;', substring('JanFebMarAprMayJunJulAugSepOctNovDec', substring($d, 6, 2) * 3 - 2, 3), '&#160;', substring($d, 1, 4))"/>
+    <xsl:for-each select="$d"><xsl:call-template name="date-of"/></xsl:for-each>
+  </xsl:template>
+
+  <!-- The same of the context node, an attribute: a list draws it on
+       every row as xsl:for-each select="@since" + call-template, with no
+       parameter (a parameter is a variable to build; in the row's own
+       context every @name scans all the row's attributes, "." does not),
+       in one value-of (each XPath evaluation costs libxslt more than the
+       bytes it writes); day and month by EXSLT date: (the document's
+       times are valid ISO 8601, DESIGN §10), cheaper than number() and
+       substring() arithmetic. -->
+  <xsl:template name="date-of">
+    <time datetime="{substring(., 1, 10)}">
+      <xsl:value-of select="concat(date:day-in-month(.), '&#160;', date:month-abbreviation(.), '&#160;', substring(., 1, 4))"/>
     </time>
   </xsl:template>
 
@@ -55,13 +67,19 @@
 
   <!-- 2026-03-29T03:30:00+02:00 as "2026-03-29 03:30 +02:00" in <time>:
        the date above the time in a table, on one line elsewhere (lists
-       draw it on every row: keep its markup short) -->
+       draw it on every row: keep its markup short), of the attribute $t
+       (time-short-of draws it) -->
   <xsl:template name="time-short">
     <xsl:param name="t"/>
-    <time datetime="{$t}" class="stamp">
-      <xsl:value-of select="substring($t, 1, 10)"/>
+    <xsl:for-each select="$t"><xsl:call-template name="time-short-of"/></xsl:for-each>
+  </xsl:template>
+
+  <!-- the same of the context node, an attribute (rows: see date-of) -->
+  <xsl:template name="time-short-of">
+    <time datetime="{.}" class="stamp">
+      <xsl:value-of select="substring(., 1, 10)"/>
       <xsl:text> </xsl:text>
-      <span><xsl:value-of select="concat(substring($t, 12, 5), ' ', substring($t, 20))"/></span>
+      <span><xsl:value-of select="concat(substring(., 12, 5), ' ', substring(., 20))"/></span>
     </time>
   </xsl:template>
 

@@ -30,7 +30,7 @@
           <p class="lede">
             <xsl:call-template name="csv.kind"/>
             <xsl:text> · uploaded </xsl:text>
-            <xsl:call-template name="date"><xsl:with-param name="d" select="@created"/></xsl:call-template>
+            <xsl:for-each select="@created"><xsl:call-template name="date-of"/></xsl:for-each>
             <xsl:if test="@by != ''"> by <bdi><xsl:value-of select="@by"/></bdi></xsl:if>
             <xsl:text> · </xsl:text>
             <xsl:call-template name="count">
@@ -163,7 +163,7 @@
                   </td>
                   <td data-label="Kind"><xsl:call-template name="csv.kind"/></td>
                   <td data-label="Uploaded">
-                    <xsl:call-template name="time-short"><xsl:with-param name="t" select="@created"/></xsl:call-template>
+                    <xsl:for-each select="@created"><xsl:call-template name="time-short-of"/></xsl:for-each>
                     <xsl:if test="@by != ''"><span class="small muted"> by <bdi><xsl:value-of select="@by"/></bdi></span></xsl:if>
                   </td>
                   <td data-label="Status"><xsl:call-template name="csv.status"/></td>

@@ -115,7 +115,7 @@
           <xsl:if test="@label"> · label <bdi><xsl:value-of select="@label"/></bdi></xsl:if>
         </p>
       </td>
-      <td data-label="Requested"><xsl:call-template name="time-short"><xsl:with-param name="t" select="@requested"/></xsl:call-template></td>
+      <td data-label="Requested"><xsl:for-each select="@requested"><xsl:call-template name="time-short-of"/></xsl:for-each></td>
       <td data-label="Status">
         <div>
           <span data-status-badge=""><xsl:call-template name="badge-download"><xsl:with-param name="s" select="@status"/></xsl:call-template></span>
@@ -142,7 +142,7 @@
       </td>
       <td data-label="Kept until">
         <xsl:choose>
-          <xsl:when test="@status = 'ready' and @expires"><xsl:call-template name="time-short"><xsl:with-param name="t" select="@expires"/></xsl:call-template></xsl:when>
+          <xsl:when test="@status = 'ready' and @expires"><xsl:for-each select="@expires"><xsl:call-template name="time-short-of"/></xsl:for-each></xsl:when>
           <xsl:when test="@status = 'expired'"><span class="muted">Deleted</span></xsl:when>
           <xsl:otherwise><span class="muted">—</span></xsl:otherwise>
         </xsl:choose>

@@ -89,7 +89,7 @@
         <xsl:text> to the account </xsl:text>
         <bdi><xsl:value-of select="@account-name"/></bdi>
         <xsl:text> (</xsl:text><span class="mono"><xsl:value-of select="@account-id"/></span><xsl:text>) as </xsl:text>
-        <strong><xsl:call-template name="role-label"><xsl:with-param name="role" select="@role"/></xsl:call-template></strong>
+        <strong><xsl:for-each select="@role"><xsl:call-template name="role-label-of"/></xsl:for-each></strong>
         <xsl:text>.</xsl:text>
       </p>
       <xsl:if test="message">

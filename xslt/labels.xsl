@@ -167,7 +167,7 @@
                   </td>
                   <td data-label="Created">
                     <div>
-                      <xsl:call-template name="time-short"><xsl:with-param name="t" select="@created"/></xsl:call-template>
+                      <xsl:for-each select="@created"><xsl:call-template name="time-short-of"/></xsl:for-each>
                       <xsl:if test="@by != ''"><span class="small muted"> by <bdi><xsl:value-of select="@by"/></bdi></span></xsl:if>
                     </div>
                   </td>

@@ -53,11 +53,11 @@
           <xsl:if test="@synced = 'yes'"><span class="badge badge-accent">Synced</span></xsl:if>
         </p>
         <p class="pf-session-meta">
-          <span><span class="muted">Added </span><xsl:call-template name="time-short"><xsl:with-param name="t" select="@created"/></xsl:call-template></span>
+          <span><span class="muted">Added </span><xsl:for-each select="@created"><xsl:call-template name="time-short-of"/></xsl:for-each></span>
           <span>
             <span class="muted">Last used </span>
             <xsl:choose>
-              <xsl:when test="@last-used"><xsl:call-template name="time-short"><xsl:with-param name="t" select="@last-used"/></xsl:call-template></xsl:when>
+              <xsl:when test="@last-used"><xsl:for-each select="@last-used"><xsl:call-template name="time-short-of"/></xsl:for-each></xsl:when>
               <xsl:otherwise>never</xsl:otherwise>
             </xsl:choose>
           </span>

@@ -45,7 +45,7 @@
       <dl class="kv kv-compact pf-kv">
         <div>
           <dt>Role</dt>
-          <dd><span class="badge"><xsl:call-template name="role-label"><xsl:with-param name="role" select="$me/@role"/></xsl:call-template></span></dd>
+          <dd><span class="badge"><xsl:for-each select="$me/@role"><xsl:call-template name="role-label-of"/></xsl:for-each></span></dd>
         </div>
         <div>
           <dt>Account</dt>
@@ -53,7 +53,7 @@
         </div>
         <div>
           <dt>Member since</dt>
-          <dd><xsl:call-template name="time-short"><xsl:with-param name="t" select="@member-since"/></xsl:call-template></dd>
+          <dd><xsl:for-each select="@member-since"><xsl:call-template name="time-short-of"/></xsl:for-each></dd>
         </div>
       </dl>
       <form class="stack" method="post" action="/settings/profile">
@@ -106,7 +106,7 @@
           <xsl:text>Waiting for confirmation: </xsl:text>
           <strong class="break"><xsl:value-of select="@to"/></strong>
           <xsl:text>. Follow the link we sent there before </xsl:text>
-          <xsl:call-template name="time-short"><xsl:with-param name="t" select="@expires"/></xsl:call-template>
+          <xsl:for-each select="@expires"><xsl:call-template name="time-short-of"/></xsl:for-each>
           <xsl:text>.</xsl:text>
         </p>
       </xsl:for-each>
@@ -164,7 +164,7 @@
             <xsl:if test="@since">
               <div>
                 <dt>Turned on</dt>
-                <dd><xsl:call-template name="time-short"><xsl:with-param name="t" select="@since"/></xsl:call-template></dd>
+                <dd><xsl:for-each select="@since"><xsl:call-template name="time-short-of"/></xsl:for-each></dd>
               </div>
             </xsl:if>
             <div>
@@ -275,8 +275,8 @@
               </p>
               <p class="pf-session-meta">
                 <span><span class="muted">Address </span><code class="mono"><xsl:value-of select="@ip"/></code></span>
-                <span><span class="muted">Signed in </span><xsl:call-template name="time-short"><xsl:with-param name="t" select="@started"/></xsl:call-template></span>
-                <span><span class="muted">Last seen </span><xsl:call-template name="time-short"><xsl:with-param name="t" select="@last-seen"/></xsl:call-template></span>
+                <span><span class="muted">Signed in </span><xsl:for-each select="@started"><xsl:call-template name="time-short-of"/></xsl:for-each></span>
+                <span><span class="muted">Last seen </span><xsl:for-each select="@last-seen"><xsl:call-template name="time-short-of"/></xsl:for-each></span>
                 <xsl:if test="@account != $account/@id">
                   <span><span class="muted">Account </span><bdi><xsl:value-of select="@account-name"/></bdi></span>
                 </xsl:if>

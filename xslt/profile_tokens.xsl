@@ -66,18 +66,18 @@
                       </td>
                     </xsl:if>
                     <td data-label="Scopes"><xsl:value-of select="@scopes"/></td>
-                    <td data-label="Created" class="nowrap"><xsl:call-template name="time-short"><xsl:with-param name="t" select="@created"/></xsl:call-template></td>
+                    <td data-label="Created" class="nowrap"><xsl:for-each select="@created"><xsl:call-template name="time-short-of"/></xsl:for-each></td>
                     <td data-label="Expires" class="nowrap">
                       <xsl:choose>
                         <xsl:when test="@expired = 'yes'"><span class="badge badge-danger">Expired</span></xsl:when>
-                        <xsl:when test="@expires"><xsl:call-template name="time-short"><xsl:with-param name="t" select="@expires"/></xsl:call-template></xsl:when>
+                        <xsl:when test="@expires"><xsl:for-each select="@expires"><xsl:call-template name="time-short-of"/></xsl:for-each></xsl:when>
                         <xsl:otherwise>Never</xsl:otherwise>
                       </xsl:choose>
                     </td>
                     <td data-label="Last used">
                       <xsl:choose>
                         <xsl:when test="@last-used">
-                          <xsl:call-template name="time-short"><xsl:with-param name="t" select="@last-used"/></xsl:call-template>
+                          <xsl:for-each select="@last-used"><xsl:call-template name="time-short-of"/></xsl:for-each>
                           <br/><code class="mono muted"><xsl:value-of select="@last-ip"/></code>
                         </xsl:when>
                         <xsl:otherwise><span class="muted">Never</span></xsl:otherwise>

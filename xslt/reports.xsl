@@ -124,7 +124,7 @@
       </td>
       <td data-label="Next run">
         <xsl:choose>
-          <xsl:when test="@next-run"><xsl:call-template name="time-short"><xsl:with-param name="t" select="@next-run"/></xsl:call-template></xsl:when>
+          <xsl:when test="@next-run"><xsl:for-each select="@next-run"><xsl:call-template name="time-short-of"/></xsl:for-each></xsl:when>
           <xsl:otherwise><span class="muted">—</span></xsl:otherwise>
         </xsl:choose>
       </td>
@@ -132,7 +132,7 @@
         <xsl:choose>
           <xsl:when test="@last-run">
             <div>
-              <xsl:call-template name="time-short"><xsl:with-param name="t" select="@last-run"/></xsl:call-template>
+              <xsl:for-each select="@last-run"><xsl:call-template name="time-short-of"/></xsl:for-each>
               <xsl:if test="@last-status">
                 <xsl:text> </xsl:text>
                 <a class="badge-link" href="/settings/downloads"><xsl:call-template name="badge-download"><xsl:with-param name="s" select="@last-status"/></xsl:call-template></a>

@@ -216,8 +216,8 @@
           <xsl:if test="@next-run or @last-run or @paused = 'yes'">
             <dl class="kv kv-compact">
               <xsl:if test="@paused = 'yes'"><div><dt>Status</dt><dd><span class="badge badge-warn">Paused</span><xsl:text> </xsl:text><span class="small muted">Resume it from My Reports.</span></dd></div></xsl:if>
-              <xsl:if test="@next-run"><div><dt>Next run</dt><dd><xsl:call-template name="time-short"><xsl:with-param name="t" select="@next-run"/></xsl:call-template></dd></div></xsl:if>
-              <xsl:if test="@last-run"><div><dt>Last run</dt><dd><xsl:call-template name="time-short"><xsl:with-param name="t" select="@last-run"/></xsl:call-template></dd></div></xsl:if>
+              <xsl:if test="@next-run"><div><dt>Next run</dt><dd><xsl:for-each select="@next-run"><xsl:call-template name="time-short-of"/></xsl:for-each></dd></div></xsl:if>
+              <xsl:if test="@last-run"><div><dt>Last run</dt><dd><xsl:for-each select="@last-run"><xsl:call-template name="time-short-of"/></xsl:for-each></dd></div></xsl:if>
             </dl>
           </xsl:if>
         </div>

@@ -55,7 +55,11 @@
          when the pager cannot tell, past the last page) -->
     <xsl:variable name="n" select="pager/@total | @total[not(../pager/@total) and ../@q = '']"/>
     <!-- a column of row actions: Restore, when a discarded row is listed -->
-    <xsl:variable name="acts" select="$can/@schema-discard = 'yes' and item[@status = 'discarded']"/>
+    <xsl:variable name="acts" select="$schema.acts"/>
+    <!-- whether no listed item has anything rare (a badge, a display
+         name, a description, dropped data): then every row is drawn
+         plain, without a test of its own -->
+    <xsl:variable name="plain" select="not(item/@status = 'discarded' or item/@system = 'yes' or item/@display-name != '' or item/description or item/@dropped &gt; 0)"/>
     <xsl:variable name="one">
       <xsl:choose>
         <xsl:when test="$ev">event</xsl:when>
@@ -171,10 +175,12 @@
               </tr>
             </thead>
             <tbody>
-              <xsl:apply-templates select="item">
-                <xsl:with-param name="ev" select="$ev"/>
-                <xsl:with-param name="acts" select="$acts"/>
-              </xsl:apply-templates>
+              <xsl:choose>
+                <xsl:when test="$ev and $plain"><xsl:for-each select="item"><xsl:call-template name="schema.event-plain"/></xsl:for-each></xsl:when>
+                <xsl:when test="$ev"><xsl:for-each select="item"><xsl:call-template name="schema.event"/></xsl:for-each></xsl:when>
+                <xsl:when test="$plain"><xsl:for-each select="item"><xsl:call-template name="schema.property-plain"/></xsl:for-each></xsl:when>
+                <xsl:otherwise><xsl:for-each select="item"><xsl:call-template name="schema.property"/></xsl:for-each></xsl:otherwise>
+              </xsl:choose>
             </tbody>
           </table>
         </xsl:otherwise>
@@ -210,69 +216,119 @@
   </xsl:template>
 
   <!-- worked out once for the rows: whether a name opens its item's
-       panel -->
+       panel, and whether the list has a column of row actions (Restore,
+       when a discarded row is listed) -->
   <xsl:variable name="schema.open" select="$can/@schema-describe = 'yes' or $can/@schema-discard = 'yes'"/>
+  <xsl:variable name="schema.acts" select="/steward/schema/item/@status = 'discarded' and $can/@schema-discard = 'yes'"/>
 
-  <!-- One row, kept short: 50 of them make the page, and libxslt spends
-       more on each XPath evaluation and result-tree variable than on the
-       bytes they write (the page-wide test is $schema.open; the name is
-       drawn where it is shown). -->
-  <xsl:template match="item">
-    <xsl:param name="ev"/>
-    <xsl:param name="acts"/>
-    <xsl:variable name="off" select="@status = 'discarded'"/>
+  <!-- The rows, one named template a page kind and a plain one (no
+       parameter, no test of the page a row): 50 of them make the page,
+       and libxslt spends more on each XPath evaluation, each attribute
+       an expression reads (an <item> has fourteen) and each result-tree
+       variable than on the bytes they write. -->
+  <xsl:template name="schema.event">
     <tr>
-      <xsl:if test="$off"><xsl:attribute name="class">is-muted</xsl:attribute></xsl:if>
-      <td class="cell-main">
-        <xsl:choose>
-          <xsl:when test="$schema.open">
-            <a href="?edit={@id}#edit"><bdi><xsl:call-template name="schema.label"/></bdi></a>
-          </xsl:when>
-          <xsl:otherwise><strong><bdi><xsl:call-template name="schema.label"/></bdi></strong></xsl:otherwise>
-        </xsl:choose>
-        <xsl:if test="@system = 'yes'"> <span class="badge">System</span></xsl:if>
-        <xsl:if test="$off"> <span class="badge badge-warn">Discarded</span></xsl:if>
-        <xsl:if test="@display-name != ''"><code><xsl:value-of select="@name"/></code></xsl:if>
-        <xsl:if test="description"><p class="desc"><xsl:value-of select="description"/></p></xsl:if>
-        <xsl:if test="prop">
-          <p class="props">
-            <xsl:variable name="shown" select="prop[position() &lt;= 8]"/>
-            <xsl:text>Properties: </xsl:text>
-            <xsl:for-each select="$shown">
-              <xsl:if test="position() &gt; 1">, </xsl:if>
-              <xsl:value-of select="."/>
-            </xsl:for-each>
-            <xsl:if test="@props &gt; count($shown)">
-              <xsl:value-of select="concat(' and ', @props - count($shown), ' more')"/>
-            </xsl:if>
-          </p>
-        </xsl:if>
-        <xsl:if test="@dropped &gt; 0">
-          <p class="props"><xsl:value-of select="format-number(@dropped, '#,##0')"/> dropped while discarded</p>
-        </xsl:if>
-      </td>
-      <xsl:choose>
-        <xsl:when test="$ev">
-          <td class="num" data-label="This month"><xsl:value-of select="format-number(@this-month, '#,##0')"/></td>
-          <td class="num" data-label="Last month"><xsl:value-of select="format-number(@last-month, '#,##0')"/></td>
-        </xsl:when>
-        <xsl:otherwise>
-          <td data-label="Type">
-            <xsl:call-template name="property-type-label"><xsl:with-param name="t" select="@type"/></xsl:call-template>
-            <xsl:if test="@type-set = 'no'"><span class="muted"> (inferred)</span></xsl:if>
-          </td>
-          <td class="num" data-label="Profiles"><xsl:value-of select="format-number(@profiles, '#,##0')"/></td>
-        </xsl:otherwise>
-      </xsl:choose>
-      <td data-label="Last seen"><xsl:call-template name="date"><xsl:with-param name="d" select="@last-seen"/></xsl:call-template></td>
-      <xsl:if test="$acts">
-        <td class="cell-actions">
-          <xsl:if test="$off">
-            <button class="btn btn-sm" form="restore" name="id" value="{@id}">Restore<span class="sr"><xsl:text> </xsl:text><xsl:value-of select="@name"/></span></button>
-          </xsl:if>
-        </td>
-      </xsl:if>
+      <xsl:if test="@status = 'discarded'"><xsl:attribute name="class">is-muted</xsl:attribute></xsl:if>
+      <xsl:call-template name="schema.name"/>
+      <xsl:call-template name="schema.event-cells"/>
+      <xsl:if test="$schema.acts"><xsl:call-template name="schema.restore"/></xsl:if>
     </tr>
+  </xsl:template>
+
+  <xsl:template name="schema.event-plain">
+    <tr>
+      <xsl:call-template name="schema.name-plain"/>
+      <xsl:call-template name="schema.event-cells"/>
+    </tr>
+  </xsl:template>
+
+  <xsl:template name="schema.event-cells">
+    <td class="num" data-label="This month"><xsl:value-of select="format-number(@this-month, '#,##0')"/></td>
+    <td class="num" data-label="Last month"><xsl:value-of select="format-number(@last-month, '#,##0')"/></td>
+    <td data-label="Last seen"><xsl:for-each select="@last-seen"><xsl:call-template name="date-of"/></xsl:for-each></td>
+  </xsl:template>
+
+  <xsl:template name="schema.property">
+    <tr>
+      <xsl:if test="@status = 'discarded'"><xsl:attribute name="class">is-muted</xsl:attribute></xsl:if>
+      <xsl:call-template name="schema.name"/>
+      <xsl:call-template name="schema.property-cells"/>
+      <xsl:if test="$schema.acts"><xsl:call-template name="schema.restore"/></xsl:if>
+    </tr>
+  </xsl:template>
+
+  <xsl:template name="schema.property-plain">
+    <tr>
+      <xsl:call-template name="schema.name-plain"/>
+      <xsl:call-template name="schema.property-cells"/>
+    </tr>
+  </xsl:template>
+
+  <xsl:template name="schema.property-cells">
+    <td data-label="Type">
+      <xsl:call-template name="property-type-label"><xsl:with-param name="t" select="@type"/></xsl:call-template>
+      <xsl:if test="@type-set = 'no'"><span class="muted"> (inferred)</span></xsl:if>
+    </td>
+    <td class="num" data-label="Profiles"><xsl:value-of select="format-number(@profiles, '#,##0')"/></td>
+    <td data-label="Last seen"><xsl:for-each select="@last-seen"><xsl:call-template name="date-of"/></xsl:for-each></td>
+  </xsl:template>
+
+  <!-- the first cell of a plain row: the name, the properties -->
+  <xsl:template name="schema.name-plain">
+    <td class="cell-main">
+      <xsl:choose>
+        <xsl:when test="$schema.open">
+          <a href="?edit={@id}#edit"><bdi><xsl:value-of select="@name"/></bdi></a>
+        </xsl:when>
+        <xsl:otherwise><strong><bdi><xsl:value-of select="@name"/></bdi></strong></xsl:otherwise>
+      </xsl:choose>
+      <xsl:for-each select="prop[1]"><xsl:call-template name="schema.props"/></xsl:for-each>
+    </td>
+  </xsl:template>
+
+  <!-- a row's first cell: its name (a link to its panel when the role
+       may open one), then what is rare, then its properties -->
+  <xsl:template name="schema.name">
+    <td class="cell-main">
+      <xsl:choose>
+        <xsl:when test="$schema.open">
+          <a href="?edit={@id}#edit"><bdi><xsl:call-template name="schema.label"/></bdi></a>
+        </xsl:when>
+        <xsl:otherwise><strong><bdi><xsl:call-template name="schema.label"/></bdi></strong></xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="@system = 'yes'"> <span class="badge">System</span></xsl:if>
+      <xsl:if test="@status = 'discarded'"> <span class="badge badge-warn">Discarded</span></xsl:if>
+      <xsl:if test="@display-name != ''"><code><xsl:value-of select="@name"/></code></xsl:if>
+      <xsl:if test="description"><p class="desc"><xsl:value-of select="description"/></p></xsl:if>
+      <xsl:for-each select="prop[1]"><xsl:call-template name="schema.props"/></xsl:for-each>
+      <xsl:if test="@dropped &gt; 0">
+        <p class="props"><xsl:value-of select="format-number(@dropped, '#,##0')"/> dropped while discarded</p>
+      </xsl:if>
+    </td>
+  </xsl:template>
+
+  <!-- The first <prop> of an item: "Properties: " and the first eight
+       names, then how many more the item has. -->
+  <xsl:template name="schema.props">
+    <p class="props">
+      <xsl:text>Properties: </xsl:text>
+      <xsl:value-of select="."/>
+      <xsl:for-each select="following-sibling::prop[position() &lt; 8]">, <xsl:value-of select="."/></xsl:for-each>
+      <xsl:for-each select="..">
+        <xsl:if test="@props &gt; count(prop[position() &lt;= 8])">
+          <xsl:value-of select="concat(' and ', @props - count(prop[position() &lt;= 8]), ' more')"/>
+        </xsl:if>
+      </xsl:for-each>
+    </p>
+  </xsl:template>
+
+  <!-- the actions cell of a row: Restore, when it is discarded -->
+  <xsl:template name="schema.restore">
+    <td class="cell-actions">
+      <xsl:if test="@status = 'discarded'">
+        <button class="btn btn-sm" form="restore" name="id" value="{@id}">Restore<span class="sr"><xsl:text> </xsl:text><xsl:value-of select="@name"/></span></button>
+      </xsl:if>
+    </td>
   </xsl:template>
 
   <!-- an item's display name, or its name when it has none -->

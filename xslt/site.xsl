@@ -194,7 +194,7 @@
               <div class="menu-who-text">
                 <strong><bdi><xsl:value-of select="$me/@name"/></bdi></strong>
                 <span class="muted break"><xsl:value-of select="$me/@email"/></span>
-                <span class="badge"><xsl:call-template name="role-label"><xsl:with-param name="role" select="$me/@role"/></xsl:call-template></span>
+                <span class="badge"><xsl:for-each select="$me/@role"><xsl:call-template name="role-label-of"/></xsl:for-each></span>
               </div>
             </div>
             <a class="menu-item" href="/settings">
@@ -243,7 +243,7 @@
                       <span class="acct-id">
                         <xsl:value-of select="@id"/>
                         <xsl:text> · </xsl:text>
-                        <xsl:call-template name="role-label"><xsl:with-param name="role" select="@role"/></xsl:call-template>
+                        <xsl:for-each select="@role"><xsl:call-template name="role-label-of"/></xsl:for-each>
                       </span>
                     </span>
                     <xsl:if test="@current = 'yes'">
@@ -487,12 +487,18 @@
 
   <xsl:template name="role-label">
     <xsl:param name="role"/>
+    <xsl:for-each select="$role"><xsl:call-template name="role-label-of"/></xsl:for-each>
+  </xsl:template>
+
+  <!-- the same of the context node, a role attribute (the users list
+       draws it on every row: no parameter to build, "." read in place) -->
+  <xsl:template name="role-label-of">
     <xsl:choose>
-      <xsl:when test="$role = 'admin'">Admin</xsl:when>
-      <xsl:when test="$role = 'creator'">Creator</xsl:when>
-      <xsl:when test="$role = 'member'">Member</xsl:when>
-      <xsl:when test="$role = 'agent'">Agent</xsl:when>
-      <xsl:otherwise><xsl:value-of select="$role"/></xsl:otherwise>
+      <xsl:when test=". = 'admin'">Admin</xsl:when>
+      <xsl:when test=". = 'creator'">Creator</xsl:when>
+      <xsl:when test=". = 'member'">Member</xsl:when>
+      <xsl:when test=". = 'agent'">Agent</xsl:when>
+      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

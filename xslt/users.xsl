@@ -283,10 +283,10 @@
               </xsl:call-template>
             </xsl:if>
             <option value="">Any role</option>
-            <xsl:call-template name="users.option"><xsl:with-param name="v" select="'admin'"/><xsl:with-param name="cur" select="$users/@role"/><xsl:with-param name="label" select="'Admin'"/></xsl:call-template>
-            <xsl:call-template name="users.option"><xsl:with-param name="v" select="'creator'"/><xsl:with-param name="cur" select="$users/@role"/><xsl:with-param name="label" select="'Creator'"/></xsl:call-template>
-            <xsl:call-template name="users.option"><xsl:with-param name="v" select="'member'"/><xsl:with-param name="cur" select="$users/@role"/><xsl:with-param name="label" select="'Member'"/></xsl:call-template>
-            <xsl:call-template name="users.option"><xsl:with-param name="v" select="'agent'"/><xsl:with-param name="cur" select="$users/@role"/><xsl:with-param name="label" select="'Agent'"/></xsl:call-template>
+            <option value="admin"><xsl:if test="$users/@role = 'admin'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Admin</option>
+            <option value="creator"><xsl:if test="$users/@role = 'creator'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Creator</option>
+            <option value="member"><xsl:if test="$users/@role = 'member'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Member</option>
+            <option value="agent"><xsl:if test="$users/@role = 'agent'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Agent</option>
           </select>
           <xsl:call-template name="icon"><xsl:with-param name="name" select="'chevron-down'"/></xsl:call-template>
         </div>
@@ -306,10 +306,10 @@
               <xsl:with-param name="id" select="'f-status'"/>
             </xsl:call-template>
             <option value="">Any status</option>
-            <xsl:call-template name="users.option"><xsl:with-param name="v" select="'active'"/><xsl:with-param name="cur" select="$users/@status"/><xsl:with-param name="label" select="'Active'"/></xsl:call-template>
-            <xsl:call-template name="users.option"><xsl:with-param name="v" select="'locked'"/><xsl:with-param name="cur" select="$users/@status"/><xsl:with-param name="label" select="'Locked'"/></xsl:call-template>
-            <xsl:call-template name="users.option"><xsl:with-param name="v" select="'invited'"/><xsl:with-param name="cur" select="$users/@status"/><xsl:with-param name="label" select="'Invited'"/></xsl:call-template>
-            <xsl:call-template name="users.option"><xsl:with-param name="v" select="'expired'"/><xsl:with-param name="cur" select="$users/@status"/><xsl:with-param name="label" select="'Expired'"/></xsl:call-template>
+            <option value="active"><xsl:if test="$users/@status = 'active'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Active</option>
+            <option value="locked"><xsl:if test="$users/@status = 'locked'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Locked</option>
+            <option value="invited"><xsl:if test="$users/@status = 'invited'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Invited</option>
+            <option value="expired"><xsl:if test="$users/@status = 'expired'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Expired</option>
           </select>
           <xsl:call-template name="icon"><xsl:with-param name="name" select="'chevron-down'"/></xsl:call-template>
         </div>
@@ -335,15 +335,6 @@
   </xsl:template>
 
 
-  <xsl:template name="users.option">
-    <xsl:param name="v"/>
-    <xsl:param name="cur"/>
-    <xsl:param name="label"/>
-    <option value="{$v}">
-      <xsl:if test="$v = $cur"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-      <xsl:value-of select="$label"/>
-    </option>
-  </xsl:template>
 
   <!-- ========================================================== table -->
 
@@ -431,55 +422,76 @@
   <!-- A member's row.  The list draws 50 of them, and libxslt spends
        more on each XPath evaluation, template parameter and result-tree
        variable than on the bytes they write: the row reads the page-wide
-       tests worked out once ($users.manage, $users.open-member) and
-       draws its name where it is shown. -->
+       tests worked out once ($users.manage, $users.open-member), tests
+       whether it is the open row once, and hands its time attributes to
+       the components as the context node (no parameters). -->
   <xsl:template match="member" mode="users.row">
-    <xsl:variable name="open" select="@id = $users.open-member"/>
-    <tr id="member-{@id}">
-      <xsl:if test="$open"><xsl:attribute name="class">is-open</xsl:attribute></xsl:if>
+    <xsl:choose>
+      <xsl:when test="@id = $users.open-member"><xsl:call-template name="users.member-open"/></xsl:when>
+      <xsl:otherwise>
+        <tr id="member-{@id}">
+          <td>
+            <!-- the name: the button that opens the row's panel, or
+                 plain text when nothing can be done -->
+            <xsl:choose>
+              <xsl:when test="$users.manage">
+                <button form="f-open" name="member" value="{@id}" class="who-btn">
+                  <bdi><xsl:call-template name="users.member-label"/></bdi>
+                </button>
+              </xsl:when>
+              <xsl:otherwise><bdi class="who-name"><xsl:call-template name="users.member-label"/></bdi></xsl:otherwise>
+            </xsl:choose>
+            <xsl:call-template name="users.member-who"/>
+          </td>
+          <xsl:call-template name="users.member-cells"/>
+        </tr>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- the open member's row (its name button closes the panel), then
+       the panel -->
+  <xsl:template name="users.member-open">
+    <tr id="member-{@id}" class="is-open">
       <td>
-        <!-- the name: the button that opens the row's panel (the open
-             row's closes it), or plain text when nothing can be done -->
-        <xsl:choose>
-          <xsl:when test="$open">
-            <button form="f-open" class="who-btn" aria-expanded="true" aria-controls="manage">
-              <bdi><xsl:call-template name="users.member-label"/></bdi>
-            </button>
-          </xsl:when>
-          <xsl:when test="$users.manage">
-            <button form="f-open" name="member" value="{@id}" class="who-btn">
-              <bdi><xsl:call-template name="users.member-label"/></bdi>
-            </button>
-          </xsl:when>
-          <xsl:otherwise><bdi class="who-name"><xsl:call-template name="users.member-label"/></bdi></xsl:otherwise>
-        </xsl:choose>
-        <xsl:if test="@self = 'yes'"><xsl:text> </xsl:text><span class="badge badge-accent">You</span></xsl:if>
-        <span class="who-email"><xsl:value-of select="@email"/></span>
+        <button form="f-open" class="who-btn" aria-expanded="true" aria-controls="manage">
+          <bdi><xsl:call-template name="users.member-label"/></bdi>
+        </button>
+        <xsl:call-template name="users.member-who"/>
       </td>
-      <td data-label="Role"><xsl:call-template name="role-label"><xsl:with-param name="role" select="@role"/></xsl:call-template></td>
-      <td data-label="Status">
-        <xsl:choose>
-          <xsl:when test="@status = 'locked'"><span class="badge badge-danger">Locked</span></xsl:when>
-          <xsl:otherwise><span class="badge badge-ok">Active</span></xsl:otherwise>
-        </xsl:choose>
-        <span class="two-step">
-          <xsl:choose>
-            <xsl:when test="@two-step = 'yes'">2-step on</xsl:when>
-            <xsl:otherwise>2-step off</xsl:otherwise>
-          </xsl:choose>
-        </span>
-      </td>
-      <td data-label="Last sign-in">
-        <xsl:choose>
-          <xsl:when test="@last-login"><xsl:call-template name="time-short"><xsl:with-param name="t" select="@last-login"/></xsl:call-template></xsl:when>
-          <xsl:otherwise><span class="muted">Never</span></xsl:otherwise>
-        </xsl:choose>
-      </td>
-      <td data-label="Member since"><xsl:call-template name="date"><xsl:with-param name="d" select="@since"/></xsl:call-template></td>
+      <xsl:call-template name="users.member-cells"/>
     </tr>
-    <xsl:if test="$open">
-      <xsl:call-template name="users.member-panel"/>
-    </xsl:if>
+    <xsl:call-template name="users.member-panel"/>
+  </xsl:template>
+
+  <!-- under a member's name: "You" on the viewer's own row, the email -->
+  <xsl:template name="users.member-who">
+    <xsl:if test="@self = 'yes'"><xsl:text> </xsl:text><span class="badge badge-accent">You</span></xsl:if>
+    <span class="who-email"><xsl:value-of select="@email"/></span>
+  </xsl:template>
+
+  <!-- a member's cells after the name -->
+  <xsl:template name="users.member-cells">
+    <td data-label="Role"><xsl:for-each select="@role"><xsl:call-template name="role-label-of"/></xsl:for-each></td>
+    <td data-label="Status">
+      <xsl:choose>
+        <xsl:when test="@status = 'locked'"><span class="badge badge-danger">Locked</span></xsl:when>
+        <xsl:otherwise><span class="badge badge-ok">Active</span></xsl:otherwise>
+      </xsl:choose>
+      <span class="two-step">
+        <xsl:choose>
+          <xsl:when test="@two-step = 'yes'">2-step on</xsl:when>
+          <xsl:otherwise>2-step off</xsl:otherwise>
+        </xsl:choose>
+      </span>
+    </td>
+    <td data-label="Last sign-in">
+      <xsl:choose>
+        <xsl:when test="@last-login"><xsl:for-each select="@last-login"><xsl:call-template name="time-short-of"/></xsl:for-each></xsl:when>
+        <xsl:otherwise><span class="muted">Never</span></xsl:otherwise>
+      </xsl:choose>
+    </td>
+    <td data-label="Member since"><xsl:for-each select="@since"><xsl:call-template name="date-of"/></xsl:for-each></td>
   </xsl:template>
 
   <!-- a member's name, or its email when it has none -->
@@ -546,10 +558,10 @@
             <label for="m-role">Role</label>
             <div class="select select-sm">
               <select id="m-role" name="role" autofocus="autofocus">
-                <xsl:call-template name="users.option"><xsl:with-param name="v" select="'admin'"/><xsl:with-param name="cur" select="$m/@role"/><xsl:with-param name="label" select="'Admin'"/></xsl:call-template>
-                <xsl:call-template name="users.option"><xsl:with-param name="v" select="'creator'"/><xsl:with-param name="cur" select="$m/@role"/><xsl:with-param name="label" select="'Creator'"/></xsl:call-template>
-                <xsl:call-template name="users.option"><xsl:with-param name="v" select="'member'"/><xsl:with-param name="cur" select="$m/@role"/><xsl:with-param name="label" select="'Member'"/></xsl:call-template>
-                <xsl:call-template name="users.option"><xsl:with-param name="v" select="'agent'"/><xsl:with-param name="cur" select="$m/@role"/><xsl:with-param name="label" select="'Agent'"/></xsl:call-template>
+                <option value="admin"><xsl:if test="$m/@role = 'admin'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Admin</option>
+                <option value="creator"><xsl:if test="$m/@role = 'creator'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Creator</option>
+                <option value="member"><xsl:if test="$m/@role = 'member'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Member</option>
+                <option value="agent"><xsl:if test="$m/@role = 'agent'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Agent</option>
               </select>
               <xsl:call-template name="icon"><xsl:with-param name="name" select="'chevron-down'"/></xsl:call-template>
             </div>
@@ -606,21 +618,21 @@
           <xsl:if test="@invited-by != ''"> by <bdi><xsl:value-of select="@invited-by"/></bdi></xsl:if>
         </span>
       </td>
-      <td data-label="Role"><xsl:call-template name="role-label"><xsl:with-param name="role" select="@role"/></xsl:call-template></td>
+      <td data-label="Role"><xsl:for-each select="@role"><xsl:call-template name="role-label-of"/></xsl:for-each></td>
       <td data-label="Status">
         <xsl:choose>
           <xsl:when test="@status = 'expired'">
             <span class="badge badge-warn">Expired</span>
-            <span class="two-step">since <xsl:call-template name="date"><xsl:with-param name="d" select="@expires"/></xsl:call-template></span>
+            <span class="two-step">since <xsl:for-each select="@expires"><xsl:call-template name="date-of"/></xsl:for-each></span>
           </xsl:when>
           <xsl:otherwise>
             <span class="badge badge-accent">Invited</span>
-            <span class="two-step">expires <xsl:call-template name="time-short"><xsl:with-param name="t" select="@expires"/></xsl:call-template></span>
+            <span class="two-step">expires <xsl:for-each select="@expires"><xsl:call-template name="time-short-of"/></xsl:for-each></span>
           </xsl:otherwise>
         </xsl:choose>
       </td>
       <td data-label="Last sign-in"><span class="muted">Not yet</span></td>
-      <td data-label="Invited"><xsl:call-template name="date"><xsl:with-param name="d" select="@sent"/></xsl:call-template></td>
+      <td data-label="Invited"><xsl:for-each select="@sent"><xsl:call-template name="date-of"/></xsl:for-each></td>
     </tr>
     <xsl:if test="$open">
       <xsl:call-template name="users.invitation-panel"/>
