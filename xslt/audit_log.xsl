@@ -4,7 +4,7 @@
   /settings/audit-log (Admin): who did what, when (account timezone, ISO
   8601 with offset) and from where; filters by actor, action and date
   range; the pager; CSV export of the filtered log (page audit-csv,
-  audit_log.csv.xsl through csv.xsl).  Imported by site.xsl; time-short,
+  audit_log.csv.xsl through csv.xsl).  Imported by site.xsl; time-short-of,
   empty-state and the pager come from components.xsl.
 -->
 <xsl:stylesheet version="1.0"

@@ -5,8 +5,8 @@
   before the pages; the frame itself - page head, breadcrumb, settings
   navigation, error summary, flash, field-aria / field-error - is in
   site.xsl).  What a single page uses stays in that page's stylesheet.
-    times, money  date / date-of ("1 Nov 2026", of a date or a local-time), time-long ("29 Mar 2026,
-                  03:30 (UTC+02:00)"), time-short / time-short-of ("2026-03-29 03:30
+    times, money  date-of ("1 Nov 2026", of a date or a local-time), time-long ("29 Mar 2026,
+                  03:30 (UTC+02:00)"), time-short-of ("2026-03-29 03:30
                   +02:00"), money (minor units + currency)
     form fields   input-field, textarea-field, country-field, file-field,
                   pw-hint, pw-solo-flash, solo-submit
@@ -26,15 +26,9 @@
 
   <!-- =================================================== times, money -->
 
-  <!-- 2026-11-01, or a local-time (its first 10 characters):
-       "1 Nov 2026" in <time>, of the attribute $d (date-of draws it). -->
-  <xsl:template name="date">
-    <xsl:param name="d"/>
-    <xsl:for-each select="$d"><xsl:call-template name="date-of"/></xsl:for-each>
-  </xsl:template>
-
-  <!-- The same of the context node, an attribute: a list draws it on
-       every row as xsl:for-each select="@since" + call-template, with no
+  <!-- The context node, an attribute holding 2026-11-01 or a local-time
+       (its first 10 characters): "1 Nov 2026" in <time>.  Called as
+       xsl:for-each select="@since" + call-template, with no
        parameter (a parameter is a variable to build; in the row's own
        context every @name scans all the row's attributes, "." does not),
        in one value-of (each XPath evaluation costs libxslt more than the
@@ -65,16 +59,10 @@
     </time>
   </xsl:template>
 
-  <!-- 2026-03-29T03:30:00+02:00 as "2026-03-29 03:30 +02:00" in <time>:
-       the date above the time in a table, on one line elsewhere (lists
-       draw it on every row: keep its markup short), of the attribute $t
-       (time-short-of draws it) -->
-  <xsl:template name="time-short">
-    <xsl:param name="t"/>
-    <xsl:for-each select="$t"><xsl:call-template name="time-short-of"/></xsl:for-each>
-  </xsl:template>
-
-  <!-- the same of the context node, an attribute (rows: see date-of) -->
+  <!-- The context node, an attribute holding 2026-03-29T03:30:00+02:00,
+       as "2026-03-29 03:30 +02:00" in <time>: the date above the time in
+       a table, on one line elsewhere (lists draw it on every row: keep
+       its markup short; called as date-of is) -->
   <xsl:template name="time-short-of">
     <time datetime="{.}" class="stamp">
       <xsl:value-of select="substring(., 1, 10)"/>

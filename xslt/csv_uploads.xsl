@@ -6,7 +6,7 @@
   labels attached to it), and the list of uploads.  Progress without
   JavaScript: a Refresh link; with it, /static/data.js polls the /api twin
   of the page.  Its other page, csv-errors (the refused rows), is
-  csv_uploads.csv.xsl (through csv.xsl).  time-short, date, count,
+  csv_uploads.csv.xsl (through csv.xsl).  time-short-of, date-of, count,
   property-type-label, file-field, empty-state, the pager and the label
   templates come from components.xsl.
 -->

@@ -6,7 +6,7 @@
   export a whole list.  While an export is queued or running the page has
   a Refresh link; /static/manage.js polls the /api twin instead and
   reloads the page when a status changes.  report-kind-label,
-  badge-download, time-short, the pager and empty-state come from
+  badge-download, time-short-of, the pager and empty-state come from
   components.xsl.
 -->
 <xsl:stylesheet version="1.0"

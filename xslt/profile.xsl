@@ -5,7 +5,7 @@
   forms post to profile.c, profile_email.c and profile_2fa.c, which draw
   this page again with the errors.
   Drawn in the frame of site.xsl (breadcrumb, h1, lede, error summary,
-  flash); input-field, time-short and the pager from components.xsl.
+  flash); input-field, time-short-of and the pager from components.xsl.
   Each form's field errors show only when /steward/profile/@form names it
   (input-field's $form); form-wide errors are in the error summary.
 -->

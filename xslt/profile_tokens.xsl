@@ -5,7 +5,7 @@
   creation form (name, expiry, scopes the role allows) and the list of
   tokens (an Admin's: every member's, with the owner) with revoke.
   Applied by profile.xsl's page.body; input-field, field-error,
-  time-short and icon come from components.xsl.  Field errors show only
+  time-short-of and icon come from components.xsl.  Field errors show only
   when /steward/profile/@form is 'token'.
 -->
 <xsl:stylesheet version="1.0"

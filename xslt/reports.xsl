@@ -4,7 +4,7 @@
   a person's saved reports (filter by label, run now, pause or resume,
   edit, delete with a confirmation).  The form of one report is
   reports_edit.xsl; report-kind-label, range-label, weekday-label,
-  time-short, badge-download, the label templates, the pager and
+  time-short-of, badge-download, the label templates, the pager and
   empty-state come from components.xsl.
 -->
 <xsl:stylesheet version="1.0"

@@ -5,7 +5,7 @@
   format, schedule, recipients, labels), one card a section.  Without
   JavaScript every field is shown; /static/manage.js hides the ones the
   chosen kind or schedule does not use.  range-label, weekday-label,
-  time-short and label-checkboxes come from components.xsl; radio cards
+  time-short-of and label-checkboxes come from components.xsl; radio cards
   and the segmented control are 23-form.css's.
 -->
 <xsl:stylesheet version="1.0"

@@ -485,13 +485,9 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:template name="role-label">
-    <xsl:param name="role"/>
-    <xsl:for-each select="$role"><xsl:call-template name="role-label-of"/></xsl:for-each>
-  </xsl:template>
-
-  <!-- the same of the context node, a role attribute (the users list
-       draws it on every row: no parameter to build, "." read in place) -->
+  <!-- A role attribute, the context node, as its label ("Admin"); the
+       users list draws it on every row: no parameter to build, "." read
+       in place -->
   <xsl:template name="role-label-of">
     <xsl:choose>
       <xsl:when test=". = 'admin'">Admin</xsl:when>

@@ -8,8 +8,8 @@
   users_invitations.c, which draw it again with errors or a copied link);
   users-csv is users.csv.xsl.
   Imported by site.xsl (globals $me $account $can $csrf, key 'error',
-  templates icon / field-aria / field-error / role-label; time-short,
-  date, empty-state and the pager from components.xsl).
+  templates icon / field-aria / field-error / role-label-of; time-short-of,
+  date-of, empty-state and the pager from components.xsl).
 
   A lean list: a row carries no form, no token and no menu.  Its name is a
   button of the one GET form "f-open" (the list's filters once, as hidden
