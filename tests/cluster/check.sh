@@ -167,6 +167,21 @@ fault_billing_close() {
 
 # ---------------------------------------------------------------- checks
 
+# lost_report: for each acknowledged address without its invitation, its
+# audit row and the invitations written within 0.2 s of it (an upsert that
+# met another row's id updates that row: its created_at is the lost one's),
+# with id % CL_AUTOINC_STEP, the node whose offset drew the id.
+lost_report() {
+  say "   acknowledged but not stored (audit row; invitations written near it):"
+  ck_q 1 "SELECT CONCAT('   lost ', k.email, ': audit id ', a.id, ' (node ', a.id % $CL_AUTOINC_STEP, ') at ', a.created_at,
+                 COALESCE((SELECT GROUP_CONCAT(CONCAT('; invitation id ', i.id, ' (node ', i.id % $CL_AUTOINC_STEP, ') ', i.email, ' created ', i.created_at) SEPARATOR '')
+                             FROM invitation i WHERE i.created_at BETWEEN a.created_at - INTERVAL 0.2 SECOND AND a.created_at + INTERVAL 0.2 SECOND), ''))
+          FROM cluster_check_acked k
+          LEFT JOIN invitation v ON v.email = k.email AND v.account_id = $CK_ACCOUNT
+          JOIN audit_log a ON a.action = 'invite.send' AND a.target = CONCAT(k.email, ' as member')
+          WHERE v.id IS NULL LIMIT 5" | while IFS= read -r line; do say "$line"; done
+}
+
 verify() {
   local n acked total stored dup audit sums ref jobs
   acked=$CK_DIR/acked.txt
@@ -189,6 +204,7 @@ verify() {
     [ "$stored" = "$total" ] && [ "$dup" = 0 ] && [ "$audit" = 0 ]
     ck "node $n: $stored of $total acknowledged invitations stored, $dup sent twice, $audit without their audit row" $?
   done
+  [ "$stored" = "$total" ] || lost_report
   # Every node holds the same rows (invitations, audit, jobs). The job
   # runners still work meanwhile, so the three nodes are read again until
   # one round, read within milliseconds, agrees (a real divergence never
