@@ -14,8 +14,8 @@
  * done in that transaction, so its effect and its "done" commit together
  * (exactly once even when the database node dies in between).
  *
- * The kinds test.noop and test.fail exist for the queue's tests; a
- * runner knows them only with steward.conf "test_jobs = yes" (a
+ * The kinds test.noop, test.slow and test.fail exist for the queue's
+ * tests; a runner knows them only with steward.conf "test_jobs = yes" (a
  * production runner fails such a job as of an unknown kind).
  */
 #include <errno.h>
@@ -50,6 +50,8 @@ enum {
 
 static int	job_noop(struct db *, struct arena *, const struct job *,
 		    char *, size_t);
+static int	job_slow(struct db *, struct arena *, const struct job *,
+		    char *, size_t);
 static int	job_fail(struct db *, struct arena *, const struct job *,
 		    char *, size_t);
 
@@ -70,6 +72,7 @@ static const struct kind kinds[] = {
 /* The queue's test kinds (test_jobs = yes only). */
 static const struct kind test_kinds[] = {
 	{ "test.noop", job_noop },	/* counts its runs: exactly once */
+	{ "test.slow", job_slow },	/* test.noop after JOB_TEST_SLOW_MS */
 	{ "test.fail", job_fail },	/* always fails: retries and backoff */
 };
 
@@ -153,6 +156,7 @@ job_claim_tx(struct db *db, void *arg)
 	struct claim	*c = arg;
 	struct job	*j = c->j;
 	struct dbres	 res;
+	uint64_t	 n = 0;
 	int		 rc;
 
 	c->got = 0;
@@ -165,9 +169,17 @@ job_claim_tx(struct db *db, void *arg)
 	j->ref = db_u64(&res, 0, JC_REF);
 	j->attempt = (unsigned)db_u64(&res, 0, JC_ATTEMPTS) + 1;
 	j->runner = c->runner;
+	if ((rc = db_exec(db, c->a, STMT_JOB_TAKE, NULL, &n, NULL, "isu",
+	    (long long)JOB_LEASE, c->runner, j->id)) != RC_OK)
+		return rc;
+	if (n != 1) {		/* claimed on another node meanwhile */
+		log_info("job %llu: claimed by another runner meanwhile",
+		    (unsigned long long)j->id);
+		db_conflict(db);
+		return RC_ERROR;
+	}
 	c->got = 1;
-	return db_exec(db, c->a, STMT_JOB_TAKE, NULL, NULL, NULL, "isu",
-	    (long long)JOB_LEASE, c->runner, j->id);
+	return RC_OK;
 }
 
 /*
@@ -220,24 +232,37 @@ job_kind(const char *kind)
  * Records the outcome rc of job j, run by runner; a success inside the
  * job's still open transaction commits with it (when that commit fails,
  * the job's effect is gone too and it is recorded as a failed attempt).
- * An rc.
+ * A job that is no longer this runner's (claimed again elsewhere) is not
+ * recorded, and its open transaction is rolled back: its effect is the
+ * other run's.  An rc.
  */
 static int
 job_record(struct db *db, const struct job *j, const char *runner, int rc,
     const char *err)
 {
 	struct arena	 own;		/* the job may have used up its arena */
+	uint64_t	 n = 0;
 
 	arena_init(&own);
 	if (rc == RC_OK) {
-		rc = db_exec(db, &own, STMT_JOB_DONE, NULL, NULL, NULL, "us",
+		rc = db_exec(db, &own, STMT_JOB_DONE, NULL, &n, NULL, "us",
 		    j->id, runner);
-		if (db->in_tx && (rc != RC_OK || (rc = db_commit(db)) != RC_OK)) {
-			db_rollback(db);
-			err = "the job's commit failed";
-			rc = RC_ERROR;
-		} else
+		if (rc == RC_OK && n != 1) {
+			log_error("job %llu (%s) attempt %u: no longer this "
+			    "runner's%s", (unsigned long long)j->id,
+			    j->kind ? j->kind : "?", j->attempt, db->in_tx ?
+			    "; its run is rolled back" : "");
+			if (db->in_tx)
+				db_rollback(db);
 			goto out;
+		}
+		if (!db->in_tx)		/* recorded, or the node is gone */
+			goto out;
+		if (rc == RC_OK && (rc = db_commit(db)) == RC_OK)
+			goto out;
+		db_rollback(db);
+		err = "the job's commit failed";
+		rc = RC_ERROR;
 	}
 	log_error("job %llu (%s) attempt %u: %s", (unsigned long long)j->id,
 	    j->kind ? j->kind : "?", j->attempt, err[0] ? err : "failed");
@@ -281,21 +306,39 @@ job_run_one(struct db *db, struct arena *a, const char *runner)
 	    JOB_DB_ERROR;
 }
 
+/* Sleeps ms milliseconds (signals do not cut it short). */
+static void
+job_sleep_ms(long ms)
+{
+	struct timespec	 ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}
+
 /* test.noop (a job_fn): counts the run (the exactly-once test reads it)
  * in a transaction it leaves open: the count commits with "done". */
 static int
 job_noop(struct db *db, struct arena *a, const struct job *j, char *err,
     size_t errlen)
 {
-	struct timespec	 ts = { 0, 5 * 1000 * 1000 };	/* widen the races */
-
-	nanosleep(&ts, NULL);
+	job_sleep_ms(5);	/* widen the races */
 	if (db_begin(db) != RC_OK ||
 	    db_exec(db, a, STMT_JOB_RAN, NULL, NULL, NULL, "u", j->id) != RC_OK) {
 		snprintf(err, errlen, "database");
 		return RC_ERROR;
 	}
 	return RC_OK;
+}
+
+/* test.slow (a job_fn): test.noop after JOB_TEST_SLOW_MS, time for a
+ * test to claim the job again meanwhile, as another node's runner can. */
+static int
+job_slow(struct db *db, struct arena *a, const struct job *j, char *err,
+    size_t errlen)
+{
+	job_sleep_ms(JOB_TEST_SLOW_MS);
+	return job_noop(db, a, j, err, errlen);
 }
 
 /* test.fail (a job_fn): counts the run and fails. */

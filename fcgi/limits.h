@@ -150,6 +150,7 @@
 #define JOB_BACKOFF_BASE	5	/* seconds before the first retry, doubled each */
 #define JOB_BACKOFF_MAX		3600
 #define JOB_MAX_ATTEMPTS	5
+#define JOB_TEST_SLOW_MS	1500	/* the test kind test.slow waits this long, then counts its run */
 #define JOB_POLL		2	/* seconds an idle runner sleeps */
 #define MULTIPART_MAX_PARTS	16
 #define MULTIPART_MAX_HEADER	1024	/* bytes of one part's header block */

@@ -60,13 +60,18 @@ ck_autoinc() {
 }
 
 # ck_migrate_warns: migrate on node 3 is silent, and warns while that
-# node has wsrep_auto_increment_control ON (restored after).
+# node has wsrep_auto_increment_control ON (restored after). Turning it ON
+# sets the node's global step and offset at once, and every session that
+# runs a statement meanwhile copies them and keeps them after OFF: runner
+# 1, node 3's only client before the load, is stopped for that while.
 ck_migrate_warns() {
   local quiet loud
   quiet=$(cl_admin 3 migrate 2>&1 >/dev/null)
+  stop "runner 1" "$CL_RUN/jobs1.pid" >/dev/null
   cl_sql 3 -e "SET GLOBAL wsrep_auto_increment_control = ON"
   loud=$(cl_admin 3 migrate 2>&1 >/dev/null)
   cl_sql 3 -e "SET GLOBAL wsrep_auto_increment_control = OFF; SET GLOBAL auto_increment_increment = $CL_AUTOINC_STEP, auto_increment_offset = 3"
+  cl_jobs_start 1
   [ -z "$quiet" ] && [[ $loud == *"wsrep_auto_increment_control = ON"* ]] && ck_autoinc
 }
 
@@ -205,6 +210,16 @@ verify() {
     ck "node $n: $stored of $total acknowledged invitations stored, $dup sent twice, $audit without their audit row" $?
   done
   [ "$stored" = "$total" ] || lost_report
+  # Every id was drawn by a session with its node's step and offset: a
+  # session that drew with other ones (auto_increment_* taken from a global
+  # while Galera recomputed it) can draw another node's id, and an upsert
+  # that meets it updates that row instead of adding its own.
+  local odd
+  odd=$(ck_q 1 "SELECT CONCAT_WS(' ', (SELECT COUNT(*) FROM invitation WHERE id % $CL_AUTOINC_STEP NOT BETWEEN 1 AND 3),
+                                      (SELECT COUNT(*) FROM audit_log WHERE id % $CL_AUTOINC_STEP NOT BETWEEN 1 AND 3),
+                                      (SELECT COUNT(*) FROM job WHERE id % $CL_AUTOINC_STEP NOT BETWEEN 1 AND 3))")
+  [ "$odd" = "0 0 0" ]
+  ck "every invitation, audit and job id is one a node draws (id % $CL_AUTOINC_STEP in 1..3; off: $odd)" $?
   # Every node holds the same rows (invitations, audit, jobs). The job
   # runners still work meanwhile, so the three nodes are read again until
   # one round, read within milliseconds, agrees (a real divergence never

@@ -158,6 +158,37 @@ done:
 }
 
 static void
+test_jobs_taken_over(void)
+{
+	long long	 id, runs = 0;
+	pid_t		 p;
+	int		 i, st;
+
+	t_begin("jobs: a job claimed again by another runner while it runs (as a claim committed on another Galera node) -> this run is rolled back and not recorded; the other claim stands");
+	id = sqln("INSERT INTO job (kind) VALUES ('test.slow'); SELECT LAST_INSERT_ID()");
+	REQUIRE(id > 0, "insert failed: %s", sql1("SELECT 1"));
+	p = jobs_drain_bg();		/* or the worker's own runner takes it */
+	for (i = 0; i < 100 && sqln("SELECT state FROM job WHERE id = %lld", id) != 2; i++)
+		usleep(50000);
+	REQUIRE(sqln("SELECT state FROM job WHERE id = %lld", id) == 2, "no runner claimed it: state %lld",
+	    sqln("SELECT state FROM job WHERE id = %lld", id));
+	sql1("UPDATE job SET runner = 'elsewhere:1:jobs', attempts = attempts + 1,"
+	    " lease_until = UTC_TIMESTAMP(6) + INTERVAL 1 HOUR WHERE id = %lld", id);
+	if (p > 0)
+		waitpid(p, &st, 0);
+	for (i = 0; i < 30 && (runs = sqln("SELECT runs FROM job WHERE id = %lld", id)) == 0; i++)
+		usleep(100000);		/* test.slow counts its run after 1.5 s */
+	REQUIRE(runs == 0, "the run that lost its claim committed its effect: runs %lld", runs);
+	REQUIRE(sqln("SELECT state FROM job WHERE id = %lld", id) == 2 &&
+	    strcmp(sql1("SELECT runner FROM job WHERE id = %lld", id), "elsewhere:1:jobs") == 0,
+	    "the other claim was overwritten: state %lld, runner %s",
+	    sqln("SELECT state FROM job WHERE id = %lld", id), sql1("SELECT runner FROM job WHERE id = %lld", id));
+done:
+	sql1("UPDATE job SET state = 3, lease_until = NULL WHERE id = %lld", id);
+	t_end();
+}
+
+static void
 test_jobs_retry(void)
 {
 	long long	 id, wait;
@@ -353,6 +384,7 @@ part_jobs(void)
 {
 	test_jobs_once();
 	test_jobs_lease();
+	test_jobs_taken_over();
 	test_jobs_retry();
 	test_jobs_test_kinds_off();
 	test_jobs_billing_close();
