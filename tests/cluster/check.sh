@@ -187,6 +187,29 @@ lost_report() {
           WHERE v.id IS NULL LIMIT 5" | while IFS= read -r line; do say "$line"; done
 }
 
+# log_marks: the size of every worker's and runner's log now, so that
+# races_report reads only what this run wrote.
+log_marks() {
+  local f
+  : >"$CK_DIR/log-marks"
+  for f in "$CL_LOG"/worker*.log "$CL_LOG"/jobs*.log; do
+    [ -f "$f" ] && printf '%s\t%s\n' "$f" "$(stat -c %s "$f")" >>"$CK_DIR/log-marks"
+  done
+}
+
+# races_report: how often this run's writers met the races the code
+# answers by trying again (logged by invite.c and jobs.c).
+races_report() {
+  local f off inv=0 take=0 lost=0 t
+  t=$(mktemp)
+  while IFS=$'\t' read -r f off; do tail -c +"$((off + 1))" "$f"; done <"$CK_DIR/log-marks" >"$t"
+  inv=$(grep -c "is another invitation's" "$t")
+  take=$(grep -c "claimed by another runner meanwhile" "$t")
+  lost=$(grep -c "no longer this runner's" "$t")
+  rm -f "$t"
+  say "   races met and tried again: $inv invitations on another's id or token, $take claims taken elsewhere first, $lost runs no longer their runner's (rolled back)"
+}
+
 verify() {
   local n acked total stored dup audit sums ref jobs
   acked=$CK_DIR/acked.txt
@@ -210,6 +233,7 @@ verify() {
     ck "node $n: $stored of $total acknowledged invitations stored, $dup sent twice, $audit without their audit row" $?
   done
   [ "$stored" = "$total" ] || lost_report
+  races_report
   # Every id was drawn by a session with its node's step and offset: a
   # session that drew with other ones (auto_increment_* taken from a global
   # while Galera recomputed it) can draw another node's id, and an upsert
@@ -300,6 +324,7 @@ cluster_check() {
   rm -rf "$CK_DIR"
   mkdir -p "$CK_DIR"
   : >"$CK_DIR/faults.tsv"
+  log_marks
   all_synced; ck "the cluster is up: three nodes Synced in a cluster of 3" $?
   ck_autoinc; ck "every node draws its own ids: auto_increment step $CL_AUTOINC_STEP, offset the node's number, fixed" $?
   ck_migrate_warns; ck "steward-admin migrate warns of a node whose auto-increment Galera recomputes, and only of it" $?
