@@ -9,10 +9,14 @@
  *
  * On a Galera cluster two runners on two nodes can claim one job: the
  * claim that commits second fails certification (a deadlock error), and
- * db_txn() claims again (the next ready job) instead of failing.
+ * db_txn() claims again (the next ready job) instead of failing.  The row
+ * lock of the SELECT is its node's own, so the claim's UPDATE takes the
+ * job only while it is still ready (0 rows: claimed elsewhere, claimed
+ * again), and "done" only while the job is still this runner's.
  * A job whose function leaves its transaction open on success is marked
  * done in that transaction, so its effect and its "done" commit together
- * (exactly once even when the database node dies in between).
+ * (exactly once even when the database node dies in between, or another
+ * runner claimed the job meanwhile: then the run is rolled back).
  *
  * The kinds test.noop, test.slow and test.fail exist for the queue's
  * tests; a runner knows them only with steward.conf "test_jobs = yes" (a
