@@ -49,6 +49,21 @@ db_close(struct db *db)
 }
 
 /*
+ * Closes a connection that died.  A transaction open on it is gone too,
+ * but stays marked open (in_tx with my NULL) until its caller ends it
+ * (db_rollback, db_commit or db_begin): its later statements fail
+ * instead of running alone, committed one by one, on a new connection.
+ */
+static void
+db_lose(struct db *db)
+{
+	int	 in_tx = db->in_tx;
+
+	db_close(db);
+	db->in_tx = in_tx;
+}
+
+/*
  * Prepares statement id on the open connection unless it is already;
  * sets *gone when the connection died.  Returns an rc.
  */
@@ -217,6 +232,8 @@ db_try(struct db *db, struct arena *a, enum stmt id, struct dbres *res,
 	int		 rc;
 
 	*gone = 0;
+	if (db->in_tx && db->my == NULL)	/* its transaction died */
+		return RC_DOWN;
 	if (!db->in_tx)
 		db->conflict = 0;
 	db_maybe_return(db);
@@ -254,6 +271,7 @@ db_try(struct db *db, struct arena *a, enum stmt id, struct dbres *res,
 		err = mysql_stmt_errno(st);
 		if (db_gone(err)) {
 			*gone = 1;
+			db_lost_in_tx(db);
 			return RC_DOWN;
 		}
 		log_error("statement %d: fetch: %s", (int)id, mysql_stmt_error(st));
@@ -267,7 +285,8 @@ db_try(struct db *db, struct arena *a, enum stmt id, struct dbres *res,
 /*
  * One statement as db_exec() runs it, parameters from ap: outside a
  * transaction a lost connection is reopened and the statement tried once
- * more.  Returns an rc.
+ * more; inside one, the transaction is lost with it (db_lose).  Returns
+ * an rc.
  */
 static int
 db_execv(struct db *db, struct arena *a, enum stmt id, struct dbres *res,
@@ -288,7 +307,7 @@ db_execv(struct db *db, struct arena *a, enum stmt id, struct dbres *res,
 out:
 	if (gone) {
 		log_error("database unreachable");
-		db_close(db);
+		db_lose(db);
 	}
 	return rc;
 }
@@ -555,7 +574,7 @@ db_exec_rows(struct db *db, enum stmt id, const struct dbrows *rs,
 out:
 	if (gone) {
 		log_error("database unreachable");
-		db_close(db);
+		db_lose(db);
 	}
 	return rc;
 }

@@ -23,7 +23,9 @@ enum stmt {
 struct db {
 	MYSQL		*my;
 	MYSQL_STMT	*st[STMT__MAX];
-	int		 in_tx;
+	int		 in_tx;		/* a transaction is open; with my
+					 * NULL it died with its connection:
+					 * its statements fail until it ends */
 	int		 conflict;	/* the last failure was a conflict (db_retryable) */
 	int		 node;		/* 0: the primary node; N: db_fallback's Nth */
 	long long	 opened;	/* ms (CLOCK_MONOTONIC) the connection opened */
@@ -82,6 +84,7 @@ int	 db_exec_rows(struct db *, enum stmt, const struct dbrows *,
 int	 db_begin(struct db *);
 int	 db_commit(struct db *);
 void	 db_rollback(struct db *);
+int	 db_settle(struct db *);
 int	 db_retryable(unsigned int err);
 int	 db_retry(struct db *, struct db_retry *);
 void	 db_conflict(struct db *);

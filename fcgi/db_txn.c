@@ -85,12 +85,15 @@ db_failed(struct db *db, int id, unsigned int err, const char *msg)
 		log_error("statement %d: %s", id, msg);
 }
 
-/* Starts a transaction; the connection is (re)opened first if needed. */
+/* Starts a transaction; the connection is (re)opened first if needed.
+ * One lost with its connection and never ended ends here. */
 int
 db_begin(struct db *db)
 {
 	static const char q[] = "START TRANSACTION";
 
+	if (db->my == NULL)
+		db->in_tx = 0;
 	db_maybe_return(db);
 	if (db->my == NULL && db_open(db) == -1)
 		return RC_DOWN;
@@ -108,14 +111,17 @@ db_begin(struct db *db)
 	return RC_OK;
 }
 
-/* Commits; on failure the transaction is rolled back. */
+/* Commits; on failure the transaction is rolled back (one whose
+ * connection died is gone already: RC_DOWN). */
 int
 db_commit(struct db *db)
 {
 	int	 rc = RC_OK;
 
-	if (db->my == NULL)
+	if (db->my == NULL) {
+		db->in_tx = 0;
 		return RC_DOWN;
+	}
 	if (mysql_commit(db->my)) {
 		db_failed(db, -1, mysql_errno(db->my), mysql_error(db->my));
 		rc = db_gone(mysql_errno(db->my)) ? RC_DOWN : RC_ERROR;
@@ -132,6 +138,20 @@ db_rollback(struct db *db)
 	if (db->my != NULL && mysql_rollback(db->my))
 		db_close(db);
 	db->in_tx = 0;
+}
+
+/*
+ * After a request or a job: a transaction its code left open (or one
+ * lost with its connection and never ended) is rolled back, so that the
+ * next starts clean.  1 when there was one.
+ */
+int
+db_settle(struct db *db)
+{
+	if (!db->in_tx)
+		return 0;
+	db_rollback(db);
+	return 1;
 }
 
 /*
@@ -161,7 +181,7 @@ db_txn(struct db *db, db_txn_fn fn, void *arg)
 	struct db_retry	 rt = { 0, 0 };
 	int		 rc;
 
-	if (db->in_tx) {
+	if (db->in_tx && db->my != NULL) {
 		log_error("db_txn: a transaction is already open");
 		return RC_ERROR;
 	}

@@ -18,8 +18,8 @@
  * (exactly once even when the database node dies in between, or another
  * runner claimed the job meanwhile: then the run is rolled back).
  *
- * The kinds test.noop, test.slow and test.fail exist for the queue's
- * tests; a runner knows them only with steward.conf "test_jobs = yes" (a
+ * The kinds test.noop, test.slow, test.hold and test.fail exist for the
+ * queue's tests; a runner knows them only with steward.conf "test_jobs = yes" (a
  * production runner fails such a job as of an unknown kind).
  */
 #include <errno.h>
@@ -56,6 +56,8 @@ static int	job_noop(struct db *, struct arena *, const struct job *,
 		    char *, size_t);
 static int	job_slow(struct db *, struct arena *, const struct job *,
 		    char *, size_t);
+static int	job_hold(struct db *, struct arena *, const struct job *,
+		    char *, size_t);
 static int	job_fail(struct db *, struct arena *, const struct job *,
 		    char *, size_t);
 
@@ -77,6 +79,7 @@ static const struct kind kinds[] = {
 static const struct kind test_kinds[] = {
 	{ "test.noop", job_noop },	/* counts its runs: exactly once */
 	{ "test.slow", job_slow },	/* test.noop after JOB_TEST_SLOW_MS */
+	{ "test.hold", job_hold },	/* test.noop holding its transaction as long */
 	{ "test.fail", job_fail },	/* always fails: retries and backoff */
 };
 
@@ -306,8 +309,11 @@ job_run_one(struct db *db, struct arena *a, const char *runner)
 			if (rc != RC_OK && db->in_tx)	/* failed mid-transaction */
 				db_rollback(db);
 		} while (rc != RC_OK && db_retry(db, &rt));
-	return job_record(db, &j, runner, rc, err) == RC_OK ? JOB_RAN :
-	    JOB_DB_ERROR;
+	rc = job_record(db, &j, runner, rc, err);
+	if (db_settle(db))
+		log_error("job %llu (%s): a transaction left open: rolled back",
+		    (unsigned long long)j.id, j.kind ? j.kind : "?");
+	return rc == RC_OK ? JOB_RAN : JOB_DB_ERROR;
 }
 
 /* Sleeps ms milliseconds (signals do not cut it short). */
@@ -343,6 +349,19 @@ job_slow(struct db *db, struct arena *a, const struct job *j, char *err,
 {
 	job_sleep_ms(JOB_TEST_SLOW_MS);
 	return job_noop(db, a, j, err, errlen);
+}
+
+/* test.hold (a job_fn): test.noop, its transaction then held open for
+ * JOB_TEST_SLOW_MS, time for a test to kill its connection meanwhile. */
+static int
+job_hold(struct db *db, struct arena *a, const struct job *j, char *err,
+    size_t errlen)
+{
+	int	 rc;
+
+	if ((rc = job_noop(db, a, j, err, errlen)) == RC_OK)
+		job_sleep_ms(JOB_TEST_SLOW_MS);
+	return rc;
 }
 
 /* test.fail (a job_fn): counts the run and fails. */

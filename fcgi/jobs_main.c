@@ -7,9 +7,9 @@
  *   steward-jobs [-c FILE]                    run until SIGTERM / SIGINT
  *   steward-jobs [-c FILE] drain              run until no job is ready
  *   steward-jobs [-c FILE] enqueue KIND [N]   queue N test jobs (test.noop,
- *                                             test.slow, test.fail; with
- *                                             test_jobs = yes only); prints
- *                                             their ids
+ *                                             test.slow, test.hold,
+ *                                             test.fail; with test_jobs =
+ *                                             yes only); prints their ids
  *   steward-jobs [-c FILE] status FIRST LAST  the outcome of those jobs
  */
 #include "config.h"

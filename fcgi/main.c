@@ -131,6 +131,9 @@ worker_main(void *arg)
 		if (rc >= 0) {
 			request_handle(&req, &w->db, &w->arena);
 			FCGX_Finish_r(&req);
+			if (db_settle(&w->db))
+				log_error("thread %d: a request left a "
+				    "transaction open: rolled back", w->id);
 		} else if (rc != -EAGAIN && rc != -EWOULDBLOCK && rc != -EINTR &&
 		    rc != -ECONNABORTED) {
 			log_error("thread %d: accept: %s", w->id, strerror(-rc));

@@ -189,6 +189,45 @@ done:
 }
 
 static void
+test_jobs_connection_lost(void)
+{
+	long long	 id, tid = 0, state = 0, runs = 0;
+	pid_t		 p;
+	int		 i, st;
+
+	t_begin("jobs: the connection of a job's open transaction killed before its \"done\" -> the run is gone and the job queued again, never \"done\" alone on a new connection");
+	id = sqln("INSERT INTO job (kind) VALUES ('test.hold'); SELECT LAST_INSERT_ID()");
+	REQUIRE(id > 0, "insert failed: %s", sql1("SELECT 1"));
+	p = jobs_drain_bg();		/* or the worker's own runner takes it */
+	/* The runner's open transaction: it counted the run (1 row) and waits. */
+	for (i = 0; i < 100 && tid <= 0; i++) {
+		tid = sqln("SELECT t.trx_mysql_thread_id FROM information_schema.INNODB_TRX t"
+		    " JOIN information_schema.PROCESSLIST l ON l.ID = t.trx_mysql_thread_id"
+		    " WHERE l.COMMAND = 'Sleep' AND t.trx_rows_modified = 1 AND l.USER = 'steward'"
+		    " AND (SELECT state FROM job WHERE id = %lld) = 2 LIMIT 1", id);
+		if (tid <= 0)
+			usleep(50000);
+	}
+	REQUIRE(tid > 0, "no runner's transaction holds the job: state %lld",
+	    sqln("SELECT state FROM job WHERE id = %lld", id));
+	sql1("KILL CONNECTION %lld", tid);
+	if (p > 0)
+		waitpid(p, &st, 0);
+	for (i = 0; i < 40; i++) {	/* test.hold waits 1.5 s before "done" */
+		state = sqln("SELECT state FROM job WHERE id = %lld", id);
+		runs = sqln("SELECT runs FROM job WHERE id = %lld", id);
+		if (state != 2)
+			break;
+		usleep(100000);
+	}
+	REQUIRE(!(state == 3 && runs == 0), "recorded done without its run (the \"done\" ran alone on a new connection)");
+	REQUIRE(state == 1 && runs == 0, "state %lld, runs %lld: expected queued again (1) with no run", state, runs);
+done:
+	sql1("UPDATE job SET state = 3, lease_until = NULL WHERE id = %lld", id);
+	t_end();
+}
+
+static void
 test_jobs_retry(void)
 {
 	long long	 id, wait;
@@ -385,6 +424,7 @@ part_jobs(void)
 	test_jobs_once();
 	test_jobs_lease();
 	test_jobs_taken_over();
+	test_jobs_connection_lost();
 	test_jobs_retry();
 	test_jobs_test_kinds_off();
 	test_jobs_billing_close();
