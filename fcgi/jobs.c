@@ -263,7 +263,7 @@ job_record(struct db *db, const struct job *j, const char *runner, int rc,
 				db_rollback(db);
 			goto out;
 		}
-		if (!db->in_tx)		/* recorded, or the node is gone */
+		if (!db->in_tx)		/* its work committed itself: "done" alone */
 			goto out;
 		if (rc == RC_OK && (rc = db_commit(db)) == RC_OK)
 			goto out;
