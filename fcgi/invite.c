@@ -82,31 +82,21 @@ invite_domains(struct req *r, const char **domains)
  * message, and its audit row (invite.send), in the caller's open
  * transaction; a revoked, expired or used invitation of that address
  * becomes pending again with a new link.  tok receives the link's token
- * for the mail.  Returns an rc (the caller rolls back); one that met
- * another invitation's id or token marks the transaction conflicting, so
- * that db_txn() tries it again with a new id and token.
+ * for the mail.  Returns an rc (the caller rolls back).
  */
 int
 invite_store(struct req *r, const char *email, enum role role,
     const char *message, char tok[TOKEN_B64_LEN + 1])
 {
 	unsigned char	 nonce[TOKEN_BYTES], hash[HASH_BYTES];
-	uint64_t	 n = 0;
 	int		 rc;
 
 	invite_secret(nonce, tok, hash);
-	if ((rc = db_exec(r->db, r->a, STMT_INVITATION_UPSERT, NULL, &n,
+	if ((rc = db_exec(r->db, r->a, STMT_INVITATION_UPSERT, NULL, NULL,
 	    NULL, "usibbusi", r->s->account_id, email, (long long)role, hash,
 	    sizeof(hash), nonce, sizeof(nonce), r->s->user_id, message,
 	    (long long)INVITE_TTL)) != RC_OK)
 		return rc;
-	if (n == 0) {		/* met another address's invitation */
-		log_error("invitation of %s: its id or token is another "
-		    "invitation's (a lagging auto-increment counter?); tried "
-		    "again", email);
-		db_conflict(r->db);
-		return RC_ERROR;
-	}
 	return audit_req(r, "invite.send", arena_printf(r->a, "%s as %s",
 	    email, role_name(role)));
 }

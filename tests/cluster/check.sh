@@ -198,16 +198,16 @@ log_marks() {
 }
 
 # races_report: how often this run's writers met the races the code
-# answers by trying again (logged by invite.c and jobs.c).
+# answers by trying again (logged by db.c and jobs.c).
 races_report() {
-  local f off inv=0 take=0 lost=0 t
+  local f off gone=0 take=0 lost=0 t
   t=$(mktemp)
   while IFS=$'\t' read -r f off; do tail -c +"$((off + 1))" "$f"; done <"$CK_DIR/log-marks" >"$t"
-  inv=$(grep -c "is another invitation's" "$t")
+  gone=$(grep -c "transaction: node gone, tried again on another" "$t")
   take=$(grep -c "claimed by another runner meanwhile" "$t")
   lost=$(grep -c "no longer this runner's" "$t")
   rm -f "$t"
-  say "   races met and tried again: $inv invitations on another's id or token, $take claims taken elsewhere first, $lost runs no longer their runner's (rolled back)"
+  say "   races met and tried again: $gone transactions cut by their node (tried again whole elsewhere), $take claims taken elsewhere first, $lost runs no longer their runner's (rolled back)"
 }
 
 verify() {

@@ -157,6 +157,26 @@ done:
 	t_end();
 }
 
+/*
+ * Queues a job of kind and starts "steward-jobs drain" (*p, or -1; the
+ * worker's own runner may take the job first); its id once a runner holds
+ * it (state 2), else -1.
+ */
+static long long
+job_taken(const char *kind, pid_t *p)
+{
+	long long	 id;
+	int		 i;
+
+	*p = -1;
+	if ((id = sqln("INSERT INTO job (kind) VALUES ('%s'); SELECT LAST_INSERT_ID()", kind)) <= 0)
+		return -1;
+	*p = jobs_drain_bg();
+	for (i = 0; i < 100 && sqln("SELECT state FROM job WHERE id = %lld", id) != 2; i++)
+		usleep(50000);
+	return sqln("SELECT state FROM job WHERE id = %lld", id) == 2 ? id : -1;
+}
+
 static void
 test_jobs_taken_over(void)
 {
@@ -165,13 +185,7 @@ test_jobs_taken_over(void)
 	int		 i, st;
 
 	t_begin("jobs: a job claimed again by another runner while it runs (as a claim committed on another Galera node) -> this run is rolled back and not recorded; the other claim stands");
-	id = sqln("INSERT INTO job (kind) VALUES ('test.slow'); SELECT LAST_INSERT_ID()");
-	REQUIRE(id > 0, "insert failed: %s", sql1("SELECT 1"));
-	p = jobs_drain_bg();		/* or the worker's own runner takes it */
-	for (i = 0; i < 100 && sqln("SELECT state FROM job WHERE id = %lld", id) != 2; i++)
-		usleep(50000);
-	REQUIRE(sqln("SELECT state FROM job WHERE id = %lld", id) == 2, "no runner claimed it: state %lld",
-	    sqln("SELECT state FROM job WHERE id = %lld", id));
+	REQUIRE((id = job_taken("test.slow", &p)) > 0, "no runner claimed a test.slow job");
 	sql1("UPDATE job SET runner = 'elsewhere:1:jobs', attempts = attempts + 1,"
 	    " lease_until = UTC_TIMESTAMP(6) + INTERVAL 1 HOUR WHERE id = %lld", id);
 	if (p > 0)
@@ -196,15 +210,13 @@ test_jobs_connection_lost(void)
 	int		 i, st;
 
 	t_begin("jobs: the connection of a job's open transaction killed before its \"done\" -> the run is gone and the job queued again, never \"done\" alone on a new connection");
-	id = sqln("INSERT INTO job (kind) VALUES ('test.hold'); SELECT LAST_INSERT_ID()");
-	REQUIRE(id > 0, "insert failed: %s", sql1("SELECT 1"));
-	p = jobs_drain_bg();		/* or the worker's own runner takes it */
+	REQUIRE((id = job_taken("test.hold", &p)) > 0, "no runner claimed a test.hold job");
 	/* The runner's open transaction: it counted the run (1 row) and waits. */
 	for (i = 0; i < 100 && tid <= 0; i++) {
 		tid = sqln("SELECT t.trx_mysql_thread_id FROM information_schema.INNODB_TRX t"
 		    " JOIN information_schema.PROCESSLIST l ON l.ID = t.trx_mysql_thread_id"
 		    " WHERE l.COMMAND = 'Sleep' AND t.trx_rows_modified = 1 AND l.USER = 'steward'"
-		    " AND (SELECT state FROM job WHERE id = %lld) = 2 LIMIT 1", id);
+		    " LIMIT 1");
 		if (tid <= 0)
 			usleep(50000);
 	}
