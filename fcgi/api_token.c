@@ -21,6 +21,7 @@
 #include "db.h"
 #include "rc.h"
 #include "session.h"
+#include "shared.h"
 #include "token.h"
 
 /* The scope table: name as stored in forms and XML, label as shown, and
@@ -231,40 +232,34 @@ api_token_new(char out[API_TOKEN_LEN + 1], char pub[API_TOKEN_PUB_LEN + 1],
 	sodium_memzero(secret, sizeof(secret));
 }
 
-/* The rate table: requests of a token in the current minute, per worker
- * process.  Direct-mapped by token id: a colliding token resets the
- * window, which can only loosen the limit, never refuse wrongly. */
-static struct {
-	uint64_t	 id;
-	long		 minute;
-	int		 count;
-} rate[API_TOKEN_RATE_SLOTS];
-static pthread_mutex_t	 rate_lock = PTHREAD_MUTEX_INITIALIZER;
-
 /*
  * Counts one request of token id at time now (seconds); 1 when it is
  * within per_minute requests of this minute (per_minute 0: no limit),
- * else 0 with *retry_after the seconds to the next minute.
+ * else 0 with *retry_after the seconds to the next minute.  The table is
+ * shared by every worker on this host (shared.h); direct-mapped by token
+ * id, so a colliding token resets the window, which can only loosen the
+ * limit, never refuse wrongly.
  */
 int
 api_token_rate_ok(uint64_t id, long now, int per_minute, int *retry_after)
 {
-	size_t	 i = (size_t)(id % API_TOKEN_RATE_SLOTS);
-	long	 minute = now / 60;
-	int	 ok;
+	struct shared		*sh = shared_get();
+	struct shared_rate	*r = &sh->rate[id % API_TOKEN_RATE_SLOTS];
+	long			 minute = now / 60;
+	int			 ok;
 
 	if (per_minute <= 0)
 		return 1;
-	pthread_mutex_lock(&rate_lock);
-	if (rate[i].id != id || rate[i].minute != minute) {
-		rate[i].id = id;
-		rate[i].minute = minute;
-		rate[i].count = 0;
+	shared_lock(&sh->rate_lock);
+	if (r->id != id || r->minute != minute) {
+		r->id = id;
+		r->minute = minute;
+		r->count = 0;
 	}
-	ok = rate[i].count < per_minute;
+	ok = r->count < per_minute;
 	if (ok)
-		rate[i].count++;
-	pthread_mutex_unlock(&rate_lock);
+		r->count++;
+	pthread_mutex_unlock(&sh->rate_lock);
 	if (!ok)
 		*retry_after = (int)(60 - now % 60);
 	return ok;

@@ -41,6 +41,7 @@
 #include "limits.h"
 #include "log.h"
 #include "master.h"
+#include "shared.h"
 #include "mem.h"
 #include "rc.h"
 #include "request.h"
@@ -320,6 +321,9 @@ worker(const char *path, int fd, int ready)
 		fprintf(stderr, "steward.fcgi: no listen socket from the master\n");
 		return 1;
 	}
+	if (shared_attach(master_env_fd(ENV_SHARED_FD)) == -1)
+		log_error("worker: no shared memory from the master: this "
+		    "worker counts API token requests for itself");
 	/* Set-up is done: nothing this process runs may gain privileges. */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
 		log_error("prctl(PR_SET_NO_NEW_PRIVS): %s", strerror(errno));

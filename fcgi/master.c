@@ -52,6 +52,7 @@
 #include "limits.h"
 #include "log.h"
 #include "master.h"
+#include "shared.h"
 
 struct kid {
 	pid_t	 pid;		/* 0: an empty slot (its restart waits) */
@@ -519,6 +520,32 @@ adopt(void)
 }
 
 /*
+ * The memory this master's workers share (shared.h): the one a previous
+ * image handed on in ENV_SHARED_FD while it has this build's layout, else
+ * a new one; named in the environment every worker and the next image
+ * inherit.  Without one, each worker counts for itself (logged).
+ */
+static void
+shared_setup(void)
+{
+	char	 buf[16];
+	int	 fd = master_env_fd(ENV_SHARED_FD);
+
+	if (fd >= 0 && shared_check(fd) == 0)
+		return;
+	if (fd >= 0)
+		close(fd);
+	if ((fd = shared_create()) == -1) {
+		unsetenv(ENV_SHARED_FD);
+		log_error("master: no shared memory: each worker counts API "
+		    "token requests for itself");
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%d", fd);
+	setenv(ENV_SHARED_FD, buf, 1);
+}
+
+/*
  * Runs the master on the listen socket fd until SIGTERM/SIGINT (see the
  * top).  argv: this program's arguments, given again to every worker and
  * to a new image.  Answers the exit status: 0, or 1 when it cannot start
@@ -555,6 +582,7 @@ master_run(int fd, char *argv[])
 		return 1;
 	}
 	m.exe[len] = '\0';
+	shared_setup();
 	adopt();
 	for (;;) {
 		now = time(NULL);

@@ -1,14 +1,19 @@
 /*
  * Unit tests of fcgi/api_token.c: the scope table and its bounds by role,
  * the scope each route capability needs, the Authorization header's
- * parser, new tokens, and the per-token rate window.
+ * parser, new tokens, and the per-token rate window, shared by the
+ * processes that attach the master's memory (fcgi/shared.c).
  */
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "check.h"
 
 #include "../../fcgi/api_token.h"
 #include "../../fcgi/limits.h"
+#include "../../fcgi/shared.h"
 #include "../../fcgi/token.h"
 
 /* Scope names are unique and parse back; unknown names do not parse. */
@@ -178,6 +183,84 @@ START_TEST(test_rate)
 }
 END_TEST
 
+/* Runs fn in a child process; 1 when it exited 0. */
+static int
+in_child(int (*fn)(int), int fd)
+{
+	pid_t	 pid;
+	int	 st;
+
+	if ((pid = fork()) == 0)
+		_exit(fn(fd) ? 0 : 1);
+	return pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	    WEXITSTATUS(st) == 0;
+}
+
+/* A worker's share of the test below: attached, two requests of token
+ * 91 counted. */
+static int
+two_requests(int fd)
+{
+	int	 wait;
+
+	return shared_attach(dup(fd)) == 0 &&
+	    api_token_rate_ok(91, 6000010, 5, &wait) &&
+	    api_token_rate_ok(91, 6000010, 5, &wait);
+}
+
+/* A worker killed while it holds the rate table's lock. */
+static int
+dies_locked(int fd)
+{
+	if (shared_attach(dup(fd)) != 0)
+		return 0;
+	shared_lock(&shared_get()->rate_lock);
+	_exit(0);
+}
+
+/* Processes attached to the master's memory count a token together (two
+ * workers' four requests, then the fifth and the refused sixth here); a
+ * holder's death leaves the lock usable (else this test hangs to its
+ * timeout). */
+START_TEST(test_rate_shared)
+{
+	int	 fd = shared_create(), wait = 0;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(shared_check(fd), 0);
+	ck_assert(in_child(two_requests, fd));
+	ck_assert(in_child(two_requests, fd));
+	ck_assert(in_child(dies_locked, fd));
+	ck_assert_int_eq(shared_attach(fd), 0);
+	ck_assert(api_token_rate_ok(91, 6000010, 5, &wait));
+	ck_assert(!api_token_rate_ok(91, 6000010, 5, &wait));
+	ck_assert_int_eq(wait, 50);
+}
+END_TEST
+
+/* A memory of another size, or of this size with another layout's tag
+ * (at its start), is not attached. */
+START_TEST(test_shared_foreign)
+{
+	int	 fd = memfd_create("foreign", 0), ours = shared_create();
+	char	*p;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(ftruncate(fd, 4096), 0);
+	ck_assert_int_eq(shared_check(fd), -1);
+	ck_assert_int_eq(shared_attach(fd), -1);	/* closes fd */
+	ck_assert_int_ge(ours, 0);
+	p = mmap(NULL, 1, PROT_READ | PROT_WRITE, MAP_SHARED, ours, 0);
+	ck_assert(p != MAP_FAILED);
+	p[0] ^= 1;
+	munmap(p, 1);
+	ck_assert_int_eq(shared_check(ours), -1);
+	ck_assert_int_eq(shared_attach(ours), -1);	/* closes ours */
+	ck_assert_int_eq(shared_attach(-1), -1);
+	ck_assert_ptr_nonnull(shared_get());		/* its own copy */
+}
+END_TEST
+
 Suite *
 api_token_suite(void)
 {
@@ -189,6 +272,8 @@ api_token_suite(void)
 	tcase_add_test(t, test_scope_for);
 	tcase_add_test(t, test_parse);
 	tcase_add_test(t, test_rate);
+	tcase_add_test(t, test_rate_shared);
+	tcase_add_test(t, test_shared_foreign);
 	suite_add_tcase(s, t);
 	return s;
 }
