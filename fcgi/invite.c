@@ -44,14 +44,17 @@ invite_link(struct req *r, const char *token)
 	    base ? base : "", token);
 }
 
-/* A new nonce, its token and the token's hash. */
-void
+/*
+ * A new nonce, its token and the token's hash.  0, or -1 when the token
+ * could not be hashed (not token-shaped: hash is then not set).
+ */
+int
 invite_secret(unsigned char nonce[TOKEN_BYTES], char tok[TOKEN_B64_LEN + 1],
     unsigned char hash[HASH_BYTES])
 {
 	randombytes_buf(nonce, TOKEN_BYTES);
 	invite_token(nonce, tok);
-	token_hash(tok, hash);
+	return token_hash(tok, hash);
 }
 
 /* Columns of STMT_INVITE_DOMAINS. */
@@ -91,7 +94,8 @@ invite_store(struct req *r, const char *email, enum role role,
 	unsigned char	 nonce[TOKEN_BYTES], hash[HASH_BYTES];
 	int		 rc;
 
-	invite_secret(nonce, tok, hash);
+	if (invite_secret(nonce, tok, hash) == -1)
+		return RC_ERROR;
 	if ((rc = db_exec(r->db, r->a, STMT_INVITATION_UPSERT, NULL, NULL,
 	    NULL, "usibbusi", r->s->account_id, email, (long long)role, hash,
 	    sizeof(hash), nonce, sizeof(nonce), r->s->user_id, message,

@@ -16,7 +16,7 @@ enum invite_outcome { INVITE_DONE, INVITE_NOT_FOUND, INVITE_ABOVE };
 
 void	 invite_token(const unsigned char nonce[TOKEN_BYTES],
 	    char out[TOKEN_B64_LEN + 1]);
-void	 invite_secret(unsigned char nonce[TOKEN_BYTES],
+int	 invite_secret(unsigned char nonce[TOKEN_BYTES],
 	    char tok[TOKEN_B64_LEN + 1], unsigned char hash[HASH_BYTES]);
 const char *invite_link(struct req *, const char *token);
 int	 invite_domains(struct req *, const char **domains);

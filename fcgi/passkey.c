@@ -295,27 +295,96 @@ assertion_read(struct req *r, struct assertion *a)
 	return WA_OK;
 }
 
+/* The passkey of a row of STMT_PASSKEY_BY_CRED in hit (cells in the arena). */
+static void
+hit_read(const struct dbres *res, struct passkey_hit *hit)
+{
+	hit->id = db_u64(res, 0, PC_ID);
+	hit->user = db_u64(res, 0, PC_USER);
+	hit->name = db_cell(res, 0, PC_NAME);
+	hit->email = db_cell(res, 0, PC_EMAIL);
+	hit->user_name = db_cell(res, 0, PC_USER_NAME);
+	hit->totp = db_u64(res, 0, PC_TOTP) != 0;
+}
+
+/* An assertion being checked against its passkey, for assert_tx(). */
+struct check {
+	const struct assertion	*a;
+	const struct wa_expect	*e;
+	uint64_t		 only_user;	/* 0: anyone's passkey */
+	req_txn_fn		 then;		/* the caller's writes; NULL: none */
+	void			*arg;
+	struct passkey_hit	*hit;		/* out */
+	enum wa_rc		 verdict;	/* out */
+};
+
+/*
+ * req_txn_fn: reads the passkey of c->a's credential (locked) and checks
+ * the assertion against it (owner, signature, counter: wa_assert, which
+ * has no other input than these, so a try again checks the row as it is
+ * then).  WA_OK: the counter and last use updated, then c->then.
+ * WA_COUNTER: passkey.clone audited.  Sets c->verdict and c->hit afresh
+ * on every try.  Returns RC_OK whatever the verdict, or the rc of a
+ * statement or of c->then.
+ */
+static int
+assert_tx(struct req *r, void *arg)
+{
+	struct check	*c = arg;
+	struct dbres	 res;
+	uint32_t	 counter = 0;
+	int		 rc;
+
+	memset(c->hit, 0, sizeof(*c->hit));
+	c->verdict = WA_UNKNOWN;
+	if ((rc = db_exec(r->db, r->a, STMT_PASSKEY_BY_CRED, &res, NULL, NULL,
+	    "b", c->a->cred, c->a->credlen)) != RC_OK)
+		return rc;
+	if (res.nrows != 1 || (c->only_user != 0 &&
+	    db_u64(&res, 0, PC_USER) != c->only_user))
+		return RC_OK;
+	hit_read(&res, c->hit);
+	c->verdict = wa_assert(c->e, c->a->json, c->a->jsonlen, c->a->ad,
+	    c->a->adlen, c->a->sig, c->a->siglen,
+	    (const unsigned char *)res.cell[PC_KEY], res.len[PC_KEY],
+	    (uint32_t)db_u64(&res, 0, PC_COUNT), &counter);
+	if (c->verdict == WA_COUNTER)
+		(void)audit(r->db, 0, c->hit->user, "passkey.clone",
+		    c->hit->name, r->ip);
+	if (c->verdict != WA_OK)
+		return RC_OK;
+	if ((rc = db_exec(r->db, r->a, STMT_PASSKEY_USED, NULL, NULL, NULL,
+	    "iuu", (long long)counter, c->hit->id, c->hit->user)) != RC_OK)
+		return rc;
+	return c->then != NULL ? c->then(r, c->arg) : RC_OK;
+}
+
 /*
  * Checks the form's assertion (credential, client_data,
  * authenticator_data, signature: base64url) for purpose: the challenge
- * taken, the passkey found (and, when only_user is not 0, that person's),
- * the signature and counter checked (uv required to sign in without a
- * password).  On WA_OK the passkey's counter and last use are updated in
- * a transaction left open for the caller, hit filled; on any other
- * verdict nothing is open.  A counter that went backwards is audited
- * (passkey.clone).  Returns an rc (RC_OK whatever the verdict).
+ * taken (once, committed), then in one transaction (req_txn: tried again
+ * whole after a conflict or a node lost, the passkey read again) the
+ * passkey found (and, when only_user is not 0, that person's), the
+ * signature and counter checked (uv required to sign in without a
+ * password).  On WA_OK the passkey's counter and last use are updated and
+ * then(r, arg), the caller's writes (NULL: none), runs in the same
+ * transaction, hit filled; a counter that went backwards is audited
+ * (passkey.clone, committed); any other verdict writes nothing.  Nothing
+ * is left open.  Returns an rc: RC_OK whatever the verdict, or then's or
+ * the database's (all rolled back).
  */
 int
 passkey_assert(struct req *r, enum wa_purpose p, uint64_t only_user,
-    struct passkey_hit *hit, enum wa_rc *verdict)
+    struct passkey_hit *hit, enum wa_rc *verdict, req_txn_fn then, void *arg)
 {
 	unsigned char		 ch[WA_CHALLENGE_BYTES];
 	struct assertion	 a;
 	struct wa_expect	 e;
-	struct dbres		 res;
-	uint32_t		 counter = 0;
+	struct check		 c = { &a, &e, only_user, then, arg, hit,
+				    WA_UNKNOWN };
 	int			 found, rc;
 
+	memset(hit, 0, sizeof(*hit));
 	if ((rc = passkey_take(r, p, ch, &found)) != RC_OK)
 		return rc;
 	if (!found) {
@@ -324,39 +393,9 @@ passkey_assert(struct req *r, enum wa_purpose p, uint64_t only_user,
 	}
 	if ((*verdict = assertion_read(r, &a)) != WA_OK)
 		return RC_OK;
-	if ((rc = db_begin(r->db)) != RC_OK)
-		return rc;
-	if ((rc = db_exec(r->db, r->a, STMT_PASSKEY_BY_CRED, &res, NULL, NULL,
-	    "b", a.cred, a.credlen)) != RC_OK)
-		goto fail;
-	if (res.nrows != 1 || (only_user != 0 &&
-	    db_u64(&res, 0, PC_USER) != only_user)) {
-		db_rollback(r->db);
-		*verdict = WA_UNKNOWN;
-		return RC_OK;
-	}
 	passkey_expect(r, &e, "webauthn.get", ch, p == WA_SIGNIN);
-	*verdict = wa_assert(&e, a.json, a.jsonlen, a.ad, a.adlen, a.sig,
-	    a.siglen, (const unsigned char *)res.cell[PC_KEY],
-	    res.len[PC_KEY], (uint32_t)db_u64(&res, 0, PC_COUNT), &counter);
-	hit->id = db_u64(&res, 0, PC_ID);
-	hit->user = db_u64(&res, 0, PC_USER);
-	hit->name = db_cell(&res, 0, PC_NAME);
-	hit->email = db_cell(&res, 0, PC_EMAIL);
-	hit->user_name = db_cell(&res, 0, PC_USER_NAME);
-	hit->totp = db_u64(&res, 0, PC_TOTP) != 0;
-	if (*verdict != WA_OK) {
-		db_rollback(r->db);
-		if (*verdict == WA_COUNTER)
-			(void)audit(r->db, 0, hit->user, "passkey.clone",
-			    hit->name, r->ip);
-		return RC_OK;
-	}
-	if ((rc = db_exec(r->db, r->a, STMT_PASSKEY_USED, NULL, NULL, NULL,
-	    "iuu", (long long)counter, hit->id, hit->user)) == RC_OK)
-		return RC_OK;
-fail:
-	db_rollback(r->db);
+	rc = req_txn(r, assert_tx, &c);
+	*verdict = c.verdict;
 	return rc;
 }
 

@@ -13,6 +13,7 @@
 
 #include <libxml/tree.h>
 
+#include "audit.h"
 #include "limits.h"
 #include "request.h"
 #include "tz.h"
@@ -40,7 +41,7 @@ const char *passkey_rp_id(struct req *);
 int	 passkey_b64(struct arena *, const char *in, size_t max,
 	    unsigned char **out, size_t *outlen);
 int	 passkey_assert(struct req *, enum wa_purpose, uint64_t only_user,
-	    struct passkey_hit *, enum wa_rc *);
+	    struct passkey_hit *, enum wa_rc *, req_txn_fn then, void *arg);
 int	 passkey_list(struct req *, xmlNodePtr parent, uint64_t user,
 	    const struct tz *);
 const char *passkey_kind(const unsigned char *aaguid, size_t len);

@@ -61,75 +61,93 @@ page_login(struct req *r)
 	    next_path(in_str(r, "next")));
 }
 
-/* A sign-in made by login_tx(). */
-struct login {
-	uint64_t	 user, account;
-	const char	*email, *how;
-	int		 totp;
-};
-
 /*
- * req_txn_fn: starts the session of the user in the account: the user
- * row locked first (the session and audit inserts take shared locks on
- * it, and two sign-ins of one user that took those first would deadlock
- * on the update), the old session (if any) ended, audited.  With 2-step
- * verification on (totp), the session only waits for the second step, at
- * most VERIFY_TTL seconds, and the email's failures are forgotten only
- * after it.  how names a sign-in without a password in the audit log
- * (NULL: "login", or "login.password" before the second step).  Returns
- * an rc.
+ * Starts the session of l->user in l->account: the user row locked first
+ * (the session and audit inserts take shared locks on it, and two
+ * sign-ins of one user that took those first would deadlock on the
+ * update), the old session (if any) ended, audited.  With a second step
+ * to come (l->step), the session only waits for it, at most VERIFY_TTL
+ * seconds, and the email's failures are forgotten only after it.  l->how
+ * names a sign-in without a password in the audit log (NULL: "login", or
+ * "login.password" before the second step).  Returns an rc.
  */
 static int
-login_tx(struct req *r, void *arg)
+login_session(struct req *r, const struct login *l)
 {
-	struct login	*l = arg;
-	int		 rc;
+	int	 rc;
 
 	if ((rc = db_exec(r->db, r->a, STMT_USER_LOGGED_IN, NULL, NULL, NULL,
 	    "u", l->user)) != RC_OK || (rc = session_drop(r)) != RC_OK ||
-	    (rc = session_create_stage(r, l->user, l->account, l->totp ?
-	    STAGE_VERIFY : STAGE_FULL, l->totp ? VERIFY_TTL :
+	    (rc = session_create_stage(r, l->user, l->account, l->step ?
+	    STAGE_VERIFY : STAGE_FULL, l->step ? VERIFY_TTL :
 	    conf.session_max)) != RC_OK ||
 	    (rc = audit(r->db, l->account, l->user, l->how != NULL ? l->how :
-	    l->totp ? "login.password" : "login", l->email, r->ip)) != RC_OK)
+	    l->step ? "login.password" : "login", l->email, r->ip)) != RC_OK)
 		return rc;
-	return l->totp ? RC_OK : throttle_clear(r, l->email);
+	return l->step ? RC_OK : throttle_clear(r, l->email);
 }
 
 /*
- * Signs user in to their first account, then on to next (or first to the
- * second step, /login/verify, with totp, or when the account's
- * organization requires 2-step and the person has a passkey).  how: as
- * login_tx() takes it (a passkey sign-in passes "login.passkey" and
- * totp 0: the passkey was both steps).  422 when the login belongs to no
- * account any more; 503 without a database.  Returns RC_OK, or RC_ERROR
- * with r->status set.
+ * req_txn_fn (a struct login, see pages.h): signs l->user in to their
+ * first account (login_session), first to the second step with l->totp,
+ * or when the account's organization requires 2-step and the person has
+ * a passkey (unless l->how: a passkey sign-in was both steps).  Sets
+ * l->account, l->step and l->none (no account any more: nothing
+ * written) afresh on every try.  Returns an rc.
  */
 int
-login_start(struct req *r, uint64_t user, const char *email, const char *next,
-    int totp, const char *how)
+login_tx(struct req *r, void *arg)
 {
+	struct login	*l = arg;
 	struct dbres	 res;
-	struct login	 l;
+	int		 rc;
 
-	if (db_exec(r->db, r->a, STMT_FIRST_MEMBERSHIP_STEP, &res, NULL, NULL,
-	    "u", user) != RC_OK)
-		return req_down(r);
-	if (res.nrows == 0)
+	l->account = 0;
+	l->step = l->totp;
+	l->none = 0;
+	if ((rc = db_exec(r->db, r->a, STMT_FIRST_MEMBERSHIP_STEP, &res, NULL,
+	    NULL, "u", l->user)) != RC_OK)
+		return rc;
+	if (res.nrows == 0) {
+		l->none = 1;
+		return RC_OK;
+	}
+	l->account = db_u64(&res, 0, FM_ACCOUNT);
+	if (l->how == NULL && db_u64(&res, 0, FM_PASSKEY_STEP) != 0)
+		l->step = 1;
+	return login_session(r, l);
+}
+
+/*
+ * The answer to a sign-in login_tx() committed: 303 to next (or first to
+ * /login/verify for the second step); 422 when the login belongs to no
+ * account any more.  Returns RC_OK, or RC_ERROR with r->status set.
+ */
+int
+login_answer(struct req *r, const struct login *l, const char *next)
+{
+	if (l->none)
 		return login_render(r, 422, NULL, "This login has no access to "
 		    "any account any more. Ask an Admin for an invitation.",
-		    email, next);
-	if (how == NULL && db_u64(&res, 0, FM_PASSKEY_STEP) != 0)
-		totp = 1;
-	l.user = user;
-	l.account = db_u64(&res, 0, FM_ACCOUNT);
-	l.email = email;
-	l.totp = totp;
-	l.how = how;
+		    l->email, next);
+	req_redirect(r, l->step ? verify_location(r->a, next) : next);
+	return RC_OK;
+}
+
+/*
+ * Signs user in with their password (totp: they have TOTP on), then on
+ * as login_answer() says; 503 without a database.  Returns RC_OK, or
+ * RC_ERROR with r->status set.
+ */
+static int
+login_start(struct req *r, uint64_t user, const char *email, const char *next,
+    int totp)
+{
+	struct login	 l = { user, 0, email, NULL, totp, 0, 0 };
+
 	if (req_txn(r, login_tx, &l) != RC_OK)
 		return req_down(r);
-	req_redirect(r, totp ? verify_location(r->a, next) : next);
-	return RC_OK;
+	return login_answer(r, &l, next);
 }
 
 /* Stores a new hash when the stored one has outdated parameters. */
@@ -201,7 +219,7 @@ page_login_post(struct req *r)
 	if (user == 0 || pr != PW_OK)
 		return login_wrong(r, user, email, next);
 	rehash(r, user, pw, hash);
-	return login_start(r, user, email, next, totp, NULL);
+	return login_start(r, user, email, next, totp);
 }
 
 /* POST /logout: ends this session (audited) and goes to the sign-in page. */

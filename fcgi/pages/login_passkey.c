@@ -47,19 +47,47 @@ throttle_key(struct req *r)
 	return arena_printf(r->a, "passkey:%s", c);
 }
 
+/* A passkey sign-in being made by signin_tx(). */
+struct signin {
+	const struct passkey_hit *hit;	/* the passkey matched */
+	const char		*key;	/* its throttle key */
+	struct login		 l;	/* out */
+};
+
+/*
+ * req_txn_fn, run by passkey_assert() after a passkey matched (in its
+ * transaction): the credential's failures forgotten and the person signed
+ * in (login_tx: both steps, audited login.passkey).  Sets s->l afresh on
+ * every try.  Returns an rc.
+ */
+static int
+signin_tx(struct req *r, void *arg)
+{
+	struct signin	*s = arg;
+	int		 rc;
+
+	memset(&s->l, 0, sizeof(s->l));
+	s->l.user = s->hit->user;
+	s->l.email = s->hit->email;
+	s->l.how = "login.passkey";
+	if ((rc = throttle_clear(r, s->key)) != RC_OK)
+		return rc;
+	return login_tx(r, &s->l);
+}
+
 /*
  * POST /login/passkey (credential, client_data, authenticator_data,
  * signature, next): 303 to next with a full session; 422 on the sign-in
  * page for anything refused (one answer, audited login.passkey.failed
- * with the reason); 429 while throttled; 503.  Signed in already: on to
- * next.
+ * with the reason) or for a login with no account any more; 429 while
+ * throttled; 503.  Signed in already: on to next.
  */
 int
 page_login_passkey_post(struct req *r)
 {
 	const char		*next = next_path(in_str(r, "next"));
-	const char		*key = throttle_key(r);
 	struct passkey_hit	 hit;
+	struct signin		 s = { &hit, throttle_key(r), { 0 } };
 	enum wa_rc		 v;
 	int			 wait;
 
@@ -67,22 +95,18 @@ page_login_passkey_post(struct req *r)
 		req_redirect(r, next);
 		return RC_OK;
 	}
-	if ((wait = throttle_wait(r, key)) < 0)
+	if ((wait = throttle_wait(r, s.key)) < 0)
 		return req_down(r);
 	if (wait > 0)
 		return login_render(r, 429, NULL, throttle_refusal(r, wait,
 		    "attempts"), "", next);
-	memset(&hit, 0, sizeof(hit));
-	if (passkey_assert(r, WA_SIGNIN, 0, &hit, &v) != RC_OK)
+	if (passkey_assert(r, WA_SIGNIN, 0, &hit, &v, signin_tx, &s) != RC_OK)
 		return req_down(r);
 	if (v != WA_OK) {
-		(void)throttle_fail(r, key);
+		(void)throttle_fail(r, s.key);
 		(void)audit(r->db, 0, hit.user, "login.passkey.failed",
 		    wa_reason(v), r->ip);
 		return login_render(r, 422, NULL, REFUSED, "", next);
 	}
-	if (db_commit(r->db) != RC_OK)
-		return req_down(r);
-	(void)throttle_clear(r, key);
-	return login_start(r, hit.user, hit.email, next, 0, "login.passkey");
+	return login_answer(r, &s.l, next);
 }

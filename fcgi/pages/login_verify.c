@@ -112,10 +112,11 @@ struct verify {
 };
 
 /*
- * req_txn_fn: uses the code typed (none after a passkey) and, when it
- * was right, replaces the half session by a full one, audited ("login",
- * "login.recovery-code", "login.passkey-step"), the email's failures
- * forgotten.  RC_ERROR (rolled back) with used CODE_WRONG for a wrong
+ * req_txn_fn: uses the code typed (none after a passkey: then run by
+ * passkey_assert() in the transaction that records the passkey's use)
+ * and, when it was right, replaces the half session by a full one,
+ * audited ("login", "login.recovery-code", "login.passkey-step"), the
+ * email's failures forgotten.  RC_ERROR (rolled back) with used CODE_WRONG for a wrong
  * code; another rc on a database error.
  */
 static int
@@ -244,12 +245,11 @@ page_login_verify_passkey_post(struct req *r)
 	if (wait > 0)
 		return verify_render(r, 429, NULL, throttle_refusal(r, wait,
 		    "attempts"), next);
-	if (passkey_assert(r, WA_STEP, r->half->user_id, &hit, &wa) != RC_OK)
+	if (passkey_assert(r, WA_STEP, r->half->user_id, &hit, &wa, verify_tx,
+	    &v) != RC_OK)
 		return req_down(r);
 	if (wa != WA_OK)
 		return verify_wrong(r, next, NULL, arena_printf(r->a,
 		    "That passkey did not confirm it is you: %s.", wa_reason(wa)));
-	if (db_commit(r->db) != RC_OK || req_txn(r, verify_tx, &v) != RC_OK)
-		return req_down(r);
 	return verify_done(r, next, 0);
 }

@@ -31,8 +31,17 @@ void	 users_done(struct req *, const char *kind, const char *flash);
  * passkey sign-in (login_passkey.c). */
 int	 login_render(struct req *, int status, const char *field,
 	    const char *err, const char *email, const char *next);
-int	 login_start(struct req *, uint64_t user, const char *email,
-	    const char *next, int totp, const char *how);
+/* A sign-in as login_tx() makes it, in a transaction of the caller's. */
+struct login {
+	uint64_t	 user, account;	/* account: out */
+	const char	*email, *how;	/* how: the audit action of a sign-in
+					 * without a password; NULL: none */
+	int		 totp;		/* the person has TOTP on */
+	int		 step;		/* out: a second step follows */
+	int		 none;		/* out: no account any more */
+};
+int	 login_tx(struct req *, void *arg);
+int	 login_answer(struct req *, const struct login *, const char *next);
 
 /* The profile page (fcgi/pages/profile.c), drawn again by the forms of
  * the profile pages after a refusal. */

@@ -112,7 +112,8 @@ inv_renew(struct req *r, const struct inv *v, char tok[TOKEN_B64_LEN + 1])
 {
 	unsigned char	 nonce[TOKEN_BYTES], hash[HASH_BYTES];
 
-	invite_secret(nonce, tok, hash);
+	if (invite_secret(nonce, tok, hash) == -1)
+		return RC_ERROR;
 	return db_exec(r->db, r->a, STMT_INVITATION_RENEW, NULL, NULL, NULL,
 	    "bbuiuu", hash, sizeof(hash), nonce, sizeof(nonce), r->s->user_id,
 	    (long long)INVITE_TTL, v->id, r->s->account_id);

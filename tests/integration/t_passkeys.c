@@ -5,12 +5,16 @@
  * UTF-8 or with control characters, answers that are not WebAuthn at all,
  * a challenge replayed — each answered clearly with nothing changed (read
  * back with the mariadb client).  The passkeys these tests need are rows
- * made with SQL (their keys are never used: every refusal here comes
- * before a signature); a real registration and sign-in are the browser
- * tests' (tests/browser/t_passkeys.mjs, chromium's virtual
+ * made with SQL: for the refusals their keys are never used (each comes
+ * before a signature); a signed sign-in and second step use a software
+ * authenticator (an Ed25519 key of libsodium's, its row stored with SQL,
+ * its answers signed here).  A real registration and sign-in are the
+ * browser tests' (tests/browser/t_passkeys.mjs, chromium's virtual
  * authenticator).  The 2-step reset removes passkeys.  Uses
  * t_profile_fixtures.c.
  */
+
+#include <sodium.h>
 
 /* A passkey row for the user with email: its id ("" on failure). */
 static const char *
@@ -90,6 +94,98 @@ pk_cred(unsigned b, char hex[17], char b64[16])
 		raw[i] = (char)v;
 	}
 	b64n(raw, 8, b64, 16);
+}
+
+/* ------------------------------------- a software authenticator */
+
+/* A passkey the tests sign with: an Ed25519 key pair and its row. */
+struct swkey {
+	unsigned char	 pk[crypto_sign_PUBLICKEYBYTES];
+	unsigned char	 sk[crypto_sign_SECRETKEYBYTES];
+	char		 hex[17], b64[16];	/* its credential id (pk_cred) */
+	char		 id[32];		/* its passkey row */
+};
+
+/*
+ * A new key k for the user with email, stored as their passkey (credential
+ * byte b, sign counter count).  1, or 0 when the row could not be made.
+ */
+static int
+sw_make(struct swkey *k, unsigned b, const char *email, unsigned long count)
+{
+	/* COSE_Key {1: 1 (OKP), 3: -8 (EdDSA), -1: 6 (Ed25519), -2: x} */
+	char	 cose[20 + 2 * crypto_sign_PUBLICKEYBYTES + 1] =
+	    "a4010103272006215820";
+
+	if (sodium_init() < 0)
+		return 0;
+	crypto_sign_keypair(k->pk, k->sk);
+	sodium_bin2hex(cose + 20, sizeof(cose) - 20, k->pk, sizeof(k->pk));
+	pk_cred(b, k->hex, k->b64);
+	if (pf_sql(NULL, 0, "INSERT INTO passkey (user_id, cred_id, public_key, "
+	    "alg, aaguid, name, sign_count) SELECT id, UNHEX('%s'), UNHEX('%s'), "
+	    "-8, UNHEX(REPEAT('00', 16)), 'Soft key', %lu FROM user WHERE "
+	    "email = '%s'", k->hex, cose, count, email) != 0)
+		return 0;
+	snprintf(k->id, sizeof(k->id), "%s", pf_sqlv("SELECT id FROM passkey "
+	    "WHERE cred_id = UNHEX('%s')", k->hex));
+	return k->id[0] != '\0';
+}
+
+/*
+ * Asks path + "/options" for a challenge and answers it at path as the
+ * authenticator of k would with sign counter count (user present and
+ * verified).  The answer's status; 0 without a challenge.
+ */
+static long
+sw_assert(struct client *c, const char *path, const struct swkey *k,
+    unsigned long count)
+{
+	unsigned char	 ad[37 + crypto_hash_sha256_BYTES];
+	unsigned char	 sig[crypto_sign_BYTES];
+	char		 url[256], ch[64], rp[256], json[1024], cd[1400];
+	char		 ad64[64], sig64[100];
+
+	snprintf(url, sizeof(url), "%s/options", path);
+	if (post(c, url, "csrf", c->csrf, NULL) != 200)
+		return 0;
+	snprintf(ch, sizeof(ch), "%s", xs(c, "string(/steward/passkey-options/@challenge)"));
+	snprintf(rp, sizeof(rp), "%s", xs(c, "string(/steward/passkey-options/@rp-id)"));
+	snprintf(json, sizeof(json), "{\"type\":\"webauthn.get\",\"challenge\":"
+	    "\"%s\",\"origin\":\"%s\"}", ch, g_origin);
+	crypto_hash_sha256(ad, (const unsigned char *)rp, strlen(rp));
+	ad[32] = 0x01 | 0x04;			/* user present, verified */
+	ad[33] = (unsigned char)(count >> 24);
+	ad[34] = (unsigned char)(count >> 16);
+	ad[35] = (unsigned char)(count >> 8);
+	ad[36] = (unsigned char)count;
+	crypto_hash_sha256(ad + 37, (const unsigned char *)json, strlen(json));
+	crypto_sign_detached(sig, NULL, ad, sizeof(ad), k->sk);
+	b64u(json, cd, sizeof(cd));
+	b64n((const char *)ad, 37, ad64, sizeof(ad64));
+	b64n((const char *)sig, sizeof(sig), sig64, sizeof(sig64));
+	return post(c, path, "csrf", c->csrf, "credential", k->b64,
+	    "client_data", cd, "authenticator_data", ad64, "signature", sig64,
+	    NULL);
+}
+
+/* How many lines of the worker's log since offset log0 hold needle. */
+static int
+log_count_since(long log0, const char *needle)
+{
+	char	 path[PATH_MAX + 32], *log, *p;
+	int	 n = 0;
+
+	snprintf(path, sizeof(path), "%s/log/steward.log", g_var);
+	if ((log = read_all(path)) == NULL)
+		return 0;
+	p = (long)strlen(log) >= log0 ? log + log0 : log;
+	while ((p = strstr(p, needle)) != NULL) {
+		n++;
+		p += strcspn(p, "\n");
+	}
+	free(log);
+	return n;
 }
 
 /* ------------------------------------------------ 1. the options */
@@ -323,6 +419,134 @@ done:
 	t_end();
 }
 
+/* The sign counter of passkey id. */
+static int
+pk_counter(const char *id)
+{
+	return atoi(pf_sqlv("SELECT sign_count FROM passkey WHERE id = %s", id));
+}
+
+/* The last use of passkey id ("NULL" when never used). */
+static const char *
+pk_used(const char *id)
+{
+	return pf_sqlv("SELECT IFNULL(last_used_at, 'NULL') FROM passkey "
+	    "WHERE id = %s", id);
+}
+
+static void
+test_pk_signin_signed(void)
+{
+	struct client	*c = cl_new("pk-sw"), *again = cl_new("pk-sw-clone");
+	struct user	*u;
+	struct swkey	 k;
+	char		 used[64];
+	long		 log0 = log_size(), st;
+
+	t_begin("passkeys: a signed sign-in (a software authenticator): 303 with a full session, the counter stored as signed and the last use set, login.passkey audited once; the same counter again is a clone: 422, no session, passkey.clone and login.passkey.failed audited, counter and last use unchanged; no request left a transaction open");
+	REQUIRE((u = pf_user("member", "pk-sw", &PA)) != NULL, "user");
+	REQUIRE(sw_make(&k, 0x17, u->email, 5), "passkey row");
+	REQUIRE(strcmp(pk_used(k.id), "NULL") == 0, "used before");
+	REQUIRE(load_login_csrf(c), "login csrf");
+	st = sw_assert(c, "/api/login/passkey", &k, 9);
+	REQUIRE(st == 303, "sign-in: %ld \"%s\"", st, xs(c, "string(/steward/errors/error)"));
+	REQUIRE(sets_cookie(c, "stw_session"), "no session cookie");
+	REQUIRE(load_settings(c) == 200, "not signed in");
+	REQUIRE(pk_counter(k.id) == 9, "counter %d, not 9", pk_counter(k.id));
+	snprintf(used, sizeof(used), "%s", pk_used(k.id));
+	REQUIRE(strcmp(used, "NULL") != 0, "last use not set");
+	REQUIRE(audits(u->email, "login.passkey") == 1, "login.passkey audited %d times",
+	    audits(u->email, "login.passkey"));
+
+	REQUIRE(load_login_csrf(again), "login csrf");
+	st = sw_assert(again, "/api/login/passkey", &k, 9);
+	REQUIRE(st == 422 && strstr(xs(again, "string(/steward/errors/error)"),
+	    "That passkey did not sign you in") != NULL, "the same counter: %ld", st);
+	REQUIRE(!sets_cookie(again, "stw_session"), "a clone got a session");
+	REQUIRE(audits(u->email, "passkey.clone") == 1, "passkey.clone audited %d times",
+	    audits(u->email, "passkey.clone"));
+	REQUIRE(audits(u->email, "login.passkey.failed") == 1, "login.passkey.failed audited %d times",
+	    audits(u->email, "login.passkey.failed"));
+	REQUIRE(pk_counter(k.id) == 9 && strcmp(pk_used(k.id), used) == 0,
+	    "a clone changed the passkey: counter %d", pk_counter(k.id));
+	REQUIRE(audits(u->email, "login.passkey") == 1, "a clone signed in");
+	REQUIRE(log_count_since(log0, "left a transaction open") == 0,
+	    "a request left a transaction open");
+done:
+	cl_free(c);
+	cl_free(again);
+	t_end();
+}
+
+/*
+ * A mariadb client holding passkey id's row lock for secs seconds (and
+ * the named lock name while it does, for the test to see it is held).
+ */
+static pid_t
+pk_lock_hold(const char *id, const char *name, int secs)
+{
+	pid_t	 pid;
+
+	fflush(stdout);
+	fflush(stderr);
+	if ((pid = fork()) == 0)
+		_exit(pf_sql(NULL, 0, "START TRANSACTION; SELECT id FROM passkey "
+		    "WHERE id = %s FOR UPDATE; DO GET_LOCK('%s', 0); DO SLEEP(%d); "
+		    "COMMIT", id, name, secs) == 0 ? 0 : 1);
+	return pid;
+}
+
+/* 1 once the named lock is held (within 5 s), else 0. */
+static int
+lock_seen(const char *name)
+{
+	int	 i;
+
+	for (i = 0; i < 50; i++) {
+		if (strcmp(pf_sqlv("SELECT IS_USED_LOCK('%s') IS NOT NULL", name),
+		    "1") == 0)
+			return 1;
+		usleep(100000);
+	}
+	return 0;
+}
+
+static void
+test_pk_signin_retried(void)
+{
+	struct client	*c = cl_new("pk-retry");
+	struct user	*u;
+	struct swkey	 k;
+	char		 name[64];
+	pid_t		 holder = -1;
+	long		 log0, st;
+	int		 status;
+
+	t_begin("passkeys: a sign-in whose passkey row stays locked past the lock wait (DB_LOCK_WAIT, 5 s: error 1205) is tried again whole and signs in (303; it answered 503 while passkey_assert opened its transaction by hand): the counter stored once, login.passkey audited once");
+	REQUIRE((u = pf_user("member", "pk-retry", &PA)) != NULL, "user");
+	REQUIRE(sw_make(&k, 0x28, u->email, 0), "passkey row");
+	REQUIRE(load_login_csrf(c), "login csrf");
+	snprintf(name, sizeof(name), "itest.pk.%s", g_tag);
+	REQUIRE((holder = pk_lock_hold(k.id, name, 7)) > 0, "fork");
+	REQUIRE(lock_seen(name), "the row lock was never taken");
+	log0 = log_size();
+	st = sw_assert(c, "/api/login/passkey", &k, 1);
+	REQUIRE(st == 303, "sign-in behind a lock: %ld \"%s\"", st,
+	    xs(c, "string(/steward/errors/error)"));
+	REQUIRE(log_count_since(log0, "Lock wait timeout") >= 1,
+	    "no try timed out on the lock: nothing was tried again");
+	REQUIRE(load_settings(c) == 200, "not signed in");
+	REQUIRE(pk_counter(k.id) == 1 && strcmp(pk_used(k.id), "NULL") != 0,
+	    "counter %d, last use %s", pk_counter(k.id), pk_used(k.id));
+	REQUIRE(audits(u->email, "login.passkey") == 1, "login.passkey audited %d times",
+	    audits(u->email, "login.passkey"));
+done:
+	if (holder > 0)
+		waitpid(holder, &status, 0);
+	cl_free(c);
+	t_end();
+}
+
 /* --------------------------------- 5. the second step, and the reset */
 
 static void
@@ -371,6 +595,33 @@ done:
 	t_end();
 }
 
+static void
+test_pk_step_signed(void)
+{
+	struct client	*c = cl_new("pk-step-sw");
+	struct user	*u;
+	struct swkey	 k;
+	long		 st;
+
+	t_begin("passkeys: the second step by a signed passkey answer (a software authenticator) after the password: 303 with a full session, the counter stored and the last use set, login.passkey-step audited once");
+	REQUIRE((u = pf_user("member", "pk-step-sw", &PC)) != NULL, "user");
+	REQUIRE(sw_make(&k, 0x39, u->email, 2), "passkey row");
+	REQUIRE(pf_password_step(c, u->email, u->password, NULL) == 303 &&
+	    strstr(c->r.location, "/login/verify") != NULL, "password: %ld to %s",
+	    c->r.status, c->r.location);
+	REQUIRE(pf_load(c, "/api/login/verify") == 200, "verify: %ld", c->r.status);
+	st = sw_assert(c, "/api/login/verify/passkey", &k, 3);
+	REQUIRE(st == 303, "second step: %ld \"%s\"", st, xs(c, "string(/steward/errors/error)"));
+	REQUIRE(load_settings(c) == 200, "not signed in");
+	REQUIRE(pk_counter(k.id) == 3 && strcmp(pk_used(k.id), "NULL") != 0,
+	    "counter %d, last use %s", pk_counter(k.id), pk_used(k.id));
+	REQUIRE(audits(u->email, "login.passkey-step") == 1, "login.passkey-step audited %d times",
+	    audits(u->email, "login.passkey-step"));
+done:
+	cl_free(c);
+	t_end();
+}
+
 /*
  * The Users page counts a passkey as 2-step, as the reset and the
  * organization's rule do: a member with a passkey and no TOTP is offered
@@ -413,6 +664,9 @@ part_passkeys(void)
 	test_pk_add_refused();
 	test_pk_manage();
 	test_pk_signin_refused();
+	test_pk_signin_signed();
+	test_pk_signin_retried();
 	test_pk_step();
+	test_pk_step_signed();
 	test_pk_users_list();
 }
