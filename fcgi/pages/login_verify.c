@@ -116,8 +116,8 @@ struct verify {
  * passkey_assert() in the transaction that records the passkey's use)
  * and, when it was right, replaces the half session by a full one,
  * audited ("login", "login.recovery-code", "login.passkey-step"), the
- * email's failures forgotten.  RC_ERROR (rolled back) with used CODE_WRONG for a wrong
- * code; another rc on a database error.
+ * email's failures forgotten.  RC_ERROR (rolled back) with used
+ * CODE_WRONG for a wrong code; another rc on a database error.
  */
 static int
 verify_tx(struct req *r, void *arg)
