@@ -22,7 +22,28 @@
     <p class="lede">Your details, the email you sign in with, 2-step verification, passkeys, where you are signed in, and API tokens for scripts.</p>
   </xsl:template>
 
+  <!--
+    The page is six cards long: "On this page" first, a link to each card
+    drawn (its element is in the document), by the card's id; the ids
+    (details, email, two-step, passkeys, sessions, api-tokens) are stable
+    addresses: /settings/profile#api-tokens.  Plain fragment links: no
+    script; the browser moves the focus start to the card, whose section
+    is labelled by its h2.
+  -->
   <xsl:template match="steward[@page='profile']" mode="page.body">
+    <nav class="pf-toc" aria-label="On this page">
+      <h2 class="section-title">On this page</h2>
+      <ul>
+        <xsl:if test="profile">
+          <li><a class="btn btn-sm" href="#details">Details</a></li>
+          <li><a class="btn btn-sm" href="#email">Sign-in email</a></li>
+        </xsl:if>
+        <xsl:if test="twofa"><li><a class="btn btn-sm" href="#two-step">2-step verification</a></li></xsl:if>
+        <xsl:if test="passkeys"><li><a class="btn btn-sm" href="#passkeys">Passkeys</a></li></xsl:if>
+        <xsl:if test="sessions"><li><a class="btn btn-sm" href="#sessions">Sessions</a></li></xsl:if>
+        <xsl:if test="api-tokens"><li><a class="btn btn-sm" href="#api-tokens">API tokens</a></li></xsl:if>
+      </ul>
+    </nav>
     <div class="pf-grid">
       <xsl:apply-templates select="profile" mode="details"/>
       <xsl:apply-templates select="profile" mode="email"/>
@@ -34,7 +55,7 @@
   </xsl:template>
 
   <xsl:template match="profile" mode="details">
-    <section class="card" aria-labelledby="pf-details-h">
+    <section class="card" id="details" aria-labelledby="pf-details-h">
       <div class="card-head">
         <span class="card-icon"><xsl:call-template name="icon"><xsl:with-param name="name" select="'profile'"/></xsl:call-template></span>
         <div>
@@ -87,7 +108,7 @@
   </xsl:template>
 
   <xsl:template match="profile" mode="email">
-    <section class="card" aria-labelledby="pf-email-h">
+    <section class="card" id="email" aria-labelledby="pf-email-h">
       <div class="card-head">
         <span class="card-icon"><xsl:call-template name="icon"><xsl:with-param name="name" select="'mail'"/></xsl:call-template></span>
         <div>
@@ -144,7 +165,7 @@
   <!-- ======================================== 2-step verification card -->
 
   <xsl:template match="twofa">
-    <section class="card pf-wide" aria-labelledby="pf-2fa-h">
+    <section class="card pf-wide" id="two-step" aria-labelledby="pf-2fa-h">
       <div class="card-head">
         <span class="card-icon"><xsl:call-template name="icon"><xsl:with-param name="name" select="'shield'"/></xsl:call-template></span>
         <div>
@@ -249,7 +270,7 @@
   <!-- ====================================================== sessions -->
 
   <xsl:template match="sessions">
-    <section class="card pf-wide" aria-labelledby="pf-sessions-h">
+    <section class="card pf-wide" id="sessions" aria-labelledby="pf-sessions-h">
       <div class="card-head pf-head-row">
         <span class="card-icon"><xsl:call-template name="icon"><xsl:with-param name="name" select="'monitor'"/></xsl:call-template></span>
         <div>
@@ -297,6 +318,7 @@
       </ul>
       <xsl:apply-templates select="pager">
         <xsl:with-param name="label" select="'Sessions pages'"/>
+        <xsl:with-param name="anchor" select="'sessions'"/>
       </xsl:apply-templates>
     </section>
   </xsl:template>

@@ -3,12 +3,14 @@
 // oathtool (Debian) as a phone app would make it, the recovery codes and
 // their download, signing in with the second step, ending a session from
 // another browser, changing the password, the reset by mail (without
-// JavaScript), and the set-up an organization requires.  Imported by
-// run.mjs; screenshots go to var/screenshots/profile-*.png.
+// JavaScript), the set-up an organization requires, and the page's
+// "On this page" index of its cards.  Imported by run.mjs; screenshots go
+// to var/screenshots/profile-*.png.
 
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import {
   CHROMIUM, CHROMIUM_ARGS, CONF, admin, rnd, unlock, mailsTo,
   test, ok, eq, until, openPage, shot, luminance,
@@ -382,7 +384,128 @@ test('profile 8. an organization that requires 2-step verification takes a membe
   } finally { await context.close(); }
 });
 
-test('profile 9. (closes this part\'s browser)', async () => {
+// The Profile page's index: the links of "On this page" in order, and the
+// cards the page shows, each as { id, name } (name: the card's heading).
+async function tocAndCards(page) {
+  return page.evaluate(() => {
+    const nav = document.querySelector('nav[aria-label="On this page"]');
+    const links = nav ? [...nav.querySelectorAll('a')].map(a => ({ href: a.getAttribute('href'), text: a.textContent.trim() })) : [];
+    const cards = [...document.querySelectorAll('main section.card')]
+      .filter(c => c.checkVisibility())
+      .map(c => ({ id: c.id, name: (document.getElementById(c.getAttribute('aria-labelledby')) || {}).textContent }));
+    return { links, cards };
+  });
+}
+
+// Follows the index link to card id with the keyboard (focus, Enter) and
+// checks what a user notices: the address ends in #id, the card's heading
+// is in view below the sticky header, the card is marked as the one
+// reached, and Tab goes on from the card (into it, or past it when it
+// holds no control), not from the top of the page.
+async function followIndexLink(page, id, what) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const link = page.getByRole('navigation', { name: 'On this page' }).locator(`a[href="#${id}"]`);
+  await link.focus();
+  const ring = await link.evaluate(a => a.matches(':focus-visible') && getComputedStyle(a).outlineStyle !== 'none');
+  ok(ring, `${what}: the focused link #${id} shows the focus ring`);
+  await page.keyboard.press('Enter');
+  await until(async () => (await page.evaluate(() => location.hash)) === `#${id}`, `${what}: the address ends in #${id}`);
+  await page.waitForTimeout(100);
+  const at = await page.evaluate((id) => {
+    const card = document.getElementById(id);
+    const h = document.getElementById(card.getAttribute('aria-labelledby'));
+    const head = document.querySelector('header.top, .top').getBoundingClientRect().bottom;
+    const r = h.getBoundingClientRect();
+    const other = [...document.querySelectorAll('main section.card')].find(c => c !== card);
+    return {
+      headTop: r.top, headBottom: r.bottom, header: head, vh: innerHeight,
+      target: card.matches(':target'),
+      border: getComputedStyle(card).borderTopColor, otherBorder: getComputedStyle(other).borderTopColor,
+    };
+  }, id);
+  ok(at.headTop >= at.header && at.headBottom <= at.vh,
+    `${what}: the heading of #${id} is in view below the header (heading ${Math.round(at.headTop)}-${Math.round(at.headBottom)}, header ends ${at.header}, view ${at.vh})`);
+  ok(at.target && at.border !== at.otherBorder, `${what}: #${id} is marked as the card reached (${at.border} vs ${at.otherBorder})`);
+  await page.keyboard.press('Tab');
+  const next = await page.evaluate((id) => {
+    const card = document.getElementById(id);
+    const el = document.activeElement;
+    const controls = [...card.querySelectorAll('a[href], button:not([disabled]), input:not([type="hidden"]), select, textarea, summary')]
+      .filter(c => c.checkVisibility());
+    return {
+      inside: card.contains(el), after: !!(card.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING),
+      controls: controls.length, what: `${el.tagName.toLowerCase()}#${el.id || ''} ${(el.textContent || '').trim().slice(0, 30)}`,
+    };
+  }, id);
+  ok(next.controls ? next.inside : next.after, `${what}: Tab after #${id} goes on from the card (to ${next.what})`);
+}
+
+test('profile 9. "On this page": the index lists exactly the cards shown, each link (keyboard, no JavaScript) brings its card into view; axe clean; light, dark, phone', async () => {
+  const f = fixtures();
+  const user = f.nav || (f.nav = addUser(f.org, 'agent', 'nav', 'Noor Navigator'));
+  const { context, page } = await signedIn('profile-toc', user,
+    { javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
+  try {
+    await page.goto('/settings/profile');
+    const nav = page.getByRole('navigation', { name: 'On this page' });
+    ok(await nav.isVisible(), 'an "On this page" navigation is on the page');
+    const box = await nav.boundingBox();
+    ok(box.y + box.height < 800, `the index is in the first screen (ends at ${Math.round(box.y + box.height)}px)`);
+    ok(await nav.evaluate(n => n.compareDocumentPosition(document.querySelector('main section.card')) & Node.DOCUMENT_POSITION_FOLLOWING),
+      'the index comes before the first card');
+    const { links, cards } = await tocAndCards(page);
+    eq(cards.length, 6, `the Profile page shows six cards (${cards.map(c => c.id).join(', ')})`);
+    eq(links.map(l => l.href).join(' '), cards.map(c => `#${c.id}`).join(' '),
+      'the index links to exactly the cards shown, in their order');
+    eq(links.map(l => l.text).join(' | '), 'Details | Sign-in email | 2-step verification | Passkeys | Sessions | API tokens',
+      'the links are named for their cards');
+    ok(cards.every(c => c.name && c.name.trim()), 'every card is a region named by its heading');
+    ok(box.height < 60, `at 1280 px the index is one row (${Math.round(box.height)}px)`);
+    await shot(page, 'profile-toc-nojs', false);
+    for (const c of cards) await followIndexLink(page, c.id, '1280 px, no JavaScript');
+    await shot(page, 'profile-toc-api-tokens', false);
+    // a mouse click does the same
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await nav.getByRole('link', { name: 'Passkeys' }).click();
+    await until(async () => (await page.evaluate(() => location.hash)) === '#passkeys', 'a click follows the link');
+    const top = await page.getByRole('region', { name: /^Passkeys/ }).evaluate(c => c.getBoundingClientRect().top);
+    ok(top >= 56 && top < 200, `the clicked card is at the top, below the header (${Math.round(top)}px)`);
+    await shot(page, 'profile-toc-passkeys', false);
+    // a shared address opens at its card
+    await page.goto('/settings/profile#sessions');
+    const s = await page.getByRole('region', { name: 'Where you are signed in' }).evaluate(c => c.getBoundingClientRect().top);
+    ok(s >= 56 && s < 200, `/settings/profile#sessions opens at the sessions card (${Math.round(s)}px)`);
+  } finally { await context.close(); }
+  for (const mode of [
+    { key: 'light', options: { viewport: { width: 1280, height: 800 }, colorScheme: 'light' } },
+    { key: 'dark', options: { viewport: { width: 1280, height: 800 }, colorScheme: 'dark' } },
+    { key: 'phone', options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, colorScheme: 'light' } },
+    { key: 'phone-dark', options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, colorScheme: 'dark' } },
+  ]) {
+    const p = await signedIn(`profile-toc-${mode.key}`, user, mode.options);
+    try {
+      await p.page.goto('/settings/profile');
+      const nav = p.page.getByRole('navigation', { name: 'On this page' });
+      ok(await nav.isVisible(), `${mode.key}: the index is shown`);
+      const geo = await nav.evaluate(n => ({
+        sw: document.documentElement.scrollWidth, vw: innerWidth,
+        small: [...n.querySelectorAll('a')].filter(a => { const r = a.getBoundingClientRect(); return r.height < 24 || r.width < 24 || r.right > innerWidth; }).length,
+      }));
+      ok(geo.sw <= geo.vw, `${mode.key}: nothing scrolls sideways (${geo.sw} > ${geo.vw})`);
+      eq(geo.small, 0, `${mode.key}: every link is a whole target of at least 24 px inside the screen`);
+      const axe = await new AxeBuilder({ page: p.page }).analyze();
+      eq(axe.violations.length, 0, `${mode.key}: axe ${axe.violations.map(v => `${v.id} (${v.nodes.map(n => n.target.join(' ')).slice(0, 2).join(', ')})`).join('; ')}`);
+      await shot(p.page, `profile-toc-${mode.key}`, false);
+      if (mode.key.startsWith('phone')) await followIndexLink(p.page, 'api-tokens', mode.key);
+      else await followIndexLink(p.page, 'two-step', mode.key);
+      const axe2 = await new AxeBuilder({ page: p.page }).analyze();
+      eq(axe2.violations.length, 0, `${mode.key}, a card reached: axe ${axe2.violations.map(v => v.id).join(', ')}`);
+      await shot(p.page, `profile-toc-${mode.key}-reached`, false);
+    } finally { await p.context.close(); }
+  }
+});
+
+test('profile 10. (closes this part\'s browser)', async () => {
   if (own) await own.close();
   own = null;
 });

@@ -298,7 +298,7 @@ test_pf_sessions(void)
 	REQUIRE(audits(u->email, "session.end-others") == 1, "not audited");
 	t_end();
 
-	t_begin("sessions: 22 sessions: page 1 lists 20 with <pager page=1 per-page=20 next=yes> and the HTML Next link to ?page=2; page 2 lists 2 with next=no, a Previous link to ?page=1 and the sign-out-others button; old page/more attributes gone");
+	t_begin("sessions: 22 sessions: page 1 lists 20 with <pager page=1 per-page=20 next=yes> and the HTML Next link to ?page=2#sessions (the card); page 2 lists 2 with next=no, a Previous link to ?page=1#sessions and the sign-out-others button; old page/more attributes gone");
 	for (i = 0; i < 21; i++)
 		REQUIRE(pf_sql(NULL, 0, "INSERT INTO session (token_hash, user_id, account_id, ip,"
 		    " user_agent, stage, expires_at) SELECT UNHEX(SHA2(UUID(), 256)), user_id,"
@@ -311,14 +311,14 @@ test_pf_sessions(void)
 	    " and @per-page='20' and @next='yes' and not(@total) and not(keep)]") == 1, "pager of page 1");
 	ck(xpath_count(a->r.doc, "/steward/sessions[@page or @more]") == 0, "old attributes");
 	get(a, "/settings/profile");
-	ck(body_has(a, "rel=\"next\" href=\"/settings/profile?page=2\"") &&
+	ck(body_has(a, "rel=\"next\" href=\"/settings/profile?page=2#sessions\"") &&
 	    !body_has(a, "rel=\"prev\""), "HTML pager of page 1");
 	REQUIRE(pf_load(a, "/api/settings/profile?page=2") == 200, "GET page 2: %ld", a->r.status);
 	ck(xpath_count(a->r.doc, "/steward/sessions/session") == 2, "%d sessions on page 2",
 	    xpath_count(a->r.doc, "/steward/sessions/session"));
 	ck(xpath_count(a->r.doc, "/steward/sessions/pager[@page='2' and @next='no']") == 1, "pager of page 2");
 	get(a, "/settings/profile?page=2");
-	ck(body_has(a, "rel=\"prev\" href=\"/settings/profile?page=1\"") &&
+	ck(body_has(a, "rel=\"prev\" href=\"/settings/profile?page=1#sessions\"") &&
 	    !body_has(a, "rel=\"next\"") && body_has(a, "Sign out all other sessions"), "HTML pager of page 2");
 	pf_load(a, "/api/settings/profile");
 	post(a, "/api/settings/profile/sessions/end-others", "csrf", a->csrf, NULL);
