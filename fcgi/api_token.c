@@ -223,8 +223,7 @@ api_token_new(char out[API_TOKEN_LEN + 1], char pub[API_TOKEN_PUB_LEN + 1],
 	for (i = 0; i < API_TOKEN_PUB_LEN; i++)
 		pub[i] = b32[raw[i] & 31];
 	pub[API_TOKEN_PUB_LEN] = '\0';
-	token_new(secret);
-	(void)token_hash(secret, hash);
+	token_new_hashed(secret, hash);
 	memcpy(out, API_TOKEN_PREFIX, 4);
 	memcpy(out + 4, pub, API_TOKEN_PUB_LEN);
 	out[4 + API_TOKEN_PUB_LEN] = '_';

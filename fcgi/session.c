@@ -178,8 +178,7 @@ session_create_stage(struct req *r, uint64_t user, uint64_t account,
 	unsigned char	 hash[HASH_BYTES];
 	int		 rc;
 
-	token_new(tok);
-	token_hash(tok, hash);
+	token_new_hashed(tok, hash);
 	rc = db_exec(r->db, r->a, STMT_SESSION_NEW, NULL, NULL, NULL, "buussii",
 	    hash, sizeof(hash), user, account, r->ip, clean_ua(r->a, r->ua),
 	    (long long)stage, (long long)ttl);

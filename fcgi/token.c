@@ -29,6 +29,14 @@ token_new(char out[TOKEN_B64_LEN + 1])
 	sodium_memzero(raw, sizeof(raw));
 }
 
+/* A fresh token (token_new) and its SHA-256, what the database keeps. */
+void
+token_new_hashed(char tok[TOKEN_B64_LEN + 1], unsigned char hash[HASH_BYTES])
+{
+	token_new(tok);
+	crypto_hash_sha256(hash, (const unsigned char *)tok, TOKEN_B64_LEN);
+}
+
 /* SHA-256 of the token text; -1 when tok is NULL or not token-shaped. */
 int
 token_hash(const char *tok, unsigned char out[HASH_BYTES])

@@ -10,6 +10,8 @@
 #include "limits.h"
 
 void	 token_new(char out[TOKEN_B64_LEN + 1]);
+void	 token_new_hashed(char tok[TOKEN_B64_LEN + 1],
+	    unsigned char hash[HASH_BYTES]);
 int	 token_hash(const char *tok, unsigned char out[HASH_BYTES]);
 void	 token_mac(const unsigned char key[KEY_BYTES], const char *label,
 	    const void *, size_t, char out[TOKEN_B64_LEN + 1]);

@@ -119,8 +119,7 @@ forgot_known(struct req *r, uint64_t user, const char *email,
 	xmlNodePtr	 m;
 	int		 rc;
 
-	token_new(tok);
-	token_hash(tok, hash);
+	token_new_hashed(tok, hash);
 	if ((rc = req_txn(r, forgot_tx, &f)) != RC_OK)
 		goto out;
 	m = mail_doc("password-reset", email, name, "Set a new Steward password");

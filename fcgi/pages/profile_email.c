@@ -88,8 +88,7 @@ change_ask(struct req *r, const struct profile_refill *f, const char *email)
 	struct change	 c = { email, hash };
 	int		 mailed;
 
-	token_new(tok);
-	token_hash(tok, hash);
+	token_new_hashed(tok, hash);
 	if (req_txn(r, change_tx, &c) != RC_OK) {
 		sodium_memzero(tok, sizeof(tok));
 		return req_down(r);

@@ -24,6 +24,10 @@ START_TEST(test_tokens)
 	ck_assert_int_eq(token_hash(a, ha), 0);
 	ck_assert_int_eq(token_hash(b, hb), 0);
 	ck_assert(memcmp(ha, hb, HASH_BYTES) != 0);
+	token_new_hashed(b, hb);			/* the hash lookups find */
+	ck_assert(valid_check(VALID_TOKEN, b, strlen(b)));
+	ck_assert_int_eq(token_hash(b, ha), 0);
+	ck_assert(memcmp(ha, hb, HASH_BYTES) == 0);
 	ck_assert_int_eq(token_hash("short", ha), -1);
 	ck_assert_int_eq(token_hash(NULL, ha), -1);
 	token_mac(secret_subkey(SUBKEY_CSRF), "csrf-pre", a, strlen(a), m1);
