@@ -1,8 +1,8 @@
 /*
- * libFuzzer target for SCIM filters and PATCH paths (fcgi/scim_filter.c):
- * the input is parsed as a filter and as a path; a parsed filter is
- * matched against a fixed User, a parsed path's filter against its
- * e-mail.  A parse either succeeds with a root node in range or fails
+ * libFuzzer target for SCIM filters and PATCH paths (fcgi/scim_filter.c,
+ * scim_match.c): the input is parsed as a filter and as a path; a parsed
+ * filter is matched against a fixed User, a parsed path's filter against
+ * its e-mail.  A parse either succeeds with a root node in range or fails
  * with a reason; sanitizers catch the memory errors, and the depth bound
  * keeps the recursion shallow.
  */
