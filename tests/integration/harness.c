@@ -30,6 +30,7 @@ static char	 g_url[512];
 static char	 g_admin[PATH_MAX];
 static char	 g_conf[PATH_MAX];
 static char	 g_var[PATH_MAX];
+static char	 g_log[PATH_MAX + 32];	/* the worker's log (STEWARD_WORKER_LOG) */
 static char	 g_schema_path[PATH_MAX];
 static char	 g_host[256];		/* host of g_url, for injected cookies */
 static char	 g_origin[600];		/* scheme://host[:port] of g_url */
@@ -854,15 +855,31 @@ read_all(const char *path)
 	return b.p;
 }
 
-/* The size of the worker's log (var/log/steward.log) now; 0 when absent. */
+/* The size of the worker's log (g_log) now; 0 when absent. */
 static long
 log_size(void)
 {
-	char		 path[PATH_MAX + 32];
 	struct stat	 st;
 
-	snprintf(path, sizeof(path), "%s/log/steward.log", g_var);
-	return stat(path, &st) == 0 ? (long)st.st_size : 0;
+	return stat(g_log, &st) == 0 ? (long)st.st_size : 0;
+}
+
+/* How many lines of the worker's log since offset log0 hold needle. */
+static int
+log_count_since(long log0, const char *needle)
+{
+	char	*log, *p;
+	int	 n = 0;
+
+	if ((log = read_all(g_log)) == NULL)
+		return 0;
+	p = (long)strlen(log) >= log0 ? log + log0 : log;
+	while ((p = strstr(p, needle)) != NULL) {
+		n++;
+		p += strcspn(p, "\n");
+	}
+	free(log);
+	return n;
 }
 
 /*

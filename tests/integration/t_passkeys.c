@@ -169,25 +169,6 @@ sw_assert(struct client *c, const char *path, const struct swkey *k,
 	    NULL);
 }
 
-/* How many lines of the worker's log since offset log0 hold needle. */
-static int
-log_count_since(long log0, const char *needle)
-{
-	char	 path[PATH_MAX + 32], *log, *p;
-	int	 n = 0;
-
-	snprintf(path, sizeof(path), "%s/log/steward.log", g_var);
-	if ((log = read_all(path)) == NULL)
-		return 0;
-	p = (long)strlen(log) >= log0 ? log + log0 : log;
-	while ((p = strstr(p, needle)) != NULL) {
-		n++;
-		p += strcspn(p, "\n");
-	}
-	free(log);
-	return n;
-}
-
 /* ------------------------------------------------ 1. the options */
 
 static void
