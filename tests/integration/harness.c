@@ -931,6 +931,31 @@ env_path(char *out, size_t outlen, const char *var, const char *rel)
 		snprintf(out, outlen, "%s/%s", g_root, rel);
 }
 
+/*
+ * The stack's address when STEWARD_URL is not set: the public_url of the
+ * configuration at g_conf (the driver keeps it in step with STEWARD_PORT),
+ * else http://127.0.0.1:8080; into out.
+ */
+static void
+conf_url(char *out, size_t outlen)
+{
+	char	*conf = read_all(g_conf), *p, *v, *nl;
+	size_t	 n;
+
+	snprintf(out, outlen, "http://127.0.0.1:8080");
+	for (p = conf; p != NULL; p = nl != NULL ? nl + 1 : NULL) {
+		nl = strchr(p, '\n');
+		if (strncmp(p, "public_url", 10) != 0 ||
+		    (p[10] != ' ' && p[10] != '\t' && p[10] != '='))
+			continue;
+		v = p + 10 + strspn(p + 10, " \t=");
+		if ((n = strcspn(v, " \t\r\n")) > 0)
+			snprintf(out, outlen, "%.*s", (int)n, v);
+		break;
+	}
+	free(conf);
+}
+
 /* The repository root: the cwd when it looks like one, else ../../.. of the binary. */
 static void
 find_root(const char *argv0)

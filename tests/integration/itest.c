@@ -14,7 +14,8 @@
  * those of other suites using the same stack.
  *
  * Environment (defaults relative to the repository root):
- *   STEWARD_URL     http://127.0.0.1:8080
+ *   STEWARD_URL     public_url of STEWARD_CONF (it follows STEWARD_PORT),
+ *                   else http://127.0.0.1:8080
  *   STEWARD_ADMIN   fcgi/steward-admin
  *   STEWARD_CONF    var/steward.conf
  *   STEWARD_VAR     var
@@ -148,11 +149,14 @@ main(int argc, char *argv[])
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	find_root(argv[0]);
-	snprintf(g_url, sizeof(g_url), "%s", u && *u ? u : "http://127.0.0.1:8080");
-	while (strlen(g_url) > 0 && g_url[strlen(g_url) - 1] == '/')
-		g_url[strlen(g_url) - 1] = '\0';
 	env_path(g_admin, sizeof(g_admin), "STEWARD_ADMIN", "fcgi/steward-admin");
 	env_path(g_conf, sizeof(g_conf), "STEWARD_CONF", "var/steward.conf");
+	if (u != NULL && *u != '\0')
+		snprintf(g_url, sizeof(g_url), "%s", u);
+	else
+		conf_url(g_url, sizeof(g_url));
+	while (strlen(g_url) > 0 && g_url[strlen(g_url) - 1] == '/')
+		g_url[strlen(g_url) - 1] = '\0';
 	env_path(g_var, sizeof(g_var), "STEWARD_VAR", "var");
 	if ((w = getenv("STEWARD_WORKER_LOG")) != NULL && *w != '\0')
 		snprintf(g_log, sizeof(g_log), "%s", w);
