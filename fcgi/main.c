@@ -41,11 +41,11 @@
 #include "limits.h"
 #include "log.h"
 #include "master.h"
-#include "shared.h"
 #include "mem.h"
 #include "rc.h"
 #include "request.h"
 #include "serve.h"
+#include "shared.h"
 #include "startup.h"
 
 struct worker {
