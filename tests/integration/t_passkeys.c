@@ -477,21 +477,6 @@ pk_lock_hold(const char *id, const char *name, int secs)
 	return pid;
 }
 
-/* 1 once the named lock is held (within 5 s), else 0. */
-static int
-lock_seen(const char *name)
-{
-	int	 i;
-
-	for (i = 0; i < 50; i++) {
-		if (strcmp(pf_sqlv("SELECT IS_USED_LOCK('%s') IS NOT NULL", name),
-		    "1") == 0)
-			return 1;
-		usleep(100000);
-	}
-	return 0;
-}
-
 static void
 test_pk_signin_retried(void)
 {

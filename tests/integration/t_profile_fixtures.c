@@ -147,6 +147,22 @@ pf_sqlv(const char *fmt, ...)
 	return out;
 }
 
+/* 1 once the named lock is held (within 5 s; another client takes it),
+ * else 0. */
+static int
+lock_seen(const char *name)
+{
+	int	 i;
+
+	for (i = 0; i < 50; i++) {
+		if (strcmp(pf_sqlv("SELECT IS_USED_LOCK('%s') IS NOT NULL", name),
+		    "1") == 0)
+			return 1;
+		usleep(100000);
+	}
+	return 0;
+}
+
 /* How many audit rows of action the user with email has. */
 static int
 audits(const char *email, const char *action)
