@@ -46,6 +46,8 @@ usage(void)
 	    "  invoice-status --org ID --number N --status paid|void\n"
 	    "  user-reset-2fa EMAIL            turn 2-step verification off\n"
 	    "  token-create EMAIL --account ID --name NAME --scopes S[,S…] [--expires 30|90|365|never]\n"
+	    "  plans --account ID [--user EMAIL] [--verbose]\n"
+	    "                                  whether the list pages' statements read their indexes in order\n"
 	    "See steward-admin(8).\n", stderr);
 	return EX_USAGE_;
 }
@@ -106,6 +108,7 @@ static const struct {
 	{ "invoice-status", cmd_invoice_status },
 	{ "user-reset-2fa", cmd_user_reset_2fa },
 	{ "token-create", cmd_token_create },
+	{ "plans", cmd_plans },
 };
 
 int

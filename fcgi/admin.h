@@ -2,7 +2,8 @@
  * steward-admin: what its commands share (admin.c) and the commands, one
  * file a subject: admin_migrate.c (the schema), admin_users.c
  * (organizations, accounts, users, passcodes, mail), admin_billing.c
- * (usage, periods, invoices).
+ * (usage, periods, invoices), admin_tokens.c (API tokens), admin_plans.c
+ * (the list statements' plans).
  */
 #ifndef STEWARD_ADMIN_H
 #define STEWARD_ADMIN_H
@@ -35,6 +36,7 @@ int	 cmd_user_add(struct ctx *, int, char *[]);
 int	 cmd_user_unlock(struct ctx *, int, char *[]);
 int	 cmd_user_reset_2fa(struct ctx *, int, char *[]);
 int	 cmd_token_create(struct ctx *, int, char *[]);
+int	 cmd_plans(struct ctx *, int, char *[]);
 int	 cmd_passcode_show(struct ctx *, int, char *[]);
 int	 cmd_passcode_rotate(struct ctx *, int, char *[]);
 int	 cmd_mail_test(struct ctx *, int, char *[]);

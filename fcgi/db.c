@@ -349,6 +349,73 @@ db_vexec(struct db *db, struct arena *a, enum stmt id, struct dbres *res,
 }
 
 /*
+ * EXPLAIN of statement id with its parameters as text (vals, one per
+ * character of types: 's' bound as text, 'i' and 'u' as integers, NULL
+ * as SQL NULL), into
+ * res: MariaDB's plan rows (id, select_type, table, type, possible_keys,
+ * key, key_len, ref, rows, Extra).  Prepared on its own statement handle,
+ * closed again; nothing is executed.  Returns an rc.
+ */
+int
+db_explain(struct db *db, struct arena *a, enum stmt id, const char *types,
+    const char *const *vals, struct dbres *res)
+{
+	MYSQL_STMT	*st;
+	MYSQL_BIND	*b;
+	long long	*ints;
+	size_t		 n = strlen(types), i;
+	char		*sql;
+	my_bool		 yes = 1;
+	int		 rc = RC_ERROR;
+
+	memset(res, 0, sizeof(*res));
+	if (db->my == NULL || (st = mysql_stmt_init(db->my)) == NULL)
+		return RC_DOWN;
+	sql = arena_printf(a, "EXPLAIN %s", stmts[id]);
+	b = arena_alloc(a, sizeof(*b) * (n + 1));
+	ints = arena_alloc(a, sizeof(*ints) * (n + 1));
+	if (sql == NULL || b == NULL || ints == NULL)
+		goto out;
+	mysql_stmt_attr_set(st, STMT_ATTR_UPDATE_MAX_LENGTH, &yes);
+	if (mysql_stmt_prepare(st, sql, strlen(sql))) {
+		log_error("EXPLAIN of statement %d: %s", (int)id,
+		    mysql_stmt_error(st));
+		goto out;
+	}
+	if (n != mysql_stmt_param_count(st)) {
+		log_error("EXPLAIN of statement %d: %zu parameters given, "
+		    "%lu wanted", (int)id, n, mysql_stmt_param_count(st));
+		goto out;
+	}
+	memset(b, 0, sizeof(*b) * (n + 1));
+	for (i = 0; i < n; i++) {
+		if (vals[i] == NULL) {
+			b[i].buffer_type = MYSQL_TYPE_NULL;
+			continue;
+		}
+		if (types[i] == 's') {
+			b[i].buffer_type = MYSQL_TYPE_STRING;
+			b[i].buffer = (void *)vals[i];
+			b[i].buffer_length = strlen(vals[i]);
+			continue;
+		}
+		ints[i] = strtoll(vals[i], NULL, 10);
+		b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+		b[i].buffer = &ints[i];
+	}
+	if ((n > 0 && mysql_stmt_bind_param(st, b)) || mysql_stmt_execute(st) ||
+	    db_fetch(st, a, res) == -1) {
+		log_error("EXPLAIN of statement %d: %s", (int)id,
+		    mysql_stmt_error(st));
+		goto out;
+	}
+	rc = RC_OK;
+out:
+	mysql_stmt_close(st);
+	return rc;
+}
+
+/*
  * Starts rows of parameters of the given types ('s' text, 'b' bytes +
  * size_t, 'i' long long, 'u' uint64_t) in arena a.  Never fails:
  * exhaustion is noted and answered by db_exec_rows().

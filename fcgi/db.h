@@ -72,6 +72,8 @@ int	 db_prepare_all(struct db *);
 void	 db_close(struct db *);
 int	 db_exec(struct db *, struct arena *, enum stmt, struct dbres *,
 	    uint64_t *affected, uint64_t *insert_id, const char *types, ...);
+int	 db_explain(struct db *, struct arena *, enum stmt, const char *,
+	    const char *const *, struct dbres *);
 int	 db_vexec(struct db *, struct arena *, enum stmt, struct dbres *,
 	    uint64_t *affected, uint64_t *insert_id, const char *types,
 	    va_list);

@@ -426,6 +426,67 @@ done:
 	t_end();
 }
 
+/* ------------------------------------------------------------ plans */
+
+/* The lines of steward-admin plans that judged a plan, and how many said
+ * "ok". */
+static void
+ls_plan_lines(const char *out, int *lines, int *ok)
+{
+	const char	*p, *nl;
+
+	*lines = *ok = 0;
+	for (p = out; *p != '\0'; p = nl + 1) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			break;
+		if (*p == ' ')		/* a plan row (--verbose) */
+			continue;
+		(*lines)++;
+		*ok += strstr(p, " ok") != NULL && strstr(p, " ok") < nl;
+	}
+}
+
+/*
+ * steward-admin plans on the list account: every list statement reads its
+ * index in order, with the plans of the API token list and the sessions
+ * list that MariaDB once chose badly; an unknown account or user is a
+ * usage error.
+ */
+static void
+test_lists_plans(void)
+{
+	static char	 out[65536];
+	int		 st, lines, ok;
+
+	t_begin("lists: steward-admin plans finds every list statement on its index, no sort of an account's rows");
+	st = admin_run(NULL, out, sizeof(out), "plans", "--account", LS.id,
+	    "--user", LS_admin.email, "--verbose", NULL);
+	ls_plan_lines(out, &lines, &ok);
+	ck(st == 0, "plans exit %d:\n%s", st, out);
+	ck(lines >= 39 && ok == lines, "%d of %d plans ok:\n%s", ok, lines,
+	    out);
+	ck(strstr(out, "BAD") == NULL, "a bad plan:\n%s", out);
+	ck(strstr(out, "api_token_account") != NULL,
+	    "the API token list reads api_token_account");
+	ck(strstr(out, "session_user") != NULL,
+	    "the sessions list reads session_user");
+	ck(strstr(out, "membership_name_desc") != NULL &&
+	    strstr(out, "event_def_list_seen") != NULL &&
+	    strstr(out, "csv_upload_list") != NULL,
+	    "the lists read their order's index");
+	ck(strstr(out, "users by name ") != NULL &&
+	    strstr(out, "audit log ") != NULL && strstr(out, "invoices ") != NULL,
+	    "the users, audit log and invoices lists are judged");
+	st = admin_run(NULL, out, sizeof(out), "plans", "--account",
+	    "ZZZ-ZZZ-ZZZZ", NULL);
+	ck(st == 1 && *out == '\0', "an unknown account: exit %d, %s", st,
+	    out);
+	st = admin_run(NULL, out, sizeof(out), "plans", "--account", LS.id,
+	    "--user", "nobody@example.invalid", NULL);
+	ck(st == 1 && *out == '\0', "an unknown user: exit %d, %s", st, out);
+	t_end();
+}
+
 /* ------------------------------------------------------------ group */
 
 static void
@@ -448,5 +509,6 @@ done:
 	test_single_times(c);
 	test_export_times(c);
 	cl_free(c);
+	test_lists_plans();
 	test_lists_empty();
 }

@@ -14,6 +14,7 @@
 #include "../../fcgi/db.h"
 #include "../../fcgi/db_addr.h"
 #include "../../fcgi/limits.h"
+#include "../../fcgi/plans.h"
 #include "../../fcgi/rc.h"
 
 START_TEST(test_db_rows)
@@ -186,6 +187,85 @@ START_TEST(test_db_addr_parse)
 }
 END_TEST
 
+/* An EXPLAIN result of n rows of (table, type, extra), the other
+ * columns filled as MariaDB would. */
+static void
+plan_rows(struct arena *a, struct dbres *res, size_t n, const char *rows[][3])
+{
+	size_t	 i, c;
+
+	res->nrows = n;
+	res->ncols = PX__N;
+	res->cell = arena_alloc(a, sizeof(char *) * (n * PX__N + 1));
+	res->len = arena_alloc(a, sizeof(unsigned long) * (n * PX__N + 1));
+	ck_assert(res->cell != NULL && res->len != NULL);
+	for (i = 0; i < n; i++)
+		for (c = 0; c < PX__N; c++) {
+			const char *v = c == PX_ID ? "1" : c == PX_SELECT ?
+			    "SIMPLE" : c == PX_TABLE ? rows[i][0] :
+			    c == PX_TYPE ? rows[i][1] : c == PX_EXTRA ?
+			    rows[i][2] : c == PX_ROWS ? "10" : NULL;
+			res->cell[i * PX__N + c] = (char *)v;
+			res->len[i * PX__N + c] = v ? strlen(v) : 0;
+		}
+}
+
+/* What plan_judge() passes and what it reports, with its reason. */
+START_TEST(test_plan_judge)
+{
+	static const char *good[][3] = {
+		{ "<derived3>", "system", NULL },
+		{ "m", "ref", "Using where" },
+		{ "u", "eq_ref", NULL },
+		{ NULL, NULL, "No tables used" },
+	};
+	static const char *derived_all[][3] = {
+		{ "<derived2>", "ALL", "Using filesort" },
+		{ "l", "ref", "Using where" },
+	};
+	static const char *scan[][3] = { { "t", "index", "Using where" } };
+	static const char *all[][3] = { { "a", "ALL", NULL } };
+	static const char *sort[][3] = { { "i", "ref", "Using where; Using filesort" } };
+	static const char *temp[][3] = { { "e", "ref", "Using temporary" } };
+	static const char *empty[][3] = {
+		{ NULL, NULL, "Impossible WHERE noticed after reading const tables" },
+	};
+	struct arena	 a;
+	struct dbres	 res = { 0 };
+	char		 why[PLAN_WHY_MAX];
+
+	arena_init(&a);
+	plan_rows(&a, &res, 4, good);
+	ck_assert_int_eq(plan_judge(&res, 0, why, sizeof(why)), 1);
+	ck_assert_str_eq(why, "");
+	plan_rows(&a, &res, 1, empty);
+	ck_assert_int_eq(plan_judge(&res, 0, why, sizeof(why)), 1);
+	/* a derived table is read whole; its sort only where allowed */
+	plan_rows(&a, &res, 2, derived_all);
+	ck_assert_int_eq(plan_judge(&res, 1, why, sizeof(why)), 1);
+	ck_assert_int_eq(plan_judge(&res, 0, why, sizeof(why)), 0);
+	ck_assert_str_eq(why, "sorts the rows of <derived2>");
+	plan_rows(&a, &res, 1, scan);
+	ck_assert_int_eq(plan_judge(&res, 1, why, sizeof(why)), 0);
+	ck_assert_str_eq(why, "reads all of t (type index)");
+	plan_rows(&a, &res, 1, all);
+	ck_assert_int_eq(plan_judge(&res, 1, why, sizeof(why)), 0);
+	ck_assert_str_eq(why, "reads all of a (type ALL)");
+	plan_rows(&a, &res, 1, sort);
+	ck_assert_int_eq(plan_judge(&res, 0, why, sizeof(why)), 0);
+	ck_assert_str_eq(why, "sorts the rows of i");
+	ck_assert_int_eq(plan_judge(&res, 1, why, sizeof(why)), 1);
+	plan_rows(&a, &res, 1, temp);
+	ck_assert_int_eq(plan_judge(&res, 0, why, sizeof(why)), 0);
+	ck_assert_str_eq(why, "builds a temporary table (e)");
+	/* not an EXPLAIN at all */
+	res.ncols = 3;
+	ck_assert_int_eq(plan_judge(&res, 1, why, sizeof(why)), 0);
+	ck_assert_str_eq(why, "not an EXPLAIN (3 columns)");
+	arena_reset(&a);
+}
+END_TEST
+
 Suite *
 db_suite(void)
 {
@@ -197,6 +277,7 @@ db_suite(void)
 	tcase_add_test(t, test_db_retryable);
 	tcase_add_test(t, test_db_retry_bounded);
 	tcase_add_test(t, test_db_addr_parse);
+	tcase_add_test(t, test_plan_judge);
 	suite_add_tcase(s, t);
 	return s;
 }
