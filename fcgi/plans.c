@@ -31,11 +31,7 @@ struct plan_entry {
 
 /* The users list's parameters: search, status, role, account, limit. */
 #define P_USERS		"suuui", { "", "0", "0", "@a", "51" }, NULL
-/* The same for the invitations, which sort the account's pending ones
- * (one an email address, invitation_email): no index holds their orders
- * past invitation_pending's account and state. */
-#define P_INVITES	"suuui", { "", "0", "0", "@a", "51" }, \
-	"the account's pending invitations (one an email address)"
+
 /* The events and properties lists': account, search x3, limit, offset. */
 #define P_SCHEMA	"usssii", { "@a", "", "", "", "51", "0" }
 
@@ -53,12 +49,12 @@ static const struct plan_entry entries[] = {
 	{ STMT_USERS_BY_LOGIN_DESC, "users by last sign-in desc", P_USERS },
 	{ STMT_USERS_BY_SINCE, "users by member since", P_USERS },
 	{ STMT_USERS_BY_SINCE_DESC, "users by member since desc", P_USERS },
-	{ STMT_INVITES_BY_EMAIL, "invitations by email", P_INVITES },
-	{ STMT_INVITES_BY_EMAIL_DESC, "invitations by email desc", P_INVITES },
-	{ STMT_INVITES_BY_ROLE, "invitations by role", P_INVITES },
-	{ STMT_INVITES_BY_ROLE_DESC, "invitations by role desc", P_INVITES },
-	{ STMT_INVITES_BY_SINCE, "invitations by sent", P_INVITES },
-	{ STMT_INVITES_BY_SINCE_DESC, "invitations by sent desc", P_INVITES },
+	{ STMT_INVITES_BY_EMAIL, "invitations by email", P_USERS },
+	{ STMT_INVITES_BY_EMAIL_DESC, "invitations by email desc", P_USERS },
+	{ STMT_INVITES_BY_ROLE, "invitations by role", P_USERS },
+	{ STMT_INVITES_BY_ROLE_DESC, "invitations by role desc", P_USERS },
+	{ STMT_INVITES_BY_SINCE, "invitations by sent", P_USERS },
+	{ STMT_INVITES_BY_SINCE_DESC, "invitations by sent desc", P_USERS },
 	{ STMT_SCHEMA_EVENTS_BY_NAME, "events by name", P_SCHEMA, NULL },
 	{ STMT_SCHEMA_EVENTS_BY_SEEN, "events by last seen", P_SCHEMA, NULL },
 	{ STMT_SCHEMA_EVENTS_BY_COUNT, "events by count this month", P_SCHEMA,

@@ -426,6 +426,142 @@ done:
 	t_end();
 }
 
+/* ------------------------------------------------------ users orders */
+
+#define UO_MEMBERS	70	/* members besides the Admin */
+#define UO_INVITES	60	/* pending invitations: 131 rows, 3 pages */
+
+/* The users-order account and its Admin. */
+static struct account	 UO;
+static struct user	 UO_admin = { .role = "admin" };
+
+/*
+ * Members and invitations with ties in every sort key: names equal but
+ * for case and accents, no name (shown as the email), five members a
+ * day and ten invitations a day (a bulk invite shares its timestamp),
+ * the days shared by both kinds, last sign-ins on six hours or none;
+ * two invitations to addresses of members (the member comes first);
+ * five accepted and five revoked invitations, which the list leaves out.
+ * 0 on success.
+ */
+static int
+uo_fixtures(void)
+{
+	long long	 acc = account_pk(&UO);
+
+	if (acc <= 0)
+		return -1;
+	return pf_sql(NULL, 0,
+	    "INSERT INTO user (email, name, password_hash, last_login_at)"
+	    " SELECT CONCAT('uo-%s-', seq, '@example.com'), IF(seq %% 7 = 0,"
+	    " '', CONCAT(ELT(seq %% 4 + 1, 'Ann', 'ann', 'Bob', '\xc3\x89mile'),"
+	    " ' ', seq DIV 10)), 'x', IF(seq %% 3 = 0, NULL,"
+	    " '2026-06-01' + INTERVAL seq %% 6 HOUR) FROM seq_1_to_%d;"
+	    "CREATE TEMPORARY TABLE uo_ids (id BIGINT UNSIGNED PRIMARY KEY,"
+	    " seq INT) SELECT u.id, seq FROM seq_1_to_%d JOIN user u"
+	    " ON u.email = CONCAT('uo-%s-', seq, '@example.com');"
+	    "INSERT INTO membership (account_id, user_id, role, created_at)"
+	    " SELECT %lld, id, 1 + seq %% 4, '2026-01-01' + INTERVAL seq DIV 5 DAY"
+	    " FROM uo_ids;"
+	    "INSERT INTO invitation (account_id, email, role, token_hash,"
+	    " created_at, expires_at, accepted_at, revoked_at)"
+	    " SELECT %lld, IF(seq <= 2, CONCAT('uo-%s-', seq * 7, '@example.com'),"
+	    " CONCAT(ELT(seq %% 3 + 1, 'inv', 'Inv', 'ann'), '-%s-', seq,"
+	    " '@example.com')), 1 + seq %% 4,"
+	    " UNHEX(SHA2(CONCAT('uo-%s-', seq), 256)),"
+	    " '2026-01-01' + INTERVAL seq DIV 10 DAY,"
+	    " IF(seq %% 2, '2026-01-08', UTC_TIMESTAMP(6) + INTERVAL 7 DAY),"
+	    " IF(seq > %d AND seq <= %d, UTC_TIMESTAMP(6), NULL),"
+	    " IF(seq > %d, UTC_TIMESTAMP(6), NULL) FROM seq_1_to_%d",
+	    g_tag, UO_MEMBERS, UO_MEMBERS, g_tag, acc, acc, g_tag, g_tag, g_tag,
+	    UO_INVITES, UO_INVITES + 5, UO_INVITES + 5, UO_INVITES + 10);
+}
+
+/* A sort order of the Users page and the same order in plain SQL, over
+ * the union of members and pending invitations (kind 0 and 1). */
+static const struct {
+	const char	*query, *order;
+} uo_orders[] = {
+	{ "sort=name", "nm, em, kind, id" },
+	{ "sort=name&order=desc", "nm DESC, em, kind, id" },
+	{ "sort=email", "em, kind, id" },
+	{ "sort=email&order=desc", "em DESC, kind, id" },
+	{ "sort=role", "role DESC, em, kind, id" },
+	{ "sort=role&order=desc", "role, em, kind, id" },
+	{ "sort=last-login", "login DESC, em, kind, id" },
+	{ "sort=last-login&order=desc", "login, em, kind, id" },
+	{ "sort=since", "since, em, kind, id" },
+	{ "sort=since&order=desc", "since DESC, em, kind, id" },
+};
+
+/* The rows of the Users page c holds as "m:EMAIL" and "i:EMAIL",
+ * '|'-separated, into out. */
+static void
+uo_rows(struct client *c, char *out, size_t outlen)
+{
+	char	 expr[256];
+	int	 i, n = xpath_count(c->r.doc,
+	    "/steward/users/*[self::member or self::invitation]");
+	size_t	 k = 0;
+
+	out[0] = '\0';
+	for (i = 1; i <= n && k < outlen; i++) {
+		snprintf(expr, sizeof(expr), "concat(substring(name("
+		    "/steward/users/*[self::member or self::invitation][%d]),"
+		    " 1, 1), ':', /steward/users/*[self::member or"
+		    " self::invitation][%d]/@email)", i, i);
+		k += (size_t)snprintf(out + k, outlen - k, "%s%s",
+		    i > 1 ? "|" : "", xs(c, expr));
+	}
+}
+
+/*
+ * Every sort order of the Users page, both ways, on each of its pages,
+ * against a plain ORDER BY of members and pending invitations together:
+ * the page merges a statement of each kind, read from their indexes.
+ */
+static void
+test_users_orders(void)
+{
+	char		 path[160], got[8192], want[4096];
+	struct client	*c = NULL;
+	long long	 acc;
+	size_t		 o;
+	int		 page, rows = UO_MEMBERS + 1 + UO_INVITES;
+
+	t_begin("lists: every sort order of the Users page, both ways, every page, equals a plain ORDER BY of members and pending invitations (ties by email, members first)");
+	REQUIRE(make_account(&UO, "UO") == 0, "org-create failed");
+	REQUIRE(make_user(&UO_admin, "uoadmin", &UO) == 0, "user-add failed");
+	REQUIRE(uo_fixtures() == 0, "fixture SQL failed");
+	REQUIRE((c = signed_in(&UO_admin)) != NULL, "sign-in failed");
+	acc = account_pk(&UO);
+	for (o = 0; o < sizeof(uo_orders) / sizeof(uo_orders[0]); o++)
+		for (page = 1; page <= (rows + 49) / 50; page++) {
+			snprintf(path, sizeof(path), "/api/settings/users?%s&page=%d",
+			    uo_orders[o].query, page);
+			REQUIRE(get(c, path) == 200, "%s: %ld", path, c->r.status);
+			uo_rows(c, got, sizeof(got));
+			snprintf(want, sizeof(want), "%s", pf_sqlv(
+			    "SELECT GROUP_CONCAT(CONCAT(IF(kind, 'i:', 'm:'), em)"
+			    " ORDER BY k SEPARATOR '|') FROM (SELECT kind, em,"
+			    " ROW_NUMBER() OVER (ORDER BY %s) AS k FROM ("
+			    "SELECT 0 AS kind, m.user_id AS id, m.sort_name AS nm,"
+			    " m.email AS em, m.role, m.last_login_at AS login,"
+			    " m.created_at AS since FROM membership m"
+			    " WHERE m.account_id = %lld UNION ALL"
+			    " SELECT 1, i.id, i.email, i.email, i.role, NULL,"
+			    " i.created_at FROM invitation i WHERE i.account_id = %lld"
+			    " AND i.accepted_at IS NULL AND i.revoked_at IS NULL) x) t"
+			    " WHERE k > %d AND k <= %d", uo_orders[o].order, acc, acc,
+			    (page - 1) * 50, page * 50));
+			REQUIRE(want[0] != '\0' && strcmp(got, want) == 0,
+			    "%s:\n got  %s\n want %s", path, got, want);
+		}
+done:
+	cl_free(c);
+	t_end();
+}
+
 /* ------------------------------------------------------------ plans */
 
 /* The lines of steward-admin plans that judged a plan, and how many said
@@ -448,9 +584,9 @@ ls_plan_lines(const char *out, int *lines, int *ok)
 
 /*
  * steward-admin plans on the list account: every list statement reads its
- * index in order, with the plans of the API token list and the sessions
- * list that MariaDB once chose badly; an unknown account or user is a
- * usage error.
+ * index in order (the invitations too, sql/021), with the plans of the API
+ * token list and the sessions list that MariaDB once chose badly; an
+ * unknown account or user is a usage error.
  */
 static void
 test_lists_plans(void)
@@ -470,6 +606,11 @@ test_lists_plans(void)
 	    "the API token list reads api_token_account");
 	ck(strstr(out, "session_user") != NULL,
 	    "the sessions list reads session_user");
+	ck(strstr(out, "invitation_list_role_desc") != NULL &&
+	    strstr(out, "invitation_list_sent_desc") != NULL &&
+	    strstr(out, "invitation_open") != NULL,
+	    "the invitations read the index of their order, the open ones' "
+	    "count its own");
 	ck(strstr(out, "membership_name_desc") != NULL &&
 	    strstr(out, "event_def_list_seen") != NULL &&
 	    strstr(out, "csv_upload_list") != NULL,
@@ -510,5 +651,6 @@ done:
 	test_export_times(c);
 	cl_free(c);
 	test_lists_plans();
+	test_users_orders();
 	test_lists_empty();
 }
