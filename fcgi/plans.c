@@ -31,7 +31,6 @@ struct plan_entry {
 
 /* The users list's parameters: search, status, role, account, limit. */
 #define P_USERS		"suuui", { "", "0", "0", "@a", "51" }, NULL
-
 /* The events and properties lists': account, search x3, limit, offset. */
 #define P_SCHEMA	"usssii", { "@a", "", "", "", "51", "0" }
 
