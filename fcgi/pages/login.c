@@ -143,7 +143,7 @@ static int
 login_start(struct req *r, uint64_t user, const char *email, const char *next,
     int totp)
 {
-	struct login	 l = { user, 0, email, NULL, totp, 0, 0 };
+	struct login	 l = { .user = user, .email = email, .totp = totp };
 
 	if (req_txn(r, login_tx, &l) != RC_OK)
 		return req_down(r);
