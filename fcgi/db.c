@@ -351,10 +351,10 @@ db_vexec(struct db *db, struct arena *a, enum stmt id, struct dbres *res,
 /*
  * EXPLAIN of statement id with its parameters as text (vals, one per
  * character of types: 's' bound as text, 'i' and 'u' as integers, NULL
- * as SQL NULL), into
- * res: MariaDB's plan rows (id, select_type, table, type, possible_keys,
- * key, key_len, ref, rows, Extra).  Prepared on its own statement handle,
- * closed again; nothing is executed.  Returns an rc.
+ * as SQL NULL), into res: MariaDB's plan rows (id, select_type, table,
+ * type, possible_keys, key, key_len, ref, rows, Extra).  Prepared on its
+ * own statement handle, closed again; the statement itself never runs.
+ * Returns an rc.
  */
 int
 db_explain(struct db *db, struct arena *a, enum stmt id, const char *types,
