@@ -24,6 +24,7 @@ const NBSP = "\u{a0}";
 // STMT_USERS_COUNTS
 $st = $db->prepare('SELECT a.members,'
   . ' (SELECT COUNT(*) FROM (SELECT 1 FROM invitation'
+  . '   FORCE INDEX (invitation_open)'
   . '   WHERE account_id = ? AND accepted_at IS NULL AND revoked_at IS NULL'
   . '   AND expires_at > UTC_TIMESTAMP(6) LIMIT 1000) t),'
   . ' (SELECT COUNT(*) FROM (SELECT 1 FROM membership'
@@ -66,7 +67,7 @@ if ($anyinv) {
     . ' FLOOR(UNIX_TIMESTAMP(i.expires_at)),'
     . ' HEX(WEIGHT_STRING(i.email)), i.created_at'
     . FILTER
-    . ' STRAIGHT_JOIN invitation i FORCE INDEX (invitation_pending)'
+    . ' STRAIGHT_JOIN invitation i FORCE INDEX (invitation_list_email)'
     . ' LEFT JOIN user iu ON iu.id = i.invited_by'
     . ' WHERE i.account_id = ? AND i.accepted_at IS NULL'
     . ' AND i.revoked_at IS NULL'
