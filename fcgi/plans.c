@@ -6,7 +6,6 @@
  * unless the entry says which bounded set it sorts and why.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
@@ -29,7 +28,8 @@ struct plan_entry {
 	const char	*sorts;
 };
 
-/* The users list's parameters: search, status, role, account, limit. */
+/* The Users page's members and invitations: search, status, role,
+ * account, limit. */
 #define P_USERS		"suuui", { "", "0", "0", "@a", "51" }, NULL
 /* The events and properties lists': account, search x3, limit, offset. */
 #define P_SCHEMA	"usssii", { "@a", "", "", "", "51", "0" }
