@@ -27,6 +27,8 @@ const char	*opt(int argc, char *argv[], const char *name, const char *def);
 const char	*arg(int argc, char *argv[], int want);
 int		 check(enum valid, const char *what, const char *s);
 uint64_t	 account_lookup(struct ctx *, const char *pub);
+int		 user_lookup(struct ctx *, const char *what, const char *email,
+		    uint64_t *id, const char **name);
 
 int	 cmd_migrate(void);
 int	 check_statements(void);

@@ -9,10 +9,6 @@
 #include "admin.h"
 #include "db.h"
 #include "plans.h"
-#include "rc.h"
-
-/* Columns of STMT_USER_BY_EMAIL. */
-enum { UBE_ID };
 
 /*
  * plans --account ID [--user EMAIL] [--verbose]: prints each statement's
@@ -23,25 +19,17 @@ int
 cmd_plans(struct ctx *c, int argc, char *argv[])
 {
 	const char	*email = opt(argc, argv, "--user", NULL);
-	struct dbres	 res;
 	uint64_t	 acc, user = 0;
-	int		 verbose = 0, i, bad;
+	int		 verbose = 0, i, bad, rc;
 
 	for (i = 1; i < argc; i++)
 		if (strcmp(argv[i], "--verbose") == 0)
 			verbose = 1;
 	if ((acc = account_lookup(c, opt(argc, argv, "--account", NULL))) == 0)
 		return EX_USAGE_;
-	if (email != NULL) {
-		if (db_exec(&c->db, &c->a, STMT_USER_BY_EMAIL, &res, NULL, NULL,
-		    "s", email) != RC_OK)
-			return EX_RUNTIME;
-		if (res.nrows != 1) {
-			fprintf(stderr, "steward-admin: no user %s\n", email);
-			return EX_USAGE_;
-		}
-		user = db_u64(&res, 0, UBE_ID);
-	}
+	if (email != NULL &&
+	    (rc = user_lookup(c, "--user", email, &user, NULL)) != 0)
+		return rc;
 	if ((bad = plans_check(&c->db, &c->a, acc, user, verbose, stdout)) < 0)
 		return EX_RUNTIME;
 	if (bad > 0) {

@@ -126,6 +126,32 @@ account_lookup(struct ctx *c, const char *pub)
 	return db_u64(&res, 0, ABP_ID);
 }
 
+/*
+ * The user with this email (what names it: EMAIL, --user) into *id and,
+ * when name is not NULL, *name; 0, or the exit status after saying why
+ * (a bad or unknown email: EX_USAGE_; no database: EX_RUNTIME).
+ */
+int
+user_lookup(struct ctx *c, const char *what, const char *email, uint64_t *id,
+    const char **name)
+{
+	struct dbres	 res;
+
+	if (!check(VALID_EMAIL, what, email))
+		return EX_USAGE_;
+	if (db_exec(&c->db, &c->a, STMT_USER_BY_EMAIL, &res, NULL, NULL, "s",
+	    email) != RC_OK)
+		return EX_RUNTIME;
+	if (res.nrows != 1) {
+		fprintf(stderr, "steward-admin: no user %s\n", email);
+		return EX_USAGE_;
+	}
+	*id = db_u64(&res, 0, UBE_ID);
+	if (name != NULL)
+		*name = db_cell(&res, 0, UBE_NAME);
+	return 0;
+}
+
 /* Reads the first line of stdin as the password; NULL when there is none. */
 static char *
 read_password(char *buf, size_t len)
@@ -221,21 +247,15 @@ cmd_user_unlock(struct ctx *c, int argc, char *argv[])
 int
 cmd_user_reset_2fa(struct ctx *c, int argc, char *argv[])
 {
-	const char	*email = arg(argc, argv, 0);
-	struct dbres	 res;
+	const char	*email = arg(argc, argv, 0), *name;
+	uint64_t	 user;
 	char		 err[256];
+	int		 rc;
 
-	if (!check(VALID_EMAIL, "EMAIL", email))
-		return EX_USAGE_;
-	if (db_exec(&c->db, &c->a, STMT_USER_BY_EMAIL, &res, NULL, NULL, "s",
-	    email) != RC_OK)
-		return EX_RUNTIME;
-	if (res.nrows != 1) {
-		fprintf(stderr, "steward-admin: no user %s\n", email);
-		return EX_USAGE_;
-	}
-	if (twofa_reset(&c->db, &c->a, db_u64(&res, 0, UBE_ID), email,
-	    db_cell(&res, 0, UBE_NAME), 0, 0, "cli", err, sizeof(err)) == -1) {
+	if ((rc = user_lookup(c, "EMAIL", email, &user, &name)) != 0)
+		return rc;
+	if (twofa_reset(&c->db, &c->a, user, email, name, 0, 0, "cli", err,
+	    sizeof(err)) == -1) {
 		fprintf(stderr, "steward-admin: %s\n", err);
 		return EX_RUNTIME;
 	}

@@ -585,8 +585,8 @@ ls_plan_lines(const char *out, int *lines, int *ok)
 /*
  * steward-admin plans on the list account: every list statement reads its
  * index in order (the invitations too, sql/021), with the plans of the API
- * token list and the sessions list that MariaDB once chose badly; an
- * unknown account or user is a usage error.
+ * token list and the sessions list that MariaDB once chose badly; a
+ * missing, unknown or malformed account or user is a usage error.
  */
 static void
 test_lists_plans(void)
@@ -625,6 +625,11 @@ test_lists_plans(void)
 	st = admin_run(NULL, out, sizeof(out), "plans", "--account", LS.id,
 	    "--user", "nobody@example.invalid", NULL);
 	ck(st == 1 && *out == '\0', "an unknown user: exit %d, %s", st, out);
+	st = admin_run(NULL, out, sizeof(out), "plans", NULL);
+	ck(st == 1 && *out == '\0', "no --account: exit %d, %s", st, out);
+	st = admin_run(NULL, out, sizeof(out), "plans", "--account", LS.id,
+	    "--user", "not an email\x01", NULL);
+	ck(st == 1 && *out == '\0', "a bad --user: exit %d, %s", st, out);
 	t_end();
 }
 
